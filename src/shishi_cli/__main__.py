@@ -1,0 +1,5 @@
+"""`python -m shishi_cli`."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,793 @@
+"""The `shishi` command line: options, where the store is, one call per layer, the error boundary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, plans, store
+from .errors import EXIT_ATTENTION, EXIT_DATA, EXIT_USAGE, InputError, ShishiError, UsageError
+from .numbers import parse_number, parse_trajectory, split_names
+from .records import StoreRecord
+
+
+class ShishiGroup(TyperGroup):
+    """The single error boundary: every failure becomes one line on stderr and an exit status."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or os.environ.get("SHISHI_DEBUG", "") not in ("", "0")
+        try:
+            code = super().main(
+                args=argv, prog_name=prog_name or "shishi", complete_var=complete_var,
+                standalone_mode=False, **extra,
+            )
+        except ShishiError as error:
+            if debug:
+                raise
+            code = _fail(str(error), error.exit_code)
+        except typer.TyperException as error:  # click's usage errors: bad option, missing argument
+            if debug:
+                raise
+            context = getattr(error, "ctx", None)
+            where = context.command_path if context is not None else "shishi"
+            code = _fail(
+                f"{error.format_message()} (see '{where} --help')",
+                getattr(error, "exit_code", EXIT_USAGE),
+            )
+        except (typer.Abort, KeyboardInterrupt):
+            code = _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            code = 0
+        except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
+            if debug:
+                raise
+            code = _fail(
+                f"internal error ({type(error).__name__}: {error}); "
+                "run again with --debug and report the traceback",
+                EXIT_DATA,
+            )
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"shishi: error: {_one_line(message)}\n")
+    sys.stderr.flush()
+    return code
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+app = typer.Typer(
+    cls=ShishiGroup,
+    name="shishi",
+    help="Track a city's yearly practical projects (市办实事): targets, monthly progress, "
+    "what is lagging and what is overdue.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class Kind(str, Enum):
+    quantity = "quantity"
+    milestone = "milestone"
+
+
+class Settings:
+    """What the global options say, for the commands."""
+
+    def __init__(self, store_path: Path | None, quiet: bool) -> None:
+        self._store_path = store_path
+        self.quiet = quiet
+
+    @property
+    def store_path(self) -> Path:
+        if self._store_path is None:
+            from platformdirs import user_data_path
+
+            self._store_path = user_data_path("shishi", appauthor=False) / "store.json"
+        return self._store_path
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Settings)
+    return obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"shishi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            envvar="SHISHI_STORE",
+            help="The store file. Default: $SHISHI_STORE, else shishi/store.json in your "
+            "user data folder.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Say nothing when a change succeeds.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an error (or SHISHI_DEBUG=1).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track a city's yearly practical projects (市办实事).
+
+    \b
+    Example:
+      shishi --store examples/qingdao-2022.json report --month 6
+      shishi lagging --month 6 || notify-office
+    """
+    ctx.obj = Settings(store_path, quiet)
+
+
+# --- shared options ----------------------------------------------------------------------------
+
+Year = Annotated[
+    int | None,
+    typer.Option("--year", help="The plan's year. Default: the latest plan in the store.", show_default=False),
+]
+Month = Annotated[
+    int, typer.Option("--month", "-m", min=1, max=12, help="Month of the plan year, 1-12.")
+]
+OptionalMonth = Annotated[
+    int | None,
+    typer.Option(
+        "--month",
+        "-m",
+        min=1,
+        max=12,
+        help="As of the end of this month (1-12). Default: the latest month with progress.",
+        show_default=False,
+    ),
+]
+
+
+def _now() -> str:
+    """Time stamp of a change; SOURCE_DATE_EPOCH makes builds of a store reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    else:
+        moment = datetime.now().astimezone()
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _say(ctx: typer.Context, message: str) -> None:
+    if not _settings(ctx).quiet:
+        from .render import literal
+
+        typer.echo(literal(message))
+
+
+def _read(ctx: typer.Context) -> StoreRecord:
+    return store.read_store(_settings(ctx).store_path)
+
+
+def _edit(ctx: typer.Context, *, create: bool = False) -> Any:
+    path = _settings(ctx).store_path
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise store.StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    return store.editing(path, create=create)
+
+
+def _parse_date(text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2022-11-30") from None
+
+
+def _points(text: str | None, what: str) -> Decimal | None:
+    return None if text is None else parse_number(text, what)
+
+
+# --- plans and projects ------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option("--year", min=1900, max=2999, help="The plan's year.")],
+    title: Annotated[str, typer.Option("--title", help="The plan's title.")],
+) -> None:
+    """Create the store (if there is none) and a plan for a year.
+
+    \b
+    Example:
+      shishi init --year 2022 --title "2022年市办实事"
+    """
+    with _edit(ctx, create=True) as data:
+        plans.init_plan(data, year, title, _now())
+    _say(ctx, f"Created the {year} plan {title!r} in {_settings(ctx).store_path}")
+
+
+@app.command("add-project")
+def add_project(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The project's number in the plan (第N件).")],
+    title: Annotated[str, typer.Argument(help="What the project promises.")],
+    owner: Annotated[
+        list[str] | None, typer.Option("--owner", help="A responsible department (repeatable).")
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Add a numbered project (第N件) to the plan.
+
+    \b
+    Example:
+      shishi add-project 1 "实现城镇新增就业35万人以上" --owner 市人力资源社会保障局
+    """
+    with _edit(ctx) as data:
+        plans.add_project(plans.select_plan(data, year), number, title, owner or [], _now())
+    _say(ctx, f"Added project {number}: {title}")
+
+
+@app.command("edit-project")
+def edit_project(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The project's number.")],
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", help="The departments, replacing the old list (repeatable)."),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Change a project's title or departments (the change is recorded in the history).
+
+    \b
+    Example:
+      shishi edit-project 1 --owner 市人力资源社会保障局 --owner 市农业农村局
+    """
+    with _edit(ctx) as data:
+        changes = plans.edit_project(plans.select_plan(data, year), number, _now(), title, owner)
+    _say(ctx, f"Changed project {number}: " + "; ".join(changes))
+
+
+@app.command("remove-project")
+def remove_project(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The project's number.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Also remove its indicators and their progress.")
+    ] = False,
+    year: Year = None,
+) -> None:
+    """Remove a project (with --force, also its indicators and their progress).
+
+    \b
+    Example:
+      shishi remove-project 16 --force
+    """
+    with _edit(ctx) as data:
+        n_ind, n_entries = plans.remove_project(plans.select_plan(data, year), number, _now(), force)
+    _say(ctx, f"Removed project {number} ({n_ind} indicators, {n_entries} progress entries)")
+
+
+# --- indicators --------------------------------------------------------------------------------
+
+Target = Annotated[
+    str | None,
+    typer.Option("--target", help="The promised amount, e.g. 35万 (quantities only; leave out to track only)."),
+]
+Unit = Annotated[str | None, typer.Option("--unit", help="Unit of measure, e.g. 人, 个, 万平方米.")]
+Owners = Annotated[
+    list[str] | None, typer.Option("--owner", help="A responsible department (repeatable).")
+]
+Deadline = Annotated[
+    str | None, typer.Option("--deadline", help="Due date, YYYY-MM-DD. Default: 31 December.")
+]
+Stages = Annotated[
+    str | None,
+    typer.Option("--stages", help="Ordered stage names, e.g. 开工,完工 (a milestone's last = done)."),
+]
+Counts = Annotated[
+    str | None,
+    typer.Option("--counts", help="The stage the target counts. Default: 完工 if a stage, else the last."),
+]
+Baseline = Annotated[
+    str | None,
+    typer.Option("--baseline", help="Starting level for a target that goes down (由50降至10: --baseline 50 --target 10)."),
+]
+Trajectory = Annotated[
+    str | None,
+    typer.Option("--trajectory", help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80."),
+]
+
+
+def _spec(
+    name: str | None = None,
+    target: str | None = None,
+    unit: str | None = None,
+    owner: list[str] | None = None,
+    deadline: str | None = None,
+    kind: Kind | None = None,
+    stages: str | None = None,
+    counts: str | None = None,
+    baseline: str | None = None,
+    trajectory: str | None = None,
+) -> plans.IndicatorSpec:
+    return plans.IndicatorSpec(
+        name=name,
+        target=target,
+        unit=unit,
+        owners=owner,
+        deadline=_parse_date(deadline, "deadline"),
+        kind=kind.value if kind is not None else None,
+        stages=split_names(stages) if stages is not None else None,
+        counts=counts,
+        baseline=baseline,
+        trajectory=parse_trajectory(trajectory) if trajectory is not None else None,
+    )
+
+
+@app.command("add-indicator")
+def add_indicator(
+    ctx: typer.Context,
+    project: Annotated[int, typer.Argument(help="Number of the project it belongs to.")],
+    name: Annotated[str, typer.Argument(help="What is measured, e.g. 城镇新增就业.")],
+    target: Target = None,
+    unit: Unit = None,
+    indicator_id: Annotated[
+        str | None, typer.Option("--id", help="Its id. Default: PROJECT.n, e.g. 1.2.")
+    ] = None,
+    owner: Owners = None,
+    deadline: Deadline = None,
+    kind: Annotated[Kind, typer.Option("--kind", help="quantity (a number) or milestone (stages).")] = Kind.quantity,
+    stages: Stages = None,
+    counts: Counts = None,
+    baseline: Baseline = None,
+    trajectory: Trajectory = None,
+    year: Year = None,
+) -> None:
+    """Add a measurable indicator to a project.
+
+    \b
+    Examples:
+      shishi add-indicator 1 城镇新增就业 --target 35万 --unit 人
+      shishi add-indicator 3 打通城市未贯通道路 --target 30 --unit 条 --stages 开工,完工
+      shishi add-indicator 8 胶州湾海底天然气管线工程 --kind milestone --stages 开工,全面施工,建成
+    """
+    spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
+    with _edit(ctx) as data:
+        indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, _now(), indicator_id)
+    _say(ctx, f"Added indicator {indicator['id']}: {indicator['name']}")
+
+
+@app.command("edit-indicator")
+def edit_indicator(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id, e.g. 1.1.")],
+    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    target: Target = None,
+    unit: Unit = None,
+    owner: Owners = None,
+    deadline: Deadline = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="quantity or milestone.")] = None,
+    stages: Stages = None,
+    counts: Counts = None,
+    baseline: Baseline = None,
+    trajectory: Trajectory = None,
+    new_id: Annotated[str | None, typer.Option("--new-id", help="Rename it (its entries follow).")] = None,
+    no_target: Annotated[bool, typer.Option("--no-target", help="Remove the target: track only.")] = False,
+    no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Remove the baseline.")] = False,
+    no_deadline: Annotated[bool, typer.Option("--no-deadline", help="Back to 31 December.")] = False,
+    no_trajectory: Annotated[
+        bool, typer.Option("--no-trajectory", help="Back to the straight line to the deadline.")
+    ] = False,
+    year: Year = None,
+) -> None:
+    """Change an indicator: a wrong target, a new deadline, a trajectory (recorded in the history).
+
+    \b
+    Examples:
+      shishi edit-indicator 1.1 --target 36万
+      shishi edit-indicator 12.3 --trajectory 3:20,6:50,9:80
+    """
+    spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
+    flags = {"target": no_target, "baseline": no_baseline, "deadline": no_deadline, "trajectory": no_trajectory}
+    clear = frozenset(k for k, v in flags.items() if v)
+    with _edit(ctx) as data:
+        plan = plans.select_plan(data, year)
+        changes = plans.edit_indicator(plan, indicator_id, spec, _now(), new_id=new_id, clear=clear)
+    _say(ctx, f"Changed {indicator_id}: " + "; ".join(changes))
+
+
+@app.command("remove-indicator")
+def remove_indicator(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id.")],
+    force: Annotated[bool, typer.Option("--force", help="Also remove its progress entries.")] = False,
+    year: Year = None,
+) -> None:
+    """Remove an indicator (with --force, also its progress entries).
+
+    \b
+    Example:
+      shishi remove-indicator 6.3 --force
+    """
+    with _edit(ctx) as data:
+        removed = plans.remove_indicator(plans.select_plan(data, year), indicator_id, _now(), force)
+    _say(ctx, f"Removed indicator {indicator_id} and {removed} progress entries")
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+
+@app.command("add-progress")
+def add_progress(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id, e.g. 1.1.")],
+    value: Annotated[
+        str,
+        typer.Argument(help="Cumulative figure as of the month's end (18.04万), or a milestone's stage."),
+    ],
+    month: Month,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Which stage the figure is for. Default: the counted one.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Where the figure comes from.")] = None,
+    delta: Annotated[
+        bool, typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far.")
+    ] = False,
+    year: Year = None,
+) -> None:
+    """Record an indicator's cumulative progress as of the end of a month.
+
+    A second figure for the same month and stage corrects the first (both are kept).
+
+    \b
+    Examples:
+      shishi add-progress 1.1 18.04万 --month 6 --note "全市城镇新增就业18.04万人"
+      shishi add-progress 3.1 42 --stage 开工 --month 6
+      shishi add-progress 8.1 全面施工 --month 6
+    """
+    with _edit(ctx) as data:
+        plan = plans.select_plan(data, year)
+        added = plans.add_progress(plan, indicator_id, value, month, _now(), stage=stage, note=note, delta=delta)
+    from .render import describe_added
+
+    _say(ctx, describe_added(added))
+
+
+@app.command("remove-progress")
+def remove_progress(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    month: Month,
+    stage: Annotated[str | None, typer.Option("--stage", help="Only this stage's entries.")] = None,
+    year: Year = None,
+) -> None:
+    """Remove an indicator's entries of a month (all its corrections too).
+
+    To fix a wrong figure, add the right one for the same month instead: it corrects the old one.
+
+    \b
+    Example:
+      shishi remove-progress 1.1 --month 6
+    """
+    with _edit(ctx) as data:
+        removed = plans.remove_progress(plans.select_plan(data, year), indicator_id, month, _now(), stage)
+    _say(ctx, f"Removed {len(removed)} month-{month} entries of {indicator_id}")
+
+
+@app.command("set-thresholds")
+def set_thresholds(
+    ctx: typer.Context,
+    tolerance: Annotated[
+        str | None, typer.Option("--tolerance", help="Points below expected still on track (default 10).")
+    ] = None,
+    ahead_margin: Annotated[
+        str | None, typer.Option("--ahead-margin", help="Points above expected to count as ahead (default 5).")
+    ] = None,
+    red_gap: Annotated[
+        str | None, typer.Option("--red-gap", help="Points behind beyond which lagging is red (default 30).")
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Set the plan's status thresholds, in percentage points.
+
+    \b
+    Example:
+      shishi set-thresholds --tolerance 10 --ahead-margin 5 --red-gap 30
+    """
+    values = (
+        _points(tolerance, "--tolerance"),
+        _points(ahead_margin, "--ahead-margin"),
+        _points(red_gap, "--red-gap"),
+    )
+    with _edit(ctx) as data:
+        changes = plans.set_thresholds(plans.select_plan(data, year), _now(), *values)
+    _say(ctx, "Thresholds: " + "; ".join(changes))
+
+
+# --- looking -----------------------------------------------------------------------------------
+
+
+def _console(ctx: typer.Context) -> Any:
+    from .render import make_console
+
+    return make_console()
+
+
+@app.command("list")
+def list_plan(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    year: Year = None,
+) -> None:
+    """List the plan's projects and indicators.
+
+    \b
+    Example:
+      shishi list --format json
+    """
+    from .render import render_list
+
+    plan = plans.select_plan(_read(ctx), year)
+    render_list(plan, fmt.value, _console(ctx))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="An indicator id (1.1) or a project number (1).")],
+    month: OptionalMonth = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """Show an indicator (definition, every entry, month by month) or a project.
+
+    \b
+    Examples:
+      shishi show 1.1
+      shishi show 12 --format json
+    """
+    from . import progress
+    from .render import render_show
+
+    plan = plans.select_plan(_read(ctx), year)
+    detail = progress.describe(plan, ident, month, progress.thresholds_of(plan))
+    render_show(detail, fmt.value, _console(ctx))
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (text) or json.")] = Format.table,
+) -> None:
+    """Validate the store; exit 1 listing every problem, warnings do not count.
+
+    \b
+    Example:
+      shishi check || echo "the store needs attention"
+    """
+    from .render import render_check
+
+    path = _settings(ctx).store_path
+    raw = store.read_bytes(path)
+    _, findings = store.validate(path, raw)
+    render_check(path, findings, fmt.value, _console(ctx))
+    if any(not f.warning for f in findings):
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show the last N changes.")] = 20,
+    year: Year = None,
+) -> None:
+    """Show the recorded changes to the plan, newest last.
+
+    \b
+    Example:
+      shishi history -n 5
+    """
+    from .render import render_history
+
+    plan = plans.select_plan(_read(ctx), year)
+    render_history(plan["history"][-limit:], _console(ctx))
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Put back the store as it was before the last change (from STORE.bak).
+
+    Running it again redoes the change.
+
+    \b
+    Example:
+      shishi undo
+    """
+    from .render import describe_undo
+
+    now, before = store.undo(_settings(ctx).store_path)
+    _say(ctx, describe_undo(now, before))
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+Projects = Annotated[
+    list[int] | None, typer.Option("--project", "-p", help="Only this project (repeatable).")
+]
+Owner = Annotated[
+    str | None, typer.Option("--owner", help="Only indicators whose department contains this text.")
+]
+Statuses = Annotated[
+    list[str] | None,
+    typer.Option("--status", "-s", help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress."),
+]
+Tolerance = Annotated[
+    str | None, typer.Option("--tolerance", help="Points below expected still on track. Default: the plan's.")
+]
+AheadMargin = Annotated[
+    str | None, typer.Option("--ahead-margin", help="Points above expected that count as ahead. Default: the plan's.")
+]
+RedGap = Annotated[
+    str | None, typer.Option("--red-gap", help="Points behind beyond which the light is red. Default: the plan's.")
+]
+Formats = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+]
+
+
+def _report(
+    ctx: typer.Context,
+    month: int | None,
+    year: int | None,
+    project: list[int] | None,
+    owner: str | None,
+    status: list[str] | None,
+    tolerance: str | None,
+    ahead_margin: str | None,
+    red_gap: str | None,
+) -> Any:
+    from . import progress
+
+    unknown = sorted(set(status or ()) - set(progress.STATUSES))
+    if unknown:
+        raise UsageError(
+            f"unknown status {', '.join(unknown)}", hint="use " + ", ".join(progress.STATUSES)
+        )
+    plan = plans.select_plan(_read(ctx), year)
+    for number in project or ():
+        plans.find_project(plan, number)
+    if month is None:
+        month = progress.latest_month(plan)
+        if month is None:
+            raise InputError(
+                f"the {plan['year']} plan has no progress entries yet",
+                hint="give --month to report as of a month",
+            )
+    thresholds = progress.thresholds_of(
+        plan,
+        _points(tolerance, "--tolerance"),
+        _points(ahead_margin, "--ahead-margin"),
+        _points(red_gap, "--red-gap"),
+    )
+    selection = progress.Selection(frozenset(project or ()), owner, frozenset(status or ()))
+    return progress.build_report(plan, month, thresholds, selection)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    month: OptionalMonth = None,
+    project: Projects = None,
+    owner: Owner = None,
+    status: Statuses = None,
+    tolerance: Tolerance = None,
+    ahead_margin: AheadMargin = None,
+    red_gap: RedGap = None,
+    fmt: Formats = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """Every indicator as of a month: percent of target, expected progress, status, warnings.
+
+    \b
+    Examples:
+      shishi report --month 6
+      shishi report --month 6 --owner 住房 --format markdown
+      shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
+    """
+    from .render import render_report
+
+    result = _report(ctx, month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    render_report(result, fmt.value, _console(ctx))
+
+
+@app.command()
+def lagging(
+    ctx: typer.Context,
+    month: OptionalMonth = None,
+    project: Projects = None,
+    owner: Owner = None,
+    status: Statuses = None,
+    tolerance: Tolerance = None,
+    ahead_margin: AheadMargin = None,
+    red_gap: RedGap = None,
+    fmt: Formats = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """Only the indicators that need attention (lagging or overdue), most behind first.
+
+    Exit status 0 when there are none, 1 when there are some.
+
+    \b
+    Example:
+      shishi lagging --month 6 || notify-office
+    """
+    from .progress import attention
+    from .render import render_lagging
+
+    result = _report(ctx, month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    needing = attention(result)
+    render_lagging(result, needing, fmt.value, _console(ctx))
+    if needing:
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    app()
+    raise SystemExit(0)  # pragma: no cover - app() always exits
+

@@ -1,0 +1,47 @@
+"""The errors shishi raises, each with its exit status and a sentence for the user."""
+
+from __future__ import annotations
+
+# Exit statuses are a contract with users' scripts (README, "Exit status").
+EXIT_OK = 0
+EXIT_ATTENTION = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+
+class ShishiError(Exception):
+    """A problem the user can act on; the CLI prints `str(error)` on one line."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message}; {self.hint}"
+        return self.message
+
+
+class UsageError(ShishiError):
+    """A bad option or argument value (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(ShishiError):
+    """A value the user typed that cannot be taken: a number, a unit, a stage (exit 3)."""
+
+
+class NotFoundError(ShishiError):
+    """An unknown plan, project, indicator or entry (exit 3)."""
+
+
+class ConflictError(ShishiError):
+    """Something that already exists or would break the plan (exit 3)."""
+
+
+class StoreError(ShishiError):
+    """The store file cannot be read, validated, locked or written (exit 3)."""

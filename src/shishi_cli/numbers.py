@@ -1,0 +1,145 @@
+"""Quantities as people write them (35万, 18.04万, 1.2亿元, ３,７００) parsed to exact Decimals, and back."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .errors import InputError
+
+MAGNITUDES: dict[str, Decimal] = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+
+# Full-width digits and punctuation as Chinese input methods type them.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+_NUMBER = re.compile(r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)")
+_MAX_LENGTH = 64
+# 18 digits times 亿 still fits the 28 digits of Decimal's default context: no silent rounding.
+_MAX_DIGITS = 18
+
+
+def split_unit(unit: str) -> tuple[Decimal, str]:
+    """An indicator's unit as (its magnitude, its base unit): 万平方米 -> (10000, 平方米)."""
+    if len(unit) > 1 and unit[0] in MAGNITUDES:
+        return MAGNITUDES[unit[0]], unit[1:]
+    return Decimal(1), unit
+
+
+def parse_quantity(text: str, unit: str = "") -> Decimal:
+    """Parse `text` as an exact non-negative amount in `unit` (the indicator's unit).
+
+    A magnitude in the input multiplies the base unit and the unit's own prefix is divided out:
+    for 万平方米, "196", "196万" and "196万平方米" are all 196; for 人, "18.04万" is 180400.
+    """
+    raw = text
+    text = text.strip().translate(_FULL_WIDTH).replace(" ", "")
+    if not text:
+        raise InputError("empty value", hint="give a number such as 35万 or 3,700")
+    if len(text) > _MAX_LENGTH:
+        raise InputError(f"value is too long ({len(text)} characters)", hint="give a number")
+    if text[0] == "-":
+        raise InputError(f"negative value {raw!r}", hint="progress and targets are 0 or more")
+    if text[0] == "+":
+        text = text[1:]
+    match = _NUMBER.match(text)
+    if match is None:
+        raise InputError(f"{raw!r} is not a number", hint="write it like 35万, 18.04万 or 3,700")
+    rest = text[match.end() :]
+    if rest[:1] in ("e", "E"):
+        raise InputError(
+            f"{raw!r} is in exponent notation", hint="write the number out, e.g. 35万 or 350000"
+        )
+    if rest[:1] and rest[0] in "0123456789.,":
+        raise InputError(f"{raw!r} is not a number", hint="write it like 35万, 18.04万 or 3,700")
+    digits = match["number"].replace(",", "")
+    if len(digits.replace(".", "").lstrip("0")) > _MAX_DIGITS:
+        raise InputError(f"{raw!r} has more than {_MAX_DIGITS} digits", hint="check the figure")
+    try:
+        number = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise InputError(f"{raw!r} is not a number") from None
+    magnitude = Decimal(1)
+    if rest[:1] in MAGNITUDES:
+        magnitude = MAGNITUDES[rest[0]]
+        rest = rest[1:]
+    unit_magnitude, base = split_unit(unit)
+    if rest and rest != base:
+        if not base:
+            raise InputError(
+                f"{raw!r} carries the unit {rest!r} but the indicator has no unit",
+                hint="give the number alone",
+            )
+        if rest == unit:  # "196万平方米" was handled above; this is "5万人" for unit "万人"
+            magnitude *= unit_magnitude
+        else:
+            raise InputError(
+                f"{raw!r}: unit {rest!r} does not match the indicator's unit {unit!r}",
+                hint=f"give the amount in {unit}",
+            )
+    if magnitude == 1 and not rest:
+        return _plain(number)  # already in the indicator's unit
+    return _plain(number * magnitude / unit_magnitude)
+
+
+def parse_number(text: str, what: str) -> Decimal:
+    """A bare number for a setting such as a tolerance in points (no unit, no magnitude)."""
+    try:
+        return parse_quantity(text)
+    except InputError as error:
+        raise InputError(f"{what}: {error.message}", hint=error.hint) from None
+
+
+def _plain(value: Decimal) -> Decimal:
+    """Drop trailing zeros without turning 180400 into 1.804E+5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def to_decimal(value: object) -> Decimal:
+    """A stored quantity (a string as shishi writes it, or a number edited by hand)."""
+    if isinstance(value, str | int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    raise TypeError(f"not a quantity: {value!r}")
+
+
+def format_decimal(value: Decimal) -> str:
+    """The canonical text of a quantity: no exponent, no trailing zeros (494.30 -> 494.3)."""
+    text = format(_plain(value), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def format_grouped(value: Decimal) -> str:
+    """A quantity for people: thousands grouped (180,400; 494.3)."""
+    return f"{_plain(value):,f}"
+
+
+def format_points(value: Decimal | None) -> str:
+    """Percent or points rounded to 0.01 for display: 51.54, 19, -31."""
+    if value is None:
+        return ""
+    return format_decimal(value.quantize(Decimal("0.01")))
+
+
+def parse_trajectory(text: str) -> list[tuple[int, Decimal]]:
+    """"3:20,6:50,9:80" -> [(3, 20), (6, 50), (9, 80)]: cumulative percent planned by month."""
+    points: list[tuple[int, Decimal]] = []
+    cleaned = text.translate(_FULL_WIDTH).replace("：", ":").replace("，", ",").replace(" ", "")
+    for part in filter(None, cleaned.split(",")):
+        month, sep, percent = part.partition(":")
+        if not sep or not month.isdigit():
+            raise InputError(
+                f"trajectory point {part!r} is not MONTH:PERCENT", hint="e.g. 3:20,6:50,9:80"
+            )
+        points.append((int(month), parse_number(percent.removesuffix("%"), "trajectory percent")))
+    if not points:
+        raise InputError("the trajectory is empty", hint="e.g. 3:20,6:50,9:80")
+    return points
+
+
+def split_names(text: str) -> list[str]:
+    """Stage or owner lists as typed: 开工,完工 / 开工，完工 / 开工、完工 / 开工;完工."""
+    for sep in ("，", "、", ";", "；"):
+        text = text.replace(sep, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]

@@ -1,0 +1,586 @@
+"""Finding and changing plans, projects, indicators and progress entries (no I/O, no clock).
+
+Every change checks its input first and raises before touching the store, so a failed
+command changes nothing; each edit or removal is recorded in the plan's history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .errors import ConflictError, InputError, NotFoundError
+from .numbers import format_decimal, parse_quantity, to_decimal
+from .records import (
+    EntryRecord,
+    IndicatorRecord,
+    PlanRecord,
+    ProjectRecord,
+    StoreRecord,
+    TrajectoryPointRecord,
+    default_settings,
+)
+
+DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (DOMAIN.md)
+
+
+# --- finding -----------------------------------------------------------------------------------
+
+
+def select_plan(store: StoreRecord, year: int | None) -> PlanRecord:
+    """The plan of `year`, or the latest plan of the store."""
+    plans = store["plans"]
+    if not plans:
+        raise NotFoundError(
+            "the store has no plan yet",
+            hint='create one with: shishi init --year 2022 --title "2022年市办实事"',
+        )
+    if year is None:
+        return plans[max(plans)]
+    try:
+        return plans[str(year)]
+    except KeyError:
+        raise NotFoundError(
+            f"no plan for {year} in the store", hint=f"plans there: {', '.join(sorted(plans))}"
+        ) from None
+
+
+def find_project(plan: PlanRecord, number: int) -> ProjectRecord:
+    for project in plan["projects"]:
+        if project["number"] == number:
+            return project
+    raise NotFoundError(
+        f"no project {number} in the {plan['year']} plan",
+        hint=f"projects there: {_listing(str(p['number']) for p in plan['projects'])}",
+    )
+
+
+def find_indicator(plan: PlanRecord, indicator_id: str) -> tuple[ProjectRecord, IndicatorRecord]:
+    for project in plan["projects"]:
+        for indicator in project["indicators"]:
+            if indicator["id"] == indicator_id:
+                return project, indicator
+    raise NotFoundError(
+        f"no indicator {indicator_id!r} in the {plan['year']} plan",
+        hint="'shishi list' shows the indicator ids",
+    )
+
+
+def indicator_owners(project: ProjectRecord, indicator: IndicatorRecord) -> list[str]:
+    """An indicator's own departments, or else its project's."""
+    return indicator["owners"] or project["owners"]
+
+
+def project_owners(project: ProjectRecord) -> list[str]:
+    """A project's departments: its own and its indicators', in order of first mention."""
+    owners = list(project["owners"])
+    for indicator in project["indicators"]:
+        owners.extend(o for o in indicator["owners"] if o not in owners)
+    return owners
+
+
+def entries_of(plan: PlanRecord, indicator_id: str) -> list[EntryRecord]:
+    return [e for e in plan["progress"] if e["indicator"] == indicator_id]
+
+
+def deadline_of(plan: PlanRecord, indicator: IndicatorRecord) -> date:
+    deadline = indicator["deadline"]
+    return date.fromisoformat(deadline) if deadline else date(plan["year"], 12, 31)
+
+
+def _listing(items: object) -> str:
+    names = list(items)  # type: ignore[call-overload]
+    return ", ".join(names) if names else "none yet"
+
+
+def _record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
+    plan["history"].append({"at": now, "command": command, "summary": summary})
+
+
+# --- plans and projects ------------------------------------------------------------------------
+
+
+def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
+    if str(year) in store["plans"]:
+        raise ConflictError(f"the store already has a plan for {year}", hint="choose another --year")
+    _require_text(title, "title")
+    plan: PlanRecord = {
+        "year": year,
+        "title": title,
+        "settings": default_settings(),
+        "projects": [],
+        "progress": [],
+        "history": [],
+    }
+    _record(plan, now, "init", f"created the {year} plan {title!r}")
+    store["plans"][str(year)] = plan
+    return plan
+
+
+def set_thresholds(
+    plan: PlanRecord,
+    now: str,
+    tolerance: Decimal | None = None,
+    ahead_margin: Decimal | None = None,
+    red_gap: Decimal | None = None,
+) -> list[str]:
+    changes: list[str] = []
+    settings = plan["settings"]
+    for name, value in (("tolerance", tolerance), ("ahead_margin", ahead_margin), ("red_gap", red_gap)):
+        if value is None:
+            continue
+        if value > 1000:
+            raise InputError(f"{name.replace('_', ' ')} of {value} points is too large")
+        old = settings[name]  # type: ignore[literal-required]
+        settings[name] = format_decimal(value)  # type: ignore[literal-required]
+        changes.append(f"{name} {old} -> {format_decimal(value)}")
+    if not changes:
+        raise InputError(
+            "nothing to change", hint="give --tolerance, --ahead-margin or --red-gap"
+        )
+    _record(plan, now, "set-thresholds", "; ".join(changes))
+    return changes
+
+
+def add_project(
+    plan: PlanRecord, number: int, title: str, owners: list[str], now: str
+) -> ProjectRecord:
+    if any(p["number"] == number for p in plan["projects"]):
+        raise ConflictError(
+            f"project {number} already exists in the {plan['year']} plan",
+            hint=f"change it with: shishi edit-project {number} --title ...",
+        )
+    if not 1 <= number <= 999:
+        raise InputError(f"project number {number} is out of range", hint="use 1 to 999")
+    _require_text(title, "title")
+    project: ProjectRecord = {
+        "number": number,
+        "title": title,
+        "owners": _clean_owners(owners),
+        "indicators": [],
+    }
+    plan["projects"].append(project)
+    plan["projects"].sort(key=lambda p: p["number"])
+    _record(plan, now, "add-project", f"added project {number} {title!r}")
+    return project
+
+
+def edit_project(
+    plan: PlanRecord, number: int, now: str, title: str | None, owners: list[str] | None
+) -> list[str]:
+    project = find_project(plan, number)
+    changes: list[str] = []
+    if title is not None:
+        _require_text(title, "title")
+        changes.append(f"title {project['title']!r} -> {title!r}")
+        project["title"] = title
+    if owners is not None:
+        cleaned = _clean_owners(owners)
+        changes.append(f"owners {project['owners']} -> {cleaned}")
+        project["owners"] = cleaned
+    if not changes:
+        raise InputError("nothing to change", hint="give --title or --owner")
+    _record(plan, now, "edit-project", f"project {number}: " + "; ".join(changes))
+    return changes
+
+
+def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tuple[int, int]:
+    project = find_project(plan, number)
+    ids = {i["id"] for i in project["indicators"]}
+    entries = [e for e in plan["progress"] if e["indicator"] in ids]
+    if ids and not force:
+        raise ConflictError(
+            f"project {number} has {len(ids)} indicators and {len(entries)} progress entries",
+            hint="pass --force to remove them with it",
+        )
+    plan["projects"].remove(project)
+    plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] not in ids]
+    _record(
+        plan,
+        now,
+        "remove-project",
+        f"removed project {number} {project['title']!r} with {len(ids)} indicators "
+        f"and {len(entries)} progress entries",
+    )
+    return len(ids), len(entries)
+
+
+# --- indicators --------------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorSpec:
+    """What a user may say of an indicator; None means "not given"."""
+
+    name: str | None = None
+    target: str | None = None
+    unit: str | None = None
+    owners: list[str] | None = None
+    deadline: date | None = None
+    kind: str | None = None
+    stages: list[str] | None = None
+    counts: str | None = None
+    baseline: str | None = None
+    trajectory: list[tuple[int, Decimal]] | None = None
+
+
+def add_indicator(
+    plan: PlanRecord, project_number: int, spec: IndicatorSpec, now: str, indicator_id: str | None
+) -> IndicatorRecord:
+    project = find_project(plan, project_number)
+    taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
+    if indicator_id is None:
+        n = len(project["indicators"]) + 1
+        while f"{project_number}.{n}" in taken:
+            n += 1
+        indicator_id = f"{project_number}.{n}"
+    elif indicator_id in taken:
+        raise ConflictError(
+            f"indicator {indicator_id} already exists",
+            hint=f"change it with: shishi edit-indicator {indicator_id} ...",
+        )
+    _check_id(indicator_id)
+    blank: IndicatorRecord = {
+        "id": indicator_id,
+        "name": "",
+        "kind": "quantity",
+        "target": None,
+        "unit": "",
+        "baseline": None,
+        "owners": [],
+        "deadline": None,
+        "stages": [],
+        "counts": None,
+        "trajectory": [],
+    }
+    indicator = _build(plan, blank, spec, counts_default=True)
+    project["indicators"].append(indicator)
+    _record(plan, now, "add-indicator", f"added indicator {indicator_id} {indicator['name']!r}")
+    return indicator
+
+
+def edit_indicator(
+    plan: PlanRecord,
+    indicator_id: str,
+    spec: IndicatorSpec,
+    now: str,
+    *,
+    new_id: str | None = None,
+    clear: frozenset[str] = frozenset(),
+) -> list[str]:
+    _, indicator = find_indicator(plan, indicator_id)
+    for field in clear:
+        if getattr(spec, field) is not None:
+            raise InputError(f"both a new {field} and --no-{field} were given", hint="choose one")
+    # A value to clear becomes "" or [] so that _build tells it from "not given".
+    if "target" in clear:
+        spec.target = ""
+    if "baseline" in clear:
+        spec.baseline = ""
+    if "trajectory" in clear:
+        spec.trajectory = []
+    updated = _build(plan, indicator, spec, counts_default=spec.stages is not None)
+    if "deadline" in clear:
+        updated["deadline"] = None
+    entries = entries_of(plan, indicator_id)
+    _check_entries_fit(updated, entries)
+    changes = [
+        f"{key} {_shown(indicator[key])} -> {_shown(updated[key])}"  # type: ignore[literal-required]
+        for key in updated
+        if updated[key] != indicator[key]  # type: ignore[literal-required]
+    ]
+    if new_id is not None and new_id != indicator_id:
+        _check_id(new_id)
+        if any(i["id"] == new_id for p in plan["projects"] for i in p["indicators"]):
+            raise ConflictError(f"indicator {new_id} already exists", hint="choose another --new-id")
+        updated["id"] = new_id
+        for entry in entries:
+            entry["indicator"] = new_id
+        changes.insert(0, f"id {indicator_id} -> {new_id}")
+    if not changes:
+        raise InputError(f"nothing to change in {indicator_id}", hint="give the fields to change")
+    indicator.update(updated)
+    _record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(changes))
+    return changes
+
+
+def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool) -> int:
+    project, indicator = find_indicator(plan, indicator_id)
+    entries = entries_of(plan, indicator_id)
+    if entries and not force:
+        raise ConflictError(
+            f"indicator {indicator_id} has {len(entries)} progress entries",
+            hint="pass --force to remove them with it",
+        )
+    project["indicators"].remove(indicator)
+    plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] != indicator_id]
+    _record(
+        plan,
+        now,
+        "remove-indicator",
+        f"removed indicator {indicator_id} {indicator['name']!r} with {len(entries)} entries",
+    )
+    return len(entries)
+
+
+def _build(
+    plan: PlanRecord, base: IndicatorRecord, spec: IndicatorSpec, *, counts_default: bool
+) -> IndicatorRecord:
+    """`base` with `spec` applied, checked as a whole; `base` itself is left unchanged."""
+    new: IndicatorRecord = {**base}  # type: ignore[typeddict-item]
+    if spec.name is not None:
+        _require_text(spec.name, "name")
+        new["name"] = spec.name
+    if spec.kind is not None:
+        if spec.kind not in ("quantity", "milestone"):
+            raise InputError(f"kind {spec.kind!r} is unknown", hint="use quantity or milestone")
+        new["kind"] = spec.kind
+    if spec.unit is not None:
+        if len(spec.unit) > 20:
+            raise InputError(f"unit {spec.unit!r} is too long", hint="20 characters at most")
+        new["unit"] = spec.unit.strip()
+    if spec.owners is not None:
+        new["owners"] = _clean_owners(spec.owners)
+    if spec.deadline is not None:
+        if spec.deadline.year < plan["year"]:
+            raise InputError(
+                f"deadline {spec.deadline} is before the plan year {plan['year']}",
+                hint=f"give a date in {plan['year']} or later",
+            )
+        new["deadline"] = spec.deadline.isoformat()
+    if spec.stages is not None:
+        stages = [s.strip() for s in spec.stages if s.strip()]
+        if len(set(stages)) != len(stages):
+            raise InputError(f"stages {stages} name a stage twice", hint="e.g. --stages 开工,完工")
+        new["stages"] = stages
+    if spec.trajectory is not None:
+        new["trajectory"] = _trajectory(spec.trajectory)
+    unit = new["unit"]
+    if spec.target is not None:
+        new["target"] = format_decimal(parse_quantity(spec.target, unit)) if spec.target else None
+    if spec.baseline is not None:
+        new["baseline"] = (
+            format_decimal(parse_quantity(spec.baseline, unit)) if spec.baseline else None
+        )
+    if spec.counts is not None:
+        new["counts"] = spec.counts
+    elif counts_default or (new["stages"] and new["counts"] not in new["stages"]):
+        stages = new["stages"]
+        new["counts"] = (DONE_STAGE if DONE_STAGE in stages else stages[-1]) if stages else None
+    _check_indicator(new)
+    return new
+
+
+def _check_indicator(ind: IndicatorRecord) -> None:
+    if ind["kind"] == "milestone":
+        if not ind["stages"]:
+            raise InputError(
+                "a milestone needs its stages, the last meaning done",
+                hint="e.g. --stages 方案设计,施工,建成",
+            )
+        if ind["target"] is not None or ind["baseline"] is not None:
+            raise InputError("a milestone has no target or baseline", hint="leave them out")
+        ind["counts"] = None
+        return
+    if ind["counts"] is not None and ind["counts"] not in ind["stages"]:
+        raise InputError(
+            f"--counts {ind['counts']} is not one of the stages {ind['stages']}",
+            hint="name one of the stages, or give --stages",
+        )
+    if ind["baseline"] is not None:
+        if ind["target"] is None:
+            raise InputError("a baseline needs a target", hint="give --target too")
+        if to_decimal(ind["baseline"]) == to_decimal(ind["target"]):
+            raise InputError(
+                "the target equals the baseline", hint="a target that goes down starts above it"
+            )
+
+
+def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
+    for entry in entries:
+        stage = entry["stage"]
+        if indicator["kind"] == "milestone":
+            fits = stage in indicator["stages"] and entry["value"] is None
+        elif indicator["stages"]:
+            fits = stage in indicator["stages"] and entry["value"] is not None
+        else:
+            fits = stage is None and entry["value"] is not None
+        if not fits:
+            raise ConflictError(
+                f"indicator {indicator['id']} has a month-{entry['month']} entry "
+                f"(stage {stage!r}) that the change would not fit",
+                hint="remove or correct those entries first",
+            )
+
+
+def _trajectory(points: list[tuple[int, Decimal]]) -> list[TrajectoryPointRecord]:
+    result: list[TrajectoryPointRecord] = []
+    for month, percent in points:
+        if not 1 <= month <= 12 or not 0 <= percent <= 100:
+            raise InputError(
+                f"trajectory point {month}:{percent} is out of range",
+                hint="months 1-12, percents 0-100, e.g. 3:20,6:50,9:80",
+            )
+        if result and (month <= result[-1]["month"] or percent < to_decimal(result[-1]["percent"])):
+            raise InputError(
+                "trajectory months must increase and percents must not fall",
+                hint="e.g. 3:20,6:50,9:80",
+            )
+        result.append({"month": month, "percent": format_decimal(percent)})
+    return result
+
+
+def _check_id(indicator_id: str) -> None:
+    if not indicator_id or len(indicator_id) > 32 or any(c.isspace() for c in indicator_id):
+        raise InputError(
+            f"indicator id {indicator_id!r} is not usable", hint="1 to 32 characters, no spaces"
+        )
+
+
+def _require_text(text: str, what: str) -> None:
+    if not text.strip():
+        raise InputError(f"the {what} is empty", hint=f"give a {what}")
+    if len(text) > 1000:
+        raise InputError(f"the {what} is {len(text)} characters long", hint="1000 at most")
+
+
+def _clean_owners(owners: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for owner in owners:
+        owner = owner.strip()
+        if not owner:
+            raise InputError("an --owner is empty", hint="name the department")
+        if len(owner) > 200:
+            raise InputError("an --owner is longer than 200 characters", hint="name the department")
+        if owner not in cleaned:
+            cleaned.append(owner)
+    return cleaned
+
+
+def _shown(value: object) -> str:
+    return "none" if value in (None, [], "") else str(value)
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Added:
+    """What add-progress did, for the message the CLI prints."""
+
+    entry: EntryRecord
+    indicator: IndicatorRecord
+    replaced: str | None  # the value (or stage) of the same month and stage it corrects
+    later_lower: list[int]  # later months whose cumulative figure is now below this one
+
+
+def add_progress(
+    plan: PlanRecord,
+    indicator_id: str,
+    value_text: str,
+    month: int,
+    now: str,
+    *,
+    stage: str | None = None,
+    note: str | None = None,
+    delta: bool = False,
+) -> Added:
+    _, indicator = find_indicator(plan, indicator_id)
+    if not 1 <= month <= 12:
+        raise InputError(f"month {month} is out of range", hint="use 1 to 12")
+    if note is not None and len(note) > 4000:
+        raise InputError(f"the note is {len(note)} characters long", hint="4000 at most")
+    stages = indicator["stages"]
+    value: str | None
+    if indicator["kind"] == "milestone":
+        if delta:
+            raise InputError(f"{indicator_id} is a milestone: --delta does not apply")
+        if stage is not None and stage != value_text:
+            raise InputError(
+                f"{indicator_id} is a milestone: give the stage reached as the value",
+                hint=f"e.g. shishi add-progress {indicator_id} {stages[-1]} --month {month}",
+            )
+        stage = value_text.strip()
+        if stage not in stages:
+            raise InputError(
+                f"{value_text!r} is not a stage of milestone {indicator_id}",
+                hint=f"stages: {', '.join(stages)}",
+            )
+        value = None
+    else:
+        if stages:
+            stage = indicator["counts"] if stage is None else stage
+            if stage not in stages:
+                raise InputError(
+                    f"{stage!r} is not a stage of {indicator_id}",
+                    hint=f"stages: {', '.join(stages)}",
+                )
+        elif stage is not None:
+            raise InputError(
+                f"indicator {indicator_id} has no stages", hint="leave out --stage"
+            )
+        amount = parse_quantity(value_text, indicator["unit"])
+        if delta:
+            amount += _cumulative(plan, indicator_id, stage, month)
+        value = format_decimal(amount)
+    same = [
+        e
+        for e in plan["progress"]
+        if e["indicator"] == indicator_id and e["month"] == month and e["stage"] == stage
+    ]
+    replaced = (same[-1]["value"] or same[-1]["stage"]) if same else None
+    entry: EntryRecord = {
+        "indicator": indicator_id,
+        "month": month,
+        "stage": stage,
+        "value": value,
+        "note": note,
+        "at": now,
+    }
+    plan["progress"].append(entry)
+    later_lower: list[int] = []
+    if value is not None:
+        later = _latest_by_month(plan, indicator_id, stage)
+        later_lower = [m for m, v in sorted(later.items()) if m > month and v < to_decimal(value)]
+    return Added(entry, indicator, replaced, later_lower)
+
+
+def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:
+    by_month: dict[int, Decimal] = {}
+    for e in plan["progress"]:
+        if e["indicator"] == indicator_id and e["stage"] == stage and e["value"] is not None:
+            by_month[e["month"]] = to_decimal(e["value"])
+    return by_month
+
+
+def _cumulative(plan: PlanRecord, indicator_id: str, stage: str | None, month: int) -> Decimal:
+    by_month = _latest_by_month(plan, indicator_id, stage)
+    earlier = [m for m in by_month if m <= month]
+    return by_month[max(earlier)] if earlier else Decimal(0)
+
+
+def remove_progress(
+    plan: PlanRecord, indicator_id: str, month: int, now: str, stage: str | None = None
+) -> list[EntryRecord]:
+    find_indicator(plan, indicator_id)
+    doomed = [
+        e
+        for e in plan["progress"]
+        if e["indicator"] == indicator_id
+        and e["month"] == month
+        and (stage is None or e["stage"] == stage)
+    ]
+    if not doomed:
+        which = f" stage {stage}" if stage else ""
+        raise NotFoundError(f"no month-{month}{which} entry of {indicator_id} to remove")
+    keep = [e for e in plan["progress"] if not any(e is d for d in doomed)]
+    plan["progress"][:] = keep
+    shown = ", ".join(
+        (f"{e['stage']}={e['value']}" if e["stage"] and e["value"] else str(e["value"] or e["stage"]))
+        for e in doomed
+    )
+    _record(
+        plan, now, "remove-progress", f"removed {len(doomed)} month-{month} entries of {indicator_id}: {shown}"
+    )
+    return doomed

@@ -1,0 +1,80 @@
+"""The validated store as plain data: the shapes commands read and change.
+
+Every field of models.py is always present here (shishi writes them all), quantities are
+canonical decimal strings ("180400", "494.3") and dates ISO strings.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+SCHEMA_VERSION = 1
+
+
+class SettingsRecord(TypedDict):
+    tolerance: str
+    ahead_margin: str
+    red_gap: str
+
+
+class TrajectoryPointRecord(TypedDict):
+    month: int
+    percent: str
+
+
+class IndicatorRecord(TypedDict):
+    id: str
+    name: str
+    kind: str
+    target: str | None
+    unit: str
+    baseline: str | None
+    owners: list[str]
+    deadline: str | None
+    stages: list[str]
+    counts: str | None
+    trajectory: list[TrajectoryPointRecord]
+
+
+class ProjectRecord(TypedDict):
+    number: int
+    title: str
+    owners: list[str]
+    indicators: list[IndicatorRecord]
+
+
+class EntryRecord(TypedDict):
+    indicator: str
+    month: int
+    stage: str | None
+    value: str | None
+    note: str | None
+    at: str | None
+
+
+class ChangeRecord(TypedDict):
+    at: str
+    command: str
+    summary: str
+
+
+class PlanRecord(TypedDict):
+    year: int
+    title: str
+    settings: SettingsRecord
+    projects: list[ProjectRecord]
+    progress: list[EntryRecord]
+    history: list[ChangeRecord]
+
+
+class StoreRecord(TypedDict):
+    schema_version: int
+    plans: dict[str, PlanRecord]
+
+
+def default_settings() -> SettingsRecord:
+    return {"tolerance": "10", "ahead_margin": "5", "red_gap": "30"}
+
+
+def new_store() -> StoreRecord:
+    return {"schema_version": SCHEMA_VERSION, "plans": {}}

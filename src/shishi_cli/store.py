@@ -1,0 +1,295 @@
+"""Reading and writing the store file: checksum, validation, locking, atomic replace, backup.
+
+A store shishi wrote itself ends with a checksum of everything above it. When the checksum
+matches, the file is exactly what shishi validated before writing it, and is read with orjson
+alone; otherwise (a hand edit, a merge, another version) the whole file goes through the
+pydantic models and the plan rules before any command uses it. That keeps a report on 60,000
+entries fast without ever trusting a file nobody validated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import orjson
+
+from .errors import StoreError
+from .integrity import Finding, check_store
+from .records import SCHEMA_VERSION, StoreRecord, new_store
+
+_CHECKSUM_LINE = b'\n  "checksum": "sha256:'
+_CHECKSUM_END = b'"\n}\n'
+LOCK_TIMEOUT = 10.0
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(
+            f"no store at {path}",
+            hint='create one with: shishi init --year 2022 --title "2022年市办实事" '
+            "(or point --store / SHISHI_STORE at an existing file)",
+        ) from None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a store file") from None
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def read_store(path: Path) -> StoreRecord:
+    """The validated content of the store at `path`; StoreError if it is missing or invalid."""
+    raw = read_bytes(path)
+    if checksum_matches(raw):
+        return cast(StoreRecord, orjson.loads(raw))
+    store, findings = validate(path, raw)
+    problems = [f for f in findings if not f.warning]
+    if store is None or problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise StoreError(
+            f"{path}: {first}{more}",
+            hint=f"run 'shishi --store {path} check' to list every problem; the file was not changed",
+        )
+    return store
+
+
+def checksum_matches(raw: bytes) -> bool:
+    at = raw.rfind(_CHECKSUM_LINE)
+    if at < 0:
+        return False
+    start = at + len(_CHECKSUM_LINE)
+    digest = raw[start : start + 64]
+    if raw[start + 64 :] != _CHECKSUM_END:
+        return False
+    return hashlib.sha256(raw[: at + 1]).hexdigest().encode() == digest
+
+
+def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]:
+    """Validate `raw` in full: parse, schema, plan rules. The normalized store, and what was found."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        return None, [Finding(where, f"not valid JSON ({error.msg})")]
+    if not isinstance(data, dict):
+        return None, [Finding("top level", "a store is a JSON object with 'schema_version'")]
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return None, [
+            Finding(
+                "schema_version",
+                f"the store has schema version {version}, this shishi reads up to "
+                f"{SCHEMA_VERSION}: upgrade shishi",
+            )
+        ]
+    data = _migrate(data)
+    from pydantic import ValidationError  # only a store shishi did not write needs pydantic
+
+    from .models import Store
+
+    try:
+        model = Store.model_validate(data)
+    except ValidationError as error:
+        return None, [
+            Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)
+        ]
+    store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
+    return store, check_store(store)
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 is the first; later versions add their steps here, oldest first.
+    return data
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts) or "top level"
+
+
+def _error_text(error: Any) -> str:
+    value = error.get("input")
+    shown = repr(value)
+    if len(shown) > 60 or isinstance(value, dict | list):
+        return str(error["msg"])
+    return f"{error['msg']} (found {shown})"
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def serialize(store: StoreRecord) -> bytes:
+    """The canonical bytes of a store: stable order, readable Chinese, one entry per line."""
+    out = [b'{\n  "schema_version": ', str(store["schema_version"]).encode(), b',\n  "plans": {']
+    plans = sorted(store["plans"].items())
+    for n, (key, plan) in enumerate(plans):
+        out.append(b"\n    " + orjson.dumps(key) + b": {")
+        fields = [(k, v) for k, v in plan.items() if k not in ("projects", "progress", "history")]
+        for k, v in fields:
+            out.append(b"\n      " + orjson.dumps(k) + b": " + orjson.dumps(v) + b",")
+        out.append(b'\n      "projects": ' + _block(plan["projects"], 6))
+        out.append(b',\n      "progress": ' + _lines(plan["progress"], 6))
+        out.append(b',\n      "history": ' + _lines(plan["history"], 6))
+        out.append(b"\n    }" + (b"," if n < len(plans) - 1 else b""))
+    out.append(b"\n  }," if plans else b"},")
+    body = b"".join(out)
+    digest = hashlib.sha256(body + b"\n").hexdigest().encode()
+    return body + _CHECKSUM_LINE + digest + _CHECKSUM_END
+
+
+def _block(value: object, indent: int) -> bytes:
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    return text.replace(b"\n", b"\n" + b" " * indent)
+
+
+def _lines(items: list[Any], indent: int) -> bytes:
+    if not items:
+        return b"[]"
+    pad = b"\n" + b" " * (indent + 2)
+    return b"[" + pad + (b"," + pad).join(map(orjson.dumps, items)) + b"\n" + b" " * indent + b"]"
+
+
+def save_store(path: Path, store: StoreRecord) -> None:
+    """Write atomically: temporary file beside the store, fsync, keep the old one as .bak, rename."""
+    write_atomic(path, serialize(store))
+
+
+def write_atomic(path: Path, content: bytes, *, keep_backup: bool = True) -> None:
+    real = Path(os.path.realpath(path))  # a symlinked store is written through, the link kept
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as error:
+        raise StoreError(f"cannot write beside {real}: {error.strerror or error}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(real))
+        if keep_backup and real.exists():
+            _keep_backup(real)
+        os.replace(tmp, real)
+        _fsync_folder(real.parent)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(
+            f"cannot write {real}: {error.strerror or error}", hint="the store was not changed"
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _keep_backup(real: Path) -> None:
+    """Point STORE.bak at the current version: a hard link costs no copy; copy where links fail."""
+    backup = backup_path(real)
+    staged = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staged.unlink()
+    try:
+        os.link(real, staged)
+    except OSError:
+        shutil.copy2(real, staged)
+    os.replace(staged, backup)
+
+
+def _mode_for(real: Path) -> int:
+    try:
+        return real.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- changing ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Serialize writers: one shishi command at a time changes the store."""
+    from filelock import FileLock, Timeout
+
+    real = Path(os.path.realpath(path))
+    lock = FileLock(lock_path(real), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"the store {path} is locked by another shishi command (waited {timeout:g} s)",
+            hint="try again when it has finished",
+        ) from None
+    except OSError as error:
+        raise StoreError(
+            f"cannot lock {path}: {error.strerror or error}",
+            hint="the folder must be writable",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def editing(path: Path, *, create: bool = False, timeout: float = LOCK_TIMEOUT) -> Iterator[StoreRecord]:
+    """Lock, read, let the caller change the store, save. Nothing is written if the caller raises."""
+    with locked(path, timeout):
+        if create and not os.path.lexists(path):
+            store = new_store()
+        else:
+            store = read_store(path)
+        yield store
+        errors = [f for f in check_store(store) if not f.warning]
+        if errors:  # a bug guard: commands check their input before changing anything
+            raise StoreError(f"refusing to write an invalid store: {errors[0]}")
+        save_store(path, store)
+
+
+def undo(path: Path, timeout: float = LOCK_TIMEOUT) -> tuple[StoreRecord, StoreRecord]:
+    """Put the previous version (STORE.bak) back; the current one becomes the .bak. (now, before)"""
+    real = Path(os.path.realpath(path))
+    backup = backup_path(real)
+    with locked(path, timeout):
+        current = read_store(path)
+        if not backup.exists():
+            raise StoreError(f"nothing to undo: there is no {backup.name} beside {real}")
+        previous = read_store(backup)
+        content = read_bytes(backup)
+        write_atomic(path, content)
+    return previous, current
