@@ -182,4 +182,6 @@ rm -f qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-202
 "$SHISHI" --store qingdao-2022.json add-progress 16.3 17 --month 6 --note "累计上线扫码办事、刷码挂号、扫码出入验证等17个应用场景"
 "$SHISHI" --store qingdao-2022.json add-progress 16.4 多端发布 --month 6 --note "建成“一码通城”综合服务平台,实现发码、展码、验码等功能,支持多场景、高并发应用,实现多端对外发布"
 
+# The backup and lock files are by-products of the build, not part of the example.
+rm -f qingdao-2022.json.bak qingdao-2022.json.lock
 echo "built $(pwd)/qingdao-2022.json"

@@ -67,12 +67,12 @@ def _check_entries(
         if indicator is None:
             found.append(Finding(at, f"entry of unknown indicator {entry['indicator']!r}"))
             continue
-        stage = entry["stage"]
+        stage = entry.get("stage")
         stages = indicator["stages"]
         if indicator["kind"] == "milestone":
             if stage not in stages:
                 found.append(Finding(at, f"{stage!r} is not a stage of milestone {indicator['id']}"))
-            elif entry["value"] is not None:
+            elif entry.get("value") is not None:
                 found.append(Finding(at, "a milestone entry names a stage and has no value"))
             else:
                 month_values = series.setdefault((indicator["id"], None), {})
@@ -86,11 +86,11 @@ def _check_entries(
         if not stages and stage is not None:
             found.append(Finding(at, f"indicator {indicator['id']} has no stages, got {stage!r}"))
             continue
-        if entry["value"] is None:
+        if entry.get("value") is None:
             found.append(Finding(at, f"entry of {indicator['id']} has no value"))
             continue
         series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(
-            entry["value"]
+            entry.get("value")
         )
     for (indicator_id, stage), by_month in series.items():
         months = sorted(by_month)

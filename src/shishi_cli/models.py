@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,12 +23,13 @@ from pydantic import (
     model_validator,
 )
 
-from .numbers import format_decimal
+from .numbers import format_decimal, storable
 from .records import SCHEMA_VERSION
 
 Quantity = Annotated[
     Decimal,
-    Field(ge=0, allow_inf_nan=False, max_digits=40),
+    Field(ge=0, allow_inf_nan=False),
+    AfterValidator(storable),
     PlainSerializer(format_decimal, return_type=str, when_used="json"),
 ]
 Points = Annotated[

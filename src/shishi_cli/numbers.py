@@ -15,6 +15,11 @@ _NUMBER = re.compile(r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?
 _MAX_LENGTH = 64
 # 18 digits times 亿 still fits the 28 digits of Decimal's default context: no silent rounding.
 _MAX_DIGITS = 18
+# A stored quantity keeps at most 15 significant digits below 10^15 (千万亿): every such
+# decimal survives a trip through a binary float unchanged, so reports can compute in floats
+# and write JSON numbers without ever showing 180399.99999999997.
+MAX_SIGNIFICANT = 15
+LIMIT = Decimal(10) ** 15
 
 
 def split_unit(unit: str) -> tuple[Decimal, str]:
@@ -76,8 +81,28 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
                 hint=f"give the amount in {unit}",
             )
     if magnitude == 1 and not rest:
-        return _plain(number)  # already in the indicator's unit
-    return _plain(number * magnitude / unit_magnitude)
+        return _checked(_plain(number), raw)  # already in the indicator's unit
+    return _checked(_plain(number * magnitude / unit_magnitude), raw)
+
+
+def storable(value: Decimal) -> Decimal:
+    """The store's rule for a quantity (models.py): below 10^15, 15 significant digits."""
+    if value >= LIMIT or (
+        len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value()
+    ):
+        raise ValueError(f"quantities are below 10^15 with at most {MAX_SIGNIFICANT} significant digits")
+    return value
+
+
+def _checked(value: Decimal, raw: str) -> Decimal:
+    if value >= LIMIT:
+        raise InputError(f"{raw!r} is too large", hint="quantities stay below 10^15 (千万亿)")
+    if len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value():
+        raise InputError(
+            f"{raw!r} has more than {MAX_SIGNIFICANT} significant digits",
+            hint="round it, e.g. to 0.01",
+        )
+    return value
 
 
 def parse_number(text: str, what: str) -> Decimal:

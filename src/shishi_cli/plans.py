@@ -6,6 +6,7 @@ command changes nothing; each edit or removal is recorded in the plan's history.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -85,8 +86,13 @@ def entries_of(plan: PlanRecord, indicator_id: str) -> list[EntryRecord]:
 
 
 def deadline_of(plan: PlanRecord, indicator: IndicatorRecord) -> date:
-    deadline = indicator["deadline"]
-    return date.fromisoformat(deadline) if deadline else date(plan["year"], 12, 31)
+    """The indicator's deadline, or else 31 December of the plan year."""
+    return deadline_for(indicator["deadline"], plan["year"])
+
+
+@functools.lru_cache(maxsize=256)
+def deadline_for(text: str | None, year: int) -> date:
+    return date.fromisoformat(text) if text else date(year, 12, 31)
 
 
 def _listing(items: object) -> str:
@@ -399,13 +405,13 @@ def _check_indicator(ind: IndicatorRecord) -> None:
 
 def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
     for entry in entries:
-        stage = entry["stage"]
+        stage = entry.get("stage")
         if indicator["kind"] == "milestone":
-            fits = stage in indicator["stages"] and entry["value"] is None
+            fits = stage in indicator["stages"] and entry.get("value") is None
         elif indicator["stages"]:
-            fits = stage in indicator["stages"] and entry["value"] is not None
+            fits = stage in indicator["stages"] and entry.get("value") is not None
         else:
-            fits = stage is None and entry["value"] is not None
+            fits = stage is None and entry.get("value") is not None
         if not fits:
             raise ConflictError(
                 f"indicator {indicator['id']} has a month-{entry['month']} entry "
@@ -527,17 +533,17 @@ def add_progress(
     same = [
         e
         for e in plan["progress"]
-        if e["indicator"] == indicator_id and e["month"] == month and e["stage"] == stage
+        if e["indicator"] == indicator_id and e["month"] == month and e.get("stage") == stage
     ]
-    replaced = (same[-1]["value"] or same[-1]["stage"]) if same else None
-    entry: EntryRecord = {
-        "indicator": indicator_id,
-        "month": month,
-        "stage": stage,
-        "value": value,
-        "note": note,
-        "at": now,
-    }
+    replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
+    entry: EntryRecord = {"indicator": indicator_id, "month": month}
+    if stage is not None:
+        entry["stage"] = stage
+    if value is not None:
+        entry["value"] = value
+    if note:
+        entry["note"] = note
+    entry["at"] = now
     plan["progress"].append(entry)
     later_lower: list[int] = []
     if value is not None:
@@ -549,8 +555,8 @@ def add_progress(
 def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:
     by_month: dict[int, Decimal] = {}
     for e in plan["progress"]:
-        if e["indicator"] == indicator_id and e["stage"] == stage and e["value"] is not None:
-            by_month[e["month"]] = to_decimal(e["value"])
+        if e["indicator"] == indicator_id and e.get("stage") == stage and e.get("value") is not None:
+            by_month[e["month"]] = to_decimal(e.get("value"))
     return by_month
 
 
@@ -569,7 +575,7 @@ def remove_progress(
         for e in plan["progress"]
         if e["indicator"] == indicator_id
         and e["month"] == month
-        and (stage is None or e["stage"] == stage)
+        and (stage is None or e.get("stage") == stage)
     ]
     if not doomed:
         which = f" stage {stage}" if stage else ""
@@ -577,7 +583,7 @@ def remove_progress(
     keep = [e for e in plan["progress"] if not any(e is d for d in doomed)]
     plan["progress"][:] = keep
     shown = ", ".join(
-        (f"{e['stage']}={e['value']}" if e["stage"] and e["value"] else str(e["value"] or e["stage"]))
+        (f"{e.get('stage')}={e.get('value')}" if e.get("stage") and e.get("value") else str(e.get("value") or e.get("stage")))
         for e in doomed
     )
     _record(

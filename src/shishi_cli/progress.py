@@ -1,20 +1,26 @@
 """The computations of DOMAIN.md: value, percent, expected percent, gap, status, light, roll-up.
 
-Pure functions of a plan, a month and thresholds. Status rules compare exact rationals by
-cross-multiplying decimals (never a rounded percent), so "exactly expected − tolerance" is
-decided exactly; the numbers reported are rounded to 0.01 only at the end.
+Pure functions of a plan, a month and thresholds; nothing here reads a file or the clock.
+
+Exactness without slowness: a comparison or a rounding is first done in binary floats, and
+whenever the float result lies too close to the boundary to be sure (a status threshold, or a
+0.005 rounding edge), it is done again in exact decimal arithmetic. So "exactly expected −
+tolerance" counts as on track, and 51.542857…% is shown as 51.54, as an exact calculation
+would have it, while a report on 5,000 indicators runs in float time.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+import functools
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from .numbers import to_decimal
-from .plans import deadline_of, indicator_owners, project_owners
+from .plans import deadline_for, indicator_owners, project_owners
 from .records import EntryRecord, IndicatorRecord, PlanRecord
 
 STATUSES = ("met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress")
@@ -23,11 +29,22 @@ NEEDS_ATTENTION = frozenset({"lagging", "overdue"})
 # Project roll-up: the most severe status among measured indicators wins.
 SEVERITY = {"overdue": 4, "lagging": 3, "on_track": 2, "ahead": 1}
 
-_EXACT = Context(prec=120)  # products and sums of stored decimals are exact at this precision
+_EXACT = Context(prec=120)  # sums and products of stored decimals are exact at this precision
+# A quotient only needs to be right to 0.01: a ratio of numbers of 20 digits cannot repeat
+# 0 or 9 for 30 places, so 50 digits decide the rounding correctly.
+_QUOTIENT = Context(prec=50)
 _CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
-_MILESTONE = ""  # index key of a milestone's stage-by-month series
+_EPS = 1e-9  # relative closeness below which a float comparison is redone exactly
+
+
+Number = int | float
+
+
+def quantity(text: str) -> Number:
+    """A stored quantity as a number: exact, for the store keeps 15 significant digits."""
+    return float(text) if "." in text else int(text)
 
 
 @dataclass(frozen=True)
@@ -39,29 +56,33 @@ class Thresholds:
 
 @dataclass
 class IndicatorResult:
+    """One indicator as of a month, its fields in the order of the JSON contract.
+
+    Quantities are ints or floats holding the stored decimal exactly (the store allows 15
+    significant digits); percents and points are floats rounded to 0.01 (51.54)."""
+
     id: str
     project: int
     name: str
     owners: list[str]
     kind: str
     unit: str
-    target: Decimal | None
-    baseline: Decimal | None
-    value: Decimal | None
+    target: Number | None
+    baseline: Number | None
+    value: Number | None
     stage: str | None
     as_of_month: int | None
-    percent: Decimal | None
-    expected_percent: Decimal
-    gap: Decimal | None
+    percent: float | None
+    expected_percent: float
+    gap: float | None
     status: str
     light: str
-    change: Decimal | None
+    change: float | None
     lagging_months: int
     deadline: date
-    required_per_month: Decimal | None
-    projected_at_deadline: Decimal | None
-    stages: dict[str, Decimal | None] | None
-    stage_months: dict[str, int | None] | None = None
+    required_per_month: float | None
+    projected_at_deadline: float | None
+    stages: dict[str, Number | None] | None
 
 
 @dataclass
@@ -82,6 +103,7 @@ class Warning:
     name: str
     months: int | None = None  # lagging_streak: months in a row; stale: months since the entry
     deadline: date | None = None
+    stage: str | None = None  # no_data of a staged indicator: the stage the target counts
 
 
 @dataclass
@@ -108,6 +130,7 @@ class Selection:
 # --- time --------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -117,10 +140,21 @@ def deadline_month(plan_year: int, deadline: date) -> int:
     return (deadline.year - plan_year) * 12 + deadline.month
 
 
-def expected_fraction(
-    month: int, d: int, trajectory: list[tuple[int, Decimal]] | None = None
-) -> tuple[Decimal, Decimal]:
-    """Expected percent (时序进度) as an exact fraction (numerator, denominator > 0)."""
+@functools.lru_cache(maxsize=512)
+def _late_from(year: int, deadline: date) -> int:
+    """The first month whose end is past the deadline (13: none in the plan year)."""
+    return next((m for m in range(1, 13) if month_end(year, m) > deadline), 13)
+
+
+Trajectory = tuple[tuple[int, Decimal], ...]
+
+
+def expected_fraction(month: int, d: int, trajectory: Trajectory = ()) -> tuple[Decimal, Decimal]:
+    """Expected percent (时序进度) at the end of `month` as an exact fraction (num, den > 0).
+
+    Without a trajectory: min(100, 100 × M ÷ D). With one: linear between its points, from 0 at
+    month 0, and after the last point on to 100 at month D (unless it is already 100).
+    """
     if not trajectory:
         if month >= d:
             return _HUNDRED, Decimal(1)
@@ -134,223 +168,268 @@ def expected_fraction(
     for (m0, p0), (m1, p1) in zip(points, points[1:]):
         if m0 <= month <= m1:
             span = Decimal(m1 - m0)
-            num = _EXACT.add(_EXACT.multiply(p0, span), _EXACT.multiply(p1 - p0, Decimal(month - m0)))
-            return num, span
-    raise AssertionError("unreachable: trajectory points cover 0..last")  # pragma: no cover
+            rise = _EXACT.multiply(p1 - p0, Decimal(month - m0))
+            return _EXACT.add(_EXACT.multiply(p0, span), rise), span
+    raise AssertionError("unreachable: the points cover months 0 to the last")  # pragma: no cover
 
 
-def expected_percent(month: int, d: int, trajectory: list[tuple[int, Decimal]] | None = None) -> Decimal:
+def expected_percent(month: int, d: int, trajectory: Trajectory = ()) -> Decimal:
+    """Expected percent, exact to 50 digits (for tests and callers that want the number)."""
     num, den = expected_fraction(month, d, trajectory)
-    return _EXACT.divide(num, den)
+    return _QUOTIENT.divide(num, den)
+
+
+@functools.lru_cache(maxsize=1024)
+def _expected_table(d: int, trajectory: Trajectory) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Per month 0..12: the expected percent as a float, and rounded to 0.01."""
+    exact = [expected_fraction(m, d, trajectory) for m in range(13)]
+    floats = tuple(float(n) / float(den) for n, den in exact)
+    shown = tuple(float(_round(_QUOTIENT.divide(n, den))) for n, den in exact)
+    return floats, shown
+
+
+def _round(value: Decimal) -> Decimal:
+    """To 0.01, half up (51.542857… -> 51.54)."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _round2(x: float, exact: Callable[[], Decimal]) -> float:
+    """x rounded half up to 0.01; `exact()` decides when x is too close to a 0.005 edge."""
+    scaled = x * 100.0
+    floor = math.floor(scaled)
+    if abs(scaled - floor - 0.5) <= 1e-6 + abs(scaled) * 1e-12:
+        return float(_round(exact()))
+    return (floor + 1 if scaled - floor > 0.5 else floor) / 100.0
+
+
+def _ge_shifted(pn: Decimal, pd: Decimal, en: Decimal, ed: Decimal, shift: Decimal) -> bool:
+    """pn/pd >= en/ed + shift, exactly (pd, ed > 0)."""
+    right = _EXACT.multiply(_EXACT.add(en, _EXACT.multiply(shift, ed)), pd)
+    return _EXACT.multiply(pn, ed) >= right
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+# indicator id -> its entries in the order they were made (a later one corrects an earlier
+# one of the same month and stage).
+EntryIndex = dict[str, list[EntryRecord]]
+_Found = tuple[int, EntryRecord]  # (month of the entry in force, the entry)
+
+
+def index_entries(entries: Iterable[EntryRecord]) -> EntryIndex:
+    index: EntryIndex = defaultdict(list)
+    for entry in entries:
+        index[entry["indicator"]].append(entry)
+    return index
+
+
+def _by_month(entries: list[EntryRecord], stage: str | None, any_stage: bool) -> dict[int, EntryRecord]:
+    """Month -> the last entry made for that month (of `stage`, or of any stage)."""
+    months: dict[int, EntryRecord] = {}
+    for entry in entries:
+        if any_stage or entry.get("stage") == stage:
+            months[entry["month"]] = entry
+    return months
+
+
+def _latest(months: dict[int, EntryRecord], month: int) -> _Found | None:
+    """The entry in force at the end of `month`: the latest one made for a month <= it."""
+    entry = months.get(month)
+    if entry is not None:
+        return month, entry
+    best = 0
+    for m in months:
+        if best < m <= month:
+            best = m
+    return (best, months[best]) if best else None
 
 
 # --- one indicator -----------------------------------------------------------------------------
 
-
-@dataclass
-class _Measure:
-    """Status of one indicator at one month, with the exact fractions behind it."""
-
-    status: str
-    value: Decimal | None
-    pn: Decimal | None = None  # percent = pn / pd, pd > 0
-    pd: Decimal | None = None
-    en: Decimal = _ZERO  # expected = en / ed, ed > 0
-    ed: Decimal = Decimal(1)
+_LIGHTS = {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red"}
 
 
-class _Series:
-    """An indicator's entries: per stage, month -> the last figure entered for that month."""
-
-    __slots__ = ("by_stage",)
-
-    def __init__(self) -> None:
-        self.by_stage: dict[str | None, dict[int, str]] = {}
-
-    def at(self, stage: str | None, month: int) -> tuple[int, str] | None:
-        months = self.by_stage.get(stage)
-        if not months:
-            return None
-        best = 0
-        for m in months:
-            if best < m <= month:
-                best = m
-        return (best, months[best]) if best else None
+def _reached(value: Decimal, target: Decimal, rising: bool) -> bool:
+    """percent >= 100: the value has reached the target, from below or from above."""
+    return value >= target if rising else value <= target
 
 
-def index_entries(entries: Iterable[EntryRecord], milestones: set[str]) -> dict[str, _Series]:
-    index: dict[str, _Series] = {}
-    for entry in entries:
-        indicator_id = entry["indicator"]
-        series = index.get(indicator_id)
-        if series is None:
-            series = index[indicator_id] = _Series()
-        if indicator_id in milestones:
-            series.by_stage.setdefault(_MILESTONE, {})[entry["month"]] = entry["stage"] or ""
-        else:
-            series.by_stage.setdefault(entry["stage"], {})[entry["month"]] = entry["value"] or "0"
-    return index
+class _Rules:
+    """The thresholds of one report, in exact and float form."""
+
+    def __init__(self, th: Thresholds) -> None:
+        self.th = th
+        self.ahead = float(th.ahead_margin)
+        self.tolerance = float(th.tolerance)
+        self.red = float(th.red_gap)
 
 
 class _Indicator:
-    """An indicator's definition in the exact terms the status rules need."""
+    """One indicator's definition in the terms the rules need, for any month of the plan."""
 
-    def __init__(self, plan: PlanRecord, ind: IndicatorRecord, series: _Series, th: Thresholds) -> None:
+    def __init__(self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], rules: _Rules) -> None:
         self.ind = ind
-        self.series = series
-        self.th = th
-        self.year = plan["year"]
-        self.deadline = deadline_of(plan, ind)
-        self.d = deadline_month(self.year, self.deadline)
-        self.target = to_decimal(ind["target"]) if ind["target"] is not None else None
-        self.baseline = to_decimal(ind["baseline"]) if ind["baseline"] is not None else _ZERO
-        self.trajectory = [(p["month"], to_decimal(p["percent"])) for p in ind["trajectory"]] or None
-        self.milestone = ind["kind"] == "milestone"
+        self.entries = entries
+        self.rules = rules
+        self.deadline = deadline = deadline_for(ind["deadline"], year)
+        self.d = (deadline.year - year) * 12 + deadline.month
+        self.late_from = _late_from(year, deadline)  # overdue from this month on
+        self.milestone = milestone = ind["kind"] == "milestone"
         self.counted = ind["counts"]
+        self.months = _by_month(entries, self.counted, milestone) if entries else {}
+        points = ind["trajectory"]
+        self.trajectory: Trajectory = (
+            tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
+        )
+        self.expected_f, self.expected_shown = _expected_table(self.d, self.trajectory)
+        self.target = target = None if milestone else ind["target"]
+        self.baseline = baseline = ind["baseline"] or "0"
+        self.target_n = None
+        if target is not None:
+            self.target_n = quantity(target)
+            self.t_f = t_f = float(target)
+            self.b_f = b_f = float(baseline)
+            self.rising = t_f > b_f if t_f != b_f else Decimal(target) > Decimal(baseline)
+            self.scale = 100.0 / (t_f - b_f)
 
-    def measure(self, month: int) -> _Measure:
-        en, ed = expected_fraction(month, self.d, self.trajectory)
-        overdue = month_end(self.year, month) > self.deadline
+    # The status rules, in floats first --------------------------------------------------------
+
+    def status(self, month: int, found: _Found | None) -> str:
+        """The status at the end of `month` (DOMAIN.md rule 5, first rule that applies)."""
+        late = month >= self.late_from
         if self.milestone:
-            found = self.series.at(_MILESTONE, month)
-            stages = self.ind["stages"]
-            if found is not None and found[1] == stages[-1]:
-                return _Measure("met", None, en=en, ed=ed)
-            if overdue:
-                return _Measure("overdue", None, en=en, ed=ed)
-            return _Measure("no_data" if found is None else "in_progress", None, en=en, ed=ed)
-        found = self.series.at(self.counted, month)
-        value = to_decimal(found[1]) if found is not None else None
-        if value is None or self.target is None:
-            if overdue:
-                return _Measure("overdue", value, en=en, ed=ed)
-            return _Measure("no_data" if value is None else "in_progress", value, en=en, ed=ed)
-        pn = _EXACT.multiply(_HUNDRED, _EXACT.subtract(value, self.baseline))
-        pd = _EXACT.subtract(self.target, self.baseline)
-        if pd < 0:
-            pn, pd = -pn, -pd
-        if pn >= _EXACT.multiply(_HUNDRED, pd):
-            status = "met"
-        elif overdue:
-            status = "overdue"
-        elif self._at_least(pn, pd, en, ed, self.th.ahead_margin):
-            status = "ahead"
-        elif self._at_least(pn, pd, en, ed, -self.th.tolerance):
-            status = "on_track"
-        else:
-            status = "lagging"
-        return _Measure(status, value, pn, pd, en, ed)
+            if found is not None and found[1].get("stage") == self.ind["stages"][-1]:
+                return "met"
+            if late:
+                return "overdue"
+            return "no_data" if found is None else "in_progress"
+        if found is None or self.target is None:
+            if late:
+                return "overdue"
+            return "no_data" if found is None else "in_progress"
+        text = found[1].get("value") or "0"
+        v = float(text)
+        if v != self.t_f:  # rounding to floats keeps order: a strict float answer is exact
+            if (v > self.t_f) == self.rising:
+                return "met"
+        elif _reached(Decimal(text), Decimal(self.target or "0"), self.rising):
+            return "met"
+        if late:
+            return "overdue"
+        percent = (v - self.b_f) * self.scale
+        expected = self.expected_f[month]
+        rules = self.rules
+        if self._at_least(month, percent, expected + rules.ahead, text, rules.th.ahead_margin):
+            return "ahead"
+        if self._at_least(month, percent, expected - rules.tolerance, text, -rules.th.tolerance):
+            return "on_track"
+        return "lagging"
 
-    @staticmethod
-    def _at_least(pn: Decimal, pd: Decimal, en: Decimal, ed: Decimal, shift: Decimal) -> bool:
-        """percent >= expected + shift, exactly."""
-        right = _EXACT.multiply(_EXACT.add(en, _EXACT.multiply(shift, ed)), pd)
-        return _EXACT.multiply(pn, ed) >= right
+    def _at_least(self, month: int, percent: float, threshold: float, text: str, shift: Decimal) -> bool:
+        """percent >= expected + shift; decided exactly when the floats are too close to tell."""
+        diff = percent - threshold
+        if diff > 1e-6 or diff < -1e-6:
+            return diff > 0
+        pn, pd = self.fraction(Decimal(text))
+        en, ed = expected_fraction(month, self.d, self.trajectory)
+        return _ge_shifted(pn, pd, en, ed, shift)
+
+    def fraction(self, value: Decimal) -> tuple[Decimal, Decimal]:
+        """Percent of target as an exact fraction pn / pd with pd > 0."""
+        baseline = Decimal(self.baseline)
+        pn = _EXACT.multiply(_HUNDRED, _EXACT.subtract(value, baseline))
+        pd = _EXACT.subtract(Decimal(self.target or "0"), baseline)
+        return (-pn, -pd) if pd < 0 else (pn, pd)
+
+    def percent_shown(self, text: str) -> float:
+        """Percent of target rounded to 0.01, as an exact calculation would round it."""
+        return _round2(
+            (float(text) - self.b_f) * self.scale,
+            lambda: _QUOTIENT.divide(*self.fraction(Decimal(text))),
+        )
+
+    # The result for the report -----------------------------------------------------------------
 
     def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
         ind = self.ind
-        now = self.measure(month)
-        status = now.status
-        percent = gap = change = pace = projected = None
-        if now.pn is not None and now.pd is not None:
-            percent = _round(_EXACT.divide(now.pn, now.pd))
-            gap = _round(
-                _EXACT.divide(
-                    _EXACT.subtract(_EXACT.multiply(now.pn, now.ed), _EXACT.multiply(now.en, now.pd)),
-                    _EXACT.multiply(now.pd, now.ed),
-                )
-            )
-            if month > 1:
-                before = self.measure(month - 1)
-                if before.pn is not None:
-                    change = _round(_EXACT.divide(_EXACT.subtract(now.pn, before.pn), now.pd))
-            if status != "met" and now.value is not None and self.target is not None:
-                if month < self.d:
-                    pace = _round(
-                        _EXACT.divide(_EXACT.subtract(self.target, now.value), Decimal(self.d - month))
+        months = self.months
+        found = _latest(months, month)
+        status = self.status(month, found)
+        expected = self.expected_shown[month]
+        value = percent = gap = change = pace = projected = None
+        light = _LIGHTS.get(status, "grey")
+        if found is not None and not self.milestone:
+            value = found[1].get("value") or "0"
+            if self.target is not None:
+                # Shown figures are rounded to 0.01; gap and change are differences of shown
+                # figures, so that a reader's own subtraction agrees. Status and light are exact.
+                percent = self.percent_shown(value)
+                gap = round(percent - expected, 2)
+                if status == "lagging":
+                    p = (float(value) - self.b_f) * self.scale
+                    red = self.rules.red
+                    within = self._at_least(
+                        month, p, self.expected_f[month] - red, value, -self.rules.th.red_gap
                     )
-                projected = _round(
-                    _EXACT.add(
-                        self.baseline,
-                        _EXACT.divide(
-                            _EXACT.multiply(_EXACT.subtract(now.value, self.baseline), Decimal(self.d)),
-                            Decimal(month),
-                        ),
-                    )
-                )
-        light = _light(status, now, self.th.red_gap)
+                    light = "yellow" if within else "red"
+                before = _latest(months, month - 1) if month > 1 else None
+                if before is not None:
+                    change = round(percent - self.percent_shown(before[1].get("value") or "0"), 2)
+                if status != "met":
+                    pace, projected = self._pace(month, value)
         streak = 0
         m = month
-        measure = now
-        while measure.status in NEEDS_ATTENTION:
+        current = status
+        while current == "lagging" or current == "overdue":
             streak += 1
             m -= 1
             if m < 1:
                 break
-            measure = self.measure(m)
-        stage, as_of, stages, stage_months = self._stages(month)
+            current = self.status(m, _latest(months, m))
+        stage, as_of, stages = self.stages_at(month, found)
+        baseline = ind["baseline"]
         return IndicatorResult(
-            id=ind["id"],
-            project=project,
-            name=ind["name"],
-            owners=owners,
-            kind=ind["kind"],
-            unit=ind["unit"],
-            target=self.target,
-            baseline=to_decimal(ind["baseline"]) if ind["baseline"] is not None else None,
-            value=now.value,
-            stage=stage,
-            as_of_month=as_of,
-            percent=percent,
-            expected_percent=_round(_EXACT.divide(now.en, now.ed)),
-            gap=gap,
-            status=status,
-            light=light,
-            change=change,
-            lagging_months=streak,
-            deadline=self.deadline,
-            required_per_month=pace,
-            projected_at_deadline=projected,
-            stages=stages,
-            stage_months=stage_months,
-        )
+            ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
+            self.target_n, None if baseline is None else quantity(baseline),
+            None if value is None else quantity(value), stage, as_of, percent, expected, gap,
+            status, light, change, streak, self.deadline, pace, projected, stages,
+        )  # fmt: skip
 
-    def _stages(
-        self, month: int
-    ) -> tuple[str | None, int | None, dict[str, Decimal | None] | None, dict[str, int | None] | None]:
-        """(stage shown, month of the entry used, each stage's figure, each stage's entry month)."""
+    def _pace(self, month: int, text: str) -> tuple[float | None, float]:
+        """(required monthly pace to the deadline, projected value at the deadline)."""
+        v = float(text)
+        target = self.target or "0"
+        pace = None
+        if month < self.d:
+            months_left = self.d - month
+            pace = _round2(
+                (self.t_f - v) / months_left,
+                lambda: _QUOTIENT.divide(Decimal(target) - Decimal(text), Decimal(months_left)),
+            )
+
+        def exact_projection() -> Decimal:
+            base = Decimal(self.baseline)
+            grown = _EXACT.multiply(_EXACT.subtract(Decimal(text), base), Decimal(self.d))
+            return _EXACT.add(base, _QUOTIENT.divide(grown, Decimal(month)))
+
+        projected = _round2(self.b_f + (v - self.b_f) * self.d / month, exact_projection)
+        return pace, projected
+
+    def stages_at(
+        self, month: int, found: _Found | None
+    ) -> tuple[str | None, int | None, dict[str, Number | None] | None]:
+        """(stage shown, month of the entry used, each stage's latest figure for staged ones)."""
+        as_of = found[0] if found is not None else None
         if self.milestone:
-            found = self.series.at(_MILESTONE, month)
-            return (found[1], found[0], None, None) if found else (None, None, None, None)
-        if not self.ind["stages"]:
-            found = self.series.at(None, month)
-            return None, (found[0] if found else None), None, None
-        figures: dict[str, Decimal | None] = {}
-        months: dict[str, int | None] = {}
-        for stage in self.ind["stages"]:
-            found = self.series.at(stage, month)
-            figures[stage] = to_decimal(found[1]) if found else None
-            months[stage] = found[0] if found else None
-        return self.counted, months[self.counted or ""], figures, months
-
-
-def _light(status: str, measure: _Measure, red_gap: Decimal) -> str:
-    if status == "met":
-        return "blue"
-    if status in ("ahead", "on_track"):
-        return "green"
-    if status == "overdue":
-        return "red"
-    if status == "lagging":
-        assert measure.pn is not None and measure.pd is not None
-        within = _Indicator._at_least(measure.pn, measure.pd, measure.en, measure.ed, -red_gap)
-        return "yellow" if within else "red"
-    return "grey"
-
-
-def _round(value: Decimal) -> Decimal:
-    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
-    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
+            return (found[1].get("stage"), as_of, None) if found is not None else (None, None, None)
+        stages = self.ind["stages"]
+        if not stages:
+            return None, as_of, None
+        figures: dict[str, Number | None] = {}
+        for name in stages:
+            other = found if name == self.counted else _latest(_by_month(self.entries, name, False), month)
+            figures[name] = quantity(other[1].get("value") or "0") if other is not None else None
+        return self.counted, as_of, figures
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -362,11 +441,12 @@ def thresholds_of(
     ahead_margin: Decimal | None = None,
     red_gap: Decimal | None = None,
 ) -> Thresholds:
+    """The plan's thresholds, each replaced by the command's option where one was given."""
     settings = plan["settings"]
     return Thresholds(
-        tolerance=tolerance if tolerance is not None else to_decimal(settings["tolerance"]),
-        ahead_margin=ahead_margin if ahead_margin is not None else to_decimal(settings["ahead_margin"]),
-        red_gap=red_gap if red_gap is not None else to_decimal(settings["red_gap"]),
+        tolerance=Decimal(settings["tolerance"]) if tolerance is None else tolerance,
+        ahead_margin=Decimal(settings["ahead_margin"]) if ahead_margin is None else ahead_margin,
+        red_gap=Decimal(settings["red_gap"]) if red_gap is None else red_gap,
     )
 
 
@@ -391,11 +471,11 @@ def build_report(
     thresholds: Thresholds,
     selection: Selection = Selection(),
 ) -> Report:
-    milestones = {
-        i["id"] for p in plan["projects"] for i in p["indicators"] if i["kind"] == "milestone"
-    }
-    index = index_entries(plan["progress"], milestones)
-    empty = _Series()
+    """Every selected indicator as of the end of `month`, their projects, counts and warnings."""
+    index = index_entries(plan["progress"])
+    rules = _Rules(thresholds)
+    year = plan["year"]
+    nothing: list[EntryRecord] = []
     results: list[IndicatorResult] = []
     projects: list[ProjectResult] = []
     owner_filter = selection.owner
@@ -407,7 +487,7 @@ def build_report(
             owners = indicator_owners(project, ind)
             if owner_filter is not None and not any(owner_filter in o for o in owners):
                 continue
-            calc = _Indicator(plan, ind, index.get(ind["id"], empty), thresholds)
+            calc = _Indicator(year, ind, index.get(ind["id"], nothing), rules)
             own.append(calc.result(project["number"], owners, month))
         if not own:
             continue
@@ -425,16 +505,16 @@ def build_report(
             )
         )
     return Report(
-        year=plan["year"],
+        year=year,
         title=plan["title"],
         month=month,
-        as_of=month_end(plan["year"], month),
+        as_of=month_end(year, month),
         thresholds=thresholds,
         indicators=results,
         projects=projects,
         summary_indicators=_count(r.status for r in results),
         summary_projects=_count(p.status for p in projects),
-        warnings=_warnings(results, plan["year"], month),
+        warnings=_warnings(results, year, month),
     )
 
 
@@ -456,7 +536,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[War
         if r.status == "lagging" and r.lagging_months >= 2:
             found.append(Warning("lagging_streak", r.id, r.name, months=r.lagging_months))
         if r.status == "no_data":
-            found.append(Warning("no_data", r.id, r.name))
+            found.append(Warning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif r.status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             found.append(Warning("stale", r.id, r.name, months=month - r.as_of_month))
     order = {"overdue": 0, "due_soon": 1, "lagging_streak": 2, "stale": 3, "no_data": 4}
@@ -467,7 +547,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[War
 def attention(report: Report) -> list[IndicatorResult]:
     """Lagging and overdue indicators, most behind first (no percent to compare: first of all)."""
     needing = [r for r in report.indicators if r.status in NEEDS_ATTENTION]
-    return sorted(needing, key=lambda r: (r.gap is not None, r.gap if r.gap is not None else _ZERO))
+    return sorted(needing, key=lambda r: (r.gap is not None, r.gap or 0.0))
 
 
 # --- one indicator or project in detail (shishi show) -----------------------------------------
@@ -476,10 +556,10 @@ def attention(report: Report) -> list[IndicatorResult]:
 @dataclass
 class MonthRow:
     month: int
-    value: Decimal | None
+    value: str | None
     stage: str | None
-    percent: Decimal | None
-    expected_percent: Decimal
+    percent: float | None
+    expected_percent: float
     status: str
 
 
@@ -487,7 +567,7 @@ class MonthRow:
 class EntryRow:
     month: int
     stage: str | None
-    value: Decimal | None
+    value: str | None
     note: str | None
     at: str | None
     superseded: bool  # a later entry for the same month and stage corrects it
@@ -499,10 +579,9 @@ class IndicatorDetail:
     month: int
     project: int
     project_title: str
-    baseline: Decimal | None
     stages: list[str]
     counts: str | None
-    trajectory: list[tuple[int, Decimal]]
+    trajectory: Trajectory
     result: IndicatorResult
     entries: list[EntryRow]
     months: list[MonthRow]
@@ -524,58 +603,54 @@ def describe(
 
     if month is None:
         month = latest_month(plan) or 1
-    if ident.isdigit() and not any(
-        i["id"] == ident for p in plan["projects"] for i in p["indicators"]
-    ):
+    is_indicator = any(i["id"] == ident for p in plan["projects"] for i in p["indicators"])
+    if ident.isdigit() and not is_indicator:
         number = int(ident)
-        find_project(plan, number)
+        project = find_project(plan, number)
         report = build_report(plan, month, thresholds, Selection(projects=frozenset({number})))
         if not report.projects:
-            project = find_project(plan, number)
             empty = ProjectResult(number, project["title"], project_owners(project), "no_data", [])
             return ProjectDetail(plan["year"], month, empty, [])
         return ProjectDetail(plan["year"], month, report.projects[0], report.indicators)
     project, ind = find_indicator(plan, ident)
-    milestones = {ind["id"]} if ind["kind"] == "milestone" else set()
     own = [e for e in plan["progress"] if e["indicator"] == ind["id"]]
-    calc = _Indicator(plan, ind, index_entries(own, milestones).get(ind["id"], _Series()), thresholds)
+    calc = _Indicator(plan["year"], ind, own, _Rules(thresholds))
     result = calc.result(project["number"], indicator_owners(project, ind), month)
-    last_of: dict[tuple[int, str | None], int] = {}
-    for n, e in enumerate(own):
-        last_of[(e["month"], e["stage"])] = n
+    last_of = {(e["month"], e.get("stage")): n for n, e in enumerate(own)}
     entries = [
         EntryRow(
             e["month"],
-            e["stage"],
-            to_decimal(e["value"]) if e["value"] is not None else None,
-            e["note"],
-            e["at"],
-            last_of[(e["month"], e["stage"])] != n,
+            e.get("stage"),
+            e.get("value"),
+            e.get("note"),
+            e.get("at"),
+            last_of[(e["month"], e.get("stage"))] != n,
         )
         for n, e in enumerate(own)
     ]
-    entries.sort(key=lambda r: r.month)
+    entries.sort(key=lambda row: row.month)
     rows = []
     for m in range(1, month + 1):
-        measure = calc.measure(m)
-        percent = (
-            _round(_EXACT.divide(measure.pn, measure.pd))
-            if measure.pn is not None and measure.pd is not None
-            else None
-        )
-        stage = calc._stages(m)[0]
+        found = _latest(calc.months, m)
+        value = None if calc.milestone or found is None else (found[1].get("value") or "0")
         rows.append(
-            MonthRow(m, measure.value, stage, percent, _round(_EXACT.divide(measure.en, measure.ed)), measure.status)
+            MonthRow(
+                m,
+                value,
+                calc.stages_at(m, found)[0],
+                calc.percent_shown(value) if value is not None and calc.target is not None else None,
+                calc.expected_shown[m],
+                calc.status(m, found),
+            )
         )
     return IndicatorDetail(
         year=plan["year"],
         month=month,
         project=project["number"],
         project_title=project["title"],
-        baseline=calc.baseline if ind["baseline"] is not None else None,
         stages=list(ind["stages"]),
         counts=ind["counts"],
-        trajectory=calc.trajectory or [],
+        trajectory=calc.trajectory,
         result=result,
         entries=entries,
         months=rows,

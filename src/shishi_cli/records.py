@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from typing_extensions import NotRequired
+
 SCHEMA_VERSION = 1
 
 
@@ -44,12 +46,14 @@ class ProjectRecord(TypedDict):
 
 
 class EntryRecord(TypedDict):
+    """Optional fields are left out rather than null: 60,000 entries parse faster."""
+
     indicator: str
     month: int
-    stage: str | None
-    value: str | None
-    note: str | None
-    at: str | None
+    stage: NotRequired[str]
+    value: NotRequired[str]
+    note: NotRequired[str]
+    at: NotRequired[str]
 
 
 class ChangeRecord(TypedDict):

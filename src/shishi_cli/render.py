@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import sys
 from decimal import Decimal
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from .numbers import format_decimal, format_grouped, format_points
+from .numbers import format_decimal, format_grouped
 from .progress import (
     STATUSES,
     IndicatorDetail,
@@ -62,11 +64,22 @@ class Out:
         return Console(file=self.file, highlight=False, markup=False, emoji=False)
 
     @property
-    def fancy(self) -> bool:
-        """Colour and box art only on a terminal that accepts colour."""
-        return self.console.is_terminal and not self.console.no_color
+    def width(self) -> int | None:
+        """Columns to fit: the terminal's; in a pipe, $COLUMNS if set, else no limit."""
+        if self.console.is_terminal:
+            return self.console.width
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() else None
 
-    def write(self, text: str) -> None:
+    def write(self, text: str | bytes) -> None:
+        if isinstance(text, bytes):
+            buffer = getattr(self.file, "buffer", None)
+            if buffer is not None:
+                self.file.flush()
+                buffer.write(text)
+                buffer.flush()
+                return
+            text = text.decode()
         self.file.write(text)
 
 
@@ -92,17 +105,25 @@ def _one_line(text: str) -> str:
 # --- numbers for JSON --------------------------------------------------------------------------
 
 
-def _num(value: Decimal | None) -> int | float | None:
-    """A decimal as a JSON number: integers stay integers, 51.54 stays 51.54."""
+def _num(value: str | float | None) -> int | float | None:
+    """A quantity's text or a rounded percent as a JSON number: 180400, 494.3, 51.54, 50."""
     if value is None:
         return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(format_decimal(value))
+    if isinstance(value, str):
+        return float(value) if "." in value else int(value)
+    return value
 
 
-def _dump(obj: Any) -> str:
-    return orjson.dumps(obj, option=orjson.OPT_INDENT_2).decode() + "\n"
+def _pts(value: float | None) -> str:
+    """Percent or points as shown: 51.54, 50, -31."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _dump(obj: Any) -> bytes:
+    return orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 # --- messages ----------------------------------------------------------------------------------
@@ -110,12 +131,12 @@ def _dump(obj: Any) -> str:
 
 def describe_added(added: Added) -> str:
     entry, ind = added.entry, added.indicator
-    if entry["value"] is None:
-        what = f"stage {entry['stage']}"
+    if entry.get("value") is None:
+        what = f"stage {entry.get('stage')}"
     else:
         unit = f" {ind['unit']}" if ind["unit"] else ""
-        stage = f" ({entry['stage']})" if entry["stage"] else ""
-        what = f"{format_grouped(Decimal(entry['value']))}{unit}{stage}"
+        stage = f" ({entry.get('stage')})" if entry.get("stage") else ""
+        what = f"{format_grouped(Decimal(entry.get('value') or 0))}{unit}{stage}"
     text = f"Recorded {ind['id']} month {entry['month']}: {what}"
     if added.replaced is not None:
         text += f", correcting {added.replaced}"
@@ -142,7 +163,7 @@ def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
         if extra > 0 and not undone_changes:
             for e in undone["progress"][-extra:]:
                 lines.append(
-                    f"add-progress {e['indicator']} month {e['month']}: {e['value'] or e['stage']}"
+                    f"add-progress {e['indicator']} month {e['month']}: {e.get('value') or e.get('stage')}"
                 )
         if not lines and restored != undone:
             lines.append(f"a change to the {key} plan")
@@ -153,30 +174,8 @@ def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
 
 
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "project": r.project,
-        "name": r.name,
-        "owners": r.owners,
-        "kind": r.kind,
-        "unit": r.unit,
-        "target": _num(r.target),
-        "baseline": _num(r.baseline),
-        "value": _num(r.value),
-        "stage": r.stage,
-        "as_of_month": r.as_of_month,
-        "percent": _num(r.percent),
-        "expected_percent": _num(r.expected_percent),
-        "gap": _num(r.gap),
-        "status": r.status,
-        "light": r.light,
-        "change": _num(r.change),
-        "lagging_months": r.lagging_months,
-        "deadline": r.deadline.isoformat(),
-        "required_per_month": _num(r.required_per_month),
-        "projected_at_deadline": _num(r.projected_at_deadline),
-        "stages": {k: _num(v) for k, v in r.stages.items()} if r.stages is not None else None,
-    }
+    """An indicator's JSON object: its fields are already in the contract's order and types."""
+    return dict(vars(r))
 
 
 CSV_FIELDS = [
@@ -194,9 +193,9 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
         "title": report.title,
         "month": report.month,
         "as_of": report.as_of.isoformat(),
-        "tolerance": _num(report.thresholds.tolerance),
-        "ahead_margin": _num(report.thresholds.ahead_margin),
-        "red_gap": _num(report.thresholds.red_gap),
+        "tolerance": _num(format_decimal(report.thresholds.tolerance)),
+        "ahead_margin": _num(format_decimal(report.thresholds.ahead_margin)),
+        "red_gap": _num(format_decimal(report.thresholds.red_gap)),
         "summary": {"indicators": report.summary_indicators, "projects": report.summary_projects},
         "projects": [
             {
@@ -209,7 +208,7 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
             for p in report.projects
             if p.number in wanted
         ],
-        "indicators": [indicator_json(r) for r in rows],
+        "indicators": rows,  # dataclasses: orjson writes their fields directly
         "warnings": [_warning_json(w) for w in report.warnings],
     }
 
@@ -234,16 +233,20 @@ def warning_text(w: Warning) -> str:
         return f"{w.indicator} {w.name}: lagging {w.months} months in a row"
     if w.kind == "stale":
         return f"{w.indicator} {w.name}: latest figure is {w.months} months old"
+    if w.stage:
+        return f"{w.indicator} {w.name}: no figure of the counted stage {w.stage} yet"
     return f"{w.indicator} {w.name}: no figure yet"
 
 
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, list):
         value = ";".join(value)
     elif isinstance(value, dict):
-        value = ";".join(f"{k}={'' if v is None else v}" for k, v in value.items())
+        value = ";".join(f"{k}={_csv_cell(v)}" for k, v in value.items())
     text = str(value)
     # A cell a spreadsheet would run as a formula is neutralised with a leading quote.
     if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
@@ -281,10 +284,12 @@ def _markdown(headers: list[str], rows: list[list[str]]) -> str:
 # --- table pieces ------------------------------------------------------------------------------
 
 
-def _amount(value: Decimal | None, unit: str = "") -> str:
+def _amount(value: str | float | None, unit: str = "") -> str:
+    """A quantity for people, grouped: 180,400 人; 494.3 公里."""
     if value is None:
         return "—"
-    return f"{format_grouped(value)}{' ' + unit if unit else ''}"
+    text = format_grouped(Decimal(value)) if isinstance(value, str) else f"{value:,}"
+    return f"{text}{' ' + unit if unit else ''}"
 
 
 def _value_text(r: IndicatorResult) -> str:
@@ -305,118 +310,166 @@ def _target_text(r: IndicatorResult) -> str:
     if r.target is None:
         return f"tracked ({r.unit})" if r.unit else "tracked"
     if r.baseline is not None:
-        return f"{format_grouped(r.baseline)} → {_amount(r.target, r.unit)}"
+        return f"{_amount(r.baseline)} → {_amount(r.target, r.unit)}"
     return _amount(r.target, r.unit)
 
 
-def _signed(value: Decimal | None) -> str:
+def _signed(value: float | None) -> str:
     if value is None:
         return ""
-    text = format_points(value)
+    text = _pts(value)
     return text if text.startswith("-") or text == "0" else "+" + text
 
 
-def _bar(percent: Decimal | None, fancy: bool, width: int = 10) -> str:
+def _bar(percent: float | None, fancy: bool, width: int = 10) -> str:
     if percent is None:
         return ""
-    filled = int(min(max(percent, Decimal(0)), Decimal(100)) * width // 100)
+    filled = int(min(max(percent, 0.0), 100.0) * width // 100)
     full, empty = ("█", "░") if fancy else ("#", ".")
     return full * filled + empty * (width - filled)
 
 
-def _status_text(status: str, light: str, fancy: bool) -> Text:
-    from rich.text import Text
-
-    text = Text()
-    text.append("● " if fancy else "", style=LIGHT_STYLE[light])
-    text.append(f"{STATUS_WORDS[status]} ({light})", style=LIGHT_STYLE[light] if fancy else "")
-    return text
+# --- tables: rich on a terminal, plain aligned text in a pipe or a file ------------------------
 
 
-def _table(out: Out, title: str | None = None) -> Table:
+@dataclass
+class Styled:
+    """A cell with a style (bold, or a light's colour) that only a terminal shows."""
+
+    text: str
+    style: str
+
+
+Cell = str | Styled
+
+
+@dataclass
+class Column:
+    header: str
+    justify: str = "left"
+    wrap: bool = True
+    optional: int = 0  # dropped on narrow screens, highest first
+
+
+@dataclass
+class Grid:
+    title: str | None
+    columns: list[Column]
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+def show(out: Out, grid: Grid) -> None:
+    """Print a table: rich (colour, box) on a terminal; plain aligned columns otherwise, which
+    stays readable in a pipe and renders thousands of rows in milliseconds."""
+    width = out.width
+    dropped = {
+        i for i, c in enumerate(grid.columns) if c.optional and width is not None and _drop(c.optional, width)
+    }
+    columns = [c for i, c in enumerate(grid.columns) if i not in dropped]
+    rows = [[cell for i, cell in enumerate(row) if i not in dropped] for row in grid.rows]
+    if out.console.is_terminal:
+        out.console.print(_rich_table(out, grid.title, columns, rows))
+    else:
+        out.write(_plain_table(grid.title, columns, rows))
+
+
+def _drop(level: int, width: int) -> bool:
+    # Level 1 goes below 140 columns, level 2 below 125, level 3 below 110, level 4 below 95.
+    return width < 155 - 15 * level
+
+
+def _rich_table(out: Out, title: str | None, columns: list[Column], rows: list[list[Cell]]) -> Table:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
-    fancy = out.fancy
-    return Table(
-        title=literal(title) if title else None,
-        box=box.SIMPLE_HEAD if fancy else None,
+    colour = not out.console.no_color
+    table = Table(
+        title=title,
+        box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        header_style="bold" if fancy else "",
-        title_style="bold" if fancy else "",
+        header_style="bold" if colour else "",
+        title_style="bold" if colour else "",
         title_justify="left",
     )
-
-
-# Report columns, most important first; narrow terminals drop from the end of this order.
-_OPTIONAL = ["owners", "change", "as_of", "bar"]
-
-
-def _report_table(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Table:
-    fancy = out.fancy
-    width = out.console.width
-    dropped = set(_OPTIONAL[: max(0, (140 - width) // 15 + 1)]) if width < 140 else set()
-    table = _table(out, title)
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Indicator", ratio=3, min_width=8)
-    if "owners" not in dropped:
-        table.add_column("Owners", ratio=2, min_width=6)
-    table.add_column("Target", justify="right", min_width=6)
-    table.add_column("Value", justify="right", min_width=6)
-    if "bar" not in dropped:
-        table.add_column("Progress", no_wrap=True)
-    table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("Exp.", justify="right", no_wrap=True)
-    table.add_column("Gap", justify="right", no_wrap=True)
-    table.add_column("Status", min_width=9)
-    if "change" not in dropped:
-        table.add_column("Δ", justify="right", no_wrap=True)
-    if "as_of" not in dropped:
-        table.add_column("Month", justify="right", no_wrap=True)
-    projects = {p.number: p for p in report.projects}
-    current = None
-    for r in rows:
-        if grouped and r.project != current:
-            current = r.project
-            p = projects[r.project]
-            cells: list[Any] = [str(p.number), _project_title(p.title, fancy)]
-            if "owners" not in dropped:
-                cells.append(literal("、".join(p.owners)))
-            cells += ["", ""] + ([""] if "bar" not in dropped else []) + ["", "", ""]
-            cells.append(_status_text(p.status, _project_light(p.status), fancy))
-            cells += [""] * (len(table.columns) - len(cells))
-            table.add_row(*cells, end_section=False)
-        cells = [r.id, literal(r.name)]
-        if "owners" not in dropped:
-            cells.append(literal("、".join(r.owners)))
-        cells += [literal(_target_text(r)), literal(_value_text(r))]
-        if "bar" not in dropped:
-            cells.append(_bar(r.percent, fancy))
-        cells += [
-            format_points(r.percent),
-            format_points(r.expected_percent),
-            _signed(r.gap),
-            _status_text(r.status, r.light, fancy),
-        ]
-        if "change" not in dropped:
-            cells.append(_signed(r.change))
-        if "as_of" not in dropped:
-            cells.append(str(r.as_of_month) if r.as_of_month else "—")
-        table.add_row(*cells)
+    for c in columns:
+        table.add_column(c.header, justify=c.justify, no_wrap=not c.wrap, overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in row)
+        )
     return table
 
 
-def _project_title(title: str, fancy: bool) -> Text:
-    from rich.text import Text
+def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]]) -> str:
+    from rich.cells import cell_len  # display width: a Chinese character takes two columns
 
-    return Text(literal(title), style="bold" if fancy else "")
+    texts = [[c.text if isinstance(c, Styled) else c for c in row] for row in rows]
+    headers = [c.header for c in columns]
+    widths = [cell_len(h) for h in headers]
+    for row in texts:
+        for i, text in enumerate(row):
+            n = cell_len(text) if not text.isascii() else len(text)
+            if n > widths[i]:
+                widths[i] = n
+    lines = [title] if title else []
+
+    def line(cells: list[str]) -> str:
+        parts = []
+        for text, width, column in zip(cells, widths, columns):
+            pad = " " * (width - (len(text) if text.isascii() else cell_len(text)))
+            parts.append(pad + text if column.justify == "right" else text + pad)
+        return "  ".join(parts).rstrip()
+
+    lines.append(line(headers))
+    lines.extend(line(row) for row in texts)
+    return "\n".join(lines) + "\n"
+
+
+def _status_cell(status: str, light: str) -> Styled:
+    return Styled(f"{STATUS_WORDS[status]} ({light})", LIGHT_STYLE[light])
 
 
 def _project_light(status: str) -> str:
     return {"met": "blue", "ahead": "green", "on_track": "green", "lagging": "yellow", "overdue": "red"}.get(
         status, "grey"
     )
+
+
+def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
+    terminal = out.console.is_terminal
+    grid = Grid(title, [
+        Column("ID", wrap=False),
+        Column("Indicator"),
+        Column("Owners", optional=1),
+        Column("Target", "right"),
+        Column("Value", "right"),
+        Column("Progress", wrap=False, optional=4),
+        Column("%", "right", wrap=False),
+        Column("Exp.", "right", wrap=False),
+        Column("Gap", "right", wrap=False),
+        Column("Status", wrap=False),
+        Column("Δ", "right", wrap=False, optional=2),
+        Column("Month", "right", wrap=False, optional=3),
+    ])  # fmt: skip
+    projects = {p.number: p for p in report.projects}
+    current = None
+    for r in rows:
+        if grouped and r.project != current:
+            current = r.project
+            p = projects[r.project]
+            grid.rows.append([
+                str(p.number), Styled(literal(p.title), "bold"), literal("、".join(p.owners)),
+                "", "", "", "", "", "", _status_cell(p.status, _project_light(p.status)), "", "",
+            ])  # fmt: skip
+        grid.rows.append([
+            r.id, literal(r.name), literal("、".join(r.owners)), literal(_target_text(r)),
+            literal(_value_text(r)), _bar(r.percent, terminal), _pts(r.percent),
+            _pts(r.expected_percent), _signed(r.gap), _status_cell(r.status, r.light),
+            _signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
+        ])  # fmt: skip
+    return grid
 
 
 def summary_text(counts: dict[str, int]) -> str:
@@ -433,8 +486,8 @@ def _markdown_rows(rows: list[IndicatorResult]) -> str:
             "、".join(r.owners),
             _target_text(r),
             _value_text(r),
-            format_points(r.percent),
-            format_points(r.expected_percent),
+            _pts(r.percent),
+            _pts(r.expected_percent),
             _signed(r.gap),
             f"{STATUS_WORDS[r.status]} ({r.light})",
         ]
@@ -455,10 +508,9 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
         head = f"## {report.title}: progress as of {report.as_of}\n\n"
         out.write(head + _markdown_rows(report.indicators) + "\n" + _summary_block(report, markdown=True))
     else:
-        console = out.console
-        title = f"{report.title} — as of {report.as_of} (month {report.month})"
-        console.print(_report_table(out, report.indicators, report, title, grouped=True))
-        console.print(_summary_block(report, markdown=False), end="")
+        title = f"{literal(report.title)} — as of {report.as_of} (month {report.month})"
+        show(out, _report_grid(out, report.indicators, report, title, grouped=True))
+        out.write(_summary_block(report, markdown=False))
 
 
 def _summary_block(report: Report, *, markdown: bool) -> str:
@@ -466,8 +518,8 @@ def _summary_block(report: Report, *, markdown: bool) -> str:
     lines = [
         f"Indicators: {summary_text(report.summary_indicators)}",
         f"Projects: {summary_text(report.summary_projects)}",
-        f"Expected progress (时序进度) as of month {report.month}; tolerance {format_points(th.tolerance)} "
-        f"points, ahead margin {format_points(th.ahead_margin)}, red beyond {format_points(th.red_gap)}.",
+        f"Expected progress (时序进度) as of month {report.month}; tolerance {format_decimal(th.tolerance)} "
+        f"points, ahead margin {format_decimal(th.ahead_margin)}, red beyond {format_decimal(th.red_gap)}.",
     ]
     if report.warnings:
         lines.append("Warnings:")
@@ -487,53 +539,54 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
         head = f"## {report.title}: lagging and overdue as of {report.as_of}\n\n"
         out.write(head + (_markdown_rows(needing) if needing else "Nothing is lagging or overdue.\n"))
     elif not needing:
-        out.console.print(f"Nothing is lagging or overdue as of {report.as_of} (month {report.month}).")
+        out.write(f"Nothing is lagging or overdue as of {report.as_of} (month {report.month}).\n")
     else:
         title = f"Lagging and overdue as of {report.as_of} (month {report.month}): {len(needing)}"
-        out.console.print(_report_table(out, needing, report, title, grouped=False))
+        show(out, _report_grid(out, needing, report, title, grouped=False))
 
 
 def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
     if fmt == "json":
         out.write(_dump(_plan_json(plan)))
         return
-    table = _table(out, f"{plan['title']} ({plan['year']})")
-    for name in ("ID", "Project / indicator", "Target", "Stages", "Deadline", "Owners"):
-        table.add_column(name, no_wrap=name in ("ID", "Deadline"))
+    grid = Grid(f"{literal(plan['title'])} ({plan['year']})", [
+        Column("ID", wrap=False), Column("Project / indicator"), Column("Target", "right"),
+        Column("Stages"), Column("Deadline", wrap=False), Column("Owners"),
+    ])  # fmt: skip
     for project in plan["projects"]:
-        table.add_row(str(project["number"]), _project_title(project["title"], out.fancy), "", "", "",
-                      literal("、".join(project["owners"])))
+        grid.rows.append([str(project["number"]), Styled(literal(project["title"]), "bold"), "", "", "",
+                          literal("、".join(project["owners"]))])
         for ind in project["indicators"]:
             if ind["kind"] == "milestone":
                 target = "milestone"
             elif ind["target"] is None:
                 target = "tracked" + (f" ({ind['unit']})" if ind["unit"] else "")
             else:
-                target = _amount(Decimal(ind["target"]), ind["unit"])
+                target = _amount(ind["target"], ind["unit"])
             stages = "→".join(ind["stages"])
             if ind["counts"] and len(ind["stages"]) > 1:
                 stages += f" (counts {ind['counts']})"
-            table.add_row(ind["id"], literal(ind["name"]), literal(target), literal(stages),
-                          ind["deadline"] or "", literal("、".join(ind["owners"])))
-    out.console.print(table)
+            grid.rows.append([ind["id"], literal(ind["name"]), literal(target), literal(stages),
+                              ind["deadline"] or "", literal("、".join(ind["owners"]))])
+    show(out, grid)
     n_ind = sum(len(p["indicators"]) for p in plan["projects"])
-    out.console.print(f"{len(plan['projects'])} projects, {n_ind} indicators, {len(plan['progress'])} progress entries")
+    out.write(f"{len(plan['projects'])} projects, {n_ind} indicators, {len(plan['progress'])} progress entries\n")
 
 
 def _plan_json(plan: PlanRecord) -> dict[str, Any]:
     def definition(ind: Any) -> dict[str, Any]:
         return {
             **ind,
-            "target": _num(Decimal(ind["target"])) if ind["target"] is not None else None,
-            "baseline": _num(Decimal(ind["baseline"])) if ind["baseline"] is not None else None,
-            "trajectory": [{"month": p["month"], "percent": _num(Decimal(p["percent"]))} for p in ind["trajectory"]],
+            "target": _num(ind["target"]),
+            "baseline": _num(ind["baseline"]),
+            "trajectory": [{"month": p["month"], "percent": _num(p["percent"])} for p in ind["trajectory"]],
         }
 
     settings = plan["settings"]
     return {
         "year": plan["year"],
         "title": plan["title"],
-        "settings": {k: _num(Decimal(v)) for k, v in settings.items()},
+        "settings": {k: _num(v) for k, v in settings.items()},
         "projects": [
             {**p, "indicators": [definition(i) for i in p["indicators"]]} for p in plan["projects"]
         ],
@@ -562,7 +615,7 @@ def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
 
         report = Report(d.year, p.title, d.month, month_end(d.year, d.month), Thresholds(), d.indicators, [p], {}, {})
         title = f"Project {p.number} as of {report.as_of} (month {d.month}): {STATUS_WORDS[p.status]}"
-        out.console.print(_report_table(out, d.indicators, report, title, grouped=True))
+        show(out, _report_grid(out, d.indicators, report, title, grouped=True))
 
 
 def _entry_json(e: Any) -> dict[str, Any]:
@@ -583,7 +636,7 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
             "project_title": d.project_title,
             "stage_names": d.stages,
             "counts": d.counts,
-            "trajectory": [{"month": m, "percent": _num(p)} for m, p in d.trajectory],
+            "trajectory": [{"month": m, "percent": _num(format_decimal(p))} for m, p in d.trajectory],
             "entries": [_entry_json(e) for e in d.entries],
             "months": months,
         }
@@ -594,11 +647,10 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         return
     if fmt == "markdown":
         rows = [[str(m["month"]), _amount(mm.value, r.unit) if r.kind != "milestone" else (mm.stage or "—"),
-                 format_points(mm.percent), format_points(mm.expected_percent), STATUS_WORDS[mm.status]]
+                 _pts(mm.percent), _pts(mm.expected_percent), STATUS_WORDS[mm.status]]
                 for m, mm in zip(months, d.months)]
         out.write(f"## {_md(r.id)} {_md(r.name)}\n\n" + _markdown(["Month", "Value", "%", "Expected %", "Status"], rows))
         return
-    console = out.console
     lines = [
         f"{r.id} {r.name}",
         f"Project {d.project}: {d.project_title}",
@@ -608,37 +660,39 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         + (f" (counts {d.counts})" if d.counts and r.kind != "milestone" else ""),
     ]
     if d.trajectory:
-        lines.append("Trajectory: " + ", ".join(f"{m}:{format_points(p)}%" for m, p in d.trajectory))
-    pct = f"{format_points(r.percent)} % of target, " if r.percent is not None else ""
+        lines.append("Trajectory: " + ", ".join(f"{m}:{format_decimal(p)}%" for m, p in d.trajectory))
+    pct = f"{_pts(r.percent)} % of target, " if r.percent is not None else ""
     lines.append(
-        f"As of month {d.month}: {_value_text(r)}; {pct}expected {format_points(r.expected_percent)} %"
+        f"As of month {d.month}: {_value_text(r)}; {pct}expected {_pts(r.expected_percent)} %"
         + (f", gap {_signed(r.gap)} points" if r.gap is not None else "")
         + f" — {STATUS_WORDS[r.status]} ({r.light})"
     )
     if r.required_per_month is not None:
         lines.append(f"Needs {_amount(r.required_per_month, r.unit)} a month to meet the target by {r.deadline}")
-    for line in lines:
-        console.print(literal(line))
-    table = _table(out, "Month by month")
-    for name in ("Month", "Value", "Progress", "%", "Exp.", "Status"):
-        table.add_column(name, justify="right" if name not in ("Progress", "Status") else "left", no_wrap=True)
+    out.write("".join(literal(line) + "\n" for line in lines) + "\n")
+    terminal = out.console.is_terminal
+    months = Grid("Month by month", [
+        Column("Month", "right"), Column("Value", "right"), Column("Progress", wrap=False),
+        Column("%", "right"), Column("Exp.", "right"), Column("Status", wrap=False),
+    ])  # fmt: skip
     for m in d.months:
         value = (m.stage or "—") if r.kind == "milestone" else _amount(m.value)
-        table.add_row(str(m.month), literal(value), _bar(m.percent, out.fancy), format_points(m.percent),
-                      format_points(m.expected_percent), STATUS_WORDS[m.status])
-    console.print(table)
-    entries = _table(out, "Entries")
-    for name in ("Month", "Stage", "Value", "Note", "Recorded"):
-        entries.add_column(name, ratio=3 if name == "Note" else None)
+        light = {"met": "blue", "ahead": "green", "on_track": "green", "lagging": "yellow", "overdue": "red"}
+        months.rows.append([str(m.month), literal(value), _bar(m.percent, terminal), _pts(m.percent),
+                            _pts(m.expected_percent), Styled(STATUS_WORDS[m.status], LIGHT_STYLE[light.get(m.status, "grey")])])
+    show(out, months)
+    if not d.entries:
+        out.write("No progress entries yet.\n")
+        return
+    entries = Grid("Entries", [
+        Column("Month", "right"), Column("Stage"), Column("Value", "right"), Column("Note"), Column("Recorded", wrap=False),
+    ])  # fmt: skip
     for e in d.entries:
         value = _amount(e.value) if e.value is not None else ""
         if e.superseded:
             value += " (corrected later)"
-        entries.add_row(str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or "")
-    if d.entries:
-        console.print(entries)
-    else:
-        console.print("No progress entries yet.")
+        entries.rows.append([str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""])
+    show(out, entries)
 
 
 def render_check(path: Path, findings: list[Finding], fmt: str, out: Out, store: StoreRecord | None = None) -> None:
@@ -664,13 +718,9 @@ def render_check(path: Path, findings: list[Finding], fmt: str, out: Out, store:
 
 def render_history(changes: list[ChangeRecord], out: Out) -> None:
     if not changes:
-        out.console.print("No recorded changes.")
+        out.write("No recorded changes.\n")
         return
-    table = _table(out)
-    table.add_column("When", no_wrap=True)
-    table.add_column("Command", no_wrap=True)
-    table.add_column("Change")
+    grid = Grid(None, [Column("When", wrap=False), Column("Command", wrap=False), Column("Change")])
     for c in changes:
-        table.add_row(c["at"], c["command"], literal(c["summary"]))
-    out.console.print(table)
-
+        grid.rows.append([c["at"], c["command"], literal(c["summary"])])
+    show(out, grid)

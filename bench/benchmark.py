@@ -1,0 +1,160 @@
+"""Time shishi on a province-sized store against the bare start-up of Python with its libraries.
+
+    python bench/benchmark.py [--indicators 5000] [--runs 15]
+
+Builds a store of N indicators (500 projects of 10) with 12 monthly cumulative entries each,
+then times, as separate processes, each a median of several runs:
+  floor          python -c "import typer, rich, pydantic"
+  --help         shishi --help
+  report         shishi report --month 12 --format json
+  lagging        shishi lagging --month 12 (table, into a pipe)
+  add-progress   shishi add-progress ... (one entry, written atomically with its backup)
+  report, hand-edited   the same report after the store was changed by hand (full validation)
+and the peak memory (max RSS) of each. Prints a markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from shishi_cli.records import new_store  # noqa: E402
+from shishi_cli.store import save_store  # noqa: E402
+
+
+def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
+    rng = random.Random(seed)
+    store = new_store()
+    projects = []
+    progress = []
+    per_project = 10
+    for p in range(1, indicators // per_project + 1):
+        inds = []
+        for i in range(1, per_project + 1):
+            ident = f"{p}.{i}"
+            staged = i % 4 == 0
+            target = rng.choice([30, 100, 300, 3000, 350000])
+            inds.append({
+                "id": ident, "name": f"第{p}件第{i}项指标", "kind": "quantity",
+                "target": str(target), "unit": "个", "baseline": None,
+                "owners": [f"市第{p % 40}局"], "deadline": None,
+                "stages": ["开工", "完工"] if staged else [], "counts": "完工" if staged else None,
+                "trajectory": [],
+            })
+            pace = rng.uniform(0.5, 1.3) * target / 12
+            value = 0.0
+            for month in range(1, 13):
+                value += rng.uniform(0, 2) * pace
+                entry = {"indicator": ident, "month": month}
+                if staged:
+                    entry["stage"] = "完工"
+                entry |= {"value": str(round(value)), "at": "2022-07-27T09:00:00"}
+                progress.append(entry)
+        projects.append({"number": p, "title": f"第{p}件实事", "owners": [f"市第{p % 40}局"],
+                         "indicators": inds})
+    store["plans"]["2022"] = {
+        "year": 2022, "title": "省级民生实事基准", "settings": {"tolerance": "10", "ahead_margin": "5",
+                                                          "red_gap": "30"},
+        "projects": projects, "progress": progress, "history": [],
+    }
+    save_store(path, store)
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(cmd: list[str], env: dict[str, str], runs: int, before=None) -> tuple[float, int]:
+    times, peaks = [], []
+    run(cmd, env)  # warm the file cache and the bytecode
+    for _ in range(runs):
+        if before:
+            before()
+        t, peak = run(cmd, env)
+        times.append(t)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--indicators", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--build", metavar="PATH", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        build_store(Path(args.build), args.indicators)
+        return
+
+    workdir = Path(tempfile.mkdtemp(prefix="shishi-bench-"))
+    store = workdir / "store.json"
+    # Built in a child process: children forked from a big parent would inherit its memory.
+    subprocess.run([sys.executable, __file__, "--build", str(store), "--indicators",
+                    str(args.indicators)], check=True)
+    script = Path(sys.executable).with_name("shishi")
+    shishi = [str(script)] if script.exists() else [sys.executable, "-m", "shishi_cli"]
+    env = {**os.environ, "SHISHI_STORE": str(store), "NO_COLOR": "1", "COLUMNS": "120"}
+    entries = args.indicators * 12
+    size = store.stat().st_size / 2**20
+
+    edited = workdir / "edited.json"
+    shutil.copy(store, edited)
+    text = edited.read_text(encoding="utf-8").replace("省级民生实事基准", "省级民生实事基准（手改）")
+    edited.write_text(text, encoding="utf-8")
+    edited_env = {**env, "SHISHI_STORE": str(edited)}
+
+    counter = iter(range(10**6))
+
+    def add_cmd() -> list[str]:
+        return [*shishi, "add-progress", "1.1", str(1000 + next(counter)), "--month", "12"]
+
+    rows = []
+    floor, floor_mem = measure([sys.executable, "-c", "import typer, rich, pydantic"], env, args.runs)
+    rows.append(("floor: python -c 'import typer, rich, pydantic'", floor, floor_mem))
+    rows.append(("shishi --help", *measure([*shishi, "--help"], env, args.runs)))
+    rows.append(("shishi report --month 12 --format json", *measure(
+        [*shishi, "report", "--month", "12", "--format", "json"], env, args.runs)))
+    rows.append(("shishi lagging --month 12", *measure([*shishi, "lagging", "--month", "12"], env, args.runs)))
+    add_times, add_peaks = [], []
+    run(add_cmd(), env)
+    for _ in range(args.runs):
+        t, peak = run(add_cmd(), env)
+        add_times.append(t)
+        add_peaks.append(peak)
+    rows.append(("shishi add-progress 1.1 N --month 12", statistics.median(add_times), max(add_peaks)))
+    rows.append(("report on a hand-edited store (full validation)", *measure(
+        [*shishi, "report", "--month", "12", "--format", "json"], edited_env, max(3, args.runs // 3))))
+
+    print(f"Store: {args.indicators} indicators, {entries} entries, {size:.1f} MiB; "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.runs} runs.\n")
+    print("| command | time | × floor | peak memory |")
+    print("|---|---:|---:|---:|")
+    for name, t, peak in rows:
+        print(f"| {name} | {t * 1000:.0f} ms | {t / floor:.2f} | {peak / 1024:.0f} MiB |")
+    shutil.rmtree(workdir)
+
+
+if __name__ == "__main__":
+    main()
