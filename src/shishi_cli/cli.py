@@ -472,7 +472,9 @@ def remove_indicator(
 # --- progress ----------------------------------------------------------------------------------
 
 
-@app.command("add-progress")
+# A negative VALUE ("-5") reaches the number parser, which refuses it with a reason,
+# instead of being taken for an unknown option.
+@app.command("add-progress", context_settings={"ignore_unknown_options": True})
 def add_progress(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id, e.g. 1.1.")],

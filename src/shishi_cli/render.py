@@ -344,6 +344,14 @@ Cell = str | Styled
 
 
 @dataclass
+class Section:
+    """A heading row (a project above its indicators): its own line in plain text."""
+
+    cells: list[Cell]
+    line: str
+
+
+@dataclass
 class Column:
     header: str
     justify: str = "left"
@@ -355,7 +363,7 @@ class Column:
 class Grid:
     title: str | None
     columns: list[Column]
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[Cell] | Section] = field(default_factory=list)
 
 
 def show(out: Out, grid: Grid) -> None:
@@ -366,7 +374,14 @@ def show(out: Out, grid: Grid) -> None:
         i for i, c in enumerate(grid.columns) if c.optional and width is not None and _drop(c.optional, width)
     }
     columns = [c for i, c in enumerate(grid.columns) if i not in dropped]
-    rows = [[cell for i, cell in enumerate(row) if i not in dropped] for row in grid.rows]
+
+    def keep(cells: list[Cell]) -> list[Cell]:
+        return [cell for i, cell in enumerate(cells) if i not in dropped]
+
+    rows = [
+        Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row)
+        for row in grid.rows
+    ]
     if out.console.is_terminal:
         out.console.print(_rich_table(out, grid.title, columns, rows))
     else:
@@ -378,7 +393,9 @@ def _drop(level: int, width: int) -> bool:
     return width < 155 - 15 * level
 
 
-def _rich_table(out: Out, title: str | None, columns: list[Column], rows: list[list[Cell]]) -> Table:
+def _rich_table(
+    out: Out, title: str | None, columns: list[Column], rows: list[list[Cell] | Section]
+) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -396,16 +413,17 @@ def _rich_table(out: Out, title: str | None, columns: list[Column], rows: list[l
     for c in columns:
         table.add_column(c.header, justify=c.justify, no_wrap=not c.wrap, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
+        cells = row.cells if isinstance(row, Section) else row
         table.add_row(
-            *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in row)
+            *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in cells)
         )
     return table
 
 
-def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]]) -> str:
+def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
     from rich.cells import cell_len  # display width: a Chinese character takes two columns
 
-    texts = [[c.text if isinstance(c, Styled) else c for c in row] for row in rows]
+    texts = [[c.text if isinstance(c, Styled) else c for c in row] for row in rows if not isinstance(row, Section)]
     headers = [c.header for c in columns]
     widths = [cell_len(h) for h in headers]
     for row in texts:
@@ -423,7 +441,8 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
         return "  ".join(parts).rstrip()
 
     lines.append(line(headers))
-    lines.extend(line(row) for row in texts)
+    cells = iter(texts)
+    lines.extend(row.line if isinstance(row, Section) else line(next(cells)) for row in rows)
     return "\n".join(lines) + "\n"
 
 
@@ -459,10 +478,12 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
         if grouped and r.project != current:
             current = r.project
             p = projects[r.project]
-            grid.rows.append([
-                str(p.number), Styled(literal(p.title), "bold"), literal("、".join(p.owners)),
-                "", "", "", "", "", "", _status_cell(p.status, _project_light(p.status)), "", "",
-            ])  # fmt: skip
+            status = _status_cell(p.status, _project_light(p.status))
+            owners = literal("、".join(p.owners))
+            grid.rows.append(Section([
+                str(p.number), Styled(literal(p.title), "bold"), owners,
+                "", "", "", "", "", "", status, "", "",
+            ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
         grid.rows.append([
             r.id, literal(r.name), literal("、".join(r.owners)), literal(_target_text(r)),
             literal(_value_text(r)), _bar(r.percent, terminal), _pts(r.percent),
@@ -554,8 +575,11 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
         Column("Stages"), Column("Deadline", wrap=False), Column("Owners"),
     ])  # fmt: skip
     for project in plan["projects"]:
-        grid.rows.append([str(project["number"]), Styled(literal(project["title"]), "bold"), "", "", "",
-                          literal("、".join(project["owners"]))])
+        owners = literal("、".join(project["owners"]))
+        grid.rows.append(Section(
+            [str(project["number"]), Styled(literal(project["title"]), "bold"), "", "", "", owners],
+            f"{project['number']}  {literal(project['title'])} — {owners}",
+        ))  # fmt: skip
         for ind in project["indicators"]:
             if ind["kind"] == "milestone":
                 target = "milestone"

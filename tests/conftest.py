@@ -1,0 +1,75 @@
+"""Shared fixtures: every test runs against its own store in tmp_path, never the user's."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from shishi_cli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "qingdao-2022.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point SHISHI_STORE into tmp_path, fix the width, and pin time stamps."""
+    store = tmp_path / "store.json"
+    monkeypatch.setenv("SHISHI_STORE", str(store))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1658880000")  # 2022-07-27T00:00:00
+    monkeypatch.delenv("SHISHI_DEBUG", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return store
+
+
+@pytest.fixture
+def store_path(isolated: Path) -> Path:
+    return isolated
+
+
+Run = Callable[..., "Result"]
+
+
+class Result:
+    """What a command did: exit code, stdout and stderr kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"Result({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """run("report", "--month", "6") -> Result, through Typer's CliRunner."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def qingdao(store_path: Path) -> Path:
+    """The reference example store, copied to the test's store path."""
+    shutil.copy(EXAMPLE, store_path)
+    return store_path
+
+
+@pytest.fixture
+def plan(run: Callable[..., Result]) -> Callable[..., Result]:
+    """A fresh 2022 plan with one project; returns `run` for more commands."""
+    assert run("init", "--year", "2022", "--title", "2022年市办实事").exit_code == 0
+    assert run("add-project", "1", "就业", "--owner", "市人社局").exit_code == 0
+    return run

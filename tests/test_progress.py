@@ -1,0 +1,348 @@
+"""The computations of DOMAIN.md, rule by rule, at their boundaries (pure functions, no CLI)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from shishi_cli import plans, progress
+from shishi_cli.plans import IndicatorSpec
+from shishi_cli.records import PlanRecord, new_store
+
+NOW = "2022-07-27T00:00:00"
+
+
+def make_plan(**settings: str) -> PlanRecord:
+    store = new_store()
+    plan = plans.init_plan(store, 2022, "测试", NOW)
+    plan["settings"].update(settings)  # type: ignore[typeddict-item]
+    plans.add_project(plan, 1, "项目一", ["市人社局"], NOW)
+    return plan
+
+
+def indicator(plan: PlanRecord, project: int = 1, **spec: object) -> str:
+    spec.setdefault("name", "指标")
+    return plans.add_indicator(plan, project, IndicatorSpec(**spec), NOW, None)["id"]  # type: ignore[arg-type]
+
+
+def enter(plan: PlanRecord, ident: str, value: str, month: int, stage: str | None = None) -> None:
+    plans.add_progress(plan, ident, value, month, NOW, stage=stage)
+
+
+def result(plan: PlanRecord, ident: str, month: int, **th: Decimal) -> progress.IndicatorResult:
+    report = progress.build_report(plan, month, progress.thresholds_of(plan, **th))
+    return next(r for r in report.indicators if r.id == ident)
+
+
+# --- expected percent (时序进度) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "d", "fraction"),
+    [(6, 12, (600, 12)), (1, 12, (100, 12)), (12, 12, (100, 1)), (3, 6, (300, 6)), (9, 6, (100, 1)),
+     (11, 11, (100, 1))],
+)  # fmt: skip
+def test_linear_expected_percent(month: int, d: int, fraction: tuple[int, int]) -> None:
+    num, den = progress.expected_fraction(month, d)
+    assert num * fraction[1] == den * fraction[0]
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [(3, Decimal(20)), (4, Decimal(30)), (6, Decimal(50)), (9, Decimal(80)), (12, Decimal(100))],
+)
+def test_trajectory_expected_percent_is_linear_between_points(month: int, expected: Decimal) -> None:
+    trajectory = ((3, Decimal(20)), (6, Decimal(50)), (9, Decimal(80)))
+    assert progress.expected_percent(month, 12, trajectory) == expected
+
+
+def test_trajectory_goes_on_to_100_at_the_deadline_after_its_last_point() -> None:
+    trajectory = ((3, Decimal(20)), (6, Decimal(50)), (9, Decimal(80)))
+    num, den = progress.expected_fraction(10, 12, trajectory)
+    assert num / den * 3 == Decimal(260)  # 80 + 20/3 = 86.67, exactly 260/3
+
+
+def test_trajectory_that_reaches_100_stays_at_100() -> None:
+    trajectory = ((3, Decimal(50)), (6, Decimal(100)))
+    assert progress.expected_percent(9, 12, trajectory) == 100
+    num, den = progress.expected_fraction(2, 12, trajectory)
+    assert num * 3 == den * 100  # 2/3 of the way to 50
+
+
+def test_trajectory_changes_status_through_the_report() -> None:
+    plan = make_plan()
+    plain = indicator(plan, target="100")
+    planned = indicator(plan, target="100", trajectory=[(6, Decimal(80))])
+    enter(plan, plain, "60", 6)
+    enter(plan, planned, "60", 6)
+    assert result(plan, plain, 6).status == "ahead"  # 60 against 50
+    late = result(plan, planned, 6)
+    assert (late.expected_percent, late.status, late.gap) == (80.0, "lagging", -20.0)
+
+
+# --- status and its boundaries -----------------------------------------------------------------
+
+
+def test_seed_figures_from_the_domain_worked_example() -> None:
+    plan = make_plan()
+    jobs = indicator(plan, target="35万", unit="人")
+    posts = indicator(plan, target="3.7万", unit="个")
+    startups = indicator(plan, target="3万", unit="人")
+    aed = indicator(plan, target="100", unit="台")
+    for ident, value in ((jobs, "18.04万"), (posts, "3.81万"), (startups, "1.92万"), (aed, "19")):
+        enter(plan, ident, value, 6)
+    got = {i: result(plan, i, 6) for i in (jobs, posts, startups, aed)}
+    assert (got[jobs].status, got[jobs].percent, got[jobs].value) == ("on_track", 51.54, 180400)
+    assert (got[posts].status, got[posts].percent, got[posts].light) == ("met", 102.97, "blue")
+    assert (got[startups].status, got[startups].percent) == ("ahead", 64.0)
+    assert (got[aed].status, got[aed].percent, got[aed].gap, got[aed].light) == (
+        "lagging", 19.0, -31.0, "red",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("3.8", "on_track"), ("3.7999", "lagging"), ("3.8001", "on_track")],
+)
+def test_exactly_expected_minus_tolerance_is_on_track_even_when_neither_is_a_finite_decimal(
+    value: str, status: str
+) -> None:
+    # Month 5 of 12: expected 41.666…%; minus 10 points is 31.666…%, which 3.8 of 12 is, exactly.
+    plan = make_plan()
+    ident = indicator(plan, target="12")
+    enter(plan, ident, value, 5)
+    assert result(plan, ident, 5).status == status
+
+
+@pytest.mark.parametrize(("value", "status"), [("55", "ahead"), ("54.99", "on_track"), ("40", "on_track"), ("39.99", "lagging")])
+def test_ahead_margin_and_tolerance_boundaries(value: str, status: str) -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100")
+    enter(plan, ident, value, 6)
+    assert result(plan, ident, 6).status == status
+
+
+def test_thresholds_come_from_the_plan_and_the_command_overrides_them() -> None:
+    plan = make_plan(tolerance="20")
+    ident = indicator(plan, target="100")
+    enter(plan, ident, "35", 6)  # 15 points behind
+    assert result(plan, ident, 6).status == "on_track"
+    assert result(plan, ident, 6, tolerance=Decimal(10)).status == "lagging"
+    assert result(plan, ident, 6, ahead_margin=Decimal(0)).status == "on_track"
+
+
+@pytest.mark.parametrize(("value", "light"), [("20", "yellow"), ("19.99", "red"), ("39", "yellow")])
+def test_red_light_beyond_the_red_gap(value: str, light: str) -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100")
+    enter(plan, ident, value, 6)
+    got = result(plan, ident, 6)
+    assert (got.status, got.light) == ("lagging", light)
+
+
+def test_red_gap_is_a_setting() -> None:
+    plan = make_plan(red_gap="40")
+    ident = indicator(plan, target="100")
+    enter(plan, ident, "15", 6)
+    assert result(plan, ident, 6).light == "yellow"
+    assert result(plan, ident, 6, red_gap=Decimal(30)).light == "red"
+
+
+def test_met_at_exactly_the_target_and_beyond_it_uncapped() -> None:
+    plan = make_plan()
+    exact = indicator(plan, target="3.7万")
+    over = indicator(plan, target="100")
+    enter(plan, exact, "37000", 2)
+    enter(plan, over, "150", 2)
+    assert (result(plan, exact, 2).status, result(plan, exact, 2).percent) == ("met", 100.0)
+    assert (result(plan, over, 2).percent, result(plan, over, 2).light) == (150.0, "blue")
+
+
+@pytest.mark.parametrize(
+    ("deadline", "month", "status"),
+    [("2022-11-30", 11, "lagging"), ("2022-11-30", 12, "overdue"), ("2022-11-15", 11, "overdue"),
+     ("2022-11-15", 10, "lagging")],
+)  # fmt: skip
+def test_overdue_only_after_the_deadline_day(deadline: str, month: int, status: str) -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100", deadline=date.fromisoformat(deadline))
+    enter(plan, ident, "10", 1)
+    got = result(plan, ident, month)
+    assert got.status == status
+    if status == "overdue":
+        assert got.light == "red"
+
+
+def test_met_wins_over_overdue_and_overdue_over_no_data() -> None:
+    plan = make_plan()
+    done = indicator(plan, target="10", deadline=date(2022, 3, 31))
+    silent = indicator(plan, target="10", deadline=date(2022, 3, 31))
+    enter(plan, done, "10", 2)
+    assert result(plan, done, 6).status == "met"
+    assert result(plan, silent, 3).status == "no_data"
+    assert result(plan, silent, 4).status == "overdue"
+
+
+def test_deadline_month_counts_into_the_next_year() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100", deadline=date(2023, 6, 30))
+    enter(plan, ident, "33.33", 6)
+    got = result(plan, ident, 6)
+    assert (got.expected_percent, got.status) == (33.33, "on_track")  # 6 of 18 months
+
+
+def test_month_with_no_entry_uses_the_latest_earlier_one_and_warns_when_stale() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100")
+    enter(plan, ident, "30", 4)
+    assert result(plan, ident, 3).status == "no_data"
+    got = result(plan, ident, 6)
+    assert (got.value, got.as_of_month, got.percent) == (30, 4, 30.0)
+    report = progress.build_report(plan, 6, progress.thresholds_of(plan))
+    # Month 4: 30 against 33.33, on track; months 5 and 6 behind by more than 10 points.
+    assert [(w.kind, w.months) for w in report.warnings] == [("lagging_streak", 2), ("stale", 2)]
+    report5 = progress.build_report(plan, 5, progress.thresholds_of(plan))
+    assert "stale" not in [w.kind for w in report5.warnings]
+
+
+def test_a_later_entry_for_the_same_month_corrects_the_earlier_one() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100")
+    enter(plan, ident, "80", 6)
+    enter(plan, ident, "45", 6)
+    enter(plan, ident, "70", 5)
+    got = result(plan, ident, 6)
+    assert (got.value, got.status, got.change) == (45, "on_track", -25.0)
+
+
+def test_baseline_serves_a_target_that_goes_down() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="10", baseline="50")
+    enter(plan, ident, "30", 6)
+    got = result(plan, ident, 6)
+    assert (got.percent, got.status, got.baseline) == (50.0, "on_track", 50)
+    assert got.required_per_month == -3.33  # 20 more to shed in 6 months
+    assert got.projected_at_deadline == 10.0  # 50 + (30 - 50) * 12 / 6
+    enter(plan, ident, "10", 7)
+    enter(plan, ident, "8", 8)
+    assert result(plan, ident, 7).status == "met"
+    assert (result(plan, ident, 8).status, result(plan, ident, 8).percent) == ("met", 105.0)
+
+
+def test_staged_indicator_counts_its_counted_stage_and_shows_the_others() -> None:
+    plan = make_plan()
+    roads = indicator(plan, target="30", unit="条", stages=["开工", "完工"])
+    enter(plan, roads, "42", 6, "开工")
+    assert result(plan, roads, 6).status == "no_data"
+    enter(plan, roads, "10", 6, "完工")
+    got = result(plan, roads, 6)
+    assert (got.stage, got.value, got.percent, got.status) == ("完工", 10, 33.33, "lagging")
+    assert got.stages == {"开工": 42, "完工": 10}
+
+
+def test_counts_can_name_another_stage() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="10", stages=["开工", "完工"], counts="开工")
+    enter(plan, ident, "6", 6, "开工")
+    assert (result(plan, ident, 6).percent, result(plan, ident, 6).status) == (60.0, "ahead")
+
+
+def test_milestone_statuses() -> None:
+    plan = make_plan()
+    pipe = indicator(plan, kind="milestone", stages=["开工", "全面施工", "建成"], deadline=date(2022, 11, 30))
+    assert result(plan, pipe, 6).status == "no_data"
+    enter(plan, pipe, "全面施工", 6)
+    got = result(plan, pipe, 6)
+    assert (got.status, got.light, got.stage, got.percent, got.value) == (
+        "in_progress", "grey", "全面施工", None, None,
+    )  # fmt: skip
+    assert result(plan, pipe, 12).status == "overdue"
+    enter(plan, pipe, "建成", 10)
+    assert (result(plan, pipe, 12).status, result(plan, pipe, 12).stage) == ("met", "建成")
+
+
+def test_tracked_only_indicator_is_in_progress_never_lagging() -> None:
+    plan = make_plan()
+    pipes = indicator(plan, unit="户")
+    enter(plan, pipes, "44.31万", 6)
+    got = result(plan, pipes, 6)
+    assert (got.status, got.value, got.percent, got.gap, got.light) == (
+        "in_progress", 443100, None, None, "grey",
+    )  # fmt: skip
+    assert (got.required_per_month, got.projected_at_deadline) == (None, None)
+
+
+def test_lagging_months_in_a_row() -> None:
+    plan = make_plan(tolerance="0")
+    ident = indicator(plan, target="120")
+    for month, value in ((1, "10"), (2, "10"), (3, "12"), (4, "40"), (5, "42")):
+        enter(plan, ident, value, month)
+    # Expected 10 a month, no tolerance: 1 on track, 2 and 3 lagging, 4 on track (exactly),
+    # 5 lagging, 6 (no new figure) lagging.
+    assert [result(plan, ident, m).lagging_months for m in range(1, 7)] == [0, 1, 2, 0, 1, 2]
+
+
+def test_rounding_is_half_up_at_the_edge_as_an_exact_calculation_gives_it() -> None:
+    plan = make_plan()
+    edge = indicator(plan, target="1000")
+    third = indicator(plan, target="3")
+    enter(plan, edge, "0.05", 6)  # exactly 0.005 %
+    enter(plan, third, "2", 6)
+    assert result(plan, edge, 6).percent == 0.01
+    assert result(plan, third, 6).percent == 66.67
+
+
+def test_pace_and_projection() -> None:
+    plan = make_plan()
+    jobs = indicator(plan, target="35万", unit="人")
+    enter(plan, jobs, "18.04万", 6)
+    got = result(plan, jobs, 6)
+    assert (got.required_per_month, got.projected_at_deadline) == (28266.67, 360800.0)
+    assert result(plan, jobs, 12).required_per_month is None  # M >= D
+    done = indicator(plan, target="10")
+    enter(plan, done, "10", 6)
+    assert (result(plan, done, 6).required_per_month, result(plan, done, 6).projected_at_deadline) == (None, None)
+
+
+# --- projects ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statuses", "project"),
+    [(["met", "met"], "met"), (["met", "ahead"], "ahead"), (["ahead", "on_track", "met"], "on_track"),
+     (["on_track", "lagging", "no_data"], "lagging"), (["lagging", "overdue"], "overdue"),
+     (["met", "no_data"], "no_data"), (["met", "in_progress", "no_data"], "in_progress"),
+     (["no_data", "no_data"], "no_data"), ([], "no_data")],
+)  # fmt: skip
+def test_project_status_roll_up(statuses: list[str], project: str) -> None:
+    assert progress.project_status(statuses) == project
+
+
+def test_report_selection_and_summary() -> None:
+    plan = make_plan()
+    plans.add_project(plan, 2, "项目二", ["市住建局"], NOW)
+    a = indicator(plan, 1, target="100")
+    b = indicator(plan, 2, target="100")
+    enter(plan, a, "60", 6)
+    enter(plan, b, "10", 6)
+    th = progress.thresholds_of(plan)
+    full = progress.build_report(plan, 6, th)
+    assert full.summary_indicators["ahead"] == 1 and full.summary_indicators["lagging"] == 1
+    assert [p.status for p in full.projects] == ["ahead", "lagging"]
+    by_owner = progress.build_report(plan, 6, th, progress.Selection(owner="住建"))
+    assert [r.id for r in by_owner.indicators] == [b]
+    by_status = progress.build_report(plan, 6, th, progress.Selection(statuses=frozenset({"ahead"})))
+    assert [r.id for r in by_status.indicators] == [a]
+    assert [r.id for r in progress.attention(full)] == [b]
+
+
+def test_due_soon_warning() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100", deadline=date(2022, 7, 31))
+    enter(plan, ident, "80", 6)
+    kinds = [w.kind for w in progress.build_report(plan, 6, progress.thresholds_of(plan)).warnings]
+    assert "due_soon" in kinds
+    kinds5 = [w.kind for w in progress.build_report(plan, 5, progress.thresholds_of(plan)).warnings]
+    assert "due_soon" not in kinds5
