@@ -33,6 +33,13 @@ class ShishiGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or os.environ.get("SHISHI_DEBUG", "") not in ("", "0")
+        for arg in argv:
+            if any("\ud800" <= ch <= "\udfff" for ch in arg):  # undecodable bytes in argv
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                code = _fail(f"argument {shown!r} is not valid UTF-8; type it again in UTF-8", EXIT_USAGE)
+                if standalone_mode:
+                    sys.exit(code)
+                return code
         try:
             code = super().main(
                 args=argv, prog_name=prog_name or "shishi", complete_var=complete_var,

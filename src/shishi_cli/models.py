@@ -136,7 +136,7 @@ class Change(_Strict):
 
     at: Stamp
     command: Annotated[str, StringConstraints(max_length=40)]
-    summary: Annotated[str, StringConstraints(max_length=8000)]
+    summary: Annotated[str, StringConstraints(max_length=20000)]
 
 
 class Plan(_Strict):

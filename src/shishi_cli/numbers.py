@@ -87,22 +87,28 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
 
 def storable(value: Decimal) -> Decimal:
     """The store's rule for a quantity (models.py): below 10^15, 15 significant digits."""
-    if value >= LIMIT or (
-        len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value()
+    exponent = value.as_tuple().exponent
+    if (
+        value >= LIMIT
+        or (isinstance(exponent, int) and exponent < -MAX_SIGNIFICANT)
+        or (len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value())
     ):
-        raise ValueError(f"quantities are below 10^15 with at most {MAX_SIGNIFICANT} significant digits")
+        raise ValueError(
+            f"quantities are below 10^15 with at most {MAX_SIGNIFICANT} significant digits"
+        )
     return value
 
 
 def _checked(value: Decimal, raw: str) -> Decimal:
     if value >= LIMIT:
         raise InputError(f"{raw!r} is too large", hint="quantities stay below 10^15 (千万亿)")
-    if len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value():
+    try:
+        return storable(value)
+    except ValueError:
         raise InputError(
-            f"{raw!r} has more than {MAX_SIGNIFICANT} significant digits",
+            f"{raw!r} has more than {MAX_SIGNIFICANT} significant digits or decimal places",
             hint="round it, e.g. to 0.01",
-        )
-    return value
+        ) from None
 
 
 def parse_number(text: str, what: str) -> Decimal:

@@ -119,7 +119,7 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
         "progress": [],
         "history": [],
     }
-    _record(plan, now, "init", f"created the {year} plan {title!r}")
+    _record(plan, now, "init", f"created the {year} plan {_quote(title)}")
     store["plans"][str(year)] = plan
     return plan
 
@@ -168,7 +168,7 @@ def add_project(
     }
     plan["projects"].append(project)
     plan["projects"].sort(key=lambda p: p["number"])
-    _record(plan, now, "add-project", f"added project {number} {title!r}")
+    _record(plan, now, "add-project", f"added project {number} {_quote(title)}")
     return project
 
 
@@ -179,11 +179,11 @@ def edit_project(
     changes: list[str] = []
     if title is not None:
         _require_text(title, "title")
-        changes.append(f"title {project['title']!r} -> {title!r}")
+        changes.append(f"title {_quote(project['title'])} -> {_quote(title)}")
         project["title"] = title
     if owners is not None:
         cleaned = _clean_owners(owners)
-        changes.append(f"owners {project['owners']} -> {cleaned}")
+        changes.append(f"owners {_shown(project['owners'])} -> {_shown(cleaned)}")
         project["owners"] = cleaned
     if not changes:
         raise InputError("nothing to change", hint="give --title or --owner")
@@ -206,7 +206,7 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
         plan,
         now,
         "remove-project",
-        f"removed project {number} {project['title']!r} with {len(ids)} indicators "
+        f"removed project {number} {_quote(project['title'])} with {len(ids)} indicators "
         f"and {len(entries)} progress entries",
     )
     return len(ids), len(entries)
@@ -262,7 +262,7 @@ def add_indicator(
     }
     indicator = _build(plan, blank, spec, counts_default=True)
     project["indicators"].append(indicator)
-    _record(plan, now, "add-indicator", f"added indicator {indicator_id} {indicator['name']!r}")
+    _record(plan, now, "add-indicator", f"added indicator {indicator_id} {_quote(indicator['name'])}")
     return indicator
 
 
@@ -325,7 +325,7 @@ def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool)
         plan,
         now,
         "remove-indicator",
-        f"removed indicator {indicator_id} {indicator['name']!r} with {len(entries)} entries",
+        f"removed indicator {indicator_id} {_quote(indicator['name'])} with {len(entries)} entries",
     )
     return len(entries)
 
@@ -465,7 +465,16 @@ def _clean_owners(owners: list[str]) -> list[str]:
 
 
 def _shown(value: object) -> str:
-    return "none" if value in (None, [], "") else str(value)
+    return "none" if value in (None, [], "") else _clip(str(value))
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    """Bounded text for the history: a summary must stay short whatever was typed."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _quote(text: str) -> str:
+    return repr(_clip(text))
 
 
 # --- progress ----------------------------------------------------------------------------------

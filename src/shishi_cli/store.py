@@ -59,7 +59,9 @@ def read_store(path: Path) -> StoreRecord:
     """The validated content of the store at `path`; StoreError if it is missing or invalid."""
     raw = read_bytes(path)
     if checksum_matches(raw):
-        return cast(StoreRecord, orjson.loads(raw))
+        data = orjson.loads(raw)
+        del data["checksum"]
+        return cast(StoreRecord, data)
     store, findings = validate(path, raw)
     problems = [f for f in findings if not f.warning]
     if store is None or problems:
@@ -188,7 +190,14 @@ def _lines(items: list[Any], indent: int) -> bytes:
 
 def save_store(path: Path, store: StoreRecord) -> None:
     """Write atomically: temporary file beside the store, fsync, keep the old one as .bak, rename."""
-    write_atomic(path, serialize(store))
+    try:
+        content = serialize(store)
+    except orjson.JSONEncodeError as error:  # e.g. a lone surrogate from undecodable input
+        raise StoreError(
+            f"cannot write {path}: the change holds text that cannot be stored ({error})",
+            hint="the store was not changed",
+        ) from None
+    write_atomic(path, content)
 
 
 def write_atomic(path: Path, content: bytes, *, keep_backup: bool = True) -> None:
@@ -227,10 +236,15 @@ def _keep_backup(real: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staged.unlink()
     try:
-        os.link(real, staged)
-    except OSError:
-        shutil.copy2(real, staged)
-    os.replace(staged, backup)
+        try:
+            os.link(real, staged)
+        except OSError:
+            shutil.copy2(real, staged)
+        os.replace(staged, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        raise
 
 
 def _mode_for(real: Path) -> int:

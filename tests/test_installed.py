@@ -1,0 +1,103 @@
+"""The installed `shishi` as a real process: exit codes, streams, concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE
+
+SCRIPT = Path(sys.executable).with_name("shishi")
+SHISHI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "shishi_cli"]
+
+
+def shishi(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    if store is not None:
+        full_env["SHISHI_STORE"] = str(store)
+    return subprocess.run([*SHISHI, *args], capture_output=True, text=True, env=full_env, timeout=60)
+
+
+def test_report_json_from_the_installed_command() -> None:
+    r = shishi("--store", str(EXAMPLE), "report", "--month", "6", "--format", "json")
+    assert (r.returncode, r.stderr) == (0, "")
+    rows = {i["id"]: i for i in json.loads(r.stdout)["indicators"]}
+    assert (rows["1.1"]["value"], rows["1.1"]["percent"], rows["1.1"]["status"]) == (180400, 51.54, "on_track")
+
+
+def test_lagging_in_a_script_exits_1_and_lists_aed() -> None:
+    r = shishi("--store", str(EXAMPLE), "lagging", "--month", "6")
+    assert r.returncode == 1
+    assert "12.3" in r.stdout and "lagging (red)" in r.stdout
+    assert "\x1b[" not in r.stdout  # not a terminal: no colour
+
+
+def test_errors_are_one_line_with_the_documented_status(tmp_path: Path) -> None:
+    missing = shishi("report", store=tmp_path / "none.json")
+    assert missing.returncode == 3
+    assert missing.stderr.count("\n") == 1 and missing.stderr.startswith("shishi: error: no store at ")
+    usage = shishi("--store", str(EXAMPLE), "report", "--month", "13")
+    assert usage.returncode == 2 and usage.stderr.count("\n") == 1 and "Traceback" not in usage.stderr
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    r = subprocess.run([sys.executable, "-m", "shishi_cli", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("shishi ")
+
+
+def test_debug_env_shows_a_traceback(tmp_path: Path) -> None:
+    r = shishi("report", store=tmp_path / "none.json", env={"SHISHI_DEBUG": "1"})
+    assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_the_default_store_lives_in_the_user_data_folder(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SHISHI_STORE"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["HOME"] = str(tmp_path)
+    r = subprocess.run([*SHISHI, "init", "--year", "2022", "--title", "t"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "data" / "shishi" / "store.json").exists()
+
+
+def test_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
+    store = tmp_path / "store.json"
+    assert shishi("init", "--year", "2022", "--title", "t", store=store).returncode == 0
+    assert shishi("add-project", "1", "p", store=store).returncode == 0
+    for n in range(1, 5):
+        assert shishi("add-indicator", "1", f"i{n}", "--target", "100", store=store).returncode == 0
+
+    def writer(n: int) -> list[int]:
+        codes = []
+        for month in range(1, 7):
+            codes.append(shishi("add-progress", f"1.{n}", str(month * 10), "--month", str(month), store=store).returncode)
+        return codes
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(writer, range(1, 5)))
+    assert all(code == 0 for codes in results for code in codes)
+    data = json.loads(store.read_text(encoding="utf-8"))
+    entries = data["plans"]["2022"]["progress"]
+    assert sorted((e["indicator"], e["month"]) for e in entries) == sorted(
+        (f"1.{n}", m) for n in range(1, 5) for m in range(1, 7)
+    )
+    assert shishi("check", store=store).returncode == 0
+
+
+@pytest.mark.skipif(not Path("/bin/bash").exists(), reason="needs bash")
+def test_example_store_is_rebuilt_identically_by_its_script(tmp_path: Path) -> None:
+    script = EXAMPLE.parent / "build-qingdao-2022.sh"
+    copy = tmp_path / "examples"
+    copy.mkdir()
+    (copy / script.name).write_bytes(script.read_bytes())
+    env = {**os.environ, "SHISHI": SHISHI[0]} if SCRIPT.exists() else None
+    if env is None:
+        pytest.skip("the console script is not installed")
+    r = subprocess.run(["bash", str(copy / script.name)], capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert (copy / "qingdao-2022.json").read_bytes() == EXAMPLE.read_bytes()
