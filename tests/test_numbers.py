@@ -253,12 +253,15 @@ def test_split_names_keeps_order_and_single_name() -> None:
 
 @st.composite
 def storable_decimals(draw: st.DrawFn) -> Decimal:
-    """Non-negative, at most 15 significant digits, below 10^15 (the store's rule)."""
+    """Non-negative, at most 15 significant digits and 15 decimal places, below 10^15 (the
+    store's rule)."""
     digits = draw(st.lists(st.integers(0, 9), min_size=1, max_size=15))
-    exponent = draw(st.integers(-25, 14))
+    exponent = draw(st.integers(-15, 14))
     value = Decimal((0, tuple(digits), exponent))
     if value >= LIMIT:
         value = value.scaleb(-len(digits) - exponent)  # bring it below 10^15, digits kept
+    if value.as_tuple().exponent < -15:  # type: ignore[operator]
+        value = value.quantize(Decimal("1e-15")).normalize() if value else Decimal(0)
     return value
 
 

@@ -152,6 +152,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--store",
+            metavar="PATH",
             envvar="SHISHI_STORE",
             help="The store file. Default: $SHISHI_STORE, else shishi/store.json in your "
             "user data folder.",
@@ -184,16 +185,22 @@ def main_options(
 
 Year = Annotated[
     int | None,
-    typer.Option("--year", help="The plan's year. Default: the latest plan in the store.", show_default=False),
+    typer.Option(
+        "--year",
+        metavar="YEAR",
+        help="The plan's year. Default: the latest plan in the store.",
+        show_default=False,
+    ),
 ]
 Month = Annotated[
-    int, typer.Option("--month", "-m", min=1, max=12, help="Month of the plan year, 1-12.")
+    int, typer.Option("--month", "-m", min=1, max=12, metavar="M", help="Month of the plan year, 1-12.")
 ]
 OptionalMonth = Annotated[
     int | None,
     typer.Option(
         "--month",
         "-m",
+        metavar="M",
         min=1,
         max=12,
         help="As of the end of this month (1-12). Default: the latest month with progress.",
@@ -252,8 +259,8 @@ def _points(text: str | None, what: str) -> Decimal | None:
 @app.command()
 def init(
     ctx: typer.Context,
-    year: Annotated[int, typer.Option("--year", min=1900, max=2999, help="The plan's year.")],
-    title: Annotated[str, typer.Option("--title", help="The plan's title.")],
+    year: Annotated[int, typer.Option("--year", metavar="YEAR", min=1900, max=2999, help="The plan's year.")],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The plan's title.")],
 ) -> None:
     """Create the store (if there is none) and a plan for a year.
 
@@ -272,7 +279,7 @@ def add_project(
     number: Annotated[int, typer.Argument(help="The project's number in the plan (第N件).")],
     title: Annotated[str, typer.Argument(help="What the project promises.")],
     owner: Annotated[
-        list[str] | None, typer.Option("--owner", help="A responsible department (repeatable).")
+        list[str] | None, typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable).")
     ] = None,
     year: Year = None,
 ) -> None:
@@ -291,10 +298,10 @@ def add_project(
 def edit_project(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(help="The project's number.")],
-    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
     owner: Annotated[
         list[str] | None,
-        typer.Option("--owner", help="The departments, replacing the old list (repeatable)."),
+        typer.Option("--owner", metavar="DEPT", help="The departments, replacing the old list (repeatable)."),
     ] = None,
     year: Year = None,
 ) -> None:
@@ -333,30 +340,30 @@ def remove_project(
 
 Target = Annotated[
     str | None,
-    typer.Option("--target", help="The promised amount, e.g. 35万 (quantities only; leave out to track only)."),
+    typer.Option("--target", metavar="AMOUNT", help="The promised amount, e.g. 35万 (quantities only; leave out to track only)."),
 ]
-Unit = Annotated[str | None, typer.Option("--unit", help="Unit of measure, e.g. 人, 个, 万平方米.")]
+Unit = Annotated[str | None, typer.Option("--unit", metavar="UNIT", help="Unit of measure, e.g. 人, 个, 万平方米.")]
 Owners = Annotated[
-    list[str] | None, typer.Option("--owner", help="A responsible department (repeatable).")
+    list[str] | None, typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable).")
 ]
 Deadline = Annotated[
-    str | None, typer.Option("--deadline", help="Due date, YYYY-MM-DD. Default: 31 December.")
+    str | None, typer.Option("--deadline", metavar="YYYY-MM-DD", help="Due date, YYYY-MM-DD. Default: 31 December.")
 ]
 Stages = Annotated[
     str | None,
-    typer.Option("--stages", help="Ordered stage names, e.g. 开工,完工 (a milestone's last = done)."),
+    typer.Option("--stages", metavar="A,B", help="Ordered stage names, e.g. 开工,完工 (a milestone's last = done)."),
 ]
 Counts = Annotated[
     str | None,
-    typer.Option("--counts", help="The stage the target counts. Default: 完工 if a stage, else the last."),
+    typer.Option("--counts", metavar="STAGE", help="The stage the target counts. Default: 完工 if a stage, else the last."),
 ]
 Baseline = Annotated[
     str | None,
-    typer.Option("--baseline", help="Starting level for a target that goes down (由50降至10: --baseline 50 --target 10)."),
+    typer.Option("--baseline", metavar="AMOUNT", help="Starting level for a target that goes down (由50降至10: --baseline 50 --target 10)."),
 ]
 Trajectory = Annotated[
     str | None,
-    typer.Option("--trajectory", help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80."),
+    typer.Option("--trajectory", metavar="M:P,…", help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80."),
 ]
 
 
@@ -394,7 +401,7 @@ def add_indicator(
     target: Target = None,
     unit: Unit = None,
     indicator_id: Annotated[
-        str | None, typer.Option("--id", help="Its id. Default: PROJECT.n, e.g. 1.2.")
+        str | None, typer.Option("--id", metavar="ID", help="Its id. Default: PROJECT.n, e.g. 1.2.")
     ] = None,
     owner: Owners = None,
     deadline: Deadline = None,
@@ -423,7 +430,7 @@ def add_indicator(
 def edit_indicator(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id, e.g. 1.1.")],
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT", help="A new name.")] = None,
     target: Target = None,
     unit: Unit = None,
     owner: Owners = None,
@@ -433,7 +440,7 @@ def edit_indicator(
     counts: Counts = None,
     baseline: Baseline = None,
     trajectory: Trajectory = None,
-    new_id: Annotated[str | None, typer.Option("--new-id", help="Rename it (its entries follow).")] = None,
+    new_id: Annotated[str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")] = None,
     no_target: Annotated[bool, typer.Option("--no-target", help="Remove the target: track only.")] = False,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Remove the baseline.")] = False,
     no_deadline: Annotated[bool, typer.Option("--no-deadline", help="Back to 31 December.")] = False,
@@ -491,9 +498,9 @@ def add_progress(
     ],
     month: Month,
     stage: Annotated[
-        str | None, typer.Option("--stage", help="Which stage the figure is for. Default: the counted one.")
+        str | None, typer.Option("--stage", metavar="STAGE", help="Which stage the figure is for. Default: the counted one.")
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Where the figure comes from.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Where the figure comes from.")] = None,
     delta: Annotated[
         bool, typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far.")
     ] = False,
@@ -522,7 +529,7 @@ def remove_progress(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
     month: Month,
-    stage: Annotated[str | None, typer.Option("--stage", help="Only this stage's entries.")] = None,
+    stage: Annotated[str | None, typer.Option("--stage", metavar="STAGE", help="Only this stage's entries.")] = None,
     year: Year = None,
 ) -> None:
     """Remove an indicator's entries of a month (all its corrections too).
@@ -542,13 +549,13 @@ def remove_progress(
 def set_thresholds(
     ctx: typer.Context,
     tolerance: Annotated[
-        str | None, typer.Option("--tolerance", help="Points below expected still on track (default 10).")
+        str | None, typer.Option("--tolerance", metavar="POINTS", help="Points below expected still on track (default 10).")
     ] = None,
     ahead_margin: Annotated[
-        str | None, typer.Option("--ahead-margin", help="Points above expected to count as ahead (default 5).")
+        str | None, typer.Option("--ahead-margin", metavar="POINTS", help="Points above expected to count as ahead (default 5).")
     ] = None,
     red_gap: Annotated[
-        str | None, typer.Option("--red-gap", help="Points behind beyond which lagging is red (default 30).")
+        str | None, typer.Option("--red-gap", metavar="POINTS", help="Points behind beyond which lagging is red (default 30).")
     ] = None,
     year: Year = None,
 ) -> None:
@@ -642,7 +649,7 @@ def check(
 @app.command()
 def history(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show the last N changes.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show the last N changes.")] = 20,
     year: Year = None,
 ) -> None:
     """Show the recorded changes to the plan, newest last.
@@ -676,23 +683,23 @@ def undo(ctx: typer.Context) -> None:
 # --- reports -----------------------------------------------------------------------------------
 
 Projects = Annotated[
-    list[int] | None, typer.Option("--project", "-p", help="Only this project (repeatable).")
+    list[int] | None, typer.Option("--project", "-p", metavar="N", help="Only this project (repeatable).")
 ]
 Owner = Annotated[
-    str | None, typer.Option("--owner", help="Only indicators whose department contains this text.")
+    str | None, typer.Option("--owner", metavar="DEPT", help="Only indicators whose department contains this text.")
 ]
 Statuses = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress."),
+    typer.Option("--status", "-s", metavar="STATUS", help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress."),
 ]
 Tolerance = Annotated[
-    str | None, typer.Option("--tolerance", help="Points below expected still on track. Default: the plan's.")
+    str | None, typer.Option("--tolerance", metavar="POINTS", help="Points below expected still on track. Default: the plan's.")
 ]
 AheadMargin = Annotated[
-    str | None, typer.Option("--ahead-margin", help="Points above expected that count as ahead. Default: the plan's.")
+    str | None, typer.Option("--ahead-margin", metavar="POINTS", help="Points above expected that count as ahead. Default: the plan's.")
 ]
 RedGap = Annotated[
-    str | None, typer.Option("--red-gap", help="Points behind beyond which the light is red. Default: the plan's.")
+    str | None, typer.Option("--red-gap", metavar="POINTS", help="Points behind beyond which the light is red. Default: the plan's.")
 ]
 Formats = Annotated[
     ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
@@ -785,10 +792,11 @@ def lagging(
     Example:
       shishi lagging --month 6 || notify-office
     """
-    from .progress import attention
+    from .progress import NEEDS_ATTENTION, attention
     from .render import render_lagging
 
-    result = _report(ctx, month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    wanted = sorted(NEEDS_ATTENTION & set(status)) if status else sorted(NEEDS_ATTENTION)
+    result = _report(ctx, month, year, project, owner, wanted, tolerance, ahead_margin, red_gap)
     needing = attention(result)
     render_lagging(result, needing, fmt.value, _console(ctx))
     if needing:

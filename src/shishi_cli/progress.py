@@ -72,16 +72,16 @@ class IndicatorResult:
     value: Number | None
     stage: str | None
     as_of_month: int | None
-    percent: float | None
-    expected_percent: float
-    gap: float | None
+    percent: Number | None
+    expected_percent: Number
+    gap: Number | None
     status: str
     light: str
-    change: float | None
+    change: Number | None
     lagging_months: int
     deadline: date
-    required_per_month: float | None
-    projected_at_deadline: float | None
+    required_per_month: Number | None
+    projected_at_deadline: Number | None
     stages: dict[str, Number | None] | None
 
 
@@ -184,8 +184,13 @@ def _expected_table(d: int, trajectory: Trajectory) -> tuple[tuple[float, ...], 
     """Per month 0..12: the expected percent as a float, and rounded to 0.01."""
     exact = [expected_fraction(m, d, trajectory) for m in range(13)]
     floats = tuple(float(n) / float(den) for n, den in exact)
-    shown = tuple(float(_round(_QUOTIENT.divide(n, den))) for n, den in exact)
+    shown = tuple(_tidy(float(_round(_QUOTIENT.divide(n, den)))) for n, den in exact)
     return floats, shown
+
+
+def _tidy(x: Number) -> Number:
+    """50.0 -> 50: a whole number is written as one (in JSON too)."""
+    return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
 def _round(value: Decimal) -> Decimal:
@@ -363,8 +368,8 @@ class _Indicator:
             if self.target is not None:
                 # Shown figures are rounded to 0.01; gap and change are differences of shown
                 # figures, so that a reader's own subtraction agrees. Status and light are exact.
-                percent = self.percent_shown(value)
-                gap = round(percent - expected, 2)
+                percent = _tidy(self.percent_shown(value))
+                gap = _tidy(round(percent - expected, 2))
                 if status == "lagging":
                     p = (float(value) - self.b_f) * self.scale
                     red = self.rules.red
@@ -374,7 +379,7 @@ class _Indicator:
                     light = "yellow" if within else "red"
                 before = _latest(months, month - 1) if month > 1 else None
                 if before is not None:
-                    change = round(percent - self.percent_shown(before[1].get("value") or "0"), 2)
+                    change = _tidy(round(percent - self.percent_shown(before[1].get("value") or "0"), 2))
                 if status != "met":
                     pace, projected = self._pace(month, value)
         streak = 0
@@ -413,7 +418,7 @@ class _Indicator:
             return _EXACT.add(base, _QUOTIENT.divide(grown, Decimal(month)))
 
         projected = _round2(self.b_f + (v - self.b_f) * self.d / month, exact_projection)
-        return pace, projected
+        return None if pace is None else _tidy(pace), _tidy(projected)
 
     def stages_at(
         self, month: int, found: _Found | None
@@ -479,19 +484,25 @@ def build_report(
     results: list[IndicatorResult] = []
     projects: list[ProjectResult] = []
     owner_filter = selection.owner
+    wanted = selection.statuses
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
-        own: list[IndicatorResult] = []
+        statuses: list[str] = []
+        chosen: list[IndicatorResult] = []
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
             if owner_filter is not None and not any(owner_filter in o for o in owners):
                 continue
             calc = _Indicator(year, ind, index.get(ind["id"], nothing), rules)
-            own.append(calc.result(project["number"], owners, month))
-        if not own:
-            continue
-        chosen = [r for r in own if not selection.statuses or r.status in selection.statuses]
+            if wanted:  # the status alone decides; the full result only for those shown
+                status = calc.status(month, _latest(calc.months, month))
+                statuses.append(status)
+                if status in wanted:
+                    chosen.append(calc.result(project["number"], owners, month))
+            else:
+                chosen.append(calc.result(project["number"], owners, month))
+                statuses.append(chosen[-1].status)
         if not chosen:
             continue
         results.extend(chosen)
@@ -500,7 +511,7 @@ def build_report(
                 number=project["number"],
                 title=project["title"],
                 owners=project_owners(project),
-                status=project_status([r.status for r in own]),
+                status=project_status(statuses),
                 indicators=[r.id for r in chosen],
             )
         )

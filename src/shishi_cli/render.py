@@ -425,24 +425,31 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
 
     texts = [[c.text if isinstance(c, Styled) else c for c in row] for row in rows if not isinstance(row, Section)]
     headers = [c.header for c in columns]
-    widths = [cell_len(h) for h in headers]
-    for row in texts:
-        for i, text in enumerate(row):
-            n = cell_len(text) if not text.isascii() else len(text)
-            if n > widths[i]:
-                widths[i] = n
+    known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
+
+    def width_of(text: str) -> int:
+        if text.isascii():
+            return len(text)
+        n = known.get(text)
+        if n is None:
+            n = known[text] = cell_len(text)
+        return n
+
+    measured = [[width_of(text) for text in row] for row in texts]
+    widths = [max([width_of(h)] + [row[i] for row in measured]) for i, h in enumerate(headers)]
+    right = [c.justify == "right" for c in columns]
     lines = [title] if title else []
 
-    def line(cells: list[str]) -> str:
+    def line(cells: list[str], sizes: list[int]) -> str:
         parts = []
-        for text, width, column in zip(cells, widths, columns):
-            pad = " " * (width - (len(text) if text.isascii() else cell_len(text)))
-            parts.append(pad + text if column.justify == "right" else text + pad)
+        for text, size, width, flush_right in zip(cells, sizes, widths, right):
+            pad = " " * (width - size)
+            parts.append(pad + text if flush_right else text + pad)
         return "  ".join(parts).rstrip()
 
-    lines.append(line(headers))
-    cells = iter(texts)
-    lines.extend(row.line if isinstance(row, Section) else line(next(cells)) for row in rows)
+    lines.append(line(headers, [width_of(h) for h in headers]))
+    cells = iter(zip(texts, measured))
+    lines.extend(row.line if isinstance(row, Section) else line(*next(cells)) for row in rows)
     return "\n".join(lines) + "\n"
 
 
