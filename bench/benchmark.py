@@ -45,13 +45,21 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
             ident = f"{p}.{i}"
             staged = i % 4 == 0
             target = rng.choice([30, 100, 300, 3000, 350000])
-            inds.append({
-                "id": ident, "name": f"第{p}件第{i}项指标", "kind": "quantity",
-                "target": str(target), "unit": "个", "baseline": None,
-                "owners": [f"市第{p % 40}局"], "deadline": None,
-                "stages": ["开工", "完工"] if staged else [], "counts": "完工" if staged else None,
-                "trajectory": [],
-            })
+            inds.append(
+                {
+                    "id": ident,
+                    "name": f"第{p}件第{i}项指标",
+                    "kind": "quantity",
+                    "target": str(target),
+                    "unit": "个",
+                    "baseline": None,
+                    "owners": [f"市第{p % 40}局"],
+                    "deadline": None,
+                    "stages": ["开工", "完工"] if staged else [],
+                    "counts": "完工" if staged else None,
+                    "trajectory": [],
+                }
+            )
             pace = rng.uniform(0.5, 1.3) * target / 12
             value = 0.0
             for month in range(1, 13):
@@ -61,12 +69,21 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
                     entry["stage"] = "完工"
                 entry |= {"value": str(round(value)), "at": "2022-07-27T09:00:00"}
                 progress.append(entry)
-        projects.append({"number": p, "title": f"第{p}件实事", "owners": [f"市第{p % 40}局"],
-                         "indicators": inds})
+        projects.append(
+            {
+                "number": p,
+                "title": f"第{p}件实事",
+                "owners": [f"市第{p % 40}局"],
+                "indicators": inds,
+            }
+        )
     store["plans"]["2022"] = {
-        "year": 2022, "title": "省级民生实事基准", "settings": {"tolerance": "10", "ahead_margin": "5",
-                                                          "red_gap": "30"},
-        "projects": projects, "progress": progress, "history": [],
+        "year": 2022,
+        "title": "省级民生实事基准",
+        "settings": {"tolerance": "10", "ahead_margin": "5", "red_gap": "30"},
+        "projects": projects,
+        "progress": progress,
+        "history": [],
     }
     save_store(path, store)
 
@@ -104,8 +121,10 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="shishi-bench-"))
     store = workdir / "store.json"
     # Built in a child process: children forked from a big parent would inherit its memory.
-    subprocess.run([sys.executable, __file__, "--build", str(store), "--indicators",
-                    str(args.indicators)], check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--build", str(store), "--indicators", str(args.indicators)],
+        check=True,
+    )
     script = Path(sys.executable).with_name("shishi")
     shishi = [str(script)] if script.exists() else [sys.executable, "-m", "shishi_cli"]
     env = {**os.environ, "SHISHI_STORE": str(store), "NO_COLOR": "1", "COLUMNS": "120"}
@@ -121,15 +140,23 @@ def main() -> None:
     counter = iter(range(10**6))
     commands: dict[str, tuple[object, dict[str, str]]] = {
         "floor: python -c 'import typer, rich, pydantic'": (
-            [sys.executable, "-c", "import typer, rich, pydantic"], env),
+            [sys.executable, "-c", "import typer, rich, pydantic"],
+            env,
+        ),
         "shishi --help": ([*shishi, "--help"], env),
         "shishi report --month 12 --format json": (
-            [*shishi, "report", "--month", "12", "--format", "json"], env),
+            [*shishi, "report", "--month", "12", "--format", "json"],
+            env,
+        ),
         "shishi lagging --month 12": ([*shishi, "lagging", "--month", "12"], env),
         "shishi add-progress 1.1 N --month 12": (
-            lambda: [*shishi, "add-progress", "1.1", str(1000 + next(counter)), "--month", "12"], env),
+            lambda: [*shishi, "add-progress", "1.1", str(1000 + next(counter)), "--month", "12"],
+            env,
+        ),
         "report on a hand-edited store (full validation)": (
-            [*shishi, "report", "--month", "12", "--format", "json"], edited_env),
+            [*shishi, "report", "--month", "12", "--format", "json"],
+            edited_env,
+        ),
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, int] = dict.fromkeys(commands, 0)
@@ -146,8 +173,10 @@ def main() -> None:
     floor = statistics.median(times[next(iter(commands))])
     rows = [(name, statistics.median(times[name]), peaks[name]) for name in commands]
 
-    print(f"Store: {args.indicators} indicators, {entries} entries, {size:.1f} MiB; "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.runs} runs.\n")
+    print(
+        f"Store: {args.indicators} indicators, {entries} entries, {size:.1f} MiB; "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.runs} runs.\n"
+    )
     print("| command | time | × floor | peak memory |")
     print("|---|---:|---:|---:|")
     for name, t, peak in rows:

@@ -17,7 +17,9 @@ SCRIPT = Path(sys.executable).with_name("shishi")
 SHISHI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "shishi_cli"]
 
 
-def shishi(*args: str, store: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def shishi(
+    *args: str, store: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
     if store is not None:
         full_env["SHISHI_STORE"] = str(store)
@@ -28,7 +30,11 @@ def test_report_json_from_the_installed_command() -> None:
     r = shishi("--store", str(EXAMPLE), "report", "--month", "6", "--format", "json")
     assert (r.returncode, r.stderr) == (0, "")
     rows = {i["id"]: i for i in json.loads(r.stdout)["indicators"]}
-    assert (rows["1.1"]["value"], rows["1.1"]["percent"], rows["1.1"]["status"]) == (180400, 51.54, "on_track")
+    assert (rows["1.1"]["value"], rows["1.1"]["percent"], rows["1.1"]["status"]) == (
+        180400,
+        51.54,
+        "on_track",
+    )
 
 
 def test_lagging_in_a_script_exits_1_and_lists_aed() -> None:
@@ -60,7 +66,9 @@ def test_the_default_store_lives_in_the_user_data_folder(tmp_path: Path) -> None
     env = {k: v for k, v in os.environ.items() if k != "SHISHI_STORE"}
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
     env["HOME"] = str(tmp_path)
-    r = subprocess.run([*SHISHI, "init", "--year", "2022", "--title", "t"], capture_output=True, text=True, env=env)
+    r = subprocess.run(
+        [*SHISHI, "init", "--year", "2022", "--title", "t"], capture_output=True, text=True, env=env
+    )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "data" / "shishi" / "store.json").exists()
 
@@ -75,7 +83,11 @@ def test_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
     def writer(n: int) -> list[int]:
         codes = []
         for month in range(1, 7):
-            codes.append(shishi("add-progress", f"1.{n}", str(month * 10), "--month", str(month), store=store).returncode)
+            codes.append(
+                shishi(
+                    "add-progress", f"1.{n}", str(month * 10), "--month", str(month), store=store
+                ).returncode
+            )
         return codes
 
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -98,6 +110,8 @@ def test_example_store_is_rebuilt_identically_by_its_script(tmp_path: Path) -> N
     env = {**os.environ, "SHISHI": SHISHI[0]} if SCRIPT.exists() else None
     if env is None:
         pytest.skip("the console script is not installed")
-    r = subprocess.run(["bash", str(copy / script.name)], capture_output=True, text=True, env=env, timeout=300)
+    r = subprocess.run(
+        ["bash", str(copy / script.name)], capture_output=True, text=True, env=env, timeout=300
+    )
     assert r.returncode == 0, r.stderr
     assert (copy / "qingdao-2022.json").read_bytes() == EXAMPLE.read_bytes()

@@ -116,7 +116,10 @@ def test_exactly_expected_minus_tolerance_is_on_track_even_when_neither_is_a_fin
     assert result(plan, ident, 5).status == status
 
 
-@pytest.mark.parametrize(("value", "status"), [("55", "ahead"), ("54.99", "on_track"), ("40", "on_track"), ("39.99", "lagging")])
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("55", "ahead"), ("54.99", "on_track"), ("40", "on_track"), ("39.99", "lagging")],
+)
 def test_ahead_margin_and_tolerance_boundaries(value: str, status: str) -> None:
     plan = make_plan()
     ident = indicator(plan, target="100")
@@ -303,7 +306,10 @@ def test_pace_and_projection() -> None:
     assert result(plan, jobs, 12).required_per_month is None  # M >= D
     done = indicator(plan, target="10")
     enter(plan, done, "10", 6)
-    assert (result(plan, done, 6).required_per_month, result(plan, done, 6).projected_at_deadline) == (None, None)
+    assert (
+        result(plan, done, 6).required_per_month,
+        result(plan, done, 6).projected_at_deadline,
+    ) == (None, None)
 
 
 # --- projects ------------------------------------------------------------------------------------

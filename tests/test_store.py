@@ -40,9 +40,7 @@ def build_store() -> StoreRecord:
     plan = plans.init_plan(data, 2022, "2022年市办实事", NOW)
     plans.add_project(plan, 1, "就业", ["市人社局"], NOW)
     plans.add_project(plan, 2, "城市建设", ["市住房城乡建设局"], NOW)
-    plans.add_indicator(
-        plan, 1, IndicatorSpec(name="城镇新增就业", target="35万", unit="人"), NOW, None
-    )
+    plans.add_indicator(plan, 1, IndicatorSpec(name="城镇新增就业", target="35万", unit="人"), NOW, None)
     plans.add_indicator(
         plan,
         2,
@@ -53,15 +51,11 @@ def build_store() -> StoreRecord:
     plans.add_indicator(
         plan,
         2,
-        IndicatorSpec(
-            name="胶州湾海底天然气管线", kind="milestone", stages=["方案设计", "施工", "建成"]
-        ),
+        IndicatorSpec(name="胶州湾海底天然气管线", kind="milestone", stages=["方案设计", "施工", "建成"]),
         NOW,
         None,
     )
-    plans.add_indicator(
-        plan, 2, IndicatorSpec(name="节能保暖改造", target="230", unit="万平方米"), NOW, None
-    )
+    plans.add_indicator(plan, 2, IndicatorSpec(name="节能保暖改造", target="230", unit="万平方米"), NOW, None)
     plans.add_progress(plan, "1.1", "18.04万", 6, NOW, note="上半年")
     plans.add_progress(plan, "2.1", "42", 6, NOW, stage="开工")
     plans.add_progress(plan, "2.1", "10", 6, NOW)
@@ -122,9 +116,9 @@ def test_file_is_readable_text(store_path: Path) -> None:
     start = next(i for i, line in enumerate(lines) if line.strip() == '"progress": [')
     entry_lines = lines[start + 1 : start + 1 + len(data["plans"]["2022"]["progress"])]
     assert lines[start + 1 + len(entry_lines)].strip() == "],"
-    assert [orjson.loads(line.strip().rstrip(",")) for line in entry_lines] == data["plans"][
-        "2022"
-    ]["progress"]
+    assert [orjson.loads(line.strip().rstrip(",")) for line in entry_lines] == data["plans"]["2022"][
+        "progress"
+    ]
 
 
 def test_file_ends_with_checksum_of_everything_above(store_path: Path) -> None:
@@ -185,10 +179,7 @@ def test_hand_edit_number_written_as_json_number_is_read(store_path: Path) -> No
     saved(store_path)
     raw = store_path.read_bytes().replace(b'"target": "350000"', b'"target": 350000')
     store_path.write_bytes(raw)
-    assert (
-        store.read_store(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]["target"]
-        == "350000"
-    )
+    assert store.read_store(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]["target"] == "350000"
 
 
 @pytest.mark.parametrize(
@@ -394,9 +385,7 @@ def _check_unchanged(path: Path, before: bytes, names: list[str]) -> None:
     assert store.checksum_matches(path.read_bytes())
 
 
-def test_write_failing_half_way_keeps_old_file(
-    store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_write_failing_half_way_keeps_old_file(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
     real_fdopen = os.fdopen
@@ -423,9 +412,7 @@ def test_write_failing_half_way_keeps_old_file(
         made.append(name)
         return fd, name
 
-    monkeypatch.setattr(
-        store.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k))
-    )
+    monkeypatch.setattr(store.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
     monkeypatch.setattr(store.tempfile, "mkstemp", mkstemp)
     with pytest.raises(StoreError) as caught:
         store.save_store(store_path, new_store())
@@ -446,9 +433,7 @@ def test_fsync_failing_keeps_old_file(store_path: Path, monkeypatch: pytest.Monk
     _check_unchanged(store_path, before, names)
 
 
-def test_final_rename_failing_keeps_old_file(
-    store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_final_rename_failing_keeps_old_file(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
     real_replace = os.replace
@@ -465,9 +450,7 @@ def test_final_rename_failing_keeps_old_file(
     _check_unchanged(store_path, before, names)
 
 
-def test_every_rename_failing_leaves_no_temporary(
-    store_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_rename_failing_leaves_no_temporary(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """os.replace failing on every call: the backup's staging link must not be left behind."""
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
@@ -517,9 +500,7 @@ def test_previous_version_is_kept_as_bak(store_path: Path) -> None:
 def test_editing_with_create_makes_a_new_store(store_path: Path) -> None:
     with store.editing(store_path, create=True) as data:
         plans.init_plan(data, 2022, "2022年市办实事", NOW)
-    assert (
-        without_checksum(store.read_store(store_path))["plans"]["2022"]["title"] == "2022年市办实事"
-    )
+    assert without_checksum(store.read_store(store_path))["plans"]["2022"]["title"] == "2022年市办实事"
     assert not store.backup_path(store_path).exists()
 
 
@@ -722,9 +703,7 @@ def test_any_text_round_trips(
     data = new_store()
     plan = plans.init_plan(data, 2022, plan_title, NOW)
     plans.add_project(plan, 1, project_title, [], NOW)
-    plans.add_indicator(
-        plan, 1, IndicatorSpec(name=name, target="10", unit="个"), NOW, indicator_id
-    )
+    plans.add_indicator(plan, 1, IndicatorSpec(name=name, target="10", unit="个"), NOW, indicator_id)
     plans.add_progress(plan, indicator_id, "3", 5, NOW, note=note)
     plans.add_progress(plan, indicator_id, "4", 6, NOW, note=note)
     store.save_store(store_path, data)
@@ -748,14 +727,10 @@ def _mutate(raw: bytes, rng: random.Random) -> bytes:
     if kind == 3:
         return raw[:at]
     if kind == 4:
-        token = rng.choice(
-            [b'"', b"-", b"1e400", b"NaN", b"null", b"{}", b"[]", b",", b"9" * 30, b'"x":1,']
-        )
+        token = rng.choice([b'"', b"-", b"1e400", b"NaN", b"null", b"{}", b"[]", b",", b"9" * 30, b'"x":1,'])
         return raw[:at] + token + raw[at:]
     # swap a value-looking token for another
-    return re.sub(
-        rb"\d+", lambda m: rng.choice([b"0", b"-1", b"13", b"1e400", b"2.5", b'"6"']), raw, count=1
-    )
+    return re.sub(rb"\d+", lambda m: rng.choice([b"0", b"-1", b"13", b"1e400", b"2.5", b'"6"']), raw, count=1)
 
 
 def test_fuzzed_bytes_validate_never_raises(tmp_path: Path) -> None:

@@ -15,7 +15,15 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, plans, store
-from .errors import EXIT_ATTENTION, EXIT_DATA, EXIT_USAGE, InputError, ShishiError, UsageError
+from .errors import (
+    EXIT_ATTENTION,
+    EXIT_DATA,
+    EXIT_USAGE,
+    InputError,
+    ShishiError,
+    StoreError,
+    UsageError,
+)
 from .numbers import parse_number, parse_trajectory, split_names
 from .records import StoreRecord
 
@@ -42,8 +50,11 @@ class ShishiGroup(TyperGroup):
                 return code
         try:
             code = super().main(
-                args=argv, prog_name=prog_name or "shishi", complete_var=complete_var,
-                standalone_mode=False, **extra,
+                args=argv,
+                prog_name=prog_name or "shishi",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
             )
         except ShishiError as error:
             if debug:
@@ -154,15 +165,12 @@ def main_options(
             "--store",
             metavar="PATH",
             envvar="SHISHI_STORE",
-            help="The store file. Default: $SHISHI_STORE, else shishi/store.json in your "
-            "user data folder.",
+            help="The store file. Default: $SHISHI_STORE, else shishi/store.json in your user data folder.",
             show_default=False,
             dir_okay=False,
         ),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Say nothing when a change succeeds.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing when a change succeeds.")] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an error (or SHISHI_DEBUG=1).")
     ] = False,
@@ -193,7 +201,8 @@ Year = Annotated[
     ),
 ]
 Month = Annotated[
-    int, typer.Option("--month", "-m", min=1, max=12, metavar="M", help="Month of the plan year, 1-12.")
+    int,
+    typer.Option("--month", "-m", min=1, max=12, metavar="M", help="Month of the plan year, 1-12."),
 ]
 OptionalMonth = Annotated[
     int | None,
@@ -236,7 +245,7 @@ def _edit(ctx: typer.Context, *, create: bool = False) -> Any:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise store.StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+            raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
     return store.editing(path, create=create)
 
 
@@ -246,7 +255,9 @@ def _parse_date(text: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{what} {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2022-11-30") from None
+        raise InputError(
+            f"{what} {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2022-11-30"
+        ) from None
 
 
 def _points(text: str | None, what: str) -> Decimal | None:
@@ -279,7 +290,8 @@ def add_project(
     number: Annotated[int, typer.Argument(help="The project's number in the plan (第N件).")],
     title: Annotated[str, typer.Argument(help="What the project promises.")],
     owner: Annotated[
-        list[str] | None, typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable).")
+        list[str] | None,
+        typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable)."),
     ] = None,
     year: Year = None,
 ) -> None:
@@ -340,30 +352,55 @@ def remove_project(
 
 Target = Annotated[
     str | None,
-    typer.Option("--target", metavar="AMOUNT", help="The promised amount, e.g. 35万 (quantities only; leave out to track only)."),
+    typer.Option(
+        "--target",
+        metavar="AMOUNT",
+        help="The promised amount, e.g. 35万 (quantities only; leave out to track only).",
+    ),
 ]
-Unit = Annotated[str | None, typer.Option("--unit", metavar="UNIT", help="Unit of measure, e.g. 人, 个, 万平方米.")]
+Unit = Annotated[
+    str | None,
+    typer.Option("--unit", metavar="UNIT", help="Unit of measure, e.g. 人, 个, 万平方米."),
+]
 Owners = Annotated[
-    list[str] | None, typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable).")
+    list[str] | None,
+    typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable)."),
 ]
 Deadline = Annotated[
-    str | None, typer.Option("--deadline", metavar="YYYY-MM-DD", help="Due date, YYYY-MM-DD. Default: 31 December.")
+    str | None,
+    typer.Option("--deadline", metavar="YYYY-MM-DD", help="Due date, YYYY-MM-DD. Default: 31 December."),
 ]
 Stages = Annotated[
     str | None,
-    typer.Option("--stages", metavar="A,B", help="Ordered stage names, e.g. 开工,完工 (a milestone's last = done)."),
+    typer.Option(
+        "--stages",
+        metavar="A,B",
+        help="Ordered stage names, e.g. 开工,完工 (a milestone's last = done).",
+    ),
 ]
 Counts = Annotated[
     str | None,
-    typer.Option("--counts", metavar="STAGE", help="The stage the target counts. Default: 完工 if a stage, else the last."),
+    typer.Option(
+        "--counts",
+        metavar="STAGE",
+        help="The stage the target counts. Default: 完工 if a stage, else the last.",
+    ),
 ]
 Baseline = Annotated[
     str | None,
-    typer.Option("--baseline", metavar="AMOUNT", help="Starting level for a target that goes down (由50降至10: --baseline 50 --target 10)."),
+    typer.Option(
+        "--baseline",
+        metavar="AMOUNT",
+        help="Starting level for a target that goes down (由50降至10: --baseline 50 --target 10).",
+    ),
 ]
 Trajectory = Annotated[
     str | None,
-    typer.Option("--trajectory", metavar="M:P,…", help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80."),
+    typer.Option(
+        "--trajectory",
+        metavar="M:P,…",
+        help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80.",
+    ),
 ]
 
 
@@ -405,7 +442,9 @@ def add_indicator(
     ] = None,
     owner: Owners = None,
     deadline: Deadline = None,
-    kind: Annotated[Kind, typer.Option("--kind", help="quantity (a number) or milestone (stages).")] = Kind.quantity,
+    kind: Annotated[
+        Kind, typer.Option("--kind", help="quantity (a number) or milestone (stages).")
+    ] = Kind.quantity,
     stages: Stages = None,
     counts: Counts = None,
     baseline: Baseline = None,
@@ -440,7 +479,9 @@ def edit_indicator(
     counts: Counts = None,
     baseline: Baseline = None,
     trajectory: Trajectory = None,
-    new_id: Annotated[str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")] = None,
+    new_id: Annotated[
+        str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")
+    ] = None,
     no_target: Annotated[bool, typer.Option("--no-target", help="Remove the target: track only.")] = False,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Remove the baseline.")] = False,
     no_deadline: Annotated[bool, typer.Option("--no-deadline", help="Back to 31 December.")] = False,
@@ -457,7 +498,12 @@ def edit_indicator(
       shishi edit-indicator 12.3 --trajectory 3:20,6:50,9:80
     """
     spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
-    flags = {"target": no_target, "baseline": no_baseline, "deadline": no_deadline, "trajectory": no_trajectory}
+    flags = {
+        "target": no_target,
+        "baseline": no_baseline,
+        "deadline": no_deadline,
+        "trajectory": no_trajectory,
+    }
     clear = frozenset(k for k, v in flags.items() if v)
     with _edit(ctx) as data:
         plan = plans.select_plan(data, year)
@@ -498,11 +544,19 @@ def add_progress(
     ],
     month: Month,
     stage: Annotated[
-        str | None, typer.Option("--stage", metavar="STAGE", help="Which stage the figure is for. Default: the counted one.")
+        str | None,
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Which stage the figure is for. Default: the counted one.",
+        ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Where the figure comes from.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Where the figure comes from.")
+    ] = None,
     delta: Annotated[
-        bool, typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far.")
+        bool,
+        typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far."),
     ] = False,
     year: Year = None,
 ) -> None:
@@ -518,7 +572,9 @@ def add_progress(
     """
     with _edit(ctx) as data:
         plan = plans.select_plan(data, year)
-        added = plans.add_progress(plan, indicator_id, value, month, _now(), stage=stage, note=note, delta=delta)
+        added = plans.add_progress(
+            plan, indicator_id, value, month, _now(), stage=stage, note=note, delta=delta
+        )
     from .render import describe_added
 
     _say(ctx, describe_added(added))
@@ -529,7 +585,9 @@ def remove_progress(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
     month: Month,
-    stage: Annotated[str | None, typer.Option("--stage", metavar="STAGE", help="Only this stage's entries.")] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", metavar="STAGE", help="Only this stage's entries.")
+    ] = None,
     year: Year = None,
 ) -> None:
     """Remove an indicator's entries of a month (all its corrections too).
@@ -549,13 +607,28 @@ def remove_progress(
 def set_thresholds(
     ctx: typer.Context,
     tolerance: Annotated[
-        str | None, typer.Option("--tolerance", metavar="POINTS", help="Points below expected still on track (default 10).")
+        str | None,
+        typer.Option(
+            "--tolerance",
+            metavar="POINTS",
+            help="Points below expected still on track (default 10).",
+        ),
     ] = None,
     ahead_margin: Annotated[
-        str | None, typer.Option("--ahead-margin", metavar="POINTS", help="Points above expected to count as ahead (default 5).")
+        str | None,
+        typer.Option(
+            "--ahead-margin",
+            metavar="POINTS",
+            help="Points above expected to count as ahead (default 5).",
+        ),
     ] = None,
     red_gap: Annotated[
-        str | None, typer.Option("--red-gap", metavar="POINTS", help="Points behind beyond which lagging is red (default 30).")
+        str | None,
+        typer.Option(
+            "--red-gap",
+            metavar="POINTS",
+            help="Points behind beyond which lagging is red (default 30).",
+        ),
     ] = None,
     year: Year = None,
 ) -> None:
@@ -605,9 +678,13 @@ def list_plan(
 @app.command()
 def show(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="An indicator id (1.1) or a project number (1).")],
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="An indicator id (1.1) or a project number (1).")
+    ],
     month: OptionalMonth = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")] = ReportFormat.table,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = ReportFormat.table,
     year: Year = None,
 ) -> None:
     """Show an indicator (definition, every entry, month by month) or a project.
@@ -649,7 +726,9 @@ def check(
 @app.command()
 def history(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show the last N changes.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show the last N changes.")
+    ] = 20,
     year: Year = None,
 ) -> None:
     """Show the recorded changes to the plan, newest last.
@@ -683,27 +762,47 @@ def undo(ctx: typer.Context) -> None:
 # --- reports -----------------------------------------------------------------------------------
 
 Projects = Annotated[
-    list[int] | None, typer.Option("--project", "-p", metavar="N", help="Only this project (repeatable).")
+    list[int] | None,
+    typer.Option("--project", "-p", metavar="N", help="Only this project (repeatable)."),
 ]
 Owner = Annotated[
-    str | None, typer.Option("--owner", metavar="DEPT", help="Only indicators whose department contains this text.")
+    str | None,
+    typer.Option("--owner", metavar="DEPT", help="Only indicators whose department contains this text."),
 ]
 Statuses = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", metavar="STATUS", help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress."),
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress.",
+    ),
 ]
 Tolerance = Annotated[
-    str | None, typer.Option("--tolerance", metavar="POINTS", help="Points below expected still on track. Default: the plan's.")
+    str | None,
+    typer.Option(
+        "--tolerance",
+        metavar="POINTS",
+        help="Points below expected still on track. Default: the plan's.",
+    ),
 ]
 AheadMargin = Annotated[
-    str | None, typer.Option("--ahead-margin", metavar="POINTS", help="Points above expected that count as ahead. Default: the plan's.")
+    str | None,
+    typer.Option(
+        "--ahead-margin",
+        metavar="POINTS",
+        help="Points above expected that count as ahead. Default: the plan's.",
+    ),
 ]
 RedGap = Annotated[
-    str | None, typer.Option("--red-gap", metavar="POINTS", help="Points behind beyond which the light is red. Default: the plan's.")
+    str | None,
+    typer.Option(
+        "--red-gap",
+        metavar="POINTS",
+        help="Points behind beyond which the light is red. Default: the plan's.",
+    ),
 ]
-Formats = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
-]
+Formats = Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")]
 
 
 def _report(
@@ -721,9 +820,7 @@ def _report(
 
     unknown = sorted(set(status or ()) - set(progress.STATUSES))
     if unknown:
-        raise UsageError(
-            f"unknown status {', '.join(unknown)}", hint="use " + ", ".join(progress.STATUSES)
-        )
+        raise UsageError(f"unknown status {', '.join(unknown)}", hint="use " + ", ".join(progress.STATUSES))
     plan = plans.select_plan(_read(ctx), year)
     for number in project or ():
         plans.find_project(plan, number)
@@ -807,4 +904,3 @@ def main() -> NoReturn:
     """Console-script entry point."""
     app()
     raise SystemExit(0)  # pragma: no cover - app() always exits
-

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from .numbers import to_decimal
 from .records import IndicatorRecord, PlanRecord, StoreRecord
@@ -48,16 +49,12 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
             indicators[indicator["id"]] = indicator
             deadline = indicator["deadline"]
             if deadline is not None and int(deadline[:4]) < plan["year"]:
-                found.append(
-                    Finding(here, f"deadline {deadline} is before the plan year {plan['year']}")
-                )
+                found.append(Finding(here, f"deadline {deadline} is before the plan year {plan['year']}"))
     found.extend(_check_entries(plan, where, indicators))
     return found
 
 
-def _check_entries(
-    plan: PlanRecord, where: str, indicators: dict[str, IndicatorRecord]
-) -> list[Finding]:
+def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, IndicatorRecord]) -> list[Finding]:
     found: list[Finding] = []
     # (indicator, stage) -> month -> latest value that month, to spot figures that fall.
     series: dict[tuple[str, str | None], dict[int, Decimal]] = {}
@@ -79,9 +76,7 @@ def _check_entries(
                 month_values[entry["month"]] = Decimal(stages.index(stage))
             continue
         if stages and stage not in stages:
-            found.append(
-                Finding(at, f"stage {stage!r} is not one of {indicator['id']}'s stages {stages}")
-            )
+            found.append(Finding(at, f"stage {stage!r} is not one of {indicator['id']}'s stages {stages}"))
             continue
         if not stages and stage is not None:
             found.append(Finding(at, f"indicator {indicator['id']} has no stages, got {stage!r}"))
@@ -89,19 +84,16 @@ def _check_entries(
         if entry.get("value") is None:
             found.append(Finding(at, f"entry of {indicator['id']} has no value"))
             continue
-        series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(
-            entry.get("value")
-        )
+        series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
     for (indicator_id, stage), by_month in series.items():
         months = sorted(by_month)
-        for before, after in zip(months, months[1:]):
+        for before, after in pairwise(months):
             if by_month[after] < by_month[before]:
                 what = indicator_id if stage is None else f"{indicator_id} ({stage})"
                 found.append(
                     Finding(
                         f"{where}.progress",
-                        f"{what} falls from month {before} to month {after}; "
-                        "figures are cumulative",
+                        f"{what} falls from month {before} to month {after}; figures are cumulative",
                         warning=True,
                     )
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -87,7 +88,7 @@ class Indicator(_Strict):
     @field_validator("trajectory")
     @classmethod
     def _rising_trajectory(cls, points: list[TrajectoryPoint]) -> list[TrajectoryPoint]:
-        for before, after in zip(points, points[1:]):
+        for before, after in pairwise(points):
             if after.month <= before.month or after.percent < before.percent:
                 raise ValueError("trajectory months must increase and percents must not fall")
         return points

@@ -50,9 +50,7 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
         raise InputError(f"{raw!r} is not a number", hint="write it like 35万, 18.04万 or 3,700")
     rest = text[match.end() :]
     if rest[:1] in ("e", "E"):
-        raise InputError(
-            f"{raw!r} is in exponent notation", hint="write the number out, e.g. 35万 or 350000"
-        )
+        raise InputError(f"{raw!r} is in exponent notation", hint="write the number out, e.g. 35万 or 350000")
     if rest[:1] and rest[0] in "0123456789.,":
         raise InputError(f"{raw!r} is not a number", hint="write it like 35万, 18.04万 or 3,700")
     digits = match["number"].replace(",", "")
@@ -93,9 +91,7 @@ def storable(value: Decimal) -> Decimal:
         or (isinstance(exponent, int) and exponent < -MAX_SIGNIFICANT)
         or (len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value())
     ):
-        raise ValueError(
-            f"quantities are below 10^15 with at most {MAX_SIGNIFICANT} significant digits"
-        )
+        raise ValueError(f"quantities are below 10^15 with at most {MAX_SIGNIFICANT} significant digits")
     return value
 
 
@@ -154,15 +150,13 @@ def format_points(value: Decimal | None) -> str:
 
 
 def parse_trajectory(text: str) -> list[tuple[int, Decimal]]:
-    """"3:20,6:50,9:80" -> [(3, 20), (6, 50), (9, 80)]: cumulative percent planned by month."""
+    """ "3:20,6:50,9:80" -> [(3, 20), (6, 50), (9, 80)]: cumulative percent planned by month."""
     points: list[tuple[int, Decimal]] = []
     cleaned = text.translate(_FULL_WIDTH).replace("：", ":").replace("，", ",").replace(" ", "")
     for part in filter(None, cleaned.split(",")):
         month, sep, percent = part.partition(":")
         if not sep or not month.isdigit():
-            raise InputError(
-                f"trajectory point {part!r} is not MONTH:PERCENT", hint="e.g. 3:20,6:50,9:80"
-            )
+            raise InputError(f"trajectory point {part!r} is not MONTH:PERCENT", hint="e.g. 3:20,6:50,9:80")
         points.append((int(month), parse_number(percent.removesuffix("%"), "trajectory percent")))
     if not points:
         raise InputError("the trajectory is empty", hint="e.g. 3:20,6:50,9:80")

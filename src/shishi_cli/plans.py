@@ -133,7 +133,11 @@ def set_thresholds(
 ) -> list[str]:
     changes: list[str] = []
     settings = plan["settings"]
-    for name, value in (("tolerance", tolerance), ("ahead_margin", ahead_margin), ("red_gap", red_gap)):
+    for name, value in (
+        ("tolerance", tolerance),
+        ("ahead_margin", ahead_margin),
+        ("red_gap", red_gap),
+    ):
         if value is None:
             continue
         if value > 1000:
@@ -142,16 +146,12 @@ def set_thresholds(
         settings[name] = format_decimal(value)  # type: ignore[literal-required]
         changes.append(f"{name} {old} -> {format_decimal(value)}")
     if not changes:
-        raise InputError(
-            "nothing to change", hint="give --tolerance, --ahead-margin or --red-gap"
-        )
+        raise InputError("nothing to change", hint="give --tolerance, --ahead-margin or --red-gap")
     _record(plan, now, "set-thresholds", "; ".join(changes))
     return changes
 
 
-def add_project(
-    plan: PlanRecord, number: int, title: str, owners: list[str], now: str
-) -> ProjectRecord:
+def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], now: str) -> ProjectRecord:
     if any(p["number"] == number for p in plan["projects"]):
         raise ConflictError(
             f"project {number} already exists in the {plan['year']} plan",
@@ -334,7 +334,7 @@ def _build(
     plan: PlanRecord, base: IndicatorRecord, spec: IndicatorSpec, *, counts_default: bool
 ) -> IndicatorRecord:
     """`base` with `spec` applied, checked as a whole; `base` itself is left unchanged."""
-    new: IndicatorRecord = {**base}  # type: ignore[typeddict-item]
+    new: IndicatorRecord = {**base}
     if spec.name is not None:
         _require_text(spec.name, "name")
         new["name"] = spec.name
@@ -366,9 +366,7 @@ def _build(
     if spec.target is not None:
         new["target"] = format_decimal(parse_quantity(spec.target, unit)) if spec.target else None
     if spec.baseline is not None:
-        new["baseline"] = (
-            format_decimal(parse_quantity(spec.baseline, unit)) if spec.baseline else None
-        )
+        new["baseline"] = format_decimal(parse_quantity(spec.baseline, unit)) if spec.baseline else None
     if spec.counts is not None:
         new["counts"] = spec.counts
     elif counts_default or (new["stages"] and new["counts"] not in new["stages"]):
@@ -398,9 +396,7 @@ def _check_indicator(ind: IndicatorRecord) -> None:
         if ind["target"] is None:
             raise InputError("a baseline needs a target", hint="give --target too")
         if to_decimal(ind["baseline"]) == to_decimal(ind["target"]):
-            raise InputError(
-                "the target equals the baseline", hint="a target that goes down starts above it"
-            )
+            raise InputError("the target equals the baseline", hint="a target that goes down starts above it")
 
 
 def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
@@ -439,9 +435,7 @@ def _trajectory(points: list[tuple[int, Decimal]]) -> list[TrajectoryPointRecord
 
 def _check_id(indicator_id: str) -> None:
     if not indicator_id or len(indicator_id) > 32 or any(c.isspace() for c in indicator_id):
-        raise InputError(
-            f"indicator id {indicator_id!r} is not usable", hint="1 to 32 characters, no spaces"
-        )
+        raise InputError(f"indicator id {indicator_id!r} is not usable", hint="1 to 32 characters, no spaces")
 
 
 def _require_text(text: str, what: str) -> None:
@@ -532,9 +526,7 @@ def add_progress(
                     hint=f"stages: {', '.join(stages)}",
                 )
         elif stage is not None:
-            raise InputError(
-                f"indicator {indicator_id} has no stages", hint="leave out --stage"
-            )
+            raise InputError(f"indicator {indicator_id} has no stages", hint="leave out --stage")
         amount = parse_quantity(value_text, indicator["unit"])
         if delta:
             amount += _cumulative(plan, indicator_id, stage, month)
@@ -592,10 +584,17 @@ def remove_progress(
     keep = [e for e in plan["progress"] if not any(e is d for d in doomed)]
     plan["progress"][:] = keep
     shown = ", ".join(
-        (f"{e.get('stage')}={e.get('value')}" if e.get("stage") and e.get("value") else str(e.get("value") or e.get("stage")))
+        (
+            f"{e.get('stage')}={e.get('value')}"
+            if e.get("stage") and e.get("value")
+            else str(e.get("value") or e.get("stage"))
+        )
         for e in doomed
     )
     _record(
-        plan, now, "remove-progress", f"removed {len(doomed)} month-{month} entries of {indicator_id}: {shown}"
+        plan,
+        now,
+        "remove-progress",
+        f"removed {len(doomed)} month-{month} entries of {indicator_id}: {shown}",
     )
     return doomed

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
+from itertools import pairwise
 
 from .plans import deadline_for, indicator_owners, project_owners
 from .records import EntryRecord, IndicatorRecord, PlanRecord
@@ -165,7 +166,7 @@ def expected_fraction(month: int, d: int, trajectory: Trajectory = ()) -> tuple[
         points.append((d, _HUNDRED))
     if month >= points[-1][0]:
         return min(points[-1][1], _HUNDRED), Decimal(1)
-    for (m0, p0), (m1, p1) in zip(points, points[1:]):
+    for (m0, p0), (m1, p1) in pairwise(points):
         if m0 <= month <= m1:
             span = Decimal(m1 - m0)
             rise = _EXACT.multiply(p1 - p0, Decimal(month - m0))

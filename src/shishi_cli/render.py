@@ -12,8 +12,8 @@ import io
 import os
 import re
 import sys
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -33,13 +33,18 @@ from .progress import (
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     from .integrity import Finding
     from .plans import Added
     from .records import ChangeRecord, PlanRecord, StoreRecord
 
-LIGHT_STYLE = {"blue": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red", "grey": "dim"}
+LIGHT_STYLE = {
+    "blue": "bold blue",
+    "green": "green",
+    "yellow": "yellow",
+    "red": "bold red",
+    "grey": "dim",
+}
 STATUS_WORDS = {
     "met": "met",
     "ahead": "ahead",
@@ -95,7 +100,10 @@ _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 def literal(text: str) -> str:
     """User text made inert for a terminal: control and bidi characters shown as escapes."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+        text,
+    )
 
 
 def _one_line(text: str) -> str:
@@ -379,8 +387,7 @@ def show(out: Out, grid: Grid) -> None:
         return [cell for i, cell in enumerate(cells) if i not in dropped]
 
     rows = [
-        Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row)
-        for row in grid.rows
+        Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row) for row in grid.rows
     ]
     if out.console.is_terminal:
         out.console.print(_rich_table(out, grid.title, columns, rows))
@@ -423,7 +430,9 @@ def _rich_table(
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
     from rich.cells import cell_len  # display width: a Chinese character takes two columns
 
-    texts = [[c.text if isinstance(c, Styled) else c for c in row] for row in rows if not isinstance(row, Section)]
+    texts = [
+        [c.text if isinstance(c, Styled) else c for c in row] for row in rows if not isinstance(row, Section)
+    ]
     headers = [c.header for c in columns]
     known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
 
@@ -442,13 +451,13 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
 
     def line(cells: list[str], sizes: list[int]) -> str:
         parts = []
-        for text, size, width, flush_right in zip(cells, sizes, widths, right):
+        for text, size, width, flush_right in zip(cells, sizes, widths, right, strict=True):
             pad = " " * (width - size)
             parts.append(pad + text if flush_right else text + pad)
         return "  ".join(parts).rstrip()
 
     lines.append(line(headers, [width_of(h) for h in headers]))
-    cells = iter(zip(texts, measured))
+    cells = iter(zip(texts, measured, strict=True))
     lines.extend(row.line if isinstance(row, Section) else line(*next(cells)) for row in rows)
     return "\n".join(lines) + "\n"
 
@@ -458,9 +467,13 @@ def _status_cell(status: str, light: str) -> Styled:
 
 
 def _project_light(status: str) -> str:
-    return {"met": "blue", "ahead": "green", "on_track": "green", "lagging": "yellow", "overdue": "red"}.get(
-        status, "grey"
-    )
+    return {
+        "met": "blue",
+        "ahead": "green",
+        "on_track": "green",
+        "lagging": "yellow",
+        "overdue": "red",
+    }.get(status, "grey")
 
 
 def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
@@ -597,11 +610,21 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
             stages = "→".join(ind["stages"])
             if ind["counts"] and len(ind["stages"]) > 1:
                 stages += f" (counts {ind['counts']})"
-            grid.rows.append([ind["id"], literal(ind["name"]), literal(target), literal(stages),
-                              ind["deadline"] or "", literal("、".join(ind["owners"]))])
+            grid.rows.append(
+                [
+                    ind["id"],
+                    literal(ind["name"]),
+                    literal(target),
+                    literal(stages),
+                    ind["deadline"] or "",
+                    literal("、".join(ind["owners"])),
+                ]
+            )
     show(out, grid)
     n_ind = sum(len(p["indicators"]) for p in plan["projects"])
-    out.write(f"{len(plan['projects'])} projects, {n_ind} indicators, {len(plan['progress'])} progress entries\n")
+    out.write(
+        f"{len(plan['projects'])} projects, {n_ind} indicators, {len(plan['progress'])} progress entries\n"
+    )
 
 
 def _plan_json(plan: PlanRecord) -> dict[str, Any]:
@@ -617,10 +640,8 @@ def _plan_json(plan: PlanRecord) -> dict[str, Any]:
     return {
         "year": plan["year"],
         "title": plan["title"],
-        "settings": {k: _num(v) for k, v in settings.items()},
-        "projects": [
-            {**p, "indicators": [definition(i) for i in p["indicators"]]} for p in plan["projects"]
-        ],
+        "settings": {k: _num(str(v)) for k, v in settings.items()},
+        "projects": [{**p, "indicators": [definition(i) for i in p["indicators"]]} for p in plan["projects"]],
     }
 
 
@@ -634,9 +655,19 @@ def render_show(detail: IndicatorDetail | ProjectDetail, fmt: str, out: Out) -> 
 def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
     p = d.project
     if fmt == "json":
-        out.write(_dump({"year": d.year, "month": d.month, "number": p.number, "title": p.title,
-                         "owners": p.owners, "status": p.status,
-                         "indicators": [indicator_json(r) for r in d.indicators]}))
+        out.write(
+            _dump(
+                {
+                    "year": d.year,
+                    "month": d.month,
+                    "number": p.number,
+                    "title": p.title,
+                    "owners": p.owners,
+                    "status": p.status,
+                    "indicators": [indicator_json(r) for r in d.indicators],
+                }
+            )
+        )
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in d.indicators], CSV_FIELDS))
     elif fmt == "markdown":
@@ -644,21 +675,43 @@ def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
     else:
         from .progress import Report, Thresholds, month_end
 
-        report = Report(d.year, p.title, d.month, month_end(d.year, d.month), Thresholds(), d.indicators, [p], {}, {})
+        report = Report(
+            d.year,
+            p.title,
+            d.month,
+            month_end(d.year, d.month),
+            Thresholds(),
+            d.indicators,
+            [p],
+            {},
+            {},
+        )
         title = f"Project {p.number} as of {report.as_of} (month {d.month}): {STATUS_WORDS[p.status]}"
         show(out, _report_grid(out, d.indicators, report, title, grouped=True))
 
 
 def _entry_json(e: Any) -> dict[str, Any]:
-    return {"month": e.month, "stage": e.stage, "value": _num(e.value), "note": e.note, "at": e.at,
-            "superseded": e.superseded}
+    return {
+        "month": e.month,
+        "stage": e.stage,
+        "value": _num(e.value),
+        "note": e.note,
+        "at": e.at,
+        "superseded": e.superseded,
+    }
 
 
 def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
     r = d.result
     months = [
-        {"month": m.month, "value": _num(m.value), "stage": m.stage, "percent": _num(m.percent),
-         "expected_percent": _num(m.expected_percent), "status": m.status}
+        {
+            "month": m.month,
+            "value": _num(m.value),
+            "stage": m.stage,
+            "percent": _num(m.percent),
+            "expected_percent": _num(m.expected_percent),
+            "status": m.status,
+        }
         for m in d.months
     ]
     if fmt == "json":
@@ -677,10 +730,20 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         out.write(_csv(months, ["month", "value", "stage", "percent", "expected_percent", "status"]))
         return
     if fmt == "markdown":
-        rows = [[str(m["month"]), _amount(mm.value, r.unit) if r.kind != "milestone" else (mm.stage or "—"),
-                 _pts(mm.percent), _pts(mm.expected_percent), STATUS_WORDS[mm.status]]
-                for m, mm in zip(months, d.months)]
-        out.write(f"## {_md(r.id)} {_md(r.name)}\n\n" + _markdown(["Month", "Value", "%", "Expected %", "Status"], rows))
+        rows = [
+            [
+                str(m["month"]),
+                _amount(mm.value, r.unit) if r.kind != "milestone" else (mm.stage or "—"),
+                _pts(mm.percent),
+                _pts(mm.expected_percent),
+                STATUS_WORDS[mm.status],
+            ]
+            for m, mm in zip(months, d.months, strict=True)
+        ]
+        out.write(
+            f"## {_md(r.id)} {_md(r.name)}\n\n"
+            + _markdown(["Month", "Value", "%", "Expected %", "Status"], rows)
+        )
         return
     lines = [
         f"{r.id} {r.name}",
@@ -699,24 +762,41 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         + f" — {STATUS_WORDS[r.status]} ({r.light})"
     )
     if r.required_per_month is not None:
-        lines.append(f"Needs {_amount(r.required_per_month, r.unit)} a month to meet the target by {r.deadline}")
+        lines.append(
+            f"Needs {_amount(r.required_per_month, r.unit)} a month to meet the target by {r.deadline}"
+        )
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
     terminal = out.console.is_terminal
-    months = Grid("Month by month", [
+    by_month = Grid("Month by month", [
         Column("Month", "right"), Column("Value", "right"), Column("Progress", wrap=False),
         Column("%", "right"), Column("Exp.", "right"), Column("Status", wrap=False),
     ])  # fmt: skip
     for m in d.months:
         value = (m.stage or "—") if r.kind == "milestone" else _amount(m.value)
-        light = {"met": "blue", "ahead": "green", "on_track": "green", "lagging": "yellow", "overdue": "red"}
-        months.rows.append([str(m.month), literal(value), _bar(m.percent, terminal), _pts(m.percent),
-                            _pts(m.expected_percent), Styled(STATUS_WORDS[m.status], LIGHT_STYLE[light.get(m.status, "grey")])])
-    show(out, months)
+        light = {
+            "met": "blue",
+            "ahead": "green",
+            "on_track": "green",
+            "lagging": "yellow",
+            "overdue": "red",
+        }
+        by_month.rows.append(
+            [
+                str(m.month),
+                literal(value),
+                _bar(m.percent, terminal),
+                _pts(m.percent),
+                _pts(m.expected_percent),
+                Styled(STATUS_WORDS[m.status], LIGHT_STYLE[light.get(m.status, "grey")]),
+            ]
+        )
+    show(out, by_month)
     if not d.entries:
         out.write("No progress entries yet.\n")
         return
     entries = Grid("Entries", [
-        Column("Month", "right"), Column("Stage"), Column("Value", "right"), Column("Note"), Column("Recorded", wrap=False),
+        Column("Month", "right"), Column("Stage"), Column("Value", "right"), Column("Note"),
+        Column("Recorded", wrap=False),
     ])  # fmt: skip
     for e in d.entries:
         value = _amount(e.value) if e.value is not None else ""
@@ -726,16 +806,22 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
     show(out, entries)
 
 
-def render_check(path: Path, findings: list[Finding], fmt: str, out: Out, store: StoreRecord | None = None) -> None:
+def render_check(
+    path: Path, findings: list[Finding], fmt: str, out: Out, store: StoreRecord | None = None
+) -> None:
     problems = [f for f in findings if not f.warning]
     warnings = [f for f in findings if f.warning]
     if fmt == "json":
-        out.write(_dump({
-            "store": str(path),
-            "ok": not problems,
-            "problems": [{"where": f.where, "message": f.message} for f in problems],
-            "warnings": [{"where": f.where, "message": f.message} for f in warnings],
-        }))
+        out.write(
+            _dump(
+                {
+                    "store": str(path),
+                    "ok": not problems,
+                    "problems": [{"where": f.where, "message": f.message} for f in problems],
+                    "warnings": [{"where": f.where, "message": f.message} for f in warnings],
+                }
+            )
+        )
         return
     for f in problems:
         out.write(f"problem: {_one_line(str(f))}\n")

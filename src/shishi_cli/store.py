@@ -111,9 +111,7 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
     try:
         model = Store.model_validate(data)
     except ValidationError as error:
-        return None, [
-            Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)
-        ]
+        return None, [Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)]
     store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
     for plan in store["plans"].values():
         plan["progress"] = [
