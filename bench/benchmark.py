@@ -27,13 +27,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
-
-from shishi_cli.records import new_store  # noqa: E402
-from shishi_cli.store import save_store  # noqa: E402
 
 
 def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
+    """Run in a child process, so that the timing parent stays small (see run())."""
+    from shishi_cli.records import new_store
+    from shishi_cli.store import save_store
+
     rng = random.Random(seed)
     store = new_store()
     projects = []

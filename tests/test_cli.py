@@ -598,3 +598,16 @@ def test_debug_shows_the_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None
 
 def result_lines(r: Result) -> list[str]:
     return r.stdout.splitlines()
+
+
+def test_the_console_script_builds_only_the_command_it_runs() -> None:
+    from shishi_cli.cli import app, app_for
+
+    assert [
+        c.callback.__name__
+        for c in app_for(["--store", "x.json", "-q", "report", "-m", "6"]).registered_commands
+    ] == ["report"]
+    assert [c.name for c in app_for(["add-progress", "1.1", "5"]).registered_commands] == ["add-progress"]
+    assert app_for(["--help"]) is app
+    assert app_for(["frobnicate"]) is app
+    assert app_for([]) is app

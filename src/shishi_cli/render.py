@@ -12,6 +12,7 @@ import io
 import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -68,10 +69,17 @@ class Out:
 
         return Console(file=self.file, highlight=False, markup=False, emoji=False)
 
+    @cached_property
+    def is_terminal(self) -> bool:
+        """Output to a terminal gets rich tables; a pipe or a file gets plain text (and needs
+        no rich console at all, which keeps a cron job's start-up short)."""
+        isatty = getattr(self.file, "isatty", None)
+        return bool(isatty is not None and isatty())
+
     @property
     def width(self) -> int | None:
         """Columns to fit: the terminal's; in a pipe, $COLUMNS if set, else no limit."""
-        if self.console.is_terminal:
+        if self.is_terminal:
             return self.console.width
         columns = os.environ.get("COLUMNS", "")
         return int(columns) if columns.isdigit() else None
@@ -100,6 +108,8 @@ _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 def literal(text: str) -> str:
     """User text made inert for a terminal: control and bidi characters shown as escapes."""
+    if text.isprintable():  # the common case, decided in C: no control or format characters
+        return text
     return _UNSAFE.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
         text,
@@ -126,6 +136,8 @@ def _pts(value: float | None) -> str:
     """Percent or points as shown: 51.54, 50, -31."""
     if value is None:
         return ""
+    if type(value) is int:
+        return str(value)
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
@@ -389,7 +401,7 @@ def show(out: Out, grid: Grid) -> None:
     rows = [
         Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row) for row in grid.rows
     ]
-    if out.console.is_terminal:
+    if out.is_terminal:
         out.console.print(_rich_table(out, grid.title, columns, rows))
     else:
         out.write(_plain_table(grid.title, columns, rows))
@@ -427,35 +439,46 @@ def _rich_table(
     return table
 
 
-def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
-    from rich.cells import cell_len  # display width: a Chinese character takes two columns
+def cell_width(text: str) -> int:
+    """Columns a text takes on a terminal: a Chinese character two, a combining mark none.
+    (rich.cells knows the same, but importing it costs a cron job 20 ms.)"""
+    width = 0
+    for ch in text:
+        if ch.isascii():
+            width += 1
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
 
-    texts = [
-        [c.text if isinstance(c, Styled) else c for c in row] for row in rows if not isinstance(row, Section)
-    ]
+
+def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
+    plain = [row for row in rows if not isinstance(row, Section)]
+    texts = [[c if type(c) is str else c.text for c in row] for row in plain]  # type: ignore[union-attr]
     headers = [c.header for c in columns]
     known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
 
     def width_of(text: str) -> int:
-        if text.isascii():
-            return len(text)
         n = known.get(text)
         if n is None:
-            n = known[text] = cell_len(text)
+            n = known[text] = cell_width(text)
         return n
 
-    measured = [[width_of(text) for text in row] for row in texts]
-    widths = [max([width_of(h)] + [row[i] for row in measured]) for i, h in enumerate(headers)]
+    measured = [[len(t) if t.isascii() else width_of(t) for t in row] for row in texts]
+    widths = [max(sizes) for sizes in zip([width_of(h) for h in headers], *measured, strict=True)]
     right = [c.justify == "right" for c in columns]
-    lines = [title] if title else []
+    spec = list(zip(widths, right, strict=True))
 
     def line(cells: list[str], sizes: list[int]) -> str:
-        parts = []
-        for text, size, width, flush_right in zip(cells, sizes, widths, right, strict=True):
-            pad = " " * (width - size)
-            parts.append(pad + text if flush_right else text + pad)
-        return "  ".join(parts).rstrip()
+        return "  ".join(
+            [
+                " " * (width - size) + text if flush_right else text + " " * (width - size)
+                for text, size, (width, flush_right) in zip(cells, sizes, spec, strict=True)
+            ]
+        ).rstrip()
 
+    lines = [title] if title else []
     lines.append(line(headers, [width_of(h) for h in headers]))
     cells = iter(zip(texts, measured, strict=True))
     lines.extend(row.line if isinstance(row, Section) else line(*next(cells)) for row in rows)
@@ -477,7 +500,7 @@ def _project_light(status: str) -> str:
 
 
 def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
-    terminal = out.console.is_terminal
+    terminal = out.is_terminal
     grid = Grid(title, [
         Column("ID", wrap=False),
         Column("Indicator"),
@@ -766,7 +789,7 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
             f"Needs {_amount(r.required_per_month, r.unit)} a month to meet the target by {r.deadline}"
         )
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
-    terminal = out.console.is_terminal
+    terminal = out.is_terminal
     by_month = Grid("Month by month", [
         Column("Month", "right"), Column("Value", "right"), Column("Progress", wrap=False),
         Column("%", "right"), Column("Exp.", "right"), Column("Status", wrap=False),
