@@ -84,6 +84,13 @@ class Out:
         columns = os.environ.get("COLUMNS", "")
         return int(columns) if columns.isdigit() else None
 
+    def prose(self, text: str) -> None:
+        """Sentences: wrapped to a terminal's width, written as they are elsewhere."""
+        if self.is_terminal:
+            self.console.print(text, end="", highlight=False)
+        else:
+            self.file.write(text)
+
     def write(self, text: str | bytes) -> None:
         if isinstance(text, bytes):
             buffer = getattr(self.file, "buffer", None)
@@ -377,6 +384,7 @@ class Column:
     justify: str = "left"
     wrap: bool = True
     optional: int = 0  # dropped on narrow screens, highest first
+    min_width: int | None = None  # on a terminal: the narrowest it may be squeezed to
 
 
 @dataclass
@@ -425,12 +433,19 @@ def _rich_table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
+        collapse_padding=True,
         header_style="bold" if colour else "",
         title_style="bold" if colour else "",
         title_justify="left",
     )
     for c in columns:
-        table.add_column(c.header, justify=c.justify, no_wrap=not c.wrap, overflow="fold")  # type: ignore[arg-type]
+        table.add_column(
+            c.header,
+            justify=c.justify,  # type: ignore[arg-type]
+            no_wrap=not c.wrap,
+            overflow="fold" if c.justify == "left" and c.header != "Status" else "ellipsis",
+            min_width=c.min_width,
+        )
     for row in rows:
         cells = row.cells if isinstance(row, Section) else row
         table.add_row(
@@ -485,8 +500,23 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
     return "\n".join(lines) + "\n"
 
 
-def _status_cell(status: str, light: str) -> Styled:
+def _status_cell(status: str, light: str, colour: bool = False) -> Styled:
+    """The status in words with its light: in colour on a terminal that has it, else named."""
+    if colour:
+        return Styled(f"● {STATUS_WORDS[status]}", LIGHT_STYLE[light])
     return Styled(f"{STATUS_WORDS[status]} ({light})", LIGHT_STYLE[light])
+
+
+def _clip(text: str, cells: int) -> str:
+    """At most `cells` columns of text, with … where it was cut."""
+    if cell_width(text) <= cells:
+        return text
+    kept = ""
+    for ch in text:
+        if cell_width(kept + ch) > cells - 1:
+            break
+        kept += ch
+    return kept + "…"
 
 
 def _project_light(status: str) -> str:
@@ -501,9 +531,13 @@ def _project_light(status: str) -> str:
 
 def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
     terminal = out.is_terminal
+    colour = terminal and not out.console.no_color
+    # On a narrow terminal a project's long promise would fill a dozen lines of its column:
+    # it is cut there (`show N` and the other formats give it whole).
+    title_cells = 36 if terminal and (out.width or 0) < 120 else None
     grid = Grid(title, [
         Column("ID", wrap=False),
-        Column("Indicator"),
+        Column("Indicator", min_width=12),
         Column("Owners", optional=1),
         Column("Target", "right"),
         Column("Value", "right"),
@@ -511,7 +545,7 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
         Column("%", "right", wrap=False),
         Column("Exp.", "right", wrap=False),
         Column("Gap", "right", wrap=False),
-        Column("Status", wrap=False),
+        Column("Status", min_width=8),
         Column("Δ", "right", wrap=False, optional=2),
         Column("Month", "right", wrap=False, optional=3),
     ])  # fmt: skip
@@ -521,16 +555,17 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
         if grouped and r.project != current:
             current = r.project
             p = projects[r.project]
-            status = _status_cell(p.status, _project_light(p.status))
+            status = _status_cell(p.status, _project_light(p.status), colour)
             owners = literal("、".join(p.owners))
+            shown = literal(p.title) if title_cells is None else _clip(literal(p.title), title_cells)
             grid.rows.append(Section([
-                str(p.number), Styled(literal(p.title), "bold"), owners,
+                str(p.number), Styled(shown, "bold"), owners,
                 "", "", "", "", "", "", status, "", "",
             ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
         grid.rows.append([
             r.id, literal(r.name), literal("、".join(r.owners)), literal(_target_text(r)),
             literal(_value_text(r)), _bar(r.percent, terminal), _pts(r.percent),
-            _pts(r.expected_percent), _signed(r.gap), _status_cell(r.status, r.light),
+            _pts(r.expected_percent), _signed(r.gap), _status_cell(r.status, r.light, colour),
             _signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
         ])  # fmt: skip
     return grid
@@ -574,7 +609,7 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
     else:
         title = f"{literal(report.title)} — as of {report.as_of} (month {report.month})"
         show(out, _report_grid(out, report.indicators, report, title, grouped=True))
-        out.write(_summary_block(report, markdown=False))
+        out.prose(_summary_block(report, markdown=False))
 
 
 def _summary_block(report: Report, *, markdown: bool) -> str:

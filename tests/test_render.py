@@ -1,0 +1,81 @@
+"""Tables on a terminal: Chinese text aligned, 80 columns readable, colour only where wanted."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from shishi_cli import plans, progress, render, store
+
+from .conftest import EXAMPLE
+
+
+def terminal(width: int, colour: bool) -> tuple[render.Out, io.StringIO]:
+    buffer = io.StringIO()
+    out = render.Out(buffer)
+    out.__dict__["is_terminal"] = True
+    out.__dict__["console"] = Console(
+        file=buffer, force_terminal=True, width=width, no_color=not colour, color_system="standard",
+        highlight=False, markup=False, emoji=False,
+    )  # fmt: skip
+    return out, buffer
+
+
+def example_report() -> progress.Report:
+    plan = plans.select_plan(store.read_store(EXAMPLE), None)
+    return progress.build_report(plan, 6, progress.thresholds_of(plan))
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_report_on_a_terminal_fits_its_width_and_keeps_every_row(width: int) -> None:
+    out, buffer = terminal(width, colour=False)
+    report = example_report()
+    render.render_report(report, "table", out)
+    text = buffer.getvalue()
+    lines = text.splitlines()
+    assert all(render.cell_width(line) <= width for line in lines)
+    first_cells = [line.split()[0] for line in lines if line.strip()]
+    for row in report.indicators:
+        assert row.id in first_cells  # every indicator keeps its own row
+    assert "(red)" in text and "(blue)" in text  # the light in words without colour
+    if width < 140:
+        assert "Owners" not in text  # optional columns give way before anything wraps badly
+    else:
+        assert "Owners" in text
+
+
+def test_colour_only_on_a_terminal_that_has_it() -> None:
+    out, buffer = terminal(120, colour=True)
+    render.render_report(example_report(), "table", out)
+    assert "\x1b[" in buffer.getvalue() and "● lagging" in buffer.getvalue()
+    out, buffer = terminal(120, colour=False)
+    render.render_report(example_report(), "table", out)
+    assert "\x1b[" not in buffer.getvalue()
+
+
+def test_plain_table_aligns_chinese_by_display_width() -> None:
+    grid = render.Grid("t", [render.Column("名称"), render.Column("值", "right")])
+    grid.rows += [["城镇新增就业", "180,400"], ["AED", "19"]]
+    out = render.Out(io.StringIO())
+    render.show(out, grid)
+    lines = out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert lines[2] == "城镇新增就业  180,400"
+    assert lines[3] == "AED" + " " * 16 + "19"
+    assert lines[1] == "名称" + " " * 15 + "值"
+    assert {render.cell_width(line) for line in lines[1:]} == {21}
+
+
+@pytest.mark.parametrize(
+    ("text", "width"), [("城镇新增就业", 12), ("AED", 3), ("（手改）", 8), ("e\u0301", 1), ("한국어", 6)]
+)
+def test_cell_width(text: str, width: int) -> None:
+    assert render.cell_width(text) == width
+
+
+def test_literal_escapes_control_and_bidi_characters() -> None:
+    assert render.literal("普通文本 plain") == "普通文本 plain"
+    assert render.literal("a\x1b[31mb") == "a\\x1b[31mb"
+    assert render.literal("x\u202ey") == "x\\u202ey"
+    assert render.literal("全角\u3000空格") == "全角\u3000空格"
