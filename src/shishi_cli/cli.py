@@ -248,7 +248,21 @@ def _edit(ctx: typer.Context, *, create: bool = False) -> Any:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
-    return store.editing(path, create=create)
+    return store.editing(path, create=create, timeout=_lock_timeout())
+
+
+def _lock_timeout() -> float:
+    """Seconds a writer waits for another one: SHISHI_LOCK_TIMEOUT, default 10."""
+    text = os.environ.get("SHISHI_LOCK_TIMEOUT", "")
+    if not text:
+        return store.LOCK_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise UsageError(f"SHISHI_LOCK_TIMEOUT={text!r} is not a number of seconds", hint="e.g. 10")
+    return seconds
 
 
 def _parse_date(text: str | None, what: str) -> date | None:
@@ -757,7 +771,7 @@ def undo(ctx: typer.Context) -> None:
     """
     from .render import describe_undo
 
-    now, before = store.undo(_settings(ctx).store_path)
+    now, before = store.undo(_settings(ctx).store_path, _lock_timeout())
     _say(ctx, describe_undo(now, before))
 
 

@@ -286,9 +286,18 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             hint="the folder must be writable",
         ) from None
     try:
+        _remove_temporaries(real)
         yield
     finally:
         lock.release()
+
+
+def _remove_temporaries(real: Path) -> None:
+    """Temporary files of writers that were killed: whoever holds the lock is the only
+    writer, so any left beside the store are dead."""
+    for leftover in real.parent.glob(f".{real.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 @contextlib.contextmanager

@@ -1,0 +1,180 @@
+"""Nothing lost: concurrent writers, readers meanwhile, and writers killed at random moments."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import orjson
+
+from shishi_cli import plans, store
+from shishi_cli.plans import IndicatorSpec
+from shishi_cli.records import new_store
+
+from .test_installed import SHISHI
+
+NOW = "2022-07-27T00:00:00"
+
+
+def make_store(path: Path, indicators: int, months: int = 0) -> None:
+    """A plan with `indicators` indicators in project 1 and `months` monthly entries each."""
+    data = new_store()
+    plan = plans.init_plan(data, 2022, "t", NOW)
+    plans.add_project(plan, 1, "p", [], NOW)
+    for n in range(indicators):
+        plans.add_indicator(plan, 1, IndicatorSpec(name=f"i{n}", target="1000"), NOW, None)
+    for n in range(indicators):
+        for month in range(1, months + 1):
+            plan["progress"].append(
+                {"indicator": f"1.{n + 1}", "month": month, "value": str(month), "at": NOW}
+            )
+    store.save_store(path, data)
+
+
+def entries(path: Path) -> list[dict]:
+    return orjson.loads(path.read_bytes())["plans"]["2022"]["progress"]
+
+
+def test_eight_writers_and_readers_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    make_store(path, 8)
+    env = {**os.environ, "SHISHI_STORE": str(path)}
+    torn: list[str] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            raw = path.read_bytes()
+            try:
+                orjson.loads(raw)
+            except orjson.JSONDecodeError as error:  # a half-written file
+                torn.append(str(error))
+            if not store.checksum_matches(raw):
+                torn.append("checksum")
+
+    # 8 processes, each a shell loop of 25 `shishi add-progress` commands, all at once.
+    script = (
+        'for i in $(seq 1 25); do "$0" add-progress "$1" "$i" --month $(( (i - 1) % 12 + 1 )) '
+        '--note "w$1-$i" || exit $?; done'
+    )
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    writers = [
+        subprocess.Popen(
+            ["bash", "-c", script, SHISHI[0], f"1.{n}"], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for n in range(1, 9)
+    ]
+    codes = [(w.wait(timeout=600), w.communicate()[1]) for w in writers]
+    done.set()
+    for thread in readers:
+        thread.join()
+    assert all(code == 0 for code, _ in codes), codes
+    notes = sorted(e["note"] for e in entries(path))
+    assert notes == sorted(f"w1.{n}-{i}" for n in range(1, 9) for i in range(1, 26))
+    assert torn == []
+    check = subprocess.run([*SHISHI, "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0  # sound; the figures' ups and downs are only warnings
+    assert check.stdout.splitlines()[-1].startswith(f"{path}: sound")
+
+
+def kill_when_writing(proc: subprocess.Popen[bytes], path: Path, timeout: float = 5.0) -> bool:
+    """SIGKILL `proc` the moment it starts writing: a temporary file appears beside the store,
+    or the store itself changes (which a writer that is not atomic would do). True if killed."""
+    before = path.stat()
+    end = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < end:
+        now = path.stat()
+        if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or any(
+            p.name.endswith(".tmp") for p in path.parent.iterdir()
+        ):
+            proc.send_signal(signal.SIGKILL)
+            return True
+    return False
+
+
+def test_writers_killed_at_random_moments_never_damage_the_store(tmp_path: Path) -> None:
+    # A store big enough that writing it takes a few milliseconds, so that kills land inside.
+    path = tmp_path / "store.json"
+    make_store(path, 3000, months=6)
+    env = {**os.environ, "SHISHI_STORE": str(path)}
+    rng = random.Random(5)
+    acknowledged: list[str] = []
+    killed = killed_writing = 0
+    deadline = time.monotonic() + 10
+    n = 0
+    while time.monotonic() < deadline:
+        n += 1
+        note = f"k{n}"
+        proc = subprocess.Popen(
+            [*SHISHI, "add-progress", f"1.{rng.randint(1, 3000)}", str(n), "--month", "7", "--note", note],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        if n % 2:  # a random moment: starting, reading, computing or writing
+            time.sleep(rng.uniform(0.05, 0.6))
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                killed += 1
+        elif kill_when_writing(proc, path):
+            killed_writing += 1
+        _, err = proc.communicate()
+        if proc.returncode == 0:
+            acknowledged.append(note)
+        else:
+            assert proc.returncode == -signal.SIGKILL, err
+        # After every kill: the file parses, validates in full, and holds every acknowledged entry.
+        raw = path.read_bytes()
+        data, findings = store.validate(path, raw)
+        assert data is not None and [f for f in findings if not f.warning] == [], findings[:3]
+        assert store.checksum_matches(raw)
+        notes = {e.get("note") for e in data["plans"]["2022"]["progress"]}
+        assert set(acknowledged) <= notes
+    assert killed >= 2 and killed_writing >= 2 and acknowledged, (killed, killed_writing, acknowledged)
+    # No stale lock blocks the next command (the kernel released the dead writers' locks), and
+    # the next write clears the temporary files the killed writers left.
+    r = subprocess.run(
+        [*SHISHI, "add-progress", "1.1", "1", "--month", "8"], env=env, capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_held_lock_gives_a_clear_message_after_the_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    make_store(path, 1)
+    holder = subprocess.Popen(
+        ["python3", "-c", "import fcntl,sys,time; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+         "print('held', flush=True); time.sleep(30)", str(path) + ".lock"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        env = {**os.environ, "SHISHI_STORE": str(path), "SHISHI_LOCK_TIMEOUT": "0.5"}
+        before = path.read_bytes()
+        r = subprocess.run(
+            [*SHISHI, "add-progress", "1.1", "5", "--month", "6"], env=env, capture_output=True, text=True
+        )
+        assert r.returncode == 3
+        assert r.stderr == (
+            f"shishi: error: the store {path} is locked by another shishi command (waited 0.5 s); "
+            "try again when it has finished\n"
+        )
+        assert path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.communicate()
+    env = {**os.environ, "SHISHI_STORE": str(path)}
+    r = subprocess.run(
+        [*SHISHI, "add-progress", "1.1", "5", "--month", "6"], env=env, capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr  # the holder died: its lock went with it
+    assert json.loads(path.read_text(encoding="utf-8"))["plans"]["2022"]["progress"][0]["value"] == "5"
