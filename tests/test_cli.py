@@ -182,7 +182,7 @@ def test_edit_indicator_rename_moves_its_entries_and_clearing(plan, store_path: 
     assert [e["indicator"] for e in data["progress"]] == ["jobs"]
     r = plan("edit-indicator", "jobs")
     assert (r.exit_code, r.stderr) == (
-        3,
+        2,
         "shishi: error: nothing to change in jobs; give the fields to change\n",
     )
 
@@ -340,11 +340,21 @@ def test_undo_reverts_and_names_the_change(plan, store_path: Path) -> None:
     r = plan("undo")
     assert (r.exit_code, r.stdout) == (
         0,
-        "Undid add-progress 1.1 month 5: 10 (run undo again to redo)\n",
+        "Undid add-progress 1.1 month 5: 10 (run undo again to take that back)\n",
     )
     assert store_path.read_bytes() == before
-    assert plan("undo").exit_code == 0
+    r = plan("undo")
+    assert r.stdout == "Redid add-progress 1.1 month 5: 10 (run undo again to take that back)\n"
     assert stored(store_path)["progress"][0]["value"] == "10"
+    plan("remove-progress", "1.1", "--month", "5")
+    assert plan("undo").stdout.startswith("Undid remove-progress: removed 1 month-5 entries of 1.1")
+    assert plan("undo").stdout.startswith("Redid remove-progress: removed 1 month-5 entries of 1.1")
+
+
+def test_undo_without_a_store_leaves_nothing_behind(run, store_path: Path) -> None:
+    r = run("undo")
+    assert r.exit_code == 3 and r.stderr.startswith(f"shishi: error: no store at {store_path}")
+    assert list(store_path.parent.iterdir()) == []
 
 
 def test_set_thresholds_changes_status_and_is_recorded(plan, store_path: Path) -> None:
@@ -356,7 +366,15 @@ def test_set_thresholds_changes_status_and_is_recorded(plan, store_path: Path) -
     report = json.loads(plan("report", "-f", "json").stdout)
     assert (report["tolerance"], report["indicators"][0]["status"]) == (20, "on_track")
     assert stored(store_path)["history"][-1]["summary"] == "tolerance 10 -> 20"
-    assert plan("set-thresholds").exit_code == 3
+    assert plan("set-thresholds").exit_code == 2  # no option: a usage error
+    before = store_path.read_bytes()
+    r = plan("set-thresholds", "--tolerance", "20")  # the value it has: fine, and nothing written
+    assert (r.exit_code, r.stdout) == (0, "Thresholds unchanged: the plan has those values already\n")
+    assert store_path.read_bytes() == before
+    r = plan("report", "--tolerance", "abc")
+    assert (r.exit_code, r.stderr) == (
+        2, "shishi: error: --tolerance: 'abc' is not a number; give points as a number, e.g. 10\n",
+    )  # fmt: skip
 
 
 # --- looking -------------------------------------------------------------------------------------
@@ -611,3 +629,99 @@ def test_the_console_script_builds_only_the_command_it_runs() -> None:
     assert app_for(["--help"]) is app
     assert app_for(["frobnicate"]) is app
     assert app_for([]) is app
+
+
+# --- what a first user ran into --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "0"], "a target of 0 leaves nothing to measure"),
+        (["--target", ""], "--target is empty; give an amount, or --no-target to track it only"),
+        (["--target", "10", "--baseline", " "], "--baseline is empty"),
+    ],
+)
+def test_targets_that_would_leave_nothing_to_measure(plan, args: list[str], message: str) -> None:
+    r = plan("add-indicator", "1", "x", *args)
+    assert r.exit_code == 3 and message in r.stderr
+
+
+def test_a_target_going_down_to_zero_is_fine(plan) -> None:
+    plan("add-indicator", "1", "事故", "--baseline", "20", "--target", "0")
+    plan("add-progress", "1.1", "10", "--month", "6")
+    row = json.loads(plan("report", "-f", "json").stdout)["indicators"][0]
+    assert (row["percent"], row["status"]) == (50, "on_track")
+
+
+def test_a_falling_cumulative_figure_is_noted_and_warned(plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "35万", "--unit", "人")
+    plan("add-progress", "1.1", "18.04万", "--month", "6")
+    r = plan("add-progress", "1.1", "2.1万", "--month", "7")
+    assert r.stdout == (
+        "Recorded 1.1 month 7: 21,000 人; note: lower than month 6's 180,400 人, "
+        "and figures are cumulative (累计)\n"
+    )
+    body = json.loads(plan("report", "--month", "7", "-f", "json").stdout)
+    falls = [w for w in body["warnings"] if w["kind"] == "falls"]
+    assert falls and falls[0]["indicator"] == "1.1" and falls[0]["points"] == 45.54
+    assert "progress fell by 45.54 points since last month" in plan("report", "--month", "7").stdout
+
+
+def test_a_negative_value_and_option_slips_get_the_right_message(plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    r = plan("add-progress", "1.1", "-5", "--month", "6")
+    assert (r.exit_code, r.stderr) == (
+        3,
+        "shishi: error: negative value '-5'; progress and targets are 0 or more\n",
+    )
+    r = plan("add-progress", "1.1", "5", "--mnth", "6")
+    assert r.exit_code == 2 and r.stderr.startswith("shishi: error: No such option: --mnth")
+    r = plan("report", "--store", "x.json")
+    assert r.exit_code == 2
+    assert "global options such as --store go before the command: shishi --store ..." in r.stderr
+
+
+def test_lagging_takes_only_lagging_or_overdue_as_status(run, qingdao: Path) -> None:
+    r = run("lagging", "--month", "6", "--status", "met")
+    assert r.exit_code == 2 and "lagging lists only lagging and overdue indicators" in r.stderr
+    body = json.loads(run("lagging", "--month", "6", "--status", "lagging", "-f", "json").stdout)
+    assert sum(body["summary"]["indicators"].values()) == len(body["indicators"]) == 4
+
+
+def test_a_unit_of_the_same_kind_converts_target_and_figures(run, qingdao: Path, store_path: Path) -> None:
+    before = json.loads(run("show", "2.2", "-f", "json").stdout)
+    r = run("edit-indicator", "2.2", "--unit", "平方米")
+    assert r.exit_code == 0 and "2 figures converted to 平方米" in r.stdout
+    after = json.loads(run("show", "2.2", "-f", "json").stdout)
+    assert (after["target"], after["stages"]) == (2300000, {"开工": 1960000, "完工": 1540000})
+    assert after["percent"] == before["percent"] == 66.96
+    r = run("edit-indicator", "2.2", "--unit", "公里")
+    assert r.exit_code == 3 and "would change what the target and figures mean" in r.stderr
+
+
+def test_nothing_to_project_past_the_deadline(plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100", "--deadline", "2022-03-31")
+    plan("add-progress", "1.1", "50", "--month", "3")
+    row = json.loads(plan("report", "--month", "6", "-f", "json").stdout)["indicators"][0]
+    assert (row["status"], row["projected_at_deadline"], row["required_per_month"]) == ("overdue", None, None)
+    row3 = json.loads(plan("report", "--month", "3", "-f", "json").stdout)["indicators"][0]
+    assert row3["projected_at_deadline"] == 50  # at the deadline month: the figure itself
+
+
+def test_project_light_follows_its_reddest_lagging_indicator(run, qingdao: Path) -> None:
+    body = json.loads(run("report", "--month", "6", "-f", "json").stdout)
+    lights = {p["number"]: (p["status"], p["light"]) for p in body["projects"]}
+    assert lights[12] == ("lagging", "red") and lights[7] == ("lagging", "yellow")
+    assert lights[11] == ("met", "blue") and lights[15] == ("in_progress", "grey")
+
+
+def test_markdown_and_plain_tables_keep_one_line_per_row(plan) -> None:
+    plan("init", "--year", "2023", "--title", "标题\x1b[31m红")
+    plan("add-project", "1", "p")
+    plan("add-indicator", "1", "x", "--target", "10")
+    plan("add-progress", "1.1", "5", "--month", "6", "--note", "第一行\n第二行")
+    md = plan("report", "-f", "markdown").stdout
+    assert "\x1b" not in md and md.startswith("## 标题\\x1b[31m红: progress")
+    entries = plan("show", "1.1").stdout.split("Entries\n")[1].splitlines()
+    assert len(entries) == 2 and "第一行 第二行" in entries[1]

@@ -115,3 +115,27 @@ def test_example_store_is_rebuilt_identically_by_its_script(tmp_path: Path) -> N
     )
     assert r.returncode == 0, r.stderr
     assert (copy / "qingdao-2022.json").read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_the_monthly_cron_example(tmp_path: Path) -> None:
+    store = tmp_path / "store.json"
+    store.write_bytes(EXAMPLE.read_bytes())
+    reports = tmp_path / "reports"
+    script = EXAMPLE.parent / "monthly-check.sh"
+    env = {**os.environ, "SHISHI": SHISHI[0], "SHISHI_STORE": str(store), "SHISHI_REPORTS": str(reports)}
+    env["SHISHI_NOTIFY"] = f"cat > '{tmp_path / 'mail.txt'}'"
+    if not SCRIPT.exists():
+        pytest.skip("the console script is not installed")
+    r = subprocess.run(["bash", str(script), "6", "2022"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "2022-6-check.txt", "2022-6-lagging.txt", "2022-6-report.json", "2022-6-report.md",
+    ]  # fmt: skip
+    assert json.loads((reports / "2022-6-report.json").read_text(encoding="utf-8"))["month"] == 6
+    mail = (tmp_path / "mail.txt").read_text(encoding="utf-8")
+    assert mail.startswith("2022年6月: 以下指标滞后或逾期") and "12.3" in mail
+    # A year with no plan: the failure is reported with its reason, and no empty report is left.
+    r = subprocess.run(["bash", str(script), "6", "2021"], capture_output=True, text=True, env=env)
+    assert r.returncode == 3
+    assert "no plan for 2021 in the store" in (tmp_path / "mail.txt").read_text(encoding="utf-8")
+    assert not any(p.name.startswith("2021-6-report") for p in reports.iterdir())

@@ -245,7 +245,7 @@ def _bad_cases() -> list[tuple[str, bytes, str, str]]:
     case("truncated", good[: len(good) // 2], "line", "not valid JSON")
     case("empty", b"", "line", "not valid JSON")
     case("not json", b"hello, world\n", "line", "not valid JSON")
-    case("invalid utf-8", good.replace("就业".encode(), b"\xff\xfe", 1), "line", "not valid JSON")
+    case("invalid utf-8", good.replace("就业".encode(), b"\xff\xfe", 1), "line", "not valid UTF-8 text")
     case("a list", b"[1, 2]", "top level", "JSON object")
     data = _data()
     data["plans"]["2022"]["projects"][0]["number"] = "1"

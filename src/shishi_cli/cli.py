@@ -64,12 +64,7 @@ class ShishiGroup(TyperGroup):
         except typer.TyperException as error:  # click's usage errors: bad option, missing argument
             if debug:
                 raise
-            context = getattr(error, "ctx", None)
-            where = context.command_path if context is not None else "shishi"
-            code = _fail(
-                f"{error.format_message()} (see '{where} --help')",
-                getattr(error, "exit_code", EXIT_USAGE),
-            )
+            code = _usage_failure(error)
         except (typer.Abort, KeyboardInterrupt):
             code = _fail("interrupted", 130)
         except BrokenPipeError:
@@ -87,6 +82,22 @@ class ShishiGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+_GLOBAL_OPTIONS = ("--store", "-q", "--quiet", "--debug", "--version")
+
+
+def _usage_failure(error: typer.TyperException) -> int:
+    """Click's usage error as one line; two common slips get the sentence they deserve."""
+    option = getattr(error, "option_name", None) or ""
+    context = getattr(error, "ctx", None)
+    where = context.command_path if context is not None else "shishi"
+    if option[:1] == "-" and option[1:2].isdigit():  # "-5" looks like an option to the parser
+        return _fail(f"negative value {option!r}; progress and targets are 0 or more", EXIT_DATA)
+    message = f"{error.format_message()} (see '{where} --help')"
+    if option in _GLOBAL_OPTIONS and where != "shishi":
+        message += f"; global options such as {option} go before the command: shishi {option} ..."
+    return _fail(message, getattr(error, "exit_code", EXIT_USAGE))
 
 
 def _fail(message: str, code: int) -> int:
@@ -277,7 +288,13 @@ def _parse_date(text: str | None, what: str) -> date | None:
 
 
 def _points(text: str | None, what: str) -> Decimal | None:
-    return None if text is None else parse_number(text, what)
+    """A threshold option in points: a malformed one is a usage error (exit 2)."""
+    if text is None:
+        return None
+    try:
+        return parse_number(text, what)
+    except InputError as error:
+        raise UsageError(error.message, hint="give points as a number, e.g. 10") from None
 
 
 # --- plans and projects ------------------------------------------------------------------------
@@ -374,6 +391,10 @@ Target = Annotated[
         help="The promised amount, e.g. 35万 (quantities only; leave out to track only).",
     ),
 ]
+NewTarget = Annotated[
+    str | None,
+    typer.Option("--target", metavar="AMOUNT", help="A new target, e.g. 36万 (--no-target: track only)."),
+]
 Unit = Annotated[
     str | None,
     typer.Option("--unit", metavar="UNIT", help="Unit of measure, e.g. 人, 个, 万平方米."),
@@ -420,6 +441,12 @@ Trajectory = Annotated[
 ]
 
 
+def _amount_text(text: str | None, option: str, instead: str) -> str | None:
+    if text is not None and not text.strip():
+        raise InputError(f"{option} is empty", hint=f"give an amount, or {instead}")
+    return text
+
+
 def _spec(
     name: str | None = None,
     target: str | None = None,
@@ -434,14 +461,14 @@ def _spec(
 ) -> plans.IndicatorSpec:
     return plans.IndicatorSpec(
         name=name,
-        target=target,
+        target=_amount_text(target, "--target", "--no-target to track it only"),
         unit=unit,
         owners=owner,
         deadline=_parse_date(deadline, "deadline"),
         kind=kind.value if kind is not None else None,
         stages=split_names(stages) if stages is not None else None,
         counts=counts,
-        baseline=baseline,
+        baseline=_amount_text(baseline, "--baseline", "--no-baseline to remove it"),
         trajectory=parse_trajectory(trajectory) if trajectory is not None else None,
     )
 
@@ -486,7 +513,7 @@ def edit_indicator(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id, e.g. 1.1.")],
     name: Annotated[str | None, typer.Option("--name", metavar="TEXT", help="A new name.")] = None,
-    target: Target = None,
+    target: NewTarget = None,
     unit: Unit = None,
     owner: Owners = None,
     deadline: Deadline = None,
@@ -524,7 +551,10 @@ def edit_indicator(
     with _edit(ctx) as data:
         plan = plans.select_plan(data, year)
         changes = plans.edit_indicator(plan, indicator_id, spec, _now(), new_id=new_id, clear=clear)
-    _say(ctx, f"Changed {indicator_id}: " + "; ".join(changes))
+    if changes:
+        _say(ctx, f"Changed {indicator_id}: " + "; ".join(changes))
+    else:
+        _say(ctx, f"{indicator_id} unchanged: it has those values already")
 
 
 @app.command("remove-indicator")
@@ -548,9 +578,7 @@ def remove_indicator(
 # --- progress ----------------------------------------------------------------------------------
 
 
-# A negative VALUE ("-5") reaches the number parser, which refuses it with a reason,
-# instead of being taken for an unknown option.
-@app.command("add-progress", context_settings={"ignore_unknown_options": True})
+@app.command("add-progress")
 def add_progress(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id, e.g. 1.1.")],
@@ -661,7 +689,10 @@ def set_thresholds(
     )
     with _edit(ctx) as data:
         changes = plans.set_thresholds(plans.select_plan(data, year), _now(), *values)
-    _say(ctx, "Thresholds: " + "; ".join(changes))
+    if changes:
+        _say(ctx, "Thresholds: " + "; ".join(changes))
+    else:
+        _say(ctx, "Thresholds unchanged: the plan has those values already")
 
 
 # --- looking -----------------------------------------------------------------------------------
@@ -908,7 +939,12 @@ def lagging(
     from .progress import NEEDS_ATTENTION, attention
     from .render import render_lagging
 
-    wanted = sorted(NEEDS_ATTENTION & set(status)) if status else sorted(NEEDS_ATTENTION)
+    if status and not set(status) <= NEEDS_ATTENTION:
+        raise UsageError(
+            "lagging lists only lagging and overdue indicators",
+            hint="give --status lagging or --status overdue, or use report --status for others",
+        )
+    wanted = sorted(status or NEEDS_ATTENTION)
     result = _report(ctx, month, year, project, owner, wanted, tolerance, ahead_margin, red_gap)
     needing = attention(result)
     render_lagging(result, needing, fmt.value, _console(ctx))

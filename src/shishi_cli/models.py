@@ -109,8 +109,8 @@ class Indicator(_Strict):
                 raise ValueError(f"'counts' is {self.counts!r}, which is not one of the stages")
             if self.baseline is not None and self.target is None:
                 raise ValueError("a baseline needs a target")
-            if self.baseline is not None and self.baseline == self.target:
-                raise ValueError("the target must differ from the baseline")
+            if self.target is not None and self.target == (self.baseline or 0):
+                raise ValueError("the target must differ from the baseline (0 when there is none)")
         return self
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .errors import ConflictError, InputError, NotFoundError
-from .numbers import format_decimal, parse_quantity, to_decimal
+from .errors import ConflictError, InputError, NotFoundError, UsageError
+from .numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
 from .records import (
     EntryRecord,
     IndicatorRecord,
@@ -141,13 +141,16 @@ def set_thresholds(
         if value is None:
             continue
         if value > 1000:
-            raise InputError(f"{name.replace('_', ' ')} of {value} points is too large")
+            raise UsageError(f"{name.replace('_', ' ')} of {value} points is too large", hint="1000 at most")
         old = settings[name]  # type: ignore[literal-required]
+        if to_decimal(old) == value:
+            continue
         settings[name] = format_decimal(value)  # type: ignore[literal-required]
         changes.append(f"{name} {old} -> {format_decimal(value)}")
-    if not changes:
-        raise InputError("nothing to change", hint="give --tolerance, --ahead-margin or --red-gap")
-    _record(plan, now, "set-thresholds", "; ".join(changes))
+    if all(v is None for v in (tolerance, ahead_margin, red_gap)):
+        raise UsageError("nothing to change", hint="give --tolerance, --ahead-margin or --red-gap")
+    if changes:  # setting the values a plan already has is fine, and changes nothing
+        _record(plan, now, "set-thresholds", "; ".join(changes))
     return changes
 
 
@@ -186,7 +189,7 @@ def edit_project(
         changes.append(f"owners {_shown(project['owners'])} -> {_shown(cleaned)}")
         project["owners"] = cleaned
     if not changes:
-        raise InputError("nothing to change", hint="give --title or --owner")
+        raise UsageError("nothing to change", hint="give --title or --owner")
     _record(plan, now, "edit-project", f"project {number}: " + "; ".join(changes))
     return changes
 
@@ -291,6 +294,7 @@ def edit_indicator(
         updated["deadline"] = None
     entries = entries_of(plan, indicator_id)
     _check_entries_fit(updated, entries)
+    converted = _convert_unit(indicator, updated, spec, entries)
     changes = [
         f"{key} {_shown(indicator[key])} -> {_shown(updated[key])}"  # type: ignore[literal-required]
         for key in updated
@@ -304,11 +308,54 @@ def edit_indicator(
         for entry in entries:
             entry["indicator"] = new_id
         changes.insert(0, f"id {indicator_id} -> {new_id}")
-    if not changes:
-        raise InputError(f"nothing to change in {indicator_id}", hint="give the fields to change")
+    given = any(getattr(spec, f) is not None for f in vars(spec)) or clear or new_id is not None
+    if not given:
+        raise UsageError(f"nothing to change in {indicator_id}", hint="give the fields to change")
+    if not changes:  # the values it already has: fine, and nothing to record
+        return []
+    for entry, value in converted:
+        entry["value"] = value
+    if converted:
+        changes.append(f"{len(converted)} figures converted to {updated['unit']}")
     indicator.update(updated)
     _record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(changes))
     return changes
+
+
+def _convert_unit(
+    old: IndicatorRecord, new: IndicatorRecord, spec: IndicatorSpec, entries: list[EntryRecord]
+) -> list[tuple[EntryRecord, str]]:
+    """A new unit of the same kind (万平方米 -> 平方米) converts the amounts exactly; a unit of
+    another kind would change what the figures mean, so it needs them given anew."""
+    if old["unit"] == new["unit"] or new["kind"] == "milestone":
+        return []
+    old_magnitude, old_base = split_unit(old["unit"])
+    new_magnitude, new_base = split_unit(new["unit"])
+    figures = [e for e in entries if e.get("value") is not None]
+    if old_base != new_base:
+        if figures or (old["target"] is not None and spec.target is None):
+            raise ConflictError(
+                f"changing the unit from {old['unit'] or 'none'!r} to {new['unit'] or 'none'!r} would "
+                "change what the target and figures mean",
+                hint="give the target in the new unit with --target, and remove the figures first",
+            )
+        return []
+    factor = old_magnitude / new_magnitude
+
+    def scaled(text: str) -> str:
+        value = to_decimal(text) * factor
+        try:
+            return format_decimal(storable(value))
+        except ValueError:
+            raise InputError(
+                f"{text} {old['unit']} in {new['unit']} would need more than 15 digits"
+            ) from None
+
+    if spec.target is None and old["target"] is not None:
+        new["target"] = scaled(old["target"])
+    if spec.baseline is None and old["baseline"] is not None:
+        new["baseline"] = scaled(old["baseline"])
+    return [(e, scaled(e.get("value") or "0")) for e in figures]
 
 
 def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool) -> int:
@@ -392,11 +439,15 @@ def _check_indicator(ind: IndicatorRecord) -> None:
             f"--counts {ind['counts']} is not one of the stages {ind['stages']}",
             hint="name one of the stages, or give --stages",
         )
-    if ind["baseline"] is not None:
-        if ind["target"] is None:
-            raise InputError("a baseline needs a target", hint="give --target too")
-        if to_decimal(ind["baseline"]) == to_decimal(ind["target"]):
-            raise InputError("the target equals the baseline", hint="a target that goes down starts above it")
+    if ind["baseline"] is not None and ind["target"] is None:
+        raise InputError("a baseline needs a target", hint="give --target too")
+    if ind["target"] is not None and to_decimal(ind["target"]) == to_decimal(ind["baseline"] or "0"):
+        if ind["baseline"] is None:
+            raise InputError(
+                "a target of 0 leaves nothing to measure",
+                hint="for a figure that goes down to 0, give where it starts: --baseline 50 --target 0",
+            )
+        raise InputError("the target equals the baseline", hint="a target that goes down starts above it")
 
 
 def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
@@ -411,7 +462,8 @@ def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -
         if not fits:
             raise ConflictError(
                 f"indicator {indicator['id']} has a month-{entry['month']} entry "
-                f"(stage {stage!r}) that the change would not fit",
+                + (f"(stage {stage}) " if stage else "")
+                + "that the change would not fit",
                 hint="remove or correct those entries first",
             )
 
@@ -459,7 +511,13 @@ def _clean_owners(owners: list[str]) -> list[str]:
 
 
 def _shown(value: object) -> str:
-    return "none" if value in (None, [], "") else _clip(str(value))
+    """A field's value in a history summary: 350000, 开工,完工, 3:20,6:50, none."""
+    if value in (None, [], ""):
+        return "none"
+    if isinstance(value, list):
+        parts = [f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value]
+        return _clip(",".join(parts))
+    return _clip(str(value))
 
 
 def _clip(text: str, limit: int = 120) -> str:
@@ -482,6 +540,7 @@ class Added:
     indicator: IndicatorRecord
     replaced: str | None  # the value (or stage) of the same month and stage it corrects
     later_lower: list[int]  # later months whose cumulative figure is now below this one
+    earlier_higher: tuple[int, str] | None = None  # the latest earlier month, when it was higher
 
 
 def add_progress(
@@ -547,10 +606,14 @@ def add_progress(
     entry["at"] = now
     plan["progress"].append(entry)
     later_lower: list[int] = []
+    earlier_higher = None
     if value is not None:
-        later = _latest_by_month(plan, indicator_id, stage)
-        later_lower = [m for m, v in sorted(later.items()) if m > month and v < to_decimal(value)]
-    return Added(entry, indicator, replaced, later_lower)
+        by_month = _latest_by_month(plan, indicator_id, stage)
+        later_lower = [m for m, v in sorted(by_month.items()) if m > month and v < to_decimal(value)]
+        earlier = [m for m in by_month if m < month]
+        if earlier and by_month[max(earlier)] > to_decimal(value):
+            earlier_higher = (max(earlier), format_decimal(by_month[max(earlier)]))
+    return Added(entry, indicator, replaced, later_lower, earlier_higher)
 
 
 def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:

@@ -92,6 +92,7 @@ class ProjectResult:
     title: str
     owners: list[str]
     status: str
+    light: str
     indicators: list[str]
 
 
@@ -99,12 +100,13 @@ class ProjectResult:
 class Warning:
     """Something a supervision office should look at; `kind` says what."""
 
-    kind: str  # overdue, due_soon, lagging_streak, stale, no_data
+    kind: str  # overdue, due_soon, lagging_streak, falls, stale, no_data
     indicator: str
     name: str
     months: int | None = None  # lagging_streak: months in a row; stale: months since the entry
     deadline: date | None = None
     stage: str | None = None  # no_data of a staged indicator: the stage the target counts
+    points: Number | None = None  # falls: by how many points progress fell since last month
 
 
 @dataclass
@@ -401,7 +403,7 @@ class _Indicator:
             status, light, change, streak, self.deadline, pace, projected, stages,
         )  # fmt: skip
 
-    def _pace(self, month: int, text: str) -> tuple[float | None, float]:
+    def _pace(self, month: int, text: str) -> tuple[Number | None, Number | None]:
         """(required monthly pace to the deadline, projected value at the deadline)."""
         v = float(text)
         target = self.target or "0"
@@ -418,6 +420,8 @@ class _Indicator:
             grown = _EXACT.multiply(_EXACT.subtract(Decimal(text), base), Decimal(self.d))
             return _EXACT.add(base, _QUOTIENT.divide(grown, Decimal(month)))
 
+        if month > self.d:  # past the deadline there is nothing left to project
+            return None if pace is None else _tidy(pace), None
         projected = _round2(self.b_f + (v - self.b_f) * self.d / month, exact_projection)
         return None if pace is None else _tidy(pace), _tidy(projected)
 
@@ -461,6 +465,13 @@ def latest_month(plan: PlanRecord) -> int | None:
     return max((e["month"] for e in plan["progress"]), default=None)
 
 
+def project_light(status: str, lights: list[str]) -> str:
+    """A project's light follows its status; a lagging one is red if any of its lights is."""
+    if status == "lagging":
+        return "red" if "red" in lights else "yellow"
+    return {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red"}.get(status, "grey")
+
+
 def project_status(statuses: list[str]) -> str:
     """DOMAIN.md rule 7: met when all are; else the most severe measured status."""
     if statuses and all(s == "met" for s in statuses):
@@ -490,6 +501,7 @@ def build_report(
         if selection.projects and project["number"] not in selection.projects:
             continue
         statuses: list[str] = []
+        lights: list[str] = []
         chosen: list[IndicatorResult] = []
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
@@ -501,9 +513,13 @@ def build_report(
                 statuses.append(status)
                 if status in wanted:
                     chosen.append(calc.result(project["number"], owners, month))
+                    lights.append(chosen[-1].light)
+                elif status == "lagging":
+                    lights.append(calc.result(project["number"], owners, month).light)
             else:
                 chosen.append(calc.result(project["number"], owners, month))
                 statuses.append(chosen[-1].status)
+                lights.append(chosen[-1].light)
         if not chosen:
             continue
         results.extend(chosen)
@@ -512,7 +528,8 @@ def build_report(
                 number=project["number"],
                 title=project["title"],
                 owners=project_owners(project),
-                status=project_status(statuses),
+                status=(roll_up := project_status(statuses)),
+                light=project_light(roll_up, lights),
                 indicators=[r.id for r in chosen],
             )
         )
@@ -547,11 +564,13 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[War
             found.append(Warning("due_soon", r.id, r.name, deadline=r.deadline))
         if r.status == "lagging" and r.lagging_months >= 2:
             found.append(Warning("lagging_streak", r.id, r.name, months=r.lagging_months))
+        if r.change is not None and r.change < 0:  # cumulative figures should not fall
+            found.append(Warning("falls", r.id, r.name, points=-r.change))
         if r.status == "no_data":
             found.append(Warning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif r.status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             found.append(Warning("stale", r.id, r.name, months=month - r.as_of_month))
-    order = {"overdue": 0, "due_soon": 1, "lagging_streak": 2, "stale": 3, "no_data": 4}
+    order = {"overdue": 0, "due_soon": 1, "lagging_streak": 2, "falls": 3, "stale": 4, "no_data": 5}
     found.sort(key=lambda w: order[w.kind])
     return found
 
@@ -621,7 +640,7 @@ def describe(
         project = find_project(plan, number)
         report = build_report(plan, month, thresholds, Selection(projects=frozenset({number})))
         if not report.projects:
-            empty = ProjectResult(number, project["title"], project_owners(project), "no_data", [])
+            empty = ProjectResult(number, project["title"], project_owners(project), "no_data", "grey", [])
             return ProjectDetail(plan["year"], month, empty, [])
         return ProjectDetail(plan["year"], month, report.projects[0], report.indicators)
     project, ind = find_indicator(plan, ident)

@@ -158,15 +158,23 @@ def _dump(obj: Any) -> bytes:
 
 def describe_added(added: Added) -> str:
     entry, ind = added.entry, added.indicator
-    if entry.get("value") is None:
+    unit = f" {ind['unit']}" if ind["unit"] else ""
+    value = entry.get("value")
+    if value is None:
         what = f"stage {entry.get('stage')}"
     else:
-        unit = f" {ind['unit']}" if ind["unit"] else ""
         stage = f" ({entry.get('stage')})" if entry.get("stage") else ""
-        what = f"{format_grouped(Decimal(entry.get('value') or 0))}{unit}{stage}"
+        what = f"{format_grouped(Decimal(value))}{unit}{stage}"
     text = f"Recorded {ind['id']} month {entry['month']}: {what}"
     if added.replaced is not None:
-        text += f", correcting {added.replaced}"
+        old = added.replaced if value is None else format_grouped(Decimal(added.replaced))
+        text += f", correcting {old}"
+    if added.earlier_higher is not None:
+        month, figure = added.earlier_higher
+        text += (
+            f"; note: lower than month {month}'s {format_grouped(Decimal(figure))}{unit}, "
+            "and figures are cumulative (累计)"
+        )
     if added.later_lower:
         months = ", ".join(map(str, added.later_lower))
         text += f"; note: the cumulative figure of month {months} is lower"
@@ -174,27 +182,39 @@ def describe_added(added: Added) -> str:
 
 
 def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
-    """Name what `undo` took back by comparing the two versions of the store."""
-    lines: list[str] = []
+    """Name what `undo` took back (or, run twice, put back) by comparing the two versions."""
+    undone: list[str] = []
+    redone: list[str] = []
     for key in sorted(set(now["plans"]) | set(before["plans"])):
-        restored, undone = now["plans"].get(key), before["plans"].get(key)
-        if restored is None:
-            lines.append(f"removed the {key} plan")
+        restored, dropped = now["plans"].get(key), before["plans"].get(key)
+        if restored is None or dropped is None:
+            (undone if restored is None else redone).append(f"init of the {key} plan")
             continue
-        if undone is None:
-            lines.append(f"brought back the {key} plan")
-            continue
-        undone_changes = undone["history"][len(restored["history"]) :]
-        lines.extend(f"{c['command']}: {c['summary']}" for c in undone_changes)
-        extra = len(undone["progress"]) - len(restored["progress"])
-        if extra > 0 and not undone_changes:
-            for e in undone["progress"][-extra:]:
-                lines.append(
-                    f"add-progress {e['indicator']} month {e['month']}: {e.get('value') or e.get('stage')}"
-                )
-        if not lines and restored != undone:
-            lines.append(f"a change to the {key} plan")
-    return "Undid " + ("; ".join(lines) if lines else "nothing that differs") + " (run undo again to redo)"
+        gone = dropped["history"][len(restored["history"]) :]
+        back = restored["history"][len(dropped["history"]) :]
+        undone += [f"{c['command']}: {c['summary']}" for c in gone]
+        redone += [f"{c['command']}: {c['summary']}" for c in back]
+        if not gone and not back:  # add-progress is not in the history: its entries tell
+            extra = len(dropped["progress"]) - len(restored["progress"])
+            if extra > 0:
+                entries = dropped["progress"][-extra:]
+            else:
+                entries = restored["progress"][extra:] if extra else []
+            shown = [
+                f"add-progress {e['indicator']} month {e['month']}: {e.get('value') or e.get('stage')}"
+                for e in entries
+            ]
+            (undone if extra > 0 else redone).extend(shown)
+            if not shown and restored != dropped:
+                undone.append(f"a change to the {key} plan")
+    parts = []
+    if undone:
+        parts.append("Undid " + "; ".join(_one_line(t) for t in undone))
+    if redone:
+        parts.append("Redid " + "; ".join(_one_line(t) for t in redone))
+    if not parts:
+        return "Put back the previous version, which holds the same plans"
+    return ". ".join(parts) + " (run undo again to take that back)"
 
 
 # --- report rows -------------------------------------------------------------------------------
@@ -230,6 +250,7 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
                 "title": p.title,
                 "owners": p.owners,
                 "status": p.status,
+                "light": p.light,
                 "indicators": p.indicators,
             }
             for p in report.projects
@@ -247,6 +268,7 @@ def _warning_json(w: Warning) -> dict[str, Any]:
         "name": w.name,
         "months": w.months,
         "deadline": w.deadline.isoformat() if w.deadline else None,
+        "points": w.points,
         "message": warning_text(w),
     }
 
@@ -258,6 +280,11 @@ def warning_text(w: Warning) -> str:
         return f"{w.indicator} {w.name}: due {w.deadline} and not met"
     if w.kind == "lagging_streak":
         return f"{w.indicator} {w.name}: lagging {w.months} months in a row"
+    if w.kind == "falls":
+        return (
+            f"{w.indicator} {w.name}: progress fell by {_pts(w.points)} points since last month; "
+            "figures are cumulative (累计)"
+        )
     if w.kind == "stale":
         return f"{w.indicator} {w.name}: latest figure is {w.months} months old"
     if w.stage:
@@ -470,7 +497,11 @@ def cell_width(text: str) -> int:
 
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
     plain = [row for row in rows if not isinstance(row, Section)]
-    texts = [[c if type(c) is str else c.text for c in row] for row in plain]  # type: ignore[union-attr]
+    # One line per row, whatever a note holds.
+    texts = [
+        [(c if type(c) is str else c.text).replace("\n", " ") for c in row]  # type: ignore[union-attr]
+        for row in plain
+    ]
     headers = [c.header for c in columns]
     known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
 
@@ -496,7 +527,9 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
     lines = [title] if title else []
     lines.append(line(headers, [width_of(h) for h in headers]))
     cells = iter(zip(texts, measured, strict=True))
-    lines.extend(row.line if isinstance(row, Section) else line(*next(cells)) for row in rows)
+    lines.extend(
+        row.line.replace("\n", " ") if isinstance(row, Section) else line(*next(cells)) for row in rows
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -517,16 +550,6 @@ def _clip(text: str, cells: int) -> str:
             break
         kept += ch
     return kept + "…"
-
-
-def _project_light(status: str) -> str:
-    return {
-        "met": "blue",
-        "ahead": "green",
-        "on_track": "green",
-        "lagging": "yellow",
-        "overdue": "red",
-    }.get(status, "grey")
 
 
 def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
@@ -555,7 +578,7 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
         if grouped and r.project != current:
             current = r.project
             p = projects[r.project]
-            status = _status_cell(p.status, _project_light(p.status), colour)
+            status = _status_cell(p.status, p.light, colour)
             owners = literal("、".join(p.owners))
             shown = literal(p.title) if title_cells is None else _clip(literal(p.title), title_cells)
             grid.rows.append(Section([
@@ -604,7 +627,7 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in report.indicators], CSV_FIELDS))
     elif fmt == "markdown":
-        head = f"## {report.title}: progress as of {report.as_of}\n\n"
+        head = f"## {_md(report.title)}: progress as of {report.as_of}\n\n"
         out.write(head + _markdown_rows(report.indicators) + "\n" + _summary_block(report, markdown=True))
     else:
         title = f"{literal(report.title)} — as of {report.as_of} (month {report.month})"
@@ -635,7 +658,7 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in needing], CSV_FIELDS))
     elif fmt == "markdown":
-        head = f"## {report.title}: lagging and overdue as of {report.as_of}\n\n"
+        head = f"## {_md(report.title)}: lagging and overdue as of {report.as_of}\n\n"
         out.write(head + (_markdown_rows(needing) if needing else "Nothing is lagging or overdue.\n"))
     elif not needing:
         out.write(f"Nothing is lagging or overdue as of {report.as_of} (month {report.month}).\n")

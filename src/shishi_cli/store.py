@@ -46,8 +46,8 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise StoreError(
             f"no store at {path}",
-            hint='create one with: shishi init --year 2022 --title "2022年市办实事" '
-            "(or point --store / SHISHI_STORE at an existing file)",
+            hint='create one with: shishi init --year YEAR --title "YEAR年市办实事" '
+            "(or point --store or SHISHI_STORE at an existing file)",
         ) from None
     except IsADirectoryError:
         raise StoreError(f"{path} is a folder, not a store file") from None
@@ -57,7 +57,11 @@ def read_bytes(path: Path) -> bytes:
 
 def read_store(path: Path) -> StoreRecord:
     """The validated content of the store at `path`; StoreError if it is missing or invalid."""
-    raw = read_bytes(path)
+    return parse_store(path, read_bytes(path))
+
+
+def parse_store(path: Path, raw: bytes) -> StoreRecord:
+    """The validated content of `raw`, read from `path` (named in messages)."""
     if checksum_matches(raw):
         data = orjson.loads(raw)
         del data["checksum"]
@@ -90,6 +94,11 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:  # orjson's own words for this are obscure
+            line = raw.count(b"\n", 0, bad.start) + 1
+            return None, [Finding(f"line {line} (byte {bad.start})", "not valid UTF-8 text")]
         where = f"line {error.lineno} column {error.colno}"
         return None, [Finding(where, f"not valid JSON ({error.msg})")]
     if not isinstance(data, dict):
@@ -188,14 +197,17 @@ def _lines(items: list[Any], indent: int) -> bytes:
 
 def save_store(path: Path, store: StoreRecord) -> None:
     """Write atomically: temporary file beside the store, fsync, keep the old one as .bak, rename."""
+    write_atomic(path, _encode(path, store))
+
+
+def _encode(path: Path, store: StoreRecord) -> bytes:
     try:
-        content = serialize(store)
+        return serialize(store)
     except orjson.JSONEncodeError as error:  # e.g. a lone surrogate from undecodable input
         raise StoreError(
             f"cannot write {path}: the change holds text that cannot be stored ({error})",
             hint="the store was not changed",
         ) from None
-    write_atomic(path, content)
 
 
 def write_atomic(path: Path, content: bytes, *, keep_backup: bool = True) -> None:
@@ -303,19 +315,27 @@ def _remove_temporaries(real: Path) -> None:
 @contextlib.contextmanager
 def editing(path: Path, *, create: bool = False, timeout: float = LOCK_TIMEOUT) -> Iterator[StoreRecord]:
     """Lock, read, let the caller change the store, save. Nothing is written if the caller raises."""
+    if not create and not os.path.exists(path):
+        read_bytes(path)  # a missing store: say so before a lock file is made beside it
     with locked(path, timeout):
+        raw = b""
         if create and not os.path.lexists(path):
             store = new_store()
         else:
-            store = read_store(path)
+            raw = read_bytes(path)
+            store = parse_store(path, raw)
         yield store
-        save_store(path, store)
+        content = _encode(path, store)
+        if content != raw:  # a command that changed nothing writes nothing
+            write_atomic(path, content)
 
 
 def undo(path: Path, timeout: float = LOCK_TIMEOUT) -> tuple[StoreRecord, StoreRecord]:
     """Put the previous version (STORE.bak) back; the current one becomes the .bak. (now, before)"""
     real = Path(os.path.realpath(path))
     backup = backup_path(real)
+    if not os.path.exists(path):
+        read_bytes(path)  # a missing store: say so before a lock file is made beside it
     with locked(path, timeout):
         current = read_store(path)
         if not backup.exists():
