@@ -24,6 +24,10 @@ class ShishiError(Exception):
             return f"{self.message}; {self.hint}"
         return self.message
 
+    def lines(self) -> list[str]:
+        """What the CLI prints, one line per problem."""
+        return [str(self)]
+
 
 class UsageError(ShishiError):
     """A bad option or argument value (exit 2)."""

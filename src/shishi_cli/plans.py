@@ -249,6 +249,14 @@ def add_indicator(
             f"indicator {indicator_id} already exists",
             hint=f"change it with: shishi edit-indicator {indicator_id} ...",
         )
+    indicator = new_indicator(plan, indicator_id, spec)
+    project["indicators"].append(indicator)
+    _record(plan, now, "add-indicator", f"added indicator {indicator_id} {_quote(indicator['name'])}")
+    return indicator
+
+
+def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> IndicatorRecord:
+    """The record `spec` describes, checked, not yet in the plan."""
     _check_id(indicator_id)
     blank: IndicatorRecord = {
         "id": indicator_id,
@@ -263,10 +271,7 @@ def add_indicator(
         "counts": None,
         "trajectory": [],
     }
-    indicator = _build(plan, blank, spec, counts_default=True)
-    project["indicators"].append(indicator)
-    _record(plan, now, "add-indicator", f"added indicator {indicator_id} {_quote(indicator['name'])}")
-    return indicator
+    return _build(plan, blank, spec, counts_default=True)
 
 
 def edit_indicator(

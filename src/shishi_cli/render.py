@@ -14,6 +14,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -230,6 +231,21 @@ CSV_FIELDS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
 ]  # fmt: skip
+
+
+def report_table(report: Report) -> tuple[list[str], list[list[object]]]:
+    """The report as spreadsheet rows: the CSV fields, lists and stages as text."""
+
+    def cell(value: Any) -> object:
+        if isinstance(value, list):
+            return ";".join(value)
+        if isinstance(value, dict):
+            return ";".join(f"{k}={'' if v is None else v}" for k, v in value.items())
+        if isinstance(value, date):
+            return value.isoformat()
+        return "" if value is None else value
+
+    return CSV_FIELDS, [[cell(v) for v in vars(r).values()] for r in report.indicators]
 
 
 def report_json(report: Report, indicators: list[IndicatorResult] | None = None) -> dict[str, Any]:

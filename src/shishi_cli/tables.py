@@ -1,0 +1,484 @@
+"""Tables of text in the files supervision offices exchange (CSV and .xlsx): read, write, defuse formulas."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import os
+import re
+import tempfile
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Context, Decimal
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import InputError
+
+
+@dataclass
+class Row:
+    """One data row: its number as a spreadsheet shows it (the header is row 1) and its cells."""
+
+    number: int
+    cells: dict[str, str]
+
+
+@dataclass
+class Table:
+    """A table read from a file: normalised header names, data rows, and the CSV's encoding."""
+
+    header: list[str]
+    rows: list[Row]
+    encoding: str | None
+
+
+# A cell starting with one of these is a formula to Excel, WPS and LibreOffice (CSV injection).
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_SEP_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
+_HEADER_GAP = re.compile(r"[\s\-]+")
+_ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_MAX_TEXT = 32767
+_EXCEL_DIGITS = 15  # significant digits Excel shows of a number
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx files saved with a password
+_SUFFIX_HINT = "save it from Excel or WPS as .xlsx or .csv"
+# (row number, cell texts, how many cells hold text): the header is the first row with two texts.
+_Record = tuple[int, list[str], int]
+
+
+# --- formula injection -------------------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """Text safe to export: a leading ' before anything a spreadsheet would run as a formula.
+
+    Plain numbers such as "-5" or "+3.5" are left alone. A text that already starts with quotes
+    followed by a trigger ("'=x") gets one more, so that `restore` gives it back unchanged.
+    """
+    if text.lstrip("'").startswith(_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """The inverse of `neutralise`, for imported text: "'=SUM(A1)" -> "=SUM(A1)", "'abc" stays."""
+    if text.startswith("'") and text.lstrip("'").startswith(_TRIGGERS):
+        return text[1:]
+    return text
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
+    """The header and non-empty rows of a .csv or .xlsx file; InputError naming file, row, column."""
+    kind = _kind(path)
+    if kind == "csv":
+        if sheet is not None:
+            raise InputError(f"{path} is a CSV file, it has no sheets", hint="drop --sheet")
+        return _read_csv(path, _read_bytes(path), encoding)
+    if encoding is not None:
+        raise InputError(f"{path} is an .xlsx workbook, it has no text encoding", hint="drop --encoding")
+    return _read_xlsx(path, _read_bytes(path), sheet)
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        return suffix[1:]
+    raise InputError(f"{path} is neither .csv nor .xlsx", hint=_SUFFIX_HINT)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no file {path}", hint="check the path") from None
+    except IsADirectoryError:
+        raise InputError(
+            f"{path} is a folder, not a file", hint="give the path of a .csv or .xlsx file"
+        ) from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}", hint="check the file") from None
+
+
+def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The text of a CSV file and the encoding that decoded it."""
+    if encoding is not None:
+        try:
+            name = codecs.lookup(encoding).name
+            return data.decode(name), name
+        except LookupError:
+            raise InputError(
+                f"unknown text encoding {encoding!r}", hint="use e.g. --encoding utf-8, gb18030 or big5"
+            ) from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{path} line {_line_of(data, error.start)} is not valid {name} text",
+                hint="check --encoding (e.g. utf-8, gb18030, big5)",
+            ) from None
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:  # a BOM promises UTF-8: no guessing at GB18030
+            line = _line_of(data, len(codecs.BOM_UTF8) + error.start)
+            raise InputError(
+                f"{path} starts as UTF-8 but line {line} is not valid UTF-8",
+                hint="save it again as UTF-8, or give its encoding with --encoding",
+            ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_stop = error.start
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as error:
+        gb_stop = error.start
+    if data.startswith(_ZIP_MAGIC):
+        raise InputError(f"{path} is an Excel workbook, not CSV text", hint="rename it to .xlsx")
+    # The encoding that read further is the one the file was meant to be in: name its bad byte.
+    line = _line_of(data, max(utf8_stop, gb_stop))
+    raise InputError(
+        f"{path} is neither UTF-8 nor GB18030 text (bad byte on line {line})",
+        hint="give its encoding with --encoding (e.g. big5, utf-16) or save it as UTF-8",
+    )
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
+    text, used = _decode(path, data, encoding)
+    text = text.removeprefix("\ufeff")
+    first, _, rest = text.partition("\n")
+    sep = _SEP_LINE.fullmatch(first.rstrip("\r"))
+    if sep:  # Excel's "sep=," line: Excel does not show it, so it is not counted as a row
+        delimiter, text = sep[1], rest
+    else:
+        delimiter = _sniff_delimiter(text)
+    records: list[_Record] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for number, raw in enumerate(reader, start=1):
+            cells = [restore(cell.strip()) for cell in raw]
+            records.append((number, cells, sum(1 for cell in cells if cell)))
+    except csv.Error as error:
+        raise InputError(
+            f"{path} line {reader.line_num}: {error}", hint="check the quotes in that line"
+        ) from None
+    return _build(path, records, used, letters=False)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """A tab if the header line has tabs and no commas (Excel's "Text (Tab delimited)"), else a comma."""
+    for line in text.splitlines():
+        if "," in line or "\t" in line:
+            return "\t" if "," not in line else ","
+    return ","
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            f"{path} is an old .xls workbook or a password-protected one, not .xlsx",
+            hint="open it in Excel or WPS and save it as .xlsx without a password",
+        )
+    if not data.startswith(_ZIP_MAGIC):
+        raise InputError(f"{path} is not an .xlsx workbook", hint=_SUFFIX_HINT)
+    import openpyxl  # type: ignore[import-untyped]  # lazily: start-up time matters
+
+    try:
+        # Not read_only: that mode cannot see merged cells and trusts the stored sheet size.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    except Exception as error:  # openpyxl lets zip, XML, key, type and value errors through alike
+        raise InputError(
+            f"{path} is not a readable .xlsx workbook ({type(error).__name__}: {error})",
+            hint=_SUFFIX_HINT,
+        ) from None
+    try:
+        worksheet = _pick_sheet(path, book, sheet)
+        records: list[_Record] = []
+        rows = worksheet.iter_rows(
+            min_row=1,
+            max_row=worksheet.max_row,
+            min_col=1,
+            max_col=worksheet.max_column,
+            values_only=True,
+        )
+        for number, values in enumerate(rows, start=1):
+            cells = [restore(_cell_text(value).strip()) for value in values]
+            texts = sum(1 for value in values if isinstance(value, str) and value.strip())
+            records.append((number, cells, texts))
+    finally:
+        book.close()
+    return _build(path, records, None, letters=True)
+
+
+def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
+    sheets = list(book.worksheets)
+    if not sheets:
+        raise InputError(f"{path} has no worksheet", hint="save a workbook with the table on its first sheet")
+    if sheet is None:
+        # A hidden first sheet is a template's lookup list, not the table people see.
+        visible = [each for each in sheets if each.sheet_state == "visible"]
+        return (visible or sheets)[0]
+    for each in sheets:
+        if each.title == sheet:
+            return each
+    names = ", ".join(each.title for each in sheets)
+    raise InputError(f"{path} has no sheet {sheet!r} (sheets: {names})", hint="choose one with --sheet")
+
+
+def _cell_text(value: object) -> str:
+    """A cell's value as text: numbers without exponent or ".0", dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _float_text(value: float) -> str:
+    """The shortest text that reads back as `value`, written out: 180400.0 -> 180400, 1e-05 -> 0.00001.
+
+    Cut to the 15 significant digits Excel shows (and the store keeps): a cached formula result
+    of 18.040000000000003 is the 18.04 the office saw on screen.
+    """
+    number = Decimal(repr(value))
+    if not number.is_finite():
+        return repr(value)
+    if len(number.as_tuple().digits) > _EXCEL_DIGITS:
+        number = Context(prec=_EXCEL_DIGITS).plus(number)
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f") if value.is_finite() else str(value)
+
+
+def _build(path: Path, records: list[_Record], encoding: str | None, *, letters: bool) -> Table:
+    """Find the header row, normalise its names and map each later non-empty row onto them."""
+    header_at = next((i for i, (_, _, texts) in enumerate(records) if texts >= 2), None)
+    if header_at is None:  # a one-column table
+        header_at = next((i for i, (_, cells, _) in enumerate(records) if any(cells)), None)
+    if header_at is None:
+        raise InputError(f"{path} is empty: no header row", hint="the first row should name the columns")
+    header_number, raw_header, _ = records[header_at]
+    header = [_normalise_header(name) for name in raw_header]
+    while header and not header[-1]:
+        header.pop()
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if not name:
+            continue
+        if name in seen:
+            raise InputError(
+                f"{path} row {header_number}: columns {_column(seen[name], letters)} and "
+                f"{_column(index, letters)} are both headed {name!r}",
+                hint="rename or remove one of them",
+            )
+        seen[name] = index
+    rows: list[Row] = []
+    for number, cells, _ in records[header_at + 1 :]:
+        for index in range(len(header), len(cells)):
+            if cells[index]:
+                raise InputError(
+                    f"{path} row {number}: column {_column(index, letters)} has a value but no header",
+                    hint="give the column a header or clear the cell",
+                )
+        values = {name: (cells[index] if index < len(cells) else "") for name, index in seen.items()}
+        if any(values.values()):
+            rows.append(Row(number=number, cells=values))
+    return Table(header=header, rows=rows, encoding=encoding)
+
+
+def _normalise_header(name: str) -> str:
+    """ "Indicator Name " -> "indicator_name"; "PROJECT-TITLE" -> "project_title"; "项目" stays."""
+    name = name.replace("\ufeff", "").strip().translate(_ASCII_UPPER)
+    return _HEADER_GAP.sub("_", name)
+
+
+def _column(index: int, letters: bool) -> str:
+    """A 0-based column index as a spreadsheet names it (A, B, …, AA) or as a CSV position (1, 2, …)."""
+    if not letters:
+        return str(index + 1)
+    name = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        name = chr(ord("A") + remainder) + name
+    return name
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def write_table(
+    path: Path, header: list[str], rows: Iterable[Sequence[object]], *, sheet: str = "Sheet1"
+) -> int:
+    """Write `header` and `rows` to a .csv (UTF-8 with BOM) or .xlsx file atomically; rows written."""
+    kind = _kind(path)
+    table = _fit_rows(path, header, rows)
+    if kind == "csv":
+        text_rows = [[neutralise(name) for name in header]]
+        text_rows += [[_csv_cell(value) for value in row] for row in table]
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(text_rows)
+        content = buffer.getvalue().encode("utf-8-sig")
+        _write_atomic(path, lambda handle: handle.write(content))
+    else:
+        book = _workbook(path, header, table, sheet)
+        _write_atomic(path, book.save)
+    return len(table)
+
+
+def _fit_rows(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -> list[list[object]]:
+    """Each row cut or padded to the header's width; a value beyond the header is an error."""
+    fitted: list[list[object]] = []
+    for number, row in enumerate(rows, start=2):
+        cells = list(row)
+        for index in range(len(header), len(cells)):
+            if cells[index] is not None and cells[index] != "":
+                raise InputError(
+                    f"cannot write {path}: row {number} has {len(cells)} cells for {len(header)} columns",
+                    hint="give every value a column",
+                )
+        fitted.append(cells[: len(header)] + [None] * (len(header) - len(cells)))
+    return fitted
+
+
+def _csv_cell(value: object) -> str:
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, datetime | date | time | bool | int | float | Decimal) or value is None:
+        return _cell_text(value)
+    return neutralise(str(value))
+
+
+def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: str) -> Any:
+    import openpyxl
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    worksheet = book.active
+    try:
+        worksheet.title = sheet
+    except ValueError as error:
+        raise InputError(
+            f"cannot write {path}: sheet name {sheet!r}: {error}", hint="choose another name"
+        ) from None
+    widths = [0] * len(header)
+    bold = Font(bold=True)
+    for index, name in enumerate(header):
+        cell = worksheet.cell(row=1, column=index + 1)
+        _set_xlsx_cell(path, cell, name, 1, index)
+        cell.font = bold
+        widths[index] = _display_width(name)
+    for number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            cell = worksheet.cell(row=number, column=index + 1)
+            shown = _set_xlsx_cell(path, cell, value, number, index)
+            widths[index] = max(widths[index], _display_width(shown))
+    for index, width in enumerate(widths):
+        worksheet.column_dimensions[_column(index, True)].width = min(60, max(6, width + 2))
+    worksheet.freeze_panes = "A2"
+    return book
+
+
+def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int) -> str:
+    """Store `value` in `cell` as a number, a date or a text (never a formula); its shown text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int) or Decimal(repr(value)).is_finite():
+            cell.value = value
+            return _cell_text(value)
+    elif isinstance(value, Decimal) and value.is_finite():
+        cell.value = int(value) if value == value.to_integral_value() else float(value)
+        return _cell_text(value)
+    elif isinstance(value, date) and not (isinstance(value, datetime) and value.tzinfo):
+        shown = _cell_text(value)
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd hh:mm:ss" if ":" in shown else "yyyy-mm-dd"
+        return shown
+    text = neutralise(value) if isinstance(value, str) else _csv_cell(value)  # Excel has no time zones
+    if len(text) > _XLSX_MAX_TEXT or _ILLEGAL_IN_XLSX.search(text):
+        problem = "is too long for Excel" if len(text) > _XLSX_MAX_TEXT else "holds a control character"
+        raise InputError(
+            f"cannot write {path}: row {number} column {_column(index, True)} {problem}",
+            hint="shorten or clean that text",
+        )
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would take "=…" as a formula and "#N/A" as an error
+    return text
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes on screen: CJK and full-width characters count 2."""
+    lines = text.splitlines() or [""]
+    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+
+
+def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Temporary file beside the target, fsync, rename; the temporary removed on any failure."""
+    real = Path(os.path.realpath(path))
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}", hint="check the folder") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(real))
+        os.replace(tmp, real)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError(
+            f"cannot write {path}: {error.strerror or error}", hint="the file was not changed"
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _mode_for(real: Path) -> int:
+    """Keep an existing file's permissions; a new one gets the usual 0666 less the umask."""
+    try:
+        return real.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,0 +1,352 @@
+"""Plans and progress to and from table rows (import and export), all or nothing.
+
+No I/O: tables.py reads and writes the files. An import applies every row to a copy of the
+plan, collects every bad row with its reason, and hands back the new plan only when none
+was bad; exporting a plan and its progress and importing both into a new plan of the same
+year gives the same projects, indicators and entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import orjson
+
+from . import plans
+from .errors import ShishiError
+from .numbers import format_decimal, split_names, to_decimal
+from .records import EntryRecord, IndicatorRecord, PlanRecord
+
+PLAN_COLUMNS = [
+    "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
+    "deadline", "kind", "stages", "counts", "baseline", "trajectory",
+]  # fmt: skip
+PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at"]
+REQUIRED_PLAN = ("project",)
+REQUIRED_PROGRESS = ("indicator", "month", "value")
+
+Tick = Callable[[], None]
+
+
+class RowsError(ShishiError):
+    """Rows of a file that cannot be imported: every one of them, with its reason."""
+
+    def __init__(self, source: str, problems: list[tuple[int, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        first = f"{source}: row {problems[0][0]}: {problems[0][1]}"
+        more = f" (and {len(problems) - 1} more bad rows)" if len(problems) > 1 else ""
+        super().__init__(first + more, hint="nothing was imported")
+
+    def lines(self) -> list[str]:
+        rows = [f"{self.source}: row {n}: {' '.join(reason.split())}" for n, reason in self.problems]
+        bad = len(self.problems)
+        return rows + [f"{self.source}: {bad} bad row{'s' if bad > 1 else ''}; nothing was imported"]
+
+
+@dataclass
+class Outcome:
+    """What an import did (or, with --dry-run, would do)."""
+
+    plan: PlanRecord
+    projects: int = 0
+    indicators: int = 0
+    entries: int = 0
+    corrections: int = 0
+    skipped: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _copy(plan: PlanRecord) -> PlanRecord:
+    copy: PlanRecord = orjson.loads(orjson.dumps(plan))
+    return copy
+
+
+def missing_columns(header: Sequence[str], required: Iterable[str]) -> list[str]:
+    return [c for c in required if c not in header]
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+_MONTH = re.compile(r"^(?:(\d{4})[-/年.])?(\d{1,2})(?:月(?:份)?|(?:[-/.]\d{1,2})?)?$")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def parse_month(text: str, year: int) -> int:
+    """ "6", "6月", "6月份", "2022-06" -> 6 (a year other than the plan's is refused)."""
+    match = _MONTH.match(text.strip().replace(" ", ""))
+    if not match:
+        raise ValueError(f"month {text!r} is not a month; use 1 to 12")
+    if match[1] and int(match[1]) != year:
+        raise ValueError(f"month {text!r} is not in the {year} plan")
+    month = int(match[2])
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is out of range; use 1 to 12")
+    return month
+
+
+def parse_date(text: str) -> date:
+    """2022-11-30, 2022/11/30, 2022年11月30日."""
+    match = _DATE.match(text.strip())
+    try:
+        if match is None:
+            raise ValueError
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date; write it as 2022-11-30") from None
+
+
+def _kind(text: str) -> str | None:
+    value = text.strip().lower()
+    if not value:
+        return None
+    kinds = {"quantity": "quantity", "数量": "quantity", "milestone": "milestone", "节点": "milestone"}
+    if value not in kinds:
+        raise ValueError(f"kind {text!r} is unknown; use quantity or milestone")
+    return kinds[value]
+
+
+def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None) -> Outcome:
+    """Create or extend projects and indicators from rows of PLAN_COLUMNS (all optional but
+    `project`). An indicator that exists with the same definition is skipped."""
+    outcome = Outcome(_copy(plan))
+    work = outcome.plan
+    rows = list(rows)
+    owners_of: dict[int, list[str]] = {}  # without a project_owners column: the rows' union
+    for row in rows:
+        number = row.cells.get("project", "")
+        if number.isdigit() and not row.cells.get("project_owners"):
+            for owner in split_names(row.cells.get("owners", "")):
+                owners_of.setdefault(int(number), [])
+                if owner not in owners_of[int(number)]:
+                    owners_of[int(number)].append(owner)
+    for row in rows:
+        try:
+            _plan_row(work, row.cells, now, outcome, owners_of)
+        except (ShishiError, ValueError) as error:
+            outcome.problems.append((row.number, str(error)))
+        if tick:
+            tick()
+    return outcome
+
+
+def _plan_row(
+    plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome, owners_of: dict[int, list[str]]
+) -> None:
+    text = cells.get("project", "")
+    if not text.isdigit():
+        raise ValueError(f"project {text!r} is not a project number" if text else "no project number")
+    number = int(text)
+    title = cells.get("project_title", "")
+    explicit = "project_owners" in cells and bool(cells.get("project_owners"))
+    project_owners = split_names(cells["project_owners"]) if explicit else owners_of.get(number, [])
+    existing = next((p for p in plan["projects"] if p["number"] == number), None)
+    if existing is None:
+        if not title:
+            raise ValueError(f"project {number} is new: give its project_title")
+        plans.add_project(plan, number, title, project_owners, now)
+        outcome.projects += 1
+    elif title and title != existing["title"]:
+        raise ValueError(
+            f"project {number} is {existing['title']!r} in the plan, not {title!r}; "
+            "change it with edit-project first"
+        )
+    name = cells.get("name", "")
+    ident = cells.get("indicator", "") or None
+    if not name and not ident:
+        return  # a row that only names its project
+    if not name:
+        raise ValueError(f"indicator {ident} has no name")
+    owners = split_names(cells.get("owners", ""))
+    if not explicit and owners == owners_of.get(number, []):
+        owners = []  # the project's departments: the indicator inherits them
+    spec = plans.IndicatorSpec(
+        name=name,
+        target=cells.get("target") or None,
+        unit=cells.get("unit", ""),
+        owners=owners,
+        deadline=parse_date(cells["deadline"]) if cells.get("deadline") else None,
+        kind=_kind(cells.get("kind", "")),
+        stages=split_names(cells.get("stages", "")),
+        counts=cells.get("counts") or None,
+        baseline=cells.get("baseline") or None,
+        trajectory=_trajectory(cells.get("trajectory", "")),
+    )
+    current = None
+    if ident is not None:
+        current = next((i for p in plan["projects"] for i in p["indicators"] if i["id"] == ident), None)
+    else:  # no id given: the project's indicator of that name, if it has one
+        project = plans.find_project(plan, number)
+        current = next((i for i in project["indicators"] if i["name"] == name), None)
+        ident = current["id"] if current is not None else None
+    if current is not None:
+        in_project = plans.find_indicator(plan, current["id"])[0]["number"]
+        if plans.new_indicator(plan, current["id"], spec) != current or in_project != number:
+            raise ValueError(
+                f"indicator {ident} exists with another definition; change it with edit-indicator"
+            )
+        outcome.skipped += 1  # the same definition again: an import run twice adds nothing
+        return
+    plans.add_indicator(plan, number, spec, now, ident)
+    outcome.indicators += 1
+
+
+def _trajectory(text: str) -> list[tuple[int, Any]] | None:
+    if not text.strip():
+        return None
+    from .numbers import parse_trajectory
+
+    return parse_trajectory(text.replace(";", ","))
+
+
+def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None) -> Outcome:
+    """Add entries from rows of PROGRESS_COLUMNS. The figure an indicator already has for that
+    month and stage is skipped; another figure is recorded as a correction."""
+    outcome = Outcome(_copy(plan))
+    work = outcome.plan
+    by_indicator: dict[str, list[EntryRecord]] = {}
+    for entry in work["progress"]:
+        by_indicator.setdefault(entry["indicator"], []).append(entry)
+    for row in rows:
+        try:
+            _progress_row(work, by_indicator, row.cells, now, outcome)
+        except (ShishiError, ValueError) as error:
+            outcome.problems.append((row.number, str(error)))
+        if tick:
+            tick()
+    return outcome
+
+
+def _progress_row(
+    plan: PlanRecord,
+    by_indicator: dict[str, list[EntryRecord]],
+    cells: dict[str, str],
+    now: str,
+    outcome: Outcome,
+) -> None:
+    ident = cells.get("indicator", "")
+    if not ident:
+        raise ValueError("no indicator id")
+    _, indicator = plans.find_indicator(plan, ident)
+    month = parse_month(cells.get("month", ""), plan["year"])
+    value = cells.get("value", "")
+    stage = cells.get("stage") or None
+    if indicator["kind"] == "milestone" and not value and stage:
+        value, stage = stage, None
+    if not value:
+        raise ValueError("no value")
+    at = cells.get("at") or now
+    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
+        raise ValueError(f"at {at!r} is not a time stamp like 2022-07-27T09:30:00")
+    own = by_indicator.setdefault(ident, [])
+    # add_progress checks the row against the indicator and its own entries only.
+    probe: PlanRecord = {**plan, "progress": list(own), "history": []}
+    added = plans.add_progress(probe, ident, value, month, at, stage=stage, note=cells.get("note") or None)
+    entry = added.entry
+    if _in_force(own, entry) == (entry.get("value"), entry.get("stage")):
+        outcome.skipped += 1  # the same figure again: an import run twice adds nothing
+        return
+    plan["progress"].append(entry)
+    own.append(entry)
+    outcome.entries += 1
+    if added.replaced is not None:
+        outcome.corrections += 1
+
+
+def _in_force(entries: list[EntryRecord], entry: EntryRecord) -> tuple[str | None, str | None] | None:
+    """(value, stage) of the last entry for the same month and stage, if any."""
+    found = None
+    milestone = entry.get("value") is None
+    for e in entries:
+        if e["month"] == entry["month"] and (milestone or e.get("stage") == entry.get("stage")):
+            found = (e.get("value"), e.get("stage"))
+    return found
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+def plan_rows(plan: PlanRecord) -> list[list[object]]:
+    """One row per indicator (and one per project without indicators), PLAN_COLUMNS."""
+    rows: list[list[object]] = []
+    for project in plan["projects"]:
+        head: list[object] = [project["number"], project["title"], ";".join(project["owners"])]
+        if not project["indicators"]:
+            rows.append(head + [""] * (len(PLAN_COLUMNS) - 3))
+        for ind in project["indicators"]:
+            rows.append(head + _indicator_cells(ind))
+    return rows
+
+
+def _indicator_cells(ind: IndicatorRecord) -> list[object]:
+    trajectory = ",".join(f"{p['month']}:{p['percent']}" for p in ind["trajectory"])
+    return [
+        ind["id"],
+        ind["name"],
+        _number(ind["target"]),
+        ind["unit"],
+        ";".join(ind["owners"]),
+        ind["deadline"] or "",
+        ind["kind"],
+        ";".join(ind["stages"]),
+        ind["counts"] or "",
+        _number(ind["baseline"]),
+        trajectory,
+    ]
+
+
+def _number(text: str | None) -> object:
+    """A quantity for a spreadsheet: a real number cell, exact (15 significant digits)."""
+    if text is None:
+        return ""
+    value = to_decimal(text)
+    return int(value) if value == value.to_integral_value() else float(format_decimal(value))
+
+
+def progress_rows(plan: PlanRecord) -> list[list[object]]:
+    """Every entry in the order it was made (corrections after what they correct)."""
+    return [
+        [e["indicator"], e["month"], _number(e.get("value")) if e.get("value") is not None else "",
+         e.get("stage") or "", e.get("note") or "", e.get("at") or ""]
+        for e in plan["progress"]
+    ]  # fmt: skip
+
+
+def same_content(a: PlanRecord, b: PlanRecord) -> bool:
+    """Same projects, indicators and entries (history and time of import aside)."""
+    return (a["projects"], _entries(a)) == (b["projects"], _entries(b))
+
+
+def _entries(plan: PlanRecord) -> list[tuple[Any, ...]]:
+    return [
+        (e["indicator"], e["month"], e.get("stage"), e.get("value"), e.get("note"), e.get("at"))
+        for e in plan["progress"]
+    ]
+
+
+def describe(outcome: Outcome, what: str) -> str:
+    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
+    parts = []
+    if what == "plan":
+        if outcome.projects:
+            parts.append(f"{outcome.projects} projects")
+        if outcome.indicators:
+            parts.append(f"{outcome.indicators} indicators")
+    elif outcome.entries:
+        corrections = f" ({outcome.corrections} corrections)" if outcome.corrections else ""
+        parts.append(f"{outcome.entries} entries{corrections}")
+    if outcome.skipped:
+        parts.append(f"{outcome.skipped} already there")
+    return ", ".join(parts)
+
+
+def changed(outcome: Outcome) -> bool:
+    return bool(outcome.projects or outcome.indicators or outcome.entries)
+
+
+def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
+    plan["history"].append({"at": now, "command": command, "summary": summary})

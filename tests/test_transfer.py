@@ -1,0 +1,249 @@
+"""Import and export through the CLI: real-shaped files, all or nothing, round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from shishi_cli import transfer
+
+from .conftest import EXAMPLE
+
+PLAN_CSV = """project,project_title,indicator,name,target,unit,owners,deadline,kind,stages,counts
+1,实现城镇新增就业35万人以上,,城镇新增就业,35万,人,市人力资源社会保障局,,,,
+1,,,创设公益性岗位,3.7万,个,市人力资源社会保障局,2022-11-30,,,
+3,打通城市未贯通道路30条以上,3.1,打通城市未贯通道路,30,条,市住房城乡建设局;市交通运输局,,,开工;完工,
+8,建成胶州湾海底天然气管线工程,,胶州湾海底天然气管线工程,,,市住房城乡建设局,,milestone,开工、全面施工、建成,
+"""
+
+PROGRESS_CSV = """indicator,month,value,stage,note
+1.1,6,18.04万,,全市城镇新增就业18.04万人
+1.2,6月,"38,100",,
+3.1,6,42,开工,
+3.1,6,10,完工,其中10条已完工
+8.1,6,全面施工,,
+"""
+
+
+def stored_plan(path: Path) -> dict:
+    return orjson.loads(path.read_bytes())["plans"]["2022"]
+
+
+@pytest.fixture
+def empty_plan(run, store_path: Path):
+    assert run("init", "--year", "2022", "--title", "2022年市办实事").exit_code == 0
+    return run
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_import_csv_in_every_encoding_offices_save(
+    empty_plan, store_path: Path, tmp_path: Path, encoding: str
+) -> None:
+    plan_file = tmp_path / "plan.csv"
+    plan_file.write_bytes(PLAN_CSV.encode(encoding))
+    r = empty_plan("import-plan", str(plan_file))
+    assert (r.exit_code, r.stdout) == (0, f"Imported from {plan_file}: 3 projects, 4 indicators\n"), r
+    progress_file = tmp_path / "progress.csv"
+    progress_file.write_bytes(PROGRESS_CSV.encode(encoding))
+    r = empty_plan("import-progress", str(progress_file))
+    assert (r.exit_code, r.stdout) == (0, f"Imported from {progress_file}: 5 entries\n"), r
+    plan = stored_plan(store_path)
+    projects = {p["number"]: p for p in plan["projects"]}
+    assert projects[3]["owners"] == ["市住房城乡建设局", "市交通运输局"]
+    assert projects[1]["indicators"][0]["owners"] == []  # the project's department, inherited
+    jobs, posts = projects[1]["indicators"]
+    assert (jobs["id"], jobs["target"], posts["target"], posts["deadline"]) == (
+        "1.1",
+        "350000",
+        "37000",
+        "2022-11-30",
+    )
+    assert (projects[3]["indicators"][0]["stages"], projects[3]["indicators"][0]["counts"]) == (
+        ["开工", "完工"],
+        "完工",
+    )
+    assert projects[8]["indicators"][0]["kind"] == "milestone"
+    entries = [(e["indicator"], e["month"], e.get("stage"), e.get("value")) for e in plan["progress"]]
+    assert entries == [
+        ("1.1", 6, None, "180400"), ("1.2", 6, None, "38100"), ("3.1", 6, "开工", "42"),
+        ("3.1", 6, "完工", "10"), ("8.1", 6, "全面施工", None),
+    ]  # fmt: skip
+    report = json.loads(empty_plan("report", "-f", "json").stdout)
+    assert {i["id"]: i["status"] for i in report["indicators"]}["1.2"] == "met"
+
+
+def test_an_xlsx_with_number_and_date_cells_and_a_title_row(
+    empty_plan, store_path: Path, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "计划"
+    sheet.append(["2022年市办实事计划"])  # a title row merged across the top, as offices make them
+    sheet.merge_cells("A1:F1")
+    sheet.append(["project", "project_title", "name", "target", "unit", "deadline"])
+    sheet.append([1, "就业", "城镇新增就业", 350000, "人", datetime(2022, 11, 30)])
+    sheet.append([12, "急救", "AED", 100, "台", None])
+    book.save(tmp_path / "plan.xlsx")
+    progress = Workbook()
+    rows = progress.active
+    rows.append(["indicator", "month", "value", "note"])
+    rows.append(["1.1", 6, 180400, "全市城镇新增就业18.04万人"])
+    rows.append([12.1, 6.0, 19, None])  # Excel turned the id into a number, and the month too
+    progress.save(tmp_path / "progress.xlsx")
+    assert empty_plan("import-plan", str(tmp_path / "plan.xlsx")).exit_code == 0
+    r = empty_plan("import-progress", str(tmp_path / "progress.xlsx"))
+    assert (r.exit_code, r.stdout) == (0, f"Imported from {tmp_path / 'progress.xlsx'}: 2 entries\n"), r
+    plan = stored_plan(store_path)
+    assert plan["projects"][0]["indicators"][0]["deadline"] == "2022-11-30"
+    assert [(e["indicator"], e["value"]) for e in plan["progress"]] == [("1.1", "180400"), ("12.1", "19")]
+
+
+def test_one_bad_row_and_nothing_is_imported(empty_plan, store_path: Path, tmp_path: Path) -> None:
+    plan_file = tmp_path / "plan.csv"
+    plan_file.write_text(PLAN_CSV, encoding="utf-8")
+    empty_plan("import-plan", str(plan_file))
+    before = store_path.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "indicator,month,value\n1.1,6,18.04万\n9.9,6,5\n1.2,13,5\n1.2,6,abc\n3.1,6,5公里\n", encoding="utf-8"
+    )
+    r = empty_plan("import-progress", str(bad))
+    assert r.exit_code == 3
+    prefix = f"shishi: error: {bad}: "
+    assert r.stderr.splitlines() == [
+        prefix + "row 3: no indicator '9.9' in the 2022 plan; 'shishi list' shows the indicator ids",
+        prefix + "row 4: month 13 is out of range; use 1 to 12",
+        prefix + "row 5: 'abc' is not a number; write it like 35万, 18.04万 or 3,700",
+        prefix + "row 6: '5公里': unit '公里' does not match the indicator's unit '条'; give the amount in 条",
+        prefix + "4 bad rows; nothing was imported",
+    ]
+    assert r.stdout == ""
+    assert store_path.read_bytes() == before
+
+
+def test_missing_columns_are_named(empty_plan, tmp_path: Path) -> None:
+    bad = tmp_path / "progress.csv"
+    bad.write_text("indicator,value\n1.1,5\n", encoding="utf-8")
+    r = empty_plan("import-progress", str(bad))
+    assert r.exit_code == 3
+    assert "no column month in the header row; the columns are indicator, month, value" in r.stderr
+
+
+def test_importing_twice_adds_nothing_and_a_changed_figure_is_a_correction(
+    empty_plan, store_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plan.csv").write_text(PLAN_CSV, encoding="utf-8")
+    (tmp_path / "progress.csv").write_text(PROGRESS_CSV, encoding="utf-8")
+    empty_plan("import-plan", str(tmp_path / "plan.csv"))
+    empty_plan("import-progress", str(tmp_path / "progress.csv"))
+    again = empty_plan("import-plan", str(tmp_path / "plan.csv"))
+    assert again.stdout == f"Imported from {tmp_path / 'plan.csv'}: 4 already there\n"
+    before = store_path.read_bytes()
+    r = empty_plan("import-progress", str(tmp_path / "progress.csv"))
+    assert r.stdout == f"Imported from {tmp_path / 'progress.csv'}: 5 already there\n"
+    assert store_path.read_bytes() == before
+    (tmp_path / "fix.csv").write_text("indicator,month,value\n1.1,6,18.4万\n", encoding="utf-8")
+    r = empty_plan("import-progress", str(tmp_path / "fix.csv"))
+    assert r.stdout == f"Imported from {tmp_path / 'fix.csv'}: 1 entries (1 corrections)\n"
+    assert json.loads(empty_plan("show", "1.1", "-f", "json").stdout)["value"] == 184000
+
+
+def test_dry_run_checks_everything_and_writes_nothing(empty_plan, store_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "plan.csv").write_text(PLAN_CSV, encoding="utf-8")
+    before = store_path.read_bytes()
+    r = empty_plan("import-plan", str(tmp_path / "plan.csv"), "--dry-run")
+    assert (
+        r.stdout
+        == f"Would import from {tmp_path / 'plan.csv'}: 3 projects, 4 indicators (dry run: nothing written)\n"
+    )
+    assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx", "json"])
+def test_export_then_import_into_a_new_plan_gives_the_same_plan(
+    run, qingdao: Path, tmp_path: Path, suffix: str
+) -> None:
+    plan_file, progress_file = tmp_path / f"plan.{suffix}", tmp_path / f"progress.{suffix}"
+    assert (
+        run("export", "--what", "plan", "-o", str(plan_file)).stdout == f"Wrote 50 plan rows to {plan_file}\n"
+    )
+    assert run("export", "--what", "progress", "-o", str(progress_file)).exit_code == 0
+    if suffix == "json":
+        assert json.loads(progress_file.read_text(encoding="utf-8"))[0]["value"] == 180400
+        return  # JSON is for other tools; spreadsheets are what offices import
+    fresh = tmp_path / "fresh.json"
+    assert (
+        run("--store", str(fresh), "init", "--year", "2022", "--title", "青岛市2022年市办实事").exit_code == 0
+    )
+    r = run("--store", str(fresh), "import-plan", str(plan_file))
+    assert r.stdout == f"Imported from {plan_file}: 16 projects, 50 indicators\n", r
+    r = run("--store", str(fresh), "import-progress", str(progress_file))
+    assert r.stdout == f"Imported from {progress_file}: 56 entries\n", r
+    original = orjson.loads(qingdao.read_bytes())["plans"]["2022"]
+    copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
+    assert transfer.same_content(original, copy)
+
+
+def test_exports_neutralise_formulas_and_imports_restore_them(
+    empty_plan, store_path: Path, tmp_path: Path
+) -> None:
+    empty_plan("add-project", "1", '=HYPERLINK("http://x","点我")')
+    empty_plan("add-indicator", "1", "@SUM(A1)", "--target", "10")
+    empty_plan("add-progress", "1.1", "5", "--month", "6", "--note", "-2+3")
+    out = tmp_path / "plan.csv"
+    empty_plan("export", "--what", "plan", "-o", str(out))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel on Chinese Windows reads it right
+    row = next(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert (row["project_title"], row["name"]) == ('\'=HYPERLINK("http://x","点我")', "'@SUM(A1)")
+    notes = tmp_path / "progress.csv"
+    empty_plan("export", "--what", "progress", "-o", str(notes))
+    assert next(csv.DictReader(io.StringIO(notes.read_text(encoding="utf-8-sig"))))["note"] == "'-2+3"
+    fresh = tmp_path / "fresh.json"
+    empty_plan("--store", str(fresh), "init", "--year", "2022", "--title", "t")
+    empty_plan("--store", str(fresh), "import-plan", str(out))
+    empty_plan("--store", str(fresh), "import-progress", str(notes))
+    copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
+    assert copy["projects"][0]["title"] == '=HYPERLINK("http://x","点我")'
+    assert copy["projects"][0]["indicators"][0]["name"] == "@SUM(A1)"
+    assert copy["progress"][0]["note"] == "-2+3"
+
+
+def test_export_report_rows(run, qingdao: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.csv"
+    assert run("export", "--what", "report", "--month", "6", "-o", str(out)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 50 and rows[0]["percent"] == "51.54" and rows[0]["status"] == "on_track"
+    r = run("export", "--what", "report", "-o", str(tmp_path / "report.txt"))
+    assert r.exit_code == 2
+
+
+def test_the_june_spreadsheets_in_examples_give_the_example_progress(
+    run, qingdao: Path, tmp_path: Path
+) -> None:
+    original = orjson.loads(qingdao.read_bytes())["plans"]["2022"]
+    for name in ("qingdao-2022-june.xlsx", "qingdao-2022-june.csv"):
+        fresh = tmp_path / f"{name}.json"
+        data = orjson.loads(qingdao.read_bytes())
+        data["plans"]["2022"]["progress"] = []
+        del data["checksum"]
+        fresh.write_bytes(orjson.dumps(data))  # the plan without its figures (validated in full)
+        r = run("--store", str(fresh), "import-progress", str(EXAMPLE.parent / name))
+        assert r.stdout.endswith(": 56 entries\n"), r
+        copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
+        assert copy["progress"] == original["progress"]
+
+
+def test_schema_describes_the_store(run) -> None:
+    schema = json.loads(run("schema").stdout)
+    assert schema["title"] == "Store"
+    assert set(schema["properties"]) >= {"schema_version", "plans", "checksum"}
+    assert "ProgressEntry" in schema["$defs"]
