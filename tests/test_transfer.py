@@ -122,7 +122,8 @@ def test_one_bad_row_and_nothing_is_imported(empty_plan, store_path: Path, tmp_p
         prefix + "row 3: no indicator '9.9' in the 2022 plan; 'shishi list' shows the indicator ids",
         prefix + "row 4: month 13 is out of range; use 1 to 12",
         prefix + "row 5: 'abc' is not a number; write it like 35万, 18.04万 or 3,700",
-        prefix + "row 6: '5公里': unit '公里' does not match the indicator's unit '条'; give the amount in 条",
+        prefix + "row 6: '5公里': unit '公里' does not match the indicator's unit '条'; "
+        "give the amount in 条",
         prefix + "4 bad rows; nothing was imported",
     ]
     assert r.stdout == ""
