@@ -211,9 +211,16 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
     by_indicator: dict[str, list[EntryRecord]] = {}
     for entry in work["progress"]:
         by_indicator.setdefault(entry["indicator"], []).append(entry)
+    # For each indicator, a plan holding only it and its entries: what add_progress needs to
+    # check a row, found in constant time however large the plan.
+    alone: dict[str, PlanRecord] = {
+        ind["id"]: {**work, "projects": [{**p, "indicators": [ind]}], "progress": [], "history": []}
+        for p in work["projects"]
+        for ind in p["indicators"]
+    }
     for row in rows:
         try:
-            _progress_row(work, by_indicator, row.cells, now, outcome)
+            _progress_row(work, alone, by_indicator, row.cells, now, outcome)
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
         if tick:
@@ -223,6 +230,7 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
 
 def _progress_row(
     plan: PlanRecord,
+    alone: dict[str, PlanRecord],
     by_indicator: dict[str, list[EntryRecord]],
     cells: dict[str, str],
     now: str,
@@ -231,7 +239,9 @@ def _progress_row(
     ident = cells.get("indicator", "")
     if not ident:
         raise ValueError("no indicator id")
-    _, indicator = plans.find_indicator(plan, ident)
+    if ident not in alone:
+        plans.find_indicator(plan, ident)  # raises the usual "no indicator" error
+    indicator = alone[ident]["projects"][0]["indicators"][0]
     month = parse_month(cells.get("month", ""), plan["year"])
     value = cells.get("value", "")
     stage = cells.get("stage") or None
@@ -243,8 +253,7 @@ def _progress_row(
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
         raise ValueError(f"at {at!r} is not a time stamp like 2022-07-27T09:30:00")
     own = by_indicator.setdefault(ident, [])
-    # add_progress checks the row against the indicator and its own entries only.
-    probe: PlanRecord = {**plan, "progress": list(own), "history": []}
+    probe: PlanRecord = {**alone[ident], "progress": list(own)}
     added = plans.add_progress(probe, ident, value, month, at, stage=stage, note=cells.get("note") or None)
     entry = added.entry
     if _in_force(own, entry) == (entry.get("value"), entry.get("stage")):
