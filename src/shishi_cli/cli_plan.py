@@ -1,0 +1,296 @@
+"""Commands that make and change the plan: init, projects, indicators."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from . import plans
+from .cli import Year, _edit, _now, _parse_date, _say, _settings, app
+from .errors import InputError
+from .numbers import parse_trajectory, split_names
+
+
+class Kind(str, Enum):
+    quantity = "quantity"
+    milestone = "milestone"
+
+
+# --- plans and projects ------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option("--year", metavar="YEAR", min=1900, max=2999, help="The plan's year.")],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The plan's title.")],
+) -> None:
+    """Create the store (if there is none) and a plan for a year.
+
+    \b
+    Example:
+      shishi init --year 2022 --title "2022年市办实事"
+    """
+    with _edit(ctx, create=True) as data:
+        plans.init_plan(data, year, title, _now())
+    _say(ctx, f"Created the {year} plan {title!r} in {_settings(ctx).store_path}")
+
+
+@app.command("add-project")
+def add_project(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The project's number in the plan (第N件).")],
+    title: Annotated[str, typer.Argument(help="What the project promises.")],
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable)."),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Add a numbered project (第N件) to the plan.
+
+    \b
+    Example:
+      shishi add-project 1 "实现城镇新增就业35万人以上" --owner 市人力资源社会保障局
+    """
+    with _edit(ctx) as data:
+        plans.add_project(plans.select_plan(data, year), number, title, owner or [], _now())
+    _say(ctx, f"Added project {number}: {title}")
+
+
+@app.command("edit-project")
+def edit_project(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The project's number.")],
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", metavar="DEPT", help="The departments, replacing the old list (repeatable)."),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Change a project's title or departments (the change is recorded in the history).
+
+    \b
+    Example:
+      shishi edit-project 1 --owner 市人力资源社会保障局 --owner 市农业农村局
+    """
+    with _edit(ctx) as data:
+        changes = plans.edit_project(plans.select_plan(data, year), number, _now(), title, owner)
+    _say(ctx, f"Changed project {number}: " + "; ".join(changes))
+
+
+@app.command("remove-project")
+def remove_project(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The project's number.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Also remove its indicators and their progress.")
+    ] = False,
+    year: Year = None,
+) -> None:
+    """Remove a project (with --force, also its indicators and their progress).
+
+    \b
+    Example:
+      shishi remove-project 16 --force
+    """
+    with _edit(ctx) as data:
+        n_ind, n_entries = plans.remove_project(plans.select_plan(data, year), number, _now(), force)
+    _say(ctx, f"Removed project {number} ({n_ind} indicators, {n_entries} progress entries)")
+
+
+# --- indicators --------------------------------------------------------------------------------
+
+Target = Annotated[
+    str | None,
+    typer.Option(
+        "--target",
+        metavar="AMOUNT",
+        help="The promised amount, e.g. 35万 (quantities only; leave out to track only).",
+    ),
+]
+NewTarget = Annotated[
+    str | None,
+    typer.Option("--target", metavar="AMOUNT", help="A new target, e.g. 36万 (--no-target: track only)."),
+]
+Unit = Annotated[
+    str | None,
+    typer.Option("--unit", metavar="UNIT", help="Unit of measure, e.g. 人, 个, 万平方米."),
+]
+Owners = Annotated[
+    list[str] | None,
+    typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable)."),
+]
+Deadline = Annotated[
+    str | None,
+    typer.Option("--deadline", metavar="YYYY-MM-DD", help="Due date, YYYY-MM-DD. Default: 31 December."),
+]
+Stages = Annotated[
+    str | None,
+    typer.Option(
+        "--stages",
+        metavar="A,B",
+        help="Ordered stage names, e.g. 开工,完工 (a milestone's last = done).",
+    ),
+]
+Counts = Annotated[
+    str | None,
+    typer.Option(
+        "--counts",
+        metavar="STAGE",
+        help="The stage the target counts. Default: 完工 if a stage, else the last.",
+    ),
+]
+Baseline = Annotated[
+    str | None,
+    typer.Option(
+        "--baseline",
+        metavar="AMOUNT",
+        help="Starting level for a target that goes down (由50降至10: --baseline 50 --target 10).",
+    ),
+]
+Trajectory = Annotated[
+    str | None,
+    typer.Option(
+        "--trajectory",
+        metavar="M:P,…",
+        help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80.",
+    ),
+]
+
+
+def _amount_text(text: str | None, option: str, instead: str) -> str | None:
+    if text is not None and not text.strip():
+        raise InputError(f"{option} is empty", hint=f"give an amount, or {instead}")
+    return text
+
+
+def _spec(
+    name: str | None = None,
+    target: str | None = None,
+    unit: str | None = None,
+    owner: list[str] | None = None,
+    deadline: str | None = None,
+    kind: Kind | None = None,
+    stages: str | None = None,
+    counts: str | None = None,
+    baseline: str | None = None,
+    trajectory: str | None = None,
+) -> plans.IndicatorSpec:
+    return plans.IndicatorSpec(
+        name=name,
+        target=_amount_text(target, "--target", "--no-target to track it only"),
+        unit=unit,
+        owners=owner,
+        deadline=_parse_date(deadline, "deadline"),
+        kind=kind.value if kind is not None else None,
+        stages=split_names(stages) if stages is not None else None,
+        counts=counts,
+        baseline=_amount_text(baseline, "--baseline", "--no-baseline to remove it"),
+        trajectory=parse_trajectory(trajectory) if trajectory is not None else None,
+    )
+
+
+@app.command("add-indicator")
+def add_indicator(
+    ctx: typer.Context,
+    project: Annotated[int, typer.Argument(help="Number of the project it belongs to.")],
+    name: Annotated[str, typer.Argument(help="What is measured, e.g. 城镇新增就业.")],
+    target: Target = None,
+    unit: Unit = None,
+    indicator_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="Its id. Default: PROJECT.n, e.g. 1.2.")
+    ] = None,
+    owner: Owners = None,
+    deadline: Deadline = None,
+    kind: Annotated[
+        Kind, typer.Option("--kind", help="quantity (a number) or milestone (stages).")
+    ] = Kind.quantity,
+    stages: Stages = None,
+    counts: Counts = None,
+    baseline: Baseline = None,
+    trajectory: Trajectory = None,
+    year: Year = None,
+) -> None:
+    """Add a measurable indicator to a project.
+
+    \b
+    Examples:
+      shishi add-indicator 1 城镇新增就业 --target 35万 --unit 人
+      shishi add-indicator 3 打通城市未贯通道路 --target 30 --unit 条 --stages 开工,完工
+      shishi add-indicator 8 胶州湾海底天然气管线工程 --kind milestone --stages 开工,全面施工,建成
+    """
+    spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
+    with _edit(ctx) as data:
+        indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, _now(), indicator_id)
+    _say(ctx, f"Added indicator {indicator['id']}: {indicator['name']}")
+
+
+@app.command("edit-indicator")
+def edit_indicator(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id, e.g. 1.1.")],
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT", help="A new name.")] = None,
+    target: NewTarget = None,
+    unit: Unit = None,
+    owner: Owners = None,
+    deadline: Deadline = None,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="quantity or milestone.")] = None,
+    stages: Stages = None,
+    counts: Counts = None,
+    baseline: Baseline = None,
+    trajectory: Trajectory = None,
+    new_id: Annotated[
+        str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")
+    ] = None,
+    no_target: Annotated[bool, typer.Option("--no-target", help="Remove the target: track only.")] = False,
+    no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Remove the baseline.")] = False,
+    no_deadline: Annotated[bool, typer.Option("--no-deadline", help="Back to 31 December.")] = False,
+    no_trajectory: Annotated[
+        bool, typer.Option("--no-trajectory", help="Back to the straight line to the deadline.")
+    ] = False,
+    year: Year = None,
+) -> None:
+    """Change an indicator: a wrong target, a new deadline, a trajectory (recorded in the history).
+
+    \b
+    Examples:
+      shishi edit-indicator 1.1 --target 36万
+      shishi edit-indicator 12.3 --trajectory 3:20,6:50,9:80
+    """
+    spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
+    flags = {
+        "target": no_target,
+        "baseline": no_baseline,
+        "deadline": no_deadline,
+        "trajectory": no_trajectory,
+    }
+    clear = frozenset(k for k, v in flags.items() if v)
+    with _edit(ctx) as data:
+        plan = plans.select_plan(data, year)
+        changes = plans.edit_indicator(plan, indicator_id, spec, _now(), new_id=new_id, clear=clear)
+    if changes:
+        _say(ctx, f"Changed {indicator_id}: " + "; ".join(changes))
+    else:
+        _say(ctx, f"{indicator_id} unchanged: it has those values already")
+
+
+@app.command("remove-indicator")
+def remove_indicator(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id.")],
+    force: Annotated[bool, typer.Option("--force", help="Also remove its progress entries.")] = False,
+    year: Year = None,
+) -> None:
+    """Remove an indicator (with --force, also its progress entries).
+
+    \b
+    Example:
+      shishi remove-indicator 6.3 --force
+    """
+    with _edit(ctx) as data:
+        removed = plans.remove_indicator(plans.select_plan(data, year), indicator_id, _now(), force)
+    _say(ctx, f"Removed indicator {indicator_id} and {removed} progress entries")

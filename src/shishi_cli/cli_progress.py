@@ -1,0 +1,145 @@
+"""Commands that record progress and thresholds, and undo."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import plans, store
+from .cli import Month, Year, _edit, _lock_timeout, _now, _points, _say, _settings, app
+
+# --- progress ----------------------------------------------------------------------------------
+
+
+@app.command("add-progress")
+def add_progress(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id, e.g. 1.1.")],
+    value: Annotated[
+        str,
+        typer.Argument(help="Cumulative figure as of the month's end (18.04万), or a milestone's stage."),
+    ],
+    month: Month,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            metavar="STAGE",
+            help="Which stage the figure is for. Default: the counted one.",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Where the figure comes from.")
+    ] = None,
+    delta: Annotated[
+        bool,
+        typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far."),
+    ] = False,
+    year: Year = None,
+) -> None:
+    """Record an indicator's cumulative progress as of the end of a month.
+
+    A second figure for the same month and stage corrects the first (both are kept).
+
+    \b
+    Examples:
+      shishi add-progress 1.1 18.04万 --month 6 --note "全市城镇新增就业18.04万人"
+      shishi add-progress 3.1 42 --stage 开工 --month 6
+      shishi add-progress 8.1 全面施工 --month 6
+    """
+    with _edit(ctx) as data:
+        plan = plans.select_plan(data, year)
+        added = plans.add_progress(
+            plan, indicator_id, value, month, _now(), stage=stage, note=note, delta=delta
+        )
+    from .render import describe_added
+
+    _say(ctx, describe_added(added))
+
+
+@app.command("remove-progress")
+def remove_progress(
+    ctx: typer.Context,
+    indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
+    month: Month,
+    stage: Annotated[
+        str | None, typer.Option("--stage", metavar="STAGE", help="Only this stage's entries.")
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Remove an indicator's entries of a month (all its corrections too).
+
+    To fix a wrong figure, add the right one for the same month instead: it corrects the old one.
+
+    \b
+    Example:
+      shishi remove-progress 1.1 --month 6
+    """
+    with _edit(ctx) as data:
+        removed = plans.remove_progress(plans.select_plan(data, year), indicator_id, month, _now(), stage)
+    _say(ctx, f"Removed {len(removed)} month-{month} entries of {indicator_id}")
+
+
+@app.command("set-thresholds")
+def set_thresholds(
+    ctx: typer.Context,
+    tolerance: Annotated[
+        str | None,
+        typer.Option(
+            "--tolerance",
+            metavar="POINTS",
+            help="Points below expected still on track (default 10).",
+        ),
+    ] = None,
+    ahead_margin: Annotated[
+        str | None,
+        typer.Option(
+            "--ahead-margin",
+            metavar="POINTS",
+            help="Points above expected to count as ahead (default 5).",
+        ),
+    ] = None,
+    red_gap: Annotated[
+        str | None,
+        typer.Option(
+            "--red-gap",
+            metavar="POINTS",
+            help="Points behind beyond which lagging is red (default 30).",
+        ),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Set the plan's status thresholds, in percentage points.
+
+    \b
+    Example:
+      shishi set-thresholds --tolerance 10 --ahead-margin 5 --red-gap 30
+    """
+    values = (
+        _points(tolerance, "--tolerance"),
+        _points(ahead_margin, "--ahead-margin"),
+        _points(red_gap, "--red-gap"),
+    )
+    with _edit(ctx) as data:
+        changes = plans.set_thresholds(plans.select_plan(data, year), _now(), *values)
+    if changes:
+        _say(ctx, "Thresholds: " + "; ".join(changes))
+    else:
+        _say(ctx, "Thresholds unchanged: the plan has those values already")
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Put back the store as it was before the last change (from STORE.bak).
+
+    Running it again redoes the change.
+
+    \b
+    Example:
+      shishi undo
+    """
+    from .render import describe_undo
+
+    now, before = store.undo(_settings(ctx).store_path, _lock_timeout())
+    _say(ctx, describe_undo(now, before))

@@ -1,0 +1,207 @@
+"""Commands for spreadsheets: import-plan, import-progress, export, schema."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import plans, store
+from .cli import OptionalMonth, Year, _edit, _now, _read, _say, app
+from .errors import InputError, UsageError
+
+# --- import and export --------------------------------------------------------------------------
+
+
+class What(str, Enum):
+    plan = "plan"
+    progress = "progress"
+    report = "report"
+
+
+class FileFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+Sheet = Annotated[
+    str | None, typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx (default: the first).")
+]
+Encoding = Annotated[
+    str | None,
+    typer.Option("--encoding", metavar="NAME", help="A CSV's encoding (default: UTF-8, else GB18030/GBK)."),
+]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Check every row and say what would change; write nothing.")
+]
+
+
+@contextlib.contextmanager
+def _ticker(total: int, label: str) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr for long work at a terminal; nothing in a pipe or for little work."""
+    if total < 500 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+def _import(
+    ctx: typer.Context, file: Path, sheet: str | None, encoding: str | None, dry_run: bool,
+    year: int | None, what: str,
+) -> None:  # fmt: skip
+    from . import tables, transfer
+
+    table = tables.read_table(file, sheet=sheet, encoding=encoding)
+    required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
+    missing = transfer.missing_columns(table.header, required)
+    if missing:
+        columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS
+        raise InputError(
+            f"{file}: no column {', '.join(missing)} in the header row",
+            hint=f"the columns are {', '.join(columns)}",
+        )
+    run = transfer.import_plan if what == "plan" else transfer.import_progress
+    with _edit(ctx) as data, _ticker(len(table.rows), f"Importing {file.name}") as tick:
+        plan = plans.select_plan(data, year)
+        outcome = run(plan, table.rows, _now(), tick)
+        if outcome.problems:
+            raise transfer.RowsError(str(file), outcome.problems)
+        summary = transfer.describe(outcome, what)
+        if not dry_run and transfer.changed(outcome):
+            transfer.record(outcome.plan, _now(), f"import-{what}", f"{file.name}: {summary}")
+            data["plans"][str(plan["year"])] = outcome.plan
+    if dry_run:
+        _say(ctx, f"Would import from {file}: {summary or 'nothing new'} (dry run: nothing written)")
+    else:
+        _say(ctx, f"Imported from {file}: {summary or 'nothing new'}")
+
+
+@app.command("import-plan")
+def import_plan(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="A .csv or .xlsx with the plan's columns.", show_default=False)
+    ],
+    sheet: Sheet = None,
+    encoding: Encoding = None,
+    dry_run: DryRun = False,
+    year: Year = None,
+) -> None:
+    """Create or extend the plan's projects and indicators from a spreadsheet.
+
+    Columns (header row; empty cells mean "not given"): project, project_title, indicator,
+    name, target, unit, owners, deadline, kind, stages, counts (and project_owners, baseline,
+    trajectory). Lists are separated by ; or 、. Every row is checked first: one bad row and
+    nothing is imported.
+
+    \b
+    Example:
+      shishi import-plan 2023年市办实事.xlsx --dry-run
+    """
+    _import(ctx, file, sheet, encoding, dry_run, year, "plan")
+
+
+@app.command("import-progress")
+def import_progress(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx of monthly figures.", show_default=False)],
+    sheet: Sheet = None,
+    encoding: Encoding = None,
+    dry_run: DryRun = False,
+    year: Year = None,
+) -> None:
+    """Add monthly figures from a spreadsheet (columns: indicator, month, value, stage, note).
+
+    Values are read like add-progress reads them (18.04万, 3,700). Importing the same file twice
+    adds nothing; a changed figure for the same indicator, month and stage is a correction.
+    Every row is checked first: one bad row and nothing is imported.
+
+    \b
+    Example:
+      shishi import-progress 6月进展.xlsx
+    """
+    _import(ctx, file, sheet, encoding, dry_run, year, "progress")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")],
+    what: Annotated[What, typer.Option("--what", help="plan, progress or report.")] = What.plan,
+    fmt: Annotated[
+        FileFormat | None,
+        typer.Option(
+            "--format", "-f", help="csv, xlsx or json (default: from the file's suffix).", show_default=False
+        ),
+    ] = None,
+    month: OptionalMonth = None,
+    year: Year = None,
+) -> None:
+    """Write the plan, its progress or a report to a spreadsheet or JSON.
+
+    Text that a spreadsheet would run as a formula (=, +, -, @) gets a leading ' (import
+    takes it off again). Exporting a plan and its progress and importing both into a new plan
+    of the same year gives the same projects, indicators and entries.
+
+    \b
+    Examples:
+      shishi export --what progress -o 进展.xlsx
+      shishi export --what report --month 6 -o 6月报告.csv
+    """
+    from . import tables, transfer
+
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in ("csv", "xlsx", "json") or (fmt is not None and fmt.value != suffix):
+        wanted = fmt.value if fmt is not None else "csv, xlsx or json"
+        raise UsageError(f"{output.name}: the file name should end in .{wanted.replace(', ', ', .')}")
+    chosen = suffix
+    plan = plans.select_plan(_read(ctx), year)
+    if what is What.report:
+        from .cli_report import build
+        from .render import report_table
+
+        header, rows = report_table(build(ctx, month, year, None, None, None, None, None, None))
+    elif what is What.plan:
+        header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
+    else:
+        header, rows = transfer.PROGRESS_COLUMNS, transfer.progress_rows(plan)
+    with _ticker(len(rows), f"Writing {output.name}") as tick:
+        if chosen == "json":
+            import orjson
+
+            content = orjson.dumps(
+                [dict(zip(header, row, strict=True)) for row in rows], option=orjson.OPT_INDENT_2
+            )
+            store.write_atomic(output, content + b"\n", keep_backup=False)
+        else:
+            tables.write_table(output, header, rows)
+        if tick:
+            for _ in rows:
+                tick()
+    _say(ctx, f"Wrote {len(rows)} {what.value} rows to {output}")
+
+
+@app.command()
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the store file, for other tools that validate it.
+
+    \b
+    Example:
+      shishi schema > shishi-store.schema.json
+    """
+    import orjson
+
+    from .models import Store
+
+    sys.stdout.buffer.write(orjson.dumps(Store.model_json_schema(), option=orjson.OPT_INDENT_2) + b"\n")
