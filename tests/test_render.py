@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 from shishi_cli import plans, progress, render, store
+from shishi_cli.text import cell_width
 
 from .conftest import EXAMPLE
 
@@ -35,7 +36,7 @@ def test_report_on_a_terminal_fits_its_width_and_keeps_every_row(width: int) -> 
     render.render_report(report, "table", out)
     text = buffer.getvalue()
     lines = text.splitlines()
-    assert all(render.cell_width(line) <= width for line in lines)
+    assert all(cell_width(line) <= width for line in lines)
     first_cells = [line.split()[0] for line in lines if line.strip()]
     for row in report.indicators:
         assert row.id in first_cells  # every indicator keeps its own row
@@ -64,14 +65,14 @@ def test_plain_table_aligns_chinese_by_display_width() -> None:
     assert lines[2] == "城镇新增就业  180,400"
     assert lines[3] == "AED" + " " * 16 + "19"
     assert lines[1] == "名称" + " " * 15 + "值"
-    assert {render.cell_width(line) for line in lines[1:]} == {21}
+    assert {cell_width(line) for line in lines[1:]} == {21}
 
 
 @pytest.mark.parametrize(
     ("text", "width"), [("城镇新增就业", 12), ("AED", 3), ("（手改）", 8), ("e\u0301", 1), ("한국어", 6)]
 )
 def test_cell_width(text: str, width: int) -> None:
-    assert render.cell_width(text) == width
+    assert cell_width(text) == width
 
 
 def test_literal_escapes_control_and_bidi_characters() -> None:

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from shishi_cli import plans, store
+from shishi_cli import files, plans, store
 from shishi_cli.errors import ShishiError, StoreError
 from shishi_cli.plans import IndicatorSpec
 from shishi_cli.records import StoreRecord, new_store
@@ -389,7 +389,7 @@ def test_write_failing_half_way_keeps_old_file(store_path: Path, monkeypatch: py
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
     real_fdopen = os.fdopen
-    real_mkstemp = store.tempfile.mkstemp
+    real_mkstemp = files.tempfile.mkstemp
     made: list[str] = []
 
     class HalfWriter:
@@ -412,8 +412,8 @@ def test_write_failing_half_way_keeps_old_file(store_path: Path, monkeypatch: py
         made.append(name)
         return fd, name
 
-    monkeypatch.setattr(store.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
-    monkeypatch.setattr(store.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
     with pytest.raises(StoreError) as caught:
         store.save_store(store_path, new_store())
     assert "No space left on device" in str(caught.value)
@@ -426,7 +426,7 @@ def test_write_failing_half_way_keeps_old_file(store_path: Path, monkeypatch: py
 def test_fsync_failing_keeps_old_file(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
-    monkeypatch.setattr(store.os, "fsync", _fail)
+    monkeypatch.setattr(files.os, "fsync", _fail)
     with pytest.raises(StoreError, match="No space left"):
         store.save_store(store_path, new_store())
     monkeypatch.undo()
@@ -443,7 +443,7 @@ def test_final_rename_failing_keeps_old_file(store_path: Path, monkeypatch: pyte
             _fail()
         real_replace(src, dst)
 
-    monkeypatch.setattr(store.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(StoreError):
         store.save_store(store_path, new_store())
     monkeypatch.undo()
@@ -454,7 +454,7 @@ def test_every_rename_failing_leaves_no_temporary(store_path: Path, monkeypatch:
     """os.replace failing on every call: the backup's staging link must not be left behind."""
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
-    monkeypatch.setattr(store.os, "replace", _fail)
+    monkeypatch.setattr(files.os, "replace", _fail)
     with pytest.raises(StoreError):
         store.save_store(store_path, new_store())
     monkeypatch.undo()
@@ -557,7 +557,7 @@ def test_unwritable_folder_simulated(store_path: Path, monkeypatch: pytest.Monke
     def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
     with pytest.raises(StoreError, match="Permission denied"):
         with store.editing(store_path) as data:
             data["plans"]["2022"]["title"] = "x"

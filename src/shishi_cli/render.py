@@ -12,7 +12,6 @@ import io
 import os
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -31,6 +30,7 @@ from .progress import (
     Report,
     Warning,
 )
+from .text import cell_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -495,20 +495,6 @@ def _rich_table(
             *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in cells)
         )
     return table
-
-
-def cell_width(text: str) -> int:
-    """Columns a text takes on a terminal: a Chinese character two, a combining mark none.
-    (rich.cells knows the same, but importing it costs a cron job 20 ms.)"""
-    width = 0
-    for ch in text:
-        if ch.isascii():
-            width += 1
-        elif unicodedata.combining(ch):
-            continue
-        else:
-            width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
 
 
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +20,7 @@ from typing import Any, cast
 import orjson
 
 from .errors import StoreError
+from .files import replace_file
 from .integrity import Finding, check_store
 from .records import SCHEMA_VERSION, StoreRecord, new_store
 
@@ -211,32 +211,18 @@ def _encode(path: Path, store: StoreRecord) -> bytes:
 
 
 def write_atomic(path: Path, content: bytes, *, keep_backup: bool = True) -> None:
-    real = Path(os.path.realpath(path))  # a symlinked store is written through, the link kept
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    except OSError as error:
-        raise StoreError(f"cannot write beside {real}: {error.strerror or error}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(real))
+    """Replace the file whole (files.py); the old version becomes STORE.bak first."""
+
+    def backup(real: Path) -> None:
         if keep_backup and real.exists():
             _keep_backup(real)
-        os.replace(tmp, real)
-        _fsync_folder(real.parent)
+
+    try:
+        replace_file(path, lambda handle: handle.write(content), before_rename=backup)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise StoreError(
-            f"cannot write {real}: {error.strerror or error}", hint="the store was not changed"
+            f"cannot write {path}: {error.strerror or error}", hint="the store was not changed"
         ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def _keep_backup(real: Path) -> None:
@@ -255,24 +241,6 @@ def _keep_backup(real: Path) -> None:
         with contextlib.suppress(OSError):
             staged.unlink()
         raise
-
-
-def _mode_for(real: Path) -> int:
-    try:
-        return real.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # --- changing ----------------------------------------------------------------------------------

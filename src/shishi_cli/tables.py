@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
-import os
 import re
-import tempfile
-import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +15,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import InputError
+from .files import replace_file
+from .text import cell_width
 
 
 @dataclass
@@ -401,14 +399,14 @@ def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: st
         cell = worksheet.cell(row=1, column=index + 1)
         _set_xlsx_cell(path, cell, name, 1, index)
         cell.font = bold
-        widths[index] = _display_width(name)
+        widths[index] = cell_width(name)
     for number, row in enumerate(rows, start=2):
         for index, value in enumerate(row):
             if value is None or value == "":
                 continue
             cell = worksheet.cell(row=number, column=index + 1)
             shown = _set_xlsx_cell(path, cell, value, number, index)
-            widths[index] = max(widths[index], _display_width(shown))
+            widths[index] = max(widths[index], cell_width(shown))
     for index, width in enumerate(widths):
         worksheet.column_dimensions[_column(index, True)].width = min(60, max(6, width + 2))
     worksheet.freeze_panes = "A2"
@@ -441,44 +439,10 @@ def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int
     return text
 
 
-def _display_width(text: str) -> int:
-    """Columns a text takes on screen: CJK and full-width characters count 2."""
-    lines = text.splitlines() or [""]
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
-
-
 def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Temporary file beside the target, fsync, rename; the temporary removed on any failure."""
-    real = Path(os.path.realpath(path))
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+        replace_file(path, write)
     except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}", hint="check the folder") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(real))
-        os.replace(tmp, real)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise InputError(
             f"cannot write {path}: {error.strerror or error}", hint="the file was not changed"
         ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _mode_for(real: Path) -> int:
-    """Keep an existing file's permissions; a new one gets the usual 0666 less the umask."""
-    try:
-        return real.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

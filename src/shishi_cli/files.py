@@ -1,0 +1,60 @@
+"""Replacing a file whole: a temporary beside it, flushed and fsynced, renamed over it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+
+def replace_file(
+    path: Path,
+    write: Callable[[BinaryIO], object],
+    *,
+    before_rename: Callable[[Path], None] | None = None,
+) -> None:
+    """Write `path` through `write`; a reader sees the old file or the new one, never half.
+
+    A symlink is written through (the link stays a link). On any failure the temporary is
+    removed and the old file left as it was; OSError reaches the caller.
+    """
+    real = Path(os.path.realpath(path))
+    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(real))
+        if before_rename is not None:
+            before_rename(real)
+        os.replace(tmp, real)
+        _fsync_folder(real.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _mode_for(real: Path) -> int:
+    """Keep an existing file's permissions; a new one gets the usual 0666 less the umask."""
+    try:
+        return real.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the platform allows it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
