@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 
 from shishi_cli import plans, progress, render, store
-from shishi_cli.text import cell_width
+from shishi_cli.text import cell_width, literal
 
 from .conftest import EXAMPLE
 
@@ -76,7 +76,7 @@ def test_cell_width(text: str, width: int) -> None:
 
 
 def test_literal_escapes_control_and_bidi_characters() -> None:
-    assert render.literal("普通文本 plain") == "普通文本 plain"
-    assert render.literal("a\x1b[31mb") == "a\\x1b[31mb"
-    assert render.literal("x\u202ey") == "x\\u202ey"
-    assert render.literal("全角\u3000空格") == "全角\u3000空格"
+    assert literal("普通文本 plain") == "普通文本 plain"
+    assert literal("a\x1b[31mb") == "a\\x1b[31mb"
+    assert literal("x\u202ey") == "x\\u202ey"
+    assert literal("全角\u3000空格") == "全角\u3000空格"

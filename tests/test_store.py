@@ -683,7 +683,7 @@ _ID = st.one_of(
         min_size=1,
         max_size=32,
     ),
-).filter(lambda s: not any(c.isspace() for c in s))
+).filter(lambda s: s.isprintable() and not any(c.isspace() for c in s))
 
 
 @FAST

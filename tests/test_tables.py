@@ -19,7 +19,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shishi_cli.errors import InputError
-from shishi_cli.tables import Row, Table, neutralise, read_table, restore, write_table
+from shishi_cli.tables import Row, Table, read_table, write_table
+from shishi_cli.text import neutralise, restore
 
 CHINESE = "指标,项目,数值\n城镇新增就业,就业,18.04万\n改造老旧小区,住房,196\n"
 EXPECTED_ROWS = [

@@ -22,10 +22,12 @@ from .errors import (
     InputError,
     ShishiError,
     StoreError,
+    Unchanged,
     UsageError,
 )
 from .numbers import parse_number
 from .records import StoreRecord
+from .text import literal
 
 
 class ShishiGroup(TyperGroup):
@@ -56,6 +58,9 @@ class ShishiGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
+        except Unchanged as error:  # e.g. the same figure entered twice by a retried cron job
+            print(literal(str(error)))
+            code = 0
         except ShishiError as error:
             if debug:
                 raise
@@ -93,7 +98,8 @@ def _usage_failure(error: typer.TyperException) -> int:
     option = getattr(error, "option_name", None) or ""
     context = getattr(error, "ctx", None)
     where = context.command_path if context is not None else "shishi"
-    if option[:1] == "-" and option[1:2].isdigit():  # "-5" looks like an option to the parser
+    negative = option[:1] == "-" and option[1:2] in tuple("0123456789")
+    if negative and where.endswith("add-progress"):  # "-5" as VALUE looks like an option
         return _fail(f"negative value {option!r}; progress and targets are 0 or more", EXIT_DATA)
     message = f"{error.format_message()} (see '{where} --help')"
     if option in _GLOBAL_OPTIONS and where != "shishi":
@@ -102,7 +108,7 @@ def _usage_failure(error: typer.TyperException) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"shishi: error: {_one_line(message)}\n")
+    sys.stderr.write(f"shishi: error: {literal(_one_line(message))}\n")
     sys.stderr.flush()
     return code
 
@@ -230,7 +236,7 @@ OptionalMonth = Annotated[
 def _now() -> str:
     """Time stamp of a change; SOURCE_DATE_EPOCH makes builds of a store reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    if epoch and epoch.isascii() and epoch.isdecimal():
         moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     else:
         moment = datetime.now().astimezone()
@@ -239,8 +245,6 @@ def _now() -> str:
 
 def _say(ctx: typer.Context, message: str) -> None:
     if not _settings(ctx).quiet:
-        from .render import literal
-
         typer.echo(literal(message))
 
 

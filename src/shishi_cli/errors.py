@@ -49,3 +49,9 @@ class ConflictError(ShishiError):
 
 class StoreError(ShishiError):
     """The store file cannot be read, validated, locked or written (exit 3)."""
+
+
+class Unchanged(ShishiError):
+    """The change asked for is there already: a success that writes nothing (exit 0)."""
+
+    exit_code = EXIT_OK

@@ -50,6 +50,17 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
             deadline = indicator["deadline"]
             if deadline is not None and int(deadline[:4]) < plan["year"]:
                 found.append(Finding(here, f"deadline {deadline} is before the plan year {plan['year']}"))
+            due = (int(deadline[:4]) - plan["year"]) * 12 + int(deadline[5:7]) if deadline else 12
+            for point in indicator["trajectory"]:
+                if point["month"] >= due and to_decimal(point["percent"]) < 100:
+                    found.append(
+                        Finding(
+                            here,
+                            f"trajectory point {point['month']}:{point['percent']} is at or after the "
+                            f"deadline (month {due}), when 100 % is due; it is ignored",
+                            warning=True,
+                        )
+                    )
     found.extend(_check_entries(plan, where, indicators))
     return found
 
@@ -86,15 +97,23 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
             continue
         series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
     for (indicator_id, stage), by_month in series.items():
+        downward = goes_down(indicators[indicator_id])
         months = sorted(by_month)
         for before, after in pairwise(months):
-            if by_month[after] < by_month[before]:
+            if (by_month[after] > by_month[before]) if downward else (by_month[after] < by_month[before]):
                 what = indicator_id if stage is None else f"{indicator_id} ({stage})"
+                word = "rises" if downward else "falls"
                 found.append(
                     Finding(
                         f"{where}.progress",
-                        f"{what} falls from month {before} to month {after}; figures are cumulative",
+                        f"{what} {word} from month {before} to month {after}, away from its target",
                         warning=True,
                     )
                 )
     return found
+
+
+def goes_down(indicator: IndicatorRecord) -> bool:
+    """A target below its baseline (由50降至10): progress is the figure going down."""
+    target, baseline = indicator["target"], indicator["baseline"]
+    return target is not None and baseline is not None and to_decimal(target) < to_decimal(baseline)

@@ -42,7 +42,15 @@ Month = Annotated[StrictInt, Field(ge=1, le=12)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Note = Annotated[str, StringConstraints(max_length=4000)]
 Owner = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-IndicatorId = Annotated[str, StringConstraints(pattern=r"^[^\s]{1,32}$")]
+
+
+def _printable(text: str) -> str:
+    if not text.isprintable():
+        raise ValueError("an indicator id is printable text, without control characters")
+    return text
+
+
+IndicatorId = Annotated[str, StringConstraints(pattern=r"^[^\s]{1,32}$"), AfterValidator(_printable)]
 Stamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")]
 
 

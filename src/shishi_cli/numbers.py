@@ -155,7 +155,7 @@ def parse_trajectory(text: str) -> list[tuple[int, Decimal]]:
     cleaned = text.translate(_FULL_WIDTH).replace("：", ":").replace("，", ",").replace(" ", "")
     for part in filter(None, cleaned.split(",")):
         month, sep, percent = part.partition(":")
-        if not sep or not month.isdigit():
+        if not sep or not (month.isascii() and month.isdecimal()):
             raise InputError(f"trajectory point {part!r} is not MONTH:PERCENT", hint="e.g. 3:20,6:50,9:80")
         points.append((int(month), parse_number(percent.removesuffix("%"), "trajectory percent")))
     if not points:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .errors import ConflictError, InputError, NotFoundError, UsageError
+from .errors import ConflictError, InputError, NotFoundError, Unchanged, UsageError
+from .integrity import goes_down
 from .numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
 from .records import (
     EntryRecord,
@@ -180,16 +181,20 @@ def edit_project(
 ) -> list[str]:
     project = find_project(plan, number)
     changes: list[str] = []
+    if title is None and owners is None:
+        raise UsageError("nothing to change", hint="give --title or --owner")
     if title is not None:
         _require_text(title, "title")
-        changes.append(f"title {_quote(project['title'])} -> {_quote(title)}")
-        project["title"] = title
+        if title != project["title"]:
+            changes.append(f"title {_quote(project['title'])} -> {_quote(title)}")
+            project["title"] = title
     if owners is not None:
         cleaned = _clean_owners(owners)
-        changes.append(f"owners {_shown(project['owners'])} -> {_shown(cleaned)}")
-        project["owners"] = cleaned
+        if cleaned != project["owners"]:
+            changes.append(f"owners {_shown(project['owners'])} -> {_shown(cleaned)}")
+            project["owners"] = cleaned
     if not changes:
-        raise UsageError("nothing to change", hint="give --title or --owner")
+        return []  # the values it has already: nothing to record
     _record(plan, now, "edit-project", f"project {number}: " + "; ".join(changes))
     return changes
 
@@ -294,7 +299,7 @@ def edit_indicator(
         spec.baseline = ""
     if "trajectory" in clear:
         spec.trajectory = []
-    updated = _build(plan, indicator, spec, counts_default=spec.stages is not None)
+    updated = _build(plan, indicator, spec, counts_default=False)
     if "deadline" in clear:
         updated["deadline"] = None
     entries = entries_of(plan, indicator_id)
@@ -409,6 +414,8 @@ def _build(
         new["deadline"] = spec.deadline.isoformat()
     if spec.stages is not None:
         stages = [s.strip() for s in spec.stages if s.strip()]
+        for stage in stages:
+            _require_text(stage, "stage name")
         if len(set(stages)) != len(stages):
             raise InputError(f"stages {stages} name a stage twice", hint="e.g. --stages 开工,完工")
         new["stages"] = stages
@@ -421,7 +428,7 @@ def _build(
         new["baseline"] = format_decimal(parse_quantity(spec.baseline, unit)) if spec.baseline else None
     if spec.counts is not None:
         new["counts"] = spec.counts
-    elif counts_default or (new["stages"] and new["counts"] not in new["stages"]):
+    elif counts_default or new["counts"] not in new["stages"]:
         stages = new["stages"]
         new["counts"] = (DONE_STAGE if DONE_STAGE in stages else stages[-1]) if stages else None
     _check_indicator(new)
@@ -491,7 +498,7 @@ def _trajectory(points: list[tuple[int, Decimal]]) -> list[TrajectoryPointRecord
 
 
 def _check_id(indicator_id: str) -> None:
-    if not indicator_id or len(indicator_id) > 32 or any(c.isspace() for c in indicator_id):
+    if not indicator_id or len(indicator_id) > 32 or not indicator_id.isprintable() or " " in indicator_id:
         raise InputError(f"indicator id {indicator_id!r} is not usable", hint="1 to 32 characters, no spaces")
 
 
@@ -594,13 +601,21 @@ def add_progress(
         amount = parse_quantity(value_text, indicator["unit"])
         if delta:
             amount += _cumulative(plan, indicator_id, stage, month)
+            try:
+                storable(amount)
+            except ValueError as error:
+                raise InputError(f"{format_decimal(amount)} after adding {value_text!r}: {error}") from None
         value = format_decimal(amount)
     same = [
         e
         for e in plan["progress"]
-        if e["indicator"] == indicator_id and e["month"] == month and e.get("stage") == stage
+        if e["indicator"] == indicator_id
+        and e["month"] == month
+        and (indicator["kind"] == "milestone" or e.get("stage") == stage)
     ]
     replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
+    if same and (same[-1].get("value"), same[-1].get("stage")) == (value, stage):
+        raise Unchanged(f"{indicator_id} month {month} has that figure already; nothing recorded")
     entry: EntryRecord = {"indicator": indicator_id, "month": month}
     if stage is not None:
         entry["stage"] = stage
@@ -613,11 +628,14 @@ def add_progress(
     later_lower: list[int] = []
     earlier_higher = None
     if value is not None:
-        by_month = _latest_by_month(plan, indicator_id, stage)
-        later_lower = [m for m, v in sorted(by_month.items()) if m > month and v < to_decimal(value)]
+        # "Lower" in the indicator's direction: for a target going down, a figure that rises.
+        sign = -1 if goes_down(indicator) else 1
+        new = sign * to_decimal(value)
+        by_month = {m: sign * v for m, v in _latest_by_month(plan, indicator_id, stage).items()}
+        later_lower = [m for m, v in sorted(by_month.items()) if m > month and v < new]
         earlier = [m for m in by_month if m < month]
-        if earlier and by_month[max(earlier)] > to_decimal(value):
-            earlier_higher = (max(earlier), format_decimal(by_month[max(earlier)]))
+        if earlier and by_month[max(earlier)] > new:
+            earlier_higher = (max(earlier), format_decimal(sign * by_month[max(earlier)]))
     return Added(entry, indicator, replaced, later_lower, earlier_higher)
 
 

@@ -156,15 +156,16 @@ def expected_fraction(month: int, d: int, trajectory: Trajectory = ()) -> tuple[
     """Expected percent (时序进度) at the end of `month` as an exact fraction (num, den > 0).
 
     Without a trajectory: min(100, 100 × M ÷ D). With one: linear between its points, from 0 at
-    month 0, and after the last point on to 100 at month D (unless it is already 100).
+    month 0, and after the last point on to 100 at month D (unless it is already 100). From the
+    deadline on, everything is due: 100 (points at or after D cannot say otherwise; `check`
+    warns about them).
     """
+    if month >= d:
+        return _HUNDRED, Decimal(1)
     if not trajectory:
-        if month >= d:
-            return _HUNDRED, Decimal(1)
         return Decimal(100 * month), Decimal(d)
-    points = [(0, _ZERO), *trajectory]
-    last_month, last_percent = points[-1]
-    if last_percent < _HUNDRED and last_month < d:
+    points = [(0, _ZERO), *(p for p in trajectory if p[0] < d)]
+    if points[-1][1] < _HUNDRED:
         points.append((d, _HUNDRED))
     if month >= points[-1][0]:
         return min(points[-1][1], _HUNDRED), Decimal(1)
@@ -197,8 +198,8 @@ def _tidy(x: Number) -> Number:
 
 
 def _round(value: Decimal) -> Decimal:
-    """To 0.01, half up (51.542857… -> 51.54)."""
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    """To 0.01, half up (51.542857… -> 51.54), whatever the size of the number."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_EXACT)
 
 
 def _round2(x: float, exact: Callable[[], Decimal]) -> float:
@@ -280,7 +281,7 @@ class _Indicator:
         self.entries = entries
         self.rules = rules
         self.deadline = deadline = deadline_for(ind["deadline"], year)
-        self.d = (deadline.year - year) * 12 + deadline.month
+        self.d = deadline_month(year, deadline)
         self.late_from = _late_from(year, deadline)  # overdue from this month on
         self.milestone = milestone = ind["kind"] == "milestone"
         self.counted = ind["counts"]
@@ -635,7 +636,7 @@ def describe(
     if month is None:
         month = latest_month(plan) or 1
     is_indicator = any(i["id"] == ident for p in plan["projects"] for i in p["indicators"])
-    if ident.isdigit() and not is_indicator:
+    if ident.isascii() and ident.isdecimal() and not is_indicator:
         number = int(ident)
         project = find_project(plan, number)
         report = build_report(plan, month, thresholds, Selection(projects=frozenset({number})))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +29,7 @@ from .progress import (
     Report,
     Warning,
 )
-from .text import cell_width
+from .text import cell_width, literal, neutralise
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -83,7 +82,7 @@ class Out:
         if self.is_terminal:
             return self.console.width
         columns = os.environ.get("COLUMNS", "")
-        return int(columns) if columns.isdigit() else None
+        return int(columns) if columns.isascii() and columns.isdecimal() else None
 
     def prose(self, text: str) -> None:
         """Sentences: wrapped to a terminal's width, written as they are elsewhere."""
@@ -109,19 +108,6 @@ def make_console() -> Out:
 
 
 # --- safe text ---------------------------------------------------------------------------------
-
-_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-
-
-def literal(text: str) -> str:
-    """User text made inert for a terminal: control and bidi characters shown as escapes."""
-    if text.isprintable():  # the common case, decided in C: no control or format characters
-        return text
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-        text,
-    )
 
 
 def _one_line(text: str) -> str:
@@ -311,25 +297,13 @@ def warning_text(w: Warning) -> str:
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        return format_decimal(Decimal(repr(value)))  # 0.00001, not 1e-05
     if isinstance(value, list):
         value = ";".join(value)
     elif isinstance(value, dict):
         value = ";".join(f"{k}={_csv_cell(v)}" for k, v in value.items())
-    text = str(value)
-    # A cell a spreadsheet would run as a formula is neutralised with a leading quote.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        text = "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+    return neutralise(str(value))
 
 
 def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
@@ -358,7 +332,7 @@ def _amount(value: str | float | None, unit: str = "") -> str:
     """A quantity for people, grouped: 180,400 人; 494.3 公里."""
     if value is None:
         return "—"
-    text = format_grouped(Decimal(value)) if isinstance(value, str) else f"{value:,}"
+    text = format_grouped(Decimal(value) if isinstance(value, str) else Decimal(repr(value)))
     return f"{text}{' ' + unit if unit else ''}"
 
 
@@ -588,7 +562,7 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
                 "", "", "", "", "", "", status, "", "",
             ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
         grid.rows.append([
-            r.id, literal(r.name), literal("、".join(r.owners)), literal(_target_text(r)),
+            literal(r.id), literal(r.name), literal("、".join(r.owners)), literal(_target_text(r)),
             literal(_value_text(r)), _bar(r.percent, terminal), _pts(r.percent),
             _pts(r.expected_percent), _signed(r.gap), _status_cell(r.status, r.light, colour),
             _signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
@@ -695,7 +669,7 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
                 stages += f" (counts {ind['counts']})"
             grid.rows.append(
                 [
-                    ind["id"],
+                    literal(ind["id"]),
                     literal(ind["name"]),
                     literal(target),
                     literal(stages),
@@ -922,5 +896,5 @@ def render_history(changes: list[ChangeRecord], out: Out) -> None:
         return
     grid = Grid(None, [Column("When", wrap=False), Column("Command", wrap=False), Column("Change")])
     for c in changes:
-        grid.rows.append([c["at"], c["command"], literal(c["summary"])])
+        grid.rows.append([literal(c["at"]), literal(c["command"]), literal(c["summary"])])
     show(out, grid)

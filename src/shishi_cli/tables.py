@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from .errors import InputError
 from .files import replace_file
-from .text import cell_width
+from .text import cell_width, neutralise, restore
 
 
 @dataclass
@@ -37,8 +37,6 @@ class Table:
 
 
 # A cell starting with one of these is a formula to Excel, WPS and LibreOffice (CSV injection).
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _SEP_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
 _HEADER_GAP = re.compile(r"[\s\-]+")
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -50,27 +48,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx files saved with a password
 _SUFFIX_HINT = "save it from Excel or WPS as .xlsx or .csv"
 # (row number, cell texts, how many cells hold text): the header is the first row with two texts.
 _Record = tuple[int, list[str], int]
-
-
-# --- formula injection -------------------------------------------------------------------------
-
-
-def neutralise(text: str) -> str:
-    """Text safe to export: a leading ' before anything a spreadsheet would run as a formula.
-
-    Plain numbers such as "-5" or "+3.5" are left alone. A text that already starts with quotes
-    followed by a trigger ("'=x") gets one more, so that `restore` gives it back unchanged.
-    """
-    if text.lstrip("'").startswith(_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
-
-
-def restore(text: str) -> str:
-    """The inverse of `neutralise`, for imported text: "'=SUM(A1)" -> "=SUM(A1)", "'abc" stays."""
-    if text.startswith("'") and text.lstrip("'").startswith(_TRIGGERS):
-        return text[1:]
-    return text
 
 
 # --- reading -----------------------------------------------------------------------------------

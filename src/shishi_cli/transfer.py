@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from . import plans
-from .errors import ShishiError
+from .errors import ShishiError, Unchanged
 from .numbers import format_decimal, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord
 
@@ -119,7 +119,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     owners_of: dict[int, list[str]] = {}  # without a project_owners column: the rows' union
     for row in rows:
         number = row.cells.get("project", "")
-        if number.isdigit() and not row.cells.get("project_owners"):
+        if number.isascii() and number.isdecimal() and "project_owners" not in row.cells:
             for owner in split_names(row.cells.get("owners", "")):
                 owners_of.setdefault(int(number), [])
                 if owner not in owners_of[int(number)]:
@@ -138,11 +138,11 @@ def _plan_row(
     plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome, owners_of: dict[int, list[str]]
 ) -> None:
     text = cells.get("project", "")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdecimal()):
         raise ValueError(f"project {text!r} is not a project number" if text else "no project number")
     number = int(text)
     title = cells.get("project_title", "")
-    explicit = "project_owners" in cells and bool(cells.get("project_owners"))
+    explicit = "project_owners" in cells  # the column says it all, even an empty cell
     project_owners = split_names(cells["project_owners"]) if explicit else owners_of.get(number, [])
     existing = next((p for p in plan["projects"] if p["number"] == number), None)
     if existing is None:
@@ -218,7 +218,17 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
         for p in work["projects"]
         for ind in p["indicators"]
     }
-    for row in rows:
+    rows = list(rows)
+    # Without an `at` column, a later row for the same indicator, month and stage corrects an
+    # earlier one within the file: only the last is taken, so a second import adds nothing.
+    last: dict[tuple[str, str, str], int] = {}
+    for n, row in enumerate(rows):
+        if not row.cells.get("at"):
+            last[(row.cells.get("indicator", ""), row.cells.get("month", ""), row.cells.get("stage", ""))] = n
+    for n, row in enumerate(rows):
+        key = (row.cells.get("indicator", ""), row.cells.get("month", ""), row.cells.get("stage", ""))
+        if not row.cells.get("at") and last[key] != n:
+            continue
         try:
             _progress_row(work, alone, by_indicator, row.cells, now, outcome)
         except (ShishiError, ValueError) as error:
@@ -254,10 +264,21 @@ def _progress_row(
         raise ValueError(f"at {at!r} is not a time stamp like 2022-07-27T09:30:00")
     own = by_indicator.setdefault(ident, [])
     probe: PlanRecord = {**alone[ident], "progress": list(own)}
-    added = plans.add_progress(probe, ident, value, month, at, stage=stage, note=cells.get("note") or None)
+    try:
+        added = plans.add_progress(
+            probe, ident, value, month, at, stage=stage, note=cells.get("note") or None
+        )
+    except Unchanged:  # the figure in force already: an import run twice adds nothing
+        outcome.skipped += 1
+        return
     entry = added.entry
-    if _in_force(own, entry) == (entry.get("value"), entry.get("stage")):
-        outcome.skipped += 1  # the same figure again: an import run twice adds nothing
+    if cells.get("at"):  # an exported entry: the same one, made at the same time, is there already
+        fields = ("month", "stage", "value", "at")
+        known = any(all(e.get(f) == entry.get(f) for f in fields) for e in own)
+    else:
+        known = _in_force(own, entry) == (entry.get("value"), entry.get("stage"))
+    if known:
+        outcome.skipped += 1  # an import run twice adds nothing
         return
     plan["progress"].append(entry)
     own.append(entry)
