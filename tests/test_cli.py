@@ -373,7 +373,7 @@ def test_set_thresholds_changes_status_and_is_recorded(plan, store_path: Path) -
     assert store_path.read_bytes() == before
     r = plan("report", "--tolerance", "abc")
     assert (r.exit_code, r.stderr) == (
-        2, "shishi: error: --tolerance: 'abc' is not a number; give points as a number, e.g. 10\n",
+        2, "shishi: error: --tolerance: 'abc' is not a number of points; give points as a number, e.g. 10\n",
     )  # fmt: skip
 
 
@@ -725,3 +725,88 @@ def test_markdown_and_plain_tables_keep_one_line_per_row(plan) -> None:
     assert "\x1b" not in md and md.startswith("## 标题\\x1b[31m红: progress")
     entries = plan("show", "1.1").stdout.split("Entries\n")[1].splitlines()
     assert len(entries) == 2 and "第一行 第二行" in entries[1]
+
+
+# --- what a review found -------------------------------------------------------------------------
+
+
+def test_the_same_figure_twice_records_nothing(plan, store_path: Path) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    plan("add-progress", "1.1", "50", "--month", "6")
+    before = store_path.read_bytes()
+    r = plan("add-progress", "1.1", "50", "--month", "6")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "1.1 month 6 has that figure already; nothing recorded\n",
+        "",
+    )
+    assert store_path.read_bytes() == before
+
+
+def test_delta_keeps_within_what_the_store_holds(plan, store_path: Path) -> None:
+    plan("add-indicator", "1", "大数", "--target", "999999999999999")
+    plan("add-progress", "1.1", "999999999999999", "--month", "5")
+    r = plan("add-progress", "1.1", "999999999999999", "--month", "6", "--delta")
+    assert r.exit_code == 3 and "1999999999999998 after adding" in r.stderr
+    assert plan("check").exit_code == 0
+
+
+def test_export_refuses_to_write_over_the_store(run, qingdao: Path) -> None:
+    before = qingdao.read_bytes()
+    r = run("export", "--what", "progress", "-o", str(qingdao))
+    assert r.exit_code == 2 and "is the store itself" in r.stderr
+    assert qingdao.read_bytes() == before
+
+
+def test_dry_run_and_no_op_edits_leave_a_hand_edited_store_alone(run, qingdao: Path, tmp_path: Path) -> None:
+    edited = qingdao.read_bytes().replace(
+        "青岛市2022年市办实事".encode(), "青岛市2022年市办实事(手改)".encode(), 1
+    )
+    qingdao.write_bytes(edited)
+    rows = tmp_path / "p.csv"
+    rows.write_text("indicator,month,value\n1.1,7,20万\n", encoding="utf-8")
+    assert run("import-progress", str(rows), "--dry-run").exit_code == 0
+    assert run("set-thresholds", "--tolerance", "10").stdout.startswith("Thresholds unchanged")
+    assert (
+        run("edit-project", "1", "--owner", "市人力资源社会保障局", "--owner", "市农业农村局").exit_code == 0
+    )
+    assert qingdao.read_bytes() == edited
+    assert not qingdao.with_name(qingdao.name + ".bak").exists()
+
+
+def test_editing_stages_keeps_an_explicit_counted_stage(plan, store_path: Path) -> None:
+    plan("add-indicator", "1", "场站", "--target", "5", "--stages", "开工,完工,投用", "--counts", "投用")
+    assert plan("edit-indicator", "1.1", "--stages", "开工,完工,投用,验收").exit_code == 0
+    assert stored(store_path)["projects"][0]["indicators"][0]["counts"] == "投用"
+    assert plan("edit-indicator", "1.1", "--stages", "开工,完工").exit_code == 0
+    assert stored(store_path)["projects"][0]["indicators"][0]["counts"] == "完工"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["show", "²"], 3), (["add-indicator", "1", "x", "--trajectory", "²:50"], 3),
+     (["add-indicator", "1", "x", "--id", "a\x1bb"], 3), (["show", "-1"], 2)],
+)  # fmt: skip
+def test_odd_digits_and_ids_are_refused_cleanly(plan, args: list[str], code: int) -> None:
+    r = plan(*args)
+    assert r.exit_code == code and "internal error" not in r.stderr and "\x1b" not in r.stderr, r
+
+
+def test_thresholds_accept_percent_signs(plan) -> None:
+    r = plan("set-thresholds", "--tolerance", "15%")
+    assert r.stdout == "Thresholds: tolerance 10 -> 15\n"
+    r = plan("report", "--month", "6", "--red-gap", "10公里")
+    assert (r.exit_code, r.stderr) == (
+        2, "shishi: error: --red-gap: '10公里' is not a number of points; give points as a number, e.g. 10\n",
+    )  # fmt: skip
+
+
+def test_show_colours_each_month_by_its_own_light(run, qingdao: Path) -> None:
+    body = json.loads(run("show", "12.3", "-f", "json").stdout)
+    assert body["light"] == "red"
+    from shishi_cli import plans as plans_module
+    from shishi_cli import progress, store
+
+    plan = plans_module.select_plan(store.read_store(qingdao), None)
+    detail = progress.describe(plan, "12.3", 6, progress.thresholds_of(plan))
+    assert [m.light for m in detail.months] == ["grey"] * 5 + ["red"]  # type: ignore[union-attr]

@@ -352,3 +352,41 @@ def test_due_soon_warning() -> None:
     assert "due_soon" in kinds
     kinds5 = [w.kind for w in progress.build_report(plan, 5, progress.thresholds_of(plan)).warnings]
     assert "due_soon" not in kinds5
+
+
+def test_from_the_deadline_on_everything_is_due_whatever_the_trajectory() -> None:
+    plan = make_plan()
+    ident = indicator(
+        plan, target="100", deadline=date(2022, 6, 30), trajectory=[(3, Decimal(10)), (9, Decimal(80))]
+    )
+    enter(plan, ident, "60", 6)
+    got = result(plan, ident, 6)
+    assert (got.expected_percent, got.status) == (100, "lagging")
+    # Before it, the points before the deadline lead on to 100 at the deadline.
+    assert result(plan, ident, 3).expected_percent == 10
+    assert progress.expected_fraction(5, 6, ((3, Decimal(10)), (9, Decimal(80)))) == (
+        Decimal(210),
+        Decimal(3),
+    )
+
+
+def test_a_target_going_down_is_not_a_falling_figure() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="10", baseline="50", unit="微克")
+    enter(plan, ident, "40", 3)
+    added = plans.add_progress(plan, ident, "30", 4, NOW)
+    assert (added.earlier_higher, added.later_lower) == (None, [])
+    wrong_way = plans.add_progress(plan, ident, "45", 5, NOW)
+    assert wrong_way.earlier_higher == (4, "30")  # rising is the wrong way for this one
+    from shishi_cli.integrity import check_plan
+
+    warnings = [f.message for f in check_plan(plan, "plan") if f.warning]
+    assert warnings == [f"{ident} rises from month 4 to month 5, away from its target"]
+
+
+def test_huge_and_tiny_values_report_without_error() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="0.00000000000001")
+    enter(plan, ident, "99999999999999", 6)
+    got = result(plan, ident, 6)
+    assert got.status == "met" and got.percent is not None and got.percent > 10**29

@@ -11,8 +11,6 @@ from pathlib import Path
 import orjson
 import pytest
 
-from shishi_cli import transfer
-
 from .conftest import EXAMPLE
 
 PLAN_CSV = """project,project_title,indicator,name,target,unit,owners,deadline,kind,stages,counts
@@ -190,7 +188,9 @@ def test_export_then_import_into_a_new_plan_gives_the_same_plan(
     assert r.stdout == f"Imported from {progress_file}: 56 entries\n", r
     original = orjson.loads(qingdao.read_bytes())["plans"]["2022"]
     copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
-    assert transfer.same_content(original, copy)
+    # Same projects, indicators and entries (the history records the import instead).
+    assert copy["projects"] == original["projects"]
+    assert copy["progress"] == original["progress"]
 
 
 def test_exports_neutralise_formulas_and_imports_restore_them(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -12,7 +13,7 @@ from typing import Annotated
 import typer
 
 from . import plans, store
-from .cli import OptionalMonth, Year, _edit, _now, _read, _say, app
+from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
 from .errors import InputError, UsageError
 
 # --- import and export --------------------------------------------------------------------------
@@ -72,19 +73,24 @@ def _import(
             hint=f"the columns are {', '.join(columns)}",
         )
     run = transfer.import_plan if what == "plan" else transfer.import_progress
+    if dry_run:  # read only: not even a lock or a backup
+        with _ticker(len(table.rows), f"Checking {file.name}") as tick:
+            outcome = run(plans.select_plan(_read(ctx), year), table.rows, _now(), tick)
+        if outcome.problems:
+            raise transfer.RowsError(str(file), outcome.problems)
+        summary = transfer.describe(outcome, what)
+        _say(ctx, f"Would import from {file}: {summary or 'nothing new'} (dry run: nothing written)")
+        return
     with _edit(ctx) as data, _ticker(len(table.rows), f"Importing {file.name}") as tick:
         plan = plans.select_plan(data, year)
         outcome = run(plan, table.rows, _now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         summary = transfer.describe(outcome, what)
-        if not dry_run and transfer.changed(outcome):
-            transfer.record(outcome.plan, _now(), f"import-{what}", f"{file.name}: {summary}")
+        if transfer.changed(outcome):
+            plans.record(outcome.plan, _now(), f"import-{what}", f"{file.name}: {summary}")
             data["plans"][str(plan["year"])] = outcome.plan
-    if dry_run:
-        _say(ctx, f"Would import from {file}: {summary or 'nothing new'} (dry run: nothing written)")
-    else:
-        _say(ctx, f"Imported from {file}: {summary or 'nothing new'}")
+    _say(ctx, f"Imported from {file}: {summary or 'nothing new'}")
 
 
 @app.command("import-plan")
@@ -166,6 +172,10 @@ def export(
         wanted = fmt.value if fmt is not None else "csv, xlsx or json"
         raise UsageError(f"{output.name}: the file name should end in .{wanted.replace(', ', ', .')}")
     chosen = suffix
+    path = _settings(ctx).store_path
+    own = {os.path.realpath(p) for p in (path, store.backup_path(path), store.lock_path(path))}
+    if os.path.realpath(output) in own:
+        raise UsageError(f"{output} is the store itself (or its .bak or .lock)", hint="write elsewhere")
     plan = plans.select_plan(_read(ctx), year)
     if what is What.report:
         from .cli_report import build

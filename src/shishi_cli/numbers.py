@@ -108,11 +108,12 @@ def _checked(value: Decimal, raw: str) -> Decimal:
 
 
 def parse_number(text: str, what: str) -> Decimal:
-    """A bare number for a setting such as a tolerance in points (no unit, no magnitude)."""
+    """A bare number for a setting such as a tolerance in points ("10", "10%", "10个百分点")."""
+    bare = text.strip().removesuffix("个百分点").removesuffix("%").removesuffix("％")
     try:
-        return parse_quantity(text)
-    except InputError as error:
-        raise InputError(f"{what}: {error.message}", hint=error.hint) from None
+        return parse_quantity(bare)
+    except InputError:
+        raise InputError(f"{what}: {text!r} is not a number of points", hint="e.g. 10") from None
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -140,13 +141,6 @@ def format_decimal(value: Decimal) -> str:
 def format_grouped(value: Decimal) -> str:
     """A quantity for people: thousands grouped (180,400; 494.3)."""
     return f"{_plain(value):,f}"
-
-
-def format_points(value: Decimal | None) -> str:
-    """Percent or points rounded to 0.01 for display: 51.54, 19, -31."""
-    if value is None:
-        return ""
-    return format_decimal(value.quantize(Decimal("0.01")))
 
 
 def parse_trajectory(text: str) -> list[tuple[int, Decimal]]:

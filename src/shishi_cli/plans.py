@@ -86,11 +86,6 @@ def entries_of(plan: PlanRecord, indicator_id: str) -> list[EntryRecord]:
     return [e for e in plan["progress"] if e["indicator"] == indicator_id]
 
 
-def deadline_of(plan: PlanRecord, indicator: IndicatorRecord) -> date:
-    """The indicator's deadline, or else 31 December of the plan year."""
-    return deadline_for(indicator["deadline"], plan["year"])
-
-
 @functools.lru_cache(maxsize=256)
 def deadline_for(text: str | None, year: int) -> date:
     return date.fromisoformat(text) if text else date(year, 12, 31)
@@ -101,7 +96,8 @@ def _listing(items: object) -> str:
     return ", ".join(names) if names else "none yet"
 
 
-def _record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
+def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
+    """Write a change into the plan's history."""
     plan["history"].append({"at": now, "command": command, "summary": summary})
 
 
@@ -120,7 +116,7 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
         "progress": [],
         "history": [],
     }
-    _record(plan, now, "init", f"created the {year} plan {_quote(title)}")
+    record(plan, now, "init", f"created the {year} plan {_quote(title)}")
     store["plans"][str(year)] = plan
     return plan
 
@@ -151,7 +147,7 @@ def set_thresholds(
     if all(v is None for v in (tolerance, ahead_margin, red_gap)):
         raise UsageError("nothing to change", hint="give --tolerance, --ahead-margin or --red-gap")
     if changes:  # setting the values a plan already has is fine, and changes nothing
-        _record(plan, now, "set-thresholds", "; ".join(changes))
+        record(plan, now, "set-thresholds", "; ".join(changes))
     return changes
 
 
@@ -172,7 +168,7 @@ def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], no
     }
     plan["projects"].append(project)
     plan["projects"].sort(key=lambda p: p["number"])
-    _record(plan, now, "add-project", f"added project {number} {_quote(title)}")
+    record(plan, now, "add-project", f"added project {number} {_quote(title)}")
     return project
 
 
@@ -195,7 +191,7 @@ def edit_project(
             project["owners"] = cleaned
     if not changes:
         return []  # the values it has already: nothing to record
-    _record(plan, now, "edit-project", f"project {number}: " + "; ".join(changes))
+    record(plan, now, "edit-project", f"project {number}: " + "; ".join(changes))
     return changes
 
 
@@ -210,7 +206,7 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
         )
     plan["projects"].remove(project)
     plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] not in ids]
-    _record(
+    record(
         plan,
         now,
         "remove-project",
@@ -256,7 +252,7 @@ def add_indicator(
         )
     indicator = new_indicator(plan, indicator_id, spec)
     project["indicators"].append(indicator)
-    _record(plan, now, "add-indicator", f"added indicator {indicator_id} {_quote(indicator['name'])}")
+    record(plan, now, "add-indicator", f"added indicator {indicator_id} {_quote(indicator['name'])}")
     return indicator
 
 
@@ -328,7 +324,7 @@ def edit_indicator(
     if converted:
         changes.append(f"{len(converted)} figures converted to {updated['unit']}")
     indicator.update(updated)
-    _record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(changes))
+    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(changes))
     return changes
 
 
@@ -378,7 +374,7 @@ def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool)
         )
     project["indicators"].remove(indicator)
     plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] != indicator_id]
-    _record(
+    record(
         plan,
         now,
         "remove-indicator",
@@ -677,7 +673,7 @@ def remove_progress(
         )
         for e in doomed
     )
-    _record(
+    record(
         plan,
         now,
         "remove-progress",

@@ -374,13 +374,7 @@ class _Indicator:
                 # figures, so that a reader's own subtraction agrees. Status and light are exact.
                 percent = _tidy(self.percent_shown(value))
                 gap = _tidy(round(percent - expected, 2))
-                if status == "lagging":
-                    p = (float(value) - self.b_f) * self.scale
-                    red = self.rules.red
-                    within = self._at_least(
-                        month, p, self.expected_f[month] - red, value, -self.rules.th.red_gap
-                    )
-                    light = "yellow" if within else "red"
+                light = self.light(month, status, value)
                 before = _latest(months, month - 1) if month > 1 else None
                 if before is not None:
                     change = _tidy(round(percent - self.percent_shown(before[1].get("value") or "0"), 2))
@@ -403,6 +397,14 @@ class _Indicator:
             None if value is None else quantity(value), stage, as_of, percent, expected, gap,
             status, light, change, streak, self.deadline, pace, projected, stages,
         )  # fmt: skip
+
+    def light(self, month: int, status: str, text: str | None) -> str:
+        """The light of a status; a lagging one is yellow up to the red gap, exactly."""
+        if status != "lagging" or text is None:
+            return _LIGHTS.get(status, "grey")
+        percent = (float(text) - self.b_f) * self.scale
+        threshold = self.expected_f[month] - self.rules.red
+        return "yellow" if self._at_least(month, percent, threshold, text, -self.rules.th.red_gap) else "red"
 
     def _pace(self, month: int, text: str) -> tuple[Number | None, Number | None]:
         """(required monthly pace to the deadline, projected value at the deadline)."""
@@ -593,6 +595,7 @@ class MonthRow:
     percent: float | None
     expected_percent: float
     status: str
+    light: str
 
 
 @dataclass
@@ -621,10 +624,8 @@ class IndicatorDetail:
 
 @dataclass
 class ProjectDetail:
-    year: int
-    month: int
+    report: Report  # the report of this one project
     project: ProjectResult
-    indicators: list[IndicatorResult]
 
 
 def describe(
@@ -640,10 +641,10 @@ def describe(
         number = int(ident)
         project = find_project(plan, number)
         report = build_report(plan, month, thresholds, Selection(projects=frozenset({number})))
-        if not report.projects:
+        if not report.projects:  # a project without indicators yet
             empty = ProjectResult(number, project["title"], project_owners(project), "no_data", "grey", [])
-            return ProjectDetail(plan["year"], month, empty, [])
-        return ProjectDetail(plan["year"], month, report.projects[0], report.indicators)
+            report.projects.append(empty)
+        return ProjectDetail(report, report.projects[0])
     project, ind = find_indicator(plan, ident)
     own = [e for e in plan["progress"] if e["indicator"] == ind["id"]]
     calc = _Indicator(plan["year"], ind, own, _Rules(thresholds))
@@ -665,14 +666,17 @@ def describe(
     for m in range(1, month + 1):
         found = _latest(calc.months, m)
         value = None if calc.milestone or found is None else (found[1].get("value") or "0")
+        status = calc.status(m, found)
+        measured = value is not None and calc.target is not None
         rows.append(
             MonthRow(
                 m,
                 value,
                 calc.stages_at(m, found)[0],
-                calc.percent_shown(value) if value is not None and calc.target is not None else None,
+                calc.percent_shown(value) if value is not None and measured else None,
                 calc.expected_shown[m],
-                calc.status(m, found),
+                status,
+                calc.light(m, status, value if measured else None),
             )
         )
     return IndicatorDetail(

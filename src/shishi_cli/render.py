@@ -710,41 +710,20 @@ def render_show(detail: IndicatorDetail | ProjectDetail, fmt: str, out: Out) -> 
 
 
 def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
-    p = d.project
+    p, report = d.project, d.report
     if fmt == "json":
-        out.write(
-            _dump(
-                {
-                    "year": d.year,
-                    "month": d.month,
-                    "number": p.number,
-                    "title": p.title,
-                    "owners": p.owners,
-                    "status": p.status,
-                    "indicators": [indicator_json(r) for r in d.indicators],
-                }
-            )
-        )
+        body = {
+            "year": report.year, "month": report.month, "number": p.number, "title": p.title,
+            "owners": p.owners, "status": p.status, "light": p.light, "indicators": report.indicators,
+        }  # fmt: skip
+        out.write(_dump(body))
     elif fmt == "csv":
-        out.write(_csv([indicator_json(r) for r in d.indicators], CSV_FIELDS))
+        out.write(_csv([indicator_json(r) for r in report.indicators], CSV_FIELDS))
     elif fmt == "markdown":
-        out.write(f"## 第{p.number}件 {_md(p.title)}\n\n" + _markdown_rows(d.indicators))
+        out.write(f"## 第{p.number}件 {_md(p.title)}\n\n" + _markdown_rows(report.indicators))
     else:
-        from .progress import Report, Thresholds, month_end
-
-        report = Report(
-            d.year,
-            p.title,
-            d.month,
-            month_end(d.year, d.month),
-            Thresholds(),
-            d.indicators,
-            [p],
-            {},
-            {},
-        )
-        title = f"Project {p.number} as of {report.as_of} (month {d.month}): {STATUS_WORDS[p.status]}"
-        show(out, _report_grid(out, d.indicators, report, title, grouped=True))
+        title = f"Project {p.number} as of {report.as_of} (month {report.month}): {STATUS_WORDS[p.status]}"
+        show(out, _report_grid(out, report.indicators, report, title, grouped=True))
 
 
 def _entry_json(e: Any) -> dict[str, Any]:
@@ -819,9 +798,10 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         + f" — {STATUS_WORDS[r.status]} ({r.light})"
     )
     if r.required_per_month is not None:
-        lines.append(
-            f"Needs {_amount(r.required_per_month, r.unit)} a month to meet the target by {r.deadline}"
-        )
+        pace = r.required_per_month
+        how = f"{_amount(pace, r.unit)} more" if pace >= 0 else f"down by {_amount(-pace, r.unit)}"
+        lines.append(f"Needs {how} a month to meet the target by {r.deadline}")
+
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
     terminal = out.is_terminal
     by_month = Grid("Month by month", [
@@ -830,23 +810,9 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
     ])  # fmt: skip
     for m in d.months:
         value = (m.stage or "—") if r.kind == "milestone" else _amount(m.value)
-        light = {
-            "met": "blue",
-            "ahead": "green",
-            "on_track": "green",
-            "lagging": "yellow",
-            "overdue": "red",
-        }
-        by_month.rows.append(
-            [
-                str(m.month),
-                literal(value),
-                _bar(m.percent, terminal),
-                _pts(m.percent),
-                _pts(m.expected_percent),
-                Styled(STATUS_WORDS[m.status], LIGHT_STYLE[light.get(m.status, "grey")]),
-            ]
-        )
+        status = Styled(STATUS_WORDS[m.status], LIGHT_STYLE[m.light])
+        by_month.rows.append([str(m.month), literal(value), _bar(m.percent, terminal), _pts(m.percent),
+                              _pts(m.expected_percent), status])  # fmt: skip
     show(out, by_month)
     if not d.entries:
         out.write("No progress entries yet.\n")

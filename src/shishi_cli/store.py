@@ -286,15 +286,17 @@ def editing(path: Path, *, create: bool = False, timeout: float = LOCK_TIMEOUT) 
     if not create and not os.path.exists(path):
         read_bytes(path)  # a missing store: say so before a lock file is made beside it
     with locked(path, timeout):
-        raw = b""
+        before = b""
         if create and not os.path.lexists(path):
             store = new_store()
         else:
-            raw = read_bytes(path)
-            store = parse_store(path, raw)
+            before = read_bytes(path)
+            store = parse_store(path, before)
+            if not checksum_matches(before):  # edited by hand: compare with its normal form
+                before = _encode(path, store)
         yield store
         content = _encode(path, store)
-        if content != raw:  # a command that changed nothing writes nothing
+        if content != before:  # a command that changed nothing writes nothing
             write_atomic(path, content)
 
 

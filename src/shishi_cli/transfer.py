@@ -346,18 +346,6 @@ def progress_rows(plan: PlanRecord) -> list[list[object]]:
     ]  # fmt: skip
 
 
-def same_content(a: PlanRecord, b: PlanRecord) -> bool:
-    """Same projects, indicators and entries (history and time of import aside)."""
-    return (a["projects"], _entries(a)) == (b["projects"], _entries(b))
-
-
-def _entries(plan: PlanRecord) -> list[tuple[Any, ...]]:
-    return [
-        (e["indicator"], e["month"], e.get("stage"), e.get("value"), e.get("note"), e.get("at"))
-        for e in plan["progress"]
-    ]
-
-
 def describe(outcome: Outcome, what: str) -> str:
     """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
     parts = []
@@ -376,7 +364,3 @@ def describe(outcome: Outcome, what: str) -> str:
 
 def changed(outcome: Outcome) -> bool:
     return bool(outcome.projects or outcome.indicators or outcome.entries)
-
-
-def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
-    plan["history"].append({"at": now, "command": command, "summary": summary})
