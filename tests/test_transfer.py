@@ -248,3 +248,25 @@ def test_schema_describes_the_store(run) -> None:
     assert schema["title"] == "Store"
     assert set(schema["properties"]) >= {"schema_version", "plans", "checksum"}
     assert "ProgressEntry" in schema["$defs"]
+
+
+def test_re_importing_its_own_exports_changes_nothing(empty_plan, store_path: Path, tmp_path: Path) -> None:
+    empty_plan("add-project", "1", "无部门的项目")
+    empty_plan("add-indicator", "1", "指标", "--target", "10", "--owner", "市局")
+    empty_plan("add-progress", "1.1", "3", "--month", "5")
+    empty_plan("add-progress", "1.1", "4", "--month", "5")  # a correction
+    plan_file, progress_file = tmp_path / "plan.xlsx", tmp_path / "progress.csv"
+    empty_plan("export", "--what", "plan", "-o", str(plan_file))
+    empty_plan("export", "--what", "progress", "-o", str(progress_file))
+    before = store_path.read_bytes()
+    assert empty_plan("import-plan", str(plan_file)).stdout.endswith(": 1 already there\n")
+    for _ in range(2):
+        assert empty_plan("import-progress", str(progress_file)).stdout.endswith(": 2 already there\n")
+    assert store_path.read_bytes() == before
+    fresh = tmp_path / "fresh.json"
+    empty_plan("--store", str(fresh), "init", "--year", "2022", "--title", "t")
+    empty_plan("--store", str(fresh), "import-plan", str(plan_file))
+    empty_plan("--store", str(fresh), "import-progress", str(progress_file))
+    copy, original = stored_plan(fresh), stored_plan(store_path)
+    assert (copy["projects"], copy["progress"]) == (original["projects"], original["progress"])
+    assert copy["projects"][0]["owners"] == [] and copy["projects"][0]["indicators"][0]["owners"] == ["市局"]

@@ -829,9 +829,7 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
     show(out, entries)
 
 
-def render_check(
-    path: Path, findings: list[Finding], fmt: str, out: Out, store: StoreRecord | None = None
-) -> None:
+def render_check(path: Path, findings: list[Finding], fmt: str, out: Out) -> None:
     problems = [f for f in findings if not f.warning]
     warnings = [f for f in findings if f.warning]
     if fmt == "json":
