@@ -340,8 +340,19 @@ def main() -> NoReturn:
     # the end: the cyclic collector would only walk them again and again (about 5 % of a
     # report). Reference counting still frees everything that is dropped.
     gc.disable()
-    app_for(sys.argv[1:])()
-    raise SystemExit(0)  # pragma: no cover - app() always exits
+    try:
+        app_for(sys.argv[1:])()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    # Everything is written and closed by now (the store with fsync, under a released lock):
+    # leave without freeing a report's hundreds of thousands of objects one by one.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+    os._exit(code)
 
 
 # The commands, by group; importing them registers them with `app`, in this order.

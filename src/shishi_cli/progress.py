@@ -276,6 +276,7 @@ class _Rules:
 class _Indicator:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
+
     def __init__(self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], rules: _Rules) -> None:
         self.ind = ind
         self.entries = entries
@@ -334,6 +335,27 @@ class _Indicator:
             return "on_track"
         return "lagging"
 
+    def _not_doing(self, month: int, found: _Found | None) -> bool:
+        return self.status(month, found) in NEEDS_ATTENTION
+
+    def _behind(self, month: int, found: _Found | None) -> bool:
+        """Lagging or overdue at `month`: status() cut to what a streak of months needs."""
+        if found is None:
+            return month >= self.late_from  # no data: overdue once late
+        text = found[1].get("value") or "0"
+        v = float(text)
+        t_f = self.t_f
+        if v != t_f:
+            if (v > t_f) == self.rising:
+                return False  # met
+        elif _reached(Decimal(text), Decimal(self.target or "0"), self.rising):
+            return False
+        if month >= self.late_from:
+            return True  # overdue
+        rules = self.rules
+        threshold = self.expected_f[month] - rules.tolerance
+        return not self._at_least(month, (v - self.b_f) * self.scale, threshold, text, -rules.th.tolerance)
+
     def _at_least(self, month: int, percent: float, threshold: float, text: str, shift: Decimal) -> bool:
         """percent >= expected + shift; decided exactly when the floats are too close to tell."""
         diff = percent - threshold
@@ -350,12 +372,16 @@ class _Indicator:
         pd = _EXACT.subtract(Decimal(self.target or "0"), baseline)
         return (-pn, -pd) if pd < 0 else (pn, pd)
 
-    def percent_shown(self, text: str) -> float:
-        """Percent of target rounded to 0.01, as an exact calculation would round it."""
-        return _round2(
-            (float(text) - self.b_f) * self.scale,
-            lambda: _QUOTIENT.divide(*self.fraction(Decimal(text))),
-        )
+    def percent_shown(self, text: str) -> Number:
+        """Percent of target rounded to 0.01, as an exact calculation would round it
+        (_round2 written out: this runs for every indicator and its previous month)."""
+        scaled = (float(text) - self.b_f) * self.scale * 100.0
+        floor = math.floor(scaled)
+        if abs(scaled - floor - 0.5) <= 1e-6 + abs(scaled) * 1e-12:
+            shown = float(_round(_QUOTIENT.divide(*self.fraction(Decimal(text)))))
+        else:
+            shown = (floor + 1 if scaled - floor > 0.5 else floor) / 100.0
+        return int(shown) if shown.is_integer() else shown
 
     # The result for the report -----------------------------------------------------------------
 
@@ -372,23 +398,23 @@ class _Indicator:
             if self.target is not None:
                 # Shown figures are rounded to 0.01; gap and change are differences of shown
                 # figures, so that a reader's own subtraction agrees. Status and light are exact.
-                percent = _tidy(self.percent_shown(value))
+                percent = self.percent_shown(value)
                 gap = _tidy(round(percent - expected, 2))
-                light = self.light(month, status, value)
+                if status == "lagging":
+                    light = self.light(month, status, value)
                 before = _latest(months, month - 1) if month > 1 else None
                 if before is not None:
                     change = _tidy(round(percent - self.percent_shown(before[1].get("value") or "0"), 2))
                 if status != "met":
                     pace, projected = self._pace(month, value)
         streak = 0
-        m = month
-        current = status
-        while current == "lagging" or current == "overdue":
-            streak += 1
-            m -= 1
-            if m < 1:
-                break
-            current = self.status(m, _latest(months, m))
+        if status in NEEDS_ATTENTION:
+            streak = 1
+            behind = self._behind if self.target is not None else self._not_doing
+            for m in range(month - 1, 0, -1):
+                if not behind(m, _latest(months, m)):
+                    break
+                streak += 1
         stage, as_of, stages = self.stages_at(month, found)
         baseline = ind["baseline"]
         return IndicatorResult(

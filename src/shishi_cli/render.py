@@ -209,7 +209,7 @@ def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
 
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
     """An indicator's JSON object: its fields are already in the contract's order and types."""
-    return dict(vars(r))
+    return {name: getattr(r, name) for name in CSV_FIELDS}
 
 
 CSV_FIELDS = [
@@ -231,7 +231,7 @@ def report_table(report: Report) -> tuple[list[str], list[list[object]]]:
             return value.isoformat()
         return "" if value is None else value
 
-    return CSV_FIELDS, [[cell(v) for v in vars(r).values()] for r in report.indicators]
+    return CSV_FIELDS, [[cell(getattr(r, name)) for name in CSV_FIELDS] for r in report.indicators]
 
 
 def report_json(report: Report, indicators: list[IndicatorResult] | None = None) -> dict[str, Any]:
