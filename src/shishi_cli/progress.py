@@ -276,7 +276,6 @@ class _Rules:
 class _Indicator:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
-
     def __init__(self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], rules: _Rules) -> None:
         self.ind = ind
         self.entries = entries
