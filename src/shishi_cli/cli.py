@@ -59,7 +59,8 @@ class ShishiGroup(TyperGroup):
                 **extra,
             )
         except Unchanged as error:  # e.g. the same figure entered twice by a retried cron job
-            print(literal(str(error)))
+            if "-q" not in argv and "--quiet" not in argv:
+                print(literal(str(error)))
             code = 0
         except ShishiError as error:
             if debug:
