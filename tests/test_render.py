@@ -80,3 +80,26 @@ def test_literal_escapes_control_and_bidi_characters() -> None:
     assert literal("a\x1b[31mb") == "a\\x1b[31mb"
     assert literal("x\u202ey") == "x\\u202ey"
     assert literal("全角\u3000空格") == "全角\u3000空格"
+
+
+def test_report_saved_as_svg_and_html_shows_the_table(run, qingdao, tmp_path) -> None:
+    import xml.dom.minidom
+
+    svg, html = tmp_path / "r.svg", tmp_path / "r.html"
+    r = run("report", "--month", "6", "--svg", str(svg), "--html", str(html), "-f", "json")
+    assert r.exit_code == 0 and r.stdout.startswith("{")  # the chosen format still goes to stdout
+    picture = xml.dom.minidom.parse(str(svg)).toxml()
+    page = html.read_text(encoding="utf-8")
+    for text in ("12.3", "AED", "● lagging", "51.54", "Warnings:"):
+        assert text in page  # the terminal's table, its colours as styles
+    assert "<svg" in picture and "51.54" in picture and "AED" in picture
+    assert page.startswith("<!DOCTYPE html>")
+
+
+def test_show_draws_progress_against_the_expected_line(plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "120")
+    for month in range(1, 7):
+        plan("add-progress", "1.1", str(month * 8), "--month", str(month))
+    lines = plan("show", "1.1").stdout.splitlines()
+    assert "Progress by month ▁▂▂▃▃▄  (percent of target)" in lines
+    assert "Expected          ▁▂▃▃▄▅  (时序进度)" in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +20,7 @@ from .cli import (
     app,
 )
 from .errors import EXIT_ATTENTION, InputError, UsageError
+from .files import replace_file
 
 # --- looking -----------------------------------------------------------------------------------
 
@@ -191,6 +193,13 @@ def build(
     return progress.build_report(plan, month, thresholds, selection)
 
 
+def _save(path: Path, content: bytes) -> None:
+    try:
+        replace_file(path, lambda handle: handle.write(content))
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}", hint="check the folder") from None
+
+
 @app.command()
 def report(
     ctx: typer.Context,
@@ -202,6 +211,12 @@ def report(
     ahead_margin: AheadMargin = None,
     red_gap: RedGap = None,
     fmt: Formats = ReportFormat.table,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", metavar="FILE", help="Also save the table as an SVG picture.")
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Also save the table as an HTML page.")
+    ] = None,
     year: Year = None,
 ) -> None:
     """Every indicator as of a month: percent of target, expected progress, status, warnings.
@@ -211,10 +226,14 @@ def report(
       shishi report --month 6
       shishi report --month 6 --owner 住房 --format markdown
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
+      shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
     """
-    from .render import render_report
+    from .render import render_report, report_picture
 
     result = build(ctx, month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    for path, kind in ((svg, "svg"), (html, "html")):
+        if path is not None:
+            _save(path, report_picture(result, kind).encode("utf-8"))
     render_report(result, fmt.value, _console(ctx))
 
 

@@ -25,6 +25,7 @@ from .progress import (
     STATUSES,
     IndicatorDetail,
     IndicatorResult,
+    Number,
     ProjectDetail,
     Report,
     Warning,
@@ -509,6 +510,17 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
     return "\n".join(lines) + "\n"
 
 
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _spark(percents: list[Number | None]) -> str:
+    """One character a month, from ▁ (nothing) to █ (100 % or more); a space where no figure."""
+    return "".join(
+        " " if p is None else _SPARK[min(len(_SPARK) - 1, max(0, int(p * len(_SPARK) / 100.0)))]
+        for p in percents
+    )
+
+
 def _status_cell(status: str, light: str, colour: bool = False) -> Styled:
     """The status in words with its light: in colour on a terminal that has it, else named."""
     if colour:
@@ -609,6 +621,24 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
         title = f"{literal(report.title)} — as of {report.as_of} (month {report.month})"
         show(out, _report_grid(out, report.indicators, report, title, grouped=True))
         out.prose(_summary_block(report, markdown=False))
+
+
+def report_picture(report: Report, kind: str, width: int = 170) -> str:
+    """The report's table as a terminal shows it, recorded as an SVG picture or an HTML page."""
+    from rich.console import Console
+
+    console = Console(
+        record=True, file=io.StringIO(), force_terminal=True, color_system="truecolor", width=width,
+        highlight=False, markup=False, emoji=False,
+    )  # fmt: skip
+    out = Out(console.file)
+    out.__dict__["console"] = console  # the cached property, given the recording console
+    out.__dict__["is_terminal"] = True
+    render_report(report, "table", out)
+    title = f"{report.title} {report.as_of}"
+    if kind == "svg":
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
 
 
 def _summary_block(report: Report, *, markdown: bool) -> str:
@@ -802,6 +832,9 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         how = f"{_amount(pace, r.unit)} more" if pace >= 0 else f"down by {_amount(-pace, r.unit)}"
         lines.append(f"Needs {how} a month to meet the target by {r.deadline}")
 
+    if any(m.percent is not None for m in d.months):
+        lines.append(f"Progress by month {_spark([m.percent for m in d.months])}  (percent of target)")
+        lines.append(f"Expected          {_spark([m.expected_percent for m in d.months])}  (时序进度)")
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
     terminal = out.is_terminal
     by_month = Grid("Month by month", [
