@@ -629,7 +629,7 @@ def report_picture(report: Report, kind: str, width: int = 170) -> str:
 
     console = Console(
         record=True, file=io.StringIO(), force_terminal=True, color_system="truecolor", width=width,
-        highlight=False, markup=False, emoji=False,
+        highlight=False, markup=False, emoji=False, no_color=False,  # a picture is in colour
     )  # fmt: skip
     out = Out(console.file)
     out.__dict__["console"] = console  # the cached property, given the recording console
