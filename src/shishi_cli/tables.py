@@ -184,15 +184,15 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
     try:
         worksheet = _pick_sheet(path, book, sheet)
         records: list[_Record] = []
-        rows = worksheet.iter_rows(
-            min_row=1,
-            max_row=worksheet.max_row,
-            min_col=1,
-            max_col=worksheet.max_column,
-            values_only=True,
-        )
-        for number, values in enumerate(rows, start=1):
-            cells = [restore(_cell_text(value).strip()) for value in values]
+        # The sheet's stored size counts cells that only carry a style (a formatted column runs
+        # to row 1048576): read as far as cells hold values, not as far as the sheet says.
+        filled = [key for key, cell in worksheet._cells.items() if cell.value is not None]
+        last_row = max((row for row, _ in filled), default=0)
+        last_column = max((column for _, column in filled), default=0)
+        rows = worksheet.iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=max(last_column, 1))
+        for number, row in enumerate(rows, start=1):
+            values = [cell.value for cell in row]
+            cells = [restore(_shown(cell.value, cell.number_format).strip()) for cell in row]
             texts = sum(1 for value in values if isinstance(value, str) and value.strip())
             records.append((number, cells, texts))
     finally:
@@ -213,6 +213,23 @@ def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
             return each
     names = ", ".join(each.title for each in sheets)
     raise InputError(f"{path} has no sheet {sheet!r} (sheets: {names})", hint="choose one with --sheet")
+
+
+_NUMBER_FORMAT = re.compile(r'^(?:"([^"]*)")?([#,0]*0(?:\.(0+))?)(%?)(?:"([^"]*)")?$')
+
+
+def _shown(value: object, number_format: str | None) -> str:
+    """A number cell as Excel shows it, for the formats offices use: 85% (0%), 20.50万
+    (0.00"万"), 1.10 (0.00); any other format gives the stored number."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or not number_format:
+        return _cell_text(value)
+    match = _NUMBER_FORMAT.match(number_format.split(";")[0].replace("\\", ""))
+    if match is None:
+        return _cell_text(value)
+    prefix, _, decimals, percent, suffix = match.groups()
+    number = Decimal(repr(value)) * (100 if percent else 1)
+    text = format(number.quantize(Decimal(1).scaleb(-len(decimals or ""))), "f")
+    return f"{prefix or ''}{text}{percent}{suffix or ''}"
 
 
 def _cell_text(value: object) -> str:
