@@ -270,3 +270,50 @@ def test_re_importing_its_own_exports_changes_nothing(empty_plan, store_path: Pa
     copy, original = stored_plan(fresh), stored_plan(store_path)
     assert (copy["projects"], copy["progress"]) == (original["projects"], original["progress"])
     assert copy["projects"][0]["owners"] == [] and copy["projects"][0]["indicators"][0]["owners"] == ["市局"]
+
+
+def test_every_row_is_checked_even_one_a_later_row_corrects(
+    empty_plan, store_path: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "plan.csv").write_text(PLAN_CSV, encoding="utf-8")
+    empty_plan("import-plan", str(tmp_path / "plan.csv"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,month,value\n1.1,7,abc\n1.1,7,20万\n", encoding="utf-8")
+    r = empty_plan("import-progress", str(bad))
+    assert r.exit_code == 3 and f"{bad}: row 2: 'abc' is not a number" in r.stderr
+
+
+def test_a_month_written_two_ways_is_one_month(empty_plan, store_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "plan.csv").write_text(PLAN_CSV, encoding="utf-8")
+    empty_plan("import-plan", str(tmp_path / "plan.csv"))
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "indicator,month,value,stage\n1.1,8,21万,\n1.1,8月,22万,\n3.1,8,12,\n3.1,8,13,完工\n",
+        encoding="utf-8",
+    )
+    assert empty_plan("import-progress", str(rows)).stdout.endswith(": 2 entries\n")
+    before = store_path.read_bytes()
+    assert empty_plan("import-progress", str(rows)).stdout.endswith(": 2 already there\n")
+    assert store_path.read_bytes() == before
+    values = {(e["indicator"], e.get("stage")): e["value"] for e in stored_plan(store_path)["progress"]}
+    assert values == {("1.1", None): "220000", ("3.1", "完工"): "13"}
+
+
+def test_a_correction_back_to_an_earlier_figure_survives_the_round_trip(
+    run, store_path: Path, tmp_path: Path
+) -> None:
+    run("init", "--year", "2023", "--title", "t")
+    run("add-project", "1", "p")
+    run("add-indicator", "1", "x", "--target", "100")
+    for value in ("10", "11", "10"):  # made within the same second: the same time stamp
+        run("add-progress", "1.1", value, "--month", "1")
+    plan_file, progress_file = tmp_path / "plan.csv", tmp_path / "progress.csv"
+    run("export", "--what", "plan", "-o", str(plan_file))
+    run("export", "--what", "progress", "-o", str(progress_file))
+    fresh = tmp_path / "fresh.json"
+    run("--store", str(fresh), "init", "--year", "2023", "--title", "t")
+    run("--store", str(fresh), "import-plan", str(plan_file))
+    assert run("--store", str(fresh), "import-progress", str(progress_file)).stdout.endswith(
+        ": 3 entries (2 corrections)\n"
+    )
+    assert json.loads(run("--store", str(fresh), "show", "1.1", "-f", "json").stdout)["value"] == 10

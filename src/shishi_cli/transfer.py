@@ -9,6 +9,7 @@ year gives the same projects, indicators and entries.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Any
 import orjson
 
 from . import plans
-from .errors import ShishiError, Unchanged
+from .errors import ShishiError
 from .numbers import format_decimal, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord
 
@@ -204,48 +205,78 @@ def _trajectory(text: str) -> list[tuple[int, Any]] | None:
 
 
 def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None) -> Outcome:
-    """Add entries from rows of PROGRESS_COLUMNS. The figure an indicator already has for that
-    month and stage is skipped; another figure is recorded as a correction."""
+    """Add entries from rows of PROGRESS_COLUMNS: every row checked, then applied.
+
+    A row repeating what the plan has (the figure in force for that month and stage; with an
+    `at` column, the very entry) is skipped, so an import run twice adds nothing. Another
+    figure is a correction. Without `at`, a later row for the same indicator, month and stage
+    corrects an earlier one in the same file: only the last is taken.
+    """
     outcome = Outcome(_copy(plan))
     work = outcome.plan
-    by_indicator: dict[str, list[EntryRecord]] = {}
-    for entry in work["progress"]:
-        by_indicator.setdefault(entry["indicator"], []).append(entry)
-    # For each indicator, a plan holding only it and its entries: what add_progress needs to
-    # check a row, found in constant time however large the plan.
+    # For each indicator, a plan holding only it: what add_progress needs to check a row,
+    # found in constant time however large the plan.
     alone: dict[str, PlanRecord] = {
         ind["id"]: {**work, "projects": [{**p, "indicators": [ind]}], "progress": [], "history": []}
         for p in work["projects"]
         for ind in p["indicators"]
     }
-    rows = list(rows)
-    # Without an `at` column, a later row for the same indicator, month and stage corrects an
-    # earlier one within the file: only the last is taken, so a second import adds nothing.
-    last: dict[tuple[str, str, str], int] = {}
-    for n, row in enumerate(rows):
-        if not row.cells.get("at"):
-            last[(row.cells.get("indicator", ""), row.cells.get("month", ""), row.cells.get("stage", ""))] = n
-    for n, row in enumerate(rows):
-        key = (row.cells.get("indicator", ""), row.cells.get("month", ""), row.cells.get("stage", ""))
-        if not row.cells.get("at") and last[key] != n:
-            continue
+    parsed: list[tuple[EntryRecord, bool]] = []
+    for row in rows:
         try:
-            _progress_row(work, alone, by_indicator, row.cells, now, outcome)
+            parsed.append((_parse_progress_row(work, alone, row.cells, now), bool(row.cells.get("at"))))
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
         if tick:
             tick()
+    if outcome.problems:
+        return outcome
+
+    def key(entry: EntryRecord) -> tuple[str, int, str | None]:
+        milestone = entry.get("value") is None  # a milestone's stages share one series
+        return entry["indicator"], entry["month"], None if milestone else entry.get("stage")
+
+    last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
+    existing = Counter(_identity(e) for e in work["progress"])
+    in_force: dict[tuple[str, int, str | None], EntryRecord] = {}
+    for entry in work["progress"]:
+        in_force[key(entry)] = entry
+    stamps = {(*key(e), e.get("at")) for e in work["progress"]}
+    for n, (entry, stamped) in enumerate(parsed):
+        k = key(entry)
+        if stamped:
+            if existing[_identity(entry)] > 0:  # this very entry is there already
+                existing[_identity(entry)] -= 1
+                outcome.skipped += 1
+                continue
+            if (*k, entry.get("at")) in stamps:  # an exported figure edited since: made now
+                entry["at"] = now
+        else:
+            if last[k] != n:
+                continue  # corrected by a later row of the file
+            current = in_force.get(k)
+            if current is not None and (current.get("value"), current.get("stage")) == (
+                entry.get("value"),
+                entry.get("stage"),
+            ):
+                outcome.skipped += 1
+                continue
+        if k in in_force:
+            outcome.corrections += 1
+        work["progress"].append(entry)
+        in_force[k] = entry
+        outcome.entries += 1
     return outcome
 
 
-def _progress_row(
-    plan: PlanRecord,
-    alone: dict[str, PlanRecord],
-    by_indicator: dict[str, list[EntryRecord]],
-    cells: dict[str, str],
-    now: str,
-    outcome: Outcome,
-) -> None:
+def _identity(entry: EntryRecord) -> tuple[Any, ...]:
+    return (entry["indicator"], entry["month"], entry.get("stage"), entry.get("value"), entry.get("at"))
+
+
+def _parse_progress_row(
+    plan: PlanRecord, alone: dict[str, PlanRecord], cells: dict[str, str], now: str
+) -> EntryRecord:
+    """The entry a row describes, checked as add-progress checks it."""
     ident = cells.get("indicator", "")
     if not ident:
         raise ValueError("no indicator id")
@@ -262,39 +293,10 @@ def _progress_row(
     at = cells.get("at") or now
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
         raise ValueError(f"at {at!r} is not a time stamp like 2022-07-27T09:30:00")
-    own = by_indicator.setdefault(ident, [])
-    probe: PlanRecord = {**alone[ident], "progress": list(own)}
-    try:
-        added = plans.add_progress(
-            probe, ident, value, month, at, stage=stage, note=cells.get("note") or None
-        )
-    except Unchanged:  # the figure in force already: an import run twice adds nothing
-        outcome.skipped += 1
-        return
-    entry = added.entry
-    if cells.get("at"):  # an exported entry: the same one, made at the same time, is there already
-        fields = ("month", "stage", "value", "at")
-        known = any(all(e.get(f) == entry.get(f) for f in fields) for e in own)
-    else:
-        known = _in_force(own, entry) == (entry.get("value"), entry.get("stage"))
-    if known:
-        outcome.skipped += 1  # an import run twice adds nothing
-        return
-    plan["progress"].append(entry)
-    own.append(entry)
-    outcome.entries += 1
-    if added.replaced is not None:
-        outcome.corrections += 1
-
-
-def _in_force(entries: list[EntryRecord], entry: EntryRecord) -> tuple[str | None, str | None] | None:
-    """(value, stage) of the last entry for the same month and stage, if any."""
-    found = None
-    milestone = entry.get("value") is None
-    for e in entries:
-        if e["month"] == entry["month"] and (milestone or e.get("stage") == entry.get("stage")):
-            found = (e.get("value"), e.get("stage"))
-    return found
+    probe: PlanRecord = {**alone[ident], "progress": []}
+    return plans.add_progress(
+        probe, ident, value, month, at, stage=stage, note=cells.get("note") or None
+    ).entry
 
 
 # --- export ----------------------------------------------------------------------------------------
