@@ -317,3 +317,21 @@ def test_a_correction_back_to_an_earlier_figure_survives_the_round_trip(
         ": 3 entries (2 corrections)\n"
     )
     assert json.loads(run("--store", str(fresh), "show", "1.1", "-f", "json").stdout)["value"] == 10
+
+
+def test_departments_of_existing_projects_are_kept_and_compared(
+    empty_plan, store_path: Path, tmp_path: Path
+) -> None:
+    empty_plan("add-project", "1", "就业", "--owner", "人社局")
+    rows = tmp_path / "ow.csv"
+    rows.write_text(
+        "project,indicator,name,target,unit,owners\n1,,农民技能培训,2万,人,市农业农村局\n", encoding="utf-8"
+    )
+    assert empty_plan("import-plan", str(rows)).exit_code == 0
+    project = stored_plan(store_path)["projects"][0]
+    assert project["owners"] == ["人社局"]
+    assert project["indicators"][0]["owners"] == ["市农业农村局"]
+    other = tmp_path / "ow2.csv"
+    other.write_text("project,project_title,project_owners\n1,就业,市农业农村局\n", encoding="utf-8")
+    r = empty_plan("import-plan", str(other))
+    assert r.exit_code == 3 and "project 1's departments are 人社局 in the plan, not 市农业农村局" in r.stderr

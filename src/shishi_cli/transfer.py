@@ -117,10 +117,18 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     outcome = Outcome(_copy(plan))
     work = outcome.plan
     rows = list(rows)
-    owners_of: dict[int, list[str]] = {}  # without a project_owners column: the rows' union
+    # Without a project_owners column, a project the file creates gets the union of its rows'
+    # departments; an existing project keeps its own.
+    known = {p["number"] for p in plan["projects"]}
+    owners_of: dict[int, list[str]] = {p["number"]: p["owners"] for p in plan["projects"]}
     for row in rows:
         number = row.cells.get("project", "")
-        if number.isascii() and number.isdecimal() and "project_owners" not in row.cells:
+        if (
+            number.isascii()
+            and number.isdecimal()
+            and int(number) not in known
+            and "project_owners" not in row.cells
+        ):
             for owner in split_names(row.cells.get("owners", "")):
                 owners_of.setdefault(int(number), [])
                 if owner not in owners_of[int(number)]:
@@ -155,6 +163,11 @@ def _plan_row(
         raise ValueError(
             f"project {number} is {existing['title']!r} in the plan, not {title!r}; "
             "change it with edit-project first"
+        )
+    elif explicit and project_owners != existing["owners"]:
+        raise ValueError(
+            f"project {number}'s departments are {'、'.join(existing['owners']) or 'none'} in the plan, "
+            f"not {'、'.join(project_owners) or 'none'}; change them with edit-project first"
         )
     name = cells.get("name", "")
     ident = cells.get("indicator", "") or None
