@@ -59,7 +59,7 @@ def test_python_dash_m_runs_the_same_cli() -> None:
 
 def test_debug_env_shows_a_traceback(tmp_path: Path) -> None:
     r = shishi("report", store=tmp_path / "none.json", env={"SHISHI_DEBUG": "1"})
-    assert r.returncode != 0 and "Traceback" in r.stderr
+    assert r.returncode == 3 and "Traceback" in r.stderr
 
 
 def test_the_default_store_lives_in_the_user_data_folder(tmp_path: Path) -> None:

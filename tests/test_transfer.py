@@ -151,7 +151,7 @@ def test_importing_twice_adds_nothing_and_a_changed_figure_is_a_correction(
     assert store_path.read_bytes() == before
     (tmp_path / "fix.csv").write_text("indicator,month,value\n1.1,6,18.4万\n", encoding="utf-8")
     r = empty_plan("import-progress", str(tmp_path / "fix.csv"))
-    assert r.stdout == f"Imported from {tmp_path / 'fix.csv'}: 1 entries (1 corrections)\n"
+    assert r.stdout == f"Imported from {tmp_path / 'fix.csv'}: 1 entry (1 correction)\n"
     assert json.loads(empty_plan("show", "1.1", "-f", "json").stdout)["value"] == 184000
 
 
@@ -335,3 +335,37 @@ def test_departments_of_existing_projects_are_kept_and_compared(
     other.write_text("project,project_title,project_owners\n1,就业,市农业农村局\n", encoding="utf-8")
     r = empty_plan("import-plan", str(other))
     assert r.exit_code == 3 and "project 1's departments are 人社局 in the plan, not 市农业农村局" in r.stderr
+
+
+def test_json_exports_keep_json_types(run, qingdao: Path, tmp_path: Path) -> None:
+    run("export", "--what", "plan", "-o", str(tmp_path / "plan.json"))
+    first = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))[0]
+    assert first["project_owners"] == ["市人力资源社会保障局", "市农业农村局"]
+    assert (first["owners"], first["baseline"], first["deadline"], first["target"]) == (
+        [],
+        None,
+        None,
+        350000,
+    )
+    run("export", "--what", "report", "--month", "6", "-o", str(tmp_path / "report.json"))
+    exported = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert exported == json.loads(run("report", "--month", "6", "-f", "json").stdout)
+    r = run("export", "--what", "plan", "-o", str(tmp_path / "no-such-folder" / "plan.json"))
+    assert r.exit_code == 3 and "the file was not changed" in r.stderr
+
+
+def test_a_header_without_rows_is_an_unfilled_template(empty_plan, tmp_path: Path) -> None:
+    empty = tmp_path / "hdr.csv"
+    empty.write_text("indicator,month,value\n", encoding="utf-8")
+    r = empty_plan("import-progress", str(empty))
+    assert r.exit_code == 3 and "has no rows below its header" in r.stderr
+
+
+def test_an_import_is_one_change_in_the_history(empty_plan, store_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "plan.csv").write_text(PLAN_CSV, encoding="utf-8")
+    before = len(stored_plan(store_path)["history"])
+    empty_plan("import-plan", str(tmp_path / "plan.csv"))
+    history = stored_plan(store_path)["history"]
+    assert len(history) == before + 1
+    assert history[-1]["command"] == "import-plan" and "3 projects, 4 indicators" in history[-1]["summary"]
+    assert empty_plan("undo").stdout.startswith("Undid import-plan: plan.csv: 3 projects, 4 indicators")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -63,14 +64,12 @@ class ShishiGroup(TyperGroup):
                 print(literal(str(error)))
             code = 0
         except ShishiError as error:
-            if debug:
-                raise
+            if debug:  # the traceback for a bug report; the exit status stays the contract's
+                traceback.print_exc()
             for line in error.lines()[:-1]:
                 _fail(line, error.exit_code)
             code = _fail(error.lines()[-1], error.exit_code)
         except typer.TyperException as error:  # click's usage errors: bad option, missing argument
-            if debug:
-                raise
             code = _usage_failure(error)
         except (typer.Abort, KeyboardInterrupt):
             code = _fail("interrupted", 130)
@@ -79,7 +78,7 @@ class ShishiGroup(TyperGroup):
             code = 0
         except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
             if debug:
-                raise
+                traceback.print_exc()
             code = _fail(
                 f"internal error ({type(error).__name__}: {error}); "
                 "run again with --debug and report the traceback",

@@ -72,6 +72,8 @@ def _import(
             f"{file}: no column {', '.join(missing)} in the header row",
             hint=f"the columns are {', '.join(columns)}",
         )
+    if not table.rows:
+        raise InputError(f"{file} has no rows below its header", hint="fill in the table first")
     run = transfer.import_plan if what == "plan" else transfer.import_progress
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), f"Checking {file.name}") as tick:
@@ -169,37 +171,48 @@ def export(
 
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx", "json") or (fmt is not None and fmt.value != suffix):
-        wanted = fmt.value if fmt is not None else "csv, xlsx or json"
-        raise UsageError(f"{output.name}: the file name should end in .{wanted.replace(', ', ', .')}")
-    chosen = suffix
+        wanted = f".{fmt.value}" if fmt is not None else ".csv, .xlsx or .json"
+        raise UsageError(f"{output.name}: the file name should end in {wanted}")
     path = _settings(ctx).store_path
     own = {os.path.realpath(p) for p in (path, store.backup_path(path), store.lock_path(path))}
     if os.path.realpath(output) in own:
         raise UsageError(f"{output} is the store itself (or its .bak or .lock)", hint="write elsewhere")
     plan = plans.select_plan(_read(ctx), year)
+    report = None
     if what is What.report:
         from .cli_report import build
         from .render import report_table
 
-        header, rows = report_table(build(ctx, month, year, None, None, None, None, None, None))
+        report = build(ctx, month, year, None, None, None, None, None, None)
+        header, rows = report_table(report)
     elif what is What.plan:
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
     else:
         header, rows = transfer.PROGRESS_COLUMNS, transfer.progress_rows(plan)
     with _ticker(len(rows), f"Writing {output.name}") as tick:
-        if chosen == "json":
-            import orjson
+        if suffix == "json":
+            from .render import json_bytes, report_json
 
-            content = orjson.dumps(
-                [dict(zip(header, row, strict=True)) for row in rows], option=orjson.OPT_INDENT_2
-            )
-            store.write_atomic(output, content + b"\n", keep_backup=False)
+            # JSON keeps JSON's types: null, lists; a report is what `report --format json` prints.
+            body = report_json(report) if report is not None else transfer.json_rows(header, rows)
+            _write_file(output, json_bytes(body))
         else:
             tables.write_table(output, header, rows)
         if tick:
             for _ in rows:
                 tick()
     _say(ctx, f"Wrote {len(rows)} {what.value} rows to {output}")
+
+
+def _write_file(path: Path, content: bytes) -> None:
+    from .files import replace_file
+
+    try:
+        replace_file(path, lambda handle: handle.write(content))
+    except OSError as error:
+        raise InputError(
+            f"cannot write {path}: {error.strerror or error}", hint="the file was not changed"
+        ) from None
 
 
 @app.command()

@@ -137,6 +137,11 @@ def _pts(value: float | None) -> str:
     return "0" if text == "-0" else text
 
 
+def json_bytes(obj: Any) -> bytes:
+    """JSON as shishi writes it for people and scripts: indented, Chinese as UTF-8."""
+    return _dump(obj)
+
+
 def _dump(obj: Any) -> bytes:
     return orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 

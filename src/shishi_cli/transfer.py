@@ -133,6 +133,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
                 owners_of.setdefault(int(number), [])
                 if owner not in owners_of[int(number)]:
                     owners_of[int(number)].append(owner)
+    history = len(work["history"])
     for row in rows:
         try:
             _plan_row(work, row.cells, now, outcome, owners_of)
@@ -140,6 +141,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
             outcome.problems.append((row.number, str(error)))
         if tick:
             tick()
+    del work["history"][history:]  # the import is recorded as one change, not one per row
     return outcome
 
 
@@ -361,20 +363,42 @@ def progress_rows(plan: PlanRecord) -> list[list[object]]:
     ]  # fmt: skip
 
 
+_LIST_COLUMNS = frozenset({"project_owners", "owners", "stages"})
+
+
+def json_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[dict[str, object]]:
+    """Table rows as JSON objects: an empty cell is null, a list column a list."""
+    return [
+        {
+            name: (
+                [part for part in str(cell).split(";") if part]
+                if name in _LIST_COLUMNS
+                else (None if cell == "" else cell)
+            )
+            for name, cell in zip(header, row, strict=True)
+        }
+        for row in rows
+    ]
+
+
 def describe(outcome: Outcome, what: str) -> str:
-    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
+    """"2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
     parts = []
     if what == "plan":
         if outcome.projects:
-            parts.append(f"{outcome.projects} projects")
+            parts.append(_count(outcome.projects, "project"))
         if outcome.indicators:
-            parts.append(f"{outcome.indicators} indicators")
+            parts.append(_count(outcome.indicators, "indicator"))
     elif outcome.entries:
-        corrections = f" ({outcome.corrections} corrections)" if outcome.corrections else ""
-        parts.append(f"{outcome.entries} entries{corrections}")
+        corrections = f" ({_count(outcome.corrections, 'correction')})" if outcome.corrections else ""
+        parts.append(_count(outcome.entries, "entry", "entries") + corrections)
     if outcome.skipped:
         parts.append(f"{outcome.skipped} already there")
     return ", ".join(parts)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def changed(outcome: Outcome) -> bool:
