@@ -369,3 +369,20 @@ def test_an_import_is_one_change_in_the_history(empty_plan, store_path: Path, tm
     assert len(history) == before + 1
     assert history[-1]["command"] == "import-plan" and "3 projects, 4 indicators" in history[-1]["summary"]
     assert empty_plan("undo").stdout.startswith("Undid import-plan: plan.csv: 3 projects, 4 indicators")
+
+
+def test_lines_above_the_header_are_passed_over(empty_plan, store_path: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    (tmp_path / "plan.csv").write_text(PLAN_CSV, encoding="utf-8")
+    empty_plan("import-plan", str(tmp_path / "plan.csv"))
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2022年7月市办实事进展"])
+    sheet.append(["填报单位：住建局", None, "填报时间：2022年8月5日"])
+    sheet.append(["indicator", "month", "value", "stage"])
+    sheet.append(["3.1", 7, 12, "完工"])
+    sheet.cell(row=1048576, column=30).number_format = "0.00"  # a styled, empty cell far away
+    book.save(tmp_path / "info.xlsx")
+    r = empty_plan("import-progress", str(tmp_path / "info.xlsx"))
+    assert r.stdout.endswith(": 1 entry\n"), r

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -65,6 +64,8 @@ class ShishiGroup(TyperGroup):
             code = 0
         except ShishiError as error:
             if debug:  # the traceback for a bug report; the exit status stays the contract's
+                import traceback
+
                 traceback.print_exc()
             for line in error.lines()[:-1]:
                 _fail(line, error.exit_code)
@@ -78,6 +79,8 @@ class ShishiGroup(TyperGroup):
             code = 0
         except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
             if debug:
+                import traceback
+
                 traceback.print_exc()
             code = _fail(
                 f"internal error ({type(error).__name__}: {error}); "

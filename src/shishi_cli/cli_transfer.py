@@ -63,8 +63,8 @@ def _import(
 ) -> None:  # fmt: skip
     from . import tables, transfer
 
-    table = tables.read_table(file, sheet=sheet, encoding=encoding)
     required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
+    table = tables.read_table(file, sheet=sheet, encoding=encoding, expect=required)
     missing = transfer.missing_columns(table.header, required)
     if missing:
         columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS

@@ -53,16 +53,22 @@ _Record = tuple[int, list[str], int]
 # --- reading -----------------------------------------------------------------------------------
 
 
-def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
-    """The header and non-empty rows of a .csv or .xlsx file; InputError naming file, row, column."""
+def read_table(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None, expect: Sequence[str] = ()
+) -> Table:
+    """The header and non-empty rows of a .csv or .xlsx file; InputError naming file, row, column.
+
+    The header is the first row naming every column in `expect` (rows above it, a title or a
+    "填报单位" line, are passed over); without `expect`, the first row with two texts.
+    """
     kind = _kind(path)
     if kind == "csv":
         if sheet is not None:
             raise InputError(f"{path} is a CSV file, it has no sheets", hint="drop --sheet")
-        return _read_csv(path, _read_bytes(path), encoding)
+        return _read_csv(path, _read_bytes(path), encoding, expect)
     if encoding is not None:
         raise InputError(f"{path} is an .xlsx workbook, it has no text encoding", hint="drop --encoding")
-    return _read_xlsx(path, _read_bytes(path), sheet)
+    return _read_xlsx(path, _read_bytes(path), sheet, expect)
 
 
 def _kind(path: Path) -> str:
@@ -131,7 +137,7 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
+def _read_csv(path: Path, data: bytes, encoding: str | None, expect: Sequence[str] = ()) -> Table:
     text, used = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
     first, _, rest = text.partition("\n")
@@ -150,7 +156,7 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
         raise InputError(
             f"{path} line {reader.line_num}: {error}", hint="check the quotes in that line"
         ) from None
-    return _build(path, records, used, letters=False)
+    return _build(path, records, used, letters=False, expect=expect)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -161,7 +167,7 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str] = ()) -> Table:
     if data.startswith(_OLE_MAGIC):
         raise InputError(
             f"{path} is an old .xls workbook or a password-protected one, not .xlsx",
@@ -197,7 +203,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> Table:
             records.append((number, cells, texts))
     finally:
         book.close()
-    return _build(path, records, None, letters=True)
+    return _build(path, records, None, letters=True, expect=expect)
 
 
 def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
@@ -276,9 +282,19 @@ def _decimal_text(value: Decimal) -> str:
     return format(value, "f") if value.is_finite() else str(value)
 
 
-def _build(path: Path, records: list[_Record], encoding: str | None, *, letters: bool) -> Table:
+def _build(
+    path: Path, records: list[_Record], encoding: str | None, *, letters: bool, expect: Sequence[str] = ()
+) -> Table:
     """Find the header row, normalise its names and map each later non-empty row onto them."""
-    header_at = next((i for i, (_, _, texts) in enumerate(records) if texts >= 2), None)
+    header_at = None
+    if expect:
+        wanted = set(expect)
+        header_at = next(
+            (i for i, (_, cells, _) in enumerate(records) if wanted <= {_normalise_header(c) for c in cells}),
+            None,
+        )
+    if header_at is None:
+        header_at = next((i for i, (_, _, texts) in enumerate(records) if texts >= 2), None)
     if header_at is None:  # a one-column table
         header_at = next((i for i, (_, cells, _) in enumerate(records) if any(cells)), None)
     if header_at is None:

@@ -382,7 +382,7 @@ def json_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[d
 
 
 def describe(outcome: Outcome, what: str) -> str:
-    """"2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
+    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
     parts = []
     if what == "plan":
         if outcome.projects:
