@@ -338,8 +338,11 @@ def _amount(value: str | float | None, unit: str = "") -> str:
     """A quantity for people, grouped: 180,400 人; 494.3 公里."""
     if value is None:
         return "—"
-    text = format_grouped(Decimal(value) if isinstance(value, str) else Decimal(repr(value)))
-    return f"{text}{' ' + unit if unit else ''}"
+    if type(value) is int:
+        text = f"{value:,}"
+    else:
+        text = format_grouped(Decimal(value) if isinstance(value, str) else Decimal(repr(value)))
+    return f"{text} {unit}" if unit else text
 
 
 def _value_text(r: IndicatorResult) -> str:
