@@ -810,3 +810,10 @@ def test_show_colours_each_month_by_its_own_light(run, qingdao: Path) -> None:
     plan = plans_module.select_plan(store.read_store(qingdao), None)
     detail = progress.describe(plan, "12.3", 6, progress.thresholds_of(plan))
     assert [m.light for m in detail.months] == ["grey"] * 5 + ["red"]  # type: ignore[union-attr]
+
+
+def test_shishi_alone_shows_the_help(run) -> None:
+    r = run()
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Usage: shishi [OPTIONS] COMMAND [ARGS]...")
+    assert "report" in r.stderr and "shishi: error" not in r.stderr

@@ -98,6 +98,9 @@ _GLOBAL_OPTIONS = ("--store", "-q", "--quiet", "--debug", "--version")
 
 def _usage_failure(error: typer.TyperException) -> int:
     """Click's usage error as one line; two common slips get the sentence they deserve."""
+    if type(error).__name__ == "NoArgsIsHelpError":  # `shishi` alone: the help, as it is
+        sys.stderr.write(error.format_message() + "\n")
+        return EXIT_USAGE
     option = getattr(error, "option_name", None) or ""
     context = getattr(error, "ctx", None)
     where = context.command_path if context is not None else "shishi"
