@@ -7,6 +7,7 @@ command changes nothing; each edit or removal is recorded in the plan's history.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -91,8 +92,8 @@ def deadline_for(text: str | None, year: int) -> date:
     return date.fromisoformat(text) if text else date(year, 12, 31)
 
 
-def _listing(items: object) -> str:
-    names = list(items)  # type: ignore[call-overload]
+def _listing(items: Iterable[str]) -> str:
+    names = list(items)
     return ", ".join(names) if names else "none yet"
 
 

@@ -29,6 +29,7 @@ from .progress import (
     ProjectDetail,
     Report,
     Warning,
+    quantity,
 )
 from .text import cell_width, literal, neutralise
 
@@ -122,9 +123,7 @@ def _num(value: str | float | None) -> int | float | None:
     """A quantity's text or a rounded percent as a JSON number: 180400, 494.3, 51.54, 50."""
     if value is None:
         return None
-    if isinstance(value, str):
-        return float(value) if "." in value else int(value)
-    return value
+    return quantity(value) if isinstance(value, str) else value
 
 
 def _pts(value: float | None) -> str:
@@ -483,10 +482,7 @@ def _rich_table(
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
     plain = [row for row in rows if not isinstance(row, Section)]
     # One line per row, whatever a note holds.
-    texts = [
-        [(c if type(c) is str else c.text).replace("\n", " ") for c in row]  # type: ignore[union-attr]
-        for row in plain
-    ]
+    texts = [[(c if isinstance(c, str) else c.text).replace("\n", " ") for c in row] for row in plain]
     headers = [c.header for c in columns]
     known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
 

@@ -310,7 +310,7 @@ def undo(path: Path, timeout: float = LOCK_TIMEOUT) -> tuple[StoreRecord, StoreR
         current = read_store(path)
         if not backup.exists():
             raise StoreError(f"nothing to undo: there is no {backup.name} beside {real}")
-        previous = read_store(backup)
         content = read_bytes(backup)
+        previous = parse_store(backup, content)  # a damaged .bak is never put back
         write_atomic(path, content)
     return previous, current
