@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from shishi_cli import i18n
 from shishi_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1658880000")  # 2022-07-27T00:00:00
     monkeypatch.delenv("SHISHI_DEBUG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # English unless a test asks for Chinese, whatever the machine's locale.
+    for name in ("SHISHI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.activate("en")
     return store
 
 

@@ -139,3 +139,20 @@ def test_the_monthly_cron_example(tmp_path: Path) -> None:
     assert r.returncode == 3
     assert "no plan for 2021 in the store" in (tmp_path / "mail.txt").read_text(encoding="utf-8")
     assert not any(p.name.startswith("2021-6-report") for p in reports.iterdir())
+
+
+def test_a_chinese_locale_gets_chinese_and_lang_en_overrides_it() -> None:
+    zh_env = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": "", "SHISHI_LANG": ""}
+    zh = shishi("--store", str(EXAMPLE), "report", "--month", "6", env=zh_env)
+    assert (zh.returncode, zh.stderr) == (0, "")
+    assert "编号  指标" in zh.stdout and "正常推进 (绿灯)" in zh.stdout
+    assert "指标：已完成10项" in zh.stdout
+    en = shishi("--lang", "en", "--store", str(EXAMPLE), "report", "--month", "6", env=zh_env)
+    assert "ID    Indicator" in en.stdout and "on track (green)" in en.stdout
+    assert "正常推进" not in en.stdout
+    helped = shishi("lagging", "--help", env=zh_env)
+    assert helped.stdout.startswith("用法：shishi lagging [OPTIONS]")
+    assert "显示此帮助信息并退出。" in helped.stdout
+    wrong = shishi("--store", str(EXAMPLE), "show", "99", env=zh_env)
+    assert wrong.returncode == 3
+    assert wrong.stderr.startswith("shishi: 错误：")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__, store
 from .errors import (
@@ -25,12 +26,31 @@ from .errors import (
     Unchanged,
     UsageError,
 )
+from .i18n import N_, _, activate, choose, language
 from .numbers import parse_number
 from .records import StoreRecord
 from .text import literal
 
 
-class ShishiGroup(TyperGroup):
+class _Speaking:
+    """Click's own words in a help page (the usage line, --help's help) in the interface language."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+class ShishiCommand(_Speaking, TyperCommand):
+    """A shishi command."""
+
+
+class ShishiGroup(_Speaking, TyperGroup):
     """The single error boundary: every failure becomes one line on stderr and an exit status."""
 
     def main(  # type: ignore[override]
@@ -43,10 +63,22 @@ class ShishiGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv or os.environ.get("SHISHI_DEBUG", "") not in ("", "0")
+        try:
+            speak(choose(_lang_option(argv), os.environ), self)
+        except ShishiError as error:
+            code = _fail(str(error), error.exit_code)
+            if standalone_mode:
+                sys.exit(code)
+            return code
         for arg in argv:
             if any("\ud800" <= ch <= "\udfff" for ch in arg):  # undecodable bytes in argv
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                code = _fail(f"argument {shown!r} is not valid UTF-8; type it again in UTF-8", EXIT_USAGE)
+                code = _fail(
+                    _("argument {argument!r} is not valid UTF-8; type it again in UTF-8").format(
+                        argument=shown
+                    ),
+                    EXIT_USAGE,
+                )
                 if standalone_mode:
                     sys.exit(code)
                 return code
@@ -73,7 +105,7 @@ class ShishiGroup(TyperGroup):
         except typer.TyperException as error:  # click's usage errors: bad option, missing argument
             code = _usage_failure(error)
         except (typer.Abort, KeyboardInterrupt):
-            code = _fail("interrupted", 130)
+            code = _fail(_("interrupted"), 130)
         except BrokenPipeError:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
             code = 0
@@ -83,8 +115,9 @@ class ShishiGroup(TyperGroup):
 
                 traceback.print_exc()
             code = _fail(
-                f"internal error ({type(error).__name__}: {error}); "
-                "run again with --debug and report the traceback",
+                _("internal error ({error}); run again with --debug and report the traceback").format(
+                    error=f"{type(error).__name__}: {error}"
+                ),
                 EXIT_DATA,
             )
         code = code if isinstance(code, int) else 0
@@ -93,7 +126,81 @@ class ShishiGroup(TyperGroup):
         return code
 
 
-_GLOBAL_OPTIONS = ("--store", "-q", "--quiet", "--debug", "--version")
+_GLOBAL_OPTIONS = ("--store", "-q", "--quiet", "--debug", "--version", "--lang")
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of a global --lang, read before click parses anything: help texts depend on it."""
+    for at, arg in enumerate(argv):
+        if arg == "--lang":
+            return argv[at + 1] if at + 1 < len(argv) else ""
+        if arg.startswith("--lang="):
+            return arg[len("--lang=") :]
+        if arg == "--store":
+            continue
+        if not arg.startswith("-") and (at == 0 or argv[at - 1] != "--store"):
+            return None  # the command's own arguments begin
+    return None
+
+
+# What click and typer say themselves, marked here so that the catalog carries them.
+_CLICK_MESSAGES = (
+    N_("Usage: "),
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("env var: {var}"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+    N_("(dynamic)"),
+    N_("Show this message and exit."),
+)
+
+
+def speak(lang: str, group: Any) -> None:
+    """Use `lang` from now on, in shishi's messages and in the help texts of `group`'s commands."""
+    activate(lang)
+    typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
+    if lang != "en":
+        _translate_help(group)
+
+
+def _translate_help(command: Any) -> None:
+    """Help texts paragraph by paragraph; an example block keeps its command lines as they are."""
+    if command.help:
+        command.help = translate_help(command.help)
+        command.short_help = command.help.split("\n\n")[0].replace("\n", " ")
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = translate_help(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def translate_help(text: str) -> str:
+    return "\n\n".join(_translate_paragraph(p) for p in text.split("\n\n"))
+
+
+def _translate_paragraph(paragraph: str) -> str:
+    if paragraph.startswith("\b\n"):  # click's mark for a block kept as written
+        heading, _sep, rest = paragraph[2:].partition("\n")
+        return f"\b\n{_(heading)}\n{rest}" if rest else f"\b\n{_(heading)}"
+    return _(paragraph)
+
+
+def help_messages(command: Any) -> list[str]:
+    """Every help msgid `_translate_help` looks up, for the catalog."""
+    found: list[str] = []
+    texts = [command.help] + [getattr(p, "help", None) for p in command.params]
+    for text in filter(None, texts):
+        for paragraph in text.split("\n\n"):
+            found.append(paragraph[2:].partition("\n")[0] if paragraph.startswith("\b\n") else paragraph)
+    for sub in getattr(command, "commands", {}).values():
+        found += help_messages(sub)
+    return found
 
 
 def _usage_failure(error: typer.TyperException) -> int:
@@ -106,15 +213,54 @@ def _usage_failure(error: typer.TyperException) -> int:
     where = context.command_path if context is not None else "shishi"
     negative = option[:1] == "-" and option[1:2] in tuple("0123456789")
     if negative and where.endswith("add-progress"):  # "-5" as VALUE looks like an option
-        return _fail(f"negative value {option!r}; progress and targets are 0 or more", EXIT_DATA)
-    message = f"{error.format_message()} (see '{where} --help')"
+        return _fail(
+            _("negative value {value!r}; progress and targets are 0 or more").format(value=option), EXIT_DATA
+        )
+    message = _("{message} (see '{command} --help')").format(message=_click_message(error), command=where)
     if option in _GLOBAL_OPTIONS and where != "shishi":
-        message += f"; global options such as {option} go before the command: shishi {option} ..."
+        message += _("; global options such as {option} go before the command: shishi {option} ...").format(
+            option=option
+        )
     return _fail(message, getattr(error, "exit_code", EXIT_USAGE))
 
 
+def _click_message(error: typer.TyperException) -> str:
+    """Click words its own errors in English; the commonest ones are said again in Chinese."""
+    english = str(error.format_message())
+    if language() == "en":
+        return english
+    kind = type(error).__name__
+    param = getattr(error, "param", None)
+    context = getattr(error, "ctx", None)
+    hint = param.get_error_hint(context) if param is not None else ""
+    if kind == "NoSuchOption":
+        message = _("no such option: {option}").format(option=getattr(error, "option_name", ""))
+        possible = sorted(getattr(error, "possibilities", None) or ())
+        return message + (
+            _(" (did you mean {options}?)").format(options=", ".join(possible)) if possible else ""
+        )
+    if kind == "MissingParameter" and hint:
+        return _("missing {parameter}").format(parameter=hint)
+    if kind == "BadParameter" and hint:
+        reason = str(getattr(error, "message", ""))
+        if found := re.fullmatch(r"(.*) is not in the range (.*)<=x<=(.*)\.", reason):
+            reason = _("{value} is not from {low} to {high}").format(
+                value=found[1], low=found[2], high=found[3]
+            )
+        elif found := re.fullmatch(r"(.*) is not a valid integer\.", reason):
+            reason = _("{value} is not a whole number").format(value=found[1])
+        elif found := re.fullmatch(r"(.*) is not one of (.*)\.", reason):
+            reason = _("{value} is not one of {choices}").format(value=found[1], choices=found[2])
+        return _("invalid value for {parameter}: {reason}").format(parameter=hint, reason=reason)
+    if found := re.fullmatch(r"(.*?)\.? Did you mean (.*)\?", english):  # typer's suggestion
+        return found[1] + _(" (did you mean {options}?)").format(options=found[2])
+    if english.startswith("Got unexpected extra argument"):
+        return _("unexpected extra arguments: {arguments}").format(arguments=english.partition("(")[2][:-1])
+    return english
+
+
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"shishi: error: {literal(_one_line(message))}\n")
+    sys.stderr.write(_("shishi: error: {message}").format(message=literal(_one_line(message))) + "\n")
     sys.stderr.flush()
     return code
 
@@ -192,6 +338,16 @@ def main_options(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing when a change succeeds.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help="Language of tables, messages and help: zh (中文) or en. "
+            "Default: $SHISHI_LANG, else the locale (LANG=zh_CN.UTF-8 is Chinese).",
+            show_default=False,
+        ),
+    ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an error (or SHISHI_DEBUG=1).")
     ] = False,
@@ -264,7 +420,11 @@ def _edit(ctx: typer.Context, *, create: bool = False) -> Any:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+            raise StoreError(
+                _("cannot create the folder {folder}: {reason}").format(
+                    folder=path.parent, reason=error.strerror
+                )
+            ) from None
     return store.editing(path, create=create, timeout=_lock_timeout())
 
 
@@ -278,7 +438,10 @@ def _lock_timeout() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 3600:
-        raise UsageError(f"SHISHI_LOCK_TIMEOUT={text!r} is not a number of seconds", hint="e.g. 10")
+        raise UsageError(
+            _("SHISHI_LOCK_TIMEOUT={value!r} is not a number of seconds").format(value=text),
+            hint=_("e.g. 10"),
+        )
     return seconds
 
 
@@ -289,7 +452,8 @@ def _parse_date(text: str | None, what: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
-            f"{what} {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2022-11-30"
+            _("{what} {value!r} is not a date").format(what=_(what), value=text),
+            hint=_("write it as YYYY-MM-DD, e.g. 2022-11-30"),
         ) from None
 
 
@@ -300,7 +464,7 @@ def _points(text: str | None, what: str) -> Decimal | None:
     try:
         return parse_number(text, what)
     except InputError as error:
-        raise UsageError(error.message, hint="give points as a number, e.g. 10") from None
+        raise UsageError(error.message, hint=_("give points as a number, e.g. 10")) from None
 
 
 def _console(ctx: typer.Context) -> Any:
@@ -363,3 +527,6 @@ def main() -> NoReturn:
 
 # The commands, by group; importing them registers them with `app`, in this order.
 from . import cli_plan, cli_progress, cli_report, cli_transfer  # noqa: E402, F401, I001
+
+for _info in app.registered_commands:
+    _info.cls = ShishiCommand

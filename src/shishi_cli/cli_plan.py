@@ -10,6 +10,7 @@ import typer
 from . import plans
 from .cli import Year, _edit, _now, _parse_date, _say, _settings, app
 from .errors import InputError
+from .i18n import N_, _
 from .numbers import parse_trajectory, split_names
 
 
@@ -35,7 +36,12 @@ def init(
     """
     with _edit(ctx, create=True) as data:
         plans.init_plan(data, year, title, _now())
-    _say(ctx, f"Created the {year} plan {title!r} in {_settings(ctx).store_path}")
+    _say(
+        ctx,
+        _("Created the {year} plan {title!r} in {path}").format(
+            year=year, title=title, path=_settings(ctx).store_path
+        ),
+    )
 
 
 @app.command("add-project")
@@ -57,7 +63,7 @@ def add_project(
     """
     with _edit(ctx) as data:
         plans.add_project(plans.select_plan(data, year), number, title, owner or [], _now())
-    _say(ctx, f"Added project {number}: {title}")
+    _say(ctx, _("Added project {number}: {title}").format(number=number, title=title))
 
 
 @app.command("edit-project")
@@ -79,7 +85,7 @@ def edit_project(
     """
     with _edit(ctx) as data:
         changes = plans.edit_project(plans.select_plan(data, year), number, _now(), title, owner)
-    _say(ctx, f"Changed project {number}: " + "; ".join(changes))
+    _say(ctx, _("Changed project {number}: {changes}").format(number=number, changes="; ".join(changes)))
 
 
 @app.command("remove-project")
@@ -99,7 +105,12 @@ def remove_project(
     """
     with _edit(ctx) as data:
         n_ind, n_entries = plans.remove_project(plans.select_plan(data, year), number, _now(), force)
-    _say(ctx, f"Removed project {number} ({n_ind} indicators, {n_entries} progress entries)")
+    _say(
+        ctx,
+        _("Removed project {number} ({indicators} indicators, {entries} progress entries)").format(
+            number=number, indicators=n_ind, entries=n_entries
+        ),
+    )
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -164,7 +175,10 @@ Trajectory = Annotated[
 
 def _amount_text(text: str | None, option: str, instead: str) -> str | None:
     if text is not None and not text.strip():
-        raise InputError(f"{option} is empty", hint=f"give an amount, or {instead}")
+        raise InputError(
+            _("{option} is empty").format(option=option),
+            hint=_("give an amount, or {instead}").format(instead=instead),
+        )
     return text
 
 
@@ -185,7 +199,7 @@ def _spec(
         target=_amount_text(target, "--target", "--no-target to track it only"),
         unit=unit,
         owners=owner,
-        deadline=_parse_date(deadline, "deadline"),
+        deadline=_parse_date(deadline, N_("deadline")),
         kind=kind.value if kind is not None else None,
         stages=split_names(stages) if stages is not None else None,
         counts=counts,
@@ -226,7 +240,10 @@ def add_indicator(
     spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
     with _edit(ctx) as data:
         indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, _now(), indicator_id)
-    _say(ctx, f"Added indicator {indicator['id']}: {indicator['name']}")
+    _say(
+        ctx,
+        _("Added indicator {indicator}: {name}").format(indicator=indicator["id"], name=indicator["name"]),
+    )
 
 
 @app.command("edit-indicator")
@@ -273,9 +290,12 @@ def edit_indicator(
         plan = plans.select_plan(data, year)
         changes = plans.edit_indicator(plan, indicator_id, spec, _now(), new_id=new_id, clear=clear)
     if changes:
-        _say(ctx, f"Changed {indicator_id}: " + "; ".join(changes))
+        _say(
+            ctx,
+            _("Changed {indicator}: {changes}").format(indicator=indicator_id, changes="; ".join(changes)),
+        )
     else:
-        _say(ctx, f"{indicator_id} unchanged: it has those values already")
+        _say(ctx, _("{indicator} unchanged: it has those values already").format(indicator=indicator_id))
 
 
 @app.command("remove-indicator")
@@ -293,4 +313,9 @@ def remove_indicator(
     """
     with _edit(ctx) as data:
         removed = plans.remove_indicator(plans.select_plan(data, year), indicator_id, _now(), force)
-    _say(ctx, f"Removed indicator {indicator_id} and {removed} progress entries")
+    _say(
+        ctx,
+        _("Removed indicator {indicator} and {entries} progress entries").format(
+            indicator=indicator_id, entries=removed
+        ),
+    )

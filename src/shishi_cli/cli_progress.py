@@ -8,6 +8,7 @@ import typer
 
 from . import plans, store
 from .cli import Month, Year, _edit, _lock_timeout, _now, _points, _say, _settings, app
+from .i18n import _
 
 # --- progress ----------------------------------------------------------------------------------
 
@@ -78,7 +79,12 @@ def remove_progress(
     """
     with _edit(ctx) as data:
         removed = plans.remove_progress(plans.select_plan(data, year), indicator_id, month, _now(), stage)
-    _say(ctx, f"Removed {len(removed)} month-{month} entries of {indicator_id}")
+    _say(
+        ctx,
+        _("Removed {count} month-{month} entries of {indicator}").format(
+            count=len(removed), month=month, indicator=indicator_id
+        ),
+    )
 
 
 @app.command("set-thresholds")
@@ -124,9 +130,9 @@ def set_thresholds(
     with _edit(ctx) as data:
         changes = plans.set_thresholds(plans.select_plan(data, year), _now(), *values)
     if changes:
-        _say(ctx, "Thresholds: " + "; ".join(changes))
+        _say(ctx, _("Thresholds: {changes}").format(changes="; ".join(changes)))
     else:
-        _say(ctx, "Thresholds unchanged: the plan has those values already")
+        _say(ctx, _("Thresholds unchanged: the plan has those values already"))
 
 
 @app.command()

@@ -16,11 +16,13 @@ from .cli import (
     _console,
     _points,
     _read,
+    _say,
     _settings,
     app,
 )
 from .errors import EXIT_ATTENTION, InputError, UsageError
 from .files import replace_file
+from .i18n import _
 
 # --- looking -----------------------------------------------------------------------------------
 
@@ -172,7 +174,10 @@ def build(
 
     unknown = sorted(set(status or ()) - set(progress.STATUSES))
     if unknown:
-        raise UsageError(f"unknown status {', '.join(unknown)}", hint="use " + ", ".join(progress.STATUSES))
+        raise UsageError(
+            _("unknown status {statuses}").format(statuses=", ".join(unknown)),
+            hint=_("use {statuses}").format(statuses=", ".join(progress.STATUSES)),
+        )
     plan = plans.select_plan(_read(ctx), year)
     for number in project or ():
         plans.find_project(plan, number)
@@ -180,8 +185,8 @@ def build(
         month = progress.latest_month(plan)
         if month is None:
             raise InputError(
-                f"the {plan['year']} plan has no progress entries yet",
-                hint="give --month to report as of a month",
+                _("the {year} plan has no progress entries yet").format(year=plan["year"]),
+                hint=_("give --month to report as of a month"),
             )
     thresholds = progress.thresholds_of(
         plan,
@@ -197,7 +202,10 @@ def _save(path: Path, content: bytes) -> None:
     try:
         replace_file(path, lambda handle: handle.write(content))
     except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}", hint="check the folder") from None
+        raise InputError(
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            hint=_("check the folder"),
+        ) from None
 
 
 @app.command()
@@ -263,8 +271,8 @@ def lagging(
 
     if status and not set(status) <= NEEDS_ATTENTION:
         raise UsageError(
-            "lagging lists only lagging and overdue indicators",
-            hint="give --status lagging or --status overdue, or use report --status for others",
+            _("lagging lists only lagging and overdue indicators"),
+            hint=_("give --status lagging or --status overdue, or use report --status for others"),
         )
     wanted = sorted(status or NEEDS_ATTENTION)
     result = build(ctx, month, year, project, owner, wanted, tolerance, ahead_margin, red_gap)
@@ -272,3 +280,36 @@ def lagging(
     render_lagging(result, needing, fmt.value, _console(ctx))
     if needing:
         raise typer.Exit(EXIT_ATTENTION)
+
+
+@app.command()
+def bulletin(
+    ctx: typer.Context,
+    month: OptionalMonth = None,
+    project: Projects = None,
+    owner: Owner = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the bulletin to FILE (Markdown)."),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Write a progress bulletin (进展情况通报) in Markdown, in the interface language.
+
+    A lead paragraph counts the projects and indicators by status and names those met, ahead,
+    lagging and overdue; then each project (第N件) with its promise, owners and 进展情况.
+
+    \b
+    Examples:
+      shishi --lang zh bulletin --month 6 -o 6月进展通报.md
+      shishi bulletin --month 6 --owner 住房
+    """
+    from .bulletin import bulletin as write_bulletin
+
+    result = build(ctx, month, year, project, owner, None, None, None, None)
+    text = write_bulletin(result)
+    if output is None:
+        _console(ctx).write(text)
+        return
+    _save(output, text.encode("utf-8"))
+    _say(ctx, _("Wrote the month-{month} bulletin to {file}").format(month=result.month, file=output))

@@ -15,6 +15,7 @@ import typer
 from . import plans, store
 from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
 from .errors import InputError, UsageError
+from .i18n import _
 
 # --- import and export --------------------------------------------------------------------------
 
@@ -69,21 +70,28 @@ def _import(
     if missing:
         columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS
         raise InputError(
-            f"{file}: no column {', '.join(missing)} in the header row",
-            hint=f"the columns are {', '.join(columns)}",
+            _("{file}: no column {columns} in the header row").format(file=file, columns=", ".join(missing)),
+            hint=_("the columns are {columns}").format(columns=", ".join(columns)),
         )
     if not table.rows:
-        raise InputError(f"{file} has no rows below its header", hint="fill in the table first")
+        raise InputError(
+            _("{file} has no rows below its header").format(file=file), hint=_("fill in the table first")
+        )
     run = transfer.import_plan if what == "plan" else transfer.import_progress
     if dry_run:  # read only: not even a lock or a backup
-        with _ticker(len(table.rows), f"Checking {file.name}") as tick:
+        with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             outcome = run(plans.select_plan(_read(ctx), year), table.rows, _now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
-        summary = transfer.describe(outcome, what)
-        _say(ctx, f"Would import from {file}: {summary or 'nothing new'} (dry run: nothing written)")
+        summary = transfer.describe(outcome, what, translated=True)
+        _say(
+            ctx,
+            _("Would import from {file}: {summary} (dry run: nothing written)").format(
+                file=file, summary=summary or _("nothing new")
+            ),
+        )
         return
-    with _edit(ctx) as data, _ticker(len(table.rows), f"Importing {file.name}") as tick:
+    with _edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
         plan = plans.select_plan(data, year)
         outcome = run(plan, table.rows, _now(), tick)
         if outcome.problems:
@@ -92,7 +100,8 @@ def _import(
         if transfer.changed(outcome):
             plans.record(outcome.plan, _now(), f"import-{what}", f"{file.name}: {summary}")
             data["plans"][str(plan["year"])] = outcome.plan
-    _say(ctx, f"Imported from {file}: {summary or 'nothing new'}")
+    shown = transfer.describe(outcome, what, translated=True)  # the history above stays English
+    _say(ctx, _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new")))
 
 
 @app.command("import-plan")
@@ -171,12 +180,17 @@ def export(
 
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx", "json") or (fmt is not None and fmt.value != suffix):
-        wanted = f".{fmt.value}" if fmt is not None else ".csv, .xlsx or .json"
-        raise UsageError(f"{output.name}: the file name should end in {wanted}")
+        wanted = f".{fmt.value}" if fmt is not None else _(".csv, .xlsx or .json")
+        raise UsageError(
+            _("{file}: the file name should end in {suffix}").format(file=output.name, suffix=wanted)
+        )
     path = _settings(ctx).store_path
     own = {os.path.realpath(p) for p in (path, store.backup_path(path), store.lock_path(path))}
     if os.path.realpath(output) in own:
-        raise UsageError(f"{output} is the store itself (or its .bak or .lock)", hint="write elsewhere")
+        raise UsageError(
+            _("{file} is the store itself (or its .bak or .lock)").format(file=output),
+            hint=_("write elsewhere"),
+        )
     plan = plans.select_plan(_read(ctx), year)
     report = None
     if what is What.report:
@@ -189,7 +203,7 @@ def export(
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
     else:
         header, rows = transfer.PROGRESS_COLUMNS, transfer.progress_rows(plan)
-    with _ticker(len(rows), f"Writing {output.name}") as tick:
+    with _ticker(len(rows), _("Writing {file}").format(file=output.name)) as tick:
         if suffix == "json":
             from .render import json_bytes, report_json
 
@@ -199,9 +213,9 @@ def export(
         else:
             tables.write_table(output, header, rows)
         if tick:
-            for _ in rows:
+            for _row in rows:
                 tick()
-    _say(ctx, f"Wrote {len(rows)} {what.value} rows to {output}")
+    _say(ctx, _("Wrote {count} {what} rows to {file}").format(count=len(rows), what=what.value, file=output))
 
 
 def _write_file(path: Path, content: bytes) -> None:
@@ -211,7 +225,8 @@ def _write_file(path: Path, content: bytes) -> None:
         replace_file(path, lambda handle: handle.write(content))
     except OSError as error:
         raise InputError(
-            f"cannot write {path}: {error.strerror or error}", hint="the file was not changed"
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            hint=_("the file was not changed"),
         ) from None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import _
+
 # Exit statuses are a contract with users' scripts (README, "Exit status").
 EXIT_OK = 0
 EXIT_ATTENTION = 1
@@ -21,7 +23,7 @@ class ShishiError(Exception):
 
     def __str__(self) -> str:
         if self.hint:
-            return f"{self.message}; {self.hint}"
+            return _("{message}; {hint}").format(message=self.message, hint=self.hint)
         return self.message
 
     def lines(self) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from .i18n import _
 from .numbers import to_decimal
 from .records import IndicatorRecord, PlanRecord, StoreRecord
 
@@ -34,30 +35,51 @@ def check_store(store: StoreRecord) -> list[Finding]:
 def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Finding]:
     found: list[Finding] = []
     if key is not None and key != str(plan["year"]):
-        found.append(Finding(where, f"plan is filed under {key} but its year is {plan['year']}"))
+        found.append(
+            Finding(
+                where,
+                _("plan is filed under {key} but its year is {year}").format(key=key, year=plan["year"]),
+            )
+        )
     numbers: set[int] = set()
     indicators: dict[str, IndicatorRecord] = {}
     for p, project in enumerate(plan["projects"]):
         at = f"{where}.projects[{p}]"
         if project["number"] in numbers:
-            found.append(Finding(at, f"project number {project['number']} appears twice"))
+            found.append(
+                Finding(at, _("project number {number} appears twice").format(number=project["number"]))
+            )
         numbers.add(project["number"])
         for i, indicator in enumerate(project["indicators"]):
             here = f"{at}.indicators[{i}]"
             if indicator["id"] in indicators:
-                found.append(Finding(here, f"indicator id {indicator['id']!r} appears twice"))
+                found.append(
+                    Finding(
+                        here,
+                        _("indicator id {indicator_id!r} appears twice").format(indicator_id=indicator["id"]),
+                    )
+                )
             indicators[indicator["id"]] = indicator
             deadline = indicator["deadline"]
             if deadline is not None and int(deadline[:4]) < plan["year"]:
-                found.append(Finding(here, f"deadline {deadline} is before the plan year {plan['year']}"))
+                found.append(
+                    Finding(
+                        here,
+                        _("deadline {deadline} is before the plan year {year}").format(
+                            deadline=deadline, year=plan["year"]
+                        ),
+                    )
+                )
             due = (int(deadline[:4]) - plan["year"]) * 12 + int(deadline[5:7]) if deadline else 12
             for point in indicator["trajectory"]:
                 if point["month"] >= due and to_decimal(point["percent"]) < 100:
                     found.append(
                         Finding(
                             here,
-                            f"trajectory point {point['month']}:{point['percent']} is at or after the "
-                            f"deadline (month {due}), when 100 % is due; it is ignored",
+                            _(
+                                "trajectory point {month}:{percent} is at or after the "
+                                "deadline (month {due}), when 100 % is due; it is ignored"
+                            ).format(month=point["month"], percent=point["percent"], due=due),
                             warning=True,
                         )
                     )
@@ -73,27 +95,55 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
         at = f"{where}.progress[{n}]"
         indicator = indicators.get(entry["indicator"])
         if indicator is None:
-            found.append(Finding(at, f"entry of unknown indicator {entry['indicator']!r}"))
+            found.append(
+                Finding(
+                    at,
+                    _("entry of unknown indicator {indicator_id!r}").format(indicator_id=entry["indicator"]),
+                )
+            )
             continue
         stage = entry.get("stage")
         stages = indicator["stages"]
         if indicator["kind"] == "milestone":
             if stage not in stages:
-                found.append(Finding(at, f"{stage!r} is not a stage of milestone {indicator['id']}"))
+                found.append(
+                    Finding(
+                        at,
+                        _("{stage!r} is not a stage of milestone {indicator_id}").format(
+                            stage=stage, indicator_id=indicator["id"]
+                        ),
+                    )
+                )
             elif entry.get("value") is not None:
-                found.append(Finding(at, "a milestone entry names a stage and has no value"))
+                found.append(Finding(at, _("a milestone entry names a stage and has no value")))
             else:
                 month_values = series.setdefault((indicator["id"], None), {})
                 month_values[entry["month"]] = Decimal(stages.index(stage))
             continue
         if stages and stage not in stages:
-            found.append(Finding(at, f"stage {stage!r} is not one of {indicator['id']}'s stages {stages}"))
+            found.append(
+                Finding(
+                    at,
+                    _("stage {stage!r} is not one of {indicator_id}'s stages {stages}").format(
+                        stage=stage, indicator_id=indicator["id"], stages=stages
+                    ),
+                )
+            )
             continue
         if not stages and stage is not None:
-            found.append(Finding(at, f"indicator {indicator['id']} has no stages, got {stage!r}"))
+            found.append(
+                Finding(
+                    at,
+                    _("indicator {indicator_id} has no stages, got {stage!r}").format(
+                        indicator_id=indicator["id"], stage=stage
+                    ),
+                )
+            )
             continue
         if entry.get("value") is None:
-            found.append(Finding(at, f"entry of {indicator['id']} has no value"))
+            found.append(
+                Finding(at, _("entry of {indicator_id} has no value").format(indicator_id=indicator["id"]))
+            )
             continue
         series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
     for (indicator_id, stage), by_month in series.items():
@@ -101,16 +151,28 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
         months = sorted(by_month)
         for before, after in pairwise(months):
             if (by_month[after] > by_month[before]) if downward else (by_month[after] < by_month[before]):
-                what = indicator_id if stage is None else f"{indicator_id} ({stage})"
-                word = "rises" if downward else "falls"
+                message = _message_moving_away(downward, stage is not None)
                 found.append(
                     Finding(
                         f"{where}.progress",
-                        f"{what} {word} from month {before} to month {after}, away from its target",
+                        message.format(indicator_id=indicator_id, stage=stage, before=before, after=after),
                         warning=True,
                     )
                 )
     return found
+
+
+def _message_moving_away(downward: bool, staged: bool) -> str:
+    """The warning of a cumulative figure that moves away from its target, one whole sentence."""
+    if downward:
+        if staged:
+            return _(
+                "{indicator_id} ({stage}) rises from month {before} to month {after}, away from its target"
+            )
+        return _("{indicator_id} rises from month {before} to month {after}, away from its target")
+    if staged:
+        return _("{indicator_id} ({stage}) falls from month {before} to month {after}, away from its target")
+    return _("{indicator_id} falls from month {before} to month {after}, away from its target")
 
 
 def goes_down(indicator: IndicatorRecord) -> bool:

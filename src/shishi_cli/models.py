@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from .i18n import _
 from .numbers import format_decimal, storable
 from .records import SCHEMA_VERSION
 
@@ -46,7 +47,7 @@ Owner = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 def _printable(text: str) -> str:
     if not text.isprintable():
-        raise ValueError("an indicator id is printable text, without control characters")
+        raise ValueError(_("an indicator id is printable text, without control characters"))
     return text
 
 
@@ -90,7 +91,7 @@ class Indicator(_Strict):
     @classmethod
     def _unique_stages(cls, stages: list[str]) -> list[str]:
         if len(set(stages)) != len(stages):
-            raise ValueError("stage names must be different from each other")
+            raise ValueError(_("stage names must be different from each other"))
         return stages
 
     @field_validator("trajectory")
@@ -98,27 +99,29 @@ class Indicator(_Strict):
     def _rising_trajectory(cls, points: list[TrajectoryPoint]) -> list[TrajectoryPoint]:
         for before, after in pairwise(points):
             if after.month <= before.month or after.percent < before.percent:
-                raise ValueError("trajectory months must increase and percents must not fall")
+                raise ValueError(_("trajectory months must increase and percents must not fall"))
         return points
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
         if self.kind == "milestone":
             if not self.stages:
-                raise ValueError("a milestone needs its stages, the last meaning done")
+                raise ValueError(_("a milestone needs its stages, the last meaning done"))
             if self.target is not None or self.baseline is not None:
-                raise ValueError("a milestone has no target or baseline")
+                raise ValueError(_("a milestone has no target or baseline"))
             if self.counts is not None:
-                raise ValueError("a milestone counts its last stage; remove 'counts'")
+                raise ValueError(_("a milestone counts its last stage; remove 'counts'"))
         else:
             if (self.counts is None) != (not self.stages):
-                raise ValueError("'counts' names one of the stages, and only when there are stages")
+                raise ValueError(_("'counts' names one of the stages, and only when there are stages"))
             if self.counts is not None and self.counts not in self.stages:
-                raise ValueError(f"'counts' is {self.counts!r}, which is not one of the stages")
+                raise ValueError(
+                    _("'counts' is {counts!r}, which is not one of the stages").format(counts=self.counts)
+                )
             if self.baseline is not None and self.target is None:
-                raise ValueError("a baseline needs a target")
+                raise ValueError(_("a baseline needs a target"))
             if self.target is not None and self.target == (self.baseline or 0):
-                raise ValueError("the target must differ from the baseline (0 when there is none)")
+                raise ValueError(_("the target must differ from the baseline (0 when there is none)"))
         return self
 
 

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .errors import InputError
+from .i18n import _, ngettext
 
 MAGNITUDES: dict[str, Decimal] = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
@@ -38,28 +39,45 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
     raw = text
     text = text.strip().translate(_FULL_WIDTH).replace(" ", "")
     if not text:
-        raise InputError("empty value", hint="give a number such as 35万 or 3,700")
+        raise InputError(_("empty value"), hint=_("give a number such as 35万 or 3,700"))
     if len(text) > _MAX_LENGTH:
-        raise InputError(f"value is too long ({len(text)} characters)", hint="give a number")
+        raise InputError(
+            ngettext(
+                "value is too long ({length} character)", "value is too long ({length} characters)", len(text)
+            ).format(length=len(text)),
+            hint=_("give a number"),
+        )
     if text[0] == "-":
-        raise InputError(f"negative value {raw!r}", hint="progress and targets are 0 or more")
+        raise InputError(
+            _("negative value {value!r}").format(value=raw), hint=_("progress and targets are 0 or more")
+        )
     if text[0] == "+":
         text = text[1:]
     match = _NUMBER.match(text)
     if match is None:
-        raise InputError(f"{raw!r} is not a number", hint="write it like 35万, 18.04万 or 3,700")
+        raise InputError(
+            _("{value!r} is not a number").format(value=raw), hint=_("write it like 35万, 18.04万 or 3,700")
+        )
     rest = text[match.end() :]
     if rest[:1] in ("e", "E"):
-        raise InputError(f"{raw!r} is in exponent notation", hint="write the number out, e.g. 35万 or 350000")
+        raise InputError(
+            _("{value!r} is in exponent notation").format(value=raw),
+            hint=_("write the number out, e.g. 35万 or 350000"),
+        )
     if rest[:1] and rest[0] in "0123456789.,":
-        raise InputError(f"{raw!r} is not a number", hint="write it like 35万, 18.04万 or 3,700")
+        raise InputError(
+            _("{value!r} is not a number").format(value=raw), hint=_("write it like 35万, 18.04万 or 3,700")
+        )
     digits = match["number"].replace(",", "")
     if len(digits.replace(".", "").lstrip("0")) > _MAX_DIGITS:
-        raise InputError(f"{raw!r} has more than {_MAX_DIGITS} digits", hint="check the figure")
+        raise InputError(
+            _("{value!r} has more than {digits} digits").format(value=raw, digits=_MAX_DIGITS),
+            hint=_("check the figure"),
+        )
     try:
         number = Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise InputError(f"{raw!r} is not a number") from None
+        raise InputError(_("{value!r} is not a number").format(value=raw)) from None
     magnitude = Decimal(1)
     if rest[:1] in MAGNITUDES:
         magnitude = MAGNITUDES[rest[0]]
@@ -68,15 +86,19 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
     if rest and rest != base:
         if not base:
             raise InputError(
-                f"{raw!r} carries the unit {rest!r} but the indicator has no unit",
-                hint="give the number alone",
+                _("{value!r} carries the unit {unit!r} but the indicator has no unit").format(
+                    value=raw, unit=rest
+                ),
+                hint=_("give the number alone"),
             )
         if rest == unit:  # "196万平方米" was handled above; this is "5万人" for unit "万人"
             magnitude *= unit_magnitude
         else:
             raise InputError(
-                f"{raw!r}: unit {rest!r} does not match the indicator's unit {unit!r}",
-                hint=f"give the amount in {unit}",
+                _("{value!r}: unit {given!r} does not match the indicator's unit {unit!r}").format(
+                    value=raw, given=rest, unit=unit
+                ),
+                hint=_("give the amount in {unit}").format(unit=unit),
             )
     if magnitude == 1 and not rest:
         return _checked(_plain(number), raw)  # already in the indicator's unit
@@ -91,19 +113,27 @@ def storable(value: Decimal) -> Decimal:
         or (isinstance(exponent, int) and exponent < -MAX_SIGNIFICANT)
         or (len(value.as_tuple().digits) > MAX_SIGNIFICANT and value != value.to_integral_value())
     ):
-        raise ValueError(f"quantities are below 10^15 with at most {MAX_SIGNIFICANT} significant digits")
+        raise ValueError(
+            _("quantities are below 10^15 with at most {digits} significant digits").format(
+                digits=MAX_SIGNIFICANT
+            )
+        )
     return value
 
 
 def _checked(value: Decimal, raw: str) -> Decimal:
     if value >= LIMIT:
-        raise InputError(f"{raw!r} is too large", hint="quantities stay below 10^15 (千万亿)")
+        raise InputError(
+            _("{value!r} is too large").format(value=raw), hint=_("quantities stay below 10^15 (千万亿)")
+        )
     try:
         return storable(value)
     except ValueError:
         raise InputError(
-            f"{raw!r} has more than {MAX_SIGNIFICANT} significant digits or decimal places",
-            hint="round it, e.g. to 0.01",
+            _("{value!r} has more than {digits} significant digits or decimal places").format(
+                value=raw, digits=MAX_SIGNIFICANT
+            ),
+            hint=_("round it, e.g. to 0.01"),
         ) from None
 
 
@@ -113,7 +143,9 @@ def parse_number(text: str, what: str) -> Decimal:
     try:
         return parse_quantity(bare)
     except InputError:
-        raise InputError(f"{what}: {text!r} is not a number of points", hint="e.g. 10") from None
+        raise InputError(
+            _("{what}: {value!r} is not a number of points").format(what=what, value=text), hint=_("e.g. 10")
+        ) from None
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -150,10 +182,13 @@ def parse_trajectory(text: str) -> list[tuple[int, Decimal]]:
     for part in filter(None, cleaned.split(",")):
         month, sep, percent = part.partition(":")
         if not sep or not (month.isascii() and month.isdecimal()):
-            raise InputError(f"trajectory point {part!r} is not MONTH:PERCENT", hint="e.g. 3:20,6:50,9:80")
-        points.append((int(month), parse_number(percent.removesuffix("%"), "trajectory percent")))
+            raise InputError(
+                _("trajectory point {point!r} is not MONTH:PERCENT").format(point=part),
+                hint=_("e.g. 3:20,6:50,9:80"),
+            )
+        points.append((int(month), parse_number(percent.removesuffix("%"), _("trajectory percent"))))
     if not points:
-        raise InputError("the trajectory is empty", hint="e.g. 3:20,6:50,9:80")
+        raise InputError(_("the trajectory is empty"), hint=_("e.g. 3:20,6:50,9:80"))
     return points
 
 

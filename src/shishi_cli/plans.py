@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from .errors import ConflictError, InputError, NotFoundError, Unchanged, UsageError
+from .i18n import N_, _
 from .integrity import goes_down
 from .numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
 from .records import (
@@ -27,6 +28,32 @@ from .records import (
 
 DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (DOMAIN.md)
 
+# The sentences of a threshold that is too large, one whole sentence per threshold.
+_TOO_LARGE = {
+    "tolerance": N_("tolerance of {value} points is too large"),
+    "ahead_margin": N_("ahead margin of {value} points is too large"),
+    "red_gap": N_("red gap of {value} points is too large"),
+}
+
+# What a required text may be, with its sentences: (empty, hint for empty, too long).
+_TEXT_MESSAGES = {
+    "title": (
+        N_("the title is empty"),
+        N_("give a title"),
+        N_("the title is {length} characters long"),
+    ),
+    "name": (
+        N_("the name is empty"),
+        N_("give a name"),
+        N_("the name is {length} characters long"),
+    ),
+    "stage name": (
+        N_("the stage name is empty"),
+        N_("give a stage name"),
+        N_("the stage name is {length} characters long"),
+    ),
+}
+
 
 # --- finding -----------------------------------------------------------------------------------
 
@@ -36,8 +63,8 @@ def select_plan(store: StoreRecord, year: int | None) -> PlanRecord:
     plans = store["plans"]
     if not plans:
         raise NotFoundError(
-            "the store has no plan yet",
-            hint='create one with: shishi init --year 2022 --title "2022年市办实事"',
+            _("the store has no plan yet"),
+            hint=_('create one with: shishi init --year 2022 --title "2022年市办实事"'),
         )
     if year is None:
         return plans[max(plans)]
@@ -45,7 +72,8 @@ def select_plan(store: StoreRecord, year: int | None) -> PlanRecord:
         return plans[str(year)]
     except KeyError:
         raise NotFoundError(
-            f"no plan for {year} in the store", hint=f"plans there: {', '.join(sorted(plans))}"
+            _("no plan for {year} in the store").format(year=year),
+            hint=_("plans there: {plans}").format(plans=", ".join(sorted(plans))),
         ) from None
 
 
@@ -54,8 +82,10 @@ def find_project(plan: PlanRecord, number: int) -> ProjectRecord:
         if project["number"] == number:
             return project
     raise NotFoundError(
-        f"no project {number} in the {plan['year']} plan",
-        hint=f"projects there: {_listing(str(p['number']) for p in plan['projects'])}",
+        _("no project {number} in the {year} plan").format(number=number, year=plan["year"]),
+        hint=_("projects there: {projects}").format(
+            projects=_listing(str(p["number"]) for p in plan["projects"])
+        ),
     )
 
 
@@ -65,8 +95,10 @@ def find_indicator(plan: PlanRecord, indicator_id: str) -> tuple[ProjectRecord, 
             if indicator["id"] == indicator_id:
                 return project, indicator
     raise NotFoundError(
-        f"no indicator {indicator_id!r} in the {plan['year']} plan",
-        hint="'shishi list' shows the indicator ids",
+        _("no indicator {indicator_id!r} in the {year} plan").format(
+            indicator_id=indicator_id, year=plan["year"]
+        ),
+        hint=_("'shishi list' shows the indicator ids"),
     )
 
 
@@ -94,7 +126,7 @@ def deadline_for(text: str | None, year: int) -> date:
 
 def _listing(items: Iterable[str]) -> str:
     names = list(items)
-    return ", ".join(names) if names else "none yet"
+    return ", ".join(names) if names else _("none yet")
 
 
 def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
@@ -107,7 +139,9 @@ def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
 
 def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
     if str(year) in store["plans"]:
-        raise ConflictError(f"the store already has a plan for {year}", hint="choose another --year")
+        raise ConflictError(
+            _("the store already has a plan for {year}").format(year=year), hint=_("choose another --year")
+        )
     _require_text(title, "title")
     plan: PlanRecord = {
         "year": year,
@@ -139,14 +173,14 @@ def set_thresholds(
         if value is None:
             continue
         if value > 1000:
-            raise UsageError(f"{name.replace('_', ' ')} of {value} points is too large", hint="1000 at most")
+            raise UsageError(_(_TOO_LARGE[name]).format(value=value), hint=_("1000 at most"))
         old = settings[name]  # type: ignore[literal-required]
         if to_decimal(old) == value:
             continue
         settings[name] = format_decimal(value)  # type: ignore[literal-required]
         changes.append(f"{name} {old} -> {format_decimal(value)}")
     if all(v is None for v in (tolerance, ahead_margin, red_gap)):
-        raise UsageError("nothing to change", hint="give --tolerance, --ahead-margin or --red-gap")
+        raise UsageError(_("nothing to change"), hint=_("give --tolerance, --ahead-margin or --red-gap"))
     if changes:  # setting the values a plan already has is fine, and changes nothing
         record(plan, now, "set-thresholds", "; ".join(changes))
     return changes
@@ -155,11 +189,13 @@ def set_thresholds(
 def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], now: str) -> ProjectRecord:
     if any(p["number"] == number for p in plan["projects"]):
         raise ConflictError(
-            f"project {number} already exists in the {plan['year']} plan",
-            hint=f"change it with: shishi edit-project {number} --title ...",
+            _("project {number} already exists in the {year} plan").format(number=number, year=plan["year"]),
+            hint=_("change it with: shishi edit-project {number} --title ...").format(number=number),
         )
     if not 1 <= number <= 999:
-        raise InputError(f"project number {number} is out of range", hint="use 1 to 999")
+        raise InputError(
+            _("project number {number} is out of range").format(number=number), hint=_("use 1 to 999")
+        )
     _require_text(title, "title")
     project: ProjectRecord = {
         "number": number,
@@ -179,7 +215,7 @@ def edit_project(
     project = find_project(plan, number)
     changes: list[str] = []
     if title is None and owners is None:
-        raise UsageError("nothing to change", hint="give --title or --owner")
+        raise UsageError(_("nothing to change"), hint=_("give --title or --owner"))
     if title is not None:
         _require_text(title, "title")
         if title != project["title"]:
@@ -202,8 +238,10 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
     entries = [e for e in plan["progress"] if e["indicator"] in ids]
     if ids and not force:
         raise ConflictError(
-            f"project {number} has {len(ids)} indicators and {len(entries)} progress entries",
-            hint="pass --force to remove them with it",
+            _("project {number} has {indicators} indicators and {entries} progress entries").format(
+                number=number, indicators=len(ids), entries=len(entries)
+            ),
+            hint=_("pass --force to remove them with it"),
         )
     plan["projects"].remove(project)
     plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] not in ids]
@@ -248,8 +286,10 @@ def add_indicator(
         indicator_id = f"{project_number}.{n}"
     elif indicator_id in taken:
         raise ConflictError(
-            f"indicator {indicator_id} already exists",
-            hint=f"change it with: shishi edit-indicator {indicator_id} ...",
+            _("indicator {indicator_id} already exists").format(indicator_id=indicator_id),
+            hint=_("change it with: shishi edit-indicator {indicator_id} ...").format(
+                indicator_id=indicator_id
+            ),
         )
     indicator = new_indicator(plan, indicator_id, spec)
     project["indicators"].append(indicator)
@@ -285,10 +325,12 @@ def edit_indicator(
     new_id: str | None = None,
     clear: frozenset[str] = frozenset(),
 ) -> list[str]:
-    _, indicator = find_indicator(plan, indicator_id)
+    _project, indicator = find_indicator(plan, indicator_id)
     for field in clear:
         if getattr(spec, field) is not None:
-            raise InputError(f"both a new {field} and --no-{field} were given", hint="choose one")
+            raise InputError(
+                _("both a new {field} and --no-{field} were given").format(field=field), hint=_("choose one")
+            )
     # A value to clear becomes "" or [] so that _build tells it from "not given".
     if "target" in clear:
         spec.target = ""
@@ -310,14 +352,20 @@ def edit_indicator(
     if new_id is not None and new_id != indicator_id:
         _check_id(new_id)
         if any(i["id"] == new_id for p in plan["projects"] for i in p["indicators"]):
-            raise ConflictError(f"indicator {new_id} already exists", hint="choose another --new-id")
+            raise ConflictError(
+                _("indicator {indicator_id} already exists").format(indicator_id=new_id),
+                hint=_("choose another --new-id"),
+            )
         updated["id"] = new_id
         for entry in entries:
             entry["indicator"] = new_id
         changes.insert(0, f"id {indicator_id} -> {new_id}")
     given = any(getattr(spec, f) is not None for f in vars(spec)) or clear or new_id is not None
     if not given:
-        raise UsageError(f"nothing to change in {indicator_id}", hint="give the fields to change")
+        raise UsageError(
+            _("nothing to change in {indicator_id}").format(indicator_id=indicator_id),
+            hint=_("give the fields to change"),
+        )
     if not changes:  # the values it already has: fine, and nothing to record
         return []
     for entry, value in converted:
@@ -342,9 +390,11 @@ def _convert_unit(
     if old_base != new_base:
         if figures or (old["target"] is not None and spec.target is None):
             raise ConflictError(
-                f"changing the unit from {old['unit'] or 'none'!r} to {new['unit'] or 'none'!r} would "
-                "change what the target and figures mean",
-                hint="give the target in the new unit with --target, and remove the figures first",
+                _(
+                    "changing the unit from {old_unit!r} to {new_unit!r} would "
+                    "change what the target and figures mean"
+                ).format(old_unit=old["unit"] or _("none"), new_unit=new["unit"] or _("none")),
+                hint=_("give the target in the new unit with --target, and remove the figures first"),
             )
         return []
     factor = old_magnitude / new_magnitude
@@ -355,7 +405,9 @@ def _convert_unit(
             return format_decimal(storable(value))
         except ValueError:
             raise InputError(
-                f"{text} {old['unit']} in {new['unit']} would need more than 15 digits"
+                _("{value} {old_unit} in {new_unit} would need more than 15 digits").format(
+                    value=text, old_unit=old["unit"], new_unit=new["unit"]
+                )
             ) from None
 
     if spec.target is None and old["target"] is not None:
@@ -370,8 +422,10 @@ def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool)
     entries = entries_of(plan, indicator_id)
     if entries and not force:
         raise ConflictError(
-            f"indicator {indicator_id} has {len(entries)} progress entries",
-            hint="pass --force to remove them with it",
+            _("indicator {indicator_id} has {entries} progress entries").format(
+                indicator_id=indicator_id, entries=len(entries)
+            ),
+            hint=_("pass --force to remove them with it"),
         )
     project["indicators"].remove(indicator)
     plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] != indicator_id]
@@ -394,19 +448,25 @@ def _build(
         new["name"] = spec.name
     if spec.kind is not None:
         if spec.kind not in ("quantity", "milestone"):
-            raise InputError(f"kind {spec.kind!r} is unknown", hint="use quantity or milestone")
+            raise InputError(
+                _("kind {kind!r} is unknown").format(kind=spec.kind), hint=_("use quantity or milestone")
+            )
         new["kind"] = spec.kind
     if spec.unit is not None:
         if len(spec.unit) > 20:
-            raise InputError(f"unit {spec.unit!r} is too long", hint="20 characters at most")
+            raise InputError(
+                _("unit {unit!r} is too long").format(unit=spec.unit), hint=_("20 characters at most")
+            )
         new["unit"] = spec.unit.strip()
     if spec.owners is not None:
         new["owners"] = _clean_owners(spec.owners)
     if spec.deadline is not None:
         if spec.deadline.year < plan["year"]:
             raise InputError(
-                f"deadline {spec.deadline} is before the plan year {plan['year']}",
-                hint=f"give a date in {plan['year']} or later",
+                _("deadline {deadline} is before the plan year {year}").format(
+                    deadline=spec.deadline, year=plan["year"]
+                ),
+                hint=_("give a date in {year} or later").format(year=plan["year"]),
             )
         new["deadline"] = spec.deadline.isoformat()
     if spec.stages is not None:
@@ -414,7 +474,10 @@ def _build(
         for stage in stages:
             _require_text(stage, "stage name")
         if len(set(stages)) != len(stages):
-            raise InputError(f"stages {stages} name a stage twice", hint="e.g. --stages 开工,完工")
+            raise InputError(
+                _("stages {stages} name a stage twice").format(stages=stages),
+                hint=_("e.g. --stages 开工,完工"),
+            )
         new["stages"] = stages
     if spec.trajectory is not None:
         new["trajectory"] = _trajectory(spec.trajectory)
@@ -436,27 +499,31 @@ def _check_indicator(ind: IndicatorRecord) -> None:
     if ind["kind"] == "milestone":
         if not ind["stages"]:
             raise InputError(
-                "a milestone needs its stages, the last meaning done",
-                hint="e.g. --stages 方案设计,施工,建成",
+                _("a milestone needs its stages, the last meaning done"),
+                hint=_("e.g. --stages 方案设计,施工,建成"),
             )
         if ind["target"] is not None or ind["baseline"] is not None:
-            raise InputError("a milestone has no target or baseline", hint="leave them out")
+            raise InputError(_("a milestone has no target or baseline"), hint=_("leave them out"))
         ind["counts"] = None
         return
     if ind["counts"] is not None and ind["counts"] not in ind["stages"]:
         raise InputError(
-            f"--counts {ind['counts']} is not one of the stages {ind['stages']}",
-            hint="name one of the stages, or give --stages",
+            _("--counts {counts} is not one of the stages {stages}").format(
+                counts=ind["counts"], stages=ind["stages"]
+            ),
+            hint=_("name one of the stages, or give --stages"),
         )
     if ind["baseline"] is not None and ind["target"] is None:
-        raise InputError("a baseline needs a target", hint="give --target too")
+        raise InputError(_("a baseline needs a target"), hint=_("give --target too"))
     if ind["target"] is not None and to_decimal(ind["target"]) == to_decimal(ind["baseline"] or "0"):
         if ind["baseline"] is None:
             raise InputError(
-                "a target of 0 leaves nothing to measure",
-                hint="for a figure that goes down to 0, give where it starts: --baseline 50 --target 0",
+                _("a target of 0 leaves nothing to measure"),
+                hint=_("for a figure that goes down to 0, give where it starts: --baseline 50 --target 0"),
             )
-        raise InputError("the target equals the baseline", hint="a target that goes down starts above it")
+        raise InputError(
+            _("the target equals the baseline"), hint=_("a target that goes down starts above it")
+        )
 
 
 def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
@@ -469,11 +536,18 @@ def _check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -
         else:
             fits = stage is None and entry.get("value") is not None
         if not fits:
+            if stage:
+                message = _(
+                    "indicator {indicator_id} has a month-{month} entry (stage {stage}) "
+                    "that the change would not fit"
+                )
+            else:
+                message = _(
+                    "indicator {indicator_id} has a month-{month} entry that the change would not fit"
+                )
             raise ConflictError(
-                f"indicator {indicator['id']} has a month-{entry['month']} entry "
-                + (f"(stage {stage}) " if stage else "")
-                + "that the change would not fit",
-                hint="remove or correct those entries first",
+                message.format(indicator_id=indicator["id"], month=entry["month"], stage=stage),
+                hint=_("remove or correct those entries first"),
             )
 
 
@@ -482,13 +556,13 @@ def _trajectory(points: list[tuple[int, Decimal]]) -> list[TrajectoryPointRecord
     for month, percent in points:
         if not 1 <= month <= 12 or not 0 <= percent <= 100:
             raise InputError(
-                f"trajectory point {month}:{percent} is out of range",
-                hint="months 1-12, percents 0-100, e.g. 3:20,6:50,9:80",
+                _("trajectory point {month}:{percent} is out of range").format(month=month, percent=percent),
+                hint=_("months 1-12, percents 0-100, e.g. 3:20,6:50,9:80"),
             )
         if result and (month <= result[-1]["month"] or percent < to_decimal(result[-1]["percent"])):
             raise InputError(
-                "trajectory months must increase and percents must not fall",
-                hint="e.g. 3:20,6:50,9:80",
+                _("trajectory months must increase and percents must not fall"),
+                hint=_("e.g. 3:20,6:50,9:80"),
             )
         result.append({"month": month, "percent": format_decimal(percent)})
     return result
@@ -496,14 +570,19 @@ def _trajectory(points: list[tuple[int, Decimal]]) -> list[TrajectoryPointRecord
 
 def _check_id(indicator_id: str) -> None:
     if not indicator_id or len(indicator_id) > 32 or not indicator_id.isprintable() or " " in indicator_id:
-        raise InputError(f"indicator id {indicator_id!r} is not usable", hint="1 to 32 characters, no spaces")
+        raise InputError(
+            _("indicator id {indicator_id!r} is not usable").format(indicator_id=indicator_id),
+            hint=_("1 to 32 characters, no spaces"),
+        )
 
 
 def _require_text(text: str, what: str) -> None:
+    """`what` is a key of _TEXT_MESSAGES: title, name or stage name."""
+    empty, give, too_long = _TEXT_MESSAGES[what]
     if not text.strip():
-        raise InputError(f"the {what} is empty", hint=f"give a {what}")
+        raise InputError(_(empty), hint=_(give))
     if len(text) > 1000:
-        raise InputError(f"the {what} is {len(text)} characters long", hint="1000 at most")
+        raise InputError(_(too_long).format(length=len(text)), hint=_("1000 at most"))
 
 
 def _clean_owners(owners: list[str]) -> list[str]:
@@ -511,9 +590,9 @@ def _clean_owners(owners: list[str]) -> list[str]:
     for owner in owners:
         owner = owner.strip()
         if not owner:
-            raise InputError("an --owner is empty", hint="name the department")
+            raise InputError(_("an --owner is empty"), hint=_("name the department"))
         if len(owner) > 200:
-            raise InputError("an --owner is longer than 200 characters", hint="name the department")
+            raise InputError(_("an --owner is longer than 200 characters"), hint=_("name the department"))
         if owner not in cleaned:
             cleaned.append(owner)
     return cleaned
@@ -563,26 +642,36 @@ def add_progress(
     note: str | None = None,
     delta: bool = False,
 ) -> Added:
-    _, indicator = find_indicator(plan, indicator_id)
+    _project, indicator = find_indicator(plan, indicator_id)
     if not 1 <= month <= 12:
-        raise InputError(f"month {month} is out of range", hint="use 1 to 12")
+        raise InputError(_("month {month} is out of range").format(month=month), hint=_("use 1 to 12"))
     if note is not None and len(note) > 4000:
-        raise InputError(f"the note is {len(note)} characters long", hint="4000 at most")
+        raise InputError(
+            _("the note is {length} characters long").format(length=len(note)), hint=_("4000 at most")
+        )
     stages = indicator["stages"]
     value: str | None
     if indicator["kind"] == "milestone":
         if delta:
-            raise InputError(f"{indicator_id} is a milestone: --delta does not apply")
+            raise InputError(
+                _("{indicator_id} is a milestone: --delta does not apply").format(indicator_id=indicator_id)
+            )
         if stage is not None and stage != value_text:
             raise InputError(
-                f"{indicator_id} is a milestone: give the stage reached as the value",
-                hint=f"e.g. shishi add-progress {indicator_id} {stages[-1]} --month {month}",
+                _("{indicator_id} is a milestone: give the stage reached as the value").format(
+                    indicator_id=indicator_id
+                ),
+                hint=_("e.g. shishi add-progress {indicator_id} {stage} --month {month}").format(
+                    indicator_id=indicator_id, stage=stages[-1], month=month
+                ),
             )
         stage = value_text.strip()
         if stage not in stages:
             raise InputError(
-                f"{value_text!r} is not a stage of milestone {indicator_id}",
-                hint=f"stages: {', '.join(stages)}",
+                _("{stage!r} is not a stage of milestone {indicator_id}").format(
+                    stage=value_text, indicator_id=indicator_id
+                ),
+                hint=_("stages: {stages}").format(stages=", ".join(stages)),
             )
         value = None
     else:
@@ -590,18 +679,27 @@ def add_progress(
             stage = indicator["counts"] if stage is None else stage
             if stage not in stages:
                 raise InputError(
-                    f"{stage!r} is not a stage of {indicator_id}",
-                    hint=f"stages: {', '.join(stages)}",
+                    _("{stage!r} is not a stage of {indicator_id}").format(
+                        stage=stage, indicator_id=indicator_id
+                    ),
+                    hint=_("stages: {stages}").format(stages=", ".join(stages)),
                 )
         elif stage is not None:
-            raise InputError(f"indicator {indicator_id} has no stages", hint="leave out --stage")
+            raise InputError(
+                _("indicator {indicator_id} has no stages").format(indicator_id=indicator_id),
+                hint=_("leave out --stage"),
+            )
         amount = parse_quantity(value_text, indicator["unit"])
         if delta:
             amount += _cumulative(plan, indicator_id, stage, month)
             try:
                 storable(amount)
             except ValueError as error:
-                raise InputError(f"{format_decimal(amount)} after adding {value_text!r}: {error}") from None
+                raise InputError(
+                    _("{total} after adding {value!r}: {error}").format(
+                        total=format_decimal(amount), value=value_text, error=error
+                    )
+                ) from None
         value = format_decimal(amount)
     same = [
         e
@@ -612,7 +710,11 @@ def add_progress(
     ]
     replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
     if same and (same[-1].get("value"), same[-1].get("stage")) == (value, stage):
-        raise Unchanged(f"{indicator_id} month {month} has that figure already; nothing recorded")
+        raise Unchanged(
+            _("{indicator_id} month {month} has that figure already; nothing recorded").format(
+                indicator_id=indicator_id, month=month
+            )
+        )
     entry: EntryRecord = {"indicator": indicator_id, "month": month}
     if stage is not None:
         entry["stage"] = stage
@@ -662,8 +764,11 @@ def remove_progress(
         and (stage is None or e.get("stage") == stage)
     ]
     if not doomed:
-        which = f" stage {stage}" if stage else ""
-        raise NotFoundError(f"no month-{month}{which} entry of {indicator_id} to remove")
+        if stage:
+            message = _("no month-{month} stage {stage} entry of {indicator_id} to remove")
+        else:
+            message = _("no month-{month} entry of {indicator_id} to remove")
+        raise NotFoundError(message.format(month=month, stage=stage, indicator_id=indicator_id))
     keep = [e for e in plan["progress"] if not any(e is d for d in doomed)]
     plan["progress"][:] = keep
     shown = ", ".join(

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
+from .i18n import N_, _, ngettext
 from .numbers import format_decimal, format_grouped
 from .progress import (
     STATUSES,
@@ -49,14 +50,30 @@ LIGHT_STYLE = {
     "grey": "dim",
 }
 STATUS_WORDS = {
-    "met": "met",
-    "ahead": "ahead",
-    "on_track": "on track",
-    "lagging": "lagging",
-    "overdue": "overdue",
-    "no_data": "no data",
-    "in_progress": "in progress",
+    "met": N_("met"),
+    "ahead": N_("ahead"),
+    "on_track": N_("on track"),
+    "lagging": N_("lagging"),
+    "overdue": N_("overdue"),
+    "no_data": N_("no data"),
+    "in_progress": N_("in progress"),
 }
+LIGHT_WORDS = {
+    "blue": N_("blue"),
+    "green": N_("green"),
+    "yellow": N_("yellow"),
+    "red": N_("red"),
+    "grey": N_("grey"),
+}
+
+
+def status_words() -> dict[str, str]:
+    """Status values (the JSON contract) as people read them, in the interface language."""
+    return {status: _(word) for status, word in STATUS_WORDS.items()}
+
+
+def light_words() -> dict[str, str]:
+    return {light: _(word) for light, word in LIGHT_WORDS.items()}
 
 
 class Out:
@@ -153,23 +170,24 @@ def describe_added(added: Added) -> str:
     unit = f" {ind['unit']}" if ind["unit"] else ""
     value = entry.get("value")
     if value is None:
-        what = f"stage {entry.get('stage')}"
+        what = _("stage {stage}").format(stage=entry.get("stage"))
     else:
         stage = f" ({entry.get('stage')})" if entry.get("stage") else ""
         what = f"{format_grouped(Decimal(value))}{unit}{stage}"
-    text = f"Recorded {ind['id']} month {entry['month']}: {what}"
+    text = _("Recorded {indicator} month {month}: {value}").format(
+        indicator=ind["id"], month=entry["month"], value=what
+    )
     if added.replaced is not None:
         old = added.replaced if value is None else format_grouped(Decimal(added.replaced))
-        text += f", correcting {old}"
+        text += _(", correcting {old}").format(old=old)
     if added.earlier_higher is not None:
         month, figure = added.earlier_higher
-        text += (
-            f"; note: lower than month {month}'s {format_grouped(Decimal(figure))}{unit}, "
-            "and figures are cumulative (累计)"
+        text += _("; note: lower than month {month}'s {value}, and figures are cumulative (累计)").format(
+            month=month, value=f"{format_grouped(Decimal(figure))}{unit}"
         )
     if added.later_lower:
         months = ", ".join(map(str, added.later_lower))
-        text += f"; note: the cumulative figure of month {months} is lower"
+        text += _("; note: the cumulative figure of month {months} is lower").format(months=months)
     return text
 
 
@@ -180,7 +198,7 @@ def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
     for key in sorted(set(now["plans"]) | set(before["plans"])):
         restored, dropped = now["plans"].get(key), before["plans"].get(key)
         if restored is None or dropped is None:
-            (undone if restored is None else redone).append(f"init of the {key} plan")
+            (undone if restored is None else redone).append(_("init of the {year} plan").format(year=key))
             continue
         gone = dropped["history"][len(restored["history"]) :]
         back = restored["history"][len(dropped["history"]) :]
@@ -193,20 +211,22 @@ def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
             else:
                 entries = restored["progress"][extra:] if extra else []
             shown = [
-                f"add-progress {e['indicator']} month {e['month']}: {e.get('value') or e.get('stage')}"
+                _("add-progress {indicator} month {month}: {value}").format(
+                    indicator=e["indicator"], month=e["month"], value=e.get("value") or e.get("stage")
+                )
                 for e in entries
             ]
             (undone if extra > 0 else redone).extend(shown)
             if not shown and restored != dropped:
-                undone.append(f"a change to the {key} plan")
+                undone.append(_("a change to the {year} plan").format(year=key))
     parts = []
     if undone:
-        parts.append("Undid " + "; ".join(_one_line(t) for t in undone))
+        parts.append(_("Undid {changes}").format(changes="; ".join(_one_line(t) for t in undone)))
     if redone:
-        parts.append("Redid " + "; ".join(_one_line(t) for t in redone))
+        parts.append(_("Redid {changes}").format(changes="; ".join(_one_line(t) for t in redone)))
     if not parts:
-        return "Put back the previous version, which holds the same plans"
-    return ". ".join(parts) + " (run undo again to take that back)"
+        return _("Put back the previous version, which holds the same plans")
+    return _("{changes} (run undo again to take that back)").format(changes=". ".join(parts))
 
 
 # --- report rows -------------------------------------------------------------------------------
@@ -281,22 +301,25 @@ def _warning_json(w: Warning) -> dict[str, Any]:
 
 
 def warning_text(w: Warning) -> str:
+    what = {"indicator": w.indicator, "name": w.name}
     if w.kind == "overdue":
-        return f"{w.indicator} {w.name}: overdue since {w.deadline}"
+        return _("{indicator} {name}: overdue since {deadline}").format(**what, deadline=w.deadline)
     if w.kind == "due_soon":
-        return f"{w.indicator} {w.name}: due {w.deadline} and not met"
+        return _("{indicator} {name}: due {deadline} and not met").format(**what, deadline=w.deadline)
     if w.kind == "lagging_streak":
-        return f"{w.indicator} {w.name}: lagging {w.months} months in a row"
+        return _("{indicator} {name}: lagging {months} months in a row").format(**what, months=w.months)
     if w.kind == "falls":
-        return (
-            f"{w.indicator} {w.name}: progress fell by {_pts(w.points)} points since last month; "
+        return _(
+            "{indicator} {name}: progress fell by {points} points since last month; "
             "figures are cumulative (累计)"
-        )
+        ).format(**what, points=_pts(w.points))
     if w.kind == "stale":
-        return f"{w.indicator} {w.name}: latest figure is {w.months} months old"
+        return _("{indicator} {name}: latest figure is {months} months old").format(**what, months=w.months)
     if w.stage:
-        return f"{w.indicator} {w.name}: no figure of the counted stage {w.stage} yet"
-    return f"{w.indicator} {w.name}: no figure yet"
+        return _("{indicator} {name}: no figure of the counted stage {stage} yet").format(
+            **what, stage=w.stage
+        )
+    return _("{indicator} {name}: no figure yet").format(**what)
 
 
 def _csv_cell(value: Any) -> str:
@@ -358,9 +381,9 @@ def _value_text(r: IndicatorResult) -> str:
 
 def _target_text(r: IndicatorResult) -> str:
     if r.kind == "milestone":
-        return "milestone"
+        return _("milestone")
     if r.target is None:
-        return f"tracked ({r.unit})" if r.unit else "tracked"
+        return _("tracked ({unit})").format(unit=r.unit) if r.unit else _("tracked")
     if r.baseline is not None:
         return f"{_amount(r.baseline)} → {_amount(r.target, r.unit)}"
     return _amount(r.target, r.unit)
@@ -410,6 +433,7 @@ class Column:
     wrap: bool = True
     optional: int = 0  # dropped on narrow screens, highest first
     min_width: int | None = None  # on a terminal: the narrowest it may be squeezed to
+    cut: bool = False  # too narrow a terminal: end with … rather than fold onto more lines
 
 
 @dataclass
@@ -468,7 +492,7 @@ def _rich_table(
             c.header,
             justify=c.justify,  # type: ignore[arg-type]
             no_wrap=not c.wrap,
-            overflow="fold" if c.justify == "left" and c.header != "Status" else "ellipsis",
+            overflow="fold" if c.justify == "left" and not c.cut else "ellipsis",
             min_width=c.min_width,
         )
     for row in rows:
@@ -525,11 +549,18 @@ def _spark(percents: list[Number | None]) -> str:
     )
 
 
-def _status_cell(status: str, light: str, colour: bool = False) -> Styled:
+class StatusCells:
     """The status in words with its light: in colour on a terminal that has it, else named."""
-    if colour:
-        return Styled(f"● {STATUS_WORDS[status]}", LIGHT_STYLE[light])
-    return Styled(f"{STATUS_WORDS[status]} ({light})", LIGHT_STYLE[light])
+
+    def __init__(self, colour: bool = False) -> None:
+        self.colour = colour
+        self.words = status_words()
+        self.lights = light_words()
+
+    def __call__(self, status: str, light: str) -> Styled:
+        if self.colour:
+            return Styled(f"● {self.words[status]}", LIGHT_STYLE[light])
+        return Styled(f"{self.words[status]} ({self.lights[light]})", LIGHT_STYLE[light])
 
 
 def _clip(text: str, cells: int) -> str:
@@ -551,26 +582,27 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
     # it is cut there (`show N` and the other formats give it whole).
     title_cells = 36 if terminal and (out.width or 0) < 120 else None
     grid = Grid(title, [
-        Column("ID", wrap=False),
-        Column("Indicator", min_width=12),
-        Column("Owners", optional=1),
-        Column("Target", "right"),
-        Column("Value", "right"),
-        Column("Progress", wrap=False, optional=4),
+        Column(_("ID"), wrap=False),
+        Column(_("Indicator"), min_width=12),
+        Column(_("Owners"), optional=1),
+        Column(_("Target"), "right"),
+        Column(_("Value"), "right"),
+        Column(_("Progress"), wrap=False, optional=4),
         Column("%", "right", wrap=False),
-        Column("Exp.", "right", wrap=False),
-        Column("Gap", "right", wrap=False),
-        Column("Status", min_width=8),
+        Column(_("Exp."), "right", wrap=False),
+        Column(_("Gap"), "right", wrap=False),
+        Column(_("Status"), min_width=8, cut=True),
         Column("Δ", "right", wrap=False, optional=2),
-        Column("Month", "right", wrap=False, optional=3),
+        Column(_("Month"), "right", wrap=False, optional=3),
     ])  # fmt: skip
+    _status_cell = StatusCells(colour)
     projects = {p.number: p for p in report.projects}
     current = None
     for r in rows:
         if grouped and r.project != current:
             current = r.project
             p = projects[r.project]
-            status = _status_cell(p.status, p.light, colour)
+            status = _status_cell(p.status, p.light)
             owners = literal("、".join(p.owners))
             shown = literal(p.title) if title_cells is None else _clip(literal(p.title), title_cells)
             grid.rows.append(Section([
@@ -580,19 +612,24 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
         grid.rows.append([
             literal(r.id), literal(r.name), literal("、".join(r.owners)), literal(_target_text(r)),
             literal(_value_text(r)), _bar(r.percent, terminal), _pts(r.percent),
-            _pts(r.expected_percent), _signed(r.gap), _status_cell(r.status, r.light, colour),
+            _pts(r.expected_percent), _signed(r.gap), _status_cell(r.status, r.light),
             _signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
         ])  # fmt: skip
     return grid
 
 
 def summary_text(counts: dict[str, int]) -> str:
-    parts = [f"{n} {STATUS_WORDS[s]}" for s in STATUSES if (n := counts.get(s, 0))]
-    return ", ".join(parts) if parts else "none"
+    words = status_words()
+    parts = [
+        _("{count} {status}").format(count=n, status=words[s]) for s in STATUSES if (n := counts.get(s, 0))
+    ]
+    return _(", ").join(parts) if parts else _("none")
 
 
 def _markdown_rows(rows: list[IndicatorResult]) -> str:
-    headers = ["ID", "Indicator", "Owners", "Target", "Value", "%", "Expected %", "Gap", "Status"]
+    headers = [_("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), "%", _("Expected %"), _("Gap")]
+    headers.append(_("Status"))
+    words, lights = status_words(), light_words()
     body = [
         [
             r.id,
@@ -603,7 +640,7 @@ def _markdown_rows(rows: list[IndicatorResult]) -> str:
             _pts(r.percent),
             _pts(r.expected_percent),
             _signed(r.gap),
-            f"{STATUS_WORDS[r.status]} ({r.light})",
+            f"{words[r.status]} ({lights[r.light]})",
         ]
         for r in rows
     ]
@@ -619,10 +656,13 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in report.indicators], CSV_FIELDS))
     elif fmt == "markdown":
-        head = f"## {_md(report.title)}: progress as of {report.as_of}\n\n"
+        head = "## " + _("{title}: progress as of {date}").format(title=_md(report.title), date=report.as_of)
+        head += "\n\n"
         out.write(head + _markdown_rows(report.indicators) + "\n" + _summary_block(report, markdown=True))
     else:
-        title = f"{literal(report.title)} — as of {report.as_of} (month {report.month})"
+        title = _("{title} — as of {date} (month {month})").format(
+            title=literal(report.title), date=report.as_of, month=report.month
+        )
         show(out, _report_grid(out, report.indicators, report, title, grouped=True))
         out.prose(_summary_block(report, markdown=False))
 
@@ -648,16 +688,23 @@ def report_picture(report: Report, kind: str, width: int = 170) -> str:
 def _summary_block(report: Report, *, markdown: bool) -> str:
     th = report.thresholds
     lines = [
-        f"Indicators: {summary_text(report.summary_indicators)}",
-        f"Projects: {summary_text(report.summary_projects)}",
-        f"Expected progress (时序进度) as of month {report.month}; tolerance {format_decimal(th.tolerance)} "
-        f"points, ahead margin {format_decimal(th.ahead_margin)}, red beyond {format_decimal(th.red_gap)}.",
+        _("Indicators: {counts}").format(counts=summary_text(report.summary_indicators)),
+        _("Projects: {counts}").format(counts=summary_text(report.summary_projects)),
+        _(
+            "Expected progress (时序进度) as of month {month}; tolerance {tolerance} points, "
+            "ahead margin {ahead_margin}, red beyond {red_gap}."
+        ).format(
+            month=report.month,
+            tolerance=format_decimal(th.tolerance),
+            ahead_margin=format_decimal(th.ahead_margin),
+            red_gap=format_decimal(th.red_gap),
+        ),
     ]
     if report.warnings:
-        lines.append("Warnings:")
+        lines.append(_("Warnings:"))
         lines += [f"- {_one_line(warning_text(w))}" for w in report.warnings]
     else:
-        lines.append("Warnings: none")
+        lines.append(_("Warnings: none"))
     sep = "\n\n" if markdown else "\n"
     return sep.join(lines[:3]) + "\n" + ("\n" if markdown else "") + "\n".join(lines[3:]) + "\n"
 
@@ -668,12 +715,22 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in needing], CSV_FIELDS))
     elif fmt == "markdown":
-        head = f"## {_md(report.title)}: lagging and overdue as of {report.as_of}\n\n"
-        out.write(head + (_markdown_rows(needing) if needing else "Nothing is lagging or overdue.\n"))
+        head = "## " + _("{title}: lagging and overdue as of {date}").format(
+            title=_md(report.title), date=report.as_of
+        )
+        none = _("Nothing is lagging or overdue.") + "\n"
+        out.write(head + "\n\n" + (_markdown_rows(needing) if needing else none))
     elif not needing:
-        out.write(f"Nothing is lagging or overdue as of {report.as_of} (month {report.month}).\n")
+        out.write(
+            _("Nothing is lagging or overdue as of {date} (month {month}).").format(
+                date=report.as_of, month=report.month
+            )
+            + "\n"
+        )
     else:
-        title = f"Lagging and overdue as of {report.as_of} (month {report.month}): {len(needing)}"
+        title = _("Lagging and overdue as of {date} (month {month}): {count}").format(
+            date=report.as_of, month=report.month, count=len(needing)
+        )
         show(out, _report_grid(out, needing, report, title, grouped=False))
 
 
@@ -682,8 +739,8 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
         out.write(_dump(_plan_json(plan)))
         return
     grid = Grid(f"{literal(plan['title'])} ({plan['year']})", [
-        Column("ID", wrap=False), Column("Project / indicator"), Column("Target", "right"),
-        Column("Stages"), Column("Deadline", wrap=False), Column("Owners"),
+        Column(_("ID"), wrap=False), Column(_("Project / indicator")), Column(_("Target"), "right"),
+        Column(_("Stages")), Column(_("Deadline"), wrap=False), Column(_("Owners")),
     ])  # fmt: skip
     for project in plan["projects"]:
         owners = literal("、".join(project["owners"]))
@@ -693,14 +750,14 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
         ))  # fmt: skip
         for ind in project["indicators"]:
             if ind["kind"] == "milestone":
-                target = "milestone"
+                target = _("milestone")
             elif ind["target"] is None:
-                target = "tracked" + (f" ({ind['unit']})" if ind["unit"] else "")
+                target = _("tracked ({unit})").format(unit=ind["unit"]) if ind["unit"] else _("tracked")
             else:
                 target = _amount(ind["target"], ind["unit"])
             stages = "→".join(ind["stages"])
             if ind["counts"] and len(ind["stages"]) > 1:
-                stages += f" (counts {ind['counts']})"
+                stages += _(" (counts {stage})").format(stage=ind["counts"])
             grid.rows.append(
                 [
                     literal(ind["id"]),
@@ -713,9 +770,16 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
             )
     show(out, grid)
     n_ind = sum(len(p["indicators"]) for p in plan["projects"])
-    out.write(
-        f"{len(plan['projects'])} projects, {n_ind} indicators, {len(plan['progress'])} progress entries\n"
+    counts = (
+        ngettext("{count} project", "{count} projects", len(plan["projects"])).format(
+            count=len(plan["projects"])
+        ),
+        ngettext("{count} indicator", "{count} indicators", n_ind).format(count=n_ind),
+        ngettext("{count} progress entry", "{count} progress entries", len(plan["progress"])).format(
+            count=len(plan["progress"])
+        ),
     )
+    out.write(_(", ").join(counts) + "\n")
 
 
 def _plan_json(plan: PlanRecord) -> dict[str, Any]:
@@ -756,7 +820,9 @@ def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
     elif fmt == "markdown":
         out.write(f"## 第{p.number}件 {_md(p.title)}\n\n" + _markdown_rows(report.indicators))
     else:
-        title = f"Project {p.number} as of {report.as_of} (month {report.month}): {STATUS_WORDS[p.status]}"
+        title = _("Project {number} as of {date} (month {month}): {status}").format(
+            number=p.number, date=report.as_of, month=report.month, status=status_words()[p.status]
+        )
         show(out, _report_grid(out, report.indicators, report, title, grouped=True))
 
 
@@ -799,6 +865,7 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
     if fmt == "csv":
         out.write(_csv(months, ["month", "value", "stage", "percent", "expected_percent", "status"]))
         return
+    words, lights = status_words(), light_words()
     if fmt == "markdown":
         rows = [
             [
@@ -806,62 +873,72 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
                 _amount(mm.value, r.unit) if r.kind != "milestone" else (mm.stage or "—"),
                 _pts(mm.percent),
                 _pts(mm.expected_percent),
-                STATUS_WORDS[mm.status],
+                words[mm.status],
             ]
             for m, mm in zip(months, d.months, strict=True)
         ]
         out.write(
             f"## {_md(r.id)} {_md(r.name)}\n\n"
-            + _markdown(["Month", "Value", "%", "Expected %", "Status"], rows)
+            + _markdown([_("Month"), _("Value"), "%", _("Expected %"), _("Status")], rows)
         )
         return
     lines = [
         f"{r.id} {r.name}",
-        f"Project {d.project}: {d.project_title}",
-        f"Owners: {'、'.join(r.owners) or '—'}",
-        f"Target: {_target_text(r)}; deadline {r.deadline}"
-        + (f"; stages {'→'.join(d.stages)}" if d.stages else "")
-        + (f" (counts {d.counts})" if d.counts and r.kind != "milestone" else ""),
+        _("Project {number}: {title}").format(number=d.project, title=d.project_title),
+        _("Owners: {owners}").format(owners="、".join(r.owners) or "—"),
+        _("Target: {target}; deadline {deadline}").format(target=_target_text(r), deadline=r.deadline)
+        + (_("; stages {stages}").format(stages="→".join(d.stages)) if d.stages else "")
+        + (_(" (counts {stage})").format(stage=d.counts) if d.counts and r.kind != "milestone" else ""),
     ]
     if d.trajectory:
-        lines.append("Trajectory: " + ", ".join(f"{m}:{format_decimal(p)}%" for m, p in d.trajectory))
-    pct = f"{_pts(r.percent)} % of target, " if r.percent is not None else ""
-    lines.append(
-        f"As of month {d.month}: {_value_text(r)}; {pct}expected {_pts(r.expected_percent)} %"
-        + (f", gap {_signed(r.gap)} points" if r.gap is not None else "")
-        + f" — {STATUS_WORDS[r.status]} ({r.light})"
-    )
+        planned = ", ".join(f"{m}:{format_decimal(p)}%" for m, p in d.trajectory)
+        lines.append(_("Trajectory: {trajectory}").format(trajectory=planned))
+    where = _("As of month {month}: {value}").format(month=d.month, value=_value_text(r))
+    if r.percent is not None:
+        where += _("; {percent} % of target").format(percent=_pts(r.percent))
+    where += _("; expected {percent} %").format(percent=_pts(r.expected_percent))
+    if r.gap is not None:
+        where += _(", gap {gap} points").format(gap=_signed(r.gap))
+    lines.append(f"{where} — {words[r.status]} ({lights[r.light]})")
     if r.required_per_month is not None:
         pace = r.required_per_month
-        how = f"{_amount(pace, r.unit)} more" if pace >= 0 else f"down by {_amount(-pace, r.unit)}"
-        lines.append(f"Needs {how} a month to meet the target by {r.deadline}")
-
+        if pace >= 0:
+            need = _("Needs {amount} more a month to meet the target by {deadline}")
+        else:
+            need = _("Needs to go down by {amount} a month to meet the target by {deadline}")
+        lines.append(need.format(amount=_amount(abs(pace), r.unit), deadline=r.deadline))
     if any(m.percent is not None for m in d.months):
-        lines.append(f"Progress by month {_spark([m.percent for m in d.months])}  (percent of target)")
-        lines.append(f"Expected          {_spark([m.expected_percent for m in d.months])}  (时序进度)")
+        labels = [_("Progress by month"), _("Expected")]
+        pad = max(cell_width(label) for label in labels)
+        series: list[list[Number | None]] = [
+            [m.percent for m in d.months],
+            [m.expected_percent for m in d.months],
+        ]
+        for label, line, note in zip(labels, series, (_("(percent of target)"), "(时序进度)"), strict=True):
+            lines.append(f"{label}{' ' * (pad - cell_width(label))} {_spark(line)}  {note}")
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
     terminal = out.is_terminal
-    by_month = Grid("Month by month", [
-        Column("Month", "right"), Column("Value", "right"), Column("Progress", wrap=False),
-        Column("%", "right"), Column("Exp.", "right"), Column("Status", wrap=False),
+    by_month = Grid(_("Month by month"), [
+        Column(_("Month"), "right"), Column(_("Value"), "right"), Column(_("Progress"), wrap=False),
+        Column("%", "right"), Column(_("Exp."), "right"), Column(_("Status"), wrap=False),
     ])  # fmt: skip
     for m in d.months:
         value = (m.stage or "—") if r.kind == "milestone" else _amount(m.value)
-        status = Styled(STATUS_WORDS[m.status], LIGHT_STYLE[m.light])
+        status = Styled(words[m.status], LIGHT_STYLE[m.light])
         by_month.rows.append([str(m.month), literal(value), _bar(m.percent, terminal), _pts(m.percent),
                               _pts(m.expected_percent), status])  # fmt: skip
     show(out, by_month)
     if not d.entries:
-        out.write("No progress entries yet.\n")
+        out.write(_("No progress entries yet.") + "\n")
         return
-    entries = Grid("Entries", [
-        Column("Month", "right"), Column("Stage"), Column("Value", "right"), Column("Note"),
-        Column("Recorded", wrap=False),
+    entries = Grid(_("Entries"), [
+        Column(_("Month"), "right"), Column(_("Stage")), Column(_("Value"), "right"), Column(_("Note")),
+        Column(_("Recorded"), wrap=False),
     ])  # fmt: skip
     for e in d.entries:
         value = _amount(e.value) if e.value is not None else ""
         if e.superseded:
-            value += " (corrected later)"
+            value += _(" (corrected later)")
         entries.rows.append([str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""])
     show(out, entries)
 
@@ -882,20 +959,23 @@ def render_check(path: Path, findings: list[Finding], fmt: str, out: Out) -> Non
         )
         return
     for f in problems:
-        out.write(f"problem: {_one_line(str(f))}\n")
+        out.write(_("problem: {finding}").format(finding=_one_line(str(f))) + "\n")
     for f in warnings:
-        out.write(f"warning: {_one_line(str(f))}\n")
+        out.write(_("warning: {finding}").format(finding=_one_line(str(f))) + "\n")
     if problems:
-        out.write(f"{path}: {len(problems)} problem(s), {len(warnings)} warning(s)\n")
+        summary = _("{path}: {problems} problem(s), {warnings} warning(s)")
+    elif warnings:
+        summary = _("{path}: sound, {warnings} warning(s)")
     else:
-        out.write(f"{path}: sound" + (f", {len(warnings)} warning(s)" if warnings else "") + "\n")
+        summary = _("{path}: sound")
+    out.write(summary.format(path=path, problems=len(problems), warnings=len(warnings)) + "\n")
 
 
 def render_history(changes: list[ChangeRecord], out: Out) -> None:
     if not changes:
-        out.write("No recorded changes.\n")
+        out.write(_("No recorded changes.") + "\n")
         return
-    grid = Grid(None, [Column("When", wrap=False), Column("Command", wrap=False), Column("Change")])
+    grid = Grid(None, [Column(_("When"), wrap=False), Column(_("Command"), wrap=False), Column(_("Change"))])
     for c in changes:
         grid.rows.append([literal(c["at"]), literal(c["command"]), literal(c["summary"])])
     show(out, grid)

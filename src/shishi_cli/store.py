@@ -21,6 +21,7 @@ import orjson
 
 from .errors import StoreError
 from .files import replace_file
+from .i18n import _
 from .integrity import Finding, check_store
 from .records import SCHEMA_VERSION, StoreRecord, new_store
 
@@ -45,14 +46,18 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise StoreError(
-            f"no store at {path}",
-            hint='create one with: shishi init --year YEAR --title "YEAR年市办实事" '
-            "(or point --store or SHISHI_STORE at an existing file)",
+            _("no store at {path}").format(path=path),
+            hint=_(
+                'create one with: shishi init --year YEAR --title "YEAR年市办实事" '
+                "(or point --store or SHISHI_STORE at an existing file)"
+            ),
         ) from None
     except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a store file") from None
+        raise StoreError(_("{path} is a folder, not a store file").format(path=path)) from None
     except OSError as error:
-        raise StoreError(f"cannot read {path}: {error.strerror or error}") from None
+        raise StoreError(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
 
 
 def read_store(path: Path) -> StoreRecord:
@@ -70,10 +75,17 @@ def parse_store(path: Path, raw: bytes) -> StoreRecord:
     problems = [f for f in findings if not f.warning]
     if store is None or problems:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        if len(problems) > 1:
+            message = _("{path}: {problem} (and {more} more problems)").format(
+                path=path, problem=first, more=len(problems) - 1
+            )
+        else:
+            message = _("{path}: {problem}").format(path=path, problem=first)
         raise StoreError(
-            f"{path}: {first}{more}",
-            hint=f"run 'shishi --store {path} check' to list every problem; the file was not changed",
+            message,
+            hint=_(
+                "run 'shishi --store {path} check' to list every problem; the file was not changed"
+            ).format(path=path),
         )
     return store
 
@@ -98,18 +110,21 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:  # orjson's own words for this are obscure
             line = raw.count(b"\n", 0, bad.start) + 1
-            return None, [Finding(f"line {line} (byte {bad.start})", "not valid UTF-8 text")]
-        where = f"line {error.lineno} column {error.colno}"
-        return None, [Finding(where, f"not valid JSON ({error.msg})")]
+            where = _("line {line} (byte {byte})").format(line=line, byte=bad.start)
+            return None, [Finding(where, _("not valid UTF-8 text"))]
+        where = _("line {line} column {column}").format(line=error.lineno, column=error.colno)
+        return None, [Finding(where, _("not valid JSON ({reason})").format(reason=error.msg))]
     if not isinstance(data, dict):
-        return None, [Finding("top level", "a store is a JSON object with 'schema_version'")]
+        return None, [Finding(_("top level"), _("a store is a JSON object with 'schema_version'"))]
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         return None, [
             Finding(
                 "schema_version",
-                f"the store has schema version {version}, this shishi reads up to "
-                f"{SCHEMA_VERSION}: upgrade shishi",
+                _(
+                    "the store has schema version {version}, this shishi reads up to {supported}: "
+                    "upgrade shishi"
+                ).format(version=version, supported=SCHEMA_VERSION),
             )
         ]
     data = _migrate(data)
@@ -141,7 +156,7 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
             parts.append(f"[{part}]")
         else:
             parts.append(("." if parts else "") + str(part))
-    return "".join(parts) or "top level"
+    return "".join(parts) or _("top level")
 
 
 def _error_text(error: Any) -> str:
@@ -149,7 +164,7 @@ def _error_text(error: Any) -> str:
     shown = repr(value)
     if len(shown) > 60 or isinstance(value, dict | list):
         return str(error["msg"])
-    return f"{error['msg']} (found {shown})"
+    return _("{message} (found {value})").format(message=error["msg"], value=shown)
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -205,8 +220,10 @@ def _encode(path: Path, store: StoreRecord) -> bytes:
         return serialize(store)
     except orjson.JSONEncodeError as error:  # e.g. a lone surrogate from undecodable input
         raise StoreError(
-            f"cannot write {path}: the change holds text that cannot be stored ({error})",
-            hint="the store was not changed",
+            _("cannot write {path}: the change holds text that cannot be stored ({reason})").format(
+                path=path, reason=error
+            ),
+            hint=_("the store was not changed"),
         ) from None
 
 
@@ -221,7 +238,8 @@ def write_atomic(path: Path, content: bytes, *, keep_backup: bool = True) -> Non
         replace_file(path, lambda handle: handle.write(content), before_rename=backup)
     except OSError as error:
         raise StoreError(
-            f"cannot write {path}: {error.strerror or error}", hint="the store was not changed"
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            hint=_("the store was not changed"),
         ) from None
 
 
@@ -257,13 +275,15 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise StoreError(
-            f"the store {path} is locked by another shishi command (waited {timeout:g} s)",
-            hint="try again when it has finished",
+            _("the store {path} is locked by another shishi command (waited {timeout:g} s)").format(
+                path=path, timeout=timeout
+            ),
+            hint=_("try again when it has finished"),
         ) from None
     except OSError as error:
         raise StoreError(
-            f"cannot lock {path}: {error.strerror or error}",
-            hint="the folder must be writable",
+            _("cannot lock {path}: {reason}").format(path=path, reason=error.strerror or error),
+            hint=_("the folder must be writable"),
         ) from None
     try:
         _remove_temporaries(real)
@@ -309,7 +329,11 @@ def undo(path: Path, timeout: float = LOCK_TIMEOUT) -> tuple[StoreRecord, StoreR
     with locked(path, timeout):
         current = read_store(path)
         if not backup.exists():
-            raise StoreError(f"nothing to undo: there is no {backup.name} beside {real}")
+            raise StoreError(
+                _("nothing to undo: there is no {backup} beside {store}").format(
+                    backup=backup.name, store=real
+                )
+            )
         content = read_bytes(backup)
         previous = parse_store(backup, content)  # a damaged .bak is never put back
         write_atomic(path, content)

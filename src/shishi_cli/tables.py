@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from .errors import InputError
 from .files import replace_file
+from .i18n import N_, _
 from .text import cell_width, neutralise, restore
 
 
@@ -45,7 +46,7 @@ _XLSX_MAX_TEXT = 32767
 _EXCEL_DIGITS = 15  # significant digits Excel shows of a number
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx files saved with a password
-_SUFFIX_HINT = "save it from Excel or WPS as .xlsx or .csv"
+_SUFFIX_HINT = N_("save it from Excel or WPS as .xlsx or .csv")
 # (row number, cell texts, how many cells hold text): the header is the first row with two texts.
 _Record = tuple[int, list[str], int]
 
@@ -64,10 +65,15 @@ def read_table(
     kind = _kind(path)
     if kind == "csv":
         if sheet is not None:
-            raise InputError(f"{path} is a CSV file, it has no sheets", hint="drop --sheet")
+            raise InputError(
+                _("{path} is a CSV file, it has no sheets").format(path=path), hint=_("drop --sheet")
+            )
         return _read_csv(path, _read_bytes(path), encoding, expect)
     if encoding is not None:
-        raise InputError(f"{path} is an .xlsx workbook, it has no text encoding", hint="drop --encoding")
+        raise InputError(
+            _("{path} is an .xlsx workbook, it has no text encoding").format(path=path),
+            hint=_("drop --encoding"),
+        )
     return _read_xlsx(path, _read_bytes(path), sheet, expect)
 
 
@@ -75,20 +81,24 @@ def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".xlsx"):
         return suffix[1:]
-    raise InputError(f"{path} is neither .csv nor .xlsx", hint=_SUFFIX_HINT)
+    raise InputError(_("{path} is neither .csv nor .xlsx").format(path=path), hint=_(_SUFFIX_HINT))
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"no file {path}", hint="check the path") from None
+        raise InputError(_("no file {path}").format(path=path), hint=_("check the path")) from None
     except IsADirectoryError:
         raise InputError(
-            f"{path} is a folder, not a file", hint="give the path of a .csv or .xlsx file"
+            _("{path} is a folder, not a file").format(path=path),
+            hint=_("give the path of a .csv or .xlsx file"),
         ) from None
     except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}", hint="check the file") from None
+        raise InputError(
+            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error),
+            hint=_("check the file"),
+        ) from None
 
 
 def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -99,12 +109,15 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
             return data.decode(name), name
         except LookupError:
             raise InputError(
-                f"unknown text encoding {encoding!r}", hint="use e.g. --encoding utf-8, gb18030 or big5"
+                _("unknown text encoding {encoding!r}").format(encoding=encoding),
+                hint=_("use e.g. --encoding utf-8, gb18030 or big5"),
             ) from None
         except UnicodeDecodeError as error:
             raise InputError(
-                f"{path} line {_line_of(data, error.start)} is not valid {name} text",
-                hint="check --encoding (e.g. utf-8, gb18030, big5)",
+                _("{path} line {line} is not valid {encoding} text").format(
+                    path=path, line=_line_of(data, error.start), encoding=name
+                ),
+                hint=_("check --encoding (e.g. utf-8, gb18030, big5)"),
             ) from None
     if data.startswith(codecs.BOM_UTF8):
         try:
@@ -112,8 +125,8 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
         except UnicodeDecodeError as error:  # a BOM promises UTF-8: no guessing at GB18030
             line = _line_of(data, len(codecs.BOM_UTF8) + error.start)
             raise InputError(
-                f"{path} starts as UTF-8 but line {line} is not valid UTF-8",
-                hint="save it again as UTF-8, or give its encoding with --encoding",
+                _("{path} starts as UTF-8 but line {line} is not valid UTF-8").format(path=path, line=line),
+                hint=_("save it again as UTF-8, or give its encoding with --encoding"),
             ) from None
     try:
         return data.decode("utf-8"), "utf-8"
@@ -124,12 +137,14 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         gb_stop = error.start
     if data.startswith(_ZIP_MAGIC):
-        raise InputError(f"{path} is an Excel workbook, not CSV text", hint="rename it to .xlsx")
+        raise InputError(
+            _("{path} is an Excel workbook, not CSV text").format(path=path), hint=_("rename it to .xlsx")
+        )
     # The encoding that read further is the one the file was meant to be in: name its bad byte.
     line = _line_of(data, max(utf8_stop, gb_stop))
     raise InputError(
-        f"{path} is neither UTF-8 nor GB18030 text (bad byte on line {line})",
-        hint="give its encoding with --encoding (e.g. big5, utf-16) or save it as UTF-8",
+        _("{path} is neither UTF-8 nor GB18030 text (bad byte on line {line})").format(path=path, line=line),
+        hint=_("give its encoding with --encoding (e.g. big5, utf-16) or save it as UTF-8"),
     )
 
 
@@ -140,7 +155,7 @@ def _line_of(data: bytes, offset: int) -> int:
 def _read_csv(path: Path, data: bytes, encoding: str | None, expect: Sequence[str] = ()) -> Table:
     text, used = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
-    first, _, rest = text.partition("\n")
+    first, _newline, rest = text.partition("\n")
     sep = _SEP_LINE.fullmatch(first.rstrip("\r"))
     if sep:  # Excel's "sep=," line: Excel does not show it, so it is not counted as a row
         delimiter, text = sep[1], rest
@@ -154,7 +169,8 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, expect: Sequence[st
             records.append((number, cells, sum(1 for cell in cells if cell)))
     except csv.Error as error:
         raise InputError(
-            f"{path} line {reader.line_num}: {error}", hint="check the quotes in that line"
+            _("{path} line {line}: {reason}").format(path=path, line=reader.line_num, reason=error),
+            hint=_("check the quotes in that line"),
         ) from None
     return _build(path, records, used, letters=False, expect=expect)
 
@@ -170,11 +186,11 @@ def _sniff_delimiter(text: str) -> str:
 def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str] = ()) -> Table:
     if data.startswith(_OLE_MAGIC):
         raise InputError(
-            f"{path} is an old .xls workbook or a password-protected one, not .xlsx",
-            hint="open it in Excel or WPS and save it as .xlsx without a password",
+            _("{path} is an old .xls workbook or a password-protected one, not .xlsx").format(path=path),
+            hint=_("open it in Excel or WPS and save it as .xlsx without a password"),
         )
     if not data.startswith(_ZIP_MAGIC):
-        raise InputError(f"{path} is not an .xlsx workbook", hint=_SUFFIX_HINT)
+        raise InputError(_("{path} is not an .xlsx workbook").format(path=path), hint=_(_SUFFIX_HINT))
     import openpyxl  # type: ignore[import-untyped]  # lazily: start-up time matters
 
     try:
@@ -184,8 +200,10 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str]
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except Exception as error:  # openpyxl lets zip, XML, key, type and value errors through alike
         raise InputError(
-            f"{path} is not a readable .xlsx workbook ({type(error).__name__}: {error})",
-            hint=_SUFFIX_HINT,
+            _("{path} is not a readable .xlsx workbook ({error_type}: {reason})").format(
+                path=path, error_type=type(error).__name__, reason=error
+            ),
+            hint=_(_SUFFIX_HINT),
         ) from None
     try:
         worksheet = _pick_sheet(path, book, sheet)
@@ -193,8 +211,8 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str]
         # The sheet's stored size counts cells that only carry a style (a formatted column runs
         # to row 1048576): read as far as cells hold values, not as far as the sheet says.
         filled = [key for key, cell in worksheet._cells.items() if cell.value is not None]
-        last_row = max((row for row, _ in filled), default=0)
-        last_column = max((column for _, column in filled), default=0)
+        last_row = max((row for row, _column in filled), default=0)
+        last_column = max((column for _row, column in filled), default=0)
         rows = worksheet.iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=max(last_column, 1))
         for number, row in enumerate(rows, start=1):
             values = [cell.value for cell in row]
@@ -209,7 +227,10 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str]
 def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
     sheets = list(book.worksheets)
     if not sheets:
-        raise InputError(f"{path} has no worksheet", hint="save a workbook with the table on its first sheet")
+        raise InputError(
+            _("{path} has no worksheet").format(path=path),
+            hint=_("save a workbook with the table on its first sheet"),
+        )
     if sheet is None:
         # A hidden first sheet is a template's lookup list, not the table people see.
         visible = [each for each in sheets if each.sheet_state == "visible"]
@@ -218,7 +239,10 @@ def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
         if each.title == sheet:
             return each
     names = ", ".join(each.title for each in sheets)
-    raise InputError(f"{path} has no sheet {sheet!r} (sheets: {names})", hint="choose one with --sheet")
+    raise InputError(
+        _("{path} has no sheet {sheet!r} (sheets: {names})").format(path=path, sheet=sheet, names=names),
+        hint=_("choose one with --sheet"),
+    )
 
 
 _NUMBER_FORMAT = re.compile(r'^(?:"([^"]*)")?([#,0]*0(?:\.(0+))?)(%?)(?:"([^"]*)")?$')
@@ -232,7 +256,7 @@ def _shown(value: object, number_format: str | None) -> str:
     match = _NUMBER_FORMAT.match(number_format.split(";")[0].replace("\\", ""))
     if match is None:
         return _cell_text(value)
-    prefix, _, decimals, percent, suffix = match.groups()
+    prefix, _digits, decimals, percent, suffix = match.groups()
     number = Decimal(repr(value)) * (100 if percent else 1)
     text = format(number.quantize(Decimal(1).scaleb(-len(decimals or ""))), "f")
     return f"{prefix or ''}{text}{percent}{suffix or ''}"
@@ -290,16 +314,23 @@ def _build(
     if expect:
         wanted = set(expect)
         header_at = next(
-            (i for i, (_, cells, _) in enumerate(records) if wanted <= {_normalise_header(c) for c in cells}),
+            (
+                i
+                for i, (_number, cells, _texts) in enumerate(records)
+                if wanted <= {_normalise_header(c) for c in cells}
+            ),
             None,
         )
     if header_at is None:
-        header_at = next((i for i, (_, _, texts) in enumerate(records) if texts >= 2), None)
+        header_at = next((i for i, (_number, _cells, texts) in enumerate(records) if texts >= 2), None)
     if header_at is None:  # a one-column table
-        header_at = next((i for i, (_, cells, _) in enumerate(records) if any(cells)), None)
+        header_at = next((i for i, (_number, cells, _texts) in enumerate(records) if any(cells)), None)
     if header_at is None:
-        raise InputError(f"{path} is empty: no header row", hint="the first row should name the columns")
-    header_number, raw_header, _ = records[header_at]
+        raise InputError(
+            _("{path} is empty: no header row").format(path=path),
+            hint=_("the first row should name the columns"),
+        )
+    header_number, raw_header, _texts = records[header_at]
     header = [_normalise_header(name) for name in raw_header]
     while header and not header[-1]:
         header.pop()
@@ -309,18 +340,25 @@ def _build(
             continue
         if name in seen:
             raise InputError(
-                f"{path} row {header_number}: columns {_column(seen[name], letters)} and "
-                f"{_column(index, letters)} are both headed {name!r}",
-                hint="rename or remove one of them",
+                _("{path} row {row}: columns {first} and {second} are both headed {name!r}").format(
+                    path=path,
+                    row=header_number,
+                    first=_column(seen[name], letters),
+                    second=_column(index, letters),
+                    name=name,
+                ),
+                hint=_("rename or remove one of them"),
             )
         seen[name] = index
     rows: list[Row] = []
-    for number, cells, _ in records[header_at + 1 :]:
+    for number, cells, _texts in records[header_at + 1 :]:
         for index in range(len(header), len(cells)):
             if cells[index]:
                 raise InputError(
-                    f"{path} row {number}: column {_column(index, letters)} has a value but no header",
-                    hint="give the column a header or clear the cell",
+                    _("{path} row {row}: column {column} has a value but no header").format(
+                        path=path, row=number, column=_column(index, letters)
+                    ),
+                    hint=_("give the column a header or clear the cell"),
                 )
         values = {name: (cells[index] if index < len(cells) else "") for name, index in seen.items()}
         if any(values.values()):
@@ -376,8 +414,10 @@ def _fit_rows(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -
         for index in range(len(header), len(cells)):
             if cells[index] is not None and cells[index] != "":
                 raise InputError(
-                    f"cannot write {path}: row {number} has {len(cells)} cells for {len(header)} columns",
-                    hint="give every value a column",
+                    _("cannot write {path}: row {row} has {cells} cells for {columns} columns").format(
+                        path=path, row=number, cells=len(cells), columns=len(header)
+                    ),
+                    hint=_("give every value a column"),
                 )
         fitted.append(cells[: len(header)] + [None] * (len(header) - len(cells)))
     return fitted
@@ -401,7 +441,10 @@ def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: st
         worksheet.title = sheet
     except ValueError as error:
         raise InputError(
-            f"cannot write {path}: sheet name {sheet!r}: {error}", hint="choose another name"
+            _("cannot write {path}: sheet name {sheet!r}: {reason}").format(
+                path=path, sheet=sheet, reason=error
+            ),
+            hint=_("choose another name"),
         ) from None
     widths = [0] * len(header)
     bold = Font(bold=True)
@@ -439,10 +482,13 @@ def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int
         return shown
     text = neutralise(value) if isinstance(value, str) else _csv_cell(value)  # Excel has no time zones
     if len(text) > _XLSX_MAX_TEXT or _ILLEGAL_IN_XLSX.search(text):
-        problem = "is too long for Excel" if len(text) > _XLSX_MAX_TEXT else "holds a control character"
+        if len(text) > _XLSX_MAX_TEXT:
+            message = _("cannot write {path}: row {row} column {column} is too long for Excel")
+        else:
+            message = _("cannot write {path}: row {row} column {column} holds a control character")
         raise InputError(
-            f"cannot write {path}: row {number} column {_column(index, True)} {problem}",
-            hint="shorten or clean that text",
+            message.format(path=path, row=number, column=_column(index, True)),
+            hint=_("shorten or clean that text"),
         )
     cell.value = text
     cell.data_type = "s"  # openpyxl would take "=…" as a formula and "#N/A" as an error
@@ -454,5 +500,6 @@ def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         replace_file(path, write)
     except OSError as error:
         raise InputError(
-            f"cannot write {path}: {error.strerror or error}", hint="the file was not changed"
+            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            hint=_("the file was not changed"),
         ) from None

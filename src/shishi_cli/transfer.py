@@ -19,6 +19,7 @@ import orjson
 
 from . import plans
 from .errors import ShishiError
+from .i18n import _, ngettext
 from .numbers import format_decimal, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord
 
@@ -39,14 +40,26 @@ class RowsError(ShishiError):
     def __init__(self, source: str, problems: list[tuple[int, str]]) -> None:
         self.source = source
         self.problems = problems
-        first = f"{source}: row {problems[0][0]}: {problems[0][1]}"
-        more = f" (and {len(problems) - 1} more bad rows)" if len(problems) > 1 else ""
-        super().__init__(first + more, hint="nothing was imported")
+        row, reason = problems[0]
+        if len(problems) > 1:
+            message = _("{source}: row {row}: {reason} (and {more} more bad rows)").format(
+                source=source, row=row, reason=reason, more=len(problems) - 1
+            )
+        else:
+            message = _("{source}: row {row}: {reason}").format(source=source, row=row, reason=reason)
+        super().__init__(message, hint=_("nothing was imported"))
 
     def lines(self) -> list[str]:
-        rows = [f"{self.source}: row {n}: {' '.join(reason.split())}" for n, reason in self.problems]
+        each = _("{source}: row {row}: {reason}")
+        rows = [
+            each.format(source=self.source, row=n, reason=" ".join(reason.split()))
+            for n, reason in self.problems
+        ]
         bad = len(self.problems)
-        return rows + [f"{self.source}: {bad} bad row{'s' if bad > 1 else ''}; nothing was imported"]
+        total = ngettext(
+            "{source}: {n} bad row; nothing was imported", "{source}: {n} bad rows; nothing was imported", bad
+        )
+        return rows + [total.format(source=self.source, n=bad)]
 
 
 @dataclass
@@ -81,12 +94,12 @@ def parse_month(text: str, year: int) -> int:
     """ "6", "6月", "6月份", "2022-06" -> 6 (a year other than the plan's is refused)."""
     match = _MONTH.match(text.strip().replace(" ", ""))
     if not match:
-        raise ValueError(f"month {text!r} is not a month; use 1 to 12")
+        raise ValueError(_("month {month!r} is not a month; use 1 to 12").format(month=text))
     if match[1] and int(match[1]) != year:
-        raise ValueError(f"month {text!r} is not in the {year} plan")
+        raise ValueError(_("month {month!r} is not in the {year} plan").format(month=text, year=year))
     month = int(match[2])
     if not 1 <= month <= 12:
-        raise ValueError(f"month {month} is out of range; use 1 to 12")
+        raise ValueError(_("month {month} is out of range; use 1 to 12").format(month=month))
     return month
 
 
@@ -98,7 +111,7 @@ def parse_date(text: str) -> date:
             raise ValueError
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise ValueError(f"{text!r} is not a date; write it as 2022-11-30") from None
+        raise ValueError(_("{date!r} is not a date; write it as 2022-11-30").format(date=text)) from None
 
 
 def _kind(text: str) -> str | None:
@@ -107,7 +120,7 @@ def _kind(text: str) -> str | None:
         return None
     kinds = {"quantity": "quantity", "数量": "quantity", "milestone": "milestone", "节点": "milestone"}
     if value not in kinds:
-        raise ValueError(f"kind {text!r} is unknown; use quantity or milestone")
+        raise ValueError(_("kind {kind!r} is unknown; use quantity or milestone").format(kind=text))
     return kinds[value]
 
 
@@ -150,7 +163,9 @@ def _plan_row(
 ) -> None:
     text = cells.get("project", "")
     if not (text.isascii() and text.isdecimal()):
-        raise ValueError(f"project {text!r} is not a project number" if text else "no project number")
+        if not text:
+            raise ValueError(_("no project number"))
+        raise ValueError(_("project {project!r} is not a project number").format(project=text))
     number = int(text)
     title = cells.get("project_title", "")
     explicit = "project_owners" in cells  # the column says it all, even an empty cell
@@ -158,25 +173,32 @@ def _plan_row(
     existing = next((p for p in plan["projects"] if p["number"] == number), None)
     if existing is None:
         if not title:
-            raise ValueError(f"project {number} is new: give its project_title")
+            raise ValueError(_("project {project} is new: give its project_title").format(project=number))
         plans.add_project(plan, number, title, project_owners, now)
         outcome.projects += 1
     elif title and title != existing["title"]:
         raise ValueError(
-            f"project {number} is {existing['title']!r} in the plan, not {title!r}; "
-            "change it with edit-project first"
+            _(
+                "project {project} is {title!r} in the plan, not {given!r}; change it with edit-project first"
+            ).format(project=number, title=existing["title"], given=title)
         )
     elif explicit and project_owners != existing["owners"]:
         raise ValueError(
-            f"project {number}'s departments are {'、'.join(existing['owners']) or 'none'} in the plan, "
-            f"not {'、'.join(project_owners) or 'none'}; change them with edit-project first"
+            _(
+                "project {project}'s departments are {owners} in the plan, not {given}; "
+                "change them with edit-project first"
+            ).format(
+                project=number,
+                owners="、".join(existing["owners"]) or _("none"),
+                given="、".join(project_owners) or _("none"),
+            )
         )
     name = cells.get("name", "")
     ident = cells.get("indicator", "") or None
     if not name and not ident:
         return  # a row that only names its project
     if not name:
-        raise ValueError(f"indicator {ident} has no name")
+        raise ValueError(_("indicator {indicator} has no name").format(indicator=ident))
     owners = split_names(cells.get("owners", ""))
     if not explicit and owners == owners_of.get(number, []):
         owners = []  # the project's departments: the indicator inherits them
@@ -203,7 +225,9 @@ def _plan_row(
         in_project = plans.find_indicator(plan, current["id"])[0]["number"]
         if plans.new_indicator(plan, current["id"], spec) != current or in_project != number:
             raise ValueError(
-                f"indicator {ident} exists with another definition; change it with edit-indicator"
+                _(
+                    "indicator {indicator} exists with another definition; change it with edit-indicator"
+                ).format(indicator=ident)
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return
@@ -294,7 +318,7 @@ def _parse_progress_row(
     """The entry a row describes, checked as add-progress checks it."""
     ident = cells.get("indicator", "")
     if not ident:
-        raise ValueError("no indicator id")
+        raise ValueError(_("no indicator id"))
     if ident not in alone:
         plans.find_indicator(plan, ident)  # raises the usual "no indicator" error
     indicator = alone[ident]["projects"][0]["indicators"][0]
@@ -304,10 +328,10 @@ def _parse_progress_row(
     if indicator["kind"] == "milestone" and not value and stage:
         value, stage = stage, None
     if not value:
-        raise ValueError("no value")
+        raise ValueError(_("no value"))
     at = cells.get("at") or now
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
-        raise ValueError(f"at {at!r} is not a time stamp like 2022-07-27T09:30:00")
+        raise ValueError(_("at {at!r} is not a time stamp like 2022-07-27T09:30:00").format(at=at))
     probe: PlanRecord = {**alone[ident], "progress": []}
     return plans.add_progress(
         probe, ident, value, month, at, stage=stage, note=cells.get("note") or None
@@ -381,8 +405,14 @@ def json_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[d
     ]
 
 
-def describe(outcome: Outcome, what: str) -> str:
-    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there"."""
+def describe(outcome: Outcome, what: str, *, translated: bool = False) -> str:
+    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there".
+
+    In English for the plan's history (the store is never translated); `translated=True` gives
+    the same in the interface language, to show.
+    """
+    if translated:
+        return _describe_translated(outcome, what)
     parts = []
     if what == "plan":
         if outcome.projects:
@@ -399,6 +429,28 @@ def describe(outcome: Outcome, what: str) -> str:
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _describe_translated(outcome: Outcome, what: str) -> str:
+    parts = []
+    if what == "plan":
+        if outcome.projects:
+            parts.append(ngettext("{n} project", "{n} projects", outcome.projects).format(n=outcome.projects))
+        if outcome.indicators:
+            parts.append(
+                ngettext("{n} indicator", "{n} indicators", outcome.indicators).format(n=outcome.indicators)
+            )
+    elif outcome.entries:
+        entries = ngettext("{n} entry", "{n} entries", outcome.entries).format(n=outcome.entries)
+        if outcome.corrections:
+            entries = ngettext(
+                "{entries} ({n} correction)", "{entries} ({n} corrections)", outcome.corrections
+            ).format(entries=entries, n=outcome.corrections)
+        parts.append(entries)
+    if outcome.skipped:
+        parts.append(_("{n} already there").format(n=outcome.skipped))
+    # Translators: the separator between the counts of an import summary.
+    return _(", ").join(parts)
 
 
 def changed(outcome: Outcome) -> bool:

@@ -1,0 +1,144 @@
+"""Keep the Chinese message catalog in step with the code (needs Babel: pip install -e '.[dev]').
+
+    python scripts/catalog.py update    # add the code's new messages to the .po, drop the gone ones
+    python scripts/catalog.py compile   # .po -> .mo, the file the package ships and gettext reads
+    python scripts/catalog.py check     # exit 1 listing what is untranslated, stale or mismatched
+
+Messages are what the code passes to `_()`, `N_()` and `ngettext()`, and every paragraph of the
+commands' help texts (what `cli.translate_help` looks up).
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "shishi_cli"
+PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "shishi.po"
+MO = PO.with_suffix(".mo")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]*(?:![rs])?\}")
+
+Message = tuple[str | tuple[str, str], str | None]  # (msgid or (singular, plural), context)
+
+
+def code_messages() -> dict[Message, list[str]]:
+    """(msgid or (singular, plural), context) -> where it is used."""
+    found: dict[Message, list[str]] = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            key: Message | None = None
+            if node.func.id in ("_", "N_") and len(texts) == 1:
+                key = (texts[0], None)
+            elif node.func.id == "ngettext" and len(texts) == 2:
+                key = ((texts[0], texts[1]), None)
+            elif node.func.id == "pgettext" and len(texts) == 2:
+                key = (texts[1], texts[0])
+            if key is not None:
+                found.setdefault(key, []).append(f"{where}:{node.lineno}")
+    sys.path.insert(0, str(ROOT / "src"))
+    import typer.main
+
+    from shishi_cli import cli
+
+    for text in cli.help_messages(typer.main.get_command(cli.app)):
+        found.setdefault((text, None), []).append("--help")
+    return found
+
+
+def read_catalog() -> Catalog:
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="zh_Hans_CN", domain="shishi")
+
+
+def compiled(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def update() -> None:
+    messages = code_messages()
+    old = read_catalog() if PO.exists() else Catalog(locale="zh_Hans_CN", domain="shishi")
+    new = Catalog(
+        locale="zh_Hans_CN",
+        domain="shishi",
+        project="shishi",
+        version="1",
+        msgid_bugs_address="the shishi issue tracker",
+        last_translator="shishi developers",
+        language_team="shishi developers",
+        header_comment="# Chinese (Simplified) messages of shishi. Update: python scripts/catalog.py update",
+        creation_date=old.creation_date,
+        revision_date=old.revision_date,
+        fuzzy=False,
+    )
+    for (msgid, context), places in sorted(messages.items(), key=lambda item: item[1][0]):
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        before = old.get(key, context=context)
+        string: str | tuple[str, ...] = before.string if before is not None else ""
+        if isinstance(msgid, tuple) and not isinstance(string, tuple):
+            string = (string,)
+        files = sorted({p.rsplit(":", 1)[0] for p in places})
+        new.add(msgid, string, locations=[(f, None) for f in files], context=context)
+    out = io.BytesIO()
+    write_po(out, new, width=100, omit_header=False, no_location=False, include_lineno=False)
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    PO.write_bytes(out.getvalue())
+
+
+def problems() -> list[str]:
+    found: list[str] = []
+    messages = code_messages()
+    catalog = read_catalog()
+    for (msgid, context), places in messages.items():
+        entry = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid, context=context)
+        strings = entry.string if entry is not None else ""
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if entry is None or not all(strings):
+            found.append(f"{places[0]}: not translated: {msgid!r}")
+            continue
+        if entry.fuzzy:
+            found.append(f"{places[0]}: marked fuzzy: {msgid!r}")
+        wanted = set(PLACEHOLDER.findall(msgid if isinstance(msgid, str) else msgid[1]))
+        for string in strings:
+            if set(PLACEHOLDER.findall(string)) != wanted:
+                found.append(f"{places[0]}: placeholders differ: {msgid!r} -> {string!r}")
+    known = {(m.id, m.context) for m in catalog if m.id}
+    for stale in known - set(messages):
+        found.append(f"{PO.name}: no longer in the code: {stale[0]!r}")
+    if not MO.exists() or MO.read_bytes() != compiled(catalog):
+        found.append(f"{MO.name} is out of date: run python scripts/catalog.py compile")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "check"
+    if command == "update":
+        update()
+    elif command == "compile":
+        MO.write_bytes(compiled(read_catalog()))
+    elif command == "check":
+        found = problems()
+        for line in found:
+            print(line)
+        return 1 if found else 0
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""The interface language: English, or Chinese from the gettext catalog in `locale/`.
+
+Messages are written in English in the code and marked with `_()` (translated when called) or
+`N_()` (only marked; translated where shown). `activate()` loads the catalog once per run;
+English needs no catalog, so a script's run never reads one. JSON, CSV and status values are
+the scripting contract and never pass through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+LANGUAGES = ("en", "zh")
+DOMAIN = "shishi"
+LOCALE_DIR = Path(__file__).with_name("locale")
+
+
+class _Catalog(Protocol):
+    def gettext(self, message: str) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+    def pgettext(self, context: str, message: str) -> str: ...
+
+
+_catalog: _Catalog | None = None
+_language = "en"
+
+
+def _(message: str) -> str:
+    """`message` in the interface language."""
+    return message if _catalog is None else _catalog.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark `message` for the catalog; it is translated with `_()` where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n`, in the interface language."""
+    if _catalog is None:
+        return singular if n == 1 else plural
+    return _catalog.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` as used in `context` (", " between names is "、" in Chinese, elsewhere "，")."""
+    return message if _catalog is None else _catalog.pgettext(context, message)
+
+
+def language() -> str:
+    """The active language: "en" or "zh"."""
+    return _language
+
+
+def normalise(text: str) -> str | None:
+    """ "zh", "zh_CN.UTF-8", "zh-Hans", "中文" -> "zh"; "en", "en_US", "C" -> "en"; else None."""
+    tag = text.strip().replace("-", "_").split(".")[0].split("@")[0].lower()
+    if tag in ("中文", "chinese") or tag == "zh" or tag.startswith("zh_"):
+        return "zh"
+    if tag in ("en", "english", "c", "posix") or tag.startswith("en_"):
+        return "en"
+    return None
+
+
+def from_locale(environ: Mapping[str, str]) -> str:
+    """The language the locale asks for, as gettext reads it: LANGUAGE, LC_ALL, LC_MESSAGES, LANG."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            # LANGUAGE may list several ("zh_CN:en"); the first one shishi speaks wins.
+            for part in value.split(":") if name == "LANGUAGE" else (value,):
+                found = normalise(part)
+                if found:
+                    return found
+            if name != "LANGUAGE":
+                return "en"
+    return "en"
+
+
+def activate(lang: str) -> None:
+    """Speak `lang` ("en" or "zh") from now on in this process."""
+    global _catalog, _language
+    if lang == "en":
+        _catalog, _language = None, "en"
+        return
+    import gettext
+
+    try:
+        _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+    except OSError:
+        from .errors import StoreError
+
+        raise StoreError(
+            f"the {lang} message catalog is missing from {LOCALE_DIR}", hint="reinstall shishi"
+        ) from None
+    _language = lang
+
+
+def choose(flag: str | None, environ: Mapping[str, str]) -> str:
+    """The language of this run: --lang, else SHISHI_LANG, else the locale."""
+    for given, where in ((flag, "--lang"), (environ.get("SHISHI_LANG"), "SHISHI_LANG")):
+        if given is not None and (given.strip() or where == "--lang"):
+            found = normalise(given)
+            if found is None:
+                from .errors import UsageError  # errors needs `_` from here
+
+                raise UsageError(
+                    _("{where} {value!r} is not a language shishi speaks").format(where=where, value=given),
+                    hint=_("use zh (中文) or en (English)"),
+                )
+            return found
+    return from_locale(environ)

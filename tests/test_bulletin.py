@@ -1,0 +1,155 @@
+"""`shishi bulletin`: the office's Markdown bulletin, agreeing with `report --format json`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from shishi_cli import i18n
+from shishi_cli.bulletin import amount
+
+from .conftest import Run
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "zh", "en"),
+    [
+        (180400, "人", "18.04万人", "180,400 人"),
+        (38100, "个", "3.81万个", "38,100 个"),
+        (350000, "人", "35万人", "350,000 人"),
+        (196, "万平方米", "196万平方米", "196 万平方米"),  # the unit is in 万 already
+        (494.3, "公里", "494.3公里", "494.3 公里"),
+        (318, "个", "318个", "318 个"),
+        (9999, "人", "9999人", "9,999 人"),  # below 1万
+        (10000, "人", "1万人", "10,000 人"),
+        (12345, "人", "12345人", "12,345 人"),  # 1.2345万 is not a bulletin's figure: kept whole
+        (150000000, "元", "1.5亿元", "150,000,000 元"),
+        ("0.5", "个百分点", "0.5个百分点", "0.5 个百分点"),
+        (706, "", "706", "706"),
+    ],
+)
+def test_amounts_are_written_as_bulletins_write_them(value: object, unit: str, zh: str, en: str) -> None:
+    i18n.activate("zh")
+    try:
+        assert amount(value, unit) == zh  # type: ignore[arg-type]
+    finally:
+        i18n.activate("en")
+    assert amount(value, unit) == en  # type: ignore[arg-type]
+
+
+def _report(run: Run, *args: str) -> dict:
+    result = run("report", "--format", "json", *args)
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def _paragraphs(text: str) -> dict[int, str]:
+    """Project number -> its section of the bulletin."""
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    found = {}
+    for section in sections:
+        number = re.search(r"\d+", section.splitlines()[0])
+        assert number is not None
+        found[int(number.group())] = section
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bulletin_counts_and_figures_agree_with_the_report(run: Run, qingdao: Path, lang: str) -> None:
+    report = _report(run, "--month", "6")
+    result = run("--lang", lang, "bulletin", "--month", "6")
+    assert result.exit_code == 0
+    text = result.stdout
+    lead, indicator_lead = text.split("\n\n")[1:3]
+    i18n.activate(lang)
+    try:
+        from shishi_cli.bulletin import INDICATOR_PHRASES, PROJECT_PHRASES
+
+        for counts, phrases, where in (
+            (report["summary"]["projects"], PROJECT_PHRASES, lead),
+            (report["summary"]["indicators"], INDICATOR_PHRASES, indicator_lead),
+        ):
+            for status, count in counts.items():
+                before = i18n._(phrases[status]).split("{count}")[0].split("{which}")[-1]
+                if count:
+                    assert before + str(count) in where, (status, count, where)
+                else:
+                    assert i18n._(phrases[status]).split("{count}")[0] not in where
+        number_word = "第{}件" if lang == "zh" else "no. {}"
+    finally:
+        i18n.activate("en")
+    assert sum(report["summary"]["projects"].values()) == 16
+    for project in report["projects"]:  # met and lagging projects are named in the lead
+        if project["status"] in ("met", "lagging", "overdue"):
+            assert number_word.format(project["number"]) in lead
+    for indicator in report["indicators"]:  # and met and lagging indicators by name
+        if indicator["status"] in ("met", "lagging"):
+            assert indicator["name"] in indicator_lead
+    sections = _paragraphs(text)
+    assert sorted(sections) == [p["number"] for p in report["projects"]]
+    for indicator in report["indicators"]:
+        section = sections[indicator["project"]]
+        assert indicator["name"] in section
+        if indicator["percent"] is not None:
+            shown = f"{indicator['percent']:.2f}".rstrip("0").rstrip(".")
+            assert f"{shown}%" in section, (indicator["id"], section)
+            assert f"{indicator['expected_percent']:g}%" in section
+
+
+def test_the_chinese_bulletin_reads_like_the_seed(run: Run, qingdao: Path) -> None:
+    text = run("--lang", "zh", "bulletin", "--month", "6").stdout
+    assert text.startswith("# 青岛市2022年市办实事")
+    assert "2022年6月底" in text
+    sections = _paragraphs(text)
+    one = sections[1]
+    assert one.startswith("第1件")
+    assert "（责任单位：市人力资源社会保障局、市农业农村局）" in one
+    assert "进展情况：" in one
+    facts = ("城镇新增就业18.04万人", "创设公益性岗位3.81万个", "扶持创业1.92万人", "农民技能培训1.11万人")
+    for fact in facts:
+        assert fact in one
+    assert "开工196万平方米" in sections[2] and "完工154万平方米" in sections[2]
+    assert "494.3公里" in sections[3]
+    assert "滞后" in sections[3] and "打通城市未贯通道路" in sections[3].split("**")[1]
+    assert "AED" in sections[12].split("**")[1]  # the lagging AED units are flagged
+
+
+def test_bulletin_in_english_by_default(run: Run, qingdao: Path) -> None:
+    text = run("bulletin", "--month", "6").stdout
+    assert text.startswith("# 青岛市2022年市办实事: progress as of the end of June 2022\n")
+    assert "城镇新增就业 180,400 人, 51.54% of the target 350,000 人 (expected 50%), on schedule" in text
+    assert "**Needs attention: 3.1 打通城市未贯通道路 is 16.67 points behind its expected progress.**" in text
+
+
+def test_bulletin_of_one_owner(run: Run, qingdao: Path) -> None:
+    text = run("bulletin", "--month", "6", "--owner", "住房").stdout
+    report = _report(run, "--month", "6", "--owner", "住房")
+    assert sorted(_paragraphs(text)) == [p["number"] for p in report["projects"]]
+    assert f"Of the {len(report['indicators'])} indicators:" in text
+
+
+def test_bulletin_to_a_file(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "6月进展通报.md"
+    result = run("bulletin", "--month", "6", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote the month-6 bulletin to {target}\n"
+    assert target.read_text(encoding="utf-8") == run("bulletin", "--month", "6").stdout
+
+
+def test_bulletin_to_a_missing_folder_writes_nothing(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "b.md"
+    result = run("bulletin", "--month", "6", "-o", str(target))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"shishi: error: cannot write {target}: ")
+    assert not target.parent.exists()
+
+
+def test_bulletin_with_no_progress_asks_for_a_month(run: Run, plan: Run) -> None:
+    result = run("bulletin")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "shishi: error: the 2022 plan has no progress entries yet; give --month to report as of a month\n"
+    )
