@@ -54,3 +54,13 @@ def test_readme_figures_of_the_example_are_true(run, qingdao) -> None:
     ids = [i["id"] for i in lagging["indicators"]]
     assert "first, " + ", ".join(ids[:-1]) + " and " + ids[-1] + "." in README.replace("\n", " ")
     assert len(body["indicators"]) == 50 and "50 indicators" in README
+
+
+def test_readme_chinese_example_is_what_shishi_prints(run) -> None:
+    section = README[README.index("## 中文界面") : README.index("## Exit status")]
+    block = re.search(r"```\n\$ shishi (.*?)\n(.*?)```", section, re.S)
+    assert block is not None
+    args = shlex.split(block.group(1).replace("examples/", str(ROOT / "examples") + "/"))
+    result = run(*args)
+    assert result.exit_code == 1  # lagging found some
+    assert result.stdout == block.group(2)
