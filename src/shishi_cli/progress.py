@@ -241,6 +241,23 @@ def _by_month(entries: list[EntryRecord], stage: str | None, any_stage: bool) ->
     return months
 
 
+_NO_ENTRIES: list[_Found | None] = [None] * 13
+
+
+def _in_force(months: dict[int, EntryRecord]) -> list[_Found | None]:
+    """Month 0..12 -> the entry in force at its end (the latest made for a month <= it)."""
+    if not months:
+        return _NO_ENTRIES
+    filled: list[_Found | None] = [None]
+    current = None
+    for m in range(1, 13):
+        entry = months.get(m)
+        if entry is not None:
+            current = (m, entry)
+        filled.append(current)
+    return filled
+
+
 def _latest(months: dict[int, EntryRecord], month: int) -> _Found | None:
     """The entry in force at the end of `month`: the latest one made for a month <= it."""
     entry = months.get(month)
@@ -285,7 +302,7 @@ class _Indicator:
         self.late_from = _late_from(year, deadline)  # overdue from this month on
         self.milestone = milestone = ind["kind"] == "milestone"
         self.counted = ind["counts"]
-        self.months = _by_month(entries, self.counted, milestone) if entries else {}
+        self.in_force = _in_force(_by_month(entries, self.counted, milestone)) if entries else _NO_ENTRIES
         points = ind["trajectory"]
         self.trajectory: Trajectory = (
             tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
@@ -334,26 +351,46 @@ class _Indicator:
             return "on_track"
         return "lagging"
 
-    def _not_doing(self, month: int, found: _Found | None) -> bool:
-        return self.status(month, found) in NEEDS_ATTENTION
+    def _milestone_streak(self, month: int) -> int:
+        """Months in a row, ending at `month`, that a target-less indicator needed attention."""
+        streak = 0
+        for m in range(month, 0, -1):
+            if self.status(m, self.in_force[m]) not in NEEDS_ATTENTION:
+                break
+            streak += 1
+        return streak
 
-    def _behind(self, month: int, found: _Found | None) -> bool:
-        """Lagging or overdue at `month`: status() cut to what a streak of months needs."""
-        if found is None:
-            return month >= self.late_from  # no data: overdue once late
-        text = found[1].get("value") or "0"
-        v = float(text)
-        t_f = self.t_f
-        if v != t_f:
-            if (v > t_f) == self.rising:
-                return False  # met
-        elif _reached(Decimal(text), Decimal(self.target or "0"), self.rising):
-            return False
-        if month >= self.late_from:
-            return True  # overdue
-        rules = self.rules
-        threshold = self.expected_f[month] - rules.tolerance
-        return not self._at_least(month, (v - self.b_f) * self.scale, threshold, text, -rules.th.tolerance)
+    def _streak(self, month: int) -> int:
+        """Months in a row, ending at `month` (which is lagging or overdue), lagging or overdue:
+        status() cut to what the question needs and written out, as it runs for every month
+        of every indicator behind."""
+        in_force, late_from, expected_f = self.in_force, self.late_from, self.expected_f
+        t_f, b_f, scale, rising = self.t_f, self.b_f, self.scale, self.rising
+        tolerance = self.rules.tolerance
+        streak = 1
+        for m in range(month - 1, 0, -1):
+            found = in_force[m]
+            if found is None:
+                if m < late_from:  # no data and not yet late: neither lagging nor overdue
+                    break
+            else:
+                text = found[1].get("value") or "0"
+                v = float(text)
+                if v != t_f:
+                    if (v > t_f) == rising:
+                        break  # met
+                elif _reached(Decimal(text), Decimal(self.target or "0"), rising):
+                    break
+                if m < late_from:  # not overdue: lagging unless on track (or better)
+                    diff = (v - b_f) * scale - (expected_f[m] - tolerance)
+                    if diff > 1e-6:
+                        break
+                    if diff >= -1e-6 and self._at_least(
+                        m, (v - b_f) * scale, expected_f[m] - tolerance, text, -self.rules.th.tolerance
+                    ):
+                        break
+            streak += 1
+        return streak
 
     def _at_least(self, month: int, percent: float, threshold: float, text: str, shift: Decimal) -> bool:
         """percent >= expected + shift; decided exactly when the floats are too close to tell."""
@@ -386,8 +423,8 @@ class _Indicator:
 
     def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
         ind = self.ind
-        months = self.months
-        found = _latest(months, month)
+        in_force = self.in_force
+        found = in_force[month]
         status = self.status(month, found)
         expected = self.expected_shown[month]
         value = percent = gap = change = pace = projected = None
@@ -401,19 +438,14 @@ class _Indicator:
                 gap = _tidy(round(percent - expected, 2))
                 if status == "lagging":
                     light = self.light(month, status, value)
-                before = _latest(months, month - 1) if month > 1 else None
+                before = in_force[month - 1]
                 if before is not None:
                     change = _tidy(round(percent - self.percent_shown(before[1].get("value") or "0"), 2))
                 if status != "met":
                     pace, projected = self._pace(month, value)
         streak = 0
         if status in NEEDS_ATTENTION:
-            streak = 1
-            behind = self._behind if self.target is not None else self._not_doing
-            for m in range(month - 1, 0, -1):
-                if not behind(m, _latest(months, m)):
-                    break
-                streak += 1
+            streak = self._streak(month) if self.target is not None else self._milestone_streak(month)
         stage, as_of, stages = self.stages_at(month, found)
         baseline = ind["baseline"]
         return IndicatorResult(
@@ -537,7 +569,7 @@ def build_report(
                 continue
             calc = _Indicator(year, ind, index.get(ind["id"], nothing), rules)
             if wanted:  # the status alone decides; the full result only for those shown
-                status = calc.status(month, _latest(calc.months, month))
+                status = calc.status(month, calc.in_force[month])
                 statuses.append(status)
                 if status in wanted:
                     chosen.append(calc.result(project["number"], owners, month))
@@ -689,7 +721,7 @@ def describe(
     entries.sort(key=lambda row: row.month)
     rows = []
     for m in range(1, month + 1):
-        found = _latest(calc.months, m)
+        found = calc.in_force[m]
         value = None if calc.milestone or found is None else (found[1].get("value") or "0")
         status = calc.status(m, found)
         measured = value is not None and calc.target is not None
