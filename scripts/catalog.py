@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "shishi_cli"
 PO = PACKAGE / "locale" / "zh" / "LC_MESSAGES" / "shishi.po"
 MO = PO.with_suffix(".mo")
-PLACEHOLDER = re.compile(r"\{[A-Za-z_]*(?:![rs])?\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]*(?:![rs])?)(?::[^{}]*)?\}")  # the name and conversion, not the format
 
 Message = tuple[str | tuple[str, str], str | None]  # (msgid or (singular, plural), context)
 
@@ -50,9 +50,9 @@ def code_messages() -> dict[Message, list[str]]:
     sys.path.insert(0, str(ROOT / "src"))
     import typer.main
 
-    from shishi_cli import cli
+    from shishi_cli import cli, cli_help
 
-    for text in cli.help_messages(typer.main.get_command(cli.app)):
+    for text in cli_help.help_messages(typer.main.get_command(cli.app)):
         found.setdefault((text, None), []).append("--help")
     return found
 

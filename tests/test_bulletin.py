@@ -25,8 +25,13 @@ from .conftest import Run
         (318, "个", "318个", "318 个"),
         (9999, "人", "9999人", "9,999 人"),  # below 1万
         (10000, "人", "1万人", "10,000 人"),
-        (12345, "人", "12345人", "12,345 人"),  # 1.2345万 is not a bulletin's figure: kept whole
+        (12345, "人", "1.2345万人", "12,345 人"),
+        (123456, "人", "12.3456万人", "123,456 人"),
+        (123456.7, "人", "123456.7人", "123,456.7 人"),  # 12.34567万: kept as it is, exact
         (150000000, "元", "1.5亿元", "150,000,000 元"),
+        (1234567890, "元", "123456.789万元", "1,234,567,890 元"),  # exact, never rounded
+        (12000, "万元", "1.2亿元", "12,000 万元"),  # 万 of the unit and 万 of the figure: 亿
+        (2.5, "万元", "2.5万元", "2.5 万元"),
         ("0.5", "个百分点", "0.5个百分点", "0.5 个百分点"),
         (706, "", "706", "706"),
     ],
@@ -44,6 +49,10 @@ def _report(run: Run, *args: str) -> dict:
     result = run("report", "--format", "json", *args)
     assert result.exit_code == 0
     return json.loads(result.stdout)
+
+
+def _unquoted(text: str) -> str:
+    return re.sub("[“”‘’]", "", text)
 
 
 def _paragraphs(text: str) -> dict[int, str]:
@@ -86,8 +95,8 @@ def test_bulletin_counts_and_figures_agree_with_the_report(run: Run, qingdao: Pa
         if project["status"] in ("met", "lagging", "overdue"):
             assert number_word.format(project["number"]) in lead
     for indicator in report["indicators"]:  # and met and lagging indicators by name
-        if indicator["status"] in ("met", "lagging"):
-            assert indicator["name"] in indicator_lead
+        if indicator["status"] in ("met", "lagging"):  # (quoted in Chinese: inner “” become ‘’)
+            assert _unquoted(indicator["name"]) in _unquoted(indicator_lead)
     sections = _paragraphs(text)
     assert sorted(sections) == [p["number"] for p in report["projects"]]
     for indicator in report["indicators"]:
@@ -152,4 +161,50 @@ def test_bulletin_with_no_progress_asks_for_a_month(run: Run, plan: Run) -> None
     assert result.exit_code == 3
     assert result.stderr == (
         "shishi: error: the 2022 plan has no progress entries yet; give --month to report as of a month\n"
+    )
+
+
+def test_an_older_figure_says_its_month(run: Run, qingdao: Path) -> None:
+    assert run("add-progress", "1.1", "20万", "--month", "7").exit_code == 0
+    text = run("--lang", "zh", "bulletin", "--month", "7").stdout
+    one = _paragraphs(text)[1]
+    assert "城镇新增就业20万人，为目标35万人的57.14%" in one  # July's own figure: no month said
+    assert "创设公益性岗位3.81万个（6月数据），为目标3.7万个的102.97%" in one
+    english = run("bulletin", "--month", "7").stdout
+    assert "创设公益性岗位 38,100 个 (figure of month 6), 102.97% of the target" in english
+
+
+def test_a_bulletin_of_nothing_is_refused(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "b.md"
+    result = run("bulletin", "--month", "6", "--owner", "nobody", "-o", str(target))
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "shishi: error: no indicator matches --project and --owner: there is nothing to write; "
+        "'shishi list' shows the projects and their departments\n"
+    )
+    assert not target.exists()
+
+
+def test_milestones_baselines_and_quoted_names_in_chinese(run: Run, qingdao: Path) -> None:
+    text = run("--lang", "zh", "bulletin", "--month", "6").stdout
+    sections = _paragraphs(text)
+    assert "已进入“试运行”阶段" in sections[5]
+    assert "“市区供热燃煤锅炉‘煤改气’”" in text.split("\n\n")[2]  # quotes inside quotes
+    assert "（不设量化目标，仅统计进展）" in sections[15]
+
+
+def test_a_target_that_goes_down(plan: Run) -> None:
+    assert (
+        plan(
+            "add-indicator", "1", "PM2.5年均浓度", "--baseline", "50", "--target", "40", "--unit", "微克"
+        ).exit_code
+        == 0
+    )
+    assert plan("add-progress", "1.1", "46", "--month", "6").exit_code == 0
+    text = plan("--lang", "zh", "bulletin").stdout
+    assert "PM2.5年均浓度46微克，为目标由50微克降至40微克的40%（时序进度50%），按计划推进" in text
+    english = plan("bulletin").stdout
+    assert (
+        "PM2.5年均浓度 46 微克, 40% of the target from 50 微克 down to 40 微克 (expected 50%), on schedule"
+        in english
     )

@@ -223,3 +223,46 @@ def test_english_needs_no_catalog() -> None:
     assert i18n._("met") == "已完成"
     assert i18n.ngettext("{count} project", "{count} projects", 2) == "{count}个项目"
     i18n.activate("en")
+
+
+def test_chinese_help_fits_the_terminal_and_keeps_words_whole(run: Run, monkeypatch) -> None:
+    from shishi_cli.text import cell_width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    for command in ("report", "import-plan", "bulletin", "export", "add-indicator", "edit-indicator"):
+        result = run("--lang", "zh", command, "--help")
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        widths = [cell_width(line) for line in lines if not line.startswith("    shishi ")]  # examples
+        assert max(widths) <= 80, (command, max(widths))
+        assert not any(line.lstrip().startswith(tuple("，。、；：")) for line in lines)
+        assert "选项：" in result.stdout  # headings end with a Chinese colon
+    report = run("--lang", "zh", "report", "--help").stdout
+    assert "in_progress" in report  # a status value is never cut in two
+
+
+def test_what_an_edit_changed_is_said_in_chinese_and_recorded_in_english(run: Run, qingdao: Path) -> None:
+    result = run("--lang", "zh", "edit-indicator", "2.2", "--unit", "平方米")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "已修改指标2.2：目标由 230 改为 2300000；单位由 万平方米 改为 平方米；已将2个数值换算为平方米\n"
+    )
+    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    assert history[-1]["summary"] == (
+        "indicator 2.2: target 230 -> 2300000; unit 万平方米 -> 平方米; 2 figures converted to 平方米"
+    )
+    thresholds = run("--lang", "zh", "set-thresholds", "--tolerance", "8")
+    assert thresholds.stdout == "已修改阈值：容差由 10 改为 8\n"
+
+
+def test_click_errors_in_chinese(run: Run, qingdao: Path) -> None:
+    for args, expected in (
+        (("report", "--month", "abc"), "'--month' / '-m' 的值无效：'abc' 不是整数"),
+        (("report", "--month", "13"), "'--month' / '-m' 的值无效：13 不在 1 到 12 之间"),
+        (("history", "-n", "0"), "'--limit' / '-n' 的值无效：0 小于 1"),
+        (("report", "--bogus"), "没有选项 --bogus"),
+        (("reprt",), "没有命令 'reprt'"),
+    ):
+        result = run("--lang", "zh", *args)
+        assert result.exit_code == 2
+        assert result.stderr.startswith("shishi: 错误：" + expected), result.stderr

@@ -7,6 +7,7 @@ It computes no status; numbers come from the report as they are.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from .i18n import N_, _, language, ngettext, pgettext
@@ -48,14 +49,21 @@ def amount(value: Number | str | None, unit: str) -> str:
     if language() != "zh":
         return f"{format_grouped(exact)} {unit}".rstrip()
     text = format_decimal(exact)
-    # 万/亿 only where the unit is not one already and the figure stays exact in two decimals.
-    if not unit.startswith(("万", "亿")):
-        for scale, word in ((Decimal(10**8), "亿"), (Decimal(10**4), "万")):
-            scaled = exact / scale
-            if abs(exact) >= scale and scaled == scaled.quantize(Decimal("0.01")):
-                text = format_decimal(scaled) + word
-                break
+    if unit.startswith("万") and abs(exact) >= _WAN and _fits(exact / _WAN):  # 12000万元: 1.2亿元
+        return format_decimal(exact / _WAN) + "亿" + unit[1:]
+    if not unit.startswith(("万", "亿")):  # figures stay exact: 18.04万, 1.2345万, not 1.23万
+        for scale, word in ((_YI, "亿"), (_WAN, "万")):
+            if abs(exact) >= scale and _fits(exact / scale):
+                return format_decimal(exact / scale) + word + unit
     return text + unit
+
+
+_WAN, _YI = Decimal(10**4), Decimal(10**8)
+
+
+def _fits(scaled: Decimal) -> bool:
+    """At most four decimals, as bulletins write 万 and 亿 figures (1.2345万)."""
+    return scaled == scaled.quantize(Decimal("0.0001"))
 
 
 def percent(value: Number | None) -> str:
@@ -76,11 +84,12 @@ def bulletin(report: Report) -> str:
     for project in report.projects:
         rows = [by_id[i] for i in project.indicators if i in by_id]
         if rows:
-            parts.append(_project(project, rows))
+            parts.append(_project(project, rows, report.month))
     parts.append(
         _(
             "Percent of target and expected progress (时序进度) as computed by shishi; "
-            "tolerance {tolerance} points, ahead margin {ahead_margin} points."
+            "tolerance {tolerance} points, ahead margin {ahead_margin} points. A staged indicator's "
+            "percent counts the stage its target names (完工 unless it says otherwise)."
         ).format(
             tolerance=format_decimal(report.thresholds.tolerance),
             ahead_margin=format_decimal(report.thresholds.ahead_margin),
@@ -93,6 +102,11 @@ def _when(report: Report) -> str:
     return _("the end of {month} {year}").format(month=_(MONTHS[report.month - 1]), year=report.year)
 
 
+def _date(day: date) -> str:
+    """2022-11-30, or 2022年11月30日 in Chinese."""
+    return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
+
+
 def _md(text: str) -> str:
     """User text inside Markdown prose: one line, and no markup of its own."""
     text = literal(" ".join(text.split()))
@@ -101,8 +115,13 @@ def _md(text: str) -> str:
     return text
 
 
-def _names(names: list[str]) -> str:
-    return pgettext("list of names", ", ").join(_md(n) for n in names)
+def _names(names: list[str], quoted: bool = False) -> str:
+    """Names in a sentence; an indicator's name may hold 、 itself, so those are quoted."""
+    shown = [_md(n) for n in names]
+    quote = pgettext("quoted name", "{name}")
+    if quoted and quote != "{name}":  # “…” around names: quotes inside them become ‘…’
+        shown = [quote.format(name=n.replace("“", "‘").replace("”", "’")) for n in shown]
+    return pgettext("list of names", ", ").join(shown)
 
 
 def _lead(report: Report) -> str:
@@ -127,18 +146,19 @@ def _indicator_lead(report: Report) -> str:
     for status in STATUSES:
         chosen = [r for r in rows if r.status == status]
         if chosen:
-            which = _names([r.name for r in chosen])
+            which = _names([r.name for r in chosen], quoted=True)
             phrases.append(_(INDICATOR_PHRASES[status]).format(count=len(chosen), which=which))
     total = ngettext("{count} indicator", "{count} indicators", len(rows)).format(count=len(rows))
     return _("Of the {total}: {phrases}.").format(total=total, phrases=_("; ").join(phrases))
 
 
-def _project(project: ProjectResult, rows: list[IndicatorResult]) -> str:
+def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) -> str:
     head = "## " + _("Project {number}").format(number=project.number)
     promise = _("{title} (responsible: {owners})").format(
         title=_md(project.title), owners=_names(project.owners)
     )
-    progress = _("Progress: {sentences}.").format(sentences=_("; ").join(_sentence(r) for r in rows))
+    sentences = _("; ").join(_sentence(r, month) for r in rows)
+    progress = _("Progress: {sentences}.").format(sentences=sentences)
     lines = [head, promise, progress]
     attention = [r for r in rows if r.status in ("lagging", "overdue")]
     if attention:
@@ -147,12 +167,18 @@ def _project(project: ProjectResult, rows: list[IndicatorResult]) -> str:
     return "\n\n".join(lines)
 
 
-def _sentence(r: IndicatorResult) -> str:
+def _sentence(r: IndicatorResult, month: int) -> str:
     """One indicator's facts: value (every stage), percent of target, expected progress, status."""
     name = _md(r.name)
+    old = ""
+    if r.as_of_month is not None and r.as_of_month < month:  # the latest figure is older
+        old = _(" (figure of month {month})").format(month=r.as_of_month)
     if r.kind == "milestone":
-        where = _md(r.stage) if r.stage else _("no stage reached yet")
-        return _("{name}: {stage}").format(name=name, stage=where) + _status_clause(r)
+        if r.stage:
+            text = _("{name}: stage {stage} reached").format(name=name, stage=_md(r.stage))
+        else:
+            text = _("{name}: no stage reached yet").format(name=name)
+        return text + old + _status_clause(r)
     if r.stages:
         reached = [
             _("{stage} {value}").format(stage=_md(s), value=amount(v, r.unit))
@@ -166,12 +192,14 @@ def _sentence(r: IndicatorResult) -> str:
         figures = amount(r.value, r.unit)
     else:
         figures = _("no figure yet")
-    text = _("{name} {figures}").format(name=name, figures=figures)
+    text = _("{name} {figures}").format(name=name, figures=figures) + old
     if r.target is None:
         return text + _(" (tracked, no target)")
     target = amount(r.target, r.unit)
     if r.baseline is not None:
-        target = _("from {baseline} to {target}").format(baseline=amount(r.baseline, r.unit), target=target)
+        down = Decimal(repr(r.target)) < Decimal(repr(r.baseline))
+        change = _("from {baseline} down to {target}") if down else _("from {baseline} up to {target}")
+        target = change.format(baseline=amount(r.baseline, r.unit), target=target)
     if r.percent is None:
         return text + _(", target {target}").format(target=target) + _status_clause(r)
     text += _(", {percent}% of the target {target} (expected {expected}%)").format(
@@ -191,7 +219,7 @@ def _status_clause(r: IndicatorResult) -> str:
     if r.status == "lagging" and gap is not None:
         return _(", {points} points behind schedule, lagging").format(points=percent(gap))
     if r.status == "overdue":
-        return _(", not done by the deadline {deadline}, overdue").format(deadline=r.deadline.isoformat())
+        return _(", not done by the deadline {deadline}, overdue").format(deadline=_date(r.deadline))
     if r.status == "in_progress":
         return _(", under way")
     return ""
@@ -200,7 +228,7 @@ def _status_clause(r: IndicatorResult) -> str:
 def _flag(r: IndicatorResult) -> str:
     if r.status == "overdue":
         return _("{id} {name} is overdue (deadline {deadline})").format(
-            id=r.id, name=_md(r.name), deadline=r.deadline.isoformat()
+            id=r.id, name=_md(r.name), deadline=_date(r.deadline)
         )
     return _("{id} {name} is {points} points behind its expected progress").format(
         id=r.id, name=_md(r.name), points=percent(abs(r.gap) if r.gap is not None else None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
@@ -17,6 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from . import __version__, store
+from .cli_help import Speaking, click_message, speak
 from .errors import (
     EXIT_DATA,
     EXIT_USAGE,
@@ -26,31 +26,17 @@ from .errors import (
     Unchanged,
     UsageError,
 )
-from .i18n import N_, _, activate, choose, language
+from .i18n import _, choose, from_locale
 from .numbers import parse_number
 from .records import StoreRecord
 from .text import literal
 
 
-class _Speaking:
-    """Click's own words in a help page (the usage line, --help's help) in the interface language."""
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = _("Show this message and exit.")
-        return option
-
-
-class ShishiCommand(_Speaking, TyperCommand):
+class ShishiCommand(Speaking, TyperCommand):
     """A shishi command."""
 
 
-class ShishiGroup(_Speaking, TyperGroup):
+class ShishiGroup(Speaking, TyperGroup):
     """The single error boundary: every failure becomes one line on stderr and an exit status."""
 
     def main(  # type: ignore[override]
@@ -65,8 +51,12 @@ class ShishiGroup(_Speaking, TyperGroup):
         debug = "--debug" in argv or os.environ.get("SHISHI_DEBUG", "") not in ("", "0")
         try:
             speak(choose(_lang_option(argv), os.environ), self)
-        except ShishiError as error:
-            code = _fail(str(error), error.exit_code)
+        except ShishiError:  # a language shishi does not speak: say so in the locale's
+            speak(from_locale(os.environ), self)
+            try:
+                choose(_lang_option(argv), os.environ)
+            except ShishiError as error:
+                code = _fail(str(error), error.exit_code)
             if standalone_mode:
                 sys.exit(code)
             return code
@@ -143,66 +133,6 @@ def _lang_option(argv: list[str]) -> str | None:
     return None
 
 
-# What click and typer say themselves, marked here so that the catalog carries them.
-_CLICK_MESSAGES = (
-    N_("Usage: "),
-    N_("Options"),
-    N_("Arguments"),
-    N_("Commands"),
-    N_("default: {default}"),
-    N_("required"),
-    N_("env var: {var}"),
-    N_("Missing command."),
-    N_("No such command {name!r}."),
-    N_("Aborted!"),
-    N_("(dynamic)"),
-    N_("Show this message and exit."),
-)
-
-
-def speak(lang: str, group: Any) -> None:
-    """Use `lang` from now on, in shishi's messages and in the help texts of `group`'s commands."""
-    activate(lang)
-    typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
-    if lang != "en":
-        _translate_help(group)
-
-
-def _translate_help(command: Any) -> None:
-    """Help texts paragraph by paragraph; an example block keeps its command lines as they are."""
-    if command.help:
-        command.help = translate_help(command.help)
-        command.short_help = command.help.split("\n\n")[0].replace("\n", " ")
-    for param in command.params:
-        if getattr(param, "help", None):
-            param.help = translate_help(param.help)
-    for sub in getattr(command, "commands", {}).values():
-        _translate_help(sub)
-
-
-def translate_help(text: str) -> str:
-    return "\n\n".join(_translate_paragraph(p) for p in text.split("\n\n"))
-
-
-def _translate_paragraph(paragraph: str) -> str:
-    if paragraph.startswith("\b\n"):  # click's mark for a block kept as written
-        heading, _sep, rest = paragraph[2:].partition("\n")
-        return f"\b\n{_(heading)}\n{rest}" if rest else f"\b\n{_(heading)}"
-    return _(paragraph)
-
-
-def help_messages(command: Any) -> list[str]:
-    """Every help msgid `_translate_help` looks up, for the catalog."""
-    found: list[str] = []
-    texts = [command.help] + [getattr(p, "help", None) for p in command.params]
-    for text in filter(None, texts):
-        for paragraph in text.split("\n\n"):
-            found.append(paragraph[2:].partition("\n")[0] if paragraph.startswith("\b\n") else paragraph)
-    for sub in getattr(command, "commands", {}).values():
-        found += help_messages(sub)
-    return found
-
-
 def _usage_failure(error: typer.TyperException) -> int:
     """Click's usage error as one line; two common slips get the sentence they deserve."""
     if type(error).__name__ == "NoArgsIsHelpError":  # `shishi` alone: the help, as it is
@@ -216,47 +146,12 @@ def _usage_failure(error: typer.TyperException) -> int:
         return _fail(
             _("negative value {value!r}; progress and targets are 0 or more").format(value=option), EXIT_DATA
         )
-    message = _("{message} (see '{command} --help')").format(message=_click_message(error), command=where)
+    message = _("{message} (see '{command} --help')").format(message=click_message(error), command=where)
     if option in _GLOBAL_OPTIONS and where != "shishi":
         message += _("; global options such as {option} go before the command: shishi {option} ...").format(
             option=option
         )
     return _fail(message, getattr(error, "exit_code", EXIT_USAGE))
-
-
-def _click_message(error: typer.TyperException) -> str:
-    """Click words its own errors in English; the commonest ones are said again in Chinese."""
-    english = str(error.format_message())
-    if language() == "en":
-        return english
-    kind = type(error).__name__
-    param = getattr(error, "param", None)
-    context = getattr(error, "ctx", None)
-    hint = param.get_error_hint(context) if param is not None else ""
-    if kind == "NoSuchOption":
-        message = _("no such option: {option}").format(option=getattr(error, "option_name", ""))
-        possible = sorted(getattr(error, "possibilities", None) or ())
-        return message + (
-            _(" (did you mean {options}?)").format(options=", ".join(possible)) if possible else ""
-        )
-    if kind == "MissingParameter" and hint:
-        return _("missing {parameter}").format(parameter=hint)
-    if kind == "BadParameter" and hint:
-        reason = str(getattr(error, "message", ""))
-        if found := re.fullmatch(r"(.*) is not in the range (.*)<=x<=(.*)\.", reason):
-            reason = _("{value} is not from {low} to {high}").format(
-                value=found[1], low=found[2], high=found[3]
-            )
-        elif found := re.fullmatch(r"(.*) is not a valid integer\.", reason):
-            reason = _("{value} is not a whole number").format(value=found[1])
-        elif found := re.fullmatch(r"(.*) is not one of (.*)\.", reason):
-            reason = _("{value} is not one of {choices}").format(value=found[1], choices=found[2])
-        return _("invalid value for {parameter}: {reason}").format(parameter=hint, reason=reason)
-    if found := re.fullmatch(r"(.*?)\.? Did you mean (.*)\?", english):  # typer's suggestion
-        return found[1] + _(" (did you mean {options}?)").format(options=found[2])
-    if english.startswith("Got unexpected extra argument"):
-        return _("unexpected extra arguments: {arguments}").format(arguments=english.partition("(")[2][:-1])
-    return english
 
 
 def _fail(message: str, code: int) -> int:

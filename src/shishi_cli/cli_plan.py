@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,8 +47,10 @@ def init(
 @app.command("add-project")
 def add_project(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(help="The project's number in the plan (第N件).")],
-    title: Annotated[str, typer.Argument(help="What the project promises.")],
+    number: Annotated[
+        int, typer.Argument(metavar="NUMBER", help="The project's number in the plan (第N件).")
+    ],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="What the project promises.")],
     owner: Annotated[
         list[str] | None,
         typer.Option("--owner", metavar="DEPT", help="A responsible department (repeatable)."),
@@ -69,7 +71,7 @@ def add_project(
 @app.command("edit-project")
 def edit_project(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(help="The project's number.")],
+    number: Annotated[int, typer.Argument(metavar="NUMBER", help="The project's number.")],
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
     owner: Annotated[
         list[str] | None,
@@ -85,13 +87,13 @@ def edit_project(
     """
     with _edit(ctx) as data:
         changes = plans.edit_project(plans.select_plan(data, year), number, _now(), title, owner)
-    _say(ctx, _("Changed project {number}: {changes}").format(number=number, changes="; ".join(changes)))
+    _say(ctx, _("Changed project {number}: {changes}").format(number=number, changes=_changes(changes)))
 
 
 @app.command("remove-project")
 def remove_project(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(help="The project's number.")],
+    number: Annotated[int, typer.Argument(metavar="NUMBER", help="The project's number.")],
     force: Annotated[
         bool, typer.Option("--force", help="Also remove its indicators and their progress.")
     ] = False,
@@ -211,8 +213,8 @@ def _spec(
 @app.command("add-indicator")
 def add_indicator(
     ctx: typer.Context,
-    project: Annotated[int, typer.Argument(help="Number of the project it belongs to.")],
-    name: Annotated[str, typer.Argument(help="What is measured, e.g. 城镇新增就业.")],
+    project: Annotated[int, typer.Argument(metavar="PROJECT", help="Number of the project it belongs to.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="What is measured, e.g. 城镇新增就业.")],
     target: Target = None,
     unit: Unit = None,
     indicator_id: Annotated[
@@ -292,7 +294,7 @@ def edit_indicator(
     if changes:
         _say(
             ctx,
-            _("Changed {indicator}: {changes}").format(indicator=indicator_id, changes="; ".join(changes)),
+            _("Changed {indicator}: {changes}").format(indicator=indicator_id, changes=_changes(changes)),
         )
     else:
         _say(ctx, _("{indicator} unchanged: it has those values already").format(indicator=indicator_id))
@@ -319,3 +321,9 @@ def remove_indicator(
             indicator=indicator_id, entries=removed
         ),
     )
+
+
+def _changes(changes: list[Any]) -> str:
+    from .render import describe_changes
+
+    return describe_changes(changes)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,7 +19,9 @@ def add_progress(
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id, e.g. 1.1.")],
     value: Annotated[
         str,
-        typer.Argument(help="Cumulative figure as of the month's end (18.04万), or a milestone's stage."),
+        typer.Argument(
+            metavar="VALUE", help="Cumulative figure as of the month's end (18.04万), or a milestone's stage."
+        ),
     ],
     month: Month,
     stage: Annotated[
@@ -130,7 +132,7 @@ def set_thresholds(
     with _edit(ctx) as data:
         changes = plans.set_thresholds(plans.select_plan(data, year), _now(), *values)
     if changes:
-        _say(ctx, _("Thresholds: {changes}").format(changes="; ".join(changes)))
+        _say(ctx, _("Thresholds: {changes}").format(changes=_changes(changes)))
     else:
         _say(ctx, _("Thresholds unchanged: the plan has those values already"))
 
@@ -149,3 +151,9 @@ def undo(ctx: typer.Context) -> None:
 
     now, before = store.undo(_settings(ctx).store_path, _lock_timeout())
     _say(ctx, describe_undo(now, before))
+
+
+def _changes(changes: list[Any]) -> str:
+    from .render import describe_changes
+
+    return describe_changes(changes)

@@ -307,6 +307,11 @@ def bulletin(
     from .bulletin import bulletin as write_bulletin
 
     result = build(ctx, month, year, project, owner, None, None, None, None)
+    if not result.indicators:
+        raise InputError(
+            _("no indicator matches --project and --owner: there is nothing to write"),
+            hint=_("'shishi list' shows the projects and their departments"),
+        )
     text = write_bulletin(result)
     if output is None:
         _console(ctx).write(text)

@@ -15,9 +15,12 @@ import typer
 from . import plans, store
 from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
 from .errors import InputError, UsageError
-from .i18n import _
+from .i18n import N_, _
 
 # --- import and export --------------------------------------------------------------------------
+
+
+WHAT_WORDS = {"plan": N_("plan"), "progress": N_("progress"), "report": N_("report")}
 
 
 class What(str, Enum):
@@ -108,7 +111,8 @@ def _import(
 def import_plan(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A .csv or .xlsx with the plan's columns.", show_default=False)
+        Path,
+        typer.Argument(metavar="FILE", help="A .csv or .xlsx with the plan's columns.", show_default=False),
     ],
     sheet: Sheet = None,
     encoding: Encoding = None,
@@ -132,7 +136,9 @@ def import_plan(
 @app.command("import-progress")
 def import_progress(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx of monthly figures.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx of monthly figures.", show_default=False)
+    ],
     sheet: Sheet = None,
     encoding: Encoding = None,
     dry_run: DryRun = False,
@@ -215,7 +221,12 @@ def export(
         if tick:
             for _row in rows:
                 tick()
-    _say(ctx, _("Wrote {count} {what} rows to {file}").format(count=len(rows), what=what.value, file=output))
+    _say(
+        ctx,
+        _("Wrote {count} {what} rows to {file}").format(
+            count=len(rows), what=_(WHAT_WORDS[what.value]), file=output
+        ),
+    )
 
 
 def _write_file(path: Path, content: bytes) -> None:

@@ -162,8 +162,8 @@ def set_thresholds(
     tolerance: Decimal | None = None,
     ahead_margin: Decimal | None = None,
     red_gap: Decimal | None = None,
-) -> list[str]:
-    changes: list[str] = []
+) -> list[Change]:
+    changes: list[Change] = []
     settings = plan["settings"]
     for name, value in (
         ("tolerance", tolerance),
@@ -178,11 +178,11 @@ def set_thresholds(
         if to_decimal(old) == value:
             continue
         settings[name] = format_decimal(value)  # type: ignore[literal-required]
-        changes.append(f"{name} {old} -> {format_decimal(value)}")
+        changes.append(Change(name, old, format_decimal(value)))
     if all(v is None for v in (tolerance, ahead_margin, red_gap)):
         raise UsageError(_("nothing to change"), hint=_("give --tolerance, --ahead-margin or --red-gap"))
     if changes:  # setting the values a plan already has is fine, and changes nothing
-        record(plan, now, "set-thresholds", "; ".join(changes))
+        record(plan, now, "set-thresholds", "; ".join(map(str, changes)))
     return changes
 
 
@@ -211,24 +211,24 @@ def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], no
 
 def edit_project(
     plan: PlanRecord, number: int, now: str, title: str | None, owners: list[str] | None
-) -> list[str]:
+) -> list[Change]:
     project = find_project(plan, number)
-    changes: list[str] = []
+    changes: list[Change] = []
     if title is None and owners is None:
         raise UsageError(_("nothing to change"), hint=_("give --title or --owner"))
     if title is not None:
         _require_text(title, "title")
         if title != project["title"]:
-            changes.append(f"title {_quote(project['title'])} -> {_quote(title)}")
+            changes.append(Change("title", _quote(project["title"]), _quote(title)))
             project["title"] = title
     if owners is not None:
         cleaned = _clean_owners(owners)
         if cleaned != project["owners"]:
-            changes.append(f"owners {_shown(project['owners'])} -> {_shown(cleaned)}")
+            changes.append(Change("owners", _shown(project["owners"]), _shown(cleaned)))
             project["owners"] = cleaned
     if not changes:
         return []  # the values it has already: nothing to record
-    record(plan, now, "edit-project", f"project {number}: " + "; ".join(changes))
+    record(plan, now, "edit-project", f"project {number}: " + "; ".join(map(str, changes)))
     return changes
 
 
@@ -256,6 +256,21 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
 
 
 # --- indicators --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field an edit changed, as shown: 'target 350000 -> 360000'. The history keeps it in
+    English (str()); the render layer says it in the interface language."""
+
+    field: str  # a field of the record, or "converted" (old: how many figures, new: the unit)
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        if self.field == "converted":
+            return f"{self.old} figures converted to {self.new}"
+        return f"{self.field} {self.old} -> {self.new}"
 
 
 @dataclass
@@ -324,7 +339,7 @@ def edit_indicator(
     *,
     new_id: str | None = None,
     clear: frozenset[str] = frozenset(),
-) -> list[str]:
+) -> list[Change]:
     _project, indicator = find_indicator(plan, indicator_id)
     for field in clear:
         if getattr(spec, field) is not None:
@@ -345,7 +360,7 @@ def edit_indicator(
     _check_entries_fit(updated, entries)
     converted = _convert_unit(indicator, updated, spec, entries)
     changes = [
-        f"{key} {_shown(indicator[key])} -> {_shown(updated[key])}"  # type: ignore[literal-required]
+        Change(key, _shown(indicator[key]), _shown(updated[key]))  # type: ignore[literal-required]
         for key in updated
         if updated[key] != indicator[key]  # type: ignore[literal-required]
     ]
@@ -359,7 +374,7 @@ def edit_indicator(
         updated["id"] = new_id
         for entry in entries:
             entry["indicator"] = new_id
-        changes.insert(0, f"id {indicator_id} -> {new_id}")
+        changes.insert(0, Change("id", indicator_id, new_id))
     given = any(getattr(spec, f) is not None for f in vars(spec)) or clear or new_id is not None
     if not given:
         raise UsageError(
@@ -371,9 +386,9 @@ def edit_indicator(
     for entry, value in converted:
         entry["value"] = value
     if converted:
-        changes.append(f"{len(converted)} figures converted to {updated['unit']}")
+        changes.append(Change("converted", str(len(converted)), updated["unit"]))
     indicator.update(updated)
-    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(changes))
+    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)))
     return changes
 
 

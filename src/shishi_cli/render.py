@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from .integrity import Finding
-    from .plans import Added
+    from .plans import Added, Change
     from .records import ChangeRecord, PlanRecord, StoreRecord
 
 LIGHT_STYLE = {
@@ -189,6 +189,32 @@ def describe_added(added: Added) -> str:
         months = ", ".join(map(str, added.later_lower))
         text += _("; note: the cumulative figure of month {months} is lower").format(months=months)
     return text
+
+
+CHANGED_FIELDS = {
+    "id": N_("id"), "name": N_("name"), "title": N_("title"), "owners": N_("owners"),
+    "kind": N_("kind"), "target": N_("target"), "unit": N_("unit"), "baseline": N_("baseline"),
+    "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
+    "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
+    "red_gap": N_("red gap"),
+}  # fmt: skip
+
+
+def describe_changes(changes: list[Change]) -> str:
+    """What an edit changed, in the interface language: "target 350000 -> 360000; …"."""
+    shown = []
+    for c in changes:
+        if c.field == "converted":
+            count = int(c.old)
+            text = ngettext(
+                "{count} figure converted to {unit}", "{count} figures converted to {unit}", count
+            )
+            shown.append(text.format(count=count, unit=c.new))
+        else:
+            old, new = (_("none") if v == "none" else v for v in (c.old, c.new))
+            field_name = _(CHANGED_FIELDS[c.field]) if c.field in CHANGED_FIELDS else c.field
+            shown.append(_("{field} {old} -> {new}").format(field=field_name, old=old, new=new))
+    return _("; ").join(shown)
 
 
 def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
@@ -908,14 +934,14 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
             need = _("Needs to go down by {amount} a month to meet the target by {deadline}")
         lines.append(need.format(amount=_amount(abs(pace), r.unit), deadline=r.deadline))
     if any(m.percent is not None for m in d.months):
-        labels = [_("Progress by month"), _("Expected")]
+        labels = [_("Progress by month"), _("Expected (时序进度)")]
         pad = max(cell_width(label) for label in labels)
         series: list[list[Number | None]] = [
             [m.percent for m in d.months],
             [m.expected_percent for m in d.months],
         ]
-        for label, line, note in zip(labels, series, (_("(percent of target)"), "(时序进度)"), strict=True):
-            lines.append(f"{label}{' ' * (pad - cell_width(label))} {_spark(line)}  {note}")
+        for label, line, note in zip(labels, series, (_("(percent of target)"), ""), strict=True):
+            lines.append(f"{label}{' ' * (pad - cell_width(label))} {_spark(line)}  {note}".rstrip())
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
     terminal = out.is_terminal
     by_month = Grid(_("Month by month"), [

@@ -1,0 +1,192 @@
+"""Help pages and click's own messages in the interface language.
+
+Help texts are written in English in the commands' docstrings and options; `speak()` swaps in
+their translations, paragraph by paragraph, on the click objects built for this run, before
+click formats anything. Click counts one column per character when it wraps a help page;
+Chinese takes two, so in Chinese its wrapper is given one that measures what a terminal shows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+
+from .i18n import N_, _, activate, language
+from .text import cell_width
+
+
+class Speaking:
+    """Click's own words in a help page (the usage line, --help's help) in the interface language."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+
+# What click and typer say themselves, marked here so that the catalog carries them.
+_CLICK_MESSAGES = (
+    N_("Usage: "),
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("env var: {var}"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+    N_("(dynamic)"),
+    N_("Show this message and exit."),
+)
+
+
+def speak(lang: str, group: Any) -> None:
+    """Use `lang` from now on, in shishi's messages and in the help texts of `group`'s commands."""
+    activate(lang)
+    typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
+    if lang != "en":
+        _translate_help(group)
+        _wrap_by_width()
+
+
+def _translate_help(command: Any) -> None:
+    """Help texts paragraph by paragraph; an example block keeps its command lines as they are."""
+    if command.help:
+        command.help = translate_help(command.help)
+        command.short_help = command.help.split("\n\n")[0].replace("\n", " ")
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = translate_help(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def translate_help(text: str) -> str:
+    return "\n\n".join(_translate_paragraph(p) for p in text.split("\n\n"))
+
+
+def _translate_paragraph(paragraph: str) -> str:
+    if paragraph.startswith("\b\n"):  # click's mark for a block kept as written
+        heading, _sep, rest = paragraph[2:].partition("\n")
+        return f"\b\n{_(heading)}\n{rest}" if rest else f"\b\n{_(heading)}"
+    return _(paragraph)
+
+
+def help_messages(command: Any) -> list[str]:
+    """Every help msgid `_translate_help` looks up, for the catalog."""
+    found: list[str] = []
+    texts = [command.help] + [getattr(p, "help", None) for p in command.params]
+    for text in filter(None, texts):
+        for paragraph in text.split("\n\n"):
+            found.append(paragraph[2:].partition("\n")[0] if paragraph.startswith("\b\n") else paragraph)
+    for sub in getattr(command, "commands", {}).values():
+        found += help_messages(sub)
+    return found
+
+
+def click_message(error: typer.TyperException) -> str:
+    """Click words its own errors in English; the commonest ones are said again in Chinese."""
+    english = str(error.format_message())
+    if language() == "en":
+        return english
+    kind = type(error).__name__
+    param = getattr(error, "param", None)
+    context = getattr(error, "ctx", None)
+    hint = param.get_error_hint(context) if param is not None else ""
+    if kind == "NoSuchOption":
+        message = _("no such option: {option}").format(option=getattr(error, "option_name", ""))
+        possible = sorted(getattr(error, "possibilities", None) or ())
+        return message + (
+            _(" (did you mean {options}?)").format(options=", ".join(possible)) if possible else ""
+        )
+    if kind == "MissingParameter" and hint:
+        return _("missing {parameter}").format(parameter=hint)
+    if kind == "BadParameter" and hint:
+        reason = str(getattr(error, "message", ""))
+        if found := re.fullmatch(r"(.*) is not in the range (.*)<=x<=(.*)\.", reason):
+            reason = _("{value} is not from {low} to {high}").format(
+                value=found[1], low=found[2], high=found[3]
+            )
+        elif found := re.fullmatch(r"(.*) is not in the range x>=(.*)\.", reason):
+            reason = _("{value} is not {low} or more").format(value=found[1], low=found[2])
+        elif found := re.fullmatch(r"(.*) is not a valid (?:integer|int|int range)\.", reason):
+            reason = _("{value} is not a whole number").format(value=found[1])
+        elif found := re.fullmatch(r"(.*) is not one of (.*)\.", reason):
+            reason = _("{value} is not one of {choices}").format(value=found[1], choices=found[2])
+        return _("invalid value for {parameter}: {reason}").format(parameter=hint, reason=reason)
+    if found := re.fullmatch(r"(.*?)\.? Did you mean (.*)\?", english):  # typer's suggestion
+        return found[1] + _(" (did you mean {options}?)").format(options=found[2])
+    if english.startswith("Got unexpected extra argument"):
+        return _("unexpected extra arguments: {arguments}").format(arguments=english.partition("(")[2][:-1])
+    return english
+
+
+# --- wrapping by display width -----------------------------------------------------------------
+
+_WIDE_RUN = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[^\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+"
+)
+# Chinese punctuation that may not begin a line (避头): it stays at the end of the line before.
+_NO_LINE_START = frozenset("，。、；：！？）】》」』”’…")
+
+
+def _wrap_by_width() -> None:
+    """Give click's help formatter a wrapper and a measure that count a Chinese character as two
+    columns (once per process; they measure ASCII text exactly as click's own do)."""
+    from typer._click import _compat, _textwrap, formatting
+
+    if getattr(formatting, "_shishi_wraps_by_width", False):
+        return
+
+    class CellWrapper(_textwrap.TextWrapper):
+        def _split(self, text: str) -> list[str]:
+            chunks: list[str] = []
+            for chunk in super()._split(text):
+                chunks.extend([chunk] if chunk.isascii() else _WIDE_RUN.findall(chunk))
+            return chunks
+
+        def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            lines: list[str] = []
+            chunks.reverse()
+            while chunks:
+                indent = self.subsequent_indent if lines else self.initial_indent
+                width = self.width - cell_width(indent)
+                if lines and not chunks[-1].strip():
+                    chunks.pop()  # no space at the start of a line
+                    continue
+                line: list[str] = []
+                used = 0
+                while chunks and used + cell_width(chunks[-1]) <= width:
+                    used += cell_width(chunks[-1])
+                    line.append(chunks.pop())
+                if chunks and chunks[-1] in _NO_LINE_START and len(line) > 1:
+                    chunks.append(line.pop())  # the character before it goes down with it
+                if not line and chunks:  # one word longer than the line: cut it
+                    word = chunks.pop()
+                    cut = 1
+                    while cut < len(word) and cell_width(word[: cut + 1]) <= width:
+                        cut += 1
+                    line.append(word[:cut])
+                    chunks.append(word[cut:])
+                while line and not line[-1].strip():
+                    line.pop()
+                if line:
+                    lines.append(indent + "".join(line))
+            return lines
+
+    def write_heading(self: Any, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}{_(':')}\n")
+
+    # Patched where click looks them up at call time (typer's copy of click, pinned <0.29).
+    setattr(_textwrap, "TextWrapper", CellWrapper)  # noqa: B010
+    setattr(formatting, "term_len", lambda text: cell_width(_compat.strip_ansi(text)))  # noqa: B010
+    setattr(formatting.HelpFormatter, "write_heading", write_heading)  # noqa: B010
+    setattr(formatting, "_shishi_wraps_by_width", True)  # noqa: B010
