@@ -266,3 +266,15 @@ def test_click_errors_in_chinese(run: Run, qingdao: Path) -> None:
         result = run("--lang", "zh", *args)
         assert result.exit_code == 2
         assert result.stderr.startswith("shishi: 错误：" + expected), result.stderr
+
+
+def test_system_errors_about_files_in_chinese(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "b.md"
+    result = run("--lang", "zh", "bulletin", "--month", "6", "-o", str(target))
+    assert result.exit_code == 3
+    assert result.stderr == f"shishi: 错误：无法写入 {target}：文件或文件夹不存在；请检查文件夹\n"
+    english = run("bulletin", "--month", "6", "-o", str(target))
+    assert (
+        english.stderr
+        == f"shishi: error: cannot write {target}: No such file or directory; check the folder\n"
+    )

@@ -25,6 +25,7 @@ from .errors import (
     StoreError,
     Unchanged,
     UsageError,
+    reason,
 )
 from .i18n import _, choose, from_locale
 from .numbers import parse_number
@@ -317,7 +318,7 @@ def _edit(ctx: typer.Context, *, create: bool = False) -> Any:
         except OSError as error:
             raise StoreError(
                 _("cannot create the folder {folder}: {reason}").format(
-                    folder=path.parent, reason=error.strerror
+                    folder=path.parent, reason=reason(error)
                 )
             ) from None
     return store.editing(path, create=create, timeout=_lock_timeout())

@@ -20,7 +20,7 @@ from .cli import (
     _settings,
     app,
 )
-from .errors import EXIT_ATTENTION, InputError, UsageError
+from .errors import EXIT_ATTENTION, InputError, UsageError, reason
 from .files import replace_file
 from .i18n import _
 
@@ -203,7 +203,7 @@ def _save(path: Path, content: bytes) -> None:
         replace_file(path, lambda handle: handle.write(content))
     except OSError as error:
         raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("check the folder"),
         ) from None
 

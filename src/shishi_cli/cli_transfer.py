@@ -14,7 +14,7 @@ import typer
 
 from . import plans, store
 from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, reason
 from .i18n import N_, _
 
 # --- import and export --------------------------------------------------------------------------
@@ -236,7 +236,7 @@ def _write_file(path: Path, content: bytes) -> None:
         replace_file(path, lambda handle: handle.write(content))
     except OSError as error:
         raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("the file was not changed"),
         ) from None
 

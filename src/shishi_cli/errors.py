@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .i18n import _
+import errno
+
+from .i18n import N_, _, language
 
 # Exit statuses are a contract with users' scripts (README, "Exit status").
 EXIT_OK = 0
@@ -57,3 +59,26 @@ class Unchanged(ShishiError):
     """The change asked for is there already: a success that writes nothing (exit 0)."""
 
     exit_code = EXIT_OK
+
+
+# What the system says about a file, for the errors a user meets (the C library words them in
+# English whatever the locale, as Python leaves LC_MESSAGES alone).
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+}
+
+
+def reason(error: OSError) -> str:
+    """Why a file operation failed, in the interface language where shishi knows the words."""
+    known = _OS_REASONS.get(error.errno or 0)
+    if known is not None and language() != "en":
+        return _(known)
+    return error.strerror or str(error)

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import orjson
 
-from .errors import StoreError
+from .errors import StoreError, reason
 from .files import replace_file
 from .i18n import _
 from .integrity import Finding, check_store
@@ -55,9 +55,7 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise StoreError(_("{path} is a folder, not a store file").format(path=path)) from None
     except OSError as error:
-        raise StoreError(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error)
-        ) from None
+        raise StoreError(_("cannot read {path}: {reason}").format(path=path, reason=reason(error))) from None
 
 
 def read_store(path: Path) -> StoreRecord:
@@ -238,7 +236,7 @@ def write_atomic(path: Path, content: bytes, *, keep_backup: bool = True) -> Non
         replace_file(path, lambda handle: handle.write(content), before_rename=backup)
     except OSError as error:
         raise StoreError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("the store was not changed"),
         ) from None
 
@@ -282,7 +280,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         ) from None
     except OSError as error:
         raise StoreError(
-            _("cannot lock {path}: {reason}").format(path=path, reason=error.strerror or error),
+            _("cannot lock {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("the folder must be writable"),
         ) from None
     try:

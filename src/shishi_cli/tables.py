@@ -14,7 +14,7 @@ from decimal import Context, Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, reason
 from .files import replace_file
 from .i18n import N_, _
 from .text import cell_width, neutralise, restore
@@ -96,7 +96,7 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
     except OSError as error:
         raise InputError(
-            _("cannot read {path}: {reason}").format(path=path, reason=error.strerror or error),
+            _("cannot read {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("check the file"),
         ) from None
 
@@ -500,6 +500,6 @@ def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
         replace_file(path, write)
     except OSError as error:
         raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error),
+            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("the file was not changed"),
         ) from None
