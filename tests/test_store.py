@@ -10,6 +10,7 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -389,7 +390,7 @@ def test_write_failing_half_way_keeps_old_file(store_path: Path, monkeypatch: py
     before = _prepared(store_path)
     names = sorted(os.listdir(store_path.parent))
     real_fdopen = os.fdopen
-    real_mkstemp = files.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
     made: list[str] = []
 
     class HalfWriter:
@@ -413,7 +414,7 @@ def test_write_failing_half_way_keeps_old_file(store_path: Path, monkeypatch: py
         return fd, name
 
     monkeypatch.setattr(files.os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
-    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     with pytest.raises(StoreError) as caught:
         store.save_store(store_path, new_store())
     assert "No space left on device" in str(caught.value)
@@ -557,7 +558,7 @@ def test_unwritable_folder_simulated(store_path: Path, monkeypatch: pytest.Monke
     def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     with pytest.raises(StoreError, match="Permission denied"):
         with store.editing(store_path) as data:
             data["plans"]["2022"]["title"] = "x"

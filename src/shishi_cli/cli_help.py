@@ -131,9 +131,7 @@ def click_message(error: typer.TyperException) -> str:
 
 # --- wrapping by display width -----------------------------------------------------------------
 
-_WIDE_RUN = re.compile(
-    r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[^\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+"
-)
+_WIDE = "[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 # Chinese punctuation that may not begin a line (避头): it stays at the end of the line before.
 _NO_LINE_START = frozenset("，。、；：！？）】》」』”’…")
 
@@ -145,12 +143,13 @@ def _wrap_by_width() -> None:
 
     if getattr(formatting, "_shishi_wraps_by_width", False):
         return
+    wide_run = re.compile(f"{_WIDE}|[^{_WIDE[1:-1]}]+")  # one wide character, or a run of others
 
     class CellWrapper(_textwrap.TextWrapper):
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = []
             for chunk in super()._split(text):
-                chunks.extend([chunk] if chunk.isascii() else _WIDE_RUN.findall(chunk))
+                chunks.extend([chunk] if chunk.isascii() else wide_run.findall(chunk))
             return chunks
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ import calendar
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -55,7 +55,7 @@ class Thresholds:
     red_gap: Decimal = Decimal(30)
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorResult:
     """One indicator as of a month, its fields in the order of the JSON contract.
 
@@ -86,7 +86,7 @@ class IndicatorResult:
     stages: dict[str, Number | None] | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectResult:
     number: int
     title: str
@@ -96,7 +96,7 @@ class ProjectResult:
     indicators: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Warning:
     """Something a supervision office should look at; `kind` says what."""
 
@@ -147,6 +147,13 @@ def deadline_month(plan_year: int, deadline: date) -> int:
 def _late_from(year: int, deadline: date) -> int:
     """The first month whose end is past the deadline (13: none in the plan year)."""
     return next((m for m in range(1, 13) if month_end(year, m) > deadline), 13)
+
+
+@functools.lru_cache(maxsize=512)
+def _deadline_months(text: str | None, year: int) -> tuple[date, int, int]:
+    """(deadline, D its month counted from the plan year, the first month it is overdue)."""
+    deadline = deadline_for(text, year)
+    return deadline, deadline_month(year, deadline), _late_from(year, deadline)
 
 
 Trajectory = tuple[tuple[int, Decimal], ...]
@@ -202,15 +209,6 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_EXACT)
 
 
-def _round2(x: float, exact: Callable[[], Decimal]) -> float:
-    """x rounded half up to 0.01; `exact()` decides when x is too close to a 0.005 edge."""
-    scaled = x * 100.0
-    floor = math.floor(scaled)
-    if abs(scaled - floor - 0.5) <= 1e-6 + abs(scaled) * 1e-12:
-        return float(_round(exact()))
-    return (floor + 1 if scaled - floor > 0.5 else floor) / 100.0
-
-
 def _ge_shifted(pn: Decimal, pd: Decimal, en: Decimal, ed: Decimal, shift: Decimal) -> bool:
     """pn/pd >= en/ed + shift, exactly (pd, ed > 0)."""
     right = _EXACT.multiply(_EXACT.add(en, _EXACT.multiply(shift, ed)), pd)
@@ -244,16 +242,25 @@ def _by_month(entries: list[EntryRecord], stage: str | None, any_stage: bool) ->
 _NO_ENTRIES: list[_Found | None] = [None] * 13
 
 
-def _in_force(months: dict[int, EntryRecord]) -> list[_Found | None]:
-    """Month 0..12 -> the entry in force at its end (the latest made for a month <= it)."""
+def _in_force(entries: list[EntryRecord], stage: str | None, any_stage: bool) -> list[_Found | None]:
+    """Month 0..12 -> the entry in force at its end (the latest made for a month <= it), of
+    `stage` or of any stage."""
+    months: dict[int, EntryRecord] = {}
+    if any_stage:
+        for entry in entries:
+            months[entry["month"]] = entry
+    else:
+        for entry in entries:
+            if entry.get("stage") == stage:
+                months[entry["month"]] = entry
     if not months:
         return _NO_ENTRIES
     filled: list[_Found | None] = [None]
     current = None
     for m in range(1, 13):
-        entry = months.get(m)
-        if entry is not None:
-            current = (m, entry)
+        made = months.get(m)
+        if made is not None:
+            current = (m, made)
         filled.append(current)
     return filled
 
@@ -293,16 +300,20 @@ class _Rules:
 class _Indicator:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
+    __slots__ = (
+        "ind", "entries", "rules", "deadline", "d", "late_from", "milestone", "counted", "in_force",
+        "trajectory", "expected_f", "expected_shown", "target", "baseline", "target_n", "t_f", "b_f",
+        "rising", "scale",
+    )  # fmt: skip
+
     def __init__(self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], rules: _Rules) -> None:
         self.ind = ind
         self.entries = entries
         self.rules = rules
-        self.deadline = deadline = deadline_for(ind["deadline"], year)
-        self.d = deadline_month(year, deadline)
-        self.late_from = _late_from(year, deadline)  # overdue from this month on
+        self.deadline, self.d, self.late_from = _deadline_months(ind["deadline"], year)
         self.milestone = milestone = ind["kind"] == "milestone"
         self.counted = ind["counts"]
-        self.in_force = _in_force(_by_month(entries, self.counted, milestone)) if entries else _NO_ENTRIES
+        self.in_force = _in_force(entries, self.counted, milestone) if entries else _NO_ENTRIES
         points = ind["trajectory"]
         self.trajectory: Trajectory = (
             tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
@@ -410,7 +421,7 @@ class _Indicator:
 
     def percent_shown(self, text: str) -> Number:
         """Percent of target rounded to 0.01, as an exact calculation would round it
-        (_round2 written out: this runs for every indicator and its previous month)."""
+        (written out: this runs for every indicator and its previous month)."""
         scaled = (float(text) - self.b_f) * self.scale * 100.0
         floor = math.floor(scaled)
         if abs(scaled - floor - 0.5) <= 1e-6 + abs(scaled) * 1e-12:
@@ -464,26 +475,34 @@ class _Indicator:
         return "yellow" if self._at_least(month, percent, threshold, text, -self.rules.th.red_gap) else "red"
 
     def _pace(self, month: int, text: str) -> tuple[Number | None, Number | None]:
-        """(required monthly pace to the deadline, projected value at the deadline)."""
+        """(required monthly pace to the deadline, projected value at the deadline), rounded to
+        0.01 as _round2 does: floats first, exact when too near a 0.005 edge."""
         v = float(text)
-        target = self.target or "0"
-        pace = None
-        if month < self.d:
-            months_left = self.d - month
-            pace = _round2(
-                (self.t_f - v) / months_left,
-                lambda: _QUOTIENT.divide(Decimal(target) - Decimal(text), Decimal(months_left)),
-            )
-
-        def exact_projection() -> Decimal:
+        d = self.d
+        pace: Number | None = None
+        if month < d:
+            months_left = d - month
+            scaled = (self.t_f - v) / months_left * 100.0
+            floor = math.floor(scaled)
+            if abs(scaled - floor - 0.5) <= 1e-6 + abs(scaled) * 1e-12:
+                exact = _QUOTIENT.divide(Decimal(self.target or "0") - Decimal(text), Decimal(months_left))
+                pace = float(_round(exact))
+            else:
+                pace = (floor + 1 if scaled - floor > 0.5 else floor) / 100.0
+            if pace.is_integer():
+                pace = int(pace)
+        if month > d:  # past the deadline there is nothing left to project
+            return pace, None
+        b_f = self.b_f
+        scaled = (b_f + (v - b_f) * d / month) * 100.0
+        floor = math.floor(scaled)
+        if abs(scaled - floor - 0.5) <= 1e-6 + abs(scaled) * 1e-12:
             base = Decimal(self.baseline)
-            grown = _EXACT.multiply(_EXACT.subtract(Decimal(text), base), Decimal(self.d))
-            return _EXACT.add(base, _QUOTIENT.divide(grown, Decimal(month)))
-
-        if month > self.d:  # past the deadline there is nothing left to project
-            return None if pace is None else _tidy(pace), None
-        projected = _round2(self.b_f + (v - self.b_f) * self.d / month, exact_projection)
-        return None if pace is None else _tidy(pace), _tidy(projected)
+            grown = _EXACT.multiply(_EXACT.subtract(Decimal(text), base), Decimal(d))
+            rounded = float(_round(_EXACT.add(base, _QUOTIENT.divide(grown, Decimal(month)))))
+        else:
+            rounded = (floor + 1 if scaled - floor > 0.5 else floor) / 100.0
+        return pace, int(rounded) if rounded.is_integer() else rounded
 
     def stages_at(
         self, month: int, found: _Found | None
@@ -615,24 +634,29 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
 
 
 def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Warning]:
-    found: list[Warning] = []
+    """Overdue, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
+    overdue: list[Warning] = []
+    due_soon: list[Warning] = []
+    streaks: list[Warning] = []
+    falls: list[Warning] = []
+    stale: list[Warning] = []
+    no_data: list[Warning] = []
     next_end = month_end(year + month // 12, month % 12 + 1)
     for r in results:
-        if r.status == "overdue":
-            found.append(Warning("overdue", r.id, r.name, deadline=r.deadline))
-        elif r.status != "met" and r.deadline <= next_end:
-            found.append(Warning("due_soon", r.id, r.name, deadline=r.deadline))
-        if r.status == "lagging" and r.lagging_months >= 2:
-            found.append(Warning("lagging_streak", r.id, r.name, months=r.lagging_months))
+        status = r.status
+        if status == "overdue":
+            overdue.append(Warning("overdue", r.id, r.name, None, r.deadline))
+        elif status != "met" and r.deadline <= next_end:
+            due_soon.append(Warning("due_soon", r.id, r.name, None, r.deadline))
+        if status == "lagging" and r.lagging_months >= 2:
+            streaks.append(Warning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
-            found.append(Warning("falls", r.id, r.name, points=-r.change))
-        if r.status == "no_data":
-            found.append(Warning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
-        elif r.status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
-            found.append(Warning("stale", r.id, r.name, months=month - r.as_of_month))
-    order = {"overdue": 0, "due_soon": 1, "lagging_streak": 2, "falls": 3, "stale": 4, "no_data": 5}
-    found.sort(key=lambda w: order[w.kind])
-    return found
+            falls.append(Warning("falls", r.id, r.name, points=-r.change))
+        if status == "no_data":
+            no_data.append(Warning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
+        elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
+            stale.append(Warning("stale", r.id, r.name, month - r.as_of_month))
+    return overdue + due_soon + streaks + falls + stale + no_data
 
 
 def attention(report: Report) -> list[IndicatorResult]:

@@ -327,25 +327,33 @@ def _warning_json(w: Warning) -> dict[str, Any]:
 
 
 def warning_text(w: Warning) -> str:
-    what = {"indicator": w.indicator, "name": w.name}
-    if w.kind == "overdue":
-        return _("{indicator} {name}: overdue since {deadline}").format(**what, deadline=w.deadline)
-    if w.kind == "due_soon":
-        return _("{indicator} {name}: due {deadline} and not met").format(**what, deadline=w.deadline)
-    if w.kind == "lagging_streak":
-        return _("{indicator} {name}: lagging {months} months in a row").format(**what, months=w.months)
-    if w.kind == "falls":
+    kind, indicator, name = w.kind, w.indicator, w.name
+    if kind == "overdue":
+        return _("{indicator} {name}: overdue since {deadline}").format(
+            indicator=indicator, name=name, deadline=w.deadline
+        )
+    if kind == "due_soon":
+        return _("{indicator} {name}: due {deadline} and not met").format(
+            indicator=indicator, name=name, deadline=w.deadline
+        )
+    if kind == "lagging_streak":
+        return _("{indicator} {name}: lagging {months} months in a row").format(
+            indicator=indicator, name=name, months=w.months
+        )
+    if kind == "falls":
         return _(
             "{indicator} {name}: progress fell by {points} points since last month; "
             "figures are cumulative (累计)"
-        ).format(**what, points=_pts(w.points))
-    if w.kind == "stale":
-        return _("{indicator} {name}: latest figure is {months} months old").format(**what, months=w.months)
+        ).format(indicator=indicator, name=name, points=_pts(w.points))
+    if kind == "stale":
+        return _("{indicator} {name}: latest figure is {months} months old").format(
+            indicator=indicator, name=name, months=w.months
+        )
     if w.stage:
         return _("{indicator} {name}: no figure of the counted stage {stage} yet").format(
-            **what, stage=w.stage
+            indicator=indicator, name=name, stage=w.stage
         )
-    return _("{indicator} {name}: no figure yet").format(**what)
+    return _("{indicator} {name}: no figure yet").format(indicator=indicator, name=name)
 
 
 def _csv_cell(value: Any) -> str:
