@@ -278,3 +278,15 @@ def test_system_errors_about_files_in_chinese(run: Run, qingdao: Path, tmp_path:
         english.stderr
         == f"shishi: error: cannot write {target}: No such file or directory; check the folder\n"
     )
+
+
+def test_an_import_in_chinese_is_recorded_in_english(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "7月.csv"
+    sheet.write_text("indicator,month,value\n1.1,7,20万\n1.2,7,3.9万\n", encoding="utf-8")
+    result = run("--lang", "zh", "import-progress", str(sheet))
+    assert result.exit_code == 0
+    assert result.stdout == f"已从 {sheet} 导入：2 条进展记录\n"
+    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    assert history[-1]["summary"] == "7月.csv: 2 entries"
+    again = run("--lang", "zh", "import-progress", str(sheet))
+    assert again.stdout == f"已从 {sheet} 导入：2 条已有，未重复导入\n"

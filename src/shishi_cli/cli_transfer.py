@@ -15,7 +15,7 @@ import typer
 from . import plans, store
 from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
 from .errors import InputError, UsageError, reason
-from .i18n import N_, _
+from .i18n import N_, _, english
 
 # --- import and export --------------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ def _import(
             outcome = run(plans.select_plan(_read(ctx), year), table.rows, _now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
-        summary = transfer.describe(outcome, what, translated=True)
+        summary = transfer.describe(outcome, what)
         _say(
             ctx,
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
@@ -99,11 +99,12 @@ def _import(
         outcome = run(plan, table.rows, _now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
-        summary = transfer.describe(outcome, what)
         if transfer.changed(outcome):
+            with english():  # the history is recorded in English, whatever the interface speaks
+                summary = transfer.describe(outcome, what)
             plans.record(outcome.plan, _now(), f"import-{what}", f"{file.name}: {summary}")
             data["plans"][str(plan["year"])] = outcome.plan
-    shown = transfer.describe(outcome, what, translated=True)  # the history above stays English
+    shown = transfer.describe(outcome, what)
     _say(ctx, _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new")))
 
 

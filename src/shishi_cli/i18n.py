@@ -8,7 +8,8 @@ the scripting contract and never pass through here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -47,6 +48,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` as used in `context` (", " between names is "、" in Chinese, elsewhere "，")."""
     return message if _catalog is None else _catalog.pgettext(context, message)
+
+
+@contextlib.contextmanager
+def english() -> Iterator[None]:
+    """English for a while, whatever the interface speaks: for what the store records."""
+    global _catalog, _language
+    saved = _catalog, _language
+    _catalog, _language = None, "en"
+    try:
+        yield
+    finally:
+        _catalog, _language = saved
 
 
 def language() -> str:

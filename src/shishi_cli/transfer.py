@@ -405,33 +405,9 @@ def json_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[d
     ]
 
 
-def describe(outcome: Outcome, what: str, *, translated: bool = False) -> str:
-    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there".
-
-    In English for the plan's history (the store is never translated); `translated=True` gives
-    the same in the interface language, to show.
-    """
-    if translated:
-        return _describe_translated(outcome, what)
-    parts = []
-    if what == "plan":
-        if outcome.projects:
-            parts.append(_count(outcome.projects, "project"))
-        if outcome.indicators:
-            parts.append(_count(outcome.indicators, "indicator"))
-    elif outcome.entries:
-        corrections = f" ({_count(outcome.corrections, 'correction')})" if outcome.corrections else ""
-        parts.append(_count(outcome.entries, "entry", "entries") + corrections)
-    if outcome.skipped:
-        parts.append(f"{outcome.skipped} already there")
-    return ", ".join(parts)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
-def _describe_translated(outcome: Outcome, what: str) -> str:
+def describe(outcome: Outcome, what: str) -> str:
+    """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there", in the
+    interface language (the plan's history records it under `i18n.english()`)."""
     parts = []
     if what == "plan":
         if outcome.projects:
