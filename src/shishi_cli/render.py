@@ -920,7 +920,13 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         f"{r.id} {r.name}",
         _("Project {number}: {title}").format(number=d.project, title=d.project_title),
         _("Owners: {owners}").format(owners="、".join(r.owners) or "—"),
-        _("Target: {target}; deadline {deadline}").format(target=_target_text(r), deadline=r.deadline)
+        (
+            _("A milestone; deadline {deadline}").format(deadline=r.deadline)
+            if r.kind == "milestone"
+            else _("Target: {target}; deadline {deadline}").format(
+                target=_target_text(r), deadline=r.deadline
+            )
+        )
         + (_("; stages {stages}").format(stages="→".join(d.stages)) if d.stages else "")
         + (_(" (counts {stage})").format(stage=d.counts) if d.counts and r.kind != "milestone" else ""),
     ]
