@@ -215,14 +215,42 @@ def test_every_message_is_translated_and_the_shipped_catalog_is_compiled() -> No
     assert _catalog_tool().problems() == []  # type: ignore[attr-defined]
 
 
-def test_english_needs_no_catalog() -> None:
-    i18n.activate("en")
-    assert i18n._("met") == "met"
-    assert i18n.ngettext("{count} project", "{count} projects", 2) == "{count} projects"
+def test_english_reads_no_catalog(run: Run, qingdao: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gettext
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an English run opened a message catalog")
+
+    monkeypatch.setattr(gettext, "translation", refuse)
+    assert run("report", "--month", "6").exit_code == 0
+    assert run("bulletin", "--month", "6").exit_code == 0
+    assert run("report", "--help").exit_code == 0
+
+
+def test_the_catalog_speaks_chinese() -> None:
     i18n.activate("zh")
-    assert i18n._("met") == "已完成"
-    assert i18n.ngettext("{count} project", "{count} projects", 2) == "{count}个项目"
-    i18n.activate("en")
+    try:
+        assert i18n._("met") == "已完成"
+        assert i18n.ngettext("{count} project", "{count} projects", 2) == "{count}个项目"
+        assert i18n.pgettext("list of names", ", ") == "、"
+        with i18n.english():
+            assert i18n._("met") == "met"
+        assert i18n._("met") == "已完成"
+    finally:
+        i18n.activate("en")
+
+
+def test_a_missing_catalog_is_said_in_english(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)  # an installation without its .mo
+    result = run("--lang", "zh", "list")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"shishi: error: the zh message catalog is missing from {tmp_path}; reinstall shishi\n"
+    )
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert run("list").stderr == result.stderr
 
 
 def test_chinese_help_fits_the_terminal_and_keeps_words_whole(run: Run, monkeypatch) -> None:
@@ -262,6 +290,7 @@ def test_click_errors_in_chinese(run: Run, qingdao: Path) -> None:
         (("history", "-n", "0"), "'--limit' / '-n' 的值无效：0 小于 1"),
         (("report", "--bogus"), "没有选项 --bogus"),
         (("reprt",), "没有命令 'reprt'"),
+        (("list", "a", "b"), "多余的参数：a b"),
     ):
         result = run("--lang", "zh", *args)
         assert result.exit_code == 2
@@ -290,3 +319,21 @@ def test_an_import_in_chinese_is_recorded_in_english(run: Run, qingdao: Path, tm
     assert history[-1]["summary"] == "7月.csv: 2 entries"
     again = run("--lang", "zh", "import-progress", str(sheet))
     assert again.stdout == f"已从 {sheet} 导入：2 条已有，未重复导入\n"
+
+
+def test_english_messages_of_edits_are_the_historys_words(run: Run, qingdao: Path) -> None:
+    result = run("set-thresholds", "--ahead-margin", "6", "--red-gap", "25")
+    assert result.stdout == "Thresholds: ahead_margin 5 -> 6; red_gap 30 -> 25\n"
+    counts = run("edit-indicator", "3.1", "--counts", "开工")
+    assert counts.stdout == "Changed 3.1: counts 完工 -> 开工\n"
+    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    assert history[-2]["summary"] == "ahead_margin 5 -> 6; red_gap 30 -> 25"
+    assert history[-1]["summary"] == "indicator 3.1: counts 完工 -> 开工"
+    chinese = run("--lang", "zh", "edit-indicator", "3.1", "--counts", "完工")
+    assert chinese.stdout == "已修改指标3.1：计数阶段由 开工 改为 完工\n"
+
+
+def test_an_empty_amount_hint_in_chinese(run: Run, qingdao: Path) -> None:
+    result = run("--lang", "zh", "edit-indicator", "1.1", "--target", " ")
+    assert result.exit_code == 3
+    assert result.stderr == "shishi: 错误：--target 为空；请填写数量，或用 --no-target 改为只统计不设目标\n"

@@ -101,5 +101,5 @@ def test_show_draws_progress_against_the_expected_line(plan) -> None:
     for month in range(1, 7):
         plan("add-progress", "1.1", str(month * 8), "--month", str(month))
     lines = plan("show", "1.1").stdout.splitlines()
-    assert "Progress by month   ▁▂▂▃▃▄  (percent of target)" in lines
-    assert "Expected (时序进度) ▁▂▃▃▄▅" in lines
+    assert "Progress by month ▁▂▂▃▃▄  (percent of target)" in lines
+    assert "Expected          ▁▂▃▃▄▅  (时序进度)" in lines

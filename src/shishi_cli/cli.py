@@ -29,6 +29,7 @@ from .errors import (
 )
 from .i18n import _, choose, from_locale
 from .numbers import parse_number
+from .plans import Change
 from .records import StoreRecord
 from .text import literal
 
@@ -52,12 +53,15 @@ class ShishiGroup(Speaking, TyperGroup):
         debug = "--debug" in argv or os.environ.get("SHISHI_DEBUG", "") not in ("", "0")
         try:
             speak(choose(_lang_option(argv), os.environ), self)
-        except ShishiError:  # a language shishi does not speak: say so in the locale's
-            speak(from_locale(os.environ), self)
-            try:
+        except ShishiError as first:  # a language shishi does not speak, or a missing catalog
+            try:  # say so in the locale's language if that one works, else in English
+                speak(from_locale(os.environ), self)
                 choose(_lang_option(argv), os.environ)
-            except ShishiError as error:
-                code = _fail(str(error), error.exit_code)
+                error = first
+            except ShishiError as again:
+                speak("en", self)
+                error = again
+            code = _fail(str(error), error.exit_code)
             if standalone_mode:
                 sys.exit(code)
             return code
@@ -367,6 +371,13 @@ def _console(ctx: typer.Context) -> Any:
     from .render import make_console
 
     return make_console()
+
+
+def _changes(changes: list[Change]) -> str:
+    """What an edit changed, as the render layer words it."""
+    from .render import describe_changes
+
+    return describe_changes(changes)
 
 
 def _command_name(argv: list[str]) -> str | None:

@@ -3,7 +3,8 @@
 Help texts are written in English in the commands' docstrings and options; `speak()` swaps in
 their translations, paragraph by paragraph, on the click objects built for this run, before
 click formats anything. Click counts one column per character when it wraps a help page;
-Chinese takes two, so in Chinese its wrapper is given one that measures what a terminal shows.
+Chinese takes two (in Chinese help, and in the examples of English help), so a help page is
+wrapped by a wrapper that measures what a terminal shows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from .text import cell_width
 
 
 class Speaking:
-    """Click's own words in a help page (the usage line, --help's help) in the interface language."""
+    """A help page in the interface language (click's own words too: the usage line, --help's
+    help), wrapped by the columns its text takes on a terminal."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _wrap_by_width()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -54,7 +60,6 @@ def speak(lang: str, group: Any) -> None:
     typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
     if lang != "en":
         _translate_help(group)
-        _wrap_by_width()
 
 
 def _translate_help(command: Any) -> None:
@@ -124,8 +129,8 @@ def click_message(error: typer.TyperException) -> str:
         return _("invalid value for {parameter}: {reason}").format(parameter=hint, reason=reason)
     if found := re.fullmatch(r"(.*?)\.? Did you mean (.*)\?", english):  # typer's suggestion
         return found[1] + _(" (did you mean {options}?)").format(options=found[2])
-    if english.startswith("Got unexpected extra argument"):
-        return _("unexpected extra arguments: {arguments}").format(arguments=english.partition("(")[2][:-1])
+    if found := re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", english):
+        return _("unexpected extra arguments: {arguments}").format(arguments=found[1])
     return english
 
 
@@ -153,6 +158,8 @@ def _wrap_by_width() -> None:
             return chunks
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+            if all(chunk.isascii() for chunk in chunks):  # English: exactly as click wraps it
+                return list(super()._wrap_chunks(chunks))
             lines: list[str] = []
             chunks.reverse()
             while chunks:

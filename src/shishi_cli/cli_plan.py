@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import plans
-from .cli import Year, _edit, _now, _parse_date, _say, _settings, app
+from .cli import Year, _changes, _edit, _now, _parse_date, _say, _settings, app
 from .errors import InputError
 from .i18n import N_, _
 from .numbers import parse_trajectory, split_names
@@ -179,7 +179,7 @@ def _amount_text(text: str | None, option: str, instead: str) -> str | None:
     if text is not None and not text.strip():
         raise InputError(
             _("{option} is empty").format(option=option),
-            hint=_("give an amount, or {instead}").format(instead=instead),
+            hint=_("give an amount, or {instead}").format(instead=_(instead)),
         )
     return text
 
@@ -198,14 +198,14 @@ def _spec(
 ) -> plans.IndicatorSpec:
     return plans.IndicatorSpec(
         name=name,
-        target=_amount_text(target, "--target", "--no-target to track it only"),
+        target=_amount_text(target, "--target", N_("--no-target to track it only")),
         unit=unit,
         owners=owner,
         deadline=_parse_date(deadline, N_("deadline")),
         kind=kind.value if kind is not None else None,
         stages=split_names(stages) if stages is not None else None,
         counts=counts,
-        baseline=_amount_text(baseline, "--baseline", "--no-baseline to remove it"),
+        baseline=_amount_text(baseline, "--baseline", N_("--no-baseline to remove it")),
         trajectory=parse_trajectory(trajectory) if trajectory is not None else None,
     )
 
@@ -321,9 +321,3 @@ def remove_indicator(
             indicator=indicator_id, entries=removed
         ),
     )
-
-
-def _changes(changes: list[Any]) -> str:
-    from .render import describe_changes
-
-    return describe_changes(changes)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import plans, store
-from .cli import Month, Year, _edit, _lock_timeout, _now, _points, _say, _settings, app
+from .cli import Month, Year, _changes, _edit, _lock_timeout, _now, _points, _say, _settings, app
 from .i18n import _
 
 # --- progress ----------------------------------------------------------------------------------
@@ -151,9 +151,3 @@ def undo(ctx: typer.Context) -> None:
 
     now, before = store.undo(_settings(ctx).store_path, _lock_timeout())
     _say(ctx, describe_undo(now, before))
-
-
-def _changes(changes: list[Any]) -> str:
-    from .render import describe_changes
-
-    return describe_changes(changes)

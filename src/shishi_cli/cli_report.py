@@ -87,7 +87,7 @@ def check(
 
     path = _settings(ctx).store_path
     raw = store.read_bytes(path)
-    _, findings = store.validate(path, raw)
+    _valid, findings = store.validate(path, raw)
     render_check(path, findings, fmt.value, _console(ctx))
     if any(not f.warning for f in findings):
         raise typer.Exit(EXIT_ATTENTION)

@@ -13,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
-LANGUAGES = ("en", "zh")
 DOMAIN = "shishi"
 LOCALE_DIR = Path(__file__).with_name("locale")
 

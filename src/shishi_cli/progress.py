@@ -230,15 +230,6 @@ def index_entries(entries: Iterable[EntryRecord]) -> EntryIndex:
     return index
 
 
-def _by_month(entries: list[EntryRecord], stage: str | None, any_stage: bool) -> dict[int, EntryRecord]:
-    """Month -> the last entry made for that month (of `stage`, or of any stage)."""
-    months: dict[int, EntryRecord] = {}
-    for entry in entries:
-        if any_stage or entry.get("stage") == stage:
-            months[entry["month"]] = entry
-    return months
-
-
 _NO_ENTRIES: list[_Found | None] = [None] * 13
 
 
@@ -263,18 +254,6 @@ def _in_force(entries: list[EntryRecord], stage: str | None, any_stage: bool) ->
             current = (m, made)
         filled.append(current)
     return filled
-
-
-def _latest(months: dict[int, EntryRecord], month: int) -> _Found | None:
-    """The entry in force at the end of `month`: the latest one made for a month <= it."""
-    entry = months.get(month)
-    if entry is not None:
-        return month, entry
-    best = 0
-    for m in months:
-        if best < m <= month:
-            best = m
-    return (best, months[best]) if best else None
 
 
 # --- one indicator -----------------------------------------------------------------------------
@@ -476,7 +455,7 @@ class _Indicator:
 
     def _pace(self, month: int, text: str) -> tuple[Number | None, Number | None]:
         """(required monthly pace to the deadline, projected value at the deadline), rounded to
-        0.01 as _round2 does: floats first, exact when too near a 0.005 edge."""
+        0.01 half up: floats first, exact when too near a 0.005 edge."""
         v = float(text)
         d = self.d
         pace: Number | None = None
@@ -516,7 +495,7 @@ class _Indicator:
             return None, as_of, None
         figures: dict[str, Number | None] = {}
         for name in stages:
-            other = found if name == self.counted else _latest(_by_month(self.entries, name, False), month)
+            other = found if name == self.counted else _in_force(self.entries, name, False)[month]
             figures[name] = quantity(other[1].get("value") or "0") if other is not None else None
         return self.counted, as_of, figures
 

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, language, ngettext
 from .numbers import format_decimal, format_grouped
 from .progress import (
     STATUSES,
@@ -201,7 +201,10 @@ CHANGED_FIELDS = {
 
 
 def describe_changes(changes: list[Change]) -> str:
-    """What an edit changed, in the interface language: "target 350000 -> 360000; …"."""
+    """What an edit changed, in the interface language: "target 350000 -> 360000; …" (in
+    English word for word as the history records it)."""
+    if language() == "en":
+        return "; ".join(map(str, changes))
     shown = []
     for c in changes:
         if c.field == "converted":
@@ -935,8 +938,11 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         lines.append(_("Trajectory: {trajectory}").format(trajectory=planned))
     where = _("As of month {month}: {value}").format(month=d.month, value=_value_text(r))
     if r.percent is not None:
-        where += _("; {percent} % of target").format(percent=_pts(r.percent))
-    where += _("; expected {percent} %").format(percent=_pts(r.expected_percent))
+        where += _("; {percent} % of target, expected {expected} %").format(
+            percent=_pts(r.percent), expected=_pts(r.expected_percent)
+        )
+    else:
+        where += _("; expected {expected} %").format(expected=_pts(r.expected_percent))
     if r.gap is not None:
         where += _(", gap {gap} points").format(gap=_signed(r.gap))
     lines.append(f"{where} — {words[r.status]} ({lights[r.light]})")
@@ -948,19 +954,21 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
             need = _("Needs to go down by {amount} a month to meet the target by {deadline}")
         lines.append(need.format(amount=_amount(abs(pace), r.unit), deadline=r.deadline))
     if any(m.percent is not None for m in d.months):
-        labels = [_("Progress by month"), _("Expected (时序进度)")]
+        labels = [_("Progress by month"), _("Expected")]
         pad = max(cell_width(label) for label in labels)
         series: list[list[Number | None]] = [
             [m.percent for m in d.months],
             [m.expected_percent for m in d.months],
         ]
-        for label, line, note in zip(labels, series, (_("(percent of target)"), ""), strict=True):
+        for label, line, note in zip(
+            labels, series, (_("(percent of target)"), _("(时序进度)")), strict=True
+        ):
             lines.append(f"{label}{' ' * (pad - cell_width(label))} {_spark(line)}  {note}".rstrip())
     out.write("".join(literal(line) + "\n" for line in lines) + "\n")
     terminal = out.is_terminal
     by_month = Grid(_("Month by month"), [
         Column(_("Month"), "right"), Column(_("Value"), "right"), Column(_("Progress"), wrap=False),
-        Column("%", "right"), Column(_("Exp."), "right"), Column(_("Status"), wrap=False),
+        Column("%", "right"), Column(_("Exp."), "right"), Column(_("Status"), wrap=False, cut=True),
     ])  # fmt: skip
     for m in d.months:
         value = (m.stage or "—") if r.kind == "milestone" else _amount(m.value)
