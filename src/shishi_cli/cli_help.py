@@ -15,7 +15,6 @@ from typing import Any
 import typer
 
 from .i18n import N_, _, activate, language
-from .text import cell_width
 
 
 class Speaking:
@@ -136,7 +135,34 @@ def click_message(error: typer.TyperException) -> str:
 
 # --- wrapping by display width -----------------------------------------------------------------
 
-_WIDE = "[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+
+def _columns(text: str) -> int:
+    """Columns `text` takes on a terminal, counted character by character: a help page is short,
+    and this spares it compiling text.cell_width's pattern, made for tables of thousands."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _breakable(text: str) -> list[str]:
+    """Each wide character on its own (a line may break before any), other runs kept whole."""
+    from unicodedata import east_asian_width
+
+    pieces: list[str] = []
+    run = ""
+    for ch in text:
+        if east_asian_width(ch) in "WF":
+            if run:
+                pieces.append(run)
+                run = ""
+            pieces.append(ch)
+        else:
+            run += ch
+    return pieces + [run] if run else pieces
+
+
 # Chinese punctuation that may not begin a line (避头): it stays at the end of the line before.
 _NO_LINE_START = frozenset("，。、；：！？）】》」』”’…")
 
@@ -148,13 +174,12 @@ def _wrap_by_width() -> None:
 
     if getattr(formatting, "_shishi_wraps_by_width", False):
         return
-    wide_run = re.compile(f"{_WIDE}|[^{_WIDE[1:-1]}]+")  # one wide character, or a run of others
 
     class CellWrapper(_textwrap.TextWrapper):
         def _split(self, text: str) -> list[str]:
             chunks: list[str] = []
             for chunk in super()._split(text):
-                chunks.extend([chunk] if chunk.isascii() else wide_run.findall(chunk))
+                chunks.extend([chunk] if chunk.isascii() else _breakable(chunk))
             return chunks
 
         def _wrap_chunks(self, chunks: list[str]) -> list[str]:
@@ -164,21 +189,21 @@ def _wrap_by_width() -> None:
             chunks.reverse()
             while chunks:
                 indent = self.subsequent_indent if lines else self.initial_indent
-                width = self.width - cell_width(indent)
+                width = self.width - _columns(indent)
                 if lines and not chunks[-1].strip():
                     chunks.pop()  # no space at the start of a line
                     continue
                 line: list[str] = []
                 used = 0
-                while chunks and used + cell_width(chunks[-1]) <= width:
-                    used += cell_width(chunks[-1])
+                while chunks and used + _columns(chunks[-1]) <= width:
+                    used += _columns(chunks[-1])
                     line.append(chunks.pop())
                 if chunks and chunks[-1] in _NO_LINE_START and len(line) > 1:
                     chunks.append(line.pop())  # the character before it goes down with it
                 if not line and chunks:  # one word longer than the line: cut it
                     word = chunks.pop()
                     cut = 1
-                    while cut < len(word) and cell_width(word[: cut + 1]) <= width:
+                    while cut < len(word) and _columns(word[: cut + 1]) <= width:
                         cut += 1
                     line.append(word[:cut])
                     chunks.append(word[cut:])
@@ -193,6 +218,6 @@ def _wrap_by_width() -> None:
 
     # Patched where click looks them up at call time (typer's copy of click, pinned <0.29).
     setattr(_textwrap, "TextWrapper", CellWrapper)  # noqa: B010
-    setattr(formatting, "term_len", lambda text: cell_width(_compat.strip_ansi(text)))  # noqa: B010
+    setattr(formatting, "term_len", lambda text: _columns(_compat.strip_ansi(text)))  # noqa: B010
     setattr(formatting.HelpFormatter, "write_heading", write_heading)  # noqa: B010
     setattr(formatting, "_shishi_wraps_by_width", True)  # noqa: B010
