@@ -542,9 +542,6 @@ def _rich_table(
 
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
     plain = [row for row in rows if not isinstance(row, Section)]
-    # One line per row, whatever a note holds.
-    texts = [[(c if isinstance(c, str) else c.text).replace("\n", " ") for c in row] for row in plain]
-    headers = [c.header for c in columns]
     known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
 
     def width_of(text: str) -> int:
@@ -553,25 +550,27 @@ def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell]
             n = known[text] = cell_width(text)
         return n
 
-    measured = [[len(t) if t.isascii() else width_of(t) for t in row] for row in texts]
-    widths = [max(sizes) for sizes in zip([width_of(h) for h in headers], *measured, strict=True)]
-    right = [c.justify == "right" for c in columns]
-    spec = list(zip(widths, right, strict=True))
-
-    def line(cells: list[str], sizes: list[int]) -> str:
-        return "  ".join(
-            [
-                " " * (width - size) + text if flush_right else text + " " * (width - size)
-                for text, size, (width, flush_right) in zip(cells, sizes, spec, strict=True)
-            ]
-        ).rstrip()
-
+    # Column by column (thousands of rows): each cell padded to its column's width, which
+    # counts a Chinese character as two; one line per row, whatever a note holds.
+    padded: list[list[str]] = []
+    for at, column in enumerate(columns):
+        given = [row[at] for row in plain]
+        texts = [c if isinstance(c, str) else c.text for c in given]
+        texts = [t.replace("\n", " ") if "\n" in t else t for t in texts]
+        header = column.header
+        sizes = [len(t) if t.isascii() else width_of(t) for t in texts]
+        width = max([width_of(header), *sizes])
+        if column.justify == "right":
+            cells = [" " * (width - n) + t for t, n in zip(texts, sizes, strict=True)]
+            head = " " * (width - width_of(header)) + header
+        else:
+            cells = [t + " " * (width - n) for t, n in zip(texts, sizes, strict=True)]
+            head = header + " " * (width - width_of(header))
+        padded.append([head, *cells])
     lines = [title] if title else []
-    lines.append(line(headers, [width_of(h) for h in headers]))
-    cells = iter(zip(texts, measured, strict=True))
-    lines.extend(
-        row.line.replace("\n", " ") if isinstance(row, Section) else line(*next(cells)) for row in rows
-    )
+    body = iter(["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)])
+    lines.append(next(body))  # the headers
+    lines.extend(row.line.replace("\n", " ") if isinstance(row, Section) else next(body) for row in rows)
     return "\n".join(lines) + "\n"
 
 
