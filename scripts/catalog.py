@@ -43,7 +43,7 @@ def code_messages() -> dict[Message, list[str]]:
                 key = (texts[0], None)
             elif node.func.id == "ngettext" and len(texts) == 2:
                 key = ((texts[0], texts[1]), None)
-            elif node.func.id == "pgettext" and len(texts) == 2:
+            elif node.func.id in ("pgettext", "NP_") and len(texts) == 2:
                 key = (texts[1], texts[0])
             if key is not None:
                 found.setdefault(key, []).append(f"{where}:{node.lineno}")

@@ -81,12 +81,16 @@ def test_bulletin_counts_and_figures_agree_with_the_report(run: Run, qingdao: Pa
             (report["summary"]["projects"], PROJECT_PHRASES, lead),
             (report["summary"]["indicators"], INDICATOR_PHRASES, indicator_lead),
         ):
+            context = "projects" if phrases is PROJECT_PHRASES else "indicators"
             for status, count in counts.items():
-                before = i18n._(phrases[status]).split("{count}")[0].split("{which}")[-1]
+                phrase = i18n.pgettext(context, phrases[status])
+                said = phrase.split("{which}")[0].format(
+                    count=count
+                )  # "1 met the target (", "进展迅速的5件（"
                 if count:
-                    assert before + str(count) in where, (status, count, where)
-                else:
-                    assert i18n._(phrases[status]).split("{count}")[0] not in where
+                    assert said in where, (status, count, where)
+                else:  # a status nothing has is not mentioned
+                    assert phrase.split("{which}")[0].format(count=0) not in where
         number_word = r"第{}件" if lang == "zh" else r"no\. {}\b"
     finally:
         i18n.activate("en")
@@ -191,7 +195,7 @@ def test_a_bulletin_of_nothing_is_refused(run: Run, qingdao: Path, tmp_path: Pat
 def test_milestones_baselines_and_quoted_names_in_chinese(run: Run, qingdao: Path) -> None:
     text = run("--lang", "zh", "bulletin", "--month", "6").stdout
     sections = _paragraphs(text)
-    assert "已进入“试运行”阶段" in sections[5]
+    assert "：目前处于“试运行”阶段" in sections[5]
     assert "“市区供热燃煤锅炉‘煤改气’”" in text.split("\n\n")[2]  # quotes inside quotes
     assert "（不设量化目标，仅统计进展）" in sections[15]
 
@@ -211,3 +215,10 @@ def test_a_target_that_goes_down(plan: Run) -> None:
         "PM2.5年均浓度 46 微克, 40% of the target from 50 微克 down to 40 微克 (expected 50%), on schedule"
         in english
     )
+
+
+def test_a_finished_milestone_says_so(run: Run, qingdao: Path) -> None:
+    text = run("--lang", "zh", "bulletin", "--month", "6").stdout
+    assert "一码应用多端发布已多端发布。" in _paragraphs(text)[16]
+    english = run("bulletin", "--month", "6").stdout
+    assert "一码应用多端发布: 多端发布, done." in english

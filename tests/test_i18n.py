@@ -140,7 +140,7 @@ def test_lang_en_overrides_the_locale(run: Run, qingdao: Path, monkeypatch: pyte
 def test_status_words_in_chinese_are_the_bulletins(run: Run, qingdao: Path) -> None:
     out = run("--lang", "zh", "report", "--month", "6").stdout
     line = next(line for line in out.splitlines() if line.startswith("1.1 "))
-    assert re.search(r"  51\.54 +50 +\+1\.54  正常推进 \(绿灯\) +6$", line), line
+    assert re.search(r"  51\.54 +50 +\+1\.54  正常推进（绿灯） +6$", line), line
     assert "指标：已完成10项，超前16项，正常推进5项，滞后4项，无数据9项，推进中6项" in out
 
 
@@ -231,7 +231,7 @@ def test_the_catalog_speaks_chinese() -> None:
     i18n.activate("zh")
     try:
         assert i18n._("met") == "已完成"
-        assert i18n.ngettext("{count} project", "{count} projects", 2) == "{count}个项目"
+        assert i18n.ngettext("{count} project", "{count} projects", 2) == "{count}件"
         assert i18n.pgettext("list of names", ", ") == "、"
         with i18n.english():
             assert i18n._("met") == "met"

@@ -145,7 +145,7 @@ def test_a_chinese_locale_gets_chinese_and_lang_en_overrides_it() -> None:
     zh_env = {"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": "", "SHISHI_LANG": ""}
     zh = shishi("--store", str(EXAMPLE), "report", "--month", "6", env=zh_env)
     assert (zh.returncode, zh.stderr) == (0, "")
-    assert "编号  指标" in zh.stdout and "正常推进 (绿灯)" in zh.stdout
+    assert "编号  指标" in zh.stdout and "正常推进（绿灯）" in zh.stdout
     assert "指标：已完成10项" in zh.stdout
     en = shishi("--lang", "en", "--store", str(EXAMPLE), "report", "--month", "6", env=zh_env)
     assert "ID    Indicator" in en.stdout and "on track (green)" in en.stdout

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .i18n import N_, _, language, ngettext, pgettext
+from .i18n import N_, NP_, _, language, ngettext, pgettext
 from .numbers import format_decimal, format_grouped
 from .progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
 from .text import literal
@@ -22,22 +22,22 @@ MONTHS = (
 
 # How the lead paragraph words each status, for projects (件) and for indicators (项).
 PROJECT_PHRASES = {
-    "met": N_("target met: {count} ({which})"),
-    "ahead": N_("ahead of schedule: {count} ({which})"),
-    "on_track": N_("on schedule: {count}"),
-    "lagging": N_("lagging: {count} ({which})"),
-    "overdue": N_("overdue: {count} ({which})"),
-    "no_data": N_("no figures yet: {count}"),
-    "in_progress": N_("under way: {count}"),
+    "met": NP_("projects", "{count} met the target ({which})"),
+    "ahead": NP_("projects", "{count} ahead of schedule ({which})"),
+    "on_track": NP_("projects", "{count} on schedule"),
+    "lagging": NP_("projects", "{count} lagging ({which})"),
+    "overdue": NP_("projects", "{count} overdue ({which})"),
+    "no_data": NP_("projects", "{count} without figures yet"),
+    "in_progress": NP_("projects", "{count} under way"),
 }
 INDICATOR_PHRASES = {
-    "met": N_("target met: {count} ({which})"),
-    "ahead": N_("ahead of schedule: {count} ({which})"),
-    "on_track": N_("on schedule: {count}"),
-    "lagging": N_("lagging: {count} ({which})"),
-    "overdue": N_("overdue: {count} ({which})"),
-    "no_data": N_("no figures yet: {count}"),
-    "in_progress": N_("under way: {count}"),
+    "met": NP_("indicators", "{count} met the target ({which})"),
+    "ahead": NP_("indicators", "{count} ahead of schedule ({which})"),
+    "on_track": NP_("indicators", "{count} on schedule"),
+    "lagging": NP_("indicators", "{count} lagging ({which})"),
+    "overdue": NP_("indicators", "{count} overdue ({which})"),
+    "no_data": NP_("indicators", "{count} without figures yet"),
+    "in_progress": NP_("indicators", "{count} under way"),
 }
 
 
@@ -132,7 +132,9 @@ def _lead(report: Report) -> str:
         chosen = [p for p in projects if p.status == status]
         if chosen:
             which = _names([_("no. {number}").format(number=p.number) for p in chosen])
-            phrases.append(_(PROJECT_PHRASES[status]).format(count=len(chosen), which=which))
+            phrases.append(
+                pgettext("projects", PROJECT_PHRASES[status]).format(count=len(chosen), which=which)
+            )
     total = ngettext("{count} project", "{count} projects", len(projects)).format(count=len(projects))
     return _("As of {when}, of the {total} of {title}: {phrases}.").format(
         when=_when(report), total=total, title=_md(report.title), phrases=_("; ").join(phrases)
@@ -147,7 +149,9 @@ def _indicator_lead(report: Report) -> str:
         chosen = [r for r in rows if r.status == status]
         if chosen:
             which = _names([r.name for r in chosen], quoted=True)
-            phrases.append(_(INDICATOR_PHRASES[status]).format(count=len(chosen), which=which))
+            phrases.append(
+                pgettext("indicators", INDICATOR_PHRASES[status]).format(count=len(chosen), which=which)
+            )
     total = ngettext("{count} indicator", "{count} indicators", len(rows)).format(count=len(rows))
     return _("Of the {total}: {phrases}.").format(total=total, phrases=_("; ").join(phrases))
 
@@ -174,6 +178,9 @@ def _sentence(r: IndicatorResult, month: int) -> str:
     if r.as_of_month is not None and r.as_of_month < month:  # the latest figure is older
         old = _(" (figure of month {month})").format(month=r.as_of_month)
     if r.kind == "milestone":
+        if r.stage and r.status == "met":
+            text = _("{name}: {stage}, done").format(name=name, stage=_md(r.stage))
+            return text + old
         if r.stage:
             text = _("{name}: stage {stage} reached").format(name=name, stage=_md(r.stage))
         else:

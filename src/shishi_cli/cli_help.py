@@ -59,6 +59,15 @@ def speak(lang: str, group: Any) -> None:
     typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
     if lang != "en":
         _translate_help(group)
+    _short_help(group)
+
+
+def _short_help(group: Any) -> None:
+    """A command's line in the list of commands: its help's first paragraph, whole (click would
+    cut it at 45 characters with "...")."""
+    for command in getattr(group, "commands", {}).values():
+        if command.help and not command.short_help:
+            command.short_help = command.help.split("\n\n")[0].replace("\n", " ")
 
 
 def _translate_help(command: Any) -> None:
@@ -165,6 +174,8 @@ def _breakable(text: str) -> list[str]:
 
 # Chinese punctuation that may not begin a line (避头): it stays at the end of the line before.
 _NO_LINE_START = frozenset("，。、；：！？）】》」』”’…")
+# and that may not end one (避尾): it goes down with what follows it.
+_NO_LINE_END = frozenset("（【《「『“‘")
 
 
 def _wrap_by_width() -> None:
@@ -200,6 +211,8 @@ def _wrap_by_width() -> None:
                     line.append(chunks.pop())
                 if chunks and chunks[-1] in _NO_LINE_START and len(line) > 1:
                     chunks.append(line.pop())  # the character before it goes down with it
+                if chunks and len(line) > 1 and line[-1] in _NO_LINE_END:
+                    chunks.append(line.pop())  # an opening bracket goes down to what it opens
                 if not line and chunks:  # one word longer than the line: cut it
                     word = chunks.pop()
                     cut = 1

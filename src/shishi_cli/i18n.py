@@ -37,6 +37,11 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark `message` for the catalog in `context`; it is translated with `pgettext()` where shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the interface language."""
     if _catalog is None:

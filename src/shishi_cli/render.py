@@ -592,11 +592,14 @@ class StatusCells:
         self.colour = colour
         self.words = status_words()
         self.lights = light_words()
+        self.template = _("{status} ({light})")
 
     def __call__(self, status: str, light: str) -> Styled:
         if self.colour:
             return Styled(f"● {self.words[status]}", LIGHT_STYLE[light])
-        return Styled(f"{self.words[status]} ({self.lights[light]})", LIGHT_STYLE[light])
+        return Styled(
+            self.template.format(status=self.words[status], light=self.lights[light]), LIGHT_STYLE[light]
+        )
 
 
 def _clip(text: str, cells: int) -> str:
@@ -628,7 +631,7 @@ def _report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: s
         Column(_("Exp."), "right", wrap=False),
         Column(_("Gap"), "right", wrap=False),
         Column(_("Status"), min_width=8, cut=True),
-        Column("Δ", "right", wrap=False, optional=2),
+        Column(_("Δ"), "right", wrap=False, optional=2),
         Column(_("Month"), "right", wrap=False, optional=3),
     ])  # fmt: skip
     _status_cell = StatusCells(colour)
@@ -676,7 +679,7 @@ def _markdown_rows(rows: list[IndicatorResult]) -> str:
             _pts(r.percent),
             _pts(r.expected_percent),
             _signed(r.gap),
-            f"{words[r.status]} ({lights[r.light]})",
+            _("{status} ({light})").format(status=words[r.status], light=lights[r.light]),
         ]
         for r in rows
     ]
@@ -944,7 +947,8 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
         where += _("; expected {expected} %").format(expected=_pts(r.expected_percent))
     if r.gap is not None:
         where += _(", gap {gap} points").format(gap=_signed(r.gap))
-    lines.append(f"{where} — {words[r.status]} ({lights[r.light]})")
+    shown = _("{status} ({light})").format(status=words[r.status], light=lights[r.light])
+    lines.append(f"{where} — {shown}")
     if r.required_per_month is not None:
         pace = r.required_per_month
         if pace >= 0:
