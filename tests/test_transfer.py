@@ -386,3 +386,47 @@ def test_lines_above_the_header_are_passed_over(empty_plan, store_path: Path, tm
     book.save(tmp_path / "info.xlsx")
     r = empty_plan("import-progress", str(tmp_path / "info.xlsx"))
     assert r.stdout.endswith(": 1 entry\n"), r
+
+
+CHINESE_PLAN_CSV = """项目,项目标题,指标编号,指标名称,目标,单位,责任单位,完成时限,类型,阶段,计数阶段
+1,实现城镇新增就业35万人以上,,城镇新增就业,35万,人,市人力资源社会保障局,,,,
+3,打通城市未贯通道路30条以上,3.1,打通城市未贯通道路,30,条,市住房城乡建设局;市交通运输局,,,开工;完工,
+"""
+
+CHINESE_PROGRESS_CSV = """2022年6月市办实事进展填报表
+指标,月份,累计值,阶段,备注
+1.1,6月,18.04万,,全市城镇新增就业18.04万人
+3.1,6,42,开工,
+3.1,6,10,完工,其中10条已完工
+"""
+
+
+def test_chinese_headers_are_read_as_the_columns_they_name(
+    empty_plan, store_path: Path, tmp_path: Path
+) -> None:
+    plan_file, progress_file = tmp_path / "计划.csv", tmp_path / "6月进展.csv"
+    plan_file.write_text(CHINESE_PLAN_CSV, encoding="gb18030")
+    progress_file.write_text(CHINESE_PROGRESS_CSV, encoding="utf-8-sig")
+    assert empty_plan("import-plan", str(plan_file)).exit_code == 0
+    assert empty_plan("import-progress", str(progress_file)).exit_code == 0
+    saved = stored_plan(store_path)
+    road = saved["projects"][1]["indicators"][0]
+    assert (road["id"], road["name"], road["target"], road["stages"]) == (
+        "3.1",
+        "打通城市未贯通道路",
+        "30",
+        ["开工", "完工"],
+    )
+    assert [(e["indicator"], e["month"], e.get("stage"), e["value"]) for e in saved["progress"]] == [
+        ("1.1", 6, None, "180400"),
+        ("3.1", 6, "开工", "42"),
+        ("3.1", 6, "完工", "10"),
+    ]
+
+
+def test_a_column_headed_twice_in_two_languages_is_refused(empty_plan, tmp_path: Path) -> None:
+    both = tmp_path / "p.csv"
+    both.write_text("indicator,指标,month,value\n1.1,1.1,6,5\n", encoding="utf-8")
+    r = empty_plan("import-progress", str(both))
+    assert r.exit_code == 3
+    assert "columns 1 and 2 are both headed 'indicator'" in r.stderr

@@ -68,13 +68,16 @@ def _import(
     from . import tables, transfer
 
     required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
-    table = tables.read_table(file, sheet=sheet, encoding=encoding, expect=required)
+    aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.PROGRESS_HEADERS
+    table = tables.read_table(file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases)
     missing = transfer.missing_columns(table.header, required)
     if missing:
         columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS
         raise InputError(
             _("{file}: no column {columns} in the header row").format(file=file, columns=", ".join(missing)),
-            hint=_("the columns are {columns}").format(columns=", ".join(columns)),
+            hint=_("the columns are {columns} (or their Chinese names, see --help)").format(
+                columns=", ".join(columns)
+            ),
         )
     if not table.rows:
         raise InputError(
@@ -127,6 +130,9 @@ def import_plan(
     trajectory). Lists are separated by ; or 、. Every row is checked first: one bad row and
     nothing is imported.
 
+    Chinese headers are read too: 项目, 项目标题, 指标编号, 指标名称, 目标, 单位, 责任单位,
+    完成时限, 类型, 阶段, 计数阶段, 项目责任单位, 基数, 进度计划.
+
     \b
     Example:
       shishi import-plan 2023年市办实事.xlsx --dry-run
@@ -150,6 +156,8 @@ def import_progress(
     Values are read like add-progress reads them (18.04万, 3,700). Importing the same file twice
     adds nothing; a changed figure for the same indicator, month and stage is a correction.
     Every row is checked first: one bad row and nothing is imported.
+
+    Chinese headers are read too: 指标, 月份, 累计值 (or 数值), 阶段, 备注.
 
     \b
     Example:

@@ -7,7 +7,7 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Context, Decimal
@@ -55,12 +55,18 @@ _Record = tuple[int, list[str], int]
 
 
 def read_table(
-    path: Path, *, sheet: str | None = None, encoding: str | None = None, expect: Sequence[str] = ()
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    expect: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> Table:
     """The header and non-empty rows of a .csv or .xlsx file; InputError naming file, row, column.
 
     The header is the first row naming every column in `expect` (rows above it, a title or a
-    "填报单位" line, are passed over); without `expect`, the first row with two texts.
+    "填报单位" line, are passed over); without `expect`, the first row with two texts. A header
+    named as a key of `aliases` ("月份") stands for its value ("month").
     """
     kind = _kind(path)
     if kind == "csv":
@@ -68,13 +74,13 @@ def read_table(
             raise InputError(
                 _("{path} is a CSV file, it has no sheets").format(path=path), hint=_("drop --sheet")
             )
-        return _read_csv(path, _read_bytes(path), encoding, expect)
+        return _read_csv(path, _read_bytes(path), encoding, expect, aliases or {})
     if encoding is not None:
         raise InputError(
             _("{path} is an .xlsx workbook, it has no text encoding").format(path=path),
             hint=_("drop --encoding"),
         )
-    return _read_xlsx(path, _read_bytes(path), sheet, expect)
+    return _read_xlsx(path, _read_bytes(path), sheet, expect, aliases or {})
 
 
 def _kind(path: Path) -> str:
@@ -152,7 +158,9 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _read_csv(path: Path, data: bytes, encoding: str | None, expect: Sequence[str] = ()) -> Table:
+def _read_csv(
+    path: Path, data: bytes, encoding: str | None, expect: Sequence[str], aliases: Mapping[str, str]
+) -> Table:
     text, used = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
     first, _newline, rest = text.partition("\n")
@@ -172,7 +180,7 @@ def _read_csv(path: Path, data: bytes, encoding: str | None, expect: Sequence[st
             _("{path} line {line}: {reason}").format(path=path, line=reader.line_num, reason=error),
             hint=_("check the quotes in that line"),
         ) from None
-    return _build(path, records, used, letters=False, expect=expect)
+    return _build(path, records, used, letters=False, expect=expect, aliases=aliases)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -183,7 +191,9 @@ def _sniff_delimiter(text: str) -> str:
     return ","
 
 
-def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str] = ()) -> Table:
+def _read_xlsx(
+    path: Path, data: bytes, sheet: str | None, expect: Sequence[str], aliases: Mapping[str, str]
+) -> Table:
     if data.startswith(_OLE_MAGIC):
         raise InputError(
             _("{path} is an old .xls workbook or a password-protected one, not .xlsx").format(path=path),
@@ -221,7 +231,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None, expect: Sequence[str]
             records.append((number, cells, texts))
     finally:
         book.close()
-    return _build(path, records, None, letters=True, expect=expect)
+    return _build(path, records, None, letters=True, expect=expect, aliases=aliases)
 
 
 def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
@@ -307,9 +317,21 @@ def _decimal_text(value: Decimal) -> str:
 
 
 def _build(
-    path: Path, records: list[_Record], encoding: str | None, *, letters: bool, expect: Sequence[str] = ()
+    path: Path,
+    records: list[_Record],
+    encoding: str | None,
+    *,
+    letters: bool,
+    expect: Sequence[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> Table:
     """Find the header row, normalise its names and map each later non-empty row onto them."""
+    aliases = aliases or {}
+
+    def column_name(cell: str) -> str:
+        name = _normalise_header(cell)
+        return aliases.get(name, name)
+
     header_at = None
     if expect:
         wanted = set(expect)
@@ -317,7 +339,7 @@ def _build(
             (
                 i
                 for i, (_number, cells, _texts) in enumerate(records)
-                if wanted <= {_normalise_header(c) for c in cells}
+                if wanted <= {column_name(c) for c in cells}
             ),
             None,
         )
@@ -331,7 +353,7 @@ def _build(
             hint=_("the first row should name the columns"),
         )
     header_number, raw_header, _texts = records[header_at]
-    header = [_normalise_header(name) for name in raw_header]
+    header = [column_name(name) for name in raw_header]
     while header and not header[-1]:
         header.pop()
     seen: dict[str, int] = {}

@@ -31,6 +31,22 @@ PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at"]
 REQUIRED_PLAN = ("project",)
 REQUIRED_PROGRESS = ("indicator", "month", "value")
 
+# Column headers as a Chinese office writes them: each stands for the column it names. (Export
+# writes the English names, which are the file format; import takes either.)
+PLAN_HEADERS = {
+    "项目": "project", "项目编号": "project", "件": "project", "项目标题": "project_title",
+    "项目名称": "project_title", "实事": "project_title", "项目责任单位": "project_owners",
+    "指标编号": "indicator", "编号": "indicator", "指标": "name", "指标名称": "name", "名称": "name",
+    "目标": "target", "目标值": "target", "单位": "unit", "责任单位": "owners",
+    "完成时限": "deadline", "类型": "kind", "阶段": "stages", "计数阶段": "counts",
+    "基数": "baseline", "进度计划": "trajectory",
+}  # fmt: skip
+PROGRESS_HEADERS = {
+    "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
+    "数值": "value", "累计": "value", "累计值": "value", "累计完成": "value", "进展": "value",
+    "完成值": "value", "阶段": "stage", "备注": "note", "说明": "note", "记录时间": "at",
+}  # fmt: skip
+
 Tick = Callable[[], None]
 
 
