@@ -220,7 +220,7 @@ def _ge_shifted(pn: Decimal, pd: Decimal, en: Decimal, ed: Decimal, shift: Decim
 # indicator id -> its entries in the order they were made (a later one corrects an earlier
 # one of the same month and stage).
 EntryIndex = dict[str, list[EntryRecord]]
-_Found = tuple[int, EntryRecord]  # (month of the entry in force, the entry)
+Made = list[EntryRecord | None]  # month 0..12 -> the last entry made for it (0: none, ever)
 
 
 def index_entries(entries: Iterable[EntryRecord]) -> EntryIndex:
@@ -230,30 +230,28 @@ def index_entries(entries: Iterable[EntryRecord]) -> EntryIndex:
     return index
 
 
-_NO_ENTRIES: list[_Found | None] = [None] * 13
+_NO_ENTRIES: Made = [None] * 13
 
 
-def _in_force(entries: list[EntryRecord], stage: str | None, any_stage: bool) -> list[_Found | None]:
-    """Month 0..12 -> the entry in force at its end (the latest made for a month <= it), of
-    `stage` or of any stage."""
-    months: dict[int, EntryRecord] = {}
+def _made(entries: list[EntryRecord], stage: str | None, any_stage: bool) -> Made:
+    """Month 0..12 -> the last entry made for that month, of `stage` or of any stage (a later
+    entry for the same month corrects an earlier one)."""
+    made: Made = [None] * 13
     if any_stage:
         for entry in entries:
-            months[entry["month"]] = entry
+            made[entry["month"]] = entry
     else:
         for entry in entries:
             if entry.get("stage") == stage:
-                months[entry["month"]] = entry
-    if not months:
-        return _NO_ENTRIES
-    filled: list[_Found | None] = [None]
-    current = None
-    for m in range(1, 13):
-        made = months.get(m)
-        if made is not None:
-            current = (m, made)
-        filled.append(current)
-    return filled
+                made[entry["month"]] = entry
+    return made
+
+
+def _in_force(made: Made, month: int) -> EntryRecord | None:
+    """The entry in force at the end of `month`: the one made for the latest month <= it."""
+    while month and made[month] is None:
+        month -= 1
+    return made[month]
 
 
 # --- one indicator -----------------------------------------------------------------------------
@@ -280,7 +278,7 @@ class _Indicator:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
     __slots__ = (
-        "ind", "entries", "rules", "deadline", "d", "late_from", "milestone", "counted", "in_force",
+        "ind", "entries", "rules", "deadline", "d", "late_from", "milestone", "counted", "made",
         "trajectory", "expected_f", "expected_shown", "target", "baseline", "target_n", "t_f", "b_f",
         "rising", "scale",
     )  # fmt: skip
@@ -292,7 +290,7 @@ class _Indicator:
         self.deadline, self.d, self.late_from = _deadline_months(ind["deadline"], year)
         self.milestone = milestone = ind["kind"] == "milestone"
         self.counted = ind["counts"]
-        self.in_force = _in_force(entries, self.counted, milestone) if entries else _NO_ENTRIES
+        self.made = _made(entries, self.counted, milestone) if entries else _NO_ENTRIES
         points = ind["trajectory"]
         self.trajectory: Trajectory = (
             tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
@@ -310,11 +308,11 @@ class _Indicator:
 
     # The status rules, in floats first --------------------------------------------------------
 
-    def status(self, month: int, found: _Found | None) -> str:
+    def status(self, month: int, found: EntryRecord | None) -> str:
         """The status at the end of `month` (DOMAIN.md rule 5, first rule that applies)."""
         late = month >= self.late_from
         if self.milestone:
-            if found is not None and found[1].get("stage") == self.ind["stages"][-1]:
+            if found is not None and found.get("stage") == self.ind["stages"][-1]:
                 return "met"
             if late:
                 return "overdue"
@@ -323,7 +321,7 @@ class _Indicator:
             if late:
                 return "overdue"
             return "no_data" if found is None else "in_progress"
-        text = found[1].get("value") or "0"
+        text = found.get("value") or "0"
         v = float(text)
         if v != self.t_f:  # rounding to floats keeps order: a strict float answer is exact
             if (v > self.t_f) == self.rising:
@@ -345,7 +343,7 @@ class _Indicator:
         """Months in a row, ending at `month`, that a target-less indicator needed attention."""
         streak = 0
         for m in range(month, 0, -1):
-            if self.status(m, self.in_force[m]) not in NEEDS_ATTENTION:
+            if self.status(m, _in_force(self.made, m)) not in NEEDS_ATTENTION:
                 break
             streak += 1
         return streak
@@ -354,17 +352,22 @@ class _Indicator:
         """Months in a row, ending at `month` (which is lagging or overdue), lagging or overdue:
         status() cut to what the question needs and written out, as it runs for every month
         of every indicator behind."""
-        in_force, late_from, expected_f = self.in_force, self.late_from, self.expected_f
+        made, late_from, expected_f = self.made, self.late_from, self.expected_f
         t_f, b_f, scale, rising = self.t_f, self.b_f, self.scale, self.rising
         tolerance = self.rules.tolerance
         streak = 1
         for m in range(month - 1, 0, -1):
-            found = in_force[m]
+            found = made[m]
+            if found is None:  # the entry in force is an earlier month's, if any
+                k = m - 1
+                while k and made[k] is None:
+                    k -= 1
+                found = made[k]
             if found is None:
                 if m < late_from:  # no data and not yet late: neither lagging nor overdue
                     break
             else:
-                text = found[1].get("value") or "0"
+                text = found.get("value") or "0"
                 v = float(text)
                 if v != t_f:
                     if (v > t_f) == rising:
@@ -413,14 +416,14 @@ class _Indicator:
 
     def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
         ind = self.ind
-        in_force = self.in_force
-        found = in_force[month]
+        made = self.made
+        found = _in_force(made, month)
         status = self.status(month, found)
         expected = self.expected_shown[month]
         value = percent = gap = change = pace = projected = None
         light = _LIGHTS.get(status, "grey")
         if found is not None and not self.milestone:
-            value = found[1].get("value") or "0"
+            value = found.get("value") or "0"
             if self.target is not None:
                 # Shown figures are rounded to 0.01; gap and change are differences of shown
                 # figures, so that a reader's own subtraction agrees. Status and light are exact.
@@ -428,9 +431,9 @@ class _Indicator:
                 gap = _tidy(round(percent - expected, 2))
                 if status == "lagging":
                     light = self.light(month, status, value)
-                before = in_force[month - 1]
+                before = _in_force(made, month - 1)
                 if before is not None:
-                    change = _tidy(round(percent - self.percent_shown(before[1].get("value") or "0"), 2))
+                    change = _tidy(round(percent - self.percent_shown(before.get("value") or "0"), 2))
                 if status != "met":
                     pace, projected = self._pace(month, value)
         streak = 0
@@ -484,19 +487,19 @@ class _Indicator:
         return pace, int(rounded) if rounded.is_integer() else rounded
 
     def stages_at(
-        self, month: int, found: _Found | None
+        self, month: int, found: EntryRecord | None
     ) -> tuple[str | None, int | None, dict[str, Number | None] | None]:
         """(stage shown, month of the entry used, each stage's latest figure for staged ones)."""
-        as_of = found[0] if found is not None else None
+        as_of = found["month"] if found is not None else None
         if self.milestone:
-            return (found[1].get("stage"), as_of, None) if found is not None else (None, None, None)
+            return (found.get("stage"), as_of, None) if found is not None else (None, None, None)
         stages = self.ind["stages"]
         if not stages:
             return None, as_of, None
         figures: dict[str, Number | None] = {}
         for name in stages:
-            other = found if name == self.counted else _in_force(self.entries, name, False)[month]
-            figures[name] = quantity(other[1].get("value") or "0") if other is not None else None
+            other = found if name == self.counted else _in_force(_made(self.entries, name, False), month)
+            figures[name] = quantity(other.get("value") or "0") if other is not None else None
         return self.counted, as_of, figures
 
 
@@ -567,7 +570,7 @@ def build_report(
                 continue
             calc = _Indicator(year, ind, index.get(ind["id"], nothing), rules)
             if wanted:  # the status alone decides; the full result only for those shown
-                status = calc.status(month, calc.in_force[month])
+                status = calc.status(month, _in_force(calc.made, month))
                 statuses.append(status)
                 if status in wanted:
                     chosen.append(calc.result(project["number"], owners, month))
@@ -724,8 +727,8 @@ def describe(
     entries.sort(key=lambda row: row.month)
     rows = []
     for m in range(1, month + 1):
-        found = calc.in_force[m]
-        value = None if calc.milestone or found is None else (found[1].get("value") or "0")
+        found = _in_force(calc.made, m)
+        value = None if calc.milestone or found is None else (found.get("value") or "0")
         status = calc.status(m, found)
         measured = value is not None and calc.target is not None
         rows.append(
