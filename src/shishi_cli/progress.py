@@ -290,7 +290,9 @@ class _Indicator:
         self.deadline, self.d, self.late_from = _deadline_months(ind["deadline"], year)
         self.milestone = milestone = ind["kind"] == "milestone"
         self.counted = ind["counts"]
-        self.made = _made(entries, self.counted, milestone) if entries else _NO_ENTRIES
+        # An indicator without stages has entries without one: every entry is of "any stage".
+        any_stage = milestone or not ind["stages"]
+        self.made = _made(entries, self.counted, any_stage) if entries else _NO_ENTRIES
         points = ind["trajectory"]
         self.trajectory: Trajectory = (
             tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
