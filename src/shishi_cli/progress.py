@@ -430,18 +430,25 @@ class _Indicator:
                 # Shown figures are rounded to 0.01; gap and change are differences of shown
                 # figures, so that a reader's own subtraction agrees. Status and light are exact.
                 percent = self.percent_shown(value)
-                gap = _tidy(round(percent - expected, 2))
+                gap = round(percent - expected, 2)
+                if type(gap) is float and gap.is_integer():  # (_tidy, without the call)
+                    gap = int(gap)
                 if status == "lagging":
                     light = self.light(month, status, value)
                 before = _in_force(made, month - 1)
                 if before is not None:
-                    change = _tidy(round(percent - self.percent_shown(before.get("value") or "0"), 2))
+                    change = round(percent - self.percent_shown(before.get("value") or "0"), 2)
+                    if type(change) is float and change.is_integer():
+                        change = int(change)
                 if status != "met":
                     pace, projected = self._pace(month, value)
         streak = 0
         if status in NEEDS_ATTENTION:
             streak = self._streak(month) if self.target is not None else self._milestone_streak(month)
-        stage, as_of, stages = self.stages_at(month, found)
+        if self.milestone or ind["stages"]:
+            stage, as_of, stages = self.stages_at(month, found)
+        else:  # (stages_at's answer for a plain quantity, without the call)
+            stage, as_of, stages = None, None if found is None else found["month"], None
         baseline = ind["baseline"]
         return IndicatorResult(
             ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
