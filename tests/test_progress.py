@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shishi_cli import plans, progress
 from shishi_cli.plans import IndicatorSpec
@@ -390,3 +392,104 @@ def test_huge_and_tiny_values_report_without_error() -> None:
     enter(plan, ident, "99999999999999", 6)
     got = result(plan, ident, 6)
     assert got.status == "met" and got.percent is not None and got.percent > 10**29
+
+
+# --- the fast path against the rules written plainly -------------------------------------------
+
+def _plain_status(
+    value: Decimal | None,
+    target: Decimal,
+    baseline: Decimal,
+    month: int,
+    d: int,
+    trajectory: progress.Trajectory,
+    late: bool,
+    th: progress.Thresholds,
+) -> str:
+    """DOMAIN.md rule 5 for a quantity, in exact decimals, one rule after another."""
+    if value is not None and (value >= target if target > baseline else value <= target):
+        return "met"
+    if late:
+        return "overdue"
+    if value is None:
+        return "no_data"
+    percent = Decimal(100) * (value - baseline) / (target - baseline)
+    expected = progress.expected_percent(month, d, trajectory)
+    if percent >= expected + th.ahead_margin:
+        return "ahead"
+    if percent >= expected - th.tolerance:
+        return "on_track"
+    return "lagging"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    target=st.sampled_from(["1", "3", "7", "30", "0.5", "200", "12.5"]),
+    baseline=st.sampled_from([None, None, "50", "0.25", "10"]),
+    figures=st.dictionaries(
+        st.integers(1, 12),
+        st.sampled_from(
+            [
+                "0",
+                "0.1",
+                "1",
+                "2",
+                "2.5",
+                "3",
+                "5",
+                "6",
+                "9.9",
+                "10",
+                "15",
+                "20",
+                "25",
+                "33.33",
+                "40",
+                "45",
+                "50",
+                "60",
+                "100",
+                "150",
+                "250",
+            ]
+        ),
+        max_size=12,
+    ),
+    deadline=st.sampled_from([None, "2022-06-30", "2022-06-15", "2022-03-31", "2022-11-30", "2023-01-31"]),
+    trajectory=st.sampled_from([[], [(3, "20"), (6, "50"), (9, "80")], [(2, "33.33")], [(6, "100")]]),
+    tolerance=st.sampled_from(["10", "0", "12.5", "33.33"]),
+    ahead=st.sampled_from(["5", "0", "2.5"]),
+)
+def test_statuses_streaks_and_percents_agree_with_the_rules_written_plainly(
+    target: str, baseline: str | None, figures: dict[int, str], deadline: str | None,
+    trajectory: list[tuple[int, str]], tolerance: str, ahead: str,
+) -> None:  # fmt: skip
+    if baseline is not None and Decimal(baseline) == Decimal(target):
+        baseline = None
+    plan = make_plan()
+    ident = indicator(plan, target=target, unit="个", baseline=baseline, deadline=date.fromisoformat(deadline)
+                      if deadline else None, trajectory=[(m, Decimal(p)) for m, p in trajectory])  # fmt: skip
+    for month, figure in sorted(figures.items()):
+        enter(plan, ident, figure, month)
+    th = progress.Thresholds(Decimal(tolerance), Decimal(ahead), Decimal(30))
+    due = date.fromisoformat(deadline) if deadline else date(2022, 12, 31)
+    d = progress.deadline_month(2022, due)
+    traj = tuple((m, Decimal(p)) for m, p in trajectory)
+    t, b = Decimal(target), Decimal(baseline or "0")
+
+    def plain(month: int) -> str:
+        known = [m for m in figures if m <= month]
+        value = Decimal(figures[max(known)]) if known else None
+        late = progress.month_end(2022, month) > due
+        return _plain_status(value, t, b, month, d, traj, late, th)
+
+    for month in range(1, 13):
+        got = next(r for r in progress.build_report(plan, month, th).indicators if r.id == ident)
+        assert got.status == plain(month), month
+        streak = 0
+        while streak < month and plain(month - streak) in progress.NEEDS_ATTENTION:
+            streak += 1
+        assert got.lagging_months == streak, month
+        if got.value is not None:
+            exact = Decimal(100) * (Decimal(repr(got.value)) - b) / (t - b)
+            assert Decimal(repr(got.percent)) == exact.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
