@@ -396,6 +396,7 @@ def test_huge_and_tiny_values_report_without_error() -> None:
 
 # --- the fast path against the rules written plainly -------------------------------------------
 
+
 def _plain_status(
     value: Decimal | None,
     target: Decimal,
