@@ -301,11 +301,11 @@ def test_system_errors_about_files_in_chinese(run: Run, qingdao: Path, tmp_path:
     target = tmp_path / "nowhere" / "b.md"
     result = run("--lang", "zh", "bulletin", "--month", "6", "-o", str(target))
     assert result.exit_code == 3
-    assert result.stderr == f"shishi: 错误：无法写入 {target}：文件或文件夹不存在；请检查文件夹\n"
+    assert result.stderr == f"shishi: 错误：无法写入 {target}：文件或文件夹不存在；文件未作改动\n"
     english = run("bulletin", "--month", "6", "-o", str(target))
     assert (
         english.stderr
-        == f"shishi: error: cannot write {target}: No such file or directory; check the folder\n"
+        == f"shishi: error: cannot write {target}: No such file or directory; the file was not changed\n"
     )
 
 

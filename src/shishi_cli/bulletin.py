@@ -127,33 +127,33 @@ def _names(names: list[str], quoted: bool = False) -> str:
 def _lead(report: Report) -> str:
     """第N件 counts by status, naming the projects met, ahead, lagging and overdue."""
     projects = report.projects
-    phrases = []
-    for status in STATUSES:
-        chosen = [p for p in projects if p.status == status]
-        if chosen:
-            which = _names([_("no. {number}").format(number=p.number) for p in chosen])
-            phrases.append(
-                pgettext("projects", PROJECT_PHRASES[status]).format(count=len(chosen), which=which)
-            )
+    named = {p.number: _("no. {number}").format(number=p.number) for p in projects}
+    phrases = _phrases(
+        [(p.status, named[p.number]) for p in projects], "projects", PROJECT_PHRASES, quoted=False
+    )
     total = ngettext("{count} project", "{count} projects", len(projects)).format(count=len(projects))
     return _("As of {when}, of the {total} of {title}: {phrases}.").format(
-        when=_when(report), total=total, title=_md(report.title), phrases=_("; ").join(phrases)
+        when=_when(report), total=total, title=_md(report.title), phrases=phrases
     )
 
 
 def _indicator_lead(report: Report) -> str:
     """The same by indicator, naming them, as the seed's "创设公益性岗位、…2项工作已实现既定目标"."""
     rows = report.indicators
-    phrases = []
-    for status in STATUSES:
-        chosen = [r for r in rows if r.status == status]
-        if chosen:
-            which = _names([r.name for r in chosen], quoted=True)
-            phrases.append(
-                pgettext("indicators", INDICATOR_PHRASES[status]).format(count=len(chosen), which=which)
-            )
+    phrases = _phrases([(r.status, r.name) for r in rows], "indicators", INDICATOR_PHRASES, quoted=True)
     total = ngettext("{count} indicator", "{count} indicators", len(rows)).format(count=len(rows))
-    return _("Of the {total}: {phrases}.").format(total=total, phrases=_("; ").join(phrases))
+    return _("Of the {total}: {phrases}.").format(total=total, phrases=phrases)
+
+
+def _phrases(items: list[tuple[str, str]], context: str, phrases: dict[str, str], *, quoted: bool) -> str:
+    """ "5 ahead of schedule (…); 4 on schedule; …" for (status, name) pairs, statuses in order."""
+    said = []
+    for status in STATUSES:
+        names = [name for state, name in items if state == status]
+        if names:
+            which = _names(names, quoted=quoted)
+            said.append(pgettext(context, phrases[status]).format(count=len(names), which=which))
+    return _("; ").join(said)
 
 
 def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) -> str:

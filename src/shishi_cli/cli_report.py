@@ -20,8 +20,8 @@ from .cli import (
     _settings,
     app,
 )
-from .errors import EXIT_ATTENTION, InputError, UsageError, reason
-from .files import replace_file
+from .errors import EXIT_ATTENTION, InputError, UsageError
+from .files import write_output
 from .i18n import _
 
 # --- looking -----------------------------------------------------------------------------------
@@ -198,16 +198,6 @@ def build(
     return progress.build_report(plan, month, thresholds, selection)
 
 
-def _save(path: Path, content: bytes) -> None:
-    try:
-        replace_file(path, lambda handle: handle.write(content))
-    except OSError as error:
-        raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
-            hint=_("check the folder"),
-        ) from None
-
-
 @app.command()
 def report(
     ctx: typer.Context,
@@ -241,7 +231,7 @@ def report(
     result = build(ctx, month, year, project, owner, status, tolerance, ahead_margin, red_gap)
     for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
-            _save(path, report_picture(result, kind).encode("utf-8"))
+            write_output(path, report_picture(result, kind).encode("utf-8"))
     render_report(result, fmt.value, _console(ctx))
 
 
@@ -316,5 +306,5 @@ def bulletin(
     if output is None:
         _console(ctx).write(text)
         return
-    _save(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"))
     _say(ctx, _("Wrote the month-{month} bulletin to {file}").format(month=result.month, file=output))

@@ -14,7 +14,7 @@ import typer
 
 from . import plans, store
 from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
-from .errors import InputError, UsageError, reason
+from .errors import InputError, UsageError
 from .i18n import N_, _, english
 
 # --- import and export --------------------------------------------------------------------------
@@ -224,7 +224,9 @@ def export(
 
             # JSON keeps JSON's types: null, lists; a report is what `report --format json` prints.
             body = report_json(report) if report is not None else transfer.json_rows(header, rows)
-            _write_file(output, json_bytes(body))
+            from .files import write_output
+
+            write_output(output, json_bytes(body))
         else:
             tables.write_table(output, header, rows)
         if tick:
@@ -236,18 +238,6 @@ def export(
             count=len(rows), what=_(WHAT_WORDS[what.value]), file=output
         ),
     )
-
-
-def _write_file(path: Path, content: bytes) -> None:
-    from .files import replace_file
-
-    try:
-        replace_file(path, lambda handle: handle.write(content))
-    except OSError as error:
-        raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
-            hint=_("the file was not changed"),
-        ) from None
 
 
 @app.command()

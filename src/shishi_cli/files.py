@@ -8,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import InputError, reason
+from .i18n import _
+
 
 def replace_file(
     path: Path,
@@ -59,3 +62,16 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_output(path: Path, content: bytes | Callable[[BinaryIO], object]) -> None:
+    """A file the user asked for (an export, a bulletin, a picture): `content`, or what `content`
+    writes, replaced whole; InputError saying why when it cannot be written."""
+    write = content if callable(content) else (lambda handle: handle.write(content))
+    try:
+        replace_file(path, write)
+    except OSError as error:
+        raise InputError(
+            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
+            hint=_("the file was not changed"),
+        ) from None

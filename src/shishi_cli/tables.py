@@ -7,15 +7,15 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Context, Decimal
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from .errors import InputError, reason
-from .files import replace_file
+from .files import write_output
 from .i18n import N_, _
 from .text import cell_width, neutralise, restore
 
@@ -421,10 +421,10 @@ def write_table(
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows(text_rows)
         content = buffer.getvalue().encode("utf-8-sig")
-        _write_atomic(path, lambda handle: handle.write(content))
+        write_output(path, content)
     else:
         book = _workbook(path, header, table, sheet)
-        _write_atomic(path, book.save)
+        write_output(path, book.save)
     return len(table)
 
 
@@ -515,13 +515,3 @@ def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int
     cell.value = text
     cell.data_type = "s"  # openpyxl would take "=…" as a formula and "#N/A" as an error
     return text
-
-
-def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    try:
-        replace_file(path, write)
-    except OSError as error:
-        raise InputError(
-            _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
-            hint=_("the file was not changed"),
-        ) from None
