@@ -74,7 +74,6 @@ def _translate_help(command: Any) -> None:
     """Help texts paragraph by paragraph; an example block keeps its command lines as they are."""
     if command.help:
         command.help = translate_help(command.help)
-        command.short_help = command.help.split("\n\n")[0].replace("\n", " ")
     for param in command.params:
         if getattr(param, "help", None):
             param.help = translate_help(param.help)
