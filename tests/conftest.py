@@ -10,10 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from shishi_cli import i18n
-from shishi_cli.cli import app
+from shishi_cli.cli import app_for
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "qingdao-2022.json"
+from .helpers import EXAMPLE, Result
 
 
 @pytest.fixture(autouse=True)
@@ -39,28 +38,14 @@ def store_path(isolated: Path) -> Path:
     return isolated
 
 
-Run = Callable[..., "Result"]
-
-
-class Result:
-    """What a command did: exit code, stdout and stderr kept apart."""
-
-    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
-        self.exit_code = exit_code
-        self.stdout = stdout
-        self.stderr = stderr
-
-    def __repr__(self) -> str:
-        return f"Result({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
-
-
 @pytest.fixture
 def run() -> Callable[..., Result]:
-    """run("report", "--month", "6") -> Result, through Typer's CliRunner."""
+    """run("report", "--month", "6") -> Result, through Typer's CliRunner and the slim app the
+    console script builds (only the command named)."""
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> Result:
-        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        result = runner.invoke(app_for(list(args)), list(args), input=input, catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke

@@ -11,7 +11,7 @@ import pytest
 from shishi_cli import i18n
 from shishi_cli.bulletin import amount
 
-from .conftest import Run
+from .helpers import Run
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from shishi_cli.cli import app
 from shishi_cli.store import checksum_matches
 
-from .conftest import Result
+from .helpers import Result
 
 # --- creating a plan -----------------------------------------------------------------------------
 

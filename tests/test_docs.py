@@ -6,7 +6,7 @@ import json
 import re
 import shlex
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

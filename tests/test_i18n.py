@@ -11,7 +11,7 @@ import pytest
 
 from shishi_cli import i18n
 
-from .conftest import ROOT, Run
+from .helpers import ROOT, Run
 
 # --- choosing the language -----------------------------------------------------------------------
 

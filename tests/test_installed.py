@@ -11,19 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE
-
-SCRIPT = Path(sys.executable).with_name("shishi")
-SHISHI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "shishi_cli"]
-
-
-def shishi(
-    *args: str, store: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    if store is not None:
-        full_env["SHISHI_STORE"] = str(store)
-    return subprocess.run([*SHISHI, *args], capture_output=True, text=True, env=full_env, timeout=60)
+from .helpers import EXAMPLE, SCRIPT, SHISHI, shishi
 
 
 def test_report_json_from_the_installed_command() -> None:
@@ -73,6 +61,7 @@ def test_the_default_store_lives_in_the_user_data_folder(tmp_path: Path) -> None
     assert (tmp_path / "data" / "shishi" / "store.json").exists()
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
     store = tmp_path / "store.json"
     assert shishi("init", "--year", "2022", "--title", "t", store=store).returncode == 0
@@ -102,6 +91,7 @@ def test_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/bin/bash").exists(), reason="needs bash")
+@pytest.mark.slow
 def test_example_store_is_rebuilt_identically_by_its_script(tmp_path: Path) -> None:
     script = EXAMPLE.parent / "build-qingdao-2022.sh"
     copy = tmp_path / "examples"

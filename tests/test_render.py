@@ -10,7 +10,7 @@ from rich.console import Console
 from shishi_cli import plans, progress, render, store
 from shishi_cli.text import cell_width, literal
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 
 def terminal(width: int, colour: bool) -> tuple[render.Out, io.StringIO]:

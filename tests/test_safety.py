@@ -12,12 +12,13 @@ import time
 from pathlib import Path
 
 import orjson
+import pytest
 
 from shishi_cli import plans, store
 from shishi_cli.plans import IndicatorSpec
 from shishi_cli.records import new_store
 
-from .test_installed import SHISHI
+from .helpers import SHISHI
 
 NOW = "2022-07-27T00:00:00"
 
@@ -41,6 +42,7 @@ def entries(path: Path) -> list[dict]:
     return orjson.loads(path.read_bytes())["plans"]["2022"]["progress"]
 
 
+@pytest.mark.slow
 def test_eight_writers_and_readers_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     make_store(path, 8)
@@ -100,6 +102,7 @@ def kill_when_writing(proc: subprocess.Popen[bytes], path: Path, timeout: float 
     return False
 
 
+@pytest.mark.slow
 def test_writers_killed_at_random_moments_never_damage_the_store(tmp_path: Path) -> None:
     # A store big enough that writing it takes a few milliseconds, so that kills land inside.
     path = tmp_path / "store.json"

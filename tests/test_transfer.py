@@ -11,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 PLAN_CSV = """project,project_title,indicator,name,target,unit,owners,deadline,kind,stages,counts
 1,实现城镇新增就业35万人以上,,城镇新增就业,35万,人,市人力资源社会保障局,,,,

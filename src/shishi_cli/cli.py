@@ -29,7 +29,7 @@ from .errors import (
 )
 from .i18n import _, choose, from_locale
 from .numbers import parse_number
-from .plans import Change
+from .plans import FieldChange
 from .records import StoreRecord
 from .text import literal
 
@@ -373,7 +373,7 @@ def _console(ctx: typer.Context) -> Any:
     return make_console()
 
 
-def _changes(changes: list[Change]) -> str:
+def _changes(changes: list[FieldChange]) -> str:
     """What an edit changed, as the render layer words it."""
     from .render import describe_changes
 

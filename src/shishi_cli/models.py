@@ -59,7 +59,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Settings(_Strict):
+class PlanSettings(_Strict):
     """Thresholds of the plan, in percentage points (DOMAIN.md, "Status" and "Light")."""
 
     tolerance: Points = Decimal(10)
@@ -143,7 +143,7 @@ class ProgressEntry(_Strict):
     at: Stamp | None = None
 
 
-class Change(_Strict):
+class HistoryEntry(_Strict):
     """One recorded change to the plan: when, which command, what it did."""
 
     at: Stamp
@@ -154,10 +154,10 @@ class Change(_Strict):
 class Plan(_Strict):
     year: Annotated[StrictInt, Field(ge=1900, le=2999)]
     title: Name
-    settings: Settings = Settings()
+    settings: PlanSettings = PlanSettings()
     projects: list[Project] = []
     progress: list[ProgressEntry] = []
-    history: list[Change] = []
+    history: list[HistoryEntry] = []
 
 
 class Store(_Strict):

@@ -162,8 +162,8 @@ def set_thresholds(
     tolerance: Decimal | None = None,
     ahead_margin: Decimal | None = None,
     red_gap: Decimal | None = None,
-) -> list[Change]:
-    changes: list[Change] = []
+) -> list[FieldChange]:
+    changes: list[FieldChange] = []
     settings = plan["settings"]
     for name, value in (
         ("tolerance", tolerance),
@@ -178,7 +178,7 @@ def set_thresholds(
         if to_decimal(old) == value:
             continue
         settings[name] = format_decimal(value)  # type: ignore[literal-required]
-        changes.append(Change(name, old, format_decimal(value)))
+        changes.append(FieldChange(name, old, format_decimal(value)))
     if all(v is None for v in (tolerance, ahead_margin, red_gap)):
         raise UsageError(_("nothing to change"), hint=_("give --tolerance, --ahead-margin or --red-gap"))
     if changes:  # setting the values a plan already has is fine, and changes nothing
@@ -211,20 +211,20 @@ def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], no
 
 def edit_project(
     plan: PlanRecord, number: int, now: str, title: str | None, owners: list[str] | None
-) -> list[Change]:
+) -> list[FieldChange]:
     project = find_project(plan, number)
-    changes: list[Change] = []
+    changes: list[FieldChange] = []
     if title is None and owners is None:
         raise UsageError(_("nothing to change"), hint=_("give --title or --owner"))
     if title is not None:
         _require_text(title, "title")
         if title != project["title"]:
-            changes.append(Change("title", _quote(project["title"]), _quote(title)))
+            changes.append(FieldChange("title", _quote(project["title"]), _quote(title)))
             project["title"] = title
     if owners is not None:
         cleaned = _clean_owners(owners)
         if cleaned != project["owners"]:
-            changes.append(Change("owners", _shown(project["owners"]), _shown(cleaned)))
+            changes.append(FieldChange("owners", _shown(project["owners"]), _shown(cleaned)))
             project["owners"] = cleaned
     if not changes:
         return []  # the values it has already: nothing to record
@@ -259,7 +259,7 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
 
 
 @dataclass(frozen=True)
-class Change:
+class FieldChange:
     """One field an edit changed, as shown: 'target 350000 -> 360000'. The history keeps it in
     English (str()); the render layer says it in the interface language."""
 
@@ -339,7 +339,7 @@ def edit_indicator(
     *,
     new_id: str | None = None,
     clear: frozenset[str] = frozenset(),
-) -> list[Change]:
+) -> list[FieldChange]:
     _project, indicator = find_indicator(plan, indicator_id)
     for field in clear:
         if getattr(spec, field) is not None:
@@ -360,7 +360,7 @@ def edit_indicator(
     _check_entries_fit(updated, entries)
     converted = _convert_unit(indicator, updated, spec, entries)
     changes = [
-        Change(key, _shown(indicator[key]), _shown(updated[key]))  # type: ignore[literal-required]
+        FieldChange(key, _shown(indicator[key]), _shown(updated[key]))  # type: ignore[literal-required]
         for key in updated
         if updated[key] != indicator[key]  # type: ignore[literal-required]
     ]
@@ -374,7 +374,7 @@ def edit_indicator(
         updated["id"] = new_id
         for entry in entries:
             entry["indicator"] = new_id
-        changes.insert(0, Change("id", indicator_id, new_id))
+        changes.insert(0, FieldChange("id", indicator_id, new_id))
     given = any(getattr(spec, f) is not None for f in vars(spec)) or clear or new_id is not None
     if not given:
         raise UsageError(
@@ -386,7 +386,7 @@ def edit_indicator(
     for entry, value in converted:
         entry["value"] = value
     if converted:
-        changes.append(Change("converted", str(len(converted)), updated["unit"]))
+        changes.append(FieldChange("converted", str(len(converted)), updated["unit"]))
     indicator.update(updated)
     record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)))
     return changes

@@ -97,7 +97,7 @@ class ProjectResult:
 
 
 @dataclass(slots=True)
-class Warning:
+class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
     kind: str  # overdue, due_soon, lagging_streak, falls, stale, no_data
@@ -120,7 +120,7 @@ class Report:
     projects: list[ProjectResult]
     summary_indicators: dict[str, int]
     summary_projects: dict[str, int]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -624,29 +624,29 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Warning]:
+def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[ReportWarning]:
     """Overdue, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
-    overdue: list[Warning] = []
-    due_soon: list[Warning] = []
-    streaks: list[Warning] = []
-    falls: list[Warning] = []
-    stale: list[Warning] = []
-    no_data: list[Warning] = []
+    overdue: list[ReportWarning] = []
+    due_soon: list[ReportWarning] = []
+    streaks: list[ReportWarning] = []
+    falls: list[ReportWarning] = []
+    stale: list[ReportWarning] = []
+    no_data: list[ReportWarning] = []
     next_end = month_end(year + month // 12, month % 12 + 1)
     for r in results:
         status = r.status
         if status == "overdue":
-            overdue.append(Warning("overdue", r.id, r.name, None, r.deadline))
+            overdue.append(ReportWarning("overdue", r.id, r.name, None, r.deadline))
         elif status != "met" and r.deadline <= next_end:
-            due_soon.append(Warning("due_soon", r.id, r.name, None, r.deadline))
+            due_soon.append(ReportWarning("due_soon", r.id, r.name, None, r.deadline))
         if status == "lagging" and r.lagging_months >= 2:
-            streaks.append(Warning("lagging_streak", r.id, r.name, r.lagging_months))
+            streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
-            falls.append(Warning("falls", r.id, r.name, points=-r.change))
+            falls.append(ReportWarning("falls", r.id, r.name, points=-r.change))
         if status == "no_data":
-            no_data.append(Warning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
+            no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
-            stale.append(Warning("stale", r.id, r.name, month - r.as_of_month))
+            stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
     return overdue + due_soon + streaks + falls + stale + no_data
 
 

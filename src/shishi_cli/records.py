@@ -57,7 +57,7 @@ class EntryRecord(_EntryKey, total=False):
     at: str
 
 
-class ChangeRecord(TypedDict):
+class HistoryRecord(TypedDict):
     at: str
     command: str
     summary: str
@@ -69,7 +69,7 @@ class PlanRecord(TypedDict):
     settings: SettingsRecord
     projects: list[ProjectRecord]
     progress: list[EntryRecord]
-    history: list[ChangeRecord]
+    history: list[HistoryRecord]
 
 
 class StoreRecord(TypedDict):

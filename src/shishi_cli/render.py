@@ -29,7 +29,7 @@ from .progress import (
     Number,
     ProjectDetail,
     Report,
-    Warning,
+    ReportWarning,
     quantity,
 )
 from .text import cell_width, literal, neutralise
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from .integrity import Finding
-    from .plans import Added, Change
-    from .records import ChangeRecord, PlanRecord, StoreRecord
+    from .plans import Added, FieldChange
+    from .records import HistoryRecord, PlanRecord, StoreRecord
 
 LIGHT_STYLE = {
     "blue": "bold blue",
@@ -200,7 +200,7 @@ CHANGED_FIELDS = {
 }  # fmt: skip
 
 
-def describe_changes(changes: list[Change]) -> str:
+def describe_changes(changes: list[FieldChange]) -> str:
     """What an edit changed, in the interface language: "target 350000 -> 360000; …" (in
     English word for word as the history records it)."""
     if language() == "en":
@@ -317,7 +317,7 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
     }
 
 
-def _warning_json(w: Warning) -> dict[str, Any]:
+def _warning_json(w: ReportWarning) -> dict[str, Any]:
     return {
         "kind": w.kind,
         "indicator": w.indicator,
@@ -329,7 +329,7 @@ def _warning_json(w: Warning) -> dict[str, Any]:
     }
 
 
-def warning_text(w: Warning) -> str:
+def warning_text(w: ReportWarning) -> str:
     kind, indicator, name = w.kind, w.indicator, w.name
     if kind == "overdue":
         return _("{indicator} {name}: overdue since {deadline}").format(
@@ -1022,7 +1022,7 @@ def render_check(path: Path, findings: list[Finding], fmt: str, out: Out) -> Non
     out.write(summary.format(path=path, problems=len(problems), warnings=len(warnings)) + "\n")
 
 
-def render_history(changes: list[ChangeRecord], out: Out) -> None:
+def render_history(changes: list[HistoryRecord], out: Out) -> None:
     if not changes:
         out.write(_("No recorded changes.") + "\n")
         return

@@ -1,0 +1,41 @@
+"""What tests share besides fixtures: paths, the installed command, a command's result."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "qingdao-2022.json"
+
+# The installed console script beside this Python (as a user runs it), else `python -m`.
+SCRIPT = Path(sys.executable).with_name("shishi")
+SHISHI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "shishi_cli"]
+
+
+class Result:
+    """What a command did: exit code, stdout and stderr kept apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"Result({self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+Run = Callable[..., Result]
+
+
+def shishi(
+    *args: str, store: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """The installed `shishi` as a real process."""
+    full_env = {**os.environ, **(env or {})}
+    if store is not None:
+        full_env["SHISHI_STORE"] = str(store)
+    return subprocess.run([*SHISHI, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
