@@ -3,6 +3,8 @@
     python scripts/catalog.py update    # add the code's new messages to the .po, drop the gone ones
     python scripts/catalog.py compile   # .po -> .mo, the file the package ships and gettext reads
     python scripts/catalog.py check     # exit 1 listing what is untranslated, stale or mismatched
+    python scripts/catalog.py translate FILE.json   # fill in translations: {"msgid": "译文", ...}
+                                        # (a plural's value is a list; "context\x04msgid" for pgettext)
 
 Messages are what the code passes to `_()`, `N_()` and `ngettext()`, and every paragraph of the
 commands' help texts (what `cli.translate_help` looks up).
@@ -32,7 +34,7 @@ Message = tuple[str | tuple[str, str], str | None]  # (msgid or (singular, plura
 def code_messages() -> dict[Message, list[str]]:
     """(msgid or (singular, plural), context) -> where it is used."""
     found: dict[Message, list[str]] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
@@ -50,7 +52,8 @@ def code_messages() -> dict[Message, list[str]]:
     sys.path.insert(0, str(ROOT / "src"))
     import typer.main
 
-    from shishi_cli import cli, cli_help
+    from shishi_cli import cli
+    from shishi_cli.cli import help as cli_help
 
     for text in cli_help.help_messages(typer.main.get_command(cli.app)):
         found.setdefault((text, None), []).append("--help")
@@ -123,9 +126,30 @@ def problems() -> list[str]:
     return found
 
 
+def translate(path: Path) -> None:
+    """Set the translations a JSON file gives, then update and compile."""
+    import json
+
+    given = json.loads(path.read_text(encoding="utf-8"))
+    update()
+    catalog = read_catalog()
+    for key, string in given.items():
+        context, _sep, msgid = key.rpartition("\x04")
+        entry = catalog.get(msgid, context=context or None)
+        if entry is None:
+            raise SystemExit(f"not a message of the code: {key!r}")
+        entry.string = tuple(string) if isinstance(string, list) else string
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, omit_header=False, no_location=False, include_lineno=False)
+    PO.write_bytes(out.getvalue())
+    MO.write_bytes(compiled(read_catalog()))
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
-    if command == "update":
+    if command == "translate" and len(argv) == 2:
+        translate(Path(argv[1]))
+    elif command == "update":
         update()
     elif command == "compile":
         MO.write_bytes(compiled(read_catalog()))

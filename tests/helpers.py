@@ -32,10 +32,16 @@ Run = Callable[..., Result]
 
 
 def shishi(
-    *args: str, store: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
+    *args: str,
+    store: Path | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
 ) -> subprocess.CompletedProcess[str]:
     """The installed `shishi` as a real process."""
     full_env = {**os.environ, **(env or {})}
     if store is not None:
         full_env["SHISHI_STORE"] = str(store)
-    return subprocess.run([*SHISHI, *args], capture_output=True, text=True, env=full_env, timeout=timeout)
+    return subprocess.run(
+        [*SHISHI, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout
+    )

@@ -184,9 +184,16 @@ def test_an_older_figure_says_its_month(run: Run, qingdao: Path) -> None:
 def test_a_bulletin_of_nothing_is_refused(run: Run, qingdao: Path, tmp_path: Path) -> None:
     target = tmp_path / "b.md"
     result = run("bulletin", "--month", "6", "--owner", "nobody", "-o", str(target))
-    assert result.exit_code == 3
-    assert result.stderr == (
-        "shishi: error: no indicator matches --project and --owner: there is nothing to write; "
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "shishi: error: --owner 'nobody': no department of the 2022 plan has that in its name; "
+        "departments there: 市人力资源社会保障局, 市农业农村局"
+    )
+    assert not target.exists()
+    both = run("bulletin", "--month", "6", "--project", "1", "--owner", "文化和旅游", "-o", str(target))
+    assert both.exit_code == 2
+    assert both.stderr == (
+        "shishi: error: no indicator of the 2022 plan is both in project 1 and of 市文化和旅游局; "
         "'shishi list' shows the projects and their departments\n"
     )
     assert not target.exists()

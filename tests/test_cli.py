@@ -537,8 +537,11 @@ def test_report_filters(run, qingdao: Path) -> None:
     assert ids("--status", "lagging") == ["3.1", "7.5", "8.2", "12.3"]
     assert ids("--tolerance", "50", "--status", "lagging") == []
     r = run("report", "--project", "99")
-    assert (r.exit_code, r.stderr) == (3, "shishi: error: no project 99 in the 2022 plan; projects there: "
-                                          + ", ".join(str(n) for n in range(1, 17)) + "\n")  # fmt: skip
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "shishi: error: --project 99: no project 99 in the 2022 plan; projects there: 1-16\n",
+    )
 
 
 def test_lagging_exit_status_and_order(run, qingdao: Path) -> None:
@@ -817,3 +820,33 @@ def test_shishi_alone_shows_the_help(run) -> None:
     assert r.exit_code == 2
     assert r.stderr.startswith("Usage: shishi [OPTIONS] COMMAND [ARGS]...")
     assert "report" in r.stderr and "shishi: error" not in r.stderr
+
+
+def test_one_parser_of_global_options() -> None:
+    from shishi_cli.cli import app_for
+    from shishi_cli.cli.boundary import CommandLine, parse_command_line
+
+    assert parse_command_line(["--lang", "zh", "--store", "x.json", "-q", "report", "-q"]) == CommandLine(
+        lang="zh", quiet=True, debug=False, command="report"
+    )
+    assert parse_command_line(["--store=-q", "--lang=en", "lagging"]) == CommandLine(
+        "en", False, False, "lagging"
+    )
+    assert parse_command_line(["add-progress", "1.1", "5", "--note", "-q", "--debug"]) == CommandLine(
+        command="add-progress"
+    )
+    assert parse_command_line(["--debug", "--help"]) == CommandLine(debug=True)
+    # `--lang zh` is not mistaken for a command: the slim app still has only the report
+    assert [c.name for c in app_for(["--lang", "zh", "report"]).registered_commands] == [None]
+    assert [c.callback.__name__ for c in app_for(["--lang", "zh", "report"]).registered_commands] == [
+        "report"
+    ]
+
+
+def test_a_note_that_reads_like_a_global_option_does_not_silence_a_message(run, plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    assert run("add-progress", "1.1", "5", "--month", "6", "--note", "-q").exit_code == 0
+    again = run("add-progress", "1.1", "5", "--month", "6", "--note", "-q")
+    assert (again.exit_code, again.stdout) == (0, "1.1 month 6 has that figure already; nothing recorded\n")
+    quiet = run("-q", "add-progress", "1.1", "5", "--month", "6", "--note", "-q")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")

@@ -339,7 +339,7 @@ def test_report_selection_and_summary() -> None:
     full = progress.build_report(plan, 6, th)
     assert full.summary_indicators["ahead"] == 1 and full.summary_indicators["lagging"] == 1
     assert [p.status for p in full.projects] == ["ahead", "lagging"]
-    by_owner = progress.build_report(plan, 6, th, progress.Selection(owner="住建"))
+    by_owner = progress.build_report(plan, 6, th, progress.Selection(owners=frozenset({"市住建局"})))
     assert [r.id for r in by_owner.indicators] == [b]
     by_status = progress.build_report(plan, 6, th, progress.Selection(statuses=frozenset({"ahead"})))
     assert [r.id for r in by_status.indicators] == [a]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError, reason
+from .errors import InputError, UsageError, reason
 from .i18n import _
 
 
@@ -64,9 +64,16 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_output(path: Path, content: bytes | Callable[[BinaryIO], object]) -> None:
+def write_output(
+    path: Path, content: bytes | Callable[[BinaryIO], object], *, protected: Iterable[Path] = ()
+) -> None:
     """A file the user asked for (an export, a bulletin, a picture): `content`, or what `content`
-    writes, replaced whole; InputError saying why when it cannot be written."""
+    writes, replaced whole; InputError saying why when it cannot be written.
+
+    `protected` are the files and folders no output may land on or in (the store, its backups,
+    its lock), however the path reaches them: relative, through symlinks or as a hard link.
+    """
+    refuse_protected(path, protected)
     write = content if callable(content) else (lambda handle: handle.write(content))
     try:
         replace_file(path, write)
@@ -75,3 +82,21 @@ def write_output(path: Path, content: bytes | Callable[[BinaryIO], object]) -> N
             _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("the file was not changed"),
         ) from None
+
+
+def refuse_protected(path: Path, protected: Iterable[Path]) -> None:
+    """UsageError when `path` is, or lies inside, one of `protected`."""
+    target = Path(os.path.realpath(path))
+    for guarded in protected:
+        real = Path(os.path.realpath(guarded))
+        same = target == real or real in target.parents
+        if not same and target.exists() and real.exists():
+            with contextlib.suppress(OSError):
+                same = os.path.samefile(target, real)  # a hard link to the store
+        if same:
+            raise UsageError(
+                _("{file} is the store itself, or one of its backups, its lock or its versions").format(
+                    file=path
+                ),
+                hint=_("write elsewhere"),
+            )

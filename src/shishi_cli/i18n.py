@@ -4,6 +4,9 @@ Messages are written in English in the code and marked with `_()` (translated wh
 `N_()` (only marked; translated where shown). `activate()` loads the catalog once per run;
 English needs no catalog, so a script's run never reads one. JSON, CSV and status values are
 the scripting contract and never pass through here.
+
+This module is the bottom of the house: it imports nothing of shishi's, and says what went
+wrong with plain exceptions that the CLI's error boundary words.
 """
 
 from __future__ import annotations
@@ -21,6 +24,24 @@ class _Catalog(Protocol):
     def gettext(self, message: str) -> str: ...
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
     def pgettext(self, context: str, message: str) -> str: ...
+
+
+class UnknownLanguage(ValueError):
+    """A language shishi does not speak, named by `where` (--lang or SHISHI_LANG)."""
+
+    def __init__(self, where: str, value: str) -> None:
+        super().__init__(f"{where} {value!r} is not a language shishi speaks")
+        self.where = where
+        self.value = value
+
+
+class MissingCatalog(LookupError):
+    """The message catalog of a language is not installed."""
+
+    def __init__(self, lang: str, folder: Path) -> None:
+        super().__init__(f"the {lang} message catalog is missing from {folder}")
+        self.lang = lang
+        self.folder = folder
 
 
 _catalog: _Catalog | None = None
@@ -107,11 +128,7 @@ def activate(lang: str) -> None:
     try:
         _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
     except OSError:
-        from .errors import StoreError
-
-        raise StoreError(
-            f"the {lang} message catalog is missing from {LOCALE_DIR}", hint="reinstall shishi"
-        ) from None
+        raise MissingCatalog(lang, LOCALE_DIR) from None
     _language = lang
 
 
@@ -121,11 +138,6 @@ def choose(flag: str | None, environ: Mapping[str, str]) -> str:
         if given is not None and (given.strip() or where == "--lang"):
             found = normalise(given)
             if found is None:
-                from .errors import UsageError  # errors needs `_` from here
-
-                raise UsageError(
-                    _("{where} {value!r} is not a language shishi speaks").format(where=where, value=given),
-                    hint=_("use zh (中文) or en (English)"),
-                )
+                raise UnknownLanguage(where, given)
             return found
     return from_locale(environ)

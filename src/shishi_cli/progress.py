@@ -126,7 +126,7 @@ class Report:
 @dataclass(frozen=True)
 class Selection:
     projects: frozenset[int] = frozenset()
-    owner: str | None = None
+    owners: frozenset[str] | None = None  # department names; None: every department
     statuses: frozenset[str] = frozenset()
 
 
@@ -565,7 +565,7 @@ def build_report(
     nothing: list[EntryRecord] = []
     results: list[IndicatorResult] = []
     projects: list[ProjectResult] = []
-    owner_filter = selection.owner
+    owner_filter = selection.owners
     wanted = selection.statuses
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
@@ -575,7 +575,7 @@ def build_report(
         chosen: list[IndicatorResult] = []
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
-            if owner_filter is not None and not any(owner_filter in o for o in owners):
+            if owner_filter is not None and owner_filter.isdisjoint(owners):
                 continue
             calc = _Indicator(year, ind, index.get(ind["id"], nothing), rules)
             if wanted:  # the status alone decides; the full result only for those shown

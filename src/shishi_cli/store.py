@@ -38,6 +38,11 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def protected_paths(path: Path) -> list[Path]:
+    """What no output file may overwrite: the store, its backup and its lock."""
+    return [path, backup_path(path), lock_path(path)]
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 

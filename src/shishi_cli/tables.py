@@ -410,9 +410,15 @@ def _column(index: int, letters: bool) -> str:
 
 
 def write_table(
-    path: Path, header: list[str], rows: Iterable[Sequence[object]], *, sheet: str = "Sheet1"
+    path: Path,
+    header: list[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet: str = "Sheet1",
+    protected: Iterable[Path] = (),
 ) -> int:
-    """Write `header` and `rows` to a .csv (UTF-8 with BOM) or .xlsx file atomically; rows written."""
+    """Write `header` and `rows` to a .csv (UTF-8 with BOM) or .xlsx file atomically; rows written.
+    `protected`: files and folders the output may not land on (files.write_output)."""
     kind = _kind(path)
     table = _fit_rows(path, header, rows)
     if kind == "csv":
@@ -421,10 +427,10 @@ def write_table(
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows(text_rows)
         content = buffer.getvalue().encode("utf-8-sig")
-        write_output(path, content)
+        write_output(path, content, protected=protected)
     else:
         book = _workbook(path, header, table, sheet)
-        write_output(path, book.save)
+        write_output(path, book.save, protected=protected)
     return len(table)
 
 

@@ -6,14 +6,16 @@ from typing import Annotated
 
 import typer
 
-from . import plans, store
-from .cli import Month, Year, _changes, _edit, _lock_timeout, _now, _points, _say, _settings, app
-from .i18n import _
+from .. import plans, store
+from ..i18n import _
+from .app import Month, Year, changes_text, command_group, edit, lock_timeout, now, options, points, say
+
+group = command_group()
 
 # --- progress ----------------------------------------------------------------------------------
 
 
-@app.command("add-progress")
+@group.command("add-progress")
 def add_progress(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id, e.g. 1.1.")],
@@ -51,17 +53,17 @@ def add_progress(
       shishi add-progress 3.1 42 --stage 开工 --month 6
       shishi add-progress 8.1 全面施工 --month 6
     """
-    with _edit(ctx) as data:
+    with edit(ctx) as data:
         plan = plans.select_plan(data, year)
         added = plans.add_progress(
-            plan, indicator_id, value, month, _now(), stage=stage, note=note, delta=delta
+            plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta
         )
-    from .render import describe_added
+    from ..render import describe_added
 
-    _say(ctx, describe_added(added))
+    say(ctx, describe_added(added))
 
 
-@app.command("remove-progress")
+@group.command("remove-progress")
 def remove_progress(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR", help="The indicator's id.")],
@@ -79,9 +81,9 @@ def remove_progress(
     Example:
       shishi remove-progress 1.1 --month 6
     """
-    with _edit(ctx) as data:
-        removed = plans.remove_progress(plans.select_plan(data, year), indicator_id, month, _now(), stage)
-    _say(
+    with edit(ctx) as data:
+        removed = plans.remove_progress(plans.select_plan(data, year), indicator_id, month, now(), stage)
+    say(
         ctx,
         _("Removed {count} month-{month} entries of {indicator}").format(
             count=len(removed), month=month, indicator=indicator_id
@@ -89,7 +91,7 @@ def remove_progress(
     )
 
 
-@app.command("set-thresholds")
+@group.command("set-thresholds")
 def set_thresholds(
     ctx: typer.Context,
     tolerance: Annotated[
@@ -125,19 +127,19 @@ def set_thresholds(
       shishi set-thresholds --tolerance 10 --ahead-margin 5 --red-gap 30
     """
     values = (
-        _points(tolerance, "--tolerance"),
-        _points(ahead_margin, "--ahead-margin"),
-        _points(red_gap, "--red-gap"),
+        points(tolerance, "--tolerance"),
+        points(ahead_margin, "--ahead-margin"),
+        points(red_gap, "--red-gap"),
     )
-    with _edit(ctx) as data:
-        changes = plans.set_thresholds(plans.select_plan(data, year), _now(), *values)
+    with edit(ctx) as data:
+        changes = plans.set_thresholds(plans.select_plan(data, year), now(), *values)
     if changes:
-        _say(ctx, _("Thresholds: {changes}").format(changes=_changes(changes)))
+        say(ctx, _("Thresholds: {changes}").format(changes=changes_text(changes)))
     else:
-        _say(ctx, _("Thresholds unchanged: the plan has those values already"))
+        say(ctx, _("Thresholds unchanged: the plan has those values already"))
 
 
-@app.command()
+@group.command()
 def undo(ctx: typer.Context) -> None:
     """Put back the store as it was before the last change (from STORE.bak).
 
@@ -147,7 +149,7 @@ def undo(ctx: typer.Context) -> None:
     Example:
       shishi undo
     """
-    from .render import describe_undo
+    from ..render import describe_undo
 
-    now, before = store.undo(_settings(ctx).store_path, _lock_timeout())
-    _say(ctx, describe_undo(now, before))
+    now, before = store.undo(options(ctx).store_path, lock_timeout())
+    say(ctx, describe_undo(now, before))

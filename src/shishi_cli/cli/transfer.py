@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -12,10 +11,25 @@ from typing import Annotated
 
 import typer
 
-from . import plans, store
-from .cli import OptionalMonth, Year, _edit, _now, _read, _say, _settings, app
-from .errors import InputError, UsageError
-from .i18n import N_, _, english
+from .. import plans, store
+from ..errors import InputError, UsageError
+from ..i18n import N_, _, english
+from .app import (
+    OptionalMonth,
+    Owners,
+    Projects,
+    Statuses,
+    Year,
+    command_group,
+    edit,
+    now,
+    options,
+    read,
+    say,
+    write_file,
+)
+
+group = command_group()
 
 # --- import and export --------------------------------------------------------------------------
 
@@ -65,7 +79,7 @@ def _import(
     ctx: typer.Context, file: Path, sheet: str | None, encoding: str | None, dry_run: bool,
     year: int | None, what: str,
 ) -> None:  # fmt: skip
-    from . import tables, transfer
+    from .. import tables, transfer
 
     required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
     aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.PROGRESS_HEADERS
@@ -86,32 +100,32 @@ def _import(
     run = transfer.import_plan if what == "plan" else transfer.import_progress
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
-            outcome = run(plans.select_plan(_read(ctx), year), table.rows, _now(), tick)
+            outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         summary = transfer.describe(outcome, what)
-        _say(
+        say(
             ctx,
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
                 file=file, summary=summary or _("nothing new")
             ),
         )
         return
-    with _edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
+    with edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
         plan = plans.select_plan(data, year)
-        outcome = run(plan, table.rows, _now(), tick)
+        outcome = run(plan, table.rows, now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         if transfer.changed(outcome):
             with english():  # the history is recorded in English, whatever the interface speaks
                 summary = transfer.describe(outcome, what)
-            plans.record(outcome.plan, _now(), f"import-{what}", f"{file.name}: {summary}")
+            plans.record(outcome.plan, now(), f"import-{what}", f"{file.name}: {summary}")
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
-    _say(ctx, _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new")))
+    say(ctx, _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new")))
 
 
-@app.command("import-plan")
+@group.command("import-plan")
 def import_plan(
     ctx: typer.Context,
     file: Annotated[
@@ -140,7 +154,7 @@ def import_plan(
     _import(ctx, file, sheet, encoding, dry_run, year, "plan")
 
 
-@app.command("import-progress")
+@group.command("import-progress")
 def import_progress(
     ctx: typer.Context,
     file: Annotated[
@@ -166,7 +180,7 @@ def import_progress(
     _import(ctx, file, sheet, encoding, dry_run, year, "progress")
 
 
-@app.command()
+@group.command()
 def export(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")],
@@ -178,6 +192,9 @@ def export(
         ),
     ] = None,
     month: OptionalMonth = None,
+    project: Projects = None,
+    owner: Owners = None,
+    status: Statuses = None,
     year: Year = None,
 ) -> None:
     """Write the plan, its progress or a report to a spreadsheet or JSON.
@@ -191,28 +208,31 @@ def export(
       shishi export --what progress -o 进展.xlsx
       shishi export --what report --month 6 -o 6月报告.csv
     """
-    from . import tables, transfer
+    from .. import files, tables, transfer
 
+    protected = store.protected_paths(options(ctx).store_path)
+    files.refuse_protected(output, protected)  # first of all: the store is never an output
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx", "json") or (fmt is not None and fmt.value != suffix):
         wanted = f".{fmt.value}" if fmt is not None else _(".csv, .xlsx or .json")
         raise UsageError(
             _("{file}: the file name should end in {suffix}").format(file=output.name, suffix=wanted)
         )
-    path = _settings(ctx).store_path
-    own = {os.path.realpath(p) for p in (path, store.backup_path(path), store.lock_path(path))}
-    if os.path.realpath(output) in own:
+    if what is not What.report and (project or owner or status or month is not None):
         raise UsageError(
-            _("{file} is the store itself (or its .bak or .lock)").format(file=output),
-            hint=_("write elsewhere"),
+            _("--month, --project, --owner and --status choose what a report holds"),
+            hint=_("give them with --what report, or leave them out"),
         )
-    plan = plans.select_plan(_read(ctx), year)
+    data = read(ctx)
+    plan = plans.select_plan(data, year)
     report = None
     if what is What.report:
-        from .cli_report import build
-        from .render import report_table
+        from ..query import ReportQuery
+        from ..query import report as build_report
+        from ..render import report_table
 
-        report = build(ctx, month, year, None, None, None, None, None, None)
+        chosen = ReportQuery(year, month, tuple(project or ()), tuple(owner or ()), tuple(status or ()))
+        report = build_report(data, chosen)
         header, rows = report_table(report)
     elif what is What.plan:
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
@@ -220,19 +240,17 @@ def export(
         header, rows = transfer.PROGRESS_COLUMNS, transfer.progress_rows(plan)
     with _ticker(len(rows), _("Writing {file}").format(file=output.name)) as tick:
         if suffix == "json":
-            from .render import json_bytes, report_json
+            from ..render import json_bytes, report_json
 
             # JSON keeps JSON's types: null, lists; a report is what `report --format json` prints.
             body = report_json(report) if report is not None else transfer.json_rows(header, rows)
-            from .files import write_output
-
-            write_output(output, json_bytes(body))
+            write_file(ctx, output, json_bytes(body))
         else:
-            tables.write_table(output, header, rows)
+            tables.write_table(output, header, rows, protected=protected)
         if tick:
             for _row in rows:
                 tick()
-    _say(
+    say(
         ctx,
         _("Wrote {count} {what} rows to {file}").format(
             count=len(rows), what=_(WHAT_WORDS[what.value]), file=output
@@ -240,7 +258,7 @@ def export(
     )
 
 
-@app.command()
+@group.command()
 def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the store file, for other tools that validate it.
 
@@ -250,6 +268,6 @@ def schema(ctx: typer.Context) -> None:
     """
     import orjson
 
-    from .models import Store
+    from ..models import Store
 
     sys.stdout.buffer.write(orjson.dumps(Store.model_json_schema(), option=orjson.OPT_INDENT_2) + b"\n")

@@ -1,4 +1,4 @@
-"""Help pages and click's own messages in the interface language.
+"""Help pages and click's own messages in the interface language (the one place that patches typer).
 
 Help texts are written in English in the commands' docstrings and options; `speak()` swaps in
 their translations, paragraph by paragraph, on the click objects built for this run, before
@@ -13,8 +13,21 @@ import re
 from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
-from .i18n import N_, _, activate, language
+from ..i18n import N_, _, activate, language
+
+# The typer releases whose vendored click this module patches (typer.core._, click's TextWrapper,
+# term_len and HelpFormatter.write_heading): 0.26 up to, not including, 0.29. A test fails when
+# the installed typer is outside it; at run time an unknown typer keeps its own help layout.
+PATCHED_TYPER = ((0, 26), (0, 29))
+
+
+def typer_is_patched(version: str = typer.__version__) -> bool:
+    """Whether `version` of typer is one whose help machinery this module knows."""
+    parts = tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+    low, high = PATCHED_TYPER
+    return low <= parts < high
 
 
 class Speaking:
@@ -22,7 +35,8 @@ class Speaking:
     help), wrapped by the columns its text takes on a terminal."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _wrap_by_width()
+        if typer_is_patched():
+            _wrap_by_width()
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
@@ -34,6 +48,10 @@ class Speaking:
         if option is not None:
             option.help = _("Show this message and exit.")
         return option
+
+
+class ShishiCommand(Speaking, TyperCommand):
+    """A shishi command: its help in the interface language."""
 
 
 # What click and typer say themselves, marked here so that the catalog carries them.
@@ -56,7 +74,8 @@ _CLICK_MESSAGES = (
 def speak(lang: str, group: Any) -> None:
     """Use `lang` from now on, in shishi's messages and in the help texts of `group`'s commands."""
     activate(lang)
-    typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
+    if typer_is_patched():
+        typer.core._ = _  # type: ignore[attr-defined] # typer's own words ("Options", "default: …")
     if lang != "en":
         _translate_help(group)
     _short_help(group)

@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
-from . import plans
-from .cli import Year, _changes, _edit, _now, _parse_date, _say, _settings, app
-from .errors import InputError
-from .i18n import N_, _
-from .numbers import parse_trajectory, split_names
+from .. import plans
+from ..errors import InputError
+from ..i18n import N_, _
+from ..numbers import parse_trajectory, split_names
+from .app import Year, changes_text, command_group, edit, now, options, parse_date, say
+
+group = command_group()
 
 
 class Kind(str, Enum):
@@ -22,7 +24,7 @@ class Kind(str, Enum):
 # --- plans and projects ------------------------------------------------------------------------
 
 
-@app.command()
+@group.command()
 def init(
     ctx: typer.Context,
     year: Annotated[int, typer.Option("--year", metavar="YEAR", min=1900, max=2999, help="The plan's year.")],
@@ -34,17 +36,17 @@ def init(
     Example:
       shishi init --year 2022 --title "2022年市办实事"
     """
-    with _edit(ctx, create=True) as data:
-        plans.init_plan(data, year, title, _now())
-    _say(
+    with edit(ctx, create=True) as data:
+        plans.init_plan(data, year, title, now())
+    say(
         ctx,
         _("Created the {year} plan {title!r} in {path}").format(
-            year=year, title=title, path=_settings(ctx).store_path
+            year=year, title=title, path=options(ctx).store_path
         ),
     )
 
 
-@app.command("add-project")
+@group.command("add-project")
 def add_project(
     ctx: typer.Context,
     number: Annotated[
@@ -63,12 +65,12 @@ def add_project(
     Example:
       shishi add-project 1 "实现城镇新增就业35万人以上" --owner 市人力资源社会保障局
     """
-    with _edit(ctx) as data:
-        plans.add_project(plans.select_plan(data, year), number, title, owner or [], _now())
-    _say(ctx, _("Added project {number}: {title}").format(number=number, title=title))
+    with edit(ctx) as data:
+        plans.add_project(plans.select_plan(data, year), number, title, owner or [], now())
+    say(ctx, _("Added project {number}: {title}").format(number=number, title=title))
 
 
-@app.command("edit-project")
+@group.command("edit-project")
 def edit_project(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(metavar="NUMBER", help="The project's number.")],
@@ -85,12 +87,17 @@ def edit_project(
     Example:
       shishi edit-project 1 --owner 市人力资源社会保障局 --owner 市农业农村局
     """
-    with _edit(ctx) as data:
-        changes = plans.edit_project(plans.select_plan(data, year), number, _now(), title, owner)
-    _say(ctx, _("Changed project {number}: {changes}").format(number=number, changes=_changes(changes)))
+    with edit(ctx) as data:
+        changes = plans.edit_project(plans.select_plan(data, year), number, now(), title, owner)
+    if changes:
+        say(
+            ctx, _("Changed project {number}: {changes}").format(number=number, changes=changes_text(changes))
+        )
+    else:
+        say(ctx, _("Project {number} unchanged: it has those values already").format(number=number))
 
 
-@app.command("remove-project")
+@group.command("remove-project")
 def remove_project(
     ctx: typer.Context,
     number: Annotated[int, typer.Argument(metavar="NUMBER", help="The project's number.")],
@@ -105,9 +112,9 @@ def remove_project(
     Example:
       shishi remove-project 16 --force
     """
-    with _edit(ctx) as data:
-        n_ind, n_entries = plans.remove_project(plans.select_plan(data, year), number, _now(), force)
-    _say(
+    with edit(ctx) as data:
+        n_ind, n_entries = plans.remove_project(plans.select_plan(data, year), number, now(), force)
+    say(
         ctx,
         _("Removed project {number} ({indicators} indicators, {entries} progress entries)").format(
             number=number, indicators=n_ind, entries=n_entries
@@ -201,7 +208,7 @@ def _spec(
         target=_amount_text(target, "--target", N_("--no-target to track it only")),
         unit=unit,
         owners=owner,
-        deadline=_parse_date(deadline, N_("deadline")),
+        deadline=parse_date(deadline, N_("deadline")),
         kind=kind.value if kind is not None else None,
         stages=split_names(stages) if stages is not None else None,
         counts=counts,
@@ -210,7 +217,7 @@ def _spec(
     )
 
 
-@app.command("add-indicator")
+@group.command("add-indicator")
 def add_indicator(
     ctx: typer.Context,
     project: Annotated[int, typer.Argument(metavar="PROJECT", help="Number of the project it belongs to.")],
@@ -240,15 +247,15 @@ def add_indicator(
       shishi add-indicator 8 胶州湾海底天然气管线工程 --kind milestone --stages 开工,全面施工,建成
     """
     spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
-    with _edit(ctx) as data:
-        indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, _now(), indicator_id)
-    _say(
+    with edit(ctx) as data:
+        indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, now(), indicator_id)
+    say(
         ctx,
         _("Added indicator {indicator}: {name}").format(indicator=indicator["id"], name=indicator["name"]),
     )
 
 
-@app.command("edit-indicator")
+@group.command("edit-indicator")
 def edit_indicator(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id, e.g. 1.1.")],
@@ -288,19 +295,19 @@ def edit_indicator(
         "trajectory": no_trajectory,
     }
     clear = frozenset(k for k, v in flags.items() if v)
-    with _edit(ctx) as data:
+    with edit(ctx) as data:
         plan = plans.select_plan(data, year)
-        changes = plans.edit_indicator(plan, indicator_id, spec, _now(), new_id=new_id, clear=clear)
+        changes = plans.edit_indicator(plan, indicator_id, spec, now(), new_id=new_id, clear=clear)
     if changes:
-        _say(
+        say(
             ctx,
-            _("Changed {indicator}: {changes}").format(indicator=indicator_id, changes=_changes(changes)),
+            _("Changed {indicator}: {changes}").format(indicator=indicator_id, changes=changes_text(changes)),
         )
     else:
-        _say(ctx, _("{indicator} unchanged: it has those values already").format(indicator=indicator_id))
+        say(ctx, _("{indicator} unchanged: it has those values already").format(indicator=indicator_id))
 
 
-@app.command("remove-indicator")
+@group.command("remove-indicator")
 def remove_indicator(
     ctx: typer.Context,
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id.")],
@@ -313,9 +320,9 @@ def remove_indicator(
     Example:
       shishi remove-indicator 6.3 --force
     """
-    with _edit(ctx) as data:
-        removed = plans.remove_indicator(plans.select_plan(data, year), indicator_id, _now(), force)
-    _say(
+    with edit(ctx) as data:
+        removed = plans.remove_indicator(plans.select_plan(data, year), indicator_id, now(), force)
+    say(
         ctx,
         _("Removed indicator {indicator} and {entries} progress entries").format(
             indicator=indicator_id, entries=removed

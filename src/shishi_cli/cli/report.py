@@ -3,31 +3,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from . import plans, store
-from .cli import (
+from .. import plans, store
+from ..errors import EXIT_ATTENTION, UsageError
+from ..i18n import _
+from ..query import ReportQuery
+from .app import (
     Format,
     OptionalMonth,
+    Owners,
+    Projects,
     ReportFormat,
+    Statuses,
     Year,
-    _console,
-    _points,
-    _read,
-    _say,
-    _settings,
-    app,
+    command_group,
+    options,
+    out,
+    points,
+    read,
+    say,
+    write_file,
 )
-from .errors import EXIT_ATTENTION, InputError, UsageError
-from .files import write_output
-from .i18n import _
+
+group = command_group()
 
 # --- looking -----------------------------------------------------------------------------------
 
 
-@app.command("list")
+@group.command("list")
 def list_plan(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
@@ -39,13 +45,13 @@ def list_plan(
     Example:
       shishi list --format json
     """
-    from .render import render_list
+    from ..render import render_list
 
-    plan = plans.select_plan(_read(ctx), year)
-    render_list(plan, fmt.value, _console(ctx))
+    plan = plans.select_plan(read(ctx), year)
+    render_list(plan, fmt.value, out(ctx))
 
 
-@app.command()
+@group.command()
 def show(
     ctx: typer.Context,
     ident: Annotated[
@@ -64,15 +70,15 @@ def show(
       shishi show 1.1
       shishi show 12 --format json
     """
-    from . import progress
-    from .render import render_show
+    from .. import progress
+    from ..render import render_show
 
-    plan = plans.select_plan(_read(ctx), year)
+    plan = plans.select_plan(read(ctx), year)
     detail = progress.describe(plan, ident, month, progress.thresholds_of(plan))
-    render_show(detail, fmt.value, _console(ctx))
+    render_show(detail, fmt.value, out(ctx))
 
 
-@app.command()
+@group.command()
 def check(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table (text) or json.")] = Format.table,
@@ -83,17 +89,17 @@ def check(
     Example:
       shishi check || echo "the store needs attention"
     """
-    from .render import render_check
+    from ..render import render_check
 
-    path = _settings(ctx).store_path
+    path = options(ctx).store_path
     raw = store.read_bytes(path)
     _valid, findings = store.validate(path, raw)
-    render_check(path, findings, fmt.value, _console(ctx))
+    render_check(path, findings, fmt.value, out(ctx))
     if any(not f.warning for f in findings):
         raise typer.Exit(EXIT_ATTENTION)
 
 
-@app.command()
+@group.command()
 def history(
     ctx: typer.Context,
     limit: Annotated[
@@ -107,31 +113,14 @@ def history(
     Example:
       shishi history -n 5
     """
-    from .render import render_history
+    from ..render import render_history
 
-    plan = plans.select_plan(_read(ctx), year)
-    render_history(plan["history"][-limit:], _console(ctx))
+    plan = plans.select_plan(read(ctx), year)
+    render_history(plan["history"][-limit:], out(ctx))
 
 
 # --- reports -----------------------------------------------------------------------------------
 
-Projects = Annotated[
-    list[int] | None,
-    typer.Option("--project", "-p", metavar="N", help="Only this project (repeatable)."),
-]
-Owner = Annotated[
-    str | None,
-    typer.Option("--owner", metavar="DEPT", help="Only indicators whose department contains this text."),
-]
-Statuses = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--status",
-        "-s",
-        metavar="STATUS",
-        help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress.",
-    ),
-]
 Tolerance = Annotated[
     str | None,
     typer.Option(
@@ -159,51 +148,35 @@ RedGap = Annotated[
 Formats = Annotated[ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")]
 
 
-def build(
-    ctx: typer.Context,
+def query(
     month: int | None,
     year: int | None,
     project: list[int] | None,
-    owner: str | None,
+    owner: list[str] | None,
     status: list[str] | None,
-    tolerance: str | None,
-    ahead_margin: str | None,
-    red_gap: str | None,
-) -> Any:
-    from . import progress
-
-    unknown = sorted(set(status or ()) - set(progress.STATUSES))
-    if unknown:
-        raise UsageError(
-            _("unknown status {statuses}").format(statuses=", ".join(unknown)),
-            hint=_("use {statuses}").format(statuses=", ".join(progress.STATUSES)),
-        )
-    plan = plans.select_plan(_read(ctx), year)
-    for number in project or ():
-        plans.find_project(plan, number)
-    if month is None:
-        month = progress.latest_month(plan)
-        if month is None:
-            raise InputError(
-                _("the {year} plan has no progress entries yet").format(year=plan["year"]),
-                hint=_("give --month to report as of a month"),
-            )
-    thresholds = progress.thresholds_of(
-        plan,
-        _points(tolerance, "--tolerance"),
-        _points(ahead_margin, "--ahead-margin"),
-        _points(red_gap, "--red-gap"),
+    tolerance: str | None = None,
+    ahead_margin: str | None = None,
+    red_gap: str | None = None,
+) -> ReportQuery:
+    """The report the options ask for (thresholds in points: a malformed one is exit 2)."""
+    return ReportQuery(
+        year=year,
+        month=month,
+        projects=tuple(project or ()),
+        owners=tuple(owner or ()),
+        statuses=tuple(status or ()),
+        tolerance=points(tolerance, "--tolerance"),
+        ahead_margin=points(ahead_margin, "--ahead-margin"),
+        red_gap=points(red_gap, "--red-gap"),
     )
-    selection = progress.Selection(frozenset(project or ()), owner, frozenset(status or ()))
-    return progress.build_report(plan, month, thresholds, selection)
 
 
-@app.command()
+@group.command()
 def report(
     ctx: typer.Context,
     month: OptionalMonth = None,
     project: Projects = None,
-    owner: Owner = None,
+    owner: Owners = None,
     status: Statuses = None,
     tolerance: Tolerance = None,
     ahead_margin: AheadMargin = None,
@@ -226,21 +199,23 @@ def report(
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
     """
-    from .render import render_report, report_picture
+    from ..query import report as build_report
+    from ..render import render_report, report_picture
 
-    result = build(ctx, month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    result = build_report(read(ctx), chosen)
     for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
-            write_output(path, report_picture(result, kind).encode("utf-8"))
-    render_report(result, fmt.value, _console(ctx))
+            write_file(ctx, path, report_picture(result, kind).encode("utf-8"))
+    render_report(result, fmt.value, out(ctx))
 
 
-@app.command()
+@group.command()
 def lagging(
     ctx: typer.Context,
     month: OptionalMonth = None,
     project: Projects = None,
-    owner: Owner = None,
+    owner: Owners = None,
     status: Statuses = None,
     tolerance: Tolerance = None,
     ahead_margin: AheadMargin = None,
@@ -256,8 +231,9 @@ def lagging(
     Example:
       shishi lagging --month 6 || notify-office
     """
-    from .progress import NEEDS_ATTENTION, attention
-    from .render import render_lagging
+    from ..progress import NEEDS_ATTENTION, attention
+    from ..query import report as build_report
+    from ..render import render_lagging
 
     if status and not set(status) <= NEEDS_ATTENTION:
         raise UsageError(
@@ -265,19 +241,21 @@ def lagging(
             hint=_("give --status lagging or --status overdue, or use report --status for others"),
         )
     wanted = sorted(status or NEEDS_ATTENTION)
-    result = build(ctx, month, year, project, owner, wanted, tolerance, ahead_margin, red_gap)
+    result = build_report(
+        read(ctx), query(month, year, project, owner, wanted, tolerance, ahead_margin, red_gap)
+    )
     needing = attention(result)
-    render_lagging(result, needing, fmt.value, _console(ctx))
+    render_lagging(result, needing, fmt.value, out(ctx))
     if needing:
         raise typer.Exit(EXIT_ATTENTION)
 
 
-@app.command()
+@group.command()
 def bulletin(
     ctx: typer.Context,
     month: OptionalMonth = None,
     project: Projects = None,
-    owner: Owner = None,
+    owner: Owners = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the bulletin to FILE (Markdown)."),
@@ -294,17 +272,13 @@ def bulletin(
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
       shishi bulletin --month 6 --owner 住房
     """
-    from .bulletin import bulletin as write_bulletin
+    from ..bulletin import bulletin as write_bulletin
+    from ..query import report as build_report
 
-    result = build(ctx, month, year, project, owner, None, None, None, None)
-    if not result.indicators:
-        raise InputError(
-            _("no indicator matches --project and --owner: there is nothing to write"),
-            hint=_("'shishi list' shows the projects and their departments"),
-        )
+    result = build_report(read(ctx), query(month, year, project, owner, None))
     text = write_bulletin(result)
     if output is None:
-        _console(ctx).write(text)
+        out(ctx).write(text)
         return
-    write_output(output, text.encode("utf-8"))
-    _say(ctx, _("Wrote the month-{month} bulletin to {file}").format(month=result.month, file=output))
+    write_file(ctx, output, text.encode("utf-8"))
+    say(ctx, _("Wrote the month-{month} bulletin to {file}").format(month=result.month, file=output))

@@ -1,0 +1,286 @@
+"""The Typer app: its global options, the option types commands share, and the helpers every
+command uses (where the store is, reading it, changing it, saying things, writing files).
+
+Command modules import this one; it imports none of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .. import __version__, store
+from ..errors import InputError, StoreError, UsageError, reason
+from ..i18n import _
+from ..numbers import parse_number
+from ..records import StoreRecord
+from ..text import literal
+from .boundary import ShishiGroup
+
+if TYPE_CHECKING:
+    from ..plans import FieldChange
+    from ..render import Out
+
+APP_SETTINGS: dict[str, Any] = {
+    "cls": ShishiGroup,
+    "name": "shishi",
+    "help": "Track a city's yearly practical projects (市办实事): targets, monthly progress, "
+    "what is lagging and what is overdue.",
+    "no_args_is_help": True,
+    "add_completion": False,
+    "rich_markup_mode": None,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"], "max_content_width": 100},
+}
+
+
+def command_group() -> typer.Typer:
+    """The Typer of one command module, whose commands the app takes in as its own."""
+    return typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+
+
+class GlobalOptions:
+    """What the global options say, for the commands."""
+
+    def __init__(self, store_path: Path | None, quiet: bool) -> None:
+        self._store_path = store_path
+        self.quiet = quiet
+
+    @property
+    def store_path(self) -> Path:
+        if self._store_path is None:
+            from platformdirs import user_data_path
+
+            self._store_path = user_data_path("shishi", appauthor=False) / "store.json"
+        return self._store_path
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"shishi {__version__}")
+        raise typer.Exit()
+
+
+def main_options(
+    ctx: typer.Context,
+    store_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            metavar="PATH",
+            envvar="SHISHI_STORE",
+            help="The store file. Default: $SHISHI_STORE, else shishi/store.json in your user data folder.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing when a change succeeds.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="zh|en",
+            help="Language of tables, messages and help: zh (中文) or en. "
+            "Default: $SHISHI_LANG, else the locale (LANG=zh_CN.UTF-8 is Chinese).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an error (or SHISHI_DEBUG=1).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track a city's yearly practical projects (市办实事).
+
+    \b
+    Example:
+      shishi --store examples/qingdao-2022.json report --month 6
+      shishi lagging --month 6 || notify-office
+    """
+    ctx.obj = GlobalOptions(store_path, quiet)
+
+
+def new_app() -> typer.Typer:
+    """An empty app with shishi's settings and global options; commands are added to it."""
+    app = typer.Typer(**APP_SETTINGS)
+    app.callback()(main_options)
+    return app
+
+
+# --- option types commands share ---------------------------------------------------------------
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+Year = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        metavar="YEAR",
+        help="The plan's year. Default: the latest plan in the store.",
+        show_default=False,
+    ),
+]
+Month = Annotated[
+    int,
+    typer.Option("--month", "-m", min=1, max=12, metavar="M", help="Month of the plan year, 1-12."),
+]
+OptionalMonth = Annotated[
+    int | None,
+    typer.Option(
+        "--month",
+        "-m",
+        metavar="M",
+        min=1,
+        max=12,
+        help="As of the end of this month (1-12). Default: the latest month with progress.",
+        show_default=False,
+    ),
+]
+Projects = Annotated[
+    list[int] | None,
+    typer.Option("--project", "-p", metavar="N", help="Only this project (repeatable)."),
+]
+Owners = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--owner",
+        metavar="DEPT",
+        help="Only indicators of the departments whose name contains this text (repeatable).",
+    ),
+]
+Statuses = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress.",
+    ),
+]
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def options(ctx: typer.Context) -> GlobalOptions:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, GlobalOptions)
+    return obj
+
+
+def now() -> str:
+    """Time stamp of a change; SOURCE_DATE_EPOCH makes builds of a store reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isascii() and epoch.isdecimal():
+        moment = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    else:
+        moment = datetime.now().astimezone()
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def say(ctx: typer.Context, message: str) -> None:
+    """A change's message on stdout, unless --quiet."""
+    if not options(ctx).quiet:
+        typer.echo(literal(message))
+
+
+def read(ctx: typer.Context) -> StoreRecord:
+    """The store, validated, for a command that only looks."""
+    return store.read_store(options(ctx).store_path)
+
+
+def edit(ctx: typer.Context, *, create: bool = False) -> Any:
+    """Lock the store and yield it to change; it is written when the block ends without error."""
+    path = options(ctx).store_path
+    if create:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                _("cannot create the folder {folder}: {reason}").format(
+                    folder=path.parent, reason=reason(error)
+                )
+            ) from None
+    return store.editing(path, create=create, timeout=lock_timeout())
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another one: SHISHI_LOCK_TIMEOUT, default 10."""
+    text = os.environ.get("SHISHI_LOCK_TIMEOUT", "")
+    if not text:
+        return store.LOCK_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 3600:
+        raise UsageError(
+            _("SHISHI_LOCK_TIMEOUT={value!r} is not a number of seconds").format(value=text),
+            hint=_("e.g. 10"),
+        )
+    return seconds
+
+
+def parse_date(text: str | None, what: str) -> date | None:
+    """A date option (YYYY-MM-DD); `what` names it, marked for translation."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            _("{what} {value!r} is not a date").format(what=_(what), value=text),
+            hint=_("write it as YYYY-MM-DD, e.g. 2022-11-30"),
+        ) from None
+
+
+def points(text: str | None, what: str) -> Decimal | None:
+    """A threshold option in points: a malformed one is a usage error (exit 2)."""
+    if text is None:
+        return None
+    try:
+        return parse_number(text, what)
+    except InputError as error:
+        raise UsageError(error.message, hint=_("give points as a number, e.g. 10")) from None
+
+
+def out(ctx: typer.Context) -> Out:
+    """Where a view is printed: stdout, as a table for people or data for scripts."""
+    from ..render import make_console
+
+    return make_console()
+
+
+def changes_text(changes: list[FieldChange]) -> str:
+    """What an edit changed, as the render layer words it."""
+    from ..render import describe_changes
+
+    return describe_changes(changes)
+
+
+def write_file(ctx: typer.Context, path: Path, content: bytes | Callable[[IO[bytes]], object]) -> None:
+    """Write a file the user asked for (an export, a page, a bulletin), never over the store."""
+    from ..files import write_output
+
+    write_output(path, content, protected=store.protected_paths(options(ctx).store_path))

@@ -1,0 +1,145 @@
+"""What a report asks for, checked against the plan: its year, month, thresholds and filters.
+
+`report`, `lagging`, `bulletin` and `export --what report` build their report here. A filter that
+matches nothing in the plan is a usage error naming what the plan has, never an empty all-clear
+that a cron job would take for "nothing is lagging".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import plans
+from .errors import InputError, UsageError
+from .i18n import _
+from .progress import STATUSES, Report, Selection, build_report, latest_month, thresholds_of
+from .records import PlanRecord, StoreRecord
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """A report as a command asks for it; None and () mean "not given"."""
+
+    year: int | None = None
+    month: int | None = None
+    projects: tuple[int, ...] = ()
+    owners: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    tolerance: Decimal | None = None
+    ahead_margin: Decimal | None = None
+    red_gap: Decimal | None = None
+
+
+def report(store: StoreRecord, query: ReportQuery) -> Report:
+    """The report `query` asks for; UsageError for a filter that matches nothing in the plan."""
+    check_statuses(query.statuses)
+    plan = plans.select_plan(store, query.year)
+    check_projects(plan, query.projects)
+    owners = match_owners(plan, query.owners)
+    if query.projects and owners is not None:
+        check_overlap(plan, query.projects, owners)
+    month = query.month if query.month is not None else latest_month(plan)
+    if month is None:
+        raise InputError(
+            _("the {year} plan has no progress entries yet").format(year=plan["year"]),
+            hint=_("give --month to report as of a month"),
+        )
+    thresholds = thresholds_of(plan, query.tolerance, query.ahead_margin, query.red_gap)
+    selection = Selection(frozenset(query.projects), owners, frozenset(query.statuses))
+    return build_report(plan, month, thresholds, selection)
+
+
+def check_statuses(statuses: Iterable[str]) -> None:
+    unknown = sorted(set(statuses) - set(STATUSES))
+    if unknown:
+        raise UsageError(
+            _("unknown status {statuses}").format(statuses=", ".join(unknown)),
+            hint=_("use {statuses}").format(statuses=", ".join(STATUSES)),
+        )
+
+
+def check_projects(plan: PlanRecord, numbers: Iterable[int]) -> None:
+    have = [p["number"] for p in plan["projects"]]
+    for number in numbers:
+        if number not in have:
+            raise UsageError(
+                _("--project {number}: no project {number} in the {year} plan").format(
+                    number=number, year=plan["year"]
+                ),
+                hint=_("projects there: {projects}").format(projects=number_ranges(have) or _("none yet")),
+            )
+
+
+def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[str]) -> None:
+    """--project and --owner together must leave some indicator to report on."""
+    for project in plan["projects"]:
+        if project["number"] in numbers and any(
+            not owners.isdisjoint(plans.indicator_owners(project, ind)) for ind in project["indicators"]
+        ):
+            return
+    raise UsageError(
+        _("no indicator of the {year} plan is both in project {projects} and of {owners}").format(
+            year=plan["year"], projects=number_ranges(numbers), owners="、".join(sorted(owners))
+        ),
+        hint=_("'shishi list' shows the projects and their departments"),
+    )
+
+
+def match_owners(plan: PlanRecord, wanted: Sequence[str]) -> frozenset[str] | None:
+    """The departments the --owner texts name: those whose name contains one of them (None: no
+    filter). A text that names none is a usage error listing the closest departments."""
+    if not wanted:
+        return None
+    names = departments(plan)
+    matched: set[str] = set()
+    for text in wanted:
+        found = {name for name in names if text.strip() and text.strip() in name}
+        if not found:
+            raise UsageError(
+                _("--owner {owner!r}: no department of the {year} plan has that in its name").format(
+                    owner=text, year=plan["year"]
+                ),
+                hint=_closest_hint(text, names),
+            )
+        matched |= found
+    return frozenset(matched)
+
+
+def departments(plan: PlanRecord) -> list[str]:
+    """Every department the plan names (projects' and indicators'), in order of first mention."""
+    seen: dict[str, None] = {}
+    for project in plan["projects"]:
+        for name in plans.project_owners(project):
+            seen.setdefault(name)
+    return list(seen)
+
+
+def _closest_hint(text: str, names: list[str]) -> str:
+    if not names:
+        return _("the plan names no department yet")
+    import difflib  # only a mistake needs it
+
+    close = difflib.get_close_matches(text, names, n=3, cutoff=0.3)
+    if close:
+        return _("did you mean {names}?").format(names=", ".join(close))
+    shown = names[:8]
+    more = _(" and {count} more").format(count=len(names) - len(shown)) if len(names) > len(shown) else ""
+    return _("departments there: {names}").format(names=", ".join(shown) + more)
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> "1-3, 5, 7-8": a long list of project numbers kept short."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(numbers)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+        run = [n]
+    if run:
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+    return ", ".join(parts)
