@@ -120,3 +120,57 @@ def test_no_output_path_reaches_the_store(tmp_path: Path, how: str) -> None:
         assert result.stderr.count("\n") == 1
     after = {p.name: p.read_bytes() for p in store.parent.iterdir() if p.is_file()}
     assert after == before
+
+
+# --- departments are never split inside a name -------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_departments_round_trip_exactly_one_and_two(run: Run, tmp_path: Path, suffix: str) -> None:
+    import orjson
+
+    run("init", "--year", "2022", "--title", "t")
+    run("add-project", "1", "县域", "--owner", "各区、县（市）人民政府")
+    run("add-project", "2", "急救", "--owner", "市卫生健康委、市红十字会")  # one department
+    run("add-project", "3", "急救二", "--owner", "市卫生健康委", "--owner", "市红十字会")  # two
+    run("add-indicator", "1", "a", "--target", "1", "--owner", "各区、县（市）人民政府", "--owner", "市财政局")
+    run("add-indicator", "2", "b", "--target", "1")
+    run("add-indicator", "3", "c", "--target", "1")
+    exported = tmp_path / f"plan.{suffix}"
+    assert run("export", "--what", "plan", "-o", str(exported)).exit_code == 0
+    store = tmp_path / "store.json"
+    before = orjson.loads(store.read_bytes())["plans"]["2022"]["projects"]
+    assert [p["owners"] for p in before] == [
+        ["各区、县（市）人民政府"],
+        ["市卫生健康委、市红十字会"],
+        ["市卫生健康委", "市红十字会"],
+    ]
+    # Into the same store: everything is there already, with the same departments.
+    again = run("import-plan", str(exported))
+    assert (again.exit_code, again.stdout) == (0, f"Imported from {exported}: 3 already there\n")
+    # Into a new store: the same projects, department for department.
+    fresh = tmp_path / "fresh.json"
+    run("--store", str(fresh), "init", "--year", "2022", "--title", "t")
+    assert run("--store", str(fresh), "import-plan", str(exported)).exit_code == 0
+    assert orjson.loads(fresh.read_bytes())["plans"]["2022"]["projects"] == before
+
+
+def test_a_cell_lists_departments_by_semicolon_or_line_break(run: Run, tmp_path: Path) -> None:
+    import orjson
+
+    run("init", "--year", "2022", "--title", "t")
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "项目,项目标题,指标名称,目标,责任单位\n"
+        '1,甲,a,1,"市卫生健康委；市红十字会"\n'
+        '2,乙,b,1,"各区、县（市）人民政府\n市财政局"\n'
+        "3,丙,c,1,市卫生健康委、市红十字会\n",
+        encoding="utf-8",
+    )
+    assert run("import-plan", str(sheet)).exit_code == 0
+    projects = orjson.loads((tmp_path / "store.json").read_bytes())["plans"]["2022"]["projects"]
+    assert [p["owners"] for p in projects] == [
+        ["市卫生健康委", "市红十字会"],
+        ["各区、县（市）人民政府", "市财政局"],
+        ["市卫生健康委、市红十字会"],
+    ]

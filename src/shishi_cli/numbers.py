@@ -193,7 +193,18 @@ def parse_trajectory(text: str) -> list[tuple[int, Decimal]]:
 
 
 def split_names(text: str) -> list[str]:
-    """Stage or owner lists as typed: 开工,完工 / 开工，完工 / 开工、完工 / 开工;完工."""
+    """Stage lists as typed: 开工,完工 / 开工，完工 / 开工、完工 / 开工;完工."""
     for sep in ("，", "、", ";", "；"):
         text = text.replace(sep, ",")
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+DEPARTMENT_SEPARATORS = (";", "；", "\n")
+
+
+def split_departments(text: str) -> list[str]:
+    """Departments in one spreadsheet cell: separated by ; or ； or a line break, never by 、 or a
+    comma, which belong inside names such as 各区、县（市）人民政府."""
+    for sep in DEPARTMENT_SEPARATORS[1:]:
+        text = text.replace(sep, DEPARTMENT_SEPARATORS[0])
+    return [part.strip() for part in text.split(DEPARTMENT_SEPARATORS[0]) if part.strip()]

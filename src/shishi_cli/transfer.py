@@ -20,7 +20,7 @@ import orjson
 from . import plans
 from .errors import ShishiError
 from .i18n import _, ngettext
-from .numbers import format_decimal, split_names, to_decimal
+from .numbers import format_decimal, split_departments, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord
 
 PLAN_COLUMNS = [
@@ -158,7 +158,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
             and int(number) not in known
             and "project_owners" not in row.cells
         ):
-            for owner in split_names(row.cells.get("owners", "")):
+            for owner in split_departments(row.cells.get("owners", "")):
                 owners_of.setdefault(int(number), [])
                 if owner not in owners_of[int(number)]:
                     owners_of[int(number)].append(owner)
@@ -185,7 +185,7 @@ def _plan_row(
     number = int(text)
     title = cells.get("project_title", "")
     explicit = "project_owners" in cells  # the column says it all, even an empty cell
-    project_owners = split_names(cells["project_owners"]) if explicit else owners_of.get(number, [])
+    project_owners = split_departments(cells["project_owners"]) if explicit else owners_of.get(number, [])
     existing = next((p for p in plan["projects"] if p["number"] == number), None)
     if existing is None:
         if not title:
@@ -215,7 +215,7 @@ def _plan_row(
         return  # a row that only names its project
     if not name:
         raise ValueError(_("indicator {indicator} has no name").format(indicator=ident))
-    owners = split_names(cells.get("owners", ""))
+    owners = split_departments(cells.get("owners", ""))
     if not explicit and owners == owners_of.get(number, []):
         owners = []  # the project's departments: the indicator inherits them
     spec = plans.IndicatorSpec(
