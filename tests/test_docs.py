@@ -64,3 +64,19 @@ def test_readme_chinese_example_is_what_shishi_prints(run) -> None:
     result = run(*args)
     assert result.exit_code == 1  # lagging found some
     assert result.stdout == block.group(2)
+
+
+def test_the_command_reference_is_generated_from_the_help() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "cogapp", "--check", "docs/commands.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, "docs/commands.md is out of date: run cog -r docs/commands.md\n" + (
+        result.stdout + result.stderr
+    )

@@ -69,9 +69,7 @@ def test_several_owners_add_up(run: Run, qingdao: Path) -> None:
     import json
 
     one = json.loads(run("report", "-m", "6", "-f", "json", "--owner", "医保").stdout)
-    two = json.loads(
-        run("report", "-m", "6", "-f", "json", "--owner", "医保", "--owner", "红十字").stdout
-    )
+    two = json.loads(run("report", "-m", "6", "-f", "json", "--owner", "医保", "--owner", "红十字").stdout)
     ids = {i["id"] for i in one["indicators"]}
     assert ids < {i["id"] for i in two["indicators"]}
     assert any("市红十字会" in i["owners"] for i in two["indicators"])
@@ -133,7 +131,9 @@ def test_departments_round_trip_exactly_one_and_two(run: Run, tmp_path: Path, su
     run("add-project", "1", "县域", "--owner", "各区、县（市）人民政府")
     run("add-project", "2", "急救", "--owner", "市卫生健康委、市红十字会")  # one department
     run("add-project", "3", "急救二", "--owner", "市卫生健康委", "--owner", "市红十字会")  # two
-    run("add-indicator", "1", "a", "--target", "1", "--owner", "各区、县（市）人民政府", "--owner", "市财政局")
+    run(
+        "add-indicator", "1", "a", "--target", "1", "--owner", "各区、县（市）人民政府", "--owner", "市财政局"
+    )
     run("add-indicator", "2", "b", "--target", "1")
     run("add-indicator", "3", "c", "--target", "1")
     exported = tmp_path / f"plan.{suffix}"
