@@ -1,4 +1,4 @@
-"""rules.py: each rule at its edges, as codes, and its words."""
+"""rules.py: each rule at its edges, as codes; its words; and the three places that call it agree."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 import pytest
+from pydantic import ValidationError
 
-from shishi_cli import i18n, models, rules
-from shishi_cli.records import IndicatorRecord
+from shishi_cli import i18n, models, plans, rules
+from shishi_cli.errors import ConflictError, ShishiError
+from shishi_cli.integrity import check_plan
+from shishi_cli.plans import IndicatorSpec
+from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, new_store
 from shishi_cli.rule_messages import refusal, sentence
 from shishi_cli.rules import Code
 
@@ -392,3 +396,139 @@ def test_no_domain_module_imports_a_private_name_of_another() -> None:
             if isinstance(node, ast.ImportFrom) and ours:
                 private = [a.name for a in node.names if a.name.startswith("_") and not a.name.endswith("_")]
                 assert not private, f"{path.relative_to(package)} imports {private} from {node.module}"
+
+
+# --- models, plans and integrity agree ---------------------------------------------------------
+
+
+def make_plan() -> PlanRecord:
+    plan = plans.init_plan(new_store(), 2022, "测试", NOW)
+    plans.add_project(plan, 1, "项目一", [], NOW)
+    plans.add_indicator(plan, 1, IndicatorSpec(name="就业", target="100"), NOW, "jobs")
+    plans.add_indicator(
+        plan, 1, IndicatorSpec(name="道路", target="30", stages=["开工", "完工"]), NOW, "roads"
+    )
+    plans.add_indicator(
+        plan, 1, IndicatorSpec(name="管线", kind="milestone", stages=["开工", "建成"]), NOW, "pipeline"
+    )
+    plans.add_indicator(plan, 1, IndicatorSpec(name="波纹管", unit="户"), NOW, "tracked")  # no target
+    return plan
+
+
+# (what the user says, the record it would be): each breaks one rule.
+BAD_INDICATORS = [
+    (IndicatorSpec(kind="milestone"), record(kind="milestone")),
+    (
+        IndicatorSpec(kind="milestone", stages=["开工", "建成"], target="5"),
+        record(kind="milestone", stages=["开工", "建成"], target="5"),
+    ),
+    (
+        IndicatorSpec(stages=["开工", "完工"], counts="投用", target="5"),
+        record(stages=["开工", "完工"], counts="投用", target="5"),
+    ),
+    (IndicatorSpec(counts="完工", target="5"), record(counts="完工", target="5")),
+    (IndicatorSpec(baseline="10"), record(baseline="10")),
+    (IndicatorSpec(target="0"), record(target="0")),
+    (IndicatorSpec(target="10", baseline="10"), record(target="10", baseline="10")),
+    (
+        IndicatorSpec(stages=["开工", "开工"], target="5"),
+        record(stages=["开工", "开工"], counts="开工", target="5"),
+    ),
+    (
+        IndicatorSpec(trajectory=[(6, D(50)), (3, D(20))]),
+        record(trajectory=[{"month": 6, "percent": "50"}, {"month": 3, "percent": "20"}]),
+    ),
+    (
+        IndicatorSpec(deadline=date(2021, 12, 31)),
+        record(deadline="2021-12-31"),
+    ),  # the plan's year: not models
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("spec", "bad"), BAD_INDICATORS)
+def test_models_plans_and_check_refuse_a_bad_indicator_alike(
+    lang: str, spec: IndicatorSpec, bad: IndicatorRecord
+) -> None:
+    i18n.activate(lang)
+    plan = make_plan()
+    first = rules.indicator_record_problems(bad, plan["year"])[0]
+    expected = refusal(first)
+    # A change to the plan: adding it, and editing a tracked-only indicator into it.
+    for change in (
+        lambda: plans.add_indicator(plan, 1, spec, NOW, "new"),
+        lambda: plans.edit_indicator(plan, "tracked", spec, NOW),
+    ):
+        with pytest.raises(ShishiError) as refused:
+            change()
+        assert (type(refused.value), str(refused.value)) == (type(expected), str(expected))
+    # `check`.
+    indicators = plan["projects"][0]["indicators"]
+    indicators.append({**bad, "id": "new"})
+    findings = [
+        f
+        for f in check_plan(plan, "plan")
+        if f.where == f"plan.projects[0].indicators[{len(indicators) - 1}]"
+    ]
+    assert findings[0].message == sentence(first)
+    # The models, when the rule is the record's own.
+    if first.code is not Code.DEADLINE_BEFORE_PLAN_YEAR:
+        with pytest.raises(ValidationError) as invalid:
+            models.Indicator.model_validate(bad)
+        assert f"Value error, {sentence(first)}" in [e["msg"] for e in invalid.value.errors()]
+
+
+# (indicator, the entry that does not fit it); models see an entry without its indicator.
+BAD_ENTRIES: list[tuple[str, EntryRecord]] = [
+    ("pipeline", {"indicator": "pipeline", "month": 7, "stage": "竣工"}),
+    ("roads", {"indicator": "roads", "month": 7, "stage": "投用", "value": "5"}),
+    ("jobs", {"indicator": "jobs", "month": 7, "stage": "开工", "value": "5"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("ident", "entry"), BAD_ENTRIES)
+def test_add_progress_and_check_refuse_an_entry_that_does_not_fit_alike(
+    lang: str, ident: str, entry: EntryRecord
+) -> None:
+    i18n.activate(lang)
+    plan = make_plan()
+    _project, indicator = plans.find_indicator(plan, ident)
+    (problem,) = rules.entry_problems(indicator, entry.get("stage"), "value" in entry)
+    stage = entry.get("stage")
+    with pytest.raises(ShishiError) as refused:
+        if indicator["kind"] == "milestone":
+            plans.add_progress(plan, ident, stage or "", 7, NOW)
+        else:
+            plans.add_progress(plan, ident, entry.get("value", ""), 7, NOW, stage=stage)
+    assert str(refused.value) == str(refusal(problem))
+    plan["progress"].append(entry)
+    (finding,) = check_plan(plan, "plan")
+    assert (finding.where, finding.message) == (
+        f"plan.progress[{len(plan['progress']) - 1}]",
+        sentence(problem),
+    )
+
+
+def test_an_edit_that_would_leave_an_entry_unfit_is_refused_by_the_same_rule() -> None:
+    plan = make_plan()
+    plans.add_progress(plan, "roads", "42", 6, NOW, stage="开工")
+    plans.add_progress(plan, "pipeline", "开工", 6, NOW)
+    edits = [
+        ("roads", IndicatorSpec(stages=["完工"])),  # the 开工 entry loses its stage
+        ("pipeline", IndicatorSpec(kind="quantity", stages=[], target="1")),  # a stage, and no value
+    ]
+    for ident, spec in edits:
+        before = [dict(e) for e in plan["progress"]]
+        with pytest.raises(ConflictError) as refused:
+            plans.edit_indicator(plan, ident, spec, NOW)
+        assert "that the change would not fit" in str(refused.value)
+        assert [dict(e) for e in plan["progress"]] == before
+    # What the rule says of the same entries under the indicators as the edits would make them.
+    roads, pipeline = plan["progress"]
+    assert codes(rules.entry_problems(record(id="roads", stages=["完工"]), roads.get("stage"), True)) == [
+        Code.STAGE_UNKNOWN
+    ]
+    assert codes(rules.entry_problems(record(id="pipeline", target="1"), pipeline.get("stage"), False)) == [
+        Code.STAGE_WITHOUT_STAGES
+    ]

@@ -1,5 +1,4 @@
-"""The words of each rule's problem code (rules.py): what `check` and validation say, and the
-error a command raises, with its hint.
+"""The words of each problem code of rules.py: for `check` and validation, and a command's refusal.
 
 A code has one sentence, shown by `check` and by the models' validation. A command says the
 same unless the code has a `command` sentence, which is there when the command's words name

@@ -5,26 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, NotFoundError, Unchanged
 from shishi_cli.i18n import _
-from shishi_cli.integrity import goes_down
 from shishi_cli.numbers import format_decimal, parse_quantity, storable, to_decimal
 from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
+from shishi_cli.rule_messages import raise_refusal
 
 from .history import record
 from .lookup import find_indicator
 
 
 def check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
+    """Refuse a change to `indicator` (as it would be) that leaves one of its entries unfit."""
     for entry in entries:
         stage = entry.get("stage")
-        if indicator["kind"] == "milestone":
-            fits = stage in indicator["stages"] and entry.get("value") is None
-        elif indicator["stages"]:
-            fits = stage in indicator["stages"] and entry.get("value") is not None
-        else:
-            fits = stage is None and entry.get("value") is not None
-        if not fits:
+        if rules.entry_problems(indicator, stage, entry.get("value") is not None):
             if stage:
                 message = _(
                     "indicator {indicator_id} has a month-{month} entry (stage {stage}) "
@@ -63,12 +59,9 @@ def add_progress(
     delta: bool = False,
 ) -> Added:
     _project, indicator = find_indicator(plan, indicator_id)
-    if not 1 <= month <= 12:
-        raise InputError(_("month {month} is out of range").format(month=month), hint=_("use 1 to 12"))
-    if note is not None and len(note) > 4000:
-        raise InputError(
-            _("the note is {length} characters long").format(length=len(note)), hint=_("4000 at most")
-        )
+    raise_refusal(rules.month_problems(month))
+    if note is not None:
+        raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False))
     stages = indicator["stages"]
     value: str | None
     if indicator["kind"] == "milestone":
@@ -86,29 +79,12 @@ def add_progress(
                 ),
             )
         stage = value_text.strip()
-        if stage not in stages:
-            raise InputError(
-                _("{stage!r} is not a stage of milestone {indicator_id}").format(
-                    stage=value_text, indicator_id=indicator_id
-                ),
-                hint=_("stages: {stages}").format(stages=", ".join(stages)),
-            )
+        raise_refusal(rules.entry_problems(indicator, stage, has_value=False), stage=value_text)
         value = None
     else:
-        if stages:
-            stage = indicator["counts"] if stage is None else stage
-            if stage not in stages:
-                raise InputError(
-                    _("{stage!r} is not a stage of {indicator_id}").format(
-                        stage=stage, indicator_id=indicator_id
-                    ),
-                    hint=_("stages: {stages}").format(stages=", ".join(stages)),
-                )
-        elif stage is not None:
-            raise InputError(
-                _("indicator {indicator_id} has no stages").format(indicator_id=indicator_id),
-                hint=_("leave out --stage"),
-            )
+        if stages and stage is None:
+            stage = indicator["counts"]
+        raise_refusal(rules.entry_problems(indicator, stage, has_value=True))
         amount = parse_quantity(value_text, indicator["unit"])
         if delta:
             amount += _cumulative(plan, indicator_id, stage, month)
@@ -148,13 +124,15 @@ def add_progress(
     earlier_higher = None
     if value is not None:
         # "Lower" in the indicator's direction: for a target going down, a figure that rises.
-        sign = -1 if goes_down(indicator) else 1
-        new = sign * to_decimal(value)
-        by_month = {m: sign * v for m, v in _latest_by_month(plan, indicator_id, stage).items()}
-        later_lower = [m for m, v in sorted(by_month.items()) if m > month and v < new]
+        downward = rules.goes_down(indicator)
+        figure = to_decimal(value)
+        by_month = _latest_by_month(plan, indicator_id, stage)
+        later_lower = [
+            m for m, v in sorted(by_month.items()) if m > month and rules.moves_away(figure, v, downward)
+        ]
         earlier = [m for m in by_month if m < month]
-        if earlier and by_month[max(earlier)] > new:
-            earlier_higher = (max(earlier), format_decimal(sign * by_month[max(earlier)]))
+        if earlier and rules.moves_away(by_month[max(earlier)], figure, downward):
+            earlier_higher = (max(earlier), format_decimal(by_month[max(earlier)]))
     return Added(entry, indicator, replaced, later_lower, earlier_higher)
 
 

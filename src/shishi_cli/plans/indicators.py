@@ -1,5 +1,8 @@
-"""Adding, editing and removing indicators: what a user may say of one, checked as a whole, and
-the exact conversion of its figures when its unit changes."""
+"""Adding, editing and removing indicators, each checked as a whole before it is taken.
+
+What a user may say of an indicator is an IndicatorSpec; a new unit of the same kind converts the
+indicator's figures exactly.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
-from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, TrajectoryPointRecord
+from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
+from shishi_cli.rule_messages import raise_refusal, refusal
 
 from .entries import check_entries_fit
 from .history import FieldChange, quote, record, shown
-from .inputs import clean_owners, require_text
 from .lookup import entries_of, find_indicator, find_project
+from .projects import clean_owners
 
 DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (DOMAIN.md)
 
@@ -46,13 +51,8 @@ def add_indicator(
         while f"{project_number}.{n}" in taken:
             n += 1
         indicator_id = f"{project_number}.{n}"
-    elif indicator_id in taken:
-        raise ConflictError(
-            _("indicator {indicator_id} already exists").format(indicator_id=indicator_id),
-            hint=_("change it with: shishi edit-indicator {indicator_id} ...").format(
-                indicator_id=indicator_id
-            ),
-        )
+    else:
+        raise_refusal(rules.indicator_id_problems(indicator_id, taken))
     indicator = new_indicator(plan, indicator_id, spec)
     project["indicators"].append(indicator)
     record(plan, now, "add-indicator", f"added indicator {indicator_id} {quote(indicator['name'])}")
@@ -61,7 +61,7 @@ def add_indicator(
 
 def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> IndicatorRecord:
     """The record `spec` describes, checked, not yet in the plan."""
-    _check_id(indicator_id)
+    raise_refusal(rules.indicator_id_problems(indicator_id))
     blank: IndicatorRecord = {
         "id": indicator_id,
         "name": "",
@@ -112,12 +112,11 @@ def edit_indicator(
         if updated[key] != indicator[key]  # type: ignore[literal-required]
     ]
     if new_id is not None and new_id != indicator_id:
-        _check_id(new_id)
-        if any(i["id"] == new_id for p in plan["projects"] for i in p["indicators"]):
-            raise ConflictError(
-                _("indicator {indicator_id} already exists").format(indicator_id=new_id),
-                hint=_("choose another --new-id"),
-            )
+        taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
+        for problem in rules.indicator_id_problems(new_id, taken):
+            if problem.code is rules.Code.INDICATOR_ID_TAKEN:  # the way out is another id, not an edit
+                raise refusal(problem, hint=_("choose another --new-id"))
+            raise refusal(problem)
         updated["id"] = new_id
         for entry in entries:
             entry["indicator"] = new_id
@@ -206,43 +205,28 @@ def _build(
     """`base` with `spec` applied, checked as a whole; `base` itself is left unchanged."""
     new: IndicatorRecord = {**base}
     if spec.name is not None:
-        require_text(spec.name, "name")
+        raise_refusal(rules.text_problems(spec.name, "name"))
         new["name"] = spec.name
     if spec.kind is not None:
-        if spec.kind not in ("quantity", "milestone"):
-            raise InputError(
-                _("kind {kind!r} is unknown").format(kind=spec.kind), hint=_("use quantity or milestone")
-            )
+        raise_refusal(rules.kind_problems(spec.kind))
         new["kind"] = spec.kind
     if spec.unit is not None:
-        if len(spec.unit) > 20:
-            raise InputError(
-                _("unit {unit!r} is too long").format(unit=spec.unit), hint=_("20 characters at most")
-            )
+        raise_refusal(rules.unit_problems(spec.unit))
         new["unit"] = spec.unit.strip()
     if spec.owners is not None:
         new["owners"] = clean_owners(spec.owners)
     if spec.deadline is not None:
-        if spec.deadline.year < plan["year"]:
-            raise InputError(
-                _("deadline {deadline} is before the plan year {year}").format(
-                    deadline=spec.deadline, year=plan["year"]
-                ),
-                hint=_("give a date in {year} or later").format(year=plan["year"]),
-            )
+        raise_refusal(rules.deadline_problems(spec.deadline, plan["year"]))
         new["deadline"] = spec.deadline.isoformat()
     if spec.stages is not None:
         stages = [s.strip() for s in spec.stages if s.strip()]
         for stage in stages:
-            require_text(stage, "stage name")
-        if len(set(stages)) != len(stages):
-            raise InputError(
-                _("stages {stages} name a stage twice").format(stages=stages),
-                hint=_("e.g. --stages 开工,完工"),
-            )
+            raise_refusal(rules.text_problems(stage, "stage name"))
+        raise_refusal(rules.stages_problems(stages))
         new["stages"] = stages
     if spec.trajectory is not None:
-        new["trajectory"] = _trajectory(spec.trajectory)
+        raise_refusal(rules.trajectory_problems(spec.trajectory))
+        new["trajectory"] = [{"month": m, "percent": format_decimal(p)} for m, p in spec.trajectory]
     unit = new["unit"]
     if spec.target is not None:
         new["target"] = format_decimal(parse_quantity(spec.target, unit)) if spec.target else None
@@ -259,55 +243,14 @@ def _build(
 
 def _check_indicator(ind: IndicatorRecord) -> None:
     if ind["kind"] == "milestone":
-        if not ind["stages"]:
-            raise InputError(
-                _("a milestone needs its stages, the last meaning done"),
-                hint=_("e.g. --stages 方案设计,施工,建成"),
-            )
-        if ind["target"] is not None or ind["baseline"] is not None:
-            raise InputError(_("a milestone has no target or baseline"), hint=_("leave them out"))
-        ind["counts"] = None
-        return
-    if ind["counts"] is not None and ind["counts"] not in ind["stages"]:
-        raise InputError(
-            _("--counts {counts} is not one of the stages {stages}").format(
-                counts=ind["counts"], stages=ind["stages"]
-            ),
-            hint=_("name one of the stages, or give --stages"),
+        ind["counts"] = None  # a milestone counts its last stage: a --counts given for it is dropped
+    target, baseline = ind["target"], ind["baseline"]
+    raise_refusal(
+        rules.indicator_problems(
+            kind=ind["kind"],
+            stages=ind["stages"],
+            counts=ind["counts"],
+            target=None if target is None else to_decimal(target),
+            baseline=None if baseline is None else to_decimal(baseline),
         )
-    if ind["baseline"] is not None and ind["target"] is None:
-        raise InputError(_("a baseline needs a target"), hint=_("give --target too"))
-    if ind["target"] is not None and to_decimal(ind["target"]) == to_decimal(ind["baseline"] or "0"):
-        if ind["baseline"] is None:
-            raise InputError(
-                _("a target of 0 leaves nothing to measure"),
-                hint=_("for a figure that goes down to 0, give where it starts: --baseline 50 --target 0"),
-            )
-        raise InputError(
-            _("the target equals the baseline"), hint=_("a target that goes down starts above it")
-        )
-
-
-def _trajectory(points: list[tuple[int, Decimal]]) -> list[TrajectoryPointRecord]:
-    result: list[TrajectoryPointRecord] = []
-    for month, percent in points:
-        if not 1 <= month <= 12 or not 0 <= percent <= 100:
-            raise InputError(
-                _("trajectory point {month}:{percent} is out of range").format(month=month, percent=percent),
-                hint=_("months 1-12, percents 0-100, e.g. 3:20,6:50,9:80"),
-            )
-        if result and (month <= result[-1]["month"] or percent < to_decimal(result[-1]["percent"])):
-            raise InputError(
-                _("trajectory months must increase and percents must not fall"),
-                hint=_("e.g. 3:20,6:50,9:80"),
-            )
-        result.append({"month": month, "percent": format_decimal(percent)})
-    return result
-
-
-def _check_id(indicator_id: str) -> None:
-    if not indicator_id or len(indicator_id) > 32 or not indicator_id.isprintable() or " " in indicator_id:
-        raise InputError(
-            _("indicator id {indicator_id!r} is not usable").format(indicator_id=indicator_id),
-            hint=_("1 to 32 characters, no spaces"),
-        )
+    )

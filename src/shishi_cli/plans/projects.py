@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from shishi_cli.errors import ConflictError, InputError, UsageError
-from shishi_cli.i18n import N_, _
+from shishi_cli import rules
+from shishi_cli.errors import ConflictError, UsageError
+from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, to_decimal
 from shishi_cli.records import PlanRecord, ProjectRecord, StoreRecord, default_settings
+from shishi_cli.rule_messages import raise_refusal
 
 from .history import FieldChange, quote, record, shown
-from .inputs import clean_owners, require_text
 from .lookup import find_project
-
-# The sentences of a threshold that is too large, one whole sentence per threshold.
-_TOO_LARGE = {
-    "tolerance": N_("tolerance of {value} points is too large"),
-    "ahead_margin": N_("ahead margin of {value} points is too large"),
-    "red_gap": N_("red gap of {value} points is too large"),
-}
 
 
 def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
@@ -26,7 +20,7 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
         raise ConflictError(
             _("the store already has a plan for {year}").format(year=year), hint=_("choose another --year")
         )
-    require_text(title, "title")
+    raise_refusal(rules.text_problems(title, "title"))
     plan: PlanRecord = {
         "year": year,
         "title": title,
@@ -56,8 +50,7 @@ def set_thresholds(
     ):
         if value is None:
             continue
-        if value > 1000:
-            raise UsageError(_(_TOO_LARGE[name]).format(value=value), hint=_("1000 at most"))
+        raise_refusal(rules.threshold_problems(name, value))
         old = settings[name]  # type: ignore[literal-required]
         if to_decimal(old) == value:
             continue
@@ -71,16 +64,9 @@ def set_thresholds(
 
 
 def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], now: str) -> ProjectRecord:
-    if any(p["number"] == number for p in plan["projects"]):
-        raise ConflictError(
-            _("project {number} already exists in the {year} plan").format(number=number, year=plan["year"]),
-            hint=_("change it with: shishi edit-project {number} --title ...").format(number=number),
-        )
-    if not 1 <= number <= 999:
-        raise InputError(
-            _("project number {number} is out of range").format(number=number), hint=_("use 1 to 999")
-        )
-    require_text(title, "title")
+    taken = {p["number"] for p in plan["projects"]}
+    raise_refusal(rules.project_number_problems(number, taken), year=plan["year"])
+    raise_refusal(rules.text_problems(title, "title"))
     project: ProjectRecord = {
         "number": number,
         "title": title,
@@ -101,7 +87,7 @@ def edit_project(
     if title is None and owners is None:
         raise UsageError(_("nothing to change"), hint=_("give --title or --owner"))
     if title is not None:
-        require_text(title, "title")
+        raise_refusal(rules.text_problems(title, "title"))
         if title != project["title"]:
             changes.append(FieldChange("title", quote(project["title"]), quote(title)))
             project["title"] = title
@@ -137,3 +123,14 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
         f"and {len(entries)} progress entries",
     )
     return len(ids), len(entries)
+
+
+def clean_owners(owners: list[str]) -> list[str]:
+    """Departments as typed, trimmed, each once, in order (a project's or an indicator's)."""
+    cleaned: list[str] = []
+    for owner in owners:
+        owner = owner.strip()
+        raise_refusal(rules.text_problems(owner, "owner", rules.OWNER_MAX))
+        if owner not in cleaned:
+            cleaned.append(owner)
+    return cleaned
