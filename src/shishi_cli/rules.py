@@ -181,7 +181,7 @@ def trajectory_deadline_problems(
     points: Sequence[tuple[int, Decimal]], deadline: date | None, year: int
 ) -> list[Problem]:
     """Warnings: a point short of 100 % at or after the deadline, which the reports ignore
-    (DOMAIN.md: the expected percent is 100 from the deadline's month on)."""
+    (the expected percent is 100 from the deadline's month on)."""
     due = (deadline.year - year) * 12 + deadline.month if deadline is not None else MONTH_MAX
     return [
         _problem(Code.TRAJECTORY_AT_DEADLINE, month=month, percent=percent, due=due)
