@@ -1,18 +1,24 @@
-"""Rules that span several records of a plan: unique ids, entries that fit their indicator.
+"""The rules of a whole plan, reported as `check`'s findings.
 
-The per-field rules live in models.py; these need the whole plan. Problems make a store
-invalid; warnings are allowed but suspicious (a cumulative figure that falls).
+They are the rules of rules.py on every project, indicator and entry, and those only the whole
+plan can judge (entries of known indicators, a plan filed under its year). A store file meets
+the models first (models.py), which refuse a record that breaks its own rules; `check_plan`
+checks them again so that it judges any plan record on its own. Problems make a store invalid;
+warnings are allowed but suspicious (a cumulative figure that falls).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
+from typing import cast
 
+from . import rules
 from .i18n import _
 from .numbers import to_decimal
 from .records import IndicatorRecord, PlanRecord, StoreRecord
+from .rule_messages import sentence
 
 
 @dataclass(frozen=True)
@@ -45,44 +51,13 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
     indicators: dict[str, IndicatorRecord] = {}
     for p, project in enumerate(plan["projects"]):
         at = f"{where}.projects[{p}]"
-        if project["number"] in numbers:
-            found.append(
-                Finding(at, _("project number {number} appears twice").format(number=project["number"]))
-            )
+        found.extend(_findings(at, rules.project_number_problems(project["number"], numbers)))
         numbers.add(project["number"])
         for i, indicator in enumerate(project["indicators"]):
             here = f"{at}.indicators[{i}]"
-            if indicator["id"] in indicators:
-                found.append(
-                    Finding(
-                        here,
-                        _("indicator id {indicator_id!r} appears twice").format(indicator_id=indicator["id"]),
-                    )
-                )
+            found.extend(_findings(here, rules.indicator_id_problems(indicator["id"], indicators)))
             indicators[indicator["id"]] = indicator
-            deadline = indicator["deadline"]
-            if deadline is not None and int(deadline[:4]) < plan["year"]:
-                found.append(
-                    Finding(
-                        here,
-                        _("deadline {deadline} is before the plan year {year}").format(
-                            deadline=deadline, year=plan["year"]
-                        ),
-                    )
-                )
-            due = (int(deadline[:4]) - plan["year"]) * 12 + int(deadline[5:7]) if deadline else 12
-            for point in indicator["trajectory"]:
-                if point["month"] >= due and to_decimal(point["percent"]) < 100:
-                    found.append(
-                        Finding(
-                            here,
-                            _(
-                                "trajectory point {month}:{percent} is at or after the "
-                                "deadline (month {due}), when 100 % is due; it is ignored"
-                            ).format(month=point["month"], percent=point["percent"], due=due),
-                            warning=True,
-                        )
-                    )
+            found.extend(_findings(here, rules.indicator_record_problems(indicator, plan["year"])))
     found.extend(_check_entries(plan, where, indicators))
     return found
 
@@ -92,90 +67,32 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
     # (indicator, stage) -> month -> latest value that month, to spot figures that fall.
     series: dict[tuple[str, str | None], dict[int, Decimal]] = {}
     for n, entry in enumerate(plan["progress"]):
-        at = f"{where}.progress[{n}]"
         indicator = indicators.get(entry["indicator"])
         if indicator is None:
             found.append(
                 Finding(
-                    at,
+                    f"{where}.progress[{n}]",
                     _("entry of unknown indicator {indicator_id!r}").format(indicator_id=entry["indicator"]),
                 )
             )
             continue
         stage = entry.get("stage")
-        stages = indicator["stages"]
-        if indicator["kind"] == "milestone":
-            if stage not in stages:
-                found.append(
-                    Finding(
-                        at,
-                        _("{stage!r} is not a stage of milestone {indicator_id}").format(
-                            stage=stage, indicator_id=indicator["id"]
-                        ),
-                    )
-                )
-            elif entry.get("value") is not None:
-                found.append(Finding(at, _("a milestone entry names a stage and has no value")))
-            else:
-                month_values = series.setdefault((indicator["id"], None), {})
-                month_values[entry["month"]] = Decimal(stages.index(stage))
-            continue
-        if stages and stage not in stages:
-            found.append(
-                Finding(
-                    at,
-                    _("stage {stage!r} is not one of {indicator_id}'s stages {stages}").format(
-                        stage=stage, indicator_id=indicator["id"], stages=stages
-                    ),
-                )
-            )
-            continue
-        if not stages and stage is not None:
-            found.append(
-                Finding(
-                    at,
-                    _("indicator {indicator_id} has no stages, got {stage!r}").format(
-                        indicator_id=indicator["id"], stage=stage
-                    ),
-                )
-            )
-            continue
-        if entry.get("value") is None:
-            found.append(
-                Finding(at, _("entry of {indicator_id} has no value").format(indicator_id=indicator["id"]))
-            )
-            continue
-        series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
+        problems = rules.entry_problems(indicator, stage, entry.get("value") is not None)
+        if problems:
+            found.extend(_findings(f"{where}.progress[{n}]", problems))
+        elif indicator["kind"] == "milestone":
+            # A milestone's figure is how far along its stages it is (an entry that fits names one).
+            reached = indicator["stages"].index(cast(str, stage))
+            series.setdefault((indicator["id"], None), {})[entry["month"]] = Decimal(reached)
+        else:
+            series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
     for (indicator_id, stage), by_month in series.items():
-        downward = goes_down(indicators[indicator_id])
-        months = sorted(by_month)
-        for before, after in pairwise(months):
-            if (by_month[after] > by_month[before]) if downward else (by_month[after] < by_month[before]):
-                message = _message_moving_away(downward, stage is not None)
-                found.append(
-                    Finding(
-                        f"{where}.progress",
-                        message.format(indicator_id=indicator_id, stage=stage, before=before, after=after),
-                        warning=True,
-                    )
-                )
+        downward = rules.goes_down(indicators[indicator_id])
+        found.extend(
+            _findings(f"{where}.progress", rules.series_problems(indicator_id, stage, by_month, downward))
+        )
     return found
 
 
-def _message_moving_away(downward: bool, staged: bool) -> str:
-    """The warning of a cumulative figure that moves away from its target, one whole sentence."""
-    if downward:
-        if staged:
-            return _(
-                "{indicator_id} ({stage}) rises from month {before} to month {after}, away from its target"
-            )
-        return _("{indicator_id} rises from month {before} to month {after}, away from its target")
-    if staged:
-        return _("{indicator_id} ({stage}) falls from month {before} to month {after}, away from its target")
-    return _("{indicator_id} falls from month {before} to month {after}, away from its target")
-
-
-def goes_down(indicator: IndicatorRecord) -> bool:
-    """A target below its baseline (由50降至10): progress is the figure going down."""
-    target, baseline = indicator["target"], indicator["baseline"]
-    return target is not None and baseline is not None and to_decimal(target) < to_decimal(baseline)
+def _findings(where: str, problems: Iterable[rules.Problem]) -> list[Finding]:
+    return [Finding(where, sentence(p), p.warning) for p in problems]

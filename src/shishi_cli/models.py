@@ -2,14 +2,14 @@
 
 The models validate a store that shishi did not write itself (a hand edit, a merge, an old
 version) and give `shishi schema` its JSON Schema. Commands work on the validated plain data;
-see store.py for why they do not build model objects on every run.
+see store.py for why they do not build model objects on every run. The rules a record must keep
+beyond its fields' types are in rules.py, shared with the plan changes and `check`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -24,9 +24,10 @@ from pydantic import (
     model_validator,
 )
 
-from .i18n import _
+from . import rules
 from .numbers import format_decimal, storable
 from .records import SCHEMA_VERSION
+from .rule_messages import raise_invalid
 
 Quantity = Annotated[
     Decimal,
@@ -36,22 +37,25 @@ Quantity = Annotated[
 ]
 Points = Annotated[
     Decimal,
-    Field(ge=0, le=1000, allow_inf_nan=False),
+    Field(ge=0, le=rules.POINTS_MAX, allow_inf_nan=False),
     PlainSerializer(format_decimal, return_type=str, when_used="json"),
 ]
-Month = Annotated[StrictInt, Field(ge=1, le=12)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
-Note = Annotated[str, StringConstraints(max_length=4000)]
-Owner = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Month = Annotated[StrictInt, Field(ge=rules.MONTH_MIN, le=rules.MONTH_MAX)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=rules.TEXT_MAX)]
+Note = Annotated[str, StringConstraints(max_length=rules.NOTE_MAX)]
+Owner = Annotated[str, StringConstraints(min_length=1, max_length=rules.OWNER_MAX)]
 
 
-def _printable(text: str) -> str:
-    if not text.isprintable():
-        raise ValueError(_("an indicator id is printable text, without control characters"))
+def _usable_id(text: str) -> str:
+    raise_invalid(rules.indicator_id_problems(text))
     return text
 
 
-IndicatorId = Annotated[str, StringConstraints(pattern=r"^[^\s]{1,32}$"), AfterValidator(_printable)]
+# The pattern gives `shishi schema` an id's shape; the rule (which also keeps out control
+# characters) says in words what is wrong.
+IndicatorId = Annotated[
+    str, StringConstraints(pattern=rf"^[^\s]{{1,{rules.ID_MAX}}}$"), AfterValidator(_usable_id)
+]
 Stamp = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")]
 
 
@@ -71,7 +75,7 @@ class TrajectoryPoint(_Strict):
     """Cumulative percent of the target planned by the end of `month`."""
 
     month: Month
-    percent: Annotated[Points, Field(le=100)]
+    percent: Annotated[Points, Field(le=rules.PERCENT_MAX)]
 
 
 class Indicator(_Strict):
@@ -79,7 +83,7 @@ class Indicator(_Strict):
     name: Name
     kind: Literal["quantity", "milestone"] = "quantity"
     target: Quantity | None = None
-    unit: Annotated[str, StringConstraints(max_length=20)] = ""
+    unit: Annotated[str, StringConstraints(max_length=rules.UNIT_MAX)] = ""
     baseline: Quantity | None = None
     owners: list[Owner] = []
     deadline: date | None = None
@@ -90,43 +94,31 @@ class Indicator(_Strict):
     @field_validator("stages")
     @classmethod
     def _unique_stages(cls, stages: list[str]) -> list[str]:
-        if len(set(stages)) != len(stages):
-            raise ValueError(_("stage names must be different from each other"))
+        raise_invalid(rules.stages_problems(stages))
         return stages
 
     @field_validator("trajectory")
     @classmethod
     def _rising_trajectory(cls, points: list[TrajectoryPoint]) -> list[TrajectoryPoint]:
-        for before, after in pairwise(points):
-            if after.month <= before.month or after.percent < before.percent:
-                raise ValueError(_("trajectory months must increase and percents must not fall"))
+        raise_invalid(rules.trajectory_problems([(p.month, p.percent) for p in points]))
         return points
 
     @model_validator(mode="after")
     def _consistent(self) -> Indicator:
-        if self.kind == "milestone":
-            if not self.stages:
-                raise ValueError(_("a milestone needs its stages, the last meaning done"))
-            if self.target is not None or self.baseline is not None:
-                raise ValueError(_("a milestone has no target or baseline"))
-            if self.counts is not None:
-                raise ValueError(_("a milestone counts its last stage; remove 'counts'"))
-        else:
-            if (self.counts is None) != (not self.stages):
-                raise ValueError(_("'counts' names one of the stages, and only when there are stages"))
-            if self.counts is not None and self.counts not in self.stages:
-                raise ValueError(
-                    _("'counts' is {counts!r}, which is not one of the stages").format(counts=self.counts)
-                )
-            if self.baseline is not None and self.target is None:
-                raise ValueError(_("a baseline needs a target"))
-            if self.target is not None and self.target == (self.baseline or 0):
-                raise ValueError(_("the target must differ from the baseline (0 when there is none)"))
+        raise_invalid(
+            rules.indicator_problems(
+                kind=self.kind,
+                stages=self.stages,
+                counts=self.counts,
+                target=self.target,
+                baseline=self.baseline,
+            )
+        )
         return self
 
 
 class Project(_Strict):
-    number: Annotated[StrictInt, Field(ge=1, le=999)]
+    number: Annotated[StrictInt, Field(ge=rules.PROJECT_NUMBER_MIN, le=rules.PROJECT_NUMBER_MAX)]
     title: Name
     owners: list[Owner] = []
     indicators: list[Indicator] = []

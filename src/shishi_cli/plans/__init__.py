@@ -1,0 +1,55 @@
+"""Finding and changing plans, projects, indicators and progress entries (no I/O, no clock).
+
+Every change checks its input first and raises before touching the store, so a failed
+command changes nothing; each edit or removal is recorded in the plan's history. The
+modules here split that by subject; this one is the API the rest of shishi uses.
+"""
+
+from __future__ import annotations
+
+from .entries import Added, add_progress, remove_progress
+from .history import FieldChange, record
+from .indicators import (
+    DONE_STAGE,
+    IndicatorSpec,
+    add_indicator,
+    edit_indicator,
+    new_indicator,
+    remove_indicator,
+)
+from .lookup import (
+    deadline_for,
+    entries_of,
+    find_indicator,
+    find_project,
+    indicator_owners,
+    project_owners,
+    select_plan,
+)
+from .projects import add_project, edit_project, init_plan, remove_project, set_thresholds
+
+__all__ = [
+    "DONE_STAGE",
+    "Added",
+    "FieldChange",
+    "IndicatorSpec",
+    "add_indicator",
+    "add_progress",
+    "add_project",
+    "deadline_for",
+    "edit_indicator",
+    "edit_project",
+    "entries_of",
+    "find_indicator",
+    "find_project",
+    "indicator_owners",
+    "init_plan",
+    "new_indicator",
+    "project_owners",
+    "record",
+    "remove_indicator",
+    "remove_progress",
+    "remove_project",
+    "select_plan",
+    "set_thresholds",
+]

@@ -1,0 +1,186 @@
+"""Adding and removing progress entries, and whether the entries of an indicator fit it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from shishi_cli import rules
+from shishi_cli.errors import ConflictError, InputError, NotFoundError, Unchanged
+from shishi_cli.i18n import _
+from shishi_cli.numbers import format_decimal, parse_quantity, storable, to_decimal
+from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
+from shishi_cli.rule_messages import raise_refusal
+
+from .history import record
+from .lookup import find_indicator
+
+
+def check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
+    """Refuse a change to `indicator` (as it would be) that leaves one of its entries unfit."""
+    for entry in entries:
+        stage = entry.get("stage")
+        if rules.entry_problems(indicator, stage, entry.get("value") is not None):
+            if stage:
+                message = _(
+                    "indicator {indicator_id} has a month-{month} entry (stage {stage}) "
+                    "that the change would not fit"
+                )
+            else:
+                message = _(
+                    "indicator {indicator_id} has a month-{month} entry that the change would not fit"
+                )
+            raise ConflictError(
+                message.format(indicator_id=indicator["id"], month=entry["month"], stage=stage),
+                hint=_("remove or correct those entries first"),
+            )
+
+
+@dataclass
+class Added:
+    """What add-progress did, for the message the CLI prints."""
+
+    entry: EntryRecord
+    indicator: IndicatorRecord
+    replaced: str | None  # the value (or stage) of the same month and stage it corrects
+    later_lower: list[int]  # later months whose cumulative figure is now below this one
+    earlier_higher: tuple[int, str] | None = None  # the latest earlier month, when it was higher
+
+
+def add_progress(
+    plan: PlanRecord,
+    indicator_id: str,
+    value_text: str,
+    month: int,
+    now: str,
+    *,
+    stage: str | None = None,
+    note: str | None = None,
+    delta: bool = False,
+) -> Added:
+    _project, indicator = find_indicator(plan, indicator_id)
+    raise_refusal(rules.month_problems(month))
+    if note is not None:
+        raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False))
+    stages = indicator["stages"]
+    value: str | None
+    if indicator["kind"] == "milestone":
+        if delta:
+            raise InputError(
+                _("{indicator_id} is a milestone: --delta does not apply").format(indicator_id=indicator_id)
+            )
+        if stage is not None and stage != value_text:
+            raise InputError(
+                _("{indicator_id} is a milestone: give the stage reached as the value").format(
+                    indicator_id=indicator_id
+                ),
+                hint=_("e.g. shishi add-progress {indicator_id} {stage} --month {month}").format(
+                    indicator_id=indicator_id, stage=stages[-1], month=month
+                ),
+            )
+        stage = value_text.strip()
+        raise_refusal(rules.entry_problems(indicator, stage, has_value=False), stage=value_text)
+        value = None
+    else:
+        if stages and stage is None:
+            stage = indicator["counts"]
+        raise_refusal(rules.entry_problems(indicator, stage, has_value=True))
+        amount = parse_quantity(value_text, indicator["unit"])
+        if delta:
+            amount += _cumulative(plan, indicator_id, stage, month)
+            try:
+                storable(amount)
+            except ValueError as error:
+                raise InputError(
+                    _("{total} after adding {value!r}: {error}").format(
+                        total=format_decimal(amount), value=value_text, error=error
+                    )
+                ) from None
+        value = format_decimal(amount)
+    same = [
+        e
+        for e in plan["progress"]
+        if e["indicator"] == indicator_id
+        and e["month"] == month
+        and (indicator["kind"] == "milestone" or e.get("stage") == stage)
+    ]
+    replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
+    if same and (same[-1].get("value"), same[-1].get("stage")) == (value, stage):
+        raise Unchanged(
+            _("{indicator_id} month {month} has that figure already; nothing recorded").format(
+                indicator_id=indicator_id, month=month
+            )
+        )
+    entry: EntryRecord = {"indicator": indicator_id, "month": month}
+    if stage is not None:
+        entry["stage"] = stage
+    if value is not None:
+        entry["value"] = value
+    if note:
+        entry["note"] = note
+    entry["at"] = now
+    plan["progress"].append(entry)
+    later_lower: list[int] = []
+    earlier_higher = None
+    if value is not None:
+        # "Lower" in the indicator's direction: for a target going down, a figure that rises.
+        downward = rules.goes_down(indicator)
+        figure = to_decimal(value)
+        by_month = _latest_by_month(plan, indicator_id, stage)
+        later_lower = [
+            m for m, v in sorted(by_month.items()) if m > month and rules.moves_away(figure, v, downward)
+        ]
+        earlier = [m for m in by_month if m < month]
+        if earlier and rules.moves_away(by_month[max(earlier)], figure, downward):
+            earlier_higher = (max(earlier), format_decimal(by_month[max(earlier)]))
+    return Added(entry, indicator, replaced, later_lower, earlier_higher)
+
+
+def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:
+    by_month: dict[int, Decimal] = {}
+    for e in plan["progress"]:
+        if e["indicator"] == indicator_id and e.get("stage") == stage and e.get("value") is not None:
+            by_month[e["month"]] = to_decimal(e.get("value"))
+    return by_month
+
+
+def _cumulative(plan: PlanRecord, indicator_id: str, stage: str | None, month: int) -> Decimal:
+    by_month = _latest_by_month(plan, indicator_id, stage)
+    earlier = [m for m in by_month if m <= month]
+    return by_month[max(earlier)] if earlier else Decimal(0)
+
+
+def remove_progress(
+    plan: PlanRecord, indicator_id: str, month: int, now: str, stage: str | None = None
+) -> list[EntryRecord]:
+    find_indicator(plan, indicator_id)
+    doomed = [
+        e
+        for e in plan["progress"]
+        if e["indicator"] == indicator_id
+        and e["month"] == month
+        and (stage is None or e.get("stage") == stage)
+    ]
+    if not doomed:
+        if stage:
+            message = _("no month-{month} stage {stage} entry of {indicator_id} to remove")
+        else:
+            message = _("no month-{month} entry of {indicator_id} to remove")
+        raise NotFoundError(message.format(month=month, stage=stage, indicator_id=indicator_id))
+    keep = [e for e in plan["progress"] if not any(e is d for d in doomed)]
+    plan["progress"][:] = keep
+    shown = ", ".join(
+        (
+            f"{e.get('stage')}={e.get('value')}"
+            if e.get("stage") and e.get("value")
+            else str(e.get("value") or e.get("stage"))
+        )
+        for e in doomed
+    )
+    record(
+        plan,
+        now,
+        "remove-progress",
+        f"removed {len(doomed)} month-{month} entries of {indicator_id}: {shown}",
+    )
+    return doomed

@@ -1,0 +1,256 @@
+"""Adding, editing and removing indicators, each checked as a whole before it is taken.
+
+What a user may say of an indicator is an IndicatorSpec; a new unit of the same kind converts the
+indicator's figures exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from shishi_cli import rules
+from shishi_cli.errors import ConflictError, InputError, UsageError
+from shishi_cli.i18n import _
+from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
+from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
+from shishi_cli.rule_messages import raise_refusal, refusal
+
+from .entries import check_entries_fit
+from .history import FieldChange, quote, record, shown
+from .lookup import entries_of, find_indicator, find_project
+from .projects import clean_owners
+
+DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (DOMAIN.md)
+
+
+@dataclass
+class IndicatorSpec:
+    """What a user may say of an indicator; None means "not given"."""
+
+    name: str | None = None
+    target: str | None = None
+    unit: str | None = None
+    owners: list[str] | None = None
+    deadline: date | None = None
+    kind: str | None = None
+    stages: list[str] | None = None
+    counts: str | None = None
+    baseline: str | None = None
+    trajectory: list[tuple[int, Decimal]] | None = None
+
+
+def add_indicator(
+    plan: PlanRecord, project_number: int, spec: IndicatorSpec, now: str, indicator_id: str | None
+) -> IndicatorRecord:
+    project = find_project(plan, project_number)
+    taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
+    if indicator_id is None:
+        n = len(project["indicators"]) + 1
+        while f"{project_number}.{n}" in taken:
+            n += 1
+        indicator_id = f"{project_number}.{n}"
+    else:
+        raise_refusal(rules.indicator_id_problems(indicator_id, taken))
+    indicator = new_indicator(plan, indicator_id, spec)
+    project["indicators"].append(indicator)
+    record(plan, now, "add-indicator", f"added indicator {indicator_id} {quote(indicator['name'])}")
+    return indicator
+
+
+def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> IndicatorRecord:
+    """The record `spec` describes, checked, not yet in the plan."""
+    raise_refusal(rules.indicator_id_problems(indicator_id))
+    blank: IndicatorRecord = {
+        "id": indicator_id,
+        "name": "",
+        "kind": "quantity",
+        "target": None,
+        "unit": "",
+        "baseline": None,
+        "owners": [],
+        "deadline": None,
+        "stages": [],
+        "counts": None,
+        "trajectory": [],
+    }
+    return _build(plan, blank, spec, counts_default=True)
+
+
+def edit_indicator(
+    plan: PlanRecord,
+    indicator_id: str,
+    spec: IndicatorSpec,
+    now: str,
+    *,
+    new_id: str | None = None,
+    clear: frozenset[str] = frozenset(),
+) -> list[FieldChange]:
+    _project, indicator = find_indicator(plan, indicator_id)
+    for field in clear:
+        if getattr(spec, field) is not None:
+            raise InputError(
+                _("both a new {field} and --no-{field} were given").format(field=field), hint=_("choose one")
+            )
+    # A value to clear becomes "" or [] so that _build tells it from "not given".
+    if "target" in clear:
+        spec.target = ""
+    if "baseline" in clear:
+        spec.baseline = ""
+    if "trajectory" in clear:
+        spec.trajectory = []
+    updated = _build(plan, indicator, spec, counts_default=False)
+    if "deadline" in clear:
+        updated["deadline"] = None
+    entries = entries_of(plan, indicator_id)
+    check_entries_fit(updated, entries)
+    converted = _convert_unit(indicator, updated, spec, entries)
+    changes = [
+        FieldChange(key, shown(indicator[key]), shown(updated[key]))  # type: ignore[literal-required]
+        for key in updated
+        if updated[key] != indicator[key]  # type: ignore[literal-required]
+    ]
+    if new_id is not None and new_id != indicator_id:
+        taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
+        for problem in rules.indicator_id_problems(new_id, taken):
+            if problem.code is rules.Code.INDICATOR_ID_TAKEN:  # the way out is another id, not an edit
+                raise refusal(problem, hint=_("choose another --new-id"))
+            raise refusal(problem)
+        updated["id"] = new_id
+        for entry in entries:
+            entry["indicator"] = new_id
+        changes.insert(0, FieldChange("id", indicator_id, new_id))
+    given = any(getattr(spec, f) is not None for f in vars(spec)) or clear or new_id is not None
+    if not given:
+        raise UsageError(
+            _("nothing to change in {indicator_id}").format(indicator_id=indicator_id),
+            hint=_("give the fields to change"),
+        )
+    if not changes:  # the values it already has: fine, and nothing to record
+        return []
+    for entry, value in converted:
+        entry["value"] = value
+    if converted:
+        changes.append(FieldChange("converted", str(len(converted)), updated["unit"]))
+    indicator.update(updated)
+    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)))
+    return changes
+
+
+def _convert_unit(
+    old: IndicatorRecord, new: IndicatorRecord, spec: IndicatorSpec, entries: list[EntryRecord]
+) -> list[tuple[EntryRecord, str]]:
+    """A new unit of the same kind (万平方米 -> 平方米) converts the amounts exactly; a unit of
+    another kind would change what the figures mean, so it needs them given anew."""
+    if old["unit"] == new["unit"] or new["kind"] == "milestone":
+        return []
+    old_magnitude, old_base = split_unit(old["unit"])
+    new_magnitude, new_base = split_unit(new["unit"])
+    figures = [e for e in entries if e.get("value") is not None]
+    if old_base != new_base:
+        if figures or (old["target"] is not None and spec.target is None):
+            raise ConflictError(
+                _(
+                    "changing the unit from {old_unit!r} to {new_unit!r} would "
+                    "change what the target and figures mean"
+                ).format(old_unit=old["unit"] or _("none"), new_unit=new["unit"] or _("none")),
+                hint=_("give the target in the new unit with --target, and remove the figures first"),
+            )
+        return []
+    factor = old_magnitude / new_magnitude
+
+    def scaled(text: str) -> str:
+        value = to_decimal(text) * factor
+        try:
+            return format_decimal(storable(value))
+        except ValueError:
+            raise InputError(
+                _("{value} {old_unit} in {new_unit} would need more than 15 digits").format(
+                    value=text, old_unit=old["unit"], new_unit=new["unit"]
+                )
+            ) from None
+
+    if spec.target is None and old["target"] is not None:
+        new["target"] = scaled(old["target"])
+    if spec.baseline is None and old["baseline"] is not None:
+        new["baseline"] = scaled(old["baseline"])
+    return [(e, scaled(e.get("value") or "0")) for e in figures]
+
+
+def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool) -> int:
+    project, indicator = find_indicator(plan, indicator_id)
+    entries = entries_of(plan, indicator_id)
+    if entries and not force:
+        raise ConflictError(
+            _("indicator {indicator_id} has {entries} progress entries").format(
+                indicator_id=indicator_id, entries=len(entries)
+            ),
+            hint=_("pass --force to remove them with it"),
+        )
+    project["indicators"].remove(indicator)
+    plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] != indicator_id]
+    record(
+        plan,
+        now,
+        "remove-indicator",
+        f"removed indicator {indicator_id} {quote(indicator['name'])} with {len(entries)} entries",
+    )
+    return len(entries)
+
+
+def _build(
+    plan: PlanRecord, base: IndicatorRecord, spec: IndicatorSpec, *, counts_default: bool
+) -> IndicatorRecord:
+    """`base` with `spec` applied, checked as a whole; `base` itself is left unchanged."""
+    new: IndicatorRecord = {**base}
+    if spec.name is not None:
+        raise_refusal(rules.text_problems(spec.name, "name"))
+        new["name"] = spec.name
+    if spec.kind is not None:
+        raise_refusal(rules.kind_problems(spec.kind))
+        new["kind"] = spec.kind
+    if spec.unit is not None:
+        raise_refusal(rules.unit_problems(spec.unit))
+        new["unit"] = spec.unit.strip()
+    if spec.owners is not None:
+        new["owners"] = clean_owners(spec.owners)
+    if spec.deadline is not None:
+        raise_refusal(rules.deadline_problems(spec.deadline, plan["year"]))
+        new["deadline"] = spec.deadline.isoformat()
+    if spec.stages is not None:
+        stages = [s.strip() for s in spec.stages if s.strip()]
+        for stage in stages:
+            raise_refusal(rules.text_problems(stage, "stage name"))
+        raise_refusal(rules.stages_problems(stages))
+        new["stages"] = stages
+    if spec.trajectory is not None:
+        raise_refusal(rules.trajectory_problems(spec.trajectory))
+        new["trajectory"] = [{"month": m, "percent": format_decimal(p)} for m, p in spec.trajectory]
+    unit = new["unit"]
+    if spec.target is not None:
+        new["target"] = format_decimal(parse_quantity(spec.target, unit)) if spec.target else None
+    if spec.baseline is not None:
+        new["baseline"] = format_decimal(parse_quantity(spec.baseline, unit)) if spec.baseline else None
+    if spec.counts is not None:
+        new["counts"] = spec.counts
+    elif counts_default or new["counts"] not in new["stages"]:
+        stages = new["stages"]
+        new["counts"] = (DONE_STAGE if DONE_STAGE in stages else stages[-1]) if stages else None
+    _check_indicator(new)
+    return new
+
+
+def _check_indicator(ind: IndicatorRecord) -> None:
+    if ind["kind"] == "milestone":
+        ind["counts"] = None  # a milestone counts its last stage: a --counts given for it is dropped
+    target, baseline = ind["target"], ind["baseline"]
+    raise_refusal(
+        rules.indicator_problems(
+            kind=ind["kind"],
+            stages=ind["stages"],
+            counts=ind["counts"],
+            target=None if target is None else to_decimal(target),
+            baseline=None if baseline is None else to_decimal(baseline),
+        )
+    )

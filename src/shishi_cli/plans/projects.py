@@ -1,0 +1,136 @@
+"""Creating a plan, setting its thresholds, and adding, editing and removing its projects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from shishi_cli import rules
+from shishi_cli.errors import ConflictError, UsageError
+from shishi_cli.i18n import _
+from shishi_cli.numbers import format_decimal, to_decimal
+from shishi_cli.records import PlanRecord, ProjectRecord, StoreRecord, default_settings
+from shishi_cli.rule_messages import raise_refusal
+
+from .history import FieldChange, quote, record, shown
+from .lookup import find_project
+
+
+def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
+    if str(year) in store["plans"]:
+        raise ConflictError(
+            _("the store already has a plan for {year}").format(year=year), hint=_("choose another --year")
+        )
+    raise_refusal(rules.text_problems(title, "title"))
+    plan: PlanRecord = {
+        "year": year,
+        "title": title,
+        "settings": default_settings(),
+        "projects": [],
+        "progress": [],
+        "history": [],
+    }
+    record(plan, now, "init", f"created the {year} plan {quote(title)}")
+    store["plans"][str(year)] = plan
+    return plan
+
+
+def set_thresholds(
+    plan: PlanRecord,
+    now: str,
+    tolerance: Decimal | None = None,
+    ahead_margin: Decimal | None = None,
+    red_gap: Decimal | None = None,
+) -> list[FieldChange]:
+    changes: list[FieldChange] = []
+    settings = plan["settings"]
+    for name, value in (
+        ("tolerance", tolerance),
+        ("ahead_margin", ahead_margin),
+        ("red_gap", red_gap),
+    ):
+        if value is None:
+            continue
+        raise_refusal(rules.threshold_problems(name, value))
+        old = settings[name]  # type: ignore[literal-required]
+        if to_decimal(old) == value:
+            continue
+        settings[name] = format_decimal(value)  # type: ignore[literal-required]
+        changes.append(FieldChange(name, old, format_decimal(value)))
+    if all(v is None for v in (tolerance, ahead_margin, red_gap)):
+        raise UsageError(_("nothing to change"), hint=_("give --tolerance, --ahead-margin or --red-gap"))
+    if changes:  # setting the values a plan already has is fine, and changes nothing
+        record(plan, now, "set-thresholds", "; ".join(map(str, changes)))
+    return changes
+
+
+def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], now: str) -> ProjectRecord:
+    taken = {p["number"] for p in plan["projects"]}
+    raise_refusal(rules.project_number_problems(number, taken), year=plan["year"])
+    raise_refusal(rules.text_problems(title, "title"))
+    project: ProjectRecord = {
+        "number": number,
+        "title": title,
+        "owners": clean_owners(owners),
+        "indicators": [],
+    }
+    plan["projects"].append(project)
+    plan["projects"].sort(key=lambda p: p["number"])
+    record(plan, now, "add-project", f"added project {number} {quote(title)}")
+    return project
+
+
+def edit_project(
+    plan: PlanRecord, number: int, now: str, title: str | None, owners: list[str] | None
+) -> list[FieldChange]:
+    project = find_project(plan, number)
+    changes: list[FieldChange] = []
+    if title is None and owners is None:
+        raise UsageError(_("nothing to change"), hint=_("give --title or --owner"))
+    if title is not None:
+        raise_refusal(rules.text_problems(title, "title"))
+        if title != project["title"]:
+            changes.append(FieldChange("title", quote(project["title"]), quote(title)))
+            project["title"] = title
+    if owners is not None:
+        cleaned = clean_owners(owners)
+        if cleaned != project["owners"]:
+            changes.append(FieldChange("owners", shown(project["owners"]), shown(cleaned)))
+            project["owners"] = cleaned
+    if not changes:
+        return []  # the values it has already: nothing to record
+    record(plan, now, "edit-project", f"project {number}: " + "; ".join(map(str, changes)))
+    return changes
+
+
+def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tuple[int, int]:
+    project = find_project(plan, number)
+    ids = {i["id"] for i in project["indicators"]}
+    entries = [e for e in plan["progress"] if e["indicator"] in ids]
+    if ids and not force:
+        raise ConflictError(
+            _("project {number} has {indicators} indicators and {entries} progress entries").format(
+                number=number, indicators=len(ids), entries=len(entries)
+            ),
+            hint=_("pass --force to remove them with it"),
+        )
+    plan["projects"].remove(project)
+    plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] not in ids]
+    record(
+        plan,
+        now,
+        "remove-project",
+        f"removed project {number} {quote(project['title'])} with {len(ids)} indicators "
+        f"and {len(entries)} progress entries",
+    )
+    return len(ids), len(entries)
+
+
+def clean_owners(owners: list[str]) -> list[str]:
+    """Departments as typed, trimmed, each once, in order (a project's or an indicator's)."""
+    cleaned: list[str] = []
+    for owner in owners:
+        owner = owner.strip()
+        raise_refusal(rules.text_problems(owner, "owner", rules.OWNER_MAX))
+        if owner not in cleaned:
+            cleaned.append(owner)
+    return cleaned

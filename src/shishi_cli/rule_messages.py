@@ -1,0 +1,193 @@
+"""The words of each problem code of rules.py: for `check` and validation, and a command's refusal.
+
+A code has one sentence, shown by `check` and by the models' validation. A command says the
+same unless the code has a `command` sentence, which is there when the command's words name
+its options (--counts) or a command would say it otherwise (a new id "already exists" where a
+file's id "appears twice"). The hint says how to put it right on the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .errors import ConflictError, InputError, ShishiError, UsageError
+from .i18n import N_, _
+from .rules import Code, Problem
+
+
+@dataclass(frozen=True)
+class _Wording:
+    sentence: str
+    hint: str | None = None
+    command: str | None = None
+    error: type[ShishiError] = InputError
+
+
+_COUNTS = N_("--counts {counts} is not one of the stages {stages}")
+_COUNTS_HINT = N_("name one of the stages, or give --stages")
+_STAGES_HINT = N_("stages: {stages}")
+_ID_HINT = N_("1 to 32 characters, no spaces")
+
+# Keyed by code and the problem's variant ("" for most).
+_WORDINGS: dict[tuple[Code, str], _Wording] = {
+    (Code.KIND_UNKNOWN, ""): _Wording(N_("kind {kind!r} is unknown"), N_("use quantity or milestone")),
+    (Code.MILESTONE_WITHOUT_STAGES, ""): _Wording(
+        N_("a milestone needs its stages, the last meaning done"), N_("e.g. --stages 方案设计,施工,建成")
+    ),
+    (Code.MILESTONE_WITH_TARGET, ""): _Wording(
+        N_("a milestone has no target or baseline"), N_("leave them out")
+    ),
+    (Code.MILESTONE_WITH_COUNTS, ""): _Wording(N_("a milestone counts its last stage; remove 'counts'")),
+    (Code.COUNTS_WITHOUT_STAGES, ""): _Wording(
+        N_("'counts' names one of the stages, and only when there are stages"), _COUNTS_HINT, _COUNTS
+    ),
+    (Code.STAGES_WITHOUT_COUNTS, ""): _Wording(
+        N_("'counts' names one of the stages, and only when there are stages")
+    ),
+    (Code.COUNTS_NOT_A_STAGE, ""): _Wording(
+        N_("'counts' is {counts!r}, which is not one of the stages"), _COUNTS_HINT, _COUNTS
+    ),
+    (Code.BASELINE_WITHOUT_TARGET, ""): _Wording(N_("a baseline needs a target"), N_("give --target too")),
+    (Code.TARGET_ZERO, ""): _Wording(
+        N_("a target of 0 leaves nothing to measure"),
+        N_("for a figure that goes down to 0, give where it starts: --baseline 50 --target 0"),
+    ),
+    (Code.TARGET_EQUALS_BASELINE, ""): _Wording(
+        N_("the target equals the baseline"), N_("a target that goes down starts above it")
+    ),
+    (Code.STAGE_REPEATED, ""): _Wording(
+        N_("stages {stages} name a stage twice"), N_("e.g. --stages 开工,完工")
+    ),
+    (Code.TRAJECTORY_POINT_OUT_OF_RANGE, ""): _Wording(
+        N_("trajectory point {month}:{percent} is out of range"),
+        N_("months 1-12, percents 0-100, e.g. 3:20,6:50,9:80"),
+    ),
+    (Code.TRAJECTORY_NOT_RISING, ""): _Wording(
+        N_("trajectory months must increase and percents must not fall"), N_("e.g. 3:20,6:50,9:80")
+    ),
+    (Code.INDICATOR_ID_SHAPE, ""): _Wording(N_("indicator id {indicator_id!r} is not usable"), _ID_HINT),
+    (Code.INDICATOR_ID_CONTROL, ""): _Wording(
+        N_("an indicator id is printable text, without control characters"),
+        _ID_HINT,
+        N_("indicator id {indicator_id!r} is not usable"),
+    ),
+    (Code.INDICATOR_ID_TAKEN, ""): _Wording(
+        N_("indicator id {indicator_id!r} appears twice"),
+        N_("change it with: shishi edit-indicator {indicator_id} ..."),
+        N_("indicator {indicator_id} already exists"),
+        ConflictError,
+    ),
+    (Code.PROJECT_NUMBER_TAKEN, ""): _Wording(
+        N_("project number {number} appears twice"),
+        N_("change it with: shishi edit-project {number} --title ..."),
+        N_("project {number} already exists in the {year} plan"),  # `year` comes from the command
+        ConflictError,
+    ),
+    (Code.PROJECT_NUMBER_OUT_OF_RANGE, ""): _Wording(
+        N_("project number {number} is out of range"), N_("use 1 to 999")
+    ),
+    (Code.DEADLINE_BEFORE_PLAN_YEAR, ""): _Wording(
+        N_("deadline {deadline} is before the plan year {year}"), N_("give a date in {year} or later")
+    ),
+    (Code.TRAJECTORY_AT_DEADLINE, ""): _Wording(
+        N_(
+            "trajectory point {month}:{percent} is at or after the "
+            "deadline (month {due}), when 100 % is due; it is ignored"
+        )
+    ),
+    (Code.MONTH_OUT_OF_RANGE, ""): _Wording(N_("month {month} is out of range"), N_("use 1 to 12")),
+    (Code.STAGE_NOT_OF_MILESTONE, ""): _Wording(
+        N_("{stage!r} is not a stage of milestone {indicator_id}"), _STAGES_HINT
+    ),
+    (Code.MILESTONE_ENTRY_WITH_VALUE, ""): _Wording(N_("a milestone entry names a stage and has no value")),
+    (Code.STAGE_UNKNOWN, ""): _Wording(
+        N_("stage {stage!r} is not one of {indicator_id}'s stages {stages}"),
+        _STAGES_HINT,
+        N_("{stage!r} is not a stage of {indicator_id}"),
+    ),
+    (Code.STAGE_WITHOUT_STAGES, ""): _Wording(
+        N_("indicator {indicator_id} has no stages, got {stage!r}"),
+        N_("leave out --stage"),
+        N_("indicator {indicator_id} has no stages"),
+    ),
+    (Code.ENTRY_WITHOUT_VALUE, ""): _Wording(N_("entry of {indicator_id} has no value")),
+    (Code.FIGURE_MOVES_AWAY, "falls"): _Wording(
+        N_("{indicator_id} falls from month {before} to month {after}, away from its target")
+    ),
+    (Code.FIGURE_MOVES_AWAY, "falls, staged"): _Wording(
+        N_("{indicator_id} ({stage}) falls from month {before} to month {after}, away from its target")
+    ),
+    (Code.FIGURE_MOVES_AWAY, "rises"): _Wording(
+        N_("{indicator_id} rises from month {before} to month {after}, away from its target")
+    ),
+    (Code.FIGURE_MOVES_AWAY, "rises, staged"): _Wording(
+        N_("{indicator_id} ({stage}) rises from month {before} to month {after}, away from its target")
+    ),
+    (Code.TEXT_EMPTY, "title"): _Wording(N_("the title is empty"), N_("give a title")),
+    (Code.TEXT_EMPTY, "name"): _Wording(N_("the name is empty"), N_("give a name")),
+    (Code.TEXT_EMPTY, "stage name"): _Wording(N_("the stage name is empty"), N_("give a stage name")),
+    (Code.TEXT_EMPTY, "owner"): _Wording(N_("an --owner is empty"), N_("name the department")),
+    (Code.TEXT_TOO_LONG, "title"): _Wording(N_("the title is {length} characters long"), N_("1000 at most")),
+    (Code.TEXT_TOO_LONG, "name"): _Wording(N_("the name is {length} characters long"), N_("1000 at most")),
+    (Code.TEXT_TOO_LONG, "stage name"): _Wording(
+        N_("the stage name is {length} characters long"), N_("1000 at most")
+    ),
+    (Code.TEXT_TOO_LONG, "owner"): _Wording(
+        N_("an --owner is longer than 200 characters"), N_("name the department")
+    ),
+    (Code.TEXT_TOO_LONG, "note"): _Wording(N_("the note is {length} characters long"), N_("4000 at most")),
+    (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
+    (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
+        N_("tolerance of {value} points is too large"), N_("1000 at most"), error=UsageError
+    ),
+    (Code.THRESHOLD_TOO_LARGE, "ahead_margin"): _Wording(
+        N_("ahead margin of {value} points is too large"), N_("1000 at most"), error=UsageError
+    ),
+    (Code.THRESHOLD_TOO_LARGE, "red_gap"): _Wording(
+        N_("red gap of {value} points is too large"), N_("1000 at most"), error=UsageError
+    ),
+}
+
+
+def sentence(problem: Problem) -> str:
+    """What `check` and validation say of `problem`, in the interface language."""
+    wording = _WORDINGS[problem.code, problem.variant]
+    return _(wording.sentence).format(**_shown(problem.details))
+
+
+def refusal(problem: Problem, *, hint: str | None = None, **context: object) -> ShishiError:
+    """The error a command raises for `problem`. `context` adds or replaces data its sentence
+    names: the plan's year, or a value as the user typed it; `hint`, already in the interface
+    language, replaces the code's own where the command's situation calls for another."""
+    return _refusal(problem, context, hint)
+
+
+def raise_refusal(problems: Iterable[Problem], **context: object) -> None:
+    """Raise the refusal of the first of `problems`, if any: for the plan changes."""
+    for problem in problems:
+        raise _refusal(problem, context, None)
+
+
+def _refusal(problem: Problem, context: Mapping[str, object], hint: str | None) -> ShishiError:
+    wording = _WORDINGS[problem.code, problem.variant]
+    fields = _shown({**problem.details, **context})
+    message = _(wording.command or wording.sentence).format(**fields)
+    if hint is None and wording.hint is not None:
+        # A hint lists names plainly ("stages: 开工, 完工"); a sentence shows the list as it is.
+        listed = {k: ", ".join(v) if isinstance(v, list) else v for k, v in fields.items()}
+        hint = _(wording.hint).format(**listed)
+    return wording.error(message, hint=hint)
+
+
+def raise_invalid(problems: Iterable[Problem]) -> None:
+    """Raise ValueError with the sentence of the first of `problems`, if any: for pydantic,
+    which reports it with the field's path."""
+    for problem in problems:
+        raise ValueError(sentence(problem))
+
+
+def _shown(details: Mapping[str, object]) -> dict[str, object]:
+    # A Decimal in fixed notation: a stored percent of 0.0000001 is not shown as 1E-7.
+    return {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in details.items()}
