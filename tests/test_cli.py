@@ -23,12 +23,13 @@ def test_init_creates_the_store_with_a_plan(run, store_path: Path) -> None:
     assert (r.exit_code, r.stderr) == (0, "")
     assert r.stdout == f"Created the 2022 plan '2022年市办实事' in {store_path}\n"
     data = json.loads(store_path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["plans"]["2022"]["title"] == "2022年市办实事"
     assert data["plans"]["2022"]["settings"] == {
         "tolerance": "10",
         "ahead_margin": "5",
         "red_gap": "30",
+        "count_units": [],
     }
     assert "2022年市办实事" in store_path.read_text(encoding="utf-8")  # readable, not \\u-escaped
     assert checksum_matches(store_path.read_bytes())

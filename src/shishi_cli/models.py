@@ -64,11 +64,16 @@ class _Strict(BaseModel):
 
 
 class PlanSettings(_Strict):
-    """Thresholds of the plan, in percentage points (DOMAIN.md, "Status" and "Light")."""
+    """The plan's thresholds, in percentage points, and the units it counts whole things in."""
 
     tolerance: Points = Decimal(10)
     ahead_margin: Points = Decimal(5)
     red_gap: Points = Decimal(30)
+    count_units: list[Annotated[str, StringConstraints(min_length=1, max_length=rules.UNIT_MAX)]] = Field(
+        default=[],
+        description="Units that count whole things (套, 栋 …) beyond the built-in ones; a fraction of "
+        "one is taken with a warning.",
+    )
 
 
 class TrajectoryPoint(_Strict):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # migrations.py brings older stores up to it
 
 
 class SettingsRecord(TypedDict):
     tolerance: str
     ahead_margin: str
     red_gap: str
+    count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -78,7 +79,7 @@ class StoreRecord(TypedDict):
 
 
 def default_settings() -> SettingsRecord:
-    return {"tolerance": "10", "ahead_margin": "5", "red_gap": "30"}
+    return {"tolerance": "10", "ahead_margin": "5", "red_gap": "30", "count_units": []}
 
 
 def new_store() -> StoreRecord:

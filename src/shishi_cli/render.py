@@ -834,7 +834,7 @@ def _plan_json(plan: PlanRecord) -> dict[str, Any]:
     return {
         "year": plan["year"],
         "title": plan["title"],
-        "settings": {k: _num(str(v)) for k, v in settings.items()},
+        "settings": {k: _num(v) if isinstance(v, str) else v for k, v in settings.items()},
         "projects": [{**p, "indicators": [definition(i) for i in p["indicators"]]} for p in plan["projects"]],
     }
 

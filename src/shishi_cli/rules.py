@@ -28,6 +28,14 @@ PERCENT_MAX = 100  # a trajectory point
 MONTH_MIN, MONTH_MAX = 1, 12
 PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 999
 KINDS = ("quantity", "milestone")  # models.Indicator.kind spells them out for the schema
+# Units that count whole things: a figure in one of them (or in 万/亿 of one) is a whole number,
+# and a fraction is taken with a warning (it may be a slip of 16.5 for 165). A plan adds its own
+# (套, 栋 …) with `shishi count-units --add`.
+COUNT_UNITS = (
+    "个", "台", "处", "所", "条", "人", "户", "家", "辆", "座", "套", "项", "件", "名", "次",
+    "场", "栋", "幢", "间", "张", "棵", "株", "只", "头", "艘", "架", "本", "册", "批", "位",
+    "支", "块", "根", "口", "盏", "部", "起", "宗", "笔", "床", "人次", "户次",
+)  # fmt: skip
 
 
 class Code(enum.Enum):
@@ -276,6 +284,22 @@ def text_problems(text: str, subject: str, limit: int = TEXT_MAX, *, required: b
     if len(text) > limit:
         return [_problem(Code.TEXT_TOO_LONG, subject, length=len(text), limit=limit)]
     return []
+
+
+def counts_whole_things(unit: str, extra: Sequence[str] = ()) -> bool:
+    """Whether `unit` (or its base, for 万人 or 亿元) is a unit of whole things."""
+    base = unit[1:] if len(unit) > 1 and unit[0] in "万亿" else unit
+    return base in COUNT_UNITS or base in extra or unit in extra
+
+
+def is_fraction_of_count(value: Decimal, unit: str, extra: Sequence[str] = ()) -> bool:
+    """A figure of a count unit that is not a whole number of things (16.5 个; 1.00005万人)."""
+    if not counts_whole_things(unit, extra):
+        return False
+    scale = Decimal(10) ** 4 if unit[:1] == "万" and len(unit) > 1 else Decimal(1)
+    scale = Decimal(10) ** 8 if unit[:1] == "亿" and len(unit) > 1 else scale
+    whole = value * scale
+    return whole != whole.to_integral_value()
 
 
 def unit_problems(unit: str) -> list[Problem]:

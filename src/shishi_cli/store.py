@@ -23,6 +23,7 @@ from .errors import StoreError, reason
 from .files import replace_file
 from .i18n import _
 from .integrity import Finding, check_store
+from .migrations import migrate
 from .records import SCHEMA_VERSION, StoreRecord, new_store
 
 _CHECKSUM_LINE = b'\n  "checksum": "sha256:'
@@ -73,6 +74,8 @@ def parse_store(path: Path, raw: bytes) -> StoreRecord:
     if checksum_matches(raw):
         data = orjson.loads(raw)
         del data["checksum"]
+        if data["schema_version"] != SCHEMA_VERSION:  # valid as an older shishi wrote it
+            data = migrate(data)
         return cast(StoreRecord, data)
     store, findings = validate(path, raw)
     problems = [f for f in findings if not f.warning]
@@ -130,7 +133,7 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
                 ).format(version=version, supported=SCHEMA_VERSION),
             )
         ]
-    data = _migrate(data)
+    data = migrate(data)
     from pydantic import ValidationError  # only a store shishi did not write needs pydantic
 
     from .models import Store
@@ -145,11 +148,6 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]
     return store, check_store(store)
-
-
-def _migrate(data: dict[str, Any]) -> dict[str, Any]:
-    # Version 1 is the first; later versions add their steps here, oldest first.
-    return data
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:

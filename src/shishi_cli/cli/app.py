@@ -205,6 +205,11 @@ def say(ctx: typer.Context, message: str) -> None:
         typer.echo(literal(message))
 
 
+def say_always(ctx: typer.Context, message: str) -> None:
+    """What a command was asked to show, on stdout even with --quiet."""
+    typer.echo(literal(message))
+
+
 def read(ctx: typer.Context) -> StoreRecord:
     """The store, validated, for a command that only looks."""
     return store.read_store(options(ctx).store_path)

@@ -7,8 +7,21 @@ from typing import Annotated
 import typer
 
 from .. import plans, store
-from ..i18n import _
-from .app import Month, Year, changes_text, command_group, edit, lock_timeout, now, options, points, say
+from ..i18n import _, pgettext
+from .app import (
+    Month,
+    Year,
+    changes_text,
+    command_group,
+    edit,
+    lock_timeout,
+    now,
+    options,
+    points,
+    read,
+    say,
+    say_always,
+)
 
 group = command_group()
 
@@ -137,6 +150,50 @@ def set_thresholds(
         say(ctx, _("Thresholds: {changes}").format(changes=changes_text(changes)))
     else:
         say(ctx, _("Thresholds unchanged: the plan has those values already"))
+
+
+@group.command("count-units")
+def count_units(
+    ctx: typer.Context,
+    add: Annotated[
+        list[str] | None,
+        typer.Option("--add", metavar="UNIT", help="A unit of whole things the plan uses (repeatable)."),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", metavar="UNIT", help="A unit the plan added, taken away (repeatable)."),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Show or change the units that count whole things: 16.5 of one is taken with a warning.
+
+    Built in: 个, 台, 处, 所, 条, 人, 户, 家, 辆, 座, 套, 项, 件, 名 and more (with 万 or 亿 in
+    front too: 万人, 万户). A plan adds the ones it uses.
+
+    \b
+    Examples:
+      shishi count-units
+      shishi count-units --add 标段 --add 辆次
+    """
+    from ..rules import COUNT_UNITS
+
+    if not add and not remove:
+        plan = plans.select_plan(read(ctx), year)
+        own = plan["settings"]["count_units"]
+        lines = [
+            _("Built in: {units}").format(units=pgettext("list of names", ", ").join(COUNT_UNITS)),
+            _("This plan's own: {units}").format(
+                units=pgettext("list of names", ", ").join(own) if own else _("none")
+            ),
+        ]
+        say_always(ctx, "\n".join(lines))
+        return
+    with edit(ctx) as data:
+        changes = plans.set_count_units(plans.select_plan(data, year), now(), add or [], remove or [])
+    if changes:
+        say(ctx, _("Count units: {changes}").format(changes=changes_text(changes)))
+    else:
+        say(ctx, _("Count units unchanged: the plan has those already"))
 
 
 @group.command()

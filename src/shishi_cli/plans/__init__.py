@@ -26,7 +26,14 @@ from .lookup import (
     project_owners,
     select_plan,
 )
-from .projects import add_project, edit_project, init_plan, remove_project, set_thresholds
+from .projects import (
+    add_project,
+    edit_project,
+    init_plan,
+    remove_project,
+    set_count_units,
+    set_thresholds,
+)
 
 __all__ = [
     "DONE_STAGE",
@@ -51,5 +58,6 @@ __all__ = [
     "remove_progress",
     "remove_project",
     "select_plan",
+    "set_count_units",
     "set_thresholds",
 ]

@@ -12,7 +12,7 @@ from shishi_cli.numbers import format_decimal, parse_quantity, storable, to_deci
 from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
 from shishi_cli.rule_messages import raise_refusal
 
-from .history import record
+from .history import quote, record
 from .lookup import find_indicator
 
 
@@ -45,6 +45,8 @@ class Added:
     replaced: str | None  # the value (or stage) of the same month and stage it corrects
     later_lower: list[int]  # later months whose cumulative figure is now below this one
     earlier_higher: tuple[int, str] | None = None  # the latest earlier month, when it was higher
+    fraction: bool = False  # a fraction of a unit that counts whole things (16.5 个)
+    note_was: str | None = None  # the same figure with a new note: the note it had ("" if none)
 
 
 def add_progress(
@@ -106,11 +108,7 @@ def add_progress(
     ]
     replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
     if same and (same[-1].get("value"), same[-1].get("stage")) == (value, stage):
-        raise Unchanged(
-            _("{indicator_id} month {month} has that figure already; nothing recorded").format(
-                indicator_id=indicator_id, month=month
-            )
-        )
+        return _change_note(plan, indicator, same[-1], note, now)
     entry: EntryRecord = {"indicator": indicator_id, "month": month}
     if stage is not None:
         entry["stage"] = stage
@@ -133,7 +131,38 @@ def add_progress(
         earlier = [m for m in by_month if m < month]
         if earlier and rules.moves_away(by_month[max(earlier)], figure, downward):
             earlier_higher = (max(earlier), format_decimal(by_month[max(earlier)]))
-    return Added(entry, indicator, replaced, later_lower, earlier_higher)
+    fraction = value is not None and rules.is_fraction_of_count(
+        to_decimal(value), indicator["unit"], plan["settings"]["count_units"]
+    )
+    return Added(entry, indicator, replaced, later_lower, earlier_higher, fraction)
+
+
+def _change_note(
+    plan: PlanRecord, indicator: IndicatorRecord, entry: EntryRecord, note: str | None, now: str
+) -> Added:
+    """The figure in force again, with another note: the note changes, the old one stays in the
+    history (a note is where a figure comes from; an office corrects it)."""
+    old = entry.get("note", "")
+    if note is None or note == old:
+        raise Unchanged(
+            _("{indicator_id} month {month} has that figure already; nothing recorded").format(
+                indicator_id=indicator["id"], month=entry["month"]
+            )
+        )
+    if note:
+        entry["note"] = note
+    else:
+        del entry["note"]
+    where = f"{indicator['id']} month {entry['month']}" + (
+        f" ({entry['stage']})" if entry.get("stage") else ""
+    )
+    record(
+        plan,
+        now,
+        "add-progress",
+        f"note of {where}: {quote(old) if old else 'none'} -> {quote(note) if note else 'none'}",
+    )
+    return Added(entry, indicator, None, [], None, note_was=old)
 
 
 def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:

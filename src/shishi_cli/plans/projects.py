@@ -34,6 +34,38 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
     return plan
 
 
+def set_count_units(plan: PlanRecord, now: str, add: list[str], remove: list[str]) -> list[FieldChange]:
+    """Add units the plan counts whole things in (beyond rules.COUNT_UNITS), or take them away."""
+    old = list(plan["settings"]["count_units"])
+    units = list(old)
+    for unit in add:
+        unit = unit.strip()
+        if not unit:
+            raise UsageError(_("a count unit is empty"), hint=_("name the unit, e.g. 套"))
+        raise_refusal(rules.unit_problems(unit))
+        if unit not in units and unit not in rules.COUNT_UNITS:
+            units.append(unit)
+    for unit in remove:
+        unit = unit.strip()
+        if unit in rules.COUNT_UNITS:
+            raise UsageError(
+                _("{unit} is one of the built-in count units").format(unit=unit),
+                hint=_("only units a plan added can be removed"),
+            )
+        if unit not in units:
+            raise UsageError(
+                _("{unit} is not one of the plan's count units").format(unit=unit),
+                hint=_("the plan's own: {units}").format(units=", ".join(units) or _("none yet")),
+            )
+        units.remove(unit)
+    if units == old:
+        return []
+    plan["settings"]["count_units"] = units
+    change = FieldChange("count_units", shown(old), shown(units))
+    record(plan, now, "count-units", str(change))
+    return [change]
+
+
 def set_thresholds(
     plan: PlanRecord,
     now: str,

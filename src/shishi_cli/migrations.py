@@ -1,0 +1,42 @@
+"""Older store formats brought up to the current one, step by step (pure: data in, data out).
+
+A store written by an older shishi is read as it is and migrated in memory; the next write
+saves it in the current format (the version before is kept as a version, so it can be put
+back). Each step takes the data of one version to the next and touches nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .records import SCHEMA_VERSION
+
+Data = dict[str, Any]
+
+
+def _v1_to_v2(data: Data) -> Data:
+    """Version 2: a plan's settings name its count units beyond the built-in list."""
+    plans = data.get("plans")
+    if isinstance(plans, dict):
+        for plan in plans.values():
+            settings = plan.get("settings") if isinstance(plan, dict) else None
+            if isinstance(settings, dict):
+                settings.setdefault("count_units", [])
+    return data
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+
+
+def migrate(data: Data) -> Data:
+    """`data` in the current format; a version this shishi does not know is left as it is (the
+    caller refuses a newer one, the schema an invalid one)."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return data
+    while version < SCHEMA_VERSION and version in STEPS:
+        data = STEPS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
