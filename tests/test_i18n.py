@@ -125,7 +125,9 @@ def test_lagging_bulletin_list_and_show_in_chinese(run: Run, qingdao: Path) -> N
         assert result.exit_code in (0, 1), args
         left = _interface_text(result.stdout.replace(str(qingdao), ""), qingdao)
         # history shows the recorded commands as they were typed: command names stay.
-        left = re.sub(r"\b(init|add-project|add-indicator|import-plan|import-progress)\b", "", left)
+        left = re.sub(
+            r"\b(init|add-project|add-indicator|add-progress|import-plan|import-progress)\b", "", left
+        )
         assert re.findall(r"[A-Za-z]{2,}", left) == [], args
 
 

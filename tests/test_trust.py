@@ -174,3 +174,52 @@ def test_a_cell_lists_departments_by_semicolon_or_line_break(run: Run, tmp_path:
         ["各区、县（市）人民政府", "市财政局"],
         ["市卫生健康委、市红十字会"],
     ]
+
+
+# --- the history lists figures; a note is changed, not lost ------------------------------------
+
+
+def test_history_lists_recorded_figures_and_corrections_among_the_changes(
+    run: Run, plan, monkeypatch
+) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100", "--stages", "开工,完工")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1658880060")
+    plan("add-progress", "1.1", "5", "--month", "6")
+    plan("add-progress", "1.1", "7", "--month", "6", "--stage", "开工")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1658880120")
+    plan("edit-indicator", "1.1", "--target", "120")
+    plan("add-progress", "1.1", "6", "--month", "6")
+    result = run("history", "-n", "4")
+    assert result.stdout.splitlines()[1:] == [
+        "2022-07-27T00:01:00  add-progress    1.1 month 6: 5 (完工)",
+        "2022-07-27T00:01:00  add-progress    1.1 month 6: 7 (开工)",
+        "2022-07-27T00:02:00  edit-indicator  indicator 1.1: target 100 -> 120",
+        "2022-07-27T00:02:00  add-progress    1.1 month 6: 6 (完工), correcting 5 (完工)",
+    ]
+
+
+def test_an_import_is_one_line_of_the_history(run: Run, plan, tmp_path: Path) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("indicator,month,value\n1.1,5,10\n1.1,6,20\n", encoding="utf-8")
+    assert run("import-progress", str(sheet)).exit_code == 0
+    lines = run("history").stdout.splitlines()
+    assert lines[-1].split()[1:] == ["import-progress", "p.csv:", "2", "entries"]
+    assert not any("add-progress" in line for line in lines)
+
+
+def test_the_same_figure_with_a_new_note_changes_the_note(
+    run: Run, plan, store_path: Path, monkeypatch
+) -> None:
+    import orjson
+
+    plan("add-indicator", "1", "就业", "--target", "100")
+    plan("add-progress", "1.1", "5", "--month", "6", "--note", "旧说明")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1658880060")
+    changed = run("add-progress", "1.1", "5", "--month", "6", "--note", "新说明")
+    assert changed.exit_code == 0
+    entries = orjson.loads(store_path.read_bytes())["plans"]["2022"]["progress"]
+    assert [(e["value"], e["note"]) for e in entries] == [("5", "新说明")]
+    assert run("history").stdout.splitlines()[-1].endswith("note of 1.1 month 6: '旧说明' -> '新说明'")
+    again = run("add-progress", "1.1", "5", "--month", "6", "--note", "新说明")
+    assert (again.exit_code, again.stdout) == (0, "1.1 month 6 has that figure already; nothing recorded\n")

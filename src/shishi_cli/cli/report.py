@@ -107,7 +107,7 @@ def history(
     ] = 20,
     year: Year = None,
 ) -> None:
-    """Show the recorded changes to the plan, newest last.
+    """Show the recorded changes to the plan and the figures entered, newest last.
 
     \b
     Example:
@@ -116,7 +116,7 @@ def history(
     from ..render import render_history
 
     plan = plans.select_plan(read(ctx), year)
-    render_history(plan["history"][-limit:], out(ctx))
+    render_history(plans.with_figures(plan)[-limit:], out(ctx))
 
 
 # --- reports -----------------------------------------------------------------------------------

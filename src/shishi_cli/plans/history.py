@@ -4,12 +4,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shishi_cli.records import PlanRecord
+from shishi_cli.i18n import _
+from shishi_cli.records import HistoryRecord, PlanRecord
 
 
 def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
     """Write a change into the plan's history."""
     plan["history"].append({"at": now, "command": command, "summary": summary})
+
+
+def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
+    """The plan's history with every figure recorded by add-progress in it, in time order.
+
+    add-progress is not written into the history (the entries carry the time they were made,
+    and 60,000 more records would double a store); they are listed here as records of their
+    own. Entries an import made are the import's record already, and are not listed again.
+    """
+    imported = {c["at"] for c in plan["history"] if c["command"].startswith("import-")}
+    figures: list[HistoryRecord] = []
+    before: dict[tuple[str, int, str | None], str] = {}
+    # Made now, not stored: said in the interface language (stored summaries stay as recorded).
+    said, correcting, of_stage = (
+        _("{indicator} month {month}: {value}"),
+        _(", correcting {old}"),
+        _("stage {stage}"),
+    )
+    for entry in plan["progress"]:
+        stage = entry.get("stage")
+        value = entry.get("value")
+        key = (entry["indicator"], entry["month"], None if value is None else stage)
+        shown_value = value if value is not None else of_stage.format(stage=stage)
+        if value is not None and stage:
+            shown_value += f" ({stage})"
+        summary = said.format(indicator=entry["indicator"], month=entry["month"], value=shown_value)
+        if key in before:
+            summary += correcting.format(old=before[key])
+        before[key] = shown_value
+        at = entry.get("at", "")
+        if at not in imported:
+            figures.append({"at": at, "command": "add-progress", "summary": summary})
+    return sorted([*plan["history"], *figures], key=lambda c: c["at"])  # stable: ties keep order
 
 
 @dataclass(frozen=True)
