@@ -223,3 +223,37 @@ def test_the_same_figure_with_a_new_note_changes_the_note(
     assert run("history").stdout.splitlines()[-1].endswith("note of 1.1 month 6: '旧说明' -> '新说明'")
     again = run("add-progress", "1.1", "5", "--month", "6", "--note", "新说明")
     assert (again.exit_code, again.stdout) == (0, "1.1 month 6 has that figure already; nothing recorded\n")
+
+
+# --- a fraction of a count --------------------------------------------------------------------
+
+
+def test_an_import_names_the_rows_with_a_fraction_of_a_count(run: Run, plan, tmp_path: Path) -> None:
+    plan("add-indicator", "1", "新建学校", "--target", "30", "--unit", "所")
+    plan("add-indicator", "1", "道路", "--target", "30", "--unit", "公里")
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("indicator,month,value\n1.1,5,16.5\n1.2,5,16.5\n1.1,6,17\n", encoding="utf-8")
+    result = run("import-progress", str(sheet))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Imported from {sheet}: 3 entries; note: row 2 holds a fraction of a unit that counts whole "
+        "things (个, 台 …)\n",
+    )
+
+
+def test_a_plan_names_its_own_count_units(run: Run, plan, store_path: Path) -> None:
+    import orjson
+
+    assert run("count-units", "--add", "标段").stdout == "Count units: none -> 标段\n"
+    assert orjson.loads(store_path.read_bytes())["plans"]["2022"]["settings"]["count_units"] == ["标段"]
+    listed = run("count-units").stdout.splitlines()
+    assert (
+        listed[0].startswith("Built in: 个, 台, 处, 所, 条, 人, 户") and listed[1] == "This plan's own: 标段"
+    )
+    refused = run("count-units", "--remove", "个")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "shishi: error: 个 is one of the built-in count units; only units a plan added can be removed\n",
+    )
+    assert run("count-units", "--remove", "标段").exit_code == 0
+    assert run("history").stdout.splitlines()[-1].endswith("count_units 标段 -> none")

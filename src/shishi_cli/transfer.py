@@ -89,6 +89,7 @@ class Outcome:
     corrections: int = 0
     skipped: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
+    fractions: list[int] = field(default_factory=list)  # rows with a fraction of a count unit
 
 
 def _copy(plan: PlanRecord) -> PlanRecord:
@@ -279,7 +280,10 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
     parsed: list[tuple[EntryRecord, bool]] = []
     for row in rows:
         try:
-            parsed.append((_parse_progress_row(work, alone, row.cells, now), bool(row.cells.get("at"))))
+            added = _parse_progress_row(work, alone, row.cells, now)
+            parsed.append((added.entry, bool(row.cells.get("at"))))
+            if added.fraction:
+                outcome.fractions.append(row.number)
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
         if tick:
@@ -330,7 +334,7 @@ def _identity(entry: EntryRecord) -> tuple[Any, ...]:
 
 def _parse_progress_row(
     plan: PlanRecord, alone: dict[str, PlanRecord], cells: dict[str, str], now: str
-) -> EntryRecord:
+) -> plans.Added:
     """The entry a row describes, checked as add-progress checks it."""
     ident = cells.get("indicator", "")
     if not ident:
@@ -349,9 +353,7 @@ def _parse_progress_row(
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
         raise ValueError(_("at {at!r} is not a time stamp like 2022-07-27T09:30:00").format(at=at))
     probe: PlanRecord = {**alone[ident], "progress": []}
-    return plans.add_progress(
-        probe, ident, value, month, at, stage=stage, note=cells.get("note") or None
-    ).entry
+    return plans.add_progress(probe, ident, value, month, at, stage=stage, note=cells.get("note") or None)
 
 
 # --- export ----------------------------------------------------------------------------------------
@@ -443,6 +445,18 @@ def describe(outcome: Outcome, what: str) -> str:
         parts.append(_("{n} already there").format(n=outcome.skipped))
     # Translators: the separator between the counts of an import summary.
     return _(", ").join(parts)
+
+
+def fraction_note(outcome: Outcome) -> str:
+    """ "" or a note naming the rows whose figure is a fraction of a unit of whole things."""
+    if not outcome.fractions:
+        return ""
+    rows = ", ".join(map(str, outcome.fractions[:10])) + ("…" if len(outcome.fractions) > 10 else "")
+    return ngettext(
+        "; note: row {rows} holds a fraction of a unit that counts whole things (个, 台 …)",
+        "; note: rows {rows} hold fractions of units that count whole things (个, 台 …)",
+        len(outcome.fractions),
+    ).format(rows=rows)
 
 
 def changed(outcome: Outcome) -> bool:

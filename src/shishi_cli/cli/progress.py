@@ -191,7 +191,9 @@ def count_units(
     with edit(ctx) as data:
         changes = plans.set_count_units(plans.select_plan(data, year), now(), add or [], remove or [])
     if changes:
-        say(ctx, _("Count units: {changes}").format(changes=changes_text(changes)))
+        (change,) = changes
+        shown = [_("none") if v == "none" else v for v in (change.old, change.new)]
+        say(ctx, _("Count units: {old} -> {new}").format(old=shown[0], new=shown[1]))
     else:
         say(ctx, _("Count units unchanged: the plan has those already"))
 

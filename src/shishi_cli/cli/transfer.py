@@ -108,7 +108,8 @@ def _import(
             ctx,
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
                 file=file, summary=summary or _("nothing new")
-            ),
+            )
+            + transfer.fraction_note(outcome),
         )
         return
     with edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
@@ -122,7 +123,8 @@ def _import(
             plans.record(outcome.plan, now(), f"import-{what}", f"{file.name}: {summary}")
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
-    say(ctx, _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new")))
+    message = _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new"))
+    say(ctx, message + transfer.fraction_note(outcome))
 
 
 @group.command("import-plan")
