@@ -32,7 +32,7 @@ from .progress import (
     ReportWarning,
     quantity,
 )
-from .text import cell_width, literal, neutralise
+from .text import cell_text, cell_width, csv_cell, literal, markdown_cell, one_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -124,13 +124,6 @@ class Out:
 
 def make_console() -> Out:
     return Out()
-
-
-# --- safe text ---------------------------------------------------------------------------------
-
-
-def _one_line(text: str) -> str:
-    return literal(text.replace("\r\n", " ").replace("\n", " "))
 
 
 # --- numbers for JSON --------------------------------------------------------------------------
@@ -250,9 +243,9 @@ def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
                 undone.append(_("a change to the {year} plan").format(year=key))
     parts = []
     if undone:
-        parts.append(_("Undid {changes}").format(changes="; ".join(_one_line(t) for t in undone)))
+        parts.append(_("Undid {changes}").format(changes="; ".join(one_line(t) for t in undone)))
     if redone:
-        parts.append(_("Redid {changes}").format(changes="; ".join(_one_line(t) for t in redone)))
+        parts.append(_("Redid {changes}").format(changes="; ".join(one_line(t) for t in redone)))
     if not parts:
         return _("Put back the previous version, which holds the same plans")
     return _("{changes} (run undo again to take that back)").format(changes=". ".join(parts))
@@ -360,15 +353,11 @@ def warning_text(w: ReportWarning) -> str:
 
 
 def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format_decimal(Decimal(repr(value)))  # 0.00001, not 1e-05
     if isinstance(value, list):
         value = ";".join(value)
     elif isinstance(value, dict):
-        value = ";".join(f"{k}={_csv_cell(v)}" for k, v in value.items())
-    return neutralise(str(value))
+        value = ";".join(f"{k}={cell_text(v)}" for k, v in value.items())
+    return csv_cell(value)
 
 
 def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
@@ -380,13 +369,9 @@ def _csv(rows: list[dict[str, Any]], fields: list[str]) -> str:
     return buffer.getvalue()
 
 
-def _md(text: str) -> str:
-    return _one_line(text).replace("|", "\\|")
-
-
 def _markdown(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -695,7 +680,9 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in report.indicators], CSV_FIELDS))
     elif fmt == "markdown":
-        head = "## " + _("{title}: progress as of {date}").format(title=_md(report.title), date=report.as_of)
+        head = "## " + _("{title}: progress as of {date}").format(
+            title=markdown_cell(report.title), date=report.as_of
+        )
         head += "\n\n"
         out.write(head + _markdown_rows(report.indicators) + "\n" + _summary_block(report, markdown=True))
     else:
@@ -741,7 +728,7 @@ def _summary_block(report: Report, *, markdown: bool) -> str:
     ]
     if report.warnings:
         lines.append(_("Warnings:"))
-        lines += [f"- {_one_line(warning_text(w))}" for w in report.warnings]
+        lines += [f"- {one_line(warning_text(w))}" for w in report.warnings]
     else:
         lines.append(_("Warnings: none"))
     sep = "\n\n" if markdown else "\n"
@@ -755,7 +742,7 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
         out.write(_csv([indicator_json(r) for r in needing], CSV_FIELDS))
     elif fmt == "markdown":
         head = "## " + _("{title}: lagging and overdue as of {date}").format(
-            title=_md(report.title), date=report.as_of
+            title=markdown_cell(report.title), date=report.as_of
         )
         none = _("Nothing is lagging or overdue.") + "\n"
         out.write(head + "\n\n" + (_markdown_rows(needing) if needing else none))
@@ -857,7 +844,7 @@ def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
     elif fmt == "csv":
         out.write(_csv([indicator_json(r) for r in report.indicators], CSV_FIELDS))
     elif fmt == "markdown":
-        out.write(f"## 第{p.number}件 {_md(p.title)}\n\n" + _markdown_rows(report.indicators))
+        out.write(f"## 第{p.number}件 {markdown_cell(p.title)}\n\n" + _markdown_rows(report.indicators))
     else:
         title = _("Project {number} as of {date} (month {month}): {status}").format(
             number=p.number, date=report.as_of, month=report.month, status=status_words()[p.status]
@@ -917,7 +904,7 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
             for m, mm in zip(months, d.months, strict=True)
         ]
         out.write(
-            f"## {_md(r.id)} {_md(r.name)}\n\n"
+            f"## {markdown_cell(r.id)} {markdown_cell(r.name)}\n\n"
             + _markdown([_("Month"), _("Value"), "%", _("Expected %"), _("Status")], rows)
         )
         return
@@ -1010,9 +997,9 @@ def render_check(path: Path, findings: list[Finding], fmt: str, out: Out) -> Non
         )
         return
     for f in problems:
-        out.write(_("problem: {finding}").format(finding=_one_line(str(f))) + "\n")
+        out.write(_("problem: {finding}").format(finding=one_line(str(f))) + "\n")
     for f in warnings:
-        out.write(_("warning: {finding}").format(finding=_one_line(str(f))) + "\n")
+        out.write(_("warning: {finding}").format(finding=one_line(str(f))) + "\n")
     if problems:
         summary = _("{path}: {problems} problem(s), {warnings} warning(s)")
     elif warnings:
