@@ -294,7 +294,7 @@ def bulletin(
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
       shishi bulletin --month 6 --owner 住房
     """
-    from .bulletin import bulletin as write_bulletin
+    from .render import bulletin as write_bulletin
 
     result = build(ctx, month, year, project, owner, None, None, None, None)
     if not result.indicators:

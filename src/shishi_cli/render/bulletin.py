@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .i18n import N_, NP_, _, language, ngettext, pgettext
-from .numbers import format_decimal, format_grouped
-from .progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
-from .text import markdown_inline
+from shishi_cli.i18n import N_, NP_, _, language, ngettext, pgettext
+from shishi_cli.numbers import format_decimal
+from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
+from shishi_cli.text import markdown_inline
+
+from .words import amount, percent
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -41,13 +43,11 @@ INDICATOR_PHRASES = {
 }
 
 
-def amount(value: Number | str | None, unit: str) -> str:
+def bulletin_amount(value: Number | str | None, unit: str) -> str:
     """A quantity as bulletins write it: 18.04万人, 196万平方米, 494.3公里 (English: 180,400 人)."""
-    if value is None:
-        return "—"
+    if value is None or language() != "zh":
+        return amount(value, unit)
     exact = Decimal(value) if isinstance(value, str) else Decimal(repr(value))
-    if language() != "zh":
-        return f"{format_grouped(exact)} {unit}".rstrip()
     text = format_decimal(exact)
     if unit.startswith("万") and abs(exact) >= _WAN and _fits(exact / _WAN):  # 12000万元: 1.2亿元
         return format_decimal(exact / _WAN) + "亿" + unit[1:]
@@ -66,19 +66,12 @@ def _fits(scaled: Decimal) -> bool:
     return scaled == scaled.quantize(Decimal("0.0001"))
 
 
-def percent(value: Number | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return "0" if text == "-0" else text
-
-
 def bulletin(report: Report) -> str:
     """The whole bulletin, as Markdown."""
     by_id = {r.id: r for r in report.indicators}
+    title = markdown_inline(report.title)
     parts = [
-        "# "
-        + _("{title}: progress as of {when}").format(title=markdown_inline(report.title), when=_when(report)),
+        "# " + _("{title}: progress as of {when}").format(title=title, when=_when(report)),
         _lead(report),
         _indicator_lead(report),
     ]
@@ -181,7 +174,7 @@ def _sentence(r: IndicatorResult, month: int) -> str:
         return text + old + _status_clause(r)
     if r.stages:
         reached = [
-            _("{stage} {value}").format(stage=markdown_inline(s), value=amount(v, r.unit))
+            _("{stage} {value}").format(stage=markdown_inline(s), value=bulletin_amount(v, r.unit))
             for s, v in r.stages.items()
             if v is not None
         ]
@@ -189,17 +182,17 @@ def _sentence(r: IndicatorResult, month: int) -> str:
             reached.append(_("{stage} no figure yet").format(stage=markdown_inline(r.stage)))
         figures = _(", ").join(reached)
     elif r.value is not None:
-        figures = amount(r.value, r.unit)
+        figures = bulletin_amount(r.value, r.unit)
     else:
         figures = _("no figure yet")
     text = _("{name} {figures}").format(name=name, figures=figures) + old
     if r.target is None:
         return text + _(" (tracked, no target)")
-    target = amount(r.target, r.unit)
+    target = bulletin_amount(r.target, r.unit)
     if r.baseline is not None:
         down = Decimal(repr(r.target)) < Decimal(repr(r.baseline))
         change = _("from {baseline} down to {target}") if down else _("from {baseline} up to {target}")
-        target = change.format(baseline=amount(r.baseline, r.unit), target=target)
+        target = change.format(baseline=bulletin_amount(r.baseline, r.unit), target=target)
     if r.percent is None:
         return text + _(", target {target}").format(target=target) + _status_clause(r)
     text += _(", {percent}% of the target {target} (expected {expected}%)").format(
@@ -231,5 +224,5 @@ def _flag(r: IndicatorResult) -> str:
             id=r.id, name=markdown_inline(r.name), deadline=_date(r.deadline)
         )
     return _("{id} {name} is {points} points behind its expected progress").format(
-        id=r.id, name=markdown_inline(r.name), points=percent(abs(r.gap) if r.gap is not None else None)
+        id=r.id, name=markdown_inline(r.name), points=percent(abs(r.gap) if r.gap is not None else None, "—")
     )
