@@ -16,6 +16,19 @@ SCRIPT = Path(sys.executable).with_name("shishi")
 SHISHI = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "shishi_cli"]
 
 
+# The JSON contract's key orders that more than one test module checks (tests/test_contract.py
+# pins the rest).
+INDICATOR_KEYS = [
+    "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
+    "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
+    "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
+]  # fmt: skip
+REPORT_KEYS = [
+    "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",
+    "projects", "indicators", "warnings",
+]  # fmt: skip
+
+
 class Result:
     """What a command did: exit code, stdout and stderr kept apart."""
 

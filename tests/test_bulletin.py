@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from shishi_cli import i18n
-from shishi_cli.bulletin import amount
+from shishi_cli.render.bulletin import bulletin_amount
 
 from .helpers import Run
 
@@ -39,10 +39,10 @@ from .helpers import Run
 def test_amounts_are_written_as_bulletins_write_them(value: object, unit: str, zh: str, en: str) -> None:
     i18n.activate("zh")
     try:
-        assert amount(value, unit) == zh  # type: ignore[arg-type]
+        assert bulletin_amount(value, unit) == zh  # type: ignore[arg-type]
     finally:
         i18n.activate("en")
-    assert amount(value, unit) == en  # type: ignore[arg-type]
+    assert bulletin_amount(value, unit) == en  # type: ignore[arg-type]
 
 
 def _report(run: Run, *args: str) -> dict:
@@ -75,7 +75,7 @@ def test_bulletin_counts_and_figures_agree_with_the_report(run: Run, qingdao: Pa
     lead, indicator_lead = text.split("\n\n")[1:3]
     i18n.activate(lang)
     try:
-        from shishi_cli.bulletin import INDICATOR_PHRASES, PROJECT_PHRASES
+        from shishi_cli.render.bulletin import INDICATOR_PHRASES, PROJECT_PHRASES
 
         for counts, phrases, where in (
             (report["summary"]["projects"], PROJECT_PHRASES, lead),

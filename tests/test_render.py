@@ -8,14 +8,15 @@ import pytest
 from rich.console import Console
 
 from shishi_cli import plans, progress, render, store
+from shishi_cli.render.output import Column, Grid, Out, print_grid
 from shishi_cli.text import cell_width, literal
 
 from .helpers import EXAMPLE
 
 
-def terminal(width: int, colour: bool) -> tuple[render.Out, io.StringIO]:
+def terminal(width: int, colour: bool) -> tuple[Out, io.StringIO]:
     buffer = io.StringIO()
-    out = render.Out(buffer)
+    out = Out(buffer)
     out.__dict__["is_terminal"] = True
     out.__dict__["console"] = Console(
         file=buffer, force_terminal=True, width=width, no_color=not colour, color_system="standard",
@@ -57,10 +58,10 @@ def test_colour_only_on_a_terminal_that_has_it() -> None:
 
 
 def test_plain_table_aligns_chinese_by_display_width() -> None:
-    grid = render.Grid("t", [render.Column("名称"), render.Column("值", "right")])
+    grid = Grid("t", [Column("名称"), Column("值", "right")])
     grid.rows += [["城镇新增就业", "180,400"], ["AED", "19"]]
-    out = render.Out(io.StringIO())
-    render.show(out, grid)
+    out = Out(io.StringIO())
+    print_grid(out, grid)
     lines = out.file.getvalue().splitlines()  # type: ignore[attr-defined]
     assert lines[2] == "城镇新增就业  180,400"
     assert lines[3] == "AED" + " " * 16 + "19"
@@ -103,3 +104,19 @@ def test_show_draws_progress_against_the_expected_line(plan) -> None:
     lines = plan("show", "1.1").stdout.splitlines()
     assert "Progress by month ▁▂▂▃▃▄  (percent of target)" in lines
     assert "Expected          ▁▂▃▃▄▅  (时序进度)" in lines
+
+
+def test_the_table_printer_knows_no_domain() -> None:
+    """render/output.py lays out every view's text; the domain reaches it only as cells."""
+    import ast
+    from pathlib import Path
+
+    from shishi_cli.render import output
+
+    tree = ast.parse(Path(output.__file__).read_text(encoding="utf-8"))
+    ours = {
+        "." * node.level + (node.module or "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("shishi_cli"))
+    }
+    assert ours == {"shishi_cli.text"}

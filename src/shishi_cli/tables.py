@@ -9,15 +9,15 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Context, Decimal
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, reason
 from .files import write_output
 from .i18n import N_, _
-from .text import cell_width, neutralise, restore
+from .text import cell_text, cell_width, csv_cell, neutralise, restore
 
 
 @dataclass
@@ -43,7 +43,6 @@ _HEADER_GAP = re.compile(r"[\s\-]+")
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XLSX_MAX_TEXT = 32767
-_EXCEL_DIGITS = 15  # significant digits Excel shows of a number
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx files saved with a password
 _SUFFIX_HINT = N_("save it from Excel or WPS as .xlsx or .csv")
@@ -262,58 +261,14 @@ def _shown(value: object, number_format: str | None) -> str:
     """A number cell as Excel shows it, for the formats offices use: 85% (0%), 20.50万
     (0.00"万"), 1.10 (0.00); any other format gives the stored number."""
     if not isinstance(value, int | float) or isinstance(value, bool) or not number_format:
-        return _cell_text(value)
+        return cell_text(value)
     match = _NUMBER_FORMAT.match(number_format.split(";")[0].replace("\\", ""))
     if match is None:
-        return _cell_text(value)
+        return cell_text(value)
     prefix, _digits, decimals, percent, suffix = match.groups()
     number = Decimal(repr(value)) * (100 if percent else 1)
     text = format(number.quantize(Decimal(1).scaleb(-len(decimals or ""))), "f")
     return f"{prefix or ''}{text}{percent}{suffix or ''}"
-
-
-def _cell_text(value: object) -> str:
-    """A cell's value as text: numbers without exponent or ".0", dates in ISO form."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def _float_text(value: float) -> str:
-    """The shortest text that reads back as `value`, written out: 180400.0 -> 180400, 1e-05 -> 0.00001.
-
-    Cut to the 15 significant digits Excel shows (and the store keeps): a cached formula result
-    of 18.040000000000003 is the 18.04 the office saw on screen.
-    """
-    number = Decimal(repr(value))
-    if not number.is_finite():
-        return repr(value)
-    if len(number.as_tuple().digits) > _EXCEL_DIGITS:
-        number = Context(prec=_EXCEL_DIGITS).plus(number)
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _decimal_text(value: Decimal) -> str:
-    return format(value, "f") if value.is_finite() else str(value)
 
 
 def _build(
@@ -423,7 +378,7 @@ def write_table(
     table = _fit_rows(path, header, rows)
     if kind == "csv":
         text_rows = [[neutralise(name) for name in header]]
-        text_rows += [[_csv_cell(value) for value in row] for row in table]
+        text_rows += [[csv_cell(value) for value in row] for row in table]
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows(text_rows)
         content = buffer.getvalue().encode("utf-8-sig")
@@ -449,14 +404,6 @@ def _fit_rows(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -
                 )
         fitted.append(cells[: len(header)] + [None] * (len(header) - len(cells)))
     return fitted
-
-
-def _csv_cell(value: object) -> str:
-    if isinstance(value, str):
-        return neutralise(value)
-    if isinstance(value, datetime | date | time | bool | int | float | Decimal) or value is None:
-        return _cell_text(value)
-    return neutralise(str(value))
 
 
 def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: str) -> Any:
@@ -499,16 +446,16 @@ def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, int) or Decimal(repr(value)).is_finite():
             cell.value = value
-            return _cell_text(value)
+            return cell_text(value)
     elif isinstance(value, Decimal) and value.is_finite():
         cell.value = int(value) if value == value.to_integral_value() else float(value)
-        return _cell_text(value)
+        return cell_text(value)
     elif isinstance(value, date) and not (isinstance(value, datetime) and value.tzinfo):
-        shown = _cell_text(value)
+        shown = cell_text(value)
         cell.value = value
         cell.number_format = "yyyy-mm-dd hh:mm:ss" if ":" in shown else "yyyy-mm-dd"
         return shown
-    text = neutralise(value) if isinstance(value, str) else _csv_cell(value)  # Excel has no time zones
+    text = neutralise(value) if isinstance(value, str) else csv_cell(value)  # Excel has no time zones
     if len(text) > _XLSX_MAX_TEXT or _ILLEGAL_IN_XLSX.search(text):
         if len(text) > _XLSX_MAX_TEXT:
             message = _("cannot write {path}: row {row} column {column} is too long for Excel")

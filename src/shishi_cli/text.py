@@ -1,9 +1,11 @@
-"""Text for terminals and spreadsheets: its width, escape sequences made inert, formulas neutralised."""
+"""Making user text inert wherever shishi shows it: terminals (escapes, width), Markdown, spreadsheets."""
 
 from __future__ import annotations
 
 import functools
 import re
+from datetime import date, datetime, time
+from decimal import Context, Decimal
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
@@ -17,6 +19,25 @@ def literal(text: str) -> str:
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
         text,
     )
+
+
+def one_line(text: str) -> str:
+    """User text on one line of output: its line breaks as spaces, made inert."""
+    return literal(text.replace("\r\n", " ").replace("\n", " "))
+
+
+def markdown_cell(text: str) -> str:
+    """User text in a Markdown table cell: on one line, and a | of its own cannot end the cell."""
+    return one_line(text).replace("|", "\\|")
+
+
+def markdown_inline(text: str) -> str:
+    """User text inside Markdown prose: runs of white space as one space, inert, and no markup
+    of its own (a title's * or # shows as written)."""
+    text = literal(" ".join(text.split()))
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,3 +87,59 @@ def restore(text: str) -> str:
     if text.startswith("'") and text.lstrip("'").startswith(_TRIGGERS):
         return text[1:]
     return text
+
+
+_EXCEL_DIGITS = 15  # significant digits Excel shows of a number
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text: numbers without exponent or ".0", dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _float_text(value: float) -> str:
+    """The shortest text that reads back as `value`, written out: 180400.0 -> 180400, 1e-05 -> 0.00001.
+
+    Cut to the 15 significant digits Excel shows (and the store keeps): a cached formula result
+    of 18.040000000000003 is the 18.04 the office saw on screen.
+    """
+    number = Decimal(repr(value))
+    if not number.is_finite():
+        return repr(value)
+    if len(number.as_tuple().digits) > _EXCEL_DIGITS:
+        number = Context(prec=_EXCEL_DIGITS).plus(number)
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f") if value.is_finite() else str(value)
+
+
+def csv_cell(value: object) -> str:
+    """A value as the text of a CSV cell: as `cell_text` writes it, and never a formula."""
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, datetime | date | time | bool | int | float | Decimal) or value is None:
+        return cell_text(value)
+    return neutralise(str(value))

@@ -272,8 +272,8 @@ def bulletin(
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
       shishi bulletin --month 6 --owner 住房
     """
-    from ..bulletin import bulletin as write_bulletin
     from ..query import report as build_report
+    from ..render import bulletin as write_bulletin
 
     result = build_report(read(ctx), query(month, year, project, owner, None))
     text = write_bulletin(result)

@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .i18n import N_, NP_, _, language, ngettext, pgettext
-from .numbers import format_decimal, format_grouped
-from .progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
-from .text import literal
+from shishi_cli.i18n import N_, NP_, _, language, ngettext, pgettext
+from shishi_cli.numbers import format_decimal
+from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
+from shishi_cli.text import markdown_inline
+
+from .words import amount, percent
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -41,13 +43,11 @@ INDICATOR_PHRASES = {
 }
 
 
-def amount(value: Number | str | None, unit: str) -> str:
+def bulletin_amount(value: Number | str | None, unit: str) -> str:
     """A quantity as bulletins write it: 18.04万人, 196万平方米, 494.3公里 (English: 180,400 人)."""
-    if value is None:
-        return "—"
+    if value is None or language() != "zh":
+        return amount(value, unit)
     exact = Decimal(value) if isinstance(value, str) else Decimal(repr(value))
-    if language() != "zh":
-        return f"{format_grouped(exact)} {unit}".rstrip()
     text = format_decimal(exact)
     if unit.startswith("万") and abs(exact) >= _WAN and _fits(exact / _WAN):  # 12000万元: 1.2亿元
         return format_decimal(exact / _WAN) + "亿" + unit[1:]
@@ -66,18 +66,12 @@ def _fits(scaled: Decimal) -> bool:
     return scaled == scaled.quantize(Decimal("0.0001"))
 
 
-def percent(value: Number | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return "0" if text == "-0" else text
-
-
 def bulletin(report: Report) -> str:
     """The whole bulletin, as Markdown."""
     by_id = {r.id: r for r in report.indicators}
+    title = markdown_inline(report.title)
     parts = [
-        "# " + _("{title}: progress as of {when}").format(title=_md(report.title), when=_when(report)),
+        "# " + _("{title}: progress as of {when}").format(title=title, when=_when(report)),
         _lead(report),
         _indicator_lead(report),
     ]
@@ -107,17 +101,9 @@ def _date(day: date) -> str:
     return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
 
 
-def _md(text: str) -> str:
-    """User text inside Markdown prose: one line, and no markup of its own."""
-    text = literal(" ".join(text.split()))
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def _names(names: list[str], quoted: bool = False) -> str:
     """Names in a sentence; an indicator's name may hold 、 itself, so those are quoted."""
-    shown = [_md(n) for n in names]
+    shown = [markdown_inline(n) for n in names]
     quote = pgettext("quoted name", "{name}")
     if quoted and quote != "{name}":  # “…” around names: quotes inside them become ‘…’
         shown = [quote.format(name=n.replace("“", "‘").replace("”", "’")) for n in shown]
@@ -133,7 +119,7 @@ def _lead(report: Report) -> str:
     )
     total = ngettext("{count} project", "{count} projects", len(projects)).format(count=len(projects))
     return _("As of {when}, of the {total} of {title}: {phrases}.").format(
-        when=_when(report), total=total, title=_md(report.title), phrases=phrases
+        when=_when(report), total=total, title=markdown_inline(report.title), phrases=phrases
     )
 
 
@@ -159,7 +145,7 @@ def _phrases(items: list[tuple[str, str]], context: str, phrases: dict[str, str]
 def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) -> str:
     head = "## " + _("Project {number}").format(number=project.number)
     promise = _("{title} (responsible: {owners})").format(
-        title=_md(project.title), owners=_names(project.owners)
+        title=markdown_inline(project.title), owners=_names(project.owners)
     )
     sentences = _("; ").join(_sentence(r, month) for r in rows)
     progress = _("Progress: {sentences}.").format(sentences=sentences)
@@ -173,40 +159,40 @@ def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) ->
 
 def _sentence(r: IndicatorResult, month: int) -> str:
     """One indicator's facts: value (every stage), percent of target, expected progress, status."""
-    name = _md(r.name)
+    name = markdown_inline(r.name)
     old = ""
     if r.as_of_month is not None and r.as_of_month < month:  # the latest figure is older
         old = _(" (figure of month {month})").format(month=r.as_of_month)
     if r.kind == "milestone":
         if r.stage and r.status == "met":
-            text = _("{name}: {stage}, done").format(name=name, stage=_md(r.stage))
+            text = _("{name}: {stage}, done").format(name=name, stage=markdown_inline(r.stage))
             return text + old
         if r.stage:
-            text = _("{name}: stage {stage} reached").format(name=name, stage=_md(r.stage))
+            text = _("{name}: stage {stage} reached").format(name=name, stage=markdown_inline(r.stage))
         else:
             text = _("{name}: no stage reached yet").format(name=name)
         return text + old + _status_clause(r)
     if r.stages:
         reached = [
-            _("{stage} {value}").format(stage=_md(s), value=amount(v, r.unit))
+            _("{stage} {value}").format(stage=markdown_inline(s), value=bulletin_amount(v, r.unit))
             for s, v in r.stages.items()
             if v is not None
         ]
         if r.stage is not None and r.stages.get(r.stage) is None:
-            reached.append(_("{stage} no figure yet").format(stage=_md(r.stage)))
+            reached.append(_("{stage} no figure yet").format(stage=markdown_inline(r.stage)))
         figures = _(", ").join(reached)
     elif r.value is not None:
-        figures = amount(r.value, r.unit)
+        figures = bulletin_amount(r.value, r.unit)
     else:
         figures = _("no figure yet")
     text = _("{name} {figures}").format(name=name, figures=figures) + old
     if r.target is None:
         return text + _(" (tracked, no target)")
-    target = amount(r.target, r.unit)
+    target = bulletin_amount(r.target, r.unit)
     if r.baseline is not None:
         down = Decimal(repr(r.target)) < Decimal(repr(r.baseline))
         change = _("from {baseline} down to {target}") if down else _("from {baseline} up to {target}")
-        target = change.format(baseline=amount(r.baseline, r.unit), target=target)
+        target = change.format(baseline=bulletin_amount(r.baseline, r.unit), target=target)
     if r.percent is None:
         return text + _(", target {target}").format(target=target) + _status_clause(r)
     text += _(", {percent}% of the target {target} (expected {expected}%)").format(
@@ -235,8 +221,8 @@ def _status_clause(r: IndicatorResult) -> str:
 def _flag(r: IndicatorResult) -> str:
     if r.status == "overdue":
         return _("{id} {name} is overdue (deadline {deadline})").format(
-            id=r.id, name=_md(r.name), deadline=_date(r.deadline)
+            id=r.id, name=markdown_inline(r.name), deadline=_date(r.deadline)
         )
     return _("{id} {name} is {points} points behind its expected progress").format(
-        id=r.id, name=_md(r.name), points=percent(abs(r.gap) if r.gap is not None else None)
+        id=r.id, name=markdown_inline(r.name), points=percent(abs(r.gap) if r.gap is not None else None, "—")
     )

@@ -1,0 +1,236 @@
+"""The JSON and CSV scripts rely on: each object's fields named once, in order, and built from those lists.
+
+A field is added, renamed or moved here and nowhere else; tests/test_contract.py pins every
+list, so such a change is a decision, never an accident. Values keep their types (numbers as
+numbers, null for none); statuses and lights stay the values of DOMAIN.md, never words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from shishi_cli.numbers import format_decimal
+from shishi_cli.progress import quantity
+from shishi_cli.text import cell_text, csv_cell
+
+from .output import csv_text
+from .words import warning_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from shishi_cli.integrity import Finding
+    from shishi_cli.progress import (
+        EntryRow,
+        IndicatorDetail,
+        IndicatorResult,
+        MonthRow,
+        ProjectDetail,
+        ProjectResult,
+        Report,
+        ReportWarning,
+    )
+    from shishi_cli.records import IndicatorRecord, PlanRecord, ProjectRecord
+
+# One indicator as of a month: in the JSON of report, lagging and show, and the columns of their
+# CSV and of `export --what report`.
+INDICATOR_FIELDS = (
+    "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
+    "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
+    "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
+)  # fmt: skip
+PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
+WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message")
+SUMMARY_FIELDS = ("indicators", "projects")
+REPORT_FIELDS = (
+    "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap",
+    "summary", "projects", "indicators", "warnings",
+)  # fmt: skip
+
+# shishi show: a project, or an indicator with its definition, entries and months.
+SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
+SHOW_INDICATOR_FIELDS = (
+    *INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
+)  # fmt: skip
+TRAJECTORY_FIELDS = ("month", "percent")
+ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded")
+MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
+
+# shishi list: the plan as defined.
+LIST_FIELDS = ("year", "title", "settings", "projects")
+SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units")
+LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
+LIST_INDICATOR_FIELDS = (
+    "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
+    "trajectory",
+)  # fmt: skip
+
+# shishi check.
+CHECK_FIELDS = ("store", "ok", "problems", "warnings")
+FINDING_FIELDS = ("where", "message")
+
+
+def _pick(fields: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
+    """The object of `fields`, in their order; `values` holds those fields and no others."""
+    extra = values.keys() - set(fields)
+    if extra:
+        raise ValueError(f"not in the contract: {sorted(extra)}")
+    return {name: values[name] for name in fields}
+
+
+def _num(value: str | float | None) -> int | float | None:
+    """A quantity's text or a rounded percent as a JSON number: 180400, 494.3, 51.54, 50."""
+    if value is None:
+        return None
+    return quantity(value) if isinstance(value, str) else value
+
+
+def _setting(value: object) -> object:
+    """A plan setting in JSON: thresholds as numbers (10), lists as they are."""
+    return _num(value) if isinstance(value, str) else value
+
+
+# --- report, lagging ---------------------------------------------------------------------------
+
+
+def indicator_json(r: IndicatorResult) -> dict[str, Any]:
+    """An indicator's JSON object: the result's fields are already the contract's types."""
+    return {name: getattr(r, name) for name in INDICATOR_FIELDS}
+
+
+def project_json(p: ProjectResult) -> dict[str, Any]:
+    return {name: getattr(p, name) for name in PROJECT_FIELDS}
+
+
+def warning_json(w: ReportWarning) -> dict[str, Any]:
+    return _pick(WARNING_FIELDS, {
+        "kind": w.kind, "indicator": w.indicator, "name": w.name, "months": w.months,
+        "deadline": w.deadline.isoformat() if w.deadline else None, "points": w.points,
+        "message": warning_text(w),
+    })  # fmt: skip
+
+
+def report_json(report: Report, indicators: list[IndicatorResult] | None = None) -> dict[str, Any]:
+    """The report, or only `indicators` of it and their projects (lagging); every warning."""
+    rows = report.indicators if indicators is None else indicators
+    wanted = {r.project for r in rows}
+    th = report.thresholds
+    summary = {"indicators": report.summary_indicators, "projects": report.summary_projects}
+    return _pick(REPORT_FIELDS, {
+        "year": report.year, "title": report.title, "month": report.month,
+        "as_of": report.as_of.isoformat(), "tolerance": _num(format_decimal(th.tolerance)),
+        "ahead_margin": _num(format_decimal(th.ahead_margin)), "red_gap": _num(format_decimal(th.red_gap)),
+        "summary": _pick(SUMMARY_FIELDS, summary),
+        "projects": [project_json(p) for p in report.projects if p.number in wanted],
+        "indicators": [indicator_json(r) for r in rows],
+        "warnings": [warning_json(w) for w in report.warnings],
+    })  # fmt: skip
+
+
+def report_table(report: Report) -> tuple[list[str], list[list[object]]]:
+    """The report as spreadsheet rows: numbers stay numbers, lists and stages become text."""
+    return list(INDICATOR_FIELDS), [_sheet_row(r) for r in report.indicators]
+
+
+def indicators_csv(rows: list[IndicatorResult]) -> str:
+    return csv_text(INDICATOR_FIELDS, ([csv_cell(value) for value in _sheet_row(r)] for r in rows))
+
+
+def _sheet_row(r: IndicatorResult) -> list[object]:
+    return [_sheet_cell(getattr(r, name)) for name in INDICATOR_FIELDS]
+
+
+def _sheet_cell(value: Any) -> object:
+    """A field in one cell: owners as "a;b", stages as "开工=42;完工=10", a date in ISO form."""
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, dict):
+        return ";".join(f"{k}={cell_text(v)}" for k, v in value.items())
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+# --- show --------------------------------------------------------------------------------------
+
+
+def show_project_json(d: ProjectDetail) -> dict[str, Any]:
+    p, report = d.project, d.report
+    return _pick(SHOW_PROJECT_FIELDS, {
+        "year": report.year, "month": report.month, "number": p.number, "title": p.title,
+        "owners": p.owners, "status": p.status, "light": p.light,
+        "indicators": [indicator_json(r) for r in report.indicators],
+    })  # fmt: skip
+
+
+def show_indicator_json(d: IndicatorDetail) -> dict[str, Any]:
+    trajectory = [
+        _pick(TRAJECTORY_FIELDS, {"month": m, "percent": _num(format_decimal(p))}) for m, p in d.trajectory
+    ]
+    return _pick(SHOW_INDICATOR_FIELDS, {
+        **indicator_json(d.result), "month": d.month, "project_title": d.project_title,
+        "stage_names": d.stages, "counts": d.counts, "trajectory": trajectory,
+        "entries": [entry_json(e) for e in d.entries], "months": [month_json(m) for m in d.months],
+    })  # fmt: skip
+
+
+def entry_json(e: EntryRow) -> dict[str, Any]:
+    return _pick(ENTRY_FIELDS, {
+        "month": e.month, "stage": e.stage, "value": _num(e.value), "note": e.note, "at": e.at,
+        "superseded": e.superseded,
+    })  # fmt: skip
+
+
+def month_json(m: MonthRow) -> dict[str, Any]:
+    return _pick(MONTH_FIELDS, {
+        "month": m.month, "value": _num(m.value), "stage": m.stage, "percent": _num(m.percent),
+        "expected_percent": _num(m.expected_percent), "status": m.status,
+    })  # fmt: skip
+
+
+def months_csv(d: IndicatorDetail) -> str:
+    return csv_text(MONTH_FIELDS, ([csv_cell(v) for v in month_json(m).values()] for m in d.months))
+
+
+# --- list, check -------------------------------------------------------------------------------
+
+
+def plan_json(plan: PlanRecord) -> dict[str, Any]:
+    """The plan as defined: quantities and percents as numbers, the store's texts as they are."""
+    settings: Mapping[str, object] = plan["settings"]
+    return _pick(LIST_FIELDS, {
+        "year": plan["year"], "title": plan["title"],
+        "settings": {name: _setting(settings[name]) for name in SETTINGS_FIELDS},
+        "projects": [_plan_project(p) for p in plan["projects"]],
+    })  # fmt: skip
+
+
+def _plan_project(p: ProjectRecord) -> dict[str, Any]:
+    values = {**p, "indicators": [_plan_indicator(i) for i in p["indicators"]]}
+    return _pick(LIST_PROJECT_FIELDS, values)
+
+
+def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
+    trajectory = [
+        _pick(TRAJECTORY_FIELDS, {"month": p["month"], "percent": _num(p["percent"])})
+        for p in ind["trajectory"]
+    ]
+    values = {
+        **ind,
+        "target": _num(ind["target"]),
+        "baseline": _num(ind["baseline"]),
+        "trajectory": trajectory,
+    }
+    return _pick(LIST_INDICATOR_FIELDS, values)
+
+
+def check_json(path: Path, problems: list[Finding], warnings: list[Finding]) -> dict[str, Any]:
+    def finding(f: Finding) -> dict[str, Any]:
+        return _pick(FINDING_FIELDS, {"where": f.where, "message": f.message})
+
+    return _pick(CHECK_FIELDS, {
+        "store": str(path), "ok": not problems,
+        "problems": [finding(f) for f in problems], "warnings": [finding(f) for f in warnings],
+    })  # fmt: skip

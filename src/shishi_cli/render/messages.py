@@ -1,0 +1,100 @@
+"""What a change did, in a sentence: a recorded figure, an edit's changed fields, what undo took back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from shishi_cli.i18n import _, language, ngettext
+from shishi_cli.numbers import format_grouped
+from shishi_cli.text import one_line
+
+from .words import CHANGED_FIELDS
+
+if TYPE_CHECKING:
+    from shishi_cli.plans import Added, FieldChange
+    from shishi_cli.records import StoreRecord
+
+
+def describe_added(added: Added) -> str:
+    entry, ind = added.entry, added.indicator
+    unit = f" {ind['unit']}" if ind["unit"] else ""
+    value = entry.get("value")
+    if value is None:
+        what = _("stage {stage}").format(stage=entry.get("stage"))
+    else:
+        stage = f" ({entry.get('stage')})" if entry.get("stage") else ""
+        what = f"{format_grouped(Decimal(value))}{unit}{stage}"
+    text = _("Recorded {indicator} month {month}: {value}").format(
+        indicator=ind["id"], month=entry["month"], value=what
+    )
+    if added.replaced is not None:
+        old = added.replaced if value is None else format_grouped(Decimal(added.replaced))
+        text += _(", correcting {old}").format(old=old)
+    if added.earlier_higher is not None:
+        month, figure = added.earlier_higher
+        text += _("; note: lower than month {month}'s {value}, and figures are cumulative (累计)").format(
+            month=month, value=f"{format_grouped(Decimal(figure))}{unit}"
+        )
+    if added.later_lower:
+        months = ", ".join(map(str, added.later_lower))
+        text += _("; note: the cumulative figure of month {months} is lower").format(months=months)
+    return text
+
+
+def describe_changes(changes: list[FieldChange]) -> str:
+    """What an edit changed, in the interface language: "target 350000 -> 360000; …" (in
+    English word for word as the history records it)."""
+    if language() == "en":
+        return "; ".join(map(str, changes))
+    shown = []
+    for c in changes:
+        if c.field == "converted":
+            count = int(c.old)
+            text = ngettext(
+                "{count} figure converted to {unit}", "{count} figures converted to {unit}", count
+            )
+            shown.append(text.format(count=count, unit=c.new))
+        else:
+            old, new = (_("none") if v == "none" else v for v in (c.old, c.new))
+            field_name = _(CHANGED_FIELDS[c.field]) if c.field in CHANGED_FIELDS else c.field
+            shown.append(_("{field} {old} -> {new}").format(field=field_name, old=old, new=new))
+    return _("; ").join(shown)
+
+
+def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
+    """Name what `undo` took back (or, run twice, put back) by comparing the two versions."""
+    undone: list[str] = []
+    redone: list[str] = []
+    for key in sorted(set(now["plans"]) | set(before["plans"])):
+        restored, dropped = now["plans"].get(key), before["plans"].get(key)
+        if restored is None or dropped is None:
+            (undone if restored is None else redone).append(_("init of the {year} plan").format(year=key))
+            continue
+        gone = dropped["history"][len(restored["history"]) :]
+        back = restored["history"][len(dropped["history"]) :]
+        undone += [f"{c['command']}: {c['summary']}" for c in gone]
+        redone += [f"{c['command']}: {c['summary']}" for c in back]
+        if not gone and not back:  # add-progress is not in the history: its entries tell
+            extra = len(dropped["progress"]) - len(restored["progress"])
+            if extra > 0:
+                entries = dropped["progress"][-extra:]
+            else:
+                entries = restored["progress"][extra:] if extra else []
+            shown = [
+                _("add-progress {indicator} month {month}: {value}").format(
+                    indicator=e["indicator"], month=e["month"], value=e.get("value") or e.get("stage")
+                )
+                for e in entries
+            ]
+            (undone if extra > 0 else redone).extend(shown)
+            if not shown and restored != dropped:
+                undone.append(_("a change to the {year} plan").format(year=key))
+    parts = []
+    if undone:
+        parts.append(_("Undid {changes}").format(changes="; ".join(one_line(t) for t in undone)))
+    if redone:
+        parts.append(_("Redid {changes}").format(changes="; ".join(one_line(t) for t in redone)))
+    if not parts:
+        return _("Put back the previous version, which holds the same plans")
+    return _("{changes} (run undo again to take that back)").format(changes=". ".join(parts))

@@ -1,0 +1,267 @@
+"""Where output goes and how it is laid out: the stream, tables, JSON bytes, CSV and Markdown text.
+
+Nothing here knows the domain: views hand in cells of text, this module prints them. A table is
+drawn by rich on a terminal and as plain aligned text in a pipe or a file, where no rich console
+is ever made (a cron job's start-up stays short, and JSON output never imports rich).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any
+
+import orjson
+
+from shishi_cli.text import cell_width, markdown_cell
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+class Out:
+    """Where output goes: the raw stream for data formats, a rich console (made on demand) for tables."""
+
+    def __init__(self, file: IO[str] | None = None) -> None:
+        self.file = file if file is not None else sys.stdout
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console(file=self.file, highlight=False, markup=False, emoji=False)
+
+    @cached_property
+    def is_terminal(self) -> bool:
+        """Output to a terminal gets rich tables; a pipe or a file gets plain text (and needs
+        no rich console at all, which keeps a cron job's start-up short)."""
+        isatty = getattr(self.file, "isatty", None)
+        return bool(isatty is not None and isatty())
+
+    @property
+    def width(self) -> int | None:
+        """Columns to fit: the terminal's; in a pipe, $COLUMNS if set, else no limit."""
+        if self.is_terminal:
+            return self.console.width
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isascii() and columns.isdecimal() else None
+
+    def prose(self, text: str) -> None:
+        """Sentences: wrapped to a terminal's width, written as they are elsewhere."""
+        if self.is_terminal:
+            self.console.print(text, end="", highlight=False)
+        else:
+            self.file.write(text)
+
+    def write(self, text: str | bytes) -> None:
+        if isinstance(text, bytes):
+            buffer = getattr(self.file, "buffer", None)
+            if buffer is not None:
+                self.file.flush()
+                buffer.write(text)
+                buffer.flush()
+                return
+            text = text.decode()
+        self.file.write(text)
+
+
+def make_console() -> Out:
+    return Out()
+
+
+# --- data formats ------------------------------------------------------------------------------
+
+
+def json_bytes(obj: Any) -> bytes:
+    """JSON as shishi writes it for people and scripts: indented, Chinese as UTF-8, one final newline."""
+    return orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV of cells already made text (and safe), "\\n" between lines as on a terminal."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; the cells are user text, so each is kept on one line and in its cell."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+# --- tables: rich on a terminal, plain aligned text in a pipe or a file ------------------------
+
+
+@dataclass
+class Styled:
+    """A cell with a style (bold, or a light's colour) that only a terminal shows."""
+
+    text: str
+    style: str
+
+
+Cell = str | Styled
+
+
+@dataclass
+class Section:
+    """A heading row (a project above its indicators): its own line in plain text."""
+
+    cells: list[Cell]
+    line: str
+
+
+@dataclass
+class Column:
+    header: str
+    justify: str = "left"
+    wrap: bool = True
+    optional: int = 0  # dropped on narrow screens, highest first
+    min_width: int | None = None  # on a terminal: the narrowest it may be squeezed to
+    cut: bool = False  # too narrow a terminal: end with … rather than fold onto more lines
+
+
+@dataclass
+class Grid:
+    title: str | None
+    columns: list[Column]
+    rows: list[list[Cell] | Section] = field(default_factory=list)
+
+
+def print_grid(out: Out, grid: Grid) -> None:
+    """Print a table: rich (colour, box) on a terminal; plain aligned columns otherwise, which
+    stays readable in a pipe and renders thousands of rows in milliseconds."""
+    width = out.width
+    dropped = {
+        i for i, c in enumerate(grid.columns) if c.optional and width is not None and _drop(c.optional, width)
+    }
+    columns = [c for i, c in enumerate(grid.columns) if i not in dropped]
+
+    def keep(cells: list[Cell]) -> list[Cell]:
+        return [cell for i, cell in enumerate(cells) if i not in dropped]
+
+    rows = [
+        Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row) for row in grid.rows
+    ]
+    if out.is_terminal:
+        out.console.print(_rich_table(out, grid.title, columns, rows))
+    else:
+        out.write(_plain_table(grid.title, columns, rows))
+
+
+def _drop(level: int, width: int) -> bool:
+    # Level 1 goes below 140 columns, level 2 below 125, level 3 below 110, level 4 below 95.
+    return width < 155 - 15 * level
+
+
+def _rich_table(
+    out: Out, title: str | None, columns: list[Column], rows: list[list[Cell] | Section]
+) -> Table:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    colour = not out.console.no_color
+    table = Table(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        header_style="bold" if colour else "",
+        title_style="bold" if colour else "",
+        title_justify="left",
+    )
+    for c in columns:
+        table.add_column(
+            c.header,
+            justify=c.justify,  # type: ignore[arg-type]
+            no_wrap=not c.wrap,
+            overflow="fold" if c.justify == "left" and not c.cut else "ellipsis",
+            min_width=c.min_width,
+        )
+    for row in rows:
+        cells = row.cells if isinstance(row, Section) else row
+        table.add_row(
+            *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in cells)
+        )
+    return table
+
+
+def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
+    plain = [row for row in rows if not isinstance(row, Section)]
+    known: dict[str, int] = {}  # owners, units and statuses repeat: measure each text once
+
+    def width_of(text: str) -> int:
+        n = known.get(text)
+        if n is None:
+            n = known[text] = cell_width(text)
+        return n
+
+    # Column by column (thousands of rows): each cell padded to its column's width, which
+    # counts a Chinese character as two; one line per row, whatever a note holds.
+    padded: list[list[str]] = []
+    for at, column in enumerate(columns):
+        given = [row[at] for row in plain]
+        texts = [c if isinstance(c, str) else c.text for c in given]
+        texts = [t.replace("\n", " ") if "\n" in t else t for t in texts]
+        header = column.header
+        sizes = [len(t) if t.isascii() else width_of(t) for t in texts]
+        width = max([width_of(header), *sizes])
+        if column.justify == "right":
+            cells = [" " * (width - n) + t for t, n in zip(texts, sizes, strict=True)]
+            head = " " * (width - width_of(header)) + header
+        else:
+            cells = [t + " " * (width - n) for t, n in zip(texts, sizes, strict=True)]
+            head = header + " " * (width - width_of(header))
+        padded.append([head, *cells])
+    lines = [title] if title else []
+    body = iter(["  ".join(cells).rstrip() for cells in zip(*padded, strict=True)])
+    lines.append(next(body))  # the headers
+    lines.extend(row.line.replace("\n", " ") if isinstance(row, Section) else next(body) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+# --- small drawings in a cell ------------------------------------------------------------------
+
+
+def bar(percent: float | None, fancy: bool, width: int = 10) -> str:
+    """A percent as a bar of `width` characters; # and . where the terminal may lack █ and ░."""
+    if percent is None:
+        return ""
+    filled = int(min(max(percent, 0.0), 100.0) * width // 100)
+    full, empty = ("█", "░") if fancy else ("#", ".")
+    return full * filled + empty * (width - filled)
+
+
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def spark(percents: Sequence[float | None]) -> str:
+    """One character a figure, from ▁ (nothing) to █ (100 % or more); a space where there is none."""
+    return "".join(
+        " " if p is None else _SPARK[min(len(_SPARK) - 1, max(0, int(p * len(_SPARK) / 100.0)))]
+        for p in percents
+    )
+
+
+def clip(text: str, cells: int) -> str:
+    """At most `cells` columns of text, with … where it was cut."""
+    if cell_width(text) <= cells:
+        return text
+    kept = ""
+    for ch in text:
+        if cell_width(kept + ch) > cells - 1:
+            break
+        kept += ch
+    return kept + "…"

@@ -1,0 +1,98 @@
+"""The plan's views: list (its projects and indicators), history (its recorded changes), check (the store)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shishi_cli.i18n import _, ngettext
+from shishi_cli.text import literal, one_line
+
+from .contract import check_json, plan_json
+from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
+from .words import amount
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from shishi_cli.integrity import Finding
+    from shishi_cli.records import HistoryRecord, IndicatorRecord, PlanRecord
+
+
+def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
+    if fmt == "json":
+        out.write(json_bytes(plan_json(plan)))
+        return
+    grid = Grid(f"{literal(plan['title'])} ({plan['year']})", [
+        Column(_("ID"), wrap=False), Column(_("Project / indicator")), Column(_("Target"), "right"),
+        Column(_("Stages")), Column(_("Deadline"), wrap=False), Column(_("Owners")),
+    ])  # fmt: skip
+    for project in plan["projects"]:
+        owners = literal("、".join(project["owners"]))
+        grid.rows.append(Section(
+            [str(project["number"]), Styled(literal(project["title"]), "bold"), "", "", "", owners],
+            f"{project['number']}  {literal(project['title'])} — {owners}",
+        ))  # fmt: skip
+        for ind in project["indicators"]:
+            stages = "→".join(ind["stages"])
+            if ind["counts"] and len(ind["stages"]) > 1:
+                stages += _(" (counts {stage})").format(stage=ind["counts"])
+            grid.rows.append(
+                [
+                    literal(ind["id"]),
+                    literal(ind["name"]),
+                    literal(_defined_target(ind)),
+                    literal(stages),
+                    ind["deadline"] or "",
+                    literal("、".join(ind["owners"])),
+                ]
+            )
+    print_grid(out, grid)
+    n_ind = sum(len(p["indicators"]) for p in plan["projects"])
+    counts = (
+        ngettext("{count} project", "{count} projects", len(plan["projects"])).format(
+            count=len(plan["projects"])
+        ),
+        ngettext("{count} indicator", "{count} indicators", n_ind).format(count=n_ind),
+        ngettext("{count} progress entry", "{count} progress entries", len(plan["progress"])).format(
+            count=len(plan["progress"])
+        ),
+    )
+    out.write(_(", ").join(counts) + "\n")
+
+
+def _defined_target(ind: IndicatorRecord) -> str:
+    """The target as the plan states it: an amount, a milestone, or tracked only."""
+    if ind["kind"] == "milestone":
+        return _("milestone")
+    if ind["target"] is None:
+        return _("tracked ({unit})").format(unit=ind["unit"]) if ind["unit"] else _("tracked")
+    return amount(ind["target"], ind["unit"])
+
+
+def render_history(changes: list[HistoryRecord], out: Out) -> None:
+    if not changes:
+        out.write(_("No recorded changes.") + "\n")
+        return
+    grid = Grid(None, [Column(_("When"), wrap=False), Column(_("Command"), wrap=False), Column(_("Change"))])
+    for c in changes:
+        grid.rows.append([literal(c["at"]), literal(c["command"]), literal(c["summary"])])
+    print_grid(out, grid)
+
+
+def render_check(path: Path, findings: list[Finding], fmt: str, out: Out) -> None:
+    problems = [f for f in findings if not f.warning]
+    warnings = [f for f in findings if f.warning]
+    if fmt == "json":
+        out.write(json_bytes(check_json(path, problems, warnings)))
+        return
+    for f in problems:
+        out.write(_("problem: {finding}").format(finding=one_line(str(f))) + "\n")
+    for f in warnings:
+        out.write(_("warning: {finding}").format(finding=one_line(str(f))) + "\n")
+    if problems:
+        summary = _("{path}: {problems} problem(s), {warnings} warning(s)")
+    elif warnings:
+        summary = _("{path}: sound, {warnings} warning(s)")
+    else:
+        summary = _("{path}: sound")
+    out.write(summary.format(path=path, problems=len(problems), warnings=len(warnings)) + "\n")

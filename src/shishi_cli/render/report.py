@@ -1,0 +1,200 @@
+"""The report and lagging views, in each format, and the report's pictures (SVG, HTML).
+
+The table of indicators drawn here is also `show PROJECT`'s. Text users typed goes through
+`literal()`, so markup or escape sequences in a title are shown, never acted on.
+"""
+
+from __future__ import annotations
+
+import io
+
+from shishi_cli.i18n import _
+from shishi_cli.numbers import format_decimal
+from shishi_cli.progress import IndicatorResult, Report
+from shishi_cli.text import literal, markdown_cell, one_line
+
+from .contract import indicators_csv, report_json
+from .output import Column, Grid, Out, Section, Styled, bar, clip, json_bytes, markdown_table, print_grid
+from .words import (
+    LIGHT_STYLE,
+    light_words,
+    percent,
+    signed,
+    status_and_light,
+    status_words,
+    summary_text,
+    target_text,
+    value_text,
+    warning_text,
+)
+
+
+def render_report(report: Report, fmt: str, out: Out) -> None:
+    if fmt == "json":
+        out.write(json_bytes(report_json(report)))
+    elif fmt == "csv":
+        out.write(indicators_csv(report.indicators))
+    elif fmt == "markdown":
+        head = "## " + _("{title}: progress as of {date}").format(
+            title=markdown_cell(report.title), date=report.as_of
+        )
+        head += "\n\n"
+        out.write(head + markdown_rows(report.indicators) + "\n" + _summary_block(report, markdown=True))
+    else:
+        title = _("{title} — as of {date} (month {month})").format(
+            title=literal(report.title), date=report.as_of, month=report.month
+        )
+        print_grid(out, report_grid(out, report.indicators, report, title, grouped=True))
+        out.prose(_summary_block(report, markdown=False))
+
+
+def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out: Out) -> None:
+    if fmt == "json":
+        out.write(json_bytes(report_json(report, needing)))
+    elif fmt == "csv":
+        out.write(indicators_csv(needing))
+    elif fmt == "markdown":
+        head = "## " + _("{title}: lagging and overdue as of {date}").format(
+            title=markdown_cell(report.title), date=report.as_of
+        )
+        none = _("Nothing is lagging or overdue.") + "\n"
+        out.write(head + "\n\n" + (markdown_rows(needing) if needing else none))
+    elif not needing:
+        out.write(
+            _("Nothing is lagging or overdue as of {date} (month {month}).").format(
+                date=report.as_of, month=report.month
+            )
+            + "\n"
+        )
+    else:
+        title = _("Lagging and overdue as of {date} (month {month}): {count}").format(
+            date=report.as_of, month=report.month, count=len(needing)
+        )
+        print_grid(out, report_grid(out, needing, report, title, grouped=False))
+
+
+def report_picture(report: Report, kind: str, width: int = 170) -> str:
+    """The report's table as a terminal shows it, recorded as an SVG picture or an HTML page."""
+    from rich.console import Console
+
+    console = Console(
+        record=True, file=io.StringIO(), force_terminal=True, color_system="truecolor", width=width,
+        highlight=False, markup=False, emoji=False, no_color=False,  # a picture is in colour
+    )  # fmt: skip
+    out = Out(console.file)
+    out.__dict__["console"] = console  # the cached property, given the recording console
+    out.__dict__["is_terminal"] = True
+    render_report(report, "table", out)
+    title = f"{report.title} {report.as_of}"
+    if kind == "svg":
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
+
+
+def _summary_block(report: Report, *, markdown: bool) -> str:
+    th = report.thresholds
+    lines = [
+        _("Indicators: {counts}").format(counts=summary_text(report.summary_indicators)),
+        _("Projects: {counts}").format(counts=summary_text(report.summary_projects)),
+        _(
+            "Expected progress (时序进度) as of month {month}; tolerance {tolerance} points, "
+            "ahead margin {ahead_margin}, red beyond {red_gap}."
+        ).format(
+            month=report.month,
+            tolerance=format_decimal(th.tolerance),
+            ahead_margin=format_decimal(th.ahead_margin),
+            red_gap=format_decimal(th.red_gap),
+        ),
+    ]
+    if report.warnings:
+        lines.append(_("Warnings:"))
+        lines += [f"- {one_line(warning_text(w))}" for w in report.warnings]
+    else:
+        lines.append(_("Warnings: none"))
+    sep = "\n\n" if markdown else "\n"
+    return sep.join(lines[:3]) + "\n" + ("\n" if markdown else "") + "\n".join(lines[3:]) + "\n"
+
+
+# --- the table of indicators, shared with show PROJECT -----------------------------------------
+
+
+class StatusCells:
+    """The status in words with its light: in colour on a terminal that has it, else named."""
+
+    def __init__(self, colour: bool = False) -> None:
+        self.colour = colour
+        self.words = status_words()
+        self.lights = light_words()
+        self.template = _("{status} ({light})")
+
+    def __call__(self, status: str, light: str) -> Styled:
+        if self.colour:
+            return Styled(f"● {self.words[status]}", LIGHT_STYLE[light])
+        return Styled(
+            self.template.format(status=self.words[status], light=self.lights[light]), LIGHT_STYLE[light]
+        )
+
+
+def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
+    """Indicators as table rows; `grouped`, each project's row above its indicators."""
+    terminal = out.is_terminal
+    colour = terminal and not out.console.no_color
+    # On a narrow terminal a project's long promise would fill a dozen lines of its column:
+    # it is cut there (`show N` and the other formats give it whole).
+    title_cells = 36 if terminal and (out.width or 0) < 120 else None
+    grid = Grid(title, [
+        Column(_("ID"), wrap=False),
+        Column(_("Indicator"), min_width=12),
+        Column(_("Owners"), optional=1),
+        Column(_("Target"), "right"),
+        Column(_("Value"), "right"),
+        Column(_("Progress"), wrap=False, optional=4),
+        Column("%", "right", wrap=False),
+        Column(_("Exp."), "right", wrap=False),
+        Column(_("Gap"), "right", wrap=False),
+        Column(_("Status"), min_width=8, cut=True),
+        Column(_("Δ"), "right", wrap=False, optional=2),
+        Column(_("Month"), "right", wrap=False, optional=3),
+    ])  # fmt: skip
+    status_cell = StatusCells(colour)
+    projects = {p.number: p for p in report.projects}
+    current = None
+    for r in rows:
+        if grouped and r.project != current:
+            current = r.project
+            p = projects[r.project]
+            status = status_cell(p.status, p.light)
+            owners = literal("、".join(p.owners))
+            shown = literal(p.title) if title_cells is None else clip(literal(p.title), title_cells)
+            grid.rows.append(Section([
+                str(p.number), Styled(shown, "bold"), owners,
+                "", "", "", "", "", "", status, "", "",
+            ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
+        grid.rows.append([
+            literal(r.id), literal(r.name), literal("、".join(r.owners)), literal(target_text(r)),
+            literal(value_text(r)), bar(r.percent, terminal), percent(r.percent),
+            percent(r.expected_percent), signed(r.gap), status_cell(r.status, r.light),
+            signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
+        ])  # fmt: skip
+    return grid
+
+
+def markdown_rows(rows: list[IndicatorResult]) -> str:
+    """Indicators as a Markdown table."""
+    headers = [_("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), "%", _("Expected %"), _("Gap")]
+    headers.append(_("Status"))
+    body = [
+        [
+            r.id,
+            r.name,
+            "、".join(r.owners),
+            target_text(r),
+            value_text(r),
+            percent(r.percent),
+            percent(r.expected_percent),
+            signed(r.gap),
+            status_and_light(r.status, r.light),
+        ]
+        for r in rows
+    ]
+    return markdown_table(headers, body)

@@ -1,0 +1,149 @@
+"""The show view: one indicator (definition, month by month, every entry) or one project, in each format."""
+
+from __future__ import annotations
+
+from shishi_cli.i18n import _
+from shishi_cli.numbers import format_decimal
+from shishi_cli.progress import IndicatorDetail, Number, ProjectDetail
+from shishi_cli.text import cell_width, literal, markdown_cell
+
+from .contract import indicators_csv, months_csv, show_indicator_json, show_project_json
+from .output import Column, Grid, Out, Styled, bar, json_bytes, markdown_table, print_grid, spark
+from .report import markdown_rows, report_grid
+from .words import (
+    LIGHT_STYLE,
+    amount,
+    percent,
+    signed,
+    status_and_light,
+    status_words,
+    target_text,
+    value_text,
+)
+
+
+def render_show(detail: IndicatorDetail | ProjectDetail, fmt: str, out: Out) -> None:
+    if isinstance(detail, ProjectDetail):
+        _show_project(detail, fmt, out)
+    else:
+        _show_indicator(detail, fmt, out)
+
+
+def _show_project(d: ProjectDetail, fmt: str, out: Out) -> None:
+    p, report = d.project, d.report
+    if fmt == "json":
+        out.write(json_bytes(show_project_json(d)))
+    elif fmt == "csv":
+        out.write(indicators_csv(report.indicators))
+    elif fmt == "markdown":
+        out.write(f"## 第{p.number}件 {markdown_cell(p.title)}\n\n" + markdown_rows(report.indicators))
+    else:
+        title = _("Project {number} as of {date} (month {month}): {status}").format(
+            number=p.number, date=report.as_of, month=report.month, status=status_words()[p.status]
+        )
+        print_grid(out, report_grid(out, report.indicators, report, title, grouped=True))
+
+
+def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
+    r = d.result
+    if fmt == "json":
+        out.write(json_bytes(show_indicator_json(d)))
+    elif fmt == "csv":
+        out.write(months_csv(d))
+    elif fmt == "markdown":
+        rows = [
+            [
+                str(m.month),
+                amount(m.value, r.unit) if r.kind != "milestone" else (m.stage or "—"),
+                percent(m.percent),
+                percent(m.expected_percent),
+                status_words()[m.status],
+            ]
+            for m in d.months
+        ]
+        out.write(
+            f"## {markdown_cell(r.id)} {markdown_cell(r.name)}\n\n"
+            + markdown_table([_("Month"), _("Value"), "%", _("Expected %"), _("Status")], rows)
+        )
+    else:
+        out.write("".join(literal(line) + "\n" for line in _facts(d)) + "\n")
+        _tables(d, out)
+
+
+def _facts(d: IndicatorDetail) -> list[str]:
+    """The indicator in sentences: its definition, where it stands, the pace it needs, sparklines."""
+    r = d.result
+    lines = [
+        f"{r.id} {r.name}",
+        _("Project {number}: {title}").format(number=d.project, title=d.project_title),
+        _("Owners: {owners}").format(owners="、".join(r.owners) or "—"),
+        (
+            _("A milestone; deadline {deadline}").format(deadline=r.deadline)
+            if r.kind == "milestone"
+            else _("Target: {target}; deadline {deadline}").format(target=target_text(r), deadline=r.deadline)
+        )
+        + (_("; stages {stages}").format(stages="→".join(d.stages)) if d.stages else "")
+        + (_(" (counts {stage})").format(stage=d.counts) if d.counts and r.kind != "milestone" else ""),
+    ]
+    if d.trajectory:
+        planned = ", ".join(f"{m}:{format_decimal(p)}%" for m, p in d.trajectory)
+        lines.append(_("Trajectory: {trajectory}").format(trajectory=planned))
+    where = _("As of month {month}: {value}").format(month=d.month, value=value_text(r))
+    if r.percent is not None:
+        where += _("; {percent} % of target, expected {expected} %").format(
+            percent=percent(r.percent), expected=percent(r.expected_percent)
+        )
+    else:
+        where += _("; expected {expected} %").format(expected=percent(r.expected_percent))
+    if r.gap is not None:
+        where += _(", gap {gap} points").format(gap=signed(r.gap))
+    lines.append(f"{where} — {status_and_light(r.status, r.light)}")
+    if r.required_per_month is not None:
+        pace = r.required_per_month
+        if pace >= 0:
+            need = _("Needs {amount} more a month to meet the target by {deadline}")
+        else:
+            need = _("Needs to go down by {amount} a month to meet the target by {deadline}")
+        lines.append(need.format(amount=amount(abs(pace), r.unit), deadline=r.deadline))
+    if any(m.percent is not None for m in d.months):
+        labels = [_("Progress by month"), _("Expected")]
+        pad = max(cell_width(label) for label in labels)
+        series: list[list[Number | None]] = [
+            [m.percent for m in d.months],
+            [m.expected_percent for m in d.months],
+        ]
+        for label, line, note in zip(
+            labels, series, (_("(percent of target)"), _("(时序进度)")), strict=True
+        ):
+            lines.append(f"{label}{' ' * (pad - cell_width(label))} {spark(line)}  {note}".rstrip())
+    return lines
+
+
+def _tables(d: IndicatorDetail, out: Out) -> None:
+    """Month by month, then every entry (a corrected one marked)."""
+    r = d.result
+    words = status_words()
+    by_month = Grid(_("Month by month"), [
+        Column(_("Month"), "right"), Column(_("Value"), "right"), Column(_("Progress"), wrap=False),
+        Column("%", "right"), Column(_("Exp."), "right"), Column(_("Status"), wrap=False, cut=True),
+    ])  # fmt: skip
+    terminal = out.is_terminal
+    for m in d.months:
+        value = (m.stage or "—") if r.kind == "milestone" else amount(m.value)
+        status = Styled(words[m.status], LIGHT_STYLE[m.light])
+        by_month.rows.append([str(m.month), literal(value), bar(m.percent, terminal), percent(m.percent),
+                              percent(m.expected_percent), status])  # fmt: skip
+    print_grid(out, by_month)
+    if not d.entries:
+        out.write(_("No progress entries yet.") + "\n")
+        return
+    entries = Grid(_("Entries"), [
+        Column(_("Month"), "right"), Column(_("Stage")), Column(_("Value"), "right"), Column(_("Note")),
+        Column(_("Recorded"), wrap=False),
+    ])  # fmt: skip
+    for e in d.entries:
+        value = amount(e.value) if e.value is not None else ""
+        if e.superseded:
+            value += _(" (corrected later)")
+        entries.rows.append([str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""])
+    print_grid(out, entries)

@@ -1,0 +1,161 @@
+"""How a domain value reads for people: statuses, lights, quantities, percents, targets, warnings.
+
+Every view words these the same way through here, in the interface language; JSON and CSV
+keep the values themselves (see contract.py).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from shishi_cli.i18n import N_, _
+from shishi_cli.numbers import format_grouped
+from shishi_cli.progress import STATUSES
+
+if TYPE_CHECKING:
+    from shishi_cli.progress import IndicatorResult, Number, ReportWarning
+
+# How a terminal shows each light.
+LIGHT_STYLE = {
+    "blue": "bold blue",
+    "green": "green",
+    "yellow": "yellow",
+    "red": "bold red",
+    "grey": "dim",
+}
+STATUS_WORDS = {
+    "met": N_("met"),
+    "ahead": N_("ahead"),
+    "on_track": N_("on track"),
+    "lagging": N_("lagging"),
+    "overdue": N_("overdue"),
+    "no_data": N_("no data"),
+    "in_progress": N_("in progress"),
+}
+LIGHT_WORDS = {
+    "blue": N_("blue"),
+    "green": N_("green"),
+    "yellow": N_("yellow"),
+    "red": N_("red"),
+    "grey": N_("grey"),
+}
+# The fields an edit can change, as `describe_changes` names them.
+CHANGED_FIELDS = {
+    "id": N_("id"), "name": N_("name"), "title": N_("title"), "owners": N_("owners"),
+    "kind": N_("kind"), "target": N_("target"), "unit": N_("unit"), "baseline": N_("baseline"),
+    "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
+    "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
+    "red_gap": N_("red gap"),
+}  # fmt: skip
+
+
+def status_words() -> dict[str, str]:
+    """Status values (the JSON contract) as people read them, in the interface language."""
+    return {status: _(word) for status, word in STATUS_WORDS.items()}
+
+
+def light_words() -> dict[str, str]:
+    return {light: _(word) for light, word in LIGHT_WORDS.items()}
+
+
+def status_and_light(status: str, light: str) -> str:
+    """ "lagging (red)": the light named, for where there is no colour to show it."""
+    return _("{status} ({light})").format(status=_(STATUS_WORDS[status]), light=_(LIGHT_WORDS[light]))
+
+
+def summary_text(counts: dict[str, int]) -> str:
+    """ "10 met, 16 ahead, …": counts by status, in the order of the statuses."""
+    words = status_words()
+    parts = [
+        _("{count} {status}").format(count=n, status=words[s]) for s in STATUSES if (n := counts.get(s, 0))
+    ]
+    return _(", ").join(parts) if parts else _("none")
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def amount(value: Number | str | None, unit: str = "") -> str:
+    """A quantity for people, grouped: 180,400 人; 494.3 公里; — where there is none."""
+    if value is None:
+        return "—"
+    if type(value) is int:
+        text = f"{value:,}"
+    else:
+        text = format_grouped(Decimal(value) if isinstance(value, str) else Decimal(repr(value)))
+    return f"{text} {unit}" if unit else text
+
+
+def percent(value: Number | None, missing: str = "") -> str:
+    """A percent or points as shown: 51.54, 50, -31 (rounded to 0.01 already, shown so)."""
+    if value is None:
+        return missing
+    if type(value) is int:
+        return str(value)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def signed(value: Number | None) -> str:
+    """Points with their sign: +1.54, -16.67, 0."""
+    if value is None:
+        return ""
+    text = percent(value)
+    return text if text.startswith("-") or text == "0" else "+" + text
+
+
+# --- an indicator ------------------------------------------------------------------------------
+
+
+def value_text(r: IndicatorResult) -> str:
+    """The figure as of the month: "10 完工 (开工 42)" for a staged one, the stage of a milestone."""
+    if r.kind == "milestone":
+        return r.stage or "—"
+    main = amount(r.value)
+    if r.stages:
+        others = [f"{s} {amount(v)}" for s, v in r.stages.items() if s != r.stage and v is not None]
+        main = f"{main} {r.stage}" if r.value is not None else f"— {r.stage}"
+        if others:
+            main += " (" + ", ".join(others) + ")"
+    return main
+
+
+def target_text(r: IndicatorResult) -> str:
+    if r.kind == "milestone":
+        return _("milestone")
+    if r.target is None:
+        return _("tracked ({unit})").format(unit=r.unit) if r.unit else _("tracked")
+    if r.baseline is not None:
+        return f"{amount(r.baseline)} → {amount(r.target, r.unit)}"
+    return amount(r.target, r.unit)
+
+
+def warning_text(w: ReportWarning) -> str:
+    kind, indicator, name = w.kind, w.indicator, w.name
+    if kind == "overdue":
+        return _("{indicator} {name}: overdue since {deadline}").format(
+            indicator=indicator, name=name, deadline=w.deadline
+        )
+    if kind == "due_soon":
+        return _("{indicator} {name}: due {deadline} and not met").format(
+            indicator=indicator, name=name, deadline=w.deadline
+        )
+    if kind == "lagging_streak":
+        return _("{indicator} {name}: lagging {months} months in a row").format(
+            indicator=indicator, name=name, months=w.months
+        )
+    if kind == "falls":
+        return _(
+            "{indicator} {name}: progress fell by {points} points since last month; "
+            "figures are cumulative (累计)"
+        ).format(indicator=indicator, name=name, points=percent(w.points))
+    if kind == "stale":
+        return _("{indicator} {name}: latest figure is {months} months old").format(
+            indicator=indicator, name=name, months=w.months
+        )
+    if w.stage:
+        return _("{indicator} {name}: no figure of the counted stage {stage} yet").format(
+            indicator=indicator, name=name, stage=w.stage
+        )
+    return _("{indicator} {name}: no figure yet").format(indicator=indicator, name=name)

@@ -1,0 +1,155 @@
+"""The scripting contract: every JSON object's keys and every CSV header, exactly and in order.
+
+Scripts read shishi's JSON by key and its CSV by column, so a field added, renamed or moved
+must fail here and be decided, not slip out. The lists are written out on purpose, not taken
+from render/contract.py, which they check.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run
+
+PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators"]
+WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message"]
+SUMMARY_KEYS = ["indicators", "projects"]
+STATUS_KEYS = ["met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress"]
+SHOW_PROJECT_KEYS = ["year", "month", "number", "title", "owners", "status", "light", "indicators"]
+SHOW_INDICATOR_KEYS = [
+    "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
+    "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
+    "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
+    "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
+]  # fmt: skip
+TRAJECTORY_KEYS = ["month", "percent"]
+ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
+MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
+LIST_KEYS = ["year", "title", "settings", "projects"]
+SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units"]
+LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
+LIST_INDICATOR_KEYS = [
+    "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
+    "trajectory",
+]  # fmt: skip
+CHECK_KEYS = ["store", "ok", "problems", "warnings"]
+FINDING_KEYS = ["where", "message"]
+
+
+def _json(run: Run, *args: str) -> Any:
+    result = run(*args)
+    assert result.exit_code in (0, 1), result
+    return json.loads(result.stdout)
+
+
+def _header(text: str) -> list[str]:
+    return next(csv.reader(io.StringIO(text)))
+
+
+def _every(objects: list[dict[str, Any]], keys: list[str]) -> None:
+    assert objects, "nothing to check the keys of"
+    for obj in objects:
+        assert list(obj) == keys
+
+
+@pytest.fixture
+def with_trajectory(run: Run, qingdao: Path) -> Path:
+    """The example, one indicator given a trajectory (the example has none) and a corrected entry."""
+    assert run("edit-indicator", "1.1", "--trajectory", "3:20,6:50").exit_code == 0
+    assert run("add-progress", "1.1", "18.1万", "--month", "6").exit_code == 0
+    return qingdao
+
+
+def check_report(body: dict[str, Any]) -> None:
+    assert list(body) == REPORT_KEYS
+    assert list(body["summary"]) == SUMMARY_KEYS
+    assert list(body["summary"]["indicators"]) == list(body["summary"]["projects"]) == STATUS_KEYS
+    _every(body["projects"], PROJECT_KEYS)
+    _every(body["indicators"], INDICATOR_KEYS)
+    _every(body["warnings"], WARNING_KEYS)
+
+
+def test_report_json(run: Run, qingdao: Path) -> None:
+    check_report(_json(run, "report", "--month", "6", "--format", "json"))
+
+
+def test_lagging_json_is_the_report_of_fewer_indicators(run: Run, qingdao: Path) -> None:
+    body = _json(run, "lagging", "--month", "8", "--format", "json")  # with warnings
+    check_report(body)
+    assert {i["status"] for i in body["indicators"]} <= {"lagging", "overdue"}
+
+
+def test_exported_report_json_is_the_report(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    assert run("export", "--what", "report", "--month", "6", "-o", str(target)).exit_code == 0
+    body = json.loads(target.read_text(encoding="utf-8"))
+    check_report(body)
+    assert body == _json(run, "report", "--month", "6", "--format", "json")
+
+
+def test_show_indicator_json(run: Run, with_trajectory: Path) -> None:
+    body = _json(run, "show", "1.1", "--month", "6", "--format", "json")
+    assert list(body) == SHOW_INDICATOR_KEYS
+    _every(body["trajectory"], TRAJECTORY_KEYS)
+    _every(body["entries"], ENTRY_KEYS)
+    assert any(e["superseded"] for e in body["entries"])
+    _every(body["months"], MONTH_KEYS)
+
+
+def test_show_project_json(run: Run, qingdao: Path) -> None:
+    body = _json(run, "show", "3", "--month", "6", "--format", "json")
+    assert list(body) == SHOW_PROJECT_KEYS
+    _every(body["indicators"], INDICATOR_KEYS)
+
+
+def test_list_json(run: Run, with_trajectory: Path) -> None:
+    body = _json(run, "list", "--format", "json")
+    assert list(body) == LIST_KEYS
+    assert list(body["settings"]) == SETTINGS_KEYS
+    _every(body["projects"], LIST_PROJECT_KEYS)
+    indicators = [i for p in body["projects"] for i in p["indicators"]]
+    _every(indicators, LIST_INDICATOR_KEYS)
+    _every([t for i in indicators for t in i["trajectory"]], TRAJECTORY_KEYS)
+
+
+def test_check_json(run: Run, qingdao: Path, store_path: Path) -> None:
+    assert list(_json(run, "check", "--format", "json")) == CHECK_KEYS
+    data = orjson.loads(store_path.read_bytes())
+    progress = data["plans"]["2022"]["progress"]
+    progress.append({"indicator": "1.1", "month": 7, "value": "100"})  # falls: a warning
+    progress.append({"indicator": "99.9", "month": 7, "value": "1"})  # unknown: a problem
+    store_path.write_bytes(orjson.dumps(data))
+    body = _json(run, "check", "--format", "json")
+    assert list(body) == CHECK_KEYS
+    _every(body["problems"], FINDING_KEYS)
+    _every(body["warnings"], FINDING_KEYS)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("report", "--month", "6"), ("lagging", "--month", "6"), ("show", "3", "--month", "6")],
+    ids=["report", "lagging", "show-project"],
+)
+def test_csv_of_indicators(run: Run, qingdao: Path, args: tuple[str, ...]) -> None:
+    assert _header(run(*args, "--format", "csv").stdout) == INDICATOR_KEYS
+
+
+def test_csv_of_an_indicator_by_month(run: Run, qingdao: Path) -> None:
+    assert _header(run("show", "1.1", "--month", "6", "--format", "csv").stdout) == MONTH_KEYS
+
+
+def test_exported_report_csv_and_xlsx(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    import openpyxl  # type: ignore[import-untyped]
+
+    for name in ("report.csv", "report.xlsx"):
+        assert run("export", "--what", "report", "--month", "6", "-o", str(tmp_path / name)).exit_code == 0
+    assert _header((tmp_path / "report.csv").read_text(encoding="utf-8-sig")) == INDICATOR_KEYS
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").active
+    assert [cell.value for cell in sheet[1]] == INDICATOR_KEYS
