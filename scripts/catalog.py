@@ -32,7 +32,7 @@ Message = tuple[str | tuple[str, str], str | None]  # (msgid or (singular, plura
 def code_messages() -> dict[Message, list[str]]:
     """(msgid or (singular, plural), context) -> where it is used."""
     found: dict[Message, list[str]] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):

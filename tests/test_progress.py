@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from shishi_cli import plans, progress
 from shishi_cli.plans import IndicatorSpec
 from shishi_cli.records import PlanRecord, new_store
+
+from .helpers import Run
 
 NOW = "2022-07-27T00:00:00"
 
@@ -392,6 +395,48 @@ def test_huge_and_tiny_values_report_without_error() -> None:
     enter(plan, ident, "99999999999999", 6)
     got = result(plan, ident, 6)
     assert got.status == "met" and got.percent is not None and got.percent > 10**29
+
+
+# --- target and baseline a last digit apart (issue 11) -------------------------------------------
+
+# (value - baseline) / (target - baseline) = 0.0004 / 0.0010: exactly 40 %, exactly 50 - 10 at
+# month 6, so on track; binary floats lose the difference and said 39.89 %, lagging.
+CLOSE = {"target": "12345678901.2355", "baseline": "12345678901.2345", "value": "12345678901.2349"}
+
+
+def test_target_and_baseline_a_last_digit_apart_are_compared_exactly() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target=CLOSE["target"], baseline=CLOSE["baseline"])
+    enter(plan, ident, CLOSE["value"], 6)
+    got = result(plan, ident, 6)
+    assert (got.percent, got.expected_percent, got.gap, got.status, got.light) == (
+        40,
+        50,
+        -10,
+        "on_track",
+        "green",
+    )
+    assert (got.lagging_months, got.required_per_month) == (0, 0)  # 0.0006 in 6 months: 0.0001
+    assert got.projected_at_deadline == 12345678901.24  # ...901.2353, to 0.01
+    enter(plan, ident, "12345678901.2348", 7)  # 30 % against 58.33 - 10: lagging, by 28.33
+    got = result(plan, ident, 7)
+    assert (got.percent, got.gap, got.change, got.status, got.light) == (30, -28.33, -10, "lagging", "yellow")
+
+
+def test_target_and_baseline_a_last_digit_apart_through_the_cli(plan: Run) -> None:
+    r = plan("add-indicator", "1", "指标", "--target", CLOSE["target"], "--baseline", CLOSE["baseline"])
+    assert r.exit_code == 0
+    assert plan("add-progress", "1.1", CLOSE["value"], "--month", "6").exit_code == 0
+    r = plan("report", "--month", "6", "--format", "json")
+    assert (r.exit_code, r.stderr) == (0, "")
+    row = json.loads(r.stdout)["indicators"][0]
+    assert (row["value"], row["percent"], row["gap"], row["status"], row["light"]) == (
+        12345678901.2349, 40, -10, "on_track", "green",
+    )  # fmt: skip
+    lagging = plan("lagging", "--month", "6")
+    assert (lagging.exit_code, lagging.stdout, lagging.stderr) == (
+        0, "Nothing is lagging or overdue as of 2022-06-30 (month 6).\n", "",
+    )  # fmt: skip
 
 
 # --- the fast path against the rules written plainly -------------------------------------------
