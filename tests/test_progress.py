@@ -176,10 +176,14 @@ def test_met_at_exactly_the_target_and_beyond_it_uncapped() -> None:
 
 @pytest.mark.parametrize(
     ("deadline", "month", "status"),
-    [("2022-11-30", 11, "lagging"), ("2022-11-30", 12, "overdue"), ("2022-11-15", 11, "overdue"),
-     ("2022-11-15", 10, "lagging")],
+    [("2022-10-31", 9, "lagging"), ("2022-10-31", 10, "overdue"),  # on the last day of month M
+     ("2022-11-01", 10, "lagging"), ("2022-11-01", 11, "overdue"),  # on the first day of M + 1
+     ("2022-10-15", 9, "lagging"), ("2022-10-15", 10, "overdue"),  # in the middle of M
+     ("2022-12-31", 11, "lagging"), ("2022-12-31", 12, "overdue"),  # at month 12, all of the year
+     ("2023-01-31", 12, "lagging")],
 )  # fmt: skip
-def test_overdue_only_after_the_deadline_day(deadline: str, month: int, status: str) -> None:
+def test_overdue_from_the_report_of_the_deadline_month(deadline: str, month: int, status: str) -> None:
+    # The report of month M is as of its last day: a deadline on or before it has come.
     plan = make_plan()
     ident = indicator(plan, target="100", deadline=date.fromisoformat(deadline))
     enter(plan, ident, "10", 1)
@@ -189,14 +193,57 @@ def test_overdue_only_after_the_deadline_day(deadline: str, month: int, status: 
         assert got.light == "red"
 
 
+def test_due_at_60_percent_is_overdue_in_the_deadline_month_with_nothing_left_to_pace() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100", deadline=date(2022, 10, 31))
+    enter(plan, ident, "60", 9)
+    before, due = result(plan, ident, 9), result(plan, ident, 10)
+    assert (before.status, before.required_per_month, before.projected_at_deadline) == ("lagging", 40, 66.67)
+    assert (due.status, due.light, due.lagging_months) == ("overdue", "red", 2)
+    assert (due.expected_percent, due.gap) == (100, -40)
+    # From the deadline month on no monthly pace is asked; the value at the deadline is the value.
+    assert (due.required_per_month, due.projected_at_deadline) == (None, 60)
+    assert result(plan, ident, 11).projected_at_deadline is None  # past it: nothing to project
+    assert result(plan, ident, 12).lagging_months == 4
+
+
+def test_due_on_the_last_day_of_the_month_through_the_cli(plan: Run) -> None:
+    assert plan("add-indicator", "1", "就业", "--target", "100", "--deadline", "2022-10-31").exit_code == 0
+    assert plan("add-progress", "1.1", "85", "--month", "9").exit_code == 0  # on track in September
+    september = json.loads(plan("report", "--month", "9", "--format", "json").stdout)
+    assert [(w["kind"], w["deadline"]) for w in september["warnings"]] == [("due_soon", "2022-10-31")]
+    assert plan("lagging", "--month", "9").exit_code == 0
+    october = plan("lagging", "--month", "10", "--format", "json")
+    assert october.exit_code == 1
+    row = json.loads(october.stdout)["indicators"][0]
+    assert (row["status"], row["light"], row["percent"], row["gap"]) == ("overdue", "red", 85, -15)
+
+
+def test_overdue_and_due_soon_warnings_do_not_overlap() -> None:
+    plan = make_plan()
+    last_day = indicator(plan, target="100", deadline=date(2022, 10, 31))
+    first_day = indicator(plan, target="100", deadline=date(2022, 10, 1))
+    next_month = indicator(plan, target="100", deadline=date(2022, 11, 1))
+    for ident in (last_day, first_day, next_month):
+        enter(plan, ident, "60", 9)
+
+    def warned(month: int) -> list[tuple[str, str]]:
+        report = progress.build_report(plan, month, progress.thresholds_of(plan))
+        return [(w.kind, w.indicator) for w in report.warnings if w.kind in ("overdue", "due_soon")]
+
+    assert warned(9) == [("due_soon", last_day), ("due_soon", first_day)]
+    assert warned(10) == [("overdue", last_day), ("overdue", first_day), ("due_soon", next_month)]
+    assert warned(11) == [("overdue", last_day), ("overdue", first_day), ("overdue", next_month)]
+
+
 def test_met_wins_over_overdue_and_overdue_over_no_data() -> None:
     plan = make_plan()
     done = indicator(plan, target="10", deadline=date(2022, 3, 31))
     silent = indicator(plan, target="10", deadline=date(2022, 3, 31))
     enter(plan, done, "10", 2)
     assert result(plan, done, 6).status == "met"
-    assert result(plan, silent, 3).status == "no_data"
-    assert result(plan, silent, 4).status == "overdue"
+    assert result(plan, silent, 2).status == "no_data"
+    assert result(plan, silent, 3).status == "overdue"
 
 
 def test_deadline_month_counts_into_the_next_year() -> None:
@@ -337,6 +384,43 @@ def test_project_status_roll_up(statuses: list[str], project: str) -> None:
     assert progress.project_status(statuses) == project
 
 
+@pytest.mark.parametrize(
+    ("statuses", "tracked", "project"),
+    [(["met"], ["in_progress"], "met"), (["met", "met"], ["no_data"], "met"),
+     (["met"], ["overdue"], "met"),  # tracked-only indicators do not hold a project back from met
+     ([], ["in_progress"], "in_progress"), ([], ["in_progress", "no_data"], "in_progress"),
+     ([], ["no_data"], "no_data"), ([], ["overdue", "in_progress"], "overdue"),
+     (["ahead"], ["in_progress"], "ahead"), (["no_data"], ["in_progress"], "in_progress"),
+     (["met", "lagging"], ["in_progress"], "lagging")],
+)  # fmt: skip
+def test_project_roll_up_with_tracked_only_indicators(
+    statuses: list[str], tracked: list[str], project: str
+) -> None:
+    assert progress.project_status(statuses, tracked) == project
+
+
+def test_tracked_only_indicators_in_the_report_s_projects() -> None:
+    plan = make_plan()
+    for number in (2, 3):
+        plans.add_project(plan, number, f"项目{number}", [], NOW)
+    met, tracked = indicator(plan, 1, target="10"), indicator(plan, 1, unit="户")
+    alone = indicator(plan, 2, unit="户")
+    pipe = indicator(plan, 3, kind="milestone", stages=["开工", "建成"])
+    beside = indicator(plan, 3, unit="户")
+    for ident, value in ((met, "10"), (tracked, "5"), (alone, "7"), (pipe, "建成"), (beside, "3")):
+        enter(plan, ident, value, 6)
+    report = progress.build_report(plan, 6, progress.thresholds_of(plan))
+    assert [(p.number, p.status, p.light) for p in report.projects] == [
+        (1, "met", "blue"), (2, "in_progress", "grey"), (3, "met", "blue"),
+    ]  # fmt: skip
+    assert report.summary_projects["met"] == 2
+    # A tracked-only indicator is overdue from its deadline's month like any other not met;
+    # a project of it alone follows it (rule 7: its most severe measured status).
+    december = progress.build_report(plan, 12, progress.thresholds_of(plan))
+    assert [r.status for r in december.indicators if r.id in (tracked, alone)] == ["overdue", "overdue"]
+    assert [(p.number, p.status) for p in december.projects] == [(1, "met"), (2, "overdue"), (3, "met")]
+
+
 def test_report_selection_and_summary() -> None:
     plan = make_plan()
     plans.add_project(plan, 2, "项目二", ["市住建局"], NOW)
@@ -372,7 +456,7 @@ def test_from_the_deadline_on_everything_is_due_whatever_the_trajectory() -> Non
     )
     enter(plan, ident, "60", 6)
     got = result(plan, ident, 6)
-    assert (got.expected_percent, got.status) == (100, "lagging")
+    assert (got.expected_percent, got.status) == (100, "overdue")
     # Before it, the points before the deadline lead on to 100 at the deadline.
     assert result(plan, ident, 3).expected_percent == 10
     assert progress.expected_fraction(5, 6, ((3, Decimal(10)), (9, Decimal(80)))) == (
@@ -518,7 +602,7 @@ class Case:
             v = value(m)
             if v is not None and (v >= t if t > b else v <= t):
                 return "met"
-            if date(2022, m, calendar.monthrange(2022, m)[1]) > due:
+            if due <= date(2022, m, calendar.monthrange(2022, m)[1]):  # the deadline has come
                 return "overdue"
             if v is None:
                 return "no_data"

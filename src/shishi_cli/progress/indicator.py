@@ -58,8 +58,8 @@ class IndicatorCalc:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
     __slots__ = (
-        "ind", "entries", "deadline", "d", "late_from", "milestone", "final_stage", "made",
-        "trajectory", "schedule", "measure",
+        "ind", "entries", "deadline", "d", "milestone", "final_stage", "made", "trajectory",
+        "schedule", "measure",
     )  # fmt: skip
 
     def __init__(
@@ -67,7 +67,7 @@ class IndicatorCalc:
     ) -> None:
         self.ind = ind
         self.entries = entries
-        self.deadline, self.d, self.late_from = deadline_months(ind["deadline"], year)
+        self.deadline, self.d = deadline_months(ind["deadline"], year)
         self.milestone = milestone = ind["kind"] == "milestone"
         self.final_stage = ind["stages"][-1] if milestone else None
         # An indicator without stages has entries without one: every entry is of "any stage".
@@ -84,20 +84,21 @@ class IndicatorCalc:
 
     def status(self, month: int, found: EntryRecord | None) -> str:
         """DOMAIN.md rule 5 at the end of `month`, `found` being the entry in force then: the
-        one status rule, for the report, the months lagging in a row and `show` alike."""
+        one status rule, for the report, the months lagging in a row and `show` alike. From the
+        deadline's month D on, the deadline falls on or before the end of `month`: overdue."""
         measure = self.measure
         if measure is None:
             if self.milestone and found is not None and found.get("stage") == self.final_stage:
                 return "met"
-            if month >= self.late_from:
+            if month >= self.d:
                 return "overdue"
             return "no_data" if found is None else "in_progress"
         if found is None:
-            return "overdue" if month >= self.late_from else "no_data"
+            return "overdue" if month >= self.d else "no_data"
         x, s, _ = measure.position(found.get("value") or "0")
         if x >= s:  # percent >= 100, from below or from above
             return "met"
-        if month >= self.late_from:
+        if month >= self.d:
             return "overdue"
         schedule = self.schedule
         done = x * schedule.scale[month]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from shishi_cli.plans import indicator_owners, project_owners
@@ -51,14 +51,21 @@ def project_light(status: str, lights: list[str]) -> str:
     return LIGHT_OF.get(status, "grey")
 
 
-def project_status(statuses: list[str]) -> str:
-    """DOMAIN.md rule 7: met when all are; else the most severe measured status."""
+def project_status(statuses: list[str], tracked: Sequence[str] = ()) -> str:
+    """DOMAIN.md rule 7. `statuses` are those of the project's indicators with a target or
+    milestone, `tracked` those of its tracked-only ones (a quantity without a target).
+
+    Met when all of the former are met: the tracked-only, having nothing to meet, do not hold
+    a project back (and a project of them alone is never met). Otherwise the most severe
+    status among all measured ones, else in progress if any is, else no data.
+    """
     if statuses and all(s == "met" for s in statuses):
         return "met"
-    measured = [s for s in statuses if s in SEVERITY]
+    every = [*statuses, *tracked]
+    measured = [s for s in every if s in SEVERITY]
     if measured:
         return max(measured, key=SEVERITY.__getitem__)
-    return "in_progress" if "in_progress" in statuses else "no_data"
+    return "in_progress" if "in_progress" in every else "no_data"
 
 
 _EVERYTHING = Selection()
@@ -83,6 +90,7 @@ def build_report(
         if selection.projects and project["number"] not in selection.projects:
             continue
         statuses: list[str] = []
+        tracked: list[str] = []  # of the tracked-only indicators, apart (rule 7)
         lights: list[str] = []
         chosen: list[IndicatorResult] = []
         for ind in project["indicators"]:
@@ -90,10 +98,11 @@ def build_report(
             if owner_filter is not None and not any(owner_filter in o for o in owners):
                 continue
             calc = IndicatorCalc(year, ind, index.get(ind["id"], nothing), calendar)
+            into = tracked if calc.measure is None and not calc.milestone else statuses
             if wanted:  # the status alone decides; the full result only for those shown
                 found = in_force(calc.made, month)
                 status = calc.status(month, found)
-                statuses.append(status)
+                into.append(status)
                 if status in wanted:
                     chosen.append(calc.result(project["number"], owners, month))
                     lights.append(chosen[-1].light)
@@ -102,7 +111,7 @@ def build_report(
                     lights.append(calc.light(month, status, text))
             else:
                 chosen.append(calc.result(project["number"], owners, month))
-                statuses.append(chosen[-1].status)
+                into.append(chosen[-1].status)
                 lights.append(chosen[-1].light)
         if not chosen:
             continue
@@ -112,7 +121,7 @@ def build_report(
                 number=project["number"],
                 title=project["title"],
                 owners=project_owners(project),
-                status=(roll_up := project_status(statuses)),
+                status=(roll_up := project_status(statuses, tracked)),
                 light=project_light(roll_up, lights),
                 indicators=[r.id for r in chosen],
             )

@@ -35,16 +35,17 @@ def deadline_month(plan_year: int, deadline: date) -> int:
     return (deadline.year - plan_year) * 12 + deadline.month
 
 
-def _late_from(year: int, deadline: date) -> int:
-    """The first month whose end is past the deadline (13: none in the plan year)."""
-    return next((m for m in range(1, 13) if month_end(year, m) > deadline), 13)
-
-
 @functools.lru_cache(maxsize=512)
-def deadline_months(text: str | None, year: int) -> tuple[date, int, int]:
-    """(deadline, D its month counted from the plan year, the first month it is overdue)."""
+def deadline_months(text: str | None, year: int) -> tuple[date, int]:
+    """(deadline, D its month counted from the plan year).
+
+    From the report of month D on, the deadline falls on or before the report's date (the end
+    of the month): everything is due, and an indicator not met is overdue. A deadline of 31
+    October or of 15 October is due in October's report; at month 12 every deadline of the
+    plan year is.
+    """
     deadline = deadline_for(text, year)
-    return deadline, deadline_month(year, deadline), _late_from(year, deadline)
+    return deadline, deadline_month(year, deadline)
 
 
 def expected_ratio(month: int, d: int, trajectory: Trajectory = ()) -> tuple[int, int]:
