@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import calendar
+import json
+import math
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from shishi_cli import plans, progress
+from shishi_cli.numbers import format_decimal, storable
 from shishi_cli.plans import IndicatorSpec
 from shishi_cli.records import PlanRecord, new_store
+
+from .helpers import Run
 
 NOW = "2022-07-27T00:00:00"
 
@@ -167,10 +176,14 @@ def test_met_at_exactly_the_target_and_beyond_it_uncapped() -> None:
 
 @pytest.mark.parametrize(
     ("deadline", "month", "status"),
-    [("2022-11-30", 11, "lagging"), ("2022-11-30", 12, "overdue"), ("2022-11-15", 11, "overdue"),
-     ("2022-11-15", 10, "lagging")],
+    [("2022-10-31", 9, "lagging"), ("2022-10-31", 10, "overdue"),  # on the last day of month M
+     ("2022-11-01", 10, "lagging"), ("2022-11-01", 11, "overdue"),  # on the first day of M + 1
+     ("2022-10-15", 9, "lagging"), ("2022-10-15", 10, "overdue"),  # in the middle of M
+     ("2022-12-31", 11, "lagging"), ("2022-12-31", 12, "overdue"),  # at month 12, all of the year
+     ("2023-01-31", 12, "lagging")],
 )  # fmt: skip
-def test_overdue_only_after_the_deadline_day(deadline: str, month: int, status: str) -> None:
+def test_overdue_from_the_report_of_the_deadline_month(deadline: str, month: int, status: str) -> None:
+    # The report of month M is as of its last day: a deadline on or before it has come.
     plan = make_plan()
     ident = indicator(plan, target="100", deadline=date.fromisoformat(deadline))
     enter(plan, ident, "10", 1)
@@ -180,14 +193,57 @@ def test_overdue_only_after_the_deadline_day(deadline: str, month: int, status: 
         assert got.light == "red"
 
 
+def test_due_at_60_percent_is_overdue_in_the_deadline_month_with_nothing_left_to_pace() -> None:
+    plan = make_plan()
+    ident = indicator(plan, target="100", deadline=date(2022, 10, 31))
+    enter(plan, ident, "60", 9)
+    before, due = result(plan, ident, 9), result(plan, ident, 10)
+    assert (before.status, before.required_per_month, before.projected_at_deadline) == ("lagging", 40, 66.67)
+    assert (due.status, due.light, due.lagging_months) == ("overdue", "red", 2)
+    assert (due.expected_percent, due.gap) == (100, -40)
+    # From the deadline month on no monthly pace is asked; the value at the deadline is the value.
+    assert (due.required_per_month, due.projected_at_deadline) == (None, 60)
+    assert result(plan, ident, 11).projected_at_deadline is None  # past it: nothing to project
+    assert result(plan, ident, 12).lagging_months == 4
+
+
+def test_due_on_the_last_day_of_the_month_through_the_cli(plan: Run) -> None:
+    assert plan("add-indicator", "1", "就业", "--target", "100", "--deadline", "2022-10-31").exit_code == 0
+    assert plan("add-progress", "1.1", "85", "--month", "9").exit_code == 0  # on track in September
+    september = json.loads(plan("report", "--month", "9", "--format", "json").stdout)
+    assert [(w["kind"], w["deadline"]) for w in september["warnings"]] == [("due_soon", "2022-10-31")]
+    assert plan("lagging", "--month", "9").exit_code == 0
+    october = plan("lagging", "--month", "10", "--format", "json")
+    assert october.exit_code == 1
+    row = json.loads(october.stdout)["indicators"][0]
+    assert (row["status"], row["light"], row["percent"], row["gap"]) == ("overdue", "red", 85, -15)
+
+
+def test_overdue_and_due_soon_warnings_do_not_overlap() -> None:
+    plan = make_plan()
+    last_day = indicator(plan, target="100", deadline=date(2022, 10, 31))
+    first_day = indicator(plan, target="100", deadline=date(2022, 10, 1))
+    next_month = indicator(plan, target="100", deadline=date(2022, 11, 1))
+    for ident in (last_day, first_day, next_month):
+        enter(plan, ident, "60", 9)
+
+    def warned(month: int) -> list[tuple[str, str]]:
+        report = progress.build_report(plan, month, progress.thresholds_of(plan))
+        return [(w.kind, w.indicator) for w in report.warnings if w.kind in ("overdue", "due_soon")]
+
+    assert warned(9) == [("due_soon", last_day), ("due_soon", first_day)]
+    assert warned(10) == [("overdue", last_day), ("overdue", first_day), ("due_soon", next_month)]
+    assert warned(11) == [("overdue", last_day), ("overdue", first_day), ("overdue", next_month)]
+
+
 def test_met_wins_over_overdue_and_overdue_over_no_data() -> None:
     plan = make_plan()
     done = indicator(plan, target="10", deadline=date(2022, 3, 31))
     silent = indicator(plan, target="10", deadline=date(2022, 3, 31))
     enter(plan, done, "10", 2)
     assert result(plan, done, 6).status == "met"
-    assert result(plan, silent, 3).status == "no_data"
-    assert result(plan, silent, 4).status == "overdue"
+    assert result(plan, silent, 2).status == "no_data"
+    assert result(plan, silent, 3).status == "overdue"
 
 
 def test_deadline_month_counts_into_the_next_year() -> None:
@@ -328,6 +384,43 @@ def test_project_status_roll_up(statuses: list[str], project: str) -> None:
     assert progress.project_status(statuses) == project
 
 
+@pytest.mark.parametrize(
+    ("statuses", "tracked", "project"),
+    [(["met"], ["in_progress"], "met"), (["met", "met"], ["no_data"], "met"),
+     (["met"], ["overdue"], "met"),  # tracked-only indicators do not hold a project back from met
+     ([], ["in_progress"], "in_progress"), ([], ["in_progress", "no_data"], "in_progress"),
+     ([], ["no_data"], "no_data"), ([], ["overdue", "in_progress"], "overdue"),
+     (["ahead"], ["in_progress"], "ahead"), (["no_data"], ["in_progress"], "in_progress"),
+     (["met", "lagging"], ["in_progress"], "lagging")],
+)  # fmt: skip
+def test_project_roll_up_with_tracked_only_indicators(
+    statuses: list[str], tracked: list[str], project: str
+) -> None:
+    assert progress.project_status(statuses, tracked) == project
+
+
+def test_tracked_only_indicators_in_the_report_s_projects() -> None:
+    plan = make_plan()
+    for number in (2, 3):
+        plans.add_project(plan, number, f"项目{number}", [], NOW)
+    met, tracked = indicator(plan, 1, target="10"), indicator(plan, 1, unit="户")
+    alone = indicator(plan, 2, unit="户")
+    pipe = indicator(plan, 3, kind="milestone", stages=["开工", "建成"])
+    beside = indicator(plan, 3, unit="户")
+    for ident, value in ((met, "10"), (tracked, "5"), (alone, "7"), (pipe, "建成"), (beside, "3")):
+        enter(plan, ident, value, 6)
+    report = progress.build_report(plan, 6, progress.thresholds_of(plan))
+    assert [(p.number, p.status, p.light) for p in report.projects] == [
+        (1, "met", "blue"), (2, "in_progress", "grey"), (3, "met", "blue"),
+    ]  # fmt: skip
+    assert report.summary_projects["met"] == 2
+    # A tracked-only indicator promises no amount: it never falls due unmet, so a project of it
+    # alone stays in progress at the deadline too (rule 7), and never shows as overdue.
+    december = progress.build_report(plan, 12, progress.thresholds_of(plan))
+    assert [r.status for r in december.indicators if r.id in (tracked, alone)] == ["in_progress"] * 2
+    assert [(p.number, p.status) for p in december.projects] == [(1, "met"), (2, "in_progress"), (3, "met")]
+
+
 def test_report_selection_and_summary() -> None:
     plan = make_plan()
     plans.add_project(plan, 2, "项目二", ["市住建局"], NOW)
@@ -363,7 +456,7 @@ def test_from_the_deadline_on_everything_is_due_whatever_the_trajectory() -> Non
     )
     enter(plan, ident, "60", 6)
     got = result(plan, ident, 6)
-    assert (got.expected_percent, got.status) == (100, "lagging")
+    assert (got.expected_percent, got.status) == (100, "overdue")
     # Before it, the points before the deadline lead on to 100 at the deadline.
     assert result(plan, ident, 3).expected_percent == 10
     assert progress.expected_fraction(5, 6, ((3, Decimal(10)), (9, Decimal(80)))) == (
@@ -394,103 +487,248 @@ def test_huge_and_tiny_values_report_without_error() -> None:
     assert got.status == "met" and got.percent is not None and got.percent > 10**29
 
 
-# --- the fast path against the rules written plainly -------------------------------------------
+# --- target and baseline a last digit apart (issue 11) -------------------------------------------
+
+# (value - baseline) / (target - baseline) = 0.0004 / 0.0010: exactly 40 %, exactly 50 - 10 at
+# month 6, so on track; binary floats lose the difference and said 39.89 %, lagging.
+CLOSE = {"target": "12345678901.2355", "baseline": "12345678901.2345", "value": "12345678901.2349"}
 
 
-def _plain_status(
-    value: Decimal | None,
-    target: Decimal,
-    baseline: Decimal,
-    month: int,
-    d: int,
-    trajectory: progress.Trajectory,
-    late: bool,
-    th: progress.Thresholds,
-) -> str:
-    """DOMAIN.md rule 5 for a quantity, in exact decimals, one rule after another."""
-    if value is not None and (value >= target if target > baseline else value <= target):
-        return "met"
-    if late:
-        return "overdue"
-    if value is None:
-        return "no_data"
-    percent = Decimal(100) * (value - baseline) / (target - baseline)
-    expected = progress.expected_percent(month, d, trajectory)
-    if percent >= expected + th.ahead_margin:
-        return "ahead"
-    if percent >= expected - th.tolerance:
-        return "on_track"
-    return "lagging"
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    target=st.sampled_from(["1", "3", "7", "30", "0.5", "200", "12.5"]),
-    baseline=st.sampled_from([None, None, "50", "0.25", "10"]),
-    figures=st.dictionaries(
-        st.integers(1, 12),
-        st.sampled_from(
-            [
-                "0",
-                "0.1",
-                "1",
-                "2",
-                "2.5",
-                "3",
-                "5",
-                "6",
-                "9.9",
-                "10",
-                "15",
-                "20",
-                "25",
-                "33.33",
-                "40",
-                "45",
-                "50",
-                "60",
-                "100",
-                "150",
-                "250",
-            ]
-        ),
-        max_size=12,
-    ),
-    deadline=st.sampled_from([None, "2022-06-30", "2022-06-15", "2022-03-31", "2022-11-30", "2023-01-31"]),
-    trajectory=st.sampled_from([[], [(3, "20"), (6, "50"), (9, "80")], [(2, "33.33")], [(6, "100")]]),
-    tolerance=st.sampled_from(["10", "0", "12.5", "33.33"]),
-    ahead=st.sampled_from(["5", "0", "2.5"]),
-)
-def test_statuses_streaks_and_percents_agree_with_the_rules_written_plainly(
-    target: str, baseline: str | None, figures: dict[int, str], deadline: str | None,
-    trajectory: list[tuple[int, str]], tolerance: str, ahead: str,
-) -> None:  # fmt: skip
-    if baseline is not None and Decimal(baseline) == Decimal(target):
-        baseline = None
+def test_target_and_baseline_a_last_digit_apart_are_compared_exactly() -> None:
     plan = make_plan()
-    ident = indicator(plan, target=target, unit="个", baseline=baseline, deadline=date.fromisoformat(deadline)
-                      if deadline else None, trajectory=[(m, Decimal(p)) for m, p in trajectory])  # fmt: skip
-    for month, figure in sorted(figures.items()):
-        enter(plan, ident, figure, month)
-    th = progress.Thresholds(Decimal(tolerance), Decimal(ahead), Decimal(30))
-    due = date.fromisoformat(deadline) if deadline else date(2022, 12, 31)
-    d = progress.deadline_month(2022, due)
-    traj = tuple((m, Decimal(p)) for m, p in trajectory)
-    t, b = Decimal(target), Decimal(baseline or "0")
+    ident = indicator(plan, target=CLOSE["target"], baseline=CLOSE["baseline"])
+    enter(plan, ident, CLOSE["value"], 6)
+    got = result(plan, ident, 6)
+    assert (got.percent, got.expected_percent, got.gap, got.status, got.light) == (
+        40,
+        50,
+        -10,
+        "on_track",
+        "green",
+    )
+    assert (got.lagging_months, got.required_per_month) == (0, 0)  # 0.0006 in 6 months: 0.0001
+    assert got.projected_at_deadline == 12345678901.24  # ...901.2353, to 0.01
+    enter(plan, ident, "12345678901.2348", 7)  # 30 % against 58.33 - 10: lagging, by 28.33
+    got = result(plan, ident, 7)
+    assert (got.percent, got.gap, got.change, got.status, got.light) == (30, -28.33, -10, "lagging", "yellow")
 
-    def plain(month: int) -> str:
-        known = [m for m in figures if m <= month]
-        value = Decimal(figures[max(known)]) if known else None
-        late = progress.month_end(2022, month) > due
-        return _plain_status(value, t, b, month, d, traj, late, th)
 
+def test_target_and_baseline_a_last_digit_apart_through_the_cli(plan: Run) -> None:
+    r = plan("add-indicator", "1", "指标", "--target", CLOSE["target"], "--baseline", CLOSE["baseline"])
+    assert r.exit_code == 0
+    assert plan("add-progress", "1.1", CLOSE["value"], "--month", "6").exit_code == 0
+    r = plan("report", "--month", "6", "--format", "json")
+    assert (r.exit_code, r.stderr) == (0, "")
+    row = json.loads(r.stdout)["indicators"][0]
+    assert (row["value"], row["percent"], row["gap"], row["status"], row["light"]) == (
+        12345678901.2349, 40, -10, "on_track", "green",
+    )  # fmt: skip
+    lagging = plan("lagging", "--month", "6")
+    assert (lagging.exit_code, lagging.stdout, lagging.stderr) == (
+        0, "Nothing is lagging or overdue as of 2022-06-30 (month 6).\n", "",
+    )  # fmt: skip
+
+
+# --- the report against DOMAIN's rules written plainly --------------------------------------------
+#
+# The rules below are DOMAIN.md's, one after another, in Fractions: exact like the code, but
+# with none of its integer scaling or precomputed lines. (Decimal division rounds at the
+# context's precision, so a Decimal oracle could itself misjudge "exactly expected - tolerance".)
+
+HALF = Fraction(1, 2)
+
+
+def _q(text: str) -> Fraction:
+    return Fraction(Decimal(text))
+
+
+def _cent(x: Fraction) -> Fraction:
+    """To 0.01, half up: a tie goes away from zero, as Decimal's ROUND_HALF_UP."""
+    cents = math.floor(abs(x) * 100 + HALF)
+    return Fraction(cents if x >= 0 else -cents, 100)
+
+
+def _shown(x: Fraction | None) -> str:
+    """A rounded figure as the JSON number it is written as (an int when whole), by its repr."""
+    if x is None:
+        return "None"
+    number = float(x)  # correctly rounded: the float nearest the decimal
+    return repr(int(number) if number.is_integer() else number)
+
+
+def _plain_expected(month: int, d: int, trajectory: list[tuple[int, Fraction]]) -> Fraction:
+    """DOMAIN.md rule 3; from the deadline on everything is due."""
+    if month >= d:
+        return Fraction(100)
+    if not trajectory:
+        return Fraction(100 * month, d)
+    points = [(0, Fraction(0)), *((m, p) for m, p in trajectory if m < d)]
+    if points[-1][1] < 100:
+        points.append((d, Fraction(100)))
+    for (m0, p0), (m1, p1) in pairwise(points):
+        if m0 <= month <= m1:
+            return p0 + (p1 - p0) * Fraction(month - m0, m1 - m0)
+    return min(points[-1][1], Fraction(100))
+
+
+@dataclass
+class Case:
+    target: str
+    baseline: str | None
+    deadline: date | None
+    trajectory: list[tuple[int, str]]
+    tolerance: str
+    ahead: str
+    red: str
+    entries: list[tuple[int, str]]  # in the order made: a later one corrects an earlier one
+
+    def plain(self, month: int) -> dict[str, str]:
+        """Every figure of the indicator's report line as of `month`, as DOMAIN.md words it."""
+        t, b = _q(self.target), _q(self.baseline or "0")
+        due = self.deadline or date(2022, 12, 31)
+        d = (due.year - 2022) * 12 + due.month
+        trajectory = [(m, _q(p)) for m, p in self.trajectory]
+        tolerance, ahead, red = _q(self.tolerance), _q(self.ahead), _q(self.red)
+
+        def value(m: int) -> Fraction | None:
+            made = dict(self.entries)  # the last made for each month
+            known = [k for k in made if k <= m]
+            return _q(made[max(known)]) if known else None
+
+        def percent(v: Fraction) -> Fraction:
+            return 100 * (v - b) / (t - b)
+
+        def status(m: int) -> str:
+            v = value(m)
+            if v is not None and (v >= t if t > b else v <= t):
+                return "met"
+            if due <= date(2022, m, calendar.monthrange(2022, m)[1]):  # the deadline has come
+                return "overdue"
+            if v is None:
+                return "no_data"
+            if percent(v) >= _plain_expected(m, d, trajectory) + ahead:
+                return "ahead"
+            if percent(v) >= _plain_expected(m, d, trajectory) - tolerance:
+                return "on_track"
+            return "lagging"
+
+        now, v, expected = status(month), value(month), _cent(_plain_expected(month, d, trajectory))
+        streak = 0
+        while streak < month and status(month - streak) in ("lagging", "overdue"):
+            streak += 1
+        light = {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red"}.get(now, "grey")
+        if now == "lagging" and v is not None:
+            light = "yellow" if percent(v) >= _plain_expected(month, d, trajectory) - red else "red"
+        shown = None if v is None else _cent(percent(v))
+        before = value(month - 1) if month > 1 else None
+        met = now == "met" or v is None
+        return {
+            "status": now,
+            "light": light,
+            "lagging_months": repr(streak),
+            "expected_percent": _shown(expected),
+            "value": _shown(v),
+            "percent": _shown(shown),
+            "gap": _shown(None if shown is None else shown - expected),
+            "change": _shown(None if shown is None or before is None else shown - _cent(percent(before))),
+            "required_per_month": _shown(None if met or month >= d else _cent((t - v) / (d - month))),
+            "projected_at_deadline": _shown(None if met or month > d else _cent(b + (v - b) * d / month)),
+        }
+
+
+def _text(digits: int, places: int) -> str | None:
+    """digits / 10^places as the store writes it, if the store can hold it."""
+    if not 0 <= digits < 10**28:
+        return None
+    text = format_decimal(Decimal(digits).scaleb(-places))
+    try:
+        storable(Decimal(text))
+    except ValueError:
+        return None
+    return text
+
+
+_POINTS = st.one_of(
+    st.sampled_from(["0", "5", "10", "12.5", "33.33", "0.001", "66.666"]),
+    st.integers(0, 10000).map(lambda n: str(Decimal(n) / 100)),
+)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    """Targets and baselines often of 15 significant digits differing only in the last; values
+    aimed at the status lines, the red line, the target and the 0.005 rounding edges."""
+    places = draw(st.integers(0, 15))
+    t = draw(st.one_of(st.integers(10**14, 10**15 - 1), st.integers(1, 10**4)))
+    kind = draw(st.sampled_from(["close", "close", "far", "none"]))
+    last_digit = draw(st.sampled_from([-10, -9, -5, -4, -2, -1, 1, 2, 3, 4, 5, 9, 10]))
+    b = {"close": t + last_digit, "far": draw(st.integers(0, 2 * t)), "none": 0}[kind]
+    target, baseline = _text(t, places), None if kind == "none" else _text(b, places)
+    assume(b != t and target is not None and (kind == "none" or baseline is not None))
+    assert target is not None
+    deadline = draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from([date(2022, 6, 30), date(2022, 7, 1), date(2022, 11, 30), date(2022, 3, 15)]),
+            st.dates(date(2022, 1, 1), date(2023, 3, 31)),
+        )
+    )
+    months = sorted(draw(st.lists(st.integers(1, 12), unique=True, max_size=4)))
+    percents = sorted(draw(st.lists(_POINTS, min_size=len(months), max_size=len(months))), key=Decimal)
+    case = Case(target, baseline, deadline, list(zip(months, percents, strict=True)), draw(_POINTS),
+                draw(_POINTS), draw(_POINTS), [])  # fmt: skip
+    due = deadline or date(2022, 12, 31)
+    d = (due.year - 2022) * 12 + due.month
+    span, base = Fraction(t - b, 10**places), Fraction(b, 10**places)
+    trajectory = [(m, _q(p)) for m, p in case.trajectory]
+    for _ in range(draw(st.integers(0, 14))):
+        month = draw(st.integers(1, 12))
+        expected = _plain_expected(month, d, trajectory)
+        aim = draw(st.sampled_from(["line", "line", "edge", "pace", "near", "any"]))
+        at, nudge = places + draw(st.integers(0, 5)), draw(st.sampled_from([0, 0, -1, 1]))
+        if aim == "near":  # a few last digits from the target or the baseline
+            digits, at = draw(st.sampled_from([t, b])) + draw(st.integers(-12, 12)), places
+        elif aim == "any":
+            digits, at = draw(st.integers(0, 10**15 - 1)), draw(st.integers(0, 15))
+        else:
+            if aim == "line":  # a status line, the red line, the target
+                lines = [_q(case.ahead), -_q(case.tolerance), -_q(case.red), 100 - expected]
+                value = base + (expected + draw(st.sampled_from(lines))) / 100 * span
+            elif aim == "edge":  # a percent half a hundredth past a figure, below 0 too
+                cents = math.floor(expected * 100) + draw(st.integers(-12000, 3000))
+                value = base + (Fraction(cents, 100) + Fraction(1, 200)) / 100 * span
+            else:  # a monthly pace to the deadline half a hundredth past a figure, below 0 too
+                pace = Fraction(draw(st.integers(-(10**4), 10**4)), 100) + Fraction(1, 200)
+                value = _q(target) - pace * max(d - month, 1)
+            digits = round(value * 10**at) + nudge
+        text = _text(digits, at)
+        if text is not None and (month, text) != next(
+            (e for e in reversed(case.entries) if e[0] == month), None
+        ):
+            case.entries.append((month, text))
+    return case
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(case=cases())
+def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case) -> None:
+    plan = make_plan()
+    ident = indicator(
+        plan, target=case.target, baseline=case.baseline, unit="个", deadline=case.deadline,
+        trajectory=[(m, Decimal(p)) for m, p in case.trajectory],
+    )  # fmt: skip
+    for month, text in case.entries:
+        enter(plan, ident, text, month)
+    th = progress.Thresholds(Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red))
     for month in range(1, 13):
         got = next(r for r in progress.build_report(plan, month, th).indicators if r.id == ident)
-        assert got.status == plain(month), month
-        streak = 0
-        while streak < month and plain(month - streak) in progress.NEEDS_ATTENTION:
-            streak += 1
-        assert got.lagging_months == streak, month
-        if got.value is not None:
-            exact = Decimal(100) * (Decimal(repr(got.value)) - b) / (t - b)
-            assert Decimal(repr(got.percent)) == exact.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+        plain = case.plain(month)
+        shown = {k: v if isinstance(v := getattr(got, k), str) else repr(v) for k in plain}
+        assert shown == plain, month
+    detail = progress.describe(plan, ident, 12, th)
+    assert isinstance(detail, progress.IndicatorDetail)
+    rows = [(r.status, r.light, repr(r.percent), repr(r.expected_percent)) for r in detail.months]
+    wanted = [
+        (p["status"], p["light"], p["percent"], p["expected_percent"]) for p in map(case.plain, range(1, 13))
+    ]
+    assert rows == wanted

@@ -1,0 +1,66 @@
+"""The computations of DOMAIN.md: value, percent, expected percent, gap, status, light, roll-up.
+
+Pure functions of a plan, a month and thresholds; nothing here reads a file or the clock.
+Every decision and every shown figure comes from one exact arithmetic: stored quantities
+scaled to integers, compared by cross-multiplying, rounded to 0.01 by integer division.
+
+    results    the status words, thresholds and result objects (the JSON contract)
+    exact      integers from stored quantities; rounding half up
+    timeline   month ends, deadlines, expected percent, the per-month lines of a report
+    indicator  one indicator: entry in force, status, light, streak, result
+    report     a month's report: indicators, project roll-up, counts, warnings
+    detail     one indicator or project for `shishi show`
+"""
+
+from __future__ import annotations
+
+from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
+from .indicator import EntryIndex, Made, index_entries
+from .report import attention, build_report, latest_month, project_light, project_status, thresholds_of
+from .results import (
+    NEEDS_ATTENTION,
+    SEVERITY,
+    STATUSES,
+    IndicatorResult,
+    Number,
+    ProjectResult,
+    Report,
+    ReportWarning,
+    Selection,
+    Thresholds,
+    quantity,
+)
+from .timeline import Trajectory, deadline_month, expected_fraction, expected_percent, month_end
+
+__all__ = [
+    "NEEDS_ATTENTION",
+    "SEVERITY",
+    "STATUSES",
+    "EntryIndex",
+    "EntryRow",
+    "IndicatorDetail",
+    "IndicatorResult",
+    "Made",
+    "MonthRow",
+    "Number",
+    "ProjectDetail",
+    "ProjectResult",
+    "Report",
+    "ReportWarning",
+    "Selection",
+    "Thresholds",
+    "Trajectory",
+    "attention",
+    "build_report",
+    "deadline_month",
+    "describe",
+    "expected_fraction",
+    "expected_percent",
+    "index_entries",
+    "latest_month",
+    "month_end",
+    "project_light",
+    "project_status",
+    "quantity",
+    "thresholds_of",
+]

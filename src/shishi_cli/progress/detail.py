@@ -1,0 +1,117 @@
+"""One indicator or project in detail, as `shishi show` presents it: entries and month by month."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shishi_cli.plans import indicator_owners, project_owners
+from shishi_cli.records import PlanRecord
+
+from .indicator import IndicatorCalc, in_force
+from .report import build_report, latest_month
+from .results import IndicatorResult, ProjectResult, Report, Selection, Thresholds
+from .timeline import Calendar, Trajectory
+
+
+@dataclass
+class MonthRow:
+    month: int
+    value: str | None
+    stage: str | None
+    percent: float | None
+    expected_percent: float
+    status: str
+    light: str
+
+
+@dataclass
+class EntryRow:
+    month: int
+    stage: str | None
+    value: str | None
+    note: str | None
+    at: str | None
+    superseded: bool  # a later entry for the same month and stage corrects it
+
+
+@dataclass
+class IndicatorDetail:
+    year: int
+    month: int
+    project: int
+    project_title: str
+    stages: list[str]
+    counts: str | None
+    trajectory: Trajectory
+    result: IndicatorResult
+    entries: list[EntryRow]
+    months: list[MonthRow]
+
+
+@dataclass
+class ProjectDetail:
+    report: Report  # the report of this one project
+    project: ProjectResult
+
+
+def describe(
+    plan: PlanRecord, ident: str, month: int | None, thresholds: Thresholds
+) -> IndicatorDetail | ProjectDetail:
+    """What `shishi show ID` shows: an indicator id, or else a project number."""
+    from shishi_cli.plans import find_indicator, find_project
+
+    if month is None:
+        month = latest_month(plan) or 1
+    is_indicator = any(i["id"] == ident for p in plan["projects"] for i in p["indicators"])
+    if ident.isascii() and ident.isdecimal() and not is_indicator:
+        number = int(ident)
+        project = find_project(plan, number)
+        report = build_report(plan, month, thresholds, Selection(projects=frozenset({number})))
+        if not report.projects:  # a project without indicators yet
+            empty = ProjectResult(number, project["title"], project_owners(project), "no_data", "grey", [])
+            report.projects.append(empty)
+        return ProjectDetail(report, report.projects[0])
+    project, ind = find_indicator(plan, ident)
+    own = [e for e in plan["progress"] if e["indicator"] == ind["id"]]
+    calc = IndicatorCalc(plan["year"], ind, own, Calendar(thresholds))
+    last_of = {(e["month"], e.get("stage")): n for n, e in enumerate(own)}
+    entries = [
+        EntryRow(
+            e["month"],
+            e.get("stage"),
+            e.get("value"),
+            e.get("note"),
+            e.get("at"),
+            last_of[(e["month"], e.get("stage"))] != n,
+        )
+        for n, e in enumerate(own)
+    ]
+    entries.sort(key=lambda row: row.month)
+    rows = []
+    for m in range(1, month + 1):
+        found = in_force(calc.made, m)
+        value = None if calc.milestone or found is None else (found.get("value") or "0")
+        status = calc.status(m, found)
+        rows.append(
+            MonthRow(
+                m,
+                value,
+                calc.stages_at(m, found)[0],
+                None if value is None else calc.percent_shown(value),
+                calc.schedule.expected_shown[m],
+                status,
+                calc.light(m, status, value),
+            )
+        )
+    return IndicatorDetail(
+        year=plan["year"],
+        month=month,
+        project=project["number"],
+        project_title=project["title"],
+        stages=list(ind["stages"]),
+        counts=ind["counts"],
+        trajectory=calc.trajectory,
+        result=calc.result(project["number"], indicator_owners(project, ind), month),
+        entries=entries,
+        months=rows,
+    )

@@ -1,0 +1,192 @@
+"""One indicator as of any month of its plan: the entry in force, its status, light, streak and result."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from shishi_cli.records import EntryRecord, IndicatorRecord
+
+from .exact import hundredths, measure_of, rounded
+from .results import LIGHT_OF, NEEDS_ATTENTION, IndicatorResult, Number, quantity
+from .timeline import Calendar, Trajectory, deadline_months
+
+# --- entries -----------------------------------------------------------------------------------
+
+# indicator id -> its entries in the order they were made (a later one corrects an earlier
+# one of the same month and stage).
+EntryIndex = dict[str, list[EntryRecord]]
+Made = list[EntryRecord | None]  # month 0..12 -> the last entry made for it (0: none, ever)
+
+
+def index_entries(entries: Iterable[EntryRecord]) -> EntryIndex:
+    index: EntryIndex = defaultdict(list)
+    for entry in entries:
+        index[entry["indicator"]].append(entry)
+    return index
+
+
+NO_ENTRIES: Made = [None] * 13
+
+
+def made_by_month(entries: list[EntryRecord], stage: str | None, any_stage: bool) -> Made:
+    """Month 0..12 -> the last entry made for that month, of `stage` or of any stage (a later
+    entry for the same month corrects an earlier one)."""
+    made: Made = [None] * 13
+    if any_stage:
+        for entry in entries:
+            made[entry["month"]] = entry
+    else:
+        for entry in entries:
+            if entry.get("stage") == stage:
+                made[entry["month"]] = entry
+    return made
+
+
+def in_force(made: Made, month: int) -> EntryRecord | None:
+    """The entry in force at the end of `month`: the one made for the latest month <= it."""
+    while month and made[month] is None:
+        month -= 1
+    return made[month]
+
+
+# --- one indicator -----------------------------------------------------------------------------
+
+
+class IndicatorCalc:
+    """One indicator's definition in the terms the rules need, for any month of the plan."""
+
+    __slots__ = (
+        "ind", "entries", "deadline", "d", "milestone", "final_stage", "made", "trajectory",
+        "schedule", "measure",
+    )  # fmt: skip
+
+    def __init__(
+        self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
+    ) -> None:
+        self.ind = ind
+        self.entries = entries
+        self.deadline, self.d = deadline_months(ind["deadline"], year)
+        self.milestone = milestone = ind["kind"] == "milestone"
+        self.final_stage = ind["stages"][-1] if milestone else None
+        # An indicator without stages has entries without one: every entry is of "any stage".
+        any_stage = milestone or not ind["stages"]
+        self.made = made_by_month(entries, ind["counts"], any_stage) if entries else NO_ENTRIES
+        points = ind["trajectory"]
+        self.trajectory: Trajectory = (
+            tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
+        )
+        self.schedule = calendar.schedule(self.d, self.trajectory)
+        target = ind["target"]  # (a milestone has none)
+        # None: no numeric target (a milestone or a tracked-only quantity), no percent to compare.
+        self.measure = None if target is None else measure_of(target, ind["baseline"] or "0")
+
+    def status(self, month: int, found: EntryRecord | None) -> str:
+        """DOMAIN.md rule 5 at the end of `month`, `found` being the entry in force then: the
+        one status rule, for the report, the months lagging in a row and `show` alike. From the
+        deadline's month D on, the deadline falls on or before the end of `month`: overdue."""
+        measure = self.measure
+        if measure is None:
+            if self.milestone and found is not None and found.get("stage") == self.final_stage:
+                return "met"
+            # A tracked quantity promises no amount, so it cannot fall due unmet: never overdue
+            # (and so a project of tracked quantities alone stays in progress, rule 7).
+            if month >= self.d and self.milestone:
+                return "overdue"
+            return "no_data" if found is None else "in_progress"
+        if found is None:
+            return "overdue" if month >= self.d else "no_data"
+        x, s, _ = measure.position(found.get("value") or "0")
+        if x >= s:  # percent >= 100, from below or from above
+            return "met"
+        if month >= self.d:
+            return "overdue"
+        schedule = self.schedule
+        done = x * schedule.scale[month]
+        if done >= schedule.ahead[month] * s:
+            return "ahead"
+        if done >= schedule.on_track[month] * s:
+            return "on_track"
+        return "lagging"
+
+    def streak(self, month: int) -> int:
+        """Months in a row, ending at `month`, whose status was lagging or overdue."""
+        made = self.made
+        months = 0
+        while month and self.status(month, in_force(made, month)) in NEEDS_ATTENTION:
+            months += 1
+            month -= 1
+        return months
+
+    def light(self, month: int, status: str, text: str | None) -> str:
+        """The light of a status; a lagging one is yellow down to the red gap, red below it."""
+        if status != "lagging" or text is None or self.measure is None:
+            return LIGHT_OF.get(status, "grey")
+        x, s, _ = self.measure.position(text)
+        return self._lagging_light(month, x, s)
+
+    def _lagging_light(self, month: int, x: int, s: int) -> str:
+        schedule = self.schedule
+        return "yellow" if x * schedule.scale[month] >= schedule.yellow[month] * s else "red"
+
+    def percent_shown(self, text: str) -> Number | None:
+        """Percent of target rounded to 0.01 (None without a target)."""
+        return None if self.measure is None else hundredths(self.measure.percent_cents(text))
+
+    def stages_at(
+        self, month: int, found: EntryRecord | None
+    ) -> tuple[str | None, int | None, dict[str, Number | None] | None]:
+        """(stage shown, month of the entry used, each stage's latest figure for staged ones)."""
+        as_of = found["month"] if found is not None else None
+        if self.milestone:
+            return (found.get("stage"), as_of, None) if found is not None else (None, None, None)
+        stages = self.ind["stages"]
+        if not stages:
+            return None, as_of, None
+        counted = self.ind["counts"]
+        figures: dict[str, Number | None] = {}
+        for name in stages:
+            other = found if name == counted else in_force(made_by_month(self.entries, name, False), month)
+            figures[name] = quantity(other.get("value") or "0") if other is not None else None
+        return counted, as_of, figures
+
+    def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
+        """The indicator's line in the report of `month`."""
+        ind = self.ind
+        made = self.made
+        found = in_force(made, month)
+        status = self.status(month, found)
+        value = percent = gap = change = pace = projected = None
+        light = LIGHT_OF.get(status, "grey")
+        measure = self.measure
+        if found is not None and not self.milestone:
+            text = found.get("value") or "0"
+            value = quantity(text)
+            if measure is not None:
+                x, s, u = measure.position(text)
+                cents = rounded(10000 * x, s)
+                percent = hundredths(cents)
+                # Shown figures are rounded to 0.01; gap and change are differences of shown
+                # figures, so that a reader's own subtraction agrees. Status and light are exact.
+                gap = hundredths(cents - self.schedule.expected_cents[month])
+                if status == "lagging":
+                    light = self._lagging_light(month, x, s)
+                before = in_force(made, month - 1)
+                if before is not None:
+                    change = hundredths(cents - measure.percent_cents(before.get("value") or "0"))
+                if status != "met":
+                    pace, projected = measure.pace(x, s, u, month, self.d)
+        # This month lags or is overdue: count it and the months in a row before it.
+        streak = 1 + self.streak(month - 1) if status in NEEDS_ATTENTION else 0
+        if self.milestone or ind["stages"]:
+            stage, as_of, stages = self.stages_at(month, found)
+        else:  # (stages_at's answer for a plain quantity, without the call)
+            stage, as_of, stages = None, None if found is None else found["month"], None
+        baseline = ind["baseline"]
+        return IndicatorResult(
+            ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
+            None if measure is None else measure.target, None if baseline is None else quantity(baseline),
+            value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
+            status, light, change, streak, self.deadline, pace, projected, stages,
+        )  # fmt: skip

@@ -1,0 +1,179 @@
+"""The report of a month: every selected indicator, the roll-up into projects, counts and warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from shishi_cli.plans import indicator_owners, project_owners
+from shishi_cli.records import EntryRecord, PlanRecord
+
+from .indicator import IndicatorCalc, in_force, index_entries
+from .results import (
+    LIGHT_OF,
+    NEEDS_ATTENTION,
+    SEVERITY,
+    STATUSES,
+    IndicatorResult,
+    ProjectResult,
+    Report,
+    ReportWarning,
+    Selection,
+    Thresholds,
+)
+from .timeline import Calendar, month_end
+
+
+def thresholds_of(
+    plan: PlanRecord,
+    tolerance: Decimal | None = None,
+    ahead_margin: Decimal | None = None,
+    red_gap: Decimal | None = None,
+) -> Thresholds:
+    """The plan's thresholds, each replaced by the command's option where one was given."""
+    settings = plan["settings"]
+    return Thresholds(
+        tolerance=Decimal(settings["tolerance"]) if tolerance is None else tolerance,
+        ahead_margin=Decimal(settings["ahead_margin"]) if ahead_margin is None else ahead_margin,
+        red_gap=Decimal(settings["red_gap"]) if red_gap is None else red_gap,
+    )
+
+
+def latest_month(plan: PlanRecord) -> int | None:
+    """The latest month with any progress entry: the default month of a report."""
+    return max((e["month"] for e in plan["progress"]), default=None)
+
+
+def project_light(status: str, lights: list[str]) -> str:
+    """A project's light follows its status; a lagging one is red if any of its lights is."""
+    if status == "lagging":
+        return "red" if "red" in lights else "yellow"
+    return LIGHT_OF.get(status, "grey")
+
+
+def project_status(statuses: list[str], tracked: Sequence[str] = ()) -> str:
+    """DOMAIN.md rule 7. `statuses` are those of the project's indicators with a target or
+    milestone, `tracked` those of its tracked-only ones (a quantity without a target).
+
+    Met when all of the former are met: the tracked-only, having nothing to meet, do not hold
+    a project back (and a project of them alone is never met). Otherwise the most severe
+    status among all measured ones, else in progress if any is, else no data.
+    """
+    if statuses and all(s == "met" for s in statuses):
+        return "met"
+    every = [*statuses, *tracked]
+    measured = [s for s in every if s in SEVERITY]
+    if measured:
+        return max(measured, key=SEVERITY.__getitem__)
+    return "in_progress" if "in_progress" in every else "no_data"
+
+
+_EVERYTHING = Selection()
+
+
+def build_report(
+    plan: PlanRecord,
+    month: int,
+    thresholds: Thresholds,
+    selection: Selection = _EVERYTHING,
+) -> Report:
+    """Every selected indicator as of the end of `month`, their projects, counts and warnings."""
+    index = index_entries(plan["progress"])
+    calendar = Calendar(thresholds)
+    year = plan["year"]
+    nothing: list[EntryRecord] = []
+    results: list[IndicatorResult] = []
+    projects: list[ProjectResult] = []
+    owner_filter = selection.owners
+    wanted = selection.statuses
+    for project in plan["projects"]:
+        if selection.projects and project["number"] not in selection.projects:
+            continue
+        statuses: list[str] = []
+        tracked: list[str] = []  # of the tracked-only indicators, apart (rule 7)
+        lights: list[str] = []
+        chosen: list[IndicatorResult] = []
+        for ind in project["indicators"]:
+            owners = indicator_owners(project, ind)
+            if owner_filter is not None and owner_filter.isdisjoint(owners):
+                continue
+            calc = IndicatorCalc(year, ind, index.get(ind["id"], nothing), calendar)
+            into = tracked if calc.measure is None and not calc.milestone else statuses
+            if wanted:  # the status alone decides; the full result only for those shown
+                found = in_force(calc.made, month)
+                status = calc.status(month, found)
+                into.append(status)
+                if status in wanted:
+                    chosen.append(calc.result(project["number"], owners, month))
+                    lights.append(chosen[-1].light)
+                elif status == "lagging":  # its light may make the project's red
+                    text = None if found is None else found.get("value") or "0"
+                    lights.append(calc.light(month, status, text))
+            else:
+                chosen.append(calc.result(project["number"], owners, month))
+                into.append(chosen[-1].status)
+                lights.append(chosen[-1].light)
+        if not chosen:
+            continue
+        results.extend(chosen)
+        projects.append(
+            ProjectResult(
+                number=project["number"],
+                title=project["title"],
+                owners=project_owners(project),
+                status=(roll_up := project_status(statuses, tracked)),
+                light=project_light(roll_up, lights),
+                indicators=[r.id for r in chosen],
+            )
+        )
+    return Report(
+        year=year,
+        title=plan["title"],
+        month=month,
+        as_of=month_end(year, month),
+        thresholds=thresholds,
+        indicators=results,
+        projects=projects,
+        summary_indicators=_count(r.status for r in results),
+        summary_projects=_count(p.status for p in projects),
+        warnings=_warnings(results, year, month),
+    )
+
+
+def _count(statuses: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        counts[status] += 1
+    return counts
+
+
+def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[ReportWarning]:
+    """Overdue, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
+    overdue: list[ReportWarning] = []
+    due_soon: list[ReportWarning] = []
+    streaks: list[ReportWarning] = []
+    falls: list[ReportWarning] = []
+    stale: list[ReportWarning] = []
+    no_data: list[ReportWarning] = []
+    next_end = month_end(year + month // 12, month % 12 + 1)
+    for r in results:
+        status = r.status
+        if status == "overdue":
+            overdue.append(ReportWarning("overdue", r.id, r.name, None, r.deadline))
+        elif status != "met" and r.deadline <= next_end:
+            due_soon.append(ReportWarning("due_soon", r.id, r.name, None, r.deadline))
+        if status == "lagging" and r.lagging_months >= 2:
+            streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
+        if r.change is not None and r.change < 0:  # cumulative figures should not fall
+            falls.append(ReportWarning("falls", r.id, r.name, points=-r.change))
+        if status == "no_data":
+            no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
+        elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
+            stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
+    return overdue + due_soon + streaks + falls + stale + no_data
+
+
+def attention(report: Report) -> list[IndicatorResult]:
+    """Lagging and overdue indicators, most behind first (no percent to compare: first of all)."""
+    needing = [r for r in report.indicators if r.status in NEEDS_ATTENTION]
+    return sorted(needing, key=lambda r: (r.gap is not None, r.gap or 0.0))

@@ -1,0 +1,104 @@
+"""What the computations return: the status words, the thresholds and the plain result objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+STATUSES = ("met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress")
+NEEDS_ATTENTION = frozenset({"lagging", "overdue"})
+# Project roll-up: the most severe status among measured indicators wins.
+SEVERITY = {"overdue": 4, "lagging": 3, "on_track": 2, "ahead": 1}
+# The light of each status but lagging, whose light depends on how far behind it is.
+LIGHT_OF = {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red"}
+
+
+Number = int | float
+
+
+def quantity(text: str) -> Number:
+    """A stored quantity as a number: exact, for the store keeps 15 significant digits."""
+    return float(text) if "." in text else int(text)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    tolerance: Decimal = Decimal(10)
+    ahead_margin: Decimal = Decimal(5)
+    red_gap: Decimal = Decimal(30)
+
+
+@dataclass(slots=True)
+class IndicatorResult:
+    """One indicator as of a month, its fields in the order of the JSON contract.
+
+    Quantities are ints or floats holding the stored decimal exactly (the store allows 15
+    significant digits); percents and points are floats rounded to 0.01 (51.54)."""
+
+    id: str
+    project: int
+    name: str
+    owners: list[str]
+    kind: str
+    unit: str
+    target: Number | None
+    baseline: Number | None
+    value: Number | None
+    stage: str | None
+    as_of_month: int | None
+    percent: Number | None
+    expected_percent: Number
+    gap: Number | None
+    status: str
+    light: str
+    change: Number | None
+    lagging_months: int
+    deadline: date
+    required_per_month: Number | None
+    projected_at_deadline: Number | None
+    stages: dict[str, Number | None] | None
+
+
+@dataclass(slots=True)
+class ProjectResult:
+    number: int
+    title: str
+    owners: list[str]
+    status: str
+    light: str
+    indicators: list[str]
+
+
+@dataclass(slots=True)
+class ReportWarning:
+    """Something a supervision office should look at; `kind` says what."""
+
+    kind: str  # overdue, due_soon, lagging_streak, falls, stale, no_data
+    indicator: str
+    name: str
+    months: int | None = None  # lagging_streak: months in a row; stale: months since the entry
+    deadline: date | None = None
+    stage: str | None = None  # no_data of a staged indicator: the stage the target counts
+    points: Number | None = None  # falls: by how many points progress fell since last month
+
+
+@dataclass
+class Report:
+    year: int
+    title: str
+    month: int
+    as_of: date
+    thresholds: Thresholds
+    indicators: list[IndicatorResult]
+    projects: list[ProjectResult]
+    summary_indicators: dict[str, int]
+    summary_projects: dict[str, int]
+    warnings: list[ReportWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Selection:
+    projects: frozenset[int] = frozenset()
+    owners: frozenset[str] | None = None  # department names; None: every department
+    statuses: frozenset[str] = frozenset()

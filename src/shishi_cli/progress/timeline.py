@@ -1,0 +1,144 @@
+"""Time: month ends, deadlines, the expected percent (时序进度) and the lines a percent is held against.
+
+Expected percents and thresholds are exact fractions of integers, made once per (deadline
+month, trajectory) and report: the per-entry work of a report is then a few integer products.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from dataclasses import dataclass
+from datetime import date
+from decimal import Context, Decimal
+from itertools import pairwise
+from math import lcm
+
+from shishi_cli.plans import deadline_for
+
+from .exact import hundredths, rounded
+from .results import Number, Thresholds
+
+# expected_percent's answer: a quotient is shown to 0.01, 50 digits are plenty for callers.
+_QUOTIENT = Context(prec=50)
+
+Trajectory = tuple[tuple[int, Decimal], ...]
+
+
+@functools.lru_cache(maxsize=64)
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def deadline_month(plan_year: int, deadline: date) -> int:
+    """D: the deadline's month counted from the start of the plan year (13 = next January)."""
+    return (deadline.year - plan_year) * 12 + deadline.month
+
+
+@functools.lru_cache(maxsize=512)
+def deadline_months(text: str | None, year: int) -> tuple[date, int]:
+    """(deadline, D its month counted from the plan year).
+
+    From the report of month D on, the deadline falls on or before the report's date (the end
+    of the month): everything is due, and an indicator not met is overdue. A deadline of 31
+    October or of 15 October is due in October's report; at month 12 every deadline of the
+    plan year is.
+    """
+    deadline = deadline_for(text, year)
+    return deadline, deadline_month(year, deadline)
+
+
+def expected_ratio(month: int, d: int, trajectory: Trajectory = ()) -> tuple[int, int]:
+    """Expected percent (时序进度) at the end of `month` as integers (num, den), den > 0.
+
+    Without a trajectory: min(100, 100 × M ÷ D). With one: linear between its points, from 0 at
+    month 0, and after the last point on to 100 at month D (unless it is already 100). From the
+    deadline on, everything is due: 100 (points at or after D cannot say otherwise; `check`
+    warns about them).
+    """
+    if month >= d:
+        return 100, 1
+    if not trajectory:
+        return 100 * month, d
+    # The percents over one common denominator: 33.33 and 12.5 are 3333/100 and 1250/100.
+    ratios = [(m, *percent.as_integer_ratio()) for m, percent in trajectory]
+    den = lcm(*(r for _, _, r in ratios))
+    hundred = 100 * den
+    points = [(0, 0), *((m, n * (den // r)) for m, n, r in ratios if m < d)]
+    if points[-1][1] < hundred:
+        points.append((d, hundred))
+    if month >= points[-1][0]:
+        return min(points[-1][1], hundred), den
+    for (m0, p0), (m1, p1) in pairwise(points):
+        if m0 <= month <= m1:
+            return p0 * (m1 - m0) + (p1 - p0) * (month - m0), (m1 - m0) * den
+    raise AssertionError("unreachable: the points cover months 0 to the last")  # pragma: no cover
+
+
+def expected_fraction(month: int, d: int, trajectory: Trajectory = ()) -> tuple[Decimal, Decimal]:
+    """Expected percent at the end of `month` as an exact fraction (num, den > 0) of Decimals."""
+    num, den = expected_ratio(month, d, trajectory)
+    return Decimal(num), Decimal(den)
+
+
+def expected_percent(month: int, d: int, trajectory: Trajectory = ()) -> Decimal:
+    """Expected percent, exact to 50 digits (for tests and callers that want the number)."""
+    num, den = expected_ratio(month, d, trajectory)
+    return _QUOTIENT.divide(Decimal(num), Decimal(den))
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """One (deadline month, trajectory) under one report's thresholds, month by month (0..12).
+
+    A percent 100 x / s stands at or above a line n / L exactly when x × 100 L >= n × s, so each
+    month keeps `scale` = 100 L and the numerators of its lines over that one L."""
+
+    expected_shown: tuple[Number, ...]  # the expected percent rounded to 0.01
+    expected_cents: tuple[int, ...]  # the same in hundredths, for gaps
+    scale: tuple[int, ...]
+    ahead: tuple[int, ...]  # expected + ahead margin
+    on_track: tuple[int, ...]  # expected - tolerance
+    yellow: tuple[int, ...]  # expected - red gap: lagging at or above it is yellow, below red
+
+
+@functools.lru_cache(maxsize=1024)
+def schedule(d: int, trajectory: Trajectory, thresholds: Thresholds) -> Schedule:
+    ahead_n, ahead_d = thresholds.ahead_margin.as_integer_ratio()
+    tolerance_n, tolerance_d = thresholds.tolerance.as_integer_ratio()
+    red_n, red_d = thresholds.red_gap.as_integer_ratio()
+    shown: list[Number] = []
+    cents: list[int] = []
+    scale: list[int] = []
+    ahead: list[int] = []
+    on_track: list[int] = []
+    yellow: list[int] = []
+    for month in range(13):
+        num, den = expected_ratio(month, d, trajectory)
+        common = lcm(den, ahead_d, tolerance_d, red_d)
+        expected = num * (common // den)
+        cents.append(rounded(100 * num, den))
+        shown.append(hundredths(cents[-1]))
+        scale.append(100 * common)
+        ahead.append(expected + ahead_n * (common // ahead_d))
+        on_track.append(expected - tolerance_n * (common // tolerance_d))
+        yellow.append(expected - red_n * (common // red_d))
+    return Schedule(tuple(shown), tuple(cents), tuple(scale), tuple(ahead), tuple(on_track), tuple(yellow))
+
+
+class Calendar:
+    """One report's thresholds, and the schedule of each (deadline month, trajectory) it meets."""
+
+    __slots__ = ("thresholds", "_known")
+
+    def __init__(self, thresholds: Thresholds) -> None:
+        self.thresholds = thresholds
+        self._known: dict[tuple[int, Trajectory], Schedule] = {}
+
+    def schedule(self, d: int, trajectory: Trajectory) -> Schedule:
+        # A dict of small keys first: hashing the thresholds' Decimals for every indicator is not free.
+        key = (d, trajectory)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = schedule(d, trajectory, self.thresholds)
+        return found
