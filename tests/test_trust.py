@@ -257,3 +257,74 @@ def test_a_plan_names_its_own_count_units(run: Run, plan, store_path: Path) -> N
     )
     assert run("count-units", "--remove", "标段").exit_code == 0
     assert run("history").stdout.splitlines()[-1].endswith("count_units 标段 -> none")
+
+
+# --- smaller things that cost trust ------------------------------------------------------------
+
+
+def test_an_edit_that_changes_nothing_says_so(run: Run, plan, store_path: Path) -> None:
+    before = store_path.read_bytes()
+    result = run("edit-project", "1", "--title", "就业")
+    assert (result.exit_code, result.stdout) == (0, "Project 1 unchanged: it has those values already\n")
+    assert store_path.read_bytes() == before
+
+
+def test_a_milestone_corrected_within_a_month_shows_which_entry_counts(run: Run, plan) -> None:
+    import json
+
+    plan("add-indicator", "1", "管线", "--kind", "milestone", "--stages", "开工,全面施工,建成")
+    plan("add-progress", "1.1", "全面施工", "--month", "6")
+    plan("add-progress", "1.1", "开工", "--month", "6")  # a slip, corrected within the month
+    entries = json.loads(run("show", "1.1", "--format", "json").stdout)["entries"]
+    assert [(e["stage"], e["superseded"]) for e in entries] == [("全面施工", True), ("开工", False)]
+    import re
+
+    assert re.search(r"6\s+全面施工\s+\(corrected later\)", run("show", "1.1").stdout)
+
+
+def test_a_fraction_of_a_count_is_taken_with_a_note(run: Run, plan) -> None:
+    plan("add-indicator", "1", "新建学校", "--target", "30", "--unit", "所")
+    result = run("add-progress", "1.1", "16.5", "--month", "6")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Recorded 1.1 month 6: 16.5 所; note: 16.5 is not a whole number of 所, a unit that counts whole things\n",
+    )
+    plan("add-indicator", "1", "道路", "--target", "30", "--unit", "公里")
+    assert run("add-progress", "1.2", "16.5", "--month", "6").stdout == "Recorded 1.2 month 6: 16.5 公里\n"
+    plan("add-indicator", "1", "就业", "--target", "35", "--unit", "万人")
+    assert "not a whole number" not in run("add-progress", "1.3", "18.04", "--month", "6").stdout
+    assert "not a whole number of 万人" in run("add-progress", "1.3", "18.00005", "--month", "7").stdout
+
+
+def test_a_target_that_goes_down_is_warned_about_in_its_own_direction(run: Run, plan) -> None:
+    import json
+
+    plan("add-indicator", "1", "PM2.5年均浓度", "--baseline", "50", "--target", "40", "--unit", "微克/立方米")
+    plan("add-progress", "1.1", "45", "--month", "5")
+    rose = run("add-progress", "1.1", "47", "--month", "6")
+    assert rose.stdout == (
+        "Recorded 1.1 month 6: 47 微克/立方米; note: higher than month 5's 45 微克/立方米, away from the target\n"
+    )
+    warning = json.loads(run("report", "--month", "6", "--format", "json").stdout)["warnings"][0]
+    assert (warning["kind"], warning["message"]) == (
+        "falls",
+        "1.1 PM2.5年均浓度: the figure rose since last month, away from its target (progress fell by 20 points)",
+    )
+    earlier = run("add-progress", "1.1", "44", "--month", "4")
+    assert earlier.stdout.endswith("; note: the figure of month 5, 6 is higher\n")
+
+
+def test_a_rising_cumulative_figure_that_falls_is_called_cumulative(run: Run, plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    plan("add-progress", "1.1", "50", "--month", "5")
+    fell = run("add-progress", "1.1", "40", "--month", "6")
+    assert fell.stdout.endswith("; note: lower than month 5's 50, and figures are cumulative (累计)\n")
+    report = run("report", "--month", "6").stdout
+    assert "1.1 就业: progress fell by 10 points since last month; figures are cumulative (累计)" in report
+
+
+def test_a_new_note_on_the_same_figure_is_said(run: Run, plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    plan("add-progress", "1.1", "5", "--month", "6")
+    said = run("add-progress", "1.1", "5", "--month", "6", "--note", "人社局6月报表")
+    assert said.stdout == "Changed the note of 1.1 month 6: none -> '人社局6月报表'\n"

@@ -47,6 +47,7 @@ class Added:
     earlier_higher: tuple[int, str] | None = None  # the latest earlier month, when it was higher
     fraction: bool = False  # a fraction of a unit that counts whole things (16.5 个)
     note_was: str | None = None  # the same figure with a new note: the note it had ("" if none)
+    downward: bool = False  # the target goes down: moving away from it is a figure that rises
 
 
 def add_progress(
@@ -120,9 +121,9 @@ def add_progress(
     plan["progress"].append(entry)
     later_lower: list[int] = []
     earlier_higher = None
+    downward = rules.goes_down(indicator)
     if value is not None:
         # "Lower" in the indicator's direction: for a target going down, a figure that rises.
-        downward = rules.goes_down(indicator)
         figure = to_decimal(value)
         by_month = _latest_by_month(plan, indicator_id, stage)
         later_lower = [
@@ -134,7 +135,7 @@ def add_progress(
     fraction = value is not None and rules.is_fraction_of_count(
         to_decimal(value), indicator["unit"], plan["settings"]["count_units"]
     )
-    return Added(entry, indicator, replaced, later_lower, earlier_higher, fraction)
+    return Added(entry, indicator, replaced, later_lower, earlier_higher, fraction, downward=downward)
 
 
 def _change_note(

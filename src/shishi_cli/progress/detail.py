@@ -74,17 +74,14 @@ def describe(
     project, ind = find_indicator(plan, ident)
     own = [e for e in plan["progress"] if e["indicator"] == ind["id"]]
     calc = IndicatorCalc(plan["year"], ind, own, Calendar(thresholds))
-    last_of = {(e["month"], e.get("stage")): n for n, e in enumerate(own)}
+    # A later entry corrects an earlier one of the same month and stage; a milestone's stages
+    # are one series (the stage reached), so any later entry of the month corrects it.
+    milestone = ind["kind"] == "milestone"
+    series = [(e["month"], None if milestone else e.get("stage")) for e in own]
+    last_of = {key: n for n, key in enumerate(series)}
     entries = [
-        EntryRow(
-            e["month"],
-            e.get("stage"),
-            e.get("value"),
-            e.get("note"),
-            e.get("at"),
-            last_of[(e["month"], e.get("stage"))] != n,
-        )
-        for n, e in enumerate(own)
+        EntryRow(e["month"], e.get("stage"), e.get("value"), e.get("note"), e.get("at"), last_of[key] != n)
+        for n, (e, key) in enumerate(zip(own, series, strict=True))
     ]
     entries.sort(key=lambda row: row.month)
     rows = []

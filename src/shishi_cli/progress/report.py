@@ -165,7 +165,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         if status == "lagging" and r.lagging_months >= 2:
             streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
-            falls.append(ReportWarning("falls", r.id, r.name, points=-r.change))
+            downward = r.baseline is not None and r.target is not None and r.target < r.baseline
+            falls.append(ReportWarning("falls", r.id, r.name, points=-r.change, downward=downward))
         if status == "no_data":
             no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:

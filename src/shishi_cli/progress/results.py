@@ -81,6 +81,7 @@ class ReportWarning:
     deadline: date | None = None
     stage: str | None = None  # no_data of a staged indicator: the stage the target counts
     points: Number | None = None  # falls: by how many points progress fell since last month
+    downward: bool = False  # falls of a target that goes down: the figure rose
 
 
 @dataclass

@@ -20,6 +20,14 @@ def describe_added(added: Added) -> str:
     entry, ind = added.entry, added.indicator
     unit = f" {ind['unit']}" if ind["unit"] else ""
     value = entry.get("value")
+    if added.note_was is not None:  # the same figure with another note
+        new = entry.get("note", "")
+        return _("Changed the note of {indicator} month {month}: {old} -> {new}").format(
+            indicator=ind["id"],
+            month=entry["month"],
+            old=repr(one_line(added.note_was)) if added.note_was else _("none"),
+            new=repr(one_line(new)) if new else _("none"),
+        )
     if value is None:
         what = _("stage {stage}").format(stage=entry.get("stage"))
     else:
@@ -33,12 +41,21 @@ def describe_added(added: Added) -> str:
         text += _(", correcting {old}").format(old=old)
     if added.earlier_higher is not None:
         month, figure = added.earlier_higher
-        text += _("; note: lower than month {month}'s {value}, and figures are cumulative (累计)").format(
-            month=month, value=f"{format_grouped(Decimal(figure))}{unit}"
-        )
+        if added.downward:  # a figure that should go down, and rose
+            note = _("; note: higher than month {month}'s {value}, away from the target")
+        else:
+            note = _("; note: lower than month {month}'s {value}, and figures are cumulative (累计)")
+        text += note.format(month=month, value=f"{format_grouped(Decimal(figure))}{unit}")
     if added.later_lower:
         months = ", ".join(map(str, added.later_lower))
-        text += _("; note: the cumulative figure of month {months} is lower").format(months=months)
+        if added.downward:
+            text += _("; note: the figure of month {months} is higher").format(months=months)
+        else:
+            text += _("; note: the cumulative figure of month {months} is lower").format(months=months)
+    if added.fraction and value is not None:
+        text += _("; note: {value} is not a whole number of {unit}, a unit that counts whole things").format(
+            value=format_grouped(Decimal(value)), unit=ind["unit"]
+        )
     return text
 
 

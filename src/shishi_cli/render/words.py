@@ -145,6 +145,11 @@ def warning_text(w: ReportWarning) -> str:
         return _("{indicator} {name}: lagging {months} months in a row").format(
             indicator=indicator, name=name, months=w.months
         )
+    if kind == "falls" and w.downward:  # a level that should go down (PM2.5) went up
+        return _(
+            "{indicator} {name}: the figure rose since last month, away from its target "
+            "(progress fell by {points} points)"
+        ).format(indicator=indicator, name=name, points=percent(w.points))
     if kind == "falls":
         return _(
             "{indicator} {name}: progress fell by {points} points since last month; "
