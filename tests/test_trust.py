@@ -287,7 +287,8 @@ def test_a_fraction_of_a_count_is_taken_with_a_note(run: Run, plan) -> None:
     result = run("add-progress", "1.1", "16.5", "--month", "6")
     assert (result.exit_code, result.stdout) == (
         0,
-        "Recorded 1.1 month 6: 16.5 所; note: 16.5 is not a whole number of 所, a unit that counts whole things\n",
+        "Recorded 1.1 month 6: 16.5 所; note: 16.5 is not a whole number of 所, "
+        "a unit that counts whole things\n",
     )
     plan("add-indicator", "1", "道路", "--target", "30", "--unit", "公里")
     assert run("add-progress", "1.2", "16.5", "--month", "6").stdout == "Recorded 1.2 month 6: 16.5 公里\n"
@@ -303,12 +304,14 @@ def test_a_target_that_goes_down_is_warned_about_in_its_own_direction(run: Run, 
     plan("add-progress", "1.1", "45", "--month", "5")
     rose = run("add-progress", "1.1", "47", "--month", "6")
     assert rose.stdout == (
-        "Recorded 1.1 month 6: 47 微克/立方米; note: higher than month 5's 45 微克/立方米, away from the target\n"
+        "Recorded 1.1 month 6: 47 微克/立方米; "
+        "note: higher than month 5's 45 微克/立方米, away from the target\n"
     )
     warning = json.loads(run("report", "--month", "6", "--format", "json").stdout)["warnings"][0]
     assert (warning["kind"], warning["message"]) == (
         "falls",
-        "1.1 PM2.5年均浓度: the figure rose since last month, away from its target (progress fell by 20 points)",
+        "1.1 PM2.5年均浓度: the figure rose since last month, away from its target "
+        "(progress fell by 20 points)",
     )
     earlier = run("add-progress", "1.1", "44", "--month", "4")
     assert earlier.stdout.endswith("; note: the figure of month 5, 6 is higher\n")
