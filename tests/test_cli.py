@@ -52,8 +52,8 @@ def test_the_latest_plan_is_the_default_and_year_selects_another(plan) -> None:
     assert listed["year"] == 2023
     r = plan("list", "--year", "2024")
     assert (r.exit_code, r.stderr) == (
-        3,
-        "shishi: error: no plan for 2024 in the store; plans there: 2022, 2023\n",
+        2,
+        "shishi: error: --year 2024: no plan for 2024 in the store; plans there: 2022, 2023\n",
     )
 
 

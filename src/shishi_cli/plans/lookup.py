@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterable
 from datetime import date
 
-from shishi_cli.errors import NotFoundError
+from shishi_cli.errors import NotFoundError, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, ProjectRecord, StoreRecord
 
@@ -23,9 +23,9 @@ def select_plan(store: StoreRecord, year: int | None) -> PlanRecord:
         return plans[max(plans)]
     try:
         return plans[str(year)]
-    except KeyError:
-        raise NotFoundError(
-            _("no plan for {year} in the store").format(year=year),
+    except KeyError:  # a filter that matches nothing: a usage error, like --project and --owner
+        raise UsageError(
+            _("--year {year}: no plan for {year} in the store").format(year=year),
             hint=_("plans there: {plans}").format(plans=", ".join(sorted(plans))),
         ) from None
 
