@@ -1,4 +1,4 @@
-"""Commands that record progress and thresholds, and undo."""
+"""Commands that record progress and thresholds."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from .. import plans, store
+from .. import plans
 from ..i18n import _
-from .app import Month, Year, changes_text, command_group, edit, lock_timeout, now, options, points, say
+from .app import Month, Year, changes_text, command_group, edit, now, points, say
 
 group = command_group()
 
@@ -137,19 +137,3 @@ def set_thresholds(
         say(ctx, _("Thresholds: {changes}").format(changes=changes_text(changes)))
     else:
         say(ctx, _("Thresholds unchanged: the plan has those values already"))
-
-
-@group.command()
-def undo(ctx: typer.Context) -> None:
-    """Put back the store as it was before the last change (from STORE.bak).
-
-    Running it again redoes the change.
-
-    \b
-    Example:
-      shishi undo
-    """
-    from ..render import describe_undo
-
-    now, before = store.undo(options(ctx).store_path, lock_timeout())
-    say(ctx, describe_undo(now, before))
