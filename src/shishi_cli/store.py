@@ -437,12 +437,11 @@ def rescue(path: Path, raw: bytes | None) -> Rescue | None:
     except StoreError:  # a damaged index: the error about the store comes first
         return None
     folder = versions.folder_of(real)
-    pending = {v.number: raw for v, raw in adopted}
+    not_yet_kept = {version.number: content for version, content in adopted}
     for version in kept.preferred():
         if not version.sound:
             continue
-        bytes_ = pending.get(version.number) or _verified(folder, version)
-        if bytes_ is not None:
+        if version.number in not_yet_kept or _verified(folder, version) is not None:
             return Rescue(version, f"shishi --store {shlex.quote(str(path))} restore {version.number}")
     return None
 

@@ -1,9 +1,9 @@
-"""The versions kept beside the store (STORE.versions/): their files, the index naming them, which
-one is current, where undo and redo lead, and how many are kept.
+"""The versions kept beside the store (STORE.versions/): their files, their index, undo and redo.
 
-Each version is a numbered copy of the whole store file (000012.json), never a link to the live
-store: an editor that writes the store in place must not change a kept version with it. The
-index (index.json) is small and replaced whole, as the store is. A replacement of the store
+The index names each version, which one is current, where undo and redo lead, and how many are
+kept. Each version is a numbered copy of the whole store file (000012.json), never a link to the
+live store: an editor that writes the store in place must not change a kept version with it.
+The index (index.json) is small and replaced whole, as the store is. A replacement of the store
 writes its new version's file first, then the index naming it, then the store; the index also
 records where it started from (`before`). A crash between the index and the store leaves an
 index one step ahead of the store, which `settled` recognises by the store's bytes and turns

@@ -1,9 +1,9 @@
-"""The views of the kept versions: their list, what undo, redo and restore did, what a change
-made outside shishi changed, and `check` with both.
+"""The views of the kept versions: their list, undo, redo and restore, and changes made outside shishi.
 
-Like render.py, these receive what was found and an `Out`; they never read files or compare
-stores. The wording of differences is said in the interface language and, called under
-`i18n.english()`, recorded in English (the history, the versions' summaries).
+`check` is here too, as it says what a change made outside shishi changed. Like render.py, these
+receive what was found and an `Out`; they never read files or compare stores. The wording of
+differences is said in the interface language and, called under `i18n.english()`, recorded in
+English (the history, the versions' summaries).
 """
 
 from __future__ import annotations
