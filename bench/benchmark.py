@@ -8,7 +8,7 @@ then times, as separate processes, each a median of several runs:
   --help         shishi --help
   report         shishi report --month 12 --format json
   lagging        shishi lagging --month 12 (table, into a pipe)
-  add-progress   shishi add-progress ... (one entry, written atomically with its backup)
+  add-progress   shishi add-progress ... (one entry, written atomically and kept as a version)
   report, hand-edited   the same report after the store was changed by hand (full validation)
 and the peak memory (max RSS) of each. Prints a markdown table for the README.
 """

@@ -338,18 +338,54 @@ def test_undo_reverts_and_names_the_change(plan, store_path: Path) -> None:
     plan("add-indicator", "1", "就业", "--target", "100")
     before = store_path.read_bytes()
     plan("add-progress", "1.1", "10", "--month", "5")
+    after = store_path.read_bytes()
     r = plan("undo")
-    assert (r.exit_code, r.stdout) == (
+    assert (r.exit_code, r.stdout, r.stderr) == (
         0,
-        "Undid add-progress 1.1 month 5: 10 (run undo again to take that back)\n",
+        "Undid add-progress 1.1 month 5: 10\nNow at version 3; 'shishi redo' puts it back\n",
+        "",
     )
     assert store_path.read_bytes() == before
-    r = plan("undo")
-    assert r.stdout == "Redid add-progress 1.1 month 5: 10 (run undo again to take that back)\n"
-    assert stored(store_path)["progress"][0]["value"] == "10"
+    r = plan("undo")  # undo again goes further back, it does not redo
+    assert r.stdout == (
+        "Undid add-indicator: added indicator 1.1 '就业'\nNow at version 2; 'shishi redo' puts it back\n"
+    )
+    r = plan("redo", "-n", "2")
+    assert r.stdout == (
+        "Redid add-indicator: added indicator 1.1 '就业'\nRedid add-progress 1.1 month 5: 10\n"
+        "Now at version 4; 'shishi undo -n 2' takes them back\n"
+    )
+    assert store_path.read_bytes() == after
     plan("remove-progress", "1.1", "--month", "5")
     assert plan("undo").stdout.startswith("Undid remove-progress: removed 1 month-5 entries of 1.1")
-    assert plan("undo").stdout.startswith("Redid remove-progress: removed 1 month-5 entries of 1.1")
+    assert plan("redo").stdout.startswith("Redid remove-progress: removed 1 month-5 entries of 1.1")
+
+
+def test_undo_and_redo_say_what_is_possible(plan, store_path: Path) -> None:
+    r = plan("redo")
+    assert (r.exit_code, r.stderr) == (
+        3,
+        "shishi: error: nothing to redo: no change was undone since the last one was made; "
+        "'shishi undo' takes back the last change (1 can be undone)\n",
+    )
+    r = plan("undo", "-n", "5")
+    assert (r.exit_code, r.stderr) == (
+        3,
+        "shishi: error: cannot undo 5 changes: only 1 can be undone; "
+        "shishi undo -n 1 goes back to the oldest kept version\n",
+    )
+    before = store_path.read_bytes()
+    assert plan("undo", "-n", "0").exit_code == 2
+    assert plan("undo", "-n", "x").exit_code == 2
+    assert plan("redo", "-n", "-1").exit_code == 2
+    assert store_path.read_bytes() == before
+    plan("undo")
+    r = plan("undo")
+    assert (r.exit_code, r.stderr) == (
+        3,
+        "shishi: error: nothing to undo: version 1 is the oldest kept; "
+        "'shishi redo' goes forward again (1 can be redone)\n",
+    )
 
 
 def test_undo_without_a_store_leaves_nothing_behind(run, store_path: Path) -> None:

@@ -39,7 +39,16 @@ LIST_INDICATOR_KEYS = [
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
     "trajectory",
 ]  # fmt: skip
-CHECK_KEYS = ["store", "ok", "problems", "warnings"]
+CHECK_KEYS = [
+    "store", "ok", "problems", "warnings", "changed_outside", "compared_with", "differences", "restore",
+]  # fmt: skip
+DIFFERENCE_KEYS = [
+    "year", "kind", "change", "project", "indicator", "month", "stage", "name", "field", "old", "new",
+    "indicators", "entries", "message",
+]  # fmt: skip
+RESTORE_KEYS = ["version", "at", "command", "run"]
+VERSIONS_KEYS = ["store", "folder", "keep", "current", "redo", "changed", "versions"]
+VERSION_KEYS = ["number", "at", "command", "summary", "size", "checksum", "current", "redo", "sound", "file"]
 FINDING_KEYS = ["where", "message"]
 
 
@@ -124,12 +133,39 @@ def test_check_json(run: Run, qingdao: Path, store_path: Path) -> None:
     data = orjson.loads(store_path.read_bytes())
     progress = data["plans"]["2022"]["progress"]
     progress.append({"indicator": "1.1", "month": 7, "value": "100"})  # falls: a warning
+    store_path.write_bytes(orjson.dumps(data))  # changed outside shishi, still sound
+    body = _json(run, "check", "--format", "json")
+    assert list(body) == CHECK_KEYS
+    _every(body["warnings"], FINDING_KEYS)
+    assert body["changed_outside"] and body["differences"] == []  # no kept version to compare with
+    assert run("check", "--accept").exit_code == 0  # now one is kept
+    data["plans"]["2022"]["title"] = "改过的标题"
+    store_path.write_bytes(orjson.dumps(data))
+    body = _json(run, "check", "--format", "json")
+    assert body["compared_with"] is not None and body["differences"]
+    _every(body["differences"], DIFFERENCE_KEYS)
     progress.append({"indicator": "99.9", "month": 7, "value": "1"})  # unknown: a problem
     store_path.write_bytes(orjson.dumps(data))
     body = _json(run, "check", "--format", "json")
     assert list(body) == CHECK_KEYS
     _every(body["problems"], FINDING_KEYS)
-    _every(body["warnings"], FINDING_KEYS)
+
+
+def test_check_json_of_a_damaged_store_names_the_version_to_restore(
+    run: Run, qingdao: Path, store_path: Path
+) -> None:
+    assert run("add-progress", "1.1", "19万", "--month", "7").exit_code == 0  # keeps a version
+    store_path.write_bytes(store_path.read_bytes()[:-40])
+    body = _json(run, "check", "--format", "json")
+    assert list(body) == CHECK_KEYS
+    assert list(body["restore"]) == RESTORE_KEYS
+
+
+def test_versions_json(run: Run, qingdao: Path) -> None:
+    assert run("add-progress", "1.1", "19万", "--month", "7").exit_code == 0
+    body = _json(run, "versions", "--format", "json")
+    assert list(body) == VERSIONS_KEYS
+    _every(body["versions"], VERSION_KEYS)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Nothing lost: concurrent writers, readers meanwhile, and writers killed at random moments."""
+"""Nothing lost: concurrent writers, readers meanwhile, and writers killed at random moments; the
+kept versions stay in step with the store through all of it."""
 
 from __future__ import annotations
 
@@ -85,17 +86,28 @@ def test_eight_writers_and_readers_at_once_lose_nothing(tmp_path: Path) -> None:
     check = subprocess.run([*SHISHI, "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0  # sound; the figures' ups and downs are only warnings
     assert check.stdout.splitlines()[-1].startswith(f"{path}: sound")
+    # 200 changes and the store as found, of which the last 30 are kept, the store the newest.
+    look = store.look(path)
+    assert not look.changed and look.kept.current == 201 == look.kept.next - 1
+    assert [v.number for v in look.kept.versions] == list(range(172, 202))
+    assert kept_files(path) == [f"{n:06d}.json" for n in range(172, 202)]
+
+
+def kept_files(path: Path) -> list[str]:
+    return sorted(p.name for p in store.versions_folder(path).iterdir() if p.name != "index.json")
 
 
 def kill_when_writing(proc: subprocess.Popen[bytes], path: Path, timeout: float = 5.0) -> bool:
-    """SIGKILL `proc` the moment it starts writing: a temporary file appears beside the store,
-    or the store itself changes (which a writer that is not atomic would do). True if killed."""
+    """SIGKILL `proc` the moment it starts writing: a temporary file appears beside the store or
+    among its kept versions, or the store itself changes (which a writer that is not atomic
+    would do). True if killed."""
     before = path.stat()
+    folders = [path.parent, store.versions_folder(path)]
     end = time.monotonic() + timeout
     while proc.poll() is None and time.monotonic() < end:
         now = path.stat()
         if (now.st_size, now.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or any(
-            p.name.endswith(".tmp") for p in path.parent.iterdir()
+            p.name.endswith(".tmp") for folder in folders if folder.exists() for p in folder.iterdir()
         ):
             proc.send_signal(signal.SIGKILL)
             return True
@@ -141,6 +153,9 @@ def test_writers_killed_at_random_moments_never_damage_the_store(tmp_path: Path)
         assert store.checksum_matches(raw)
         notes = {e.get("note") for e in data["plans"]["2022"]["progress"]}
         assert set(acknowledged) <= notes
+        # The kept versions hold the store as it is (once a first write got as far as keeping one).
+        look = store.look(path)
+        assert not look.changed or look.kept.current is None
     assert killed >= 2 and killed_writing >= 2 and acknowledged, (killed, killed_writing, acknowledged)
     # No stale lock blocks the next command (the kernel released the dead writers' locks), and
     # the next write clears the temporary files the killed writers left.
@@ -149,6 +164,9 @@ def test_writers_killed_at_random_moments_never_damage_the_store(tmp_path: Path)
     )
     assert r.returncode == 0, r.stderr
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    look = store.look(path)
+    assert not look.changed and len(look.kept.versions) == min(30, look.kept.next - 1)
+    assert kept_files(path) == sorted(f"{v.number:06d}.json" for v in look.kept.versions)
 
 
 def test_a_held_lock_gives_a_clear_message_after_the_timeout(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""store.py: the store file's bytes, checksum, validation, atomic write, lock, backup and undo."""
+"""store.py: the store file's bytes, checksum, validation, atomic write, lock, kept versions and undo."""
 
 from __future__ import annotations
 
@@ -371,7 +371,7 @@ def _prepared(path: Path) -> bytes:
     saved(path)
     data = build_store()
     plans.add_progress(data["plans"]["2022"], "1.1", "20万", 7, NOW)
-    store.save_store(path, data)  # now a .bak exists too
+    store.save_store(path, data)
     return path.read_bytes()
 
 
@@ -470,11 +470,11 @@ def test_writer_raising_inside_editing_leaves_file_untouched(store_path: Path) -
         pass
 
     with pytest.raises(Oops):
-        with store.editing(store_path) as data:
+        with store.editing(store_path, at=NOW) as data:
             data["plans"]["2022"]["title"] = "changed"
             raise Oops
     assert store_path.read_bytes() == before
-    assert not store.backup_path(store_path).exists()
+    assert not store.versions_folder(store_path).exists()
     assert temporaries(store_path.parent) == []
 
 
@@ -483,33 +483,45 @@ def test_unencodable_text_is_refused_and_file_untouched(store_path: Path) -> Non
     saved(store_path)
     before = store_path.read_bytes()
     with pytest.raises(ShishiError):
-        with store.editing(store_path) as data:
+        with store.editing(store_path, at=NOW) as data:
             plans.edit_project(data["plans"]["2022"], 1, NOW, "就业\udcff", None)
     assert store_path.read_bytes() == before
 
 
-def test_previous_version_is_kept_as_bak(store_path: Path) -> None:
-    saved(store_path)
+def kept(path: Path) -> list[bytes]:
+    """The kept versions' bytes, oldest first."""
+    files = sorted(store.versions_folder(path).glob("*.json"))
+    return [f.read_bytes() for f in files if f.name != "index.json"]
+
+
+def test_every_write_is_kept_as_a_version(store_path: Path) -> None:
+    saved(store_path)  # written without keeping a version, as an older shishi would have
     first = store_path.read_bytes()
-    with store.editing(store_path) as data:
+    with store.editing(store_path, at=NOW) as data:
         data["plans"]["2022"]["title"] = "新标题"
-    assert store.backup_path(store_path) == store_path.with_name("store.json.bak")
-    assert store.backup_path(store_path).read_bytes() == first
+    assert store.versions_folder(store_path) == store_path.with_name("store.json.versions")
+    assert kept(store_path) == [first, store_path.read_bytes()]  # the store as found, then the change
     assert store.read_store(store_path)["plans"]["2022"]["title"] == "新标题"
+    index = orjson.loads((store.versions_folder(store_path) / "index.json").read_bytes())
+    assert [(v["number"], v["command"], v["parent"]) for v in index["versions"]] == [
+        (1, "(as found)", None),
+        (2, "edit", 1),
+    ]
+    assert (index["current"], index["redo"], index["keep"]) == (2, [], 30)
 
 
 def test_editing_with_create_makes_a_new_store(store_path: Path) -> None:
-    with store.editing(store_path, create=True) as data:
+    with store.editing(store_path, at=NOW, create=True) as data:
         plans.init_plan(data, 2022, "2022年市办实事", NOW)
     assert without_checksum(store.read_store(store_path))["plans"]["2022"]["title"] == "2022年市办实事"
-    assert not store.backup_path(store_path).exists()
+    assert kept(store_path) == [store_path.read_bytes()]
 
 
 def test_missing_store_is_a_store_error(store_path: Path) -> None:
     with pytest.raises(StoreError, match="no store at"):
         store.read_store(store_path)
     with pytest.raises(StoreError):
-        with store.editing(store_path):
+        with store.editing(store_path, at=NOW):
             pass
     assert not store_path.exists()
 
@@ -522,12 +534,13 @@ def test_symlinked_store_is_written_through(tmp_path: Path) -> None:
     saved(target)
     old = target.read_bytes()
     link.symlink_to(target)
-    with store.editing(link) as data:
+    with store.editing(link, at=NOW) as data:
         data["plans"]["2022"]["title"] = "经链接修改"
     assert link.is_symlink()
     assert os.readlink(link) == str(target)
     assert store.read_store(target)["plans"]["2022"]["title"] == "经链接修改"
-    assert store.backup_path(target).read_bytes() == old
+    assert store.versions_folder(link) == target_dir / "data.json.versions"  # beside the real file
+    assert kept(target) == [old, target.read_bytes()]
     assert temporaries(tmp_path) == [] and temporaries(target_dir) == []
 
 
@@ -543,7 +556,7 @@ def test_read_only_folder(tmp_path: Path) -> None:
         with pytest.raises(StoreError):
             store.save_store(path, new_store())
         with pytest.raises(StoreError):
-            with store.editing(path, timeout=0.5) as data:
+            with store.editing(path, at=NOW, timeout=0.5) as data:
                 data["plans"]["2022"]["title"] = "x"
     finally:
         folder.chmod(0o700)
@@ -560,11 +573,11 @@ def test_unwritable_folder_simulated(store_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     with pytest.raises(StoreError, match="Permission denied"):
-        with store.editing(store_path) as data:
+        with store.editing(store_path, at=NOW) as data:
             data["plans"]["2022"]["title"] = "x"
     monkeypatch.undo()
     assert store_path.read_bytes() == before
-    assert not store.backup_path(store_path).exists()
+    assert not store.versions_folder(store_path).exists()
 
 
 # --- lock --------------------------------------------------------------------------------------
@@ -585,14 +598,14 @@ def test_lock_held_in_a_thread(store_path: Path) -> None:
     try:
         assert held.wait(10)
         with pytest.raises(StoreError) as caught:
-            with store.editing(store_path, timeout=0.2) as data:
+            with store.editing(store_path, at=NOW, timeout=0.2) as data:
                 data["plans"]["2022"]["title"] = "x"
         assert "locked" in str(caught.value)
         assert store_path.read_bytes() == before
     finally:
         release.set()
         thread.join(10)
-    with store.editing(store_path, timeout=0.2) as data:
+    with store.editing(store_path, at=NOW, timeout=0.2) as data:
         data["plans"]["2022"]["title"] = "解锁后"
     assert store.read_store(store_path)["plans"]["2022"]["title"] == "解锁后"
 
@@ -614,12 +627,12 @@ def test_lock_held_by_another_process(store_path: Path) -> None:
     try:
         assert child.stdout is not None and child.stdout.readline() == "held\n"
         with pytest.raises(StoreError, match="is locked by another shishi command"):
-            with store.editing(store_path, timeout=0.2):
+            with store.editing(store_path, at=NOW, timeout=0.2):
                 pass
     finally:
         child.communicate("\n", timeout=10)
     assert child.returncode == 0
-    with store.editing(store_path, timeout=0.2) as data:
+    with store.editing(store_path, at=NOW, timeout=0.2) as data:
         data["plans"]["2022"]["title"] = "解锁后"
     assert store.read_store(store_path)["plans"]["2022"]["title"] == "解锁后"
 
@@ -627,32 +640,37 @@ def test_lock_held_by_another_process(store_path: Path) -> None:
 # --- undo --------------------------------------------------------------------------------------
 
 
-def test_undo_restores_then_redoes(store_path: Path) -> None:
+def test_undo_restores_then_redo_puts_back(store_path: Path) -> None:
     saved(store_path)
-    with store.editing(store_path) as data:
+    first = store_path.read_bytes()
+    with store.editing(store_path, at=NOW) as data:
         data["plans"]["2022"]["title"] = "第二版"
     second = store_path.read_bytes()
-    with store.editing(store_path) as data:
+    with store.editing(store_path, at=NOW) as data:
         data["plans"]["2022"]["title"] = "第三版"
     third = store_path.read_bytes()
 
-    now, before = store.undo(store_path)
-    assert now["plans"]["2022"]["title"] == "第二版"
-    assert before["plans"]["2022"]["title"] == "第三版"
+    with store.session(store_path, at=NOW) as held:
+        moved = held.undo(2)
+    assert [v.number for v in moved.passed] == [3, 2] and moved.now.number == 1
+    assert store_path.read_bytes() == first
+    with store.session(store_path, at=NOW) as held:
+        assert held.redo(1).now.number == 2
     assert store_path.read_bytes() == second
-    assert store.read_store(store_path)["plans"]["2022"]["title"] == "第二版"
-
-    now, before = store.undo(store_path)  # undoing the undo redoes
-    assert now["plans"]["2022"]["title"] == "第三版"
+    with store.session(store_path, at=NOW) as held:
+        held.redo(1)
     assert store_path.read_bytes() == third
+    with store.session(store_path, at=NOW) as held, pytest.raises(StoreError, match="nothing to redo"):
+        held.redo(1)
 
 
-def test_undo_without_backup(store_path: Path) -> None:
+def test_undo_with_nothing_kept_before(store_path: Path) -> None:
     saved(store_path)
     before = store_path.read_bytes()
-    with pytest.raises(StoreError, match="nothing to undo"):
-        store.undo(store_path)
+    with store.session(store_path, at=NOW) as held, pytest.raises(StoreError, match="nothing to undo"):
+        held.undo(1)
     assert store_path.read_bytes() == before
+    assert not store.versions_folder(store_path).exists()
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Trust: no false all-clear, no output over the store, nothing a user cannot get back.
+"""Trust: no false all-clear, no output over the store or its kept versions, nothing a user cannot get back.
 
 Where the point is the file on disk, these run the installed `shishi` as a real process.
 """
@@ -87,7 +87,7 @@ OUTPUTS = [
 
 
 def _target(how: str, store: Path, suffix: str) -> str:
-    """The output path that reaches the store (or its backup or lock) in the way `how` says."""
+    """The output path that reaches the store (or its lock, backup or kept versions) in the way `how` says."""
     if how == "symlink":
         link = store.parent.parent / f"link{suffix}"
         link.symlink_to(store)
@@ -96,28 +96,51 @@ def _target(how: str, store: Path, suffix: str) -> str:
         link = store.parent.parent / f"hard{suffix}"
         os.link(store, link)
         return str(link)
+    if how == "backup":  # left by an older shishi, beside versions kept since
+        (store.parent / "store.json.bak").write_bytes(b"{}")
     return {
         "itself": str(store),
         "relative": "data/../data/store.json",
         "backup": str(store) + ".bak",
         "lock": str(store) + ".lock",
+        "versions folder": str(store) + ".versions",
+        "kept version": str(store) + ".versions/000001.json",
+        "index of the versions": str(store) + ".versions/index.json",
+        "new file in the versions": str(store) + f".versions/new{suffix}",
     }[how]
 
 
-@pytest.mark.parametrize("how", ["itself", "relative", "symlink", "hard link", "backup", "lock"])
+@pytest.mark.parametrize(
+    "how",
+    ["itself", "relative", "symlink", "hard link", "backup", "lock", "versions folder", "kept version",
+     "index of the versions", "new file in the versions"],
+)  # fmt: skip
 def test_no_output_path_reaches_the_store(tmp_path: Path, how: str) -> None:
     store = tmp_path / "data" / "store.json"
     store.parent.mkdir()
     shutil.copy(EXAMPLE, store)
     assert shishi("add-progress", "1.1", "19万", "--month", "7", store=store).returncode == 0
-    before = {p.name: p.read_bytes() for p in store.parent.iterdir() if p.is_file()}
+    before = {p: p.read_bytes() for p in store.parent.rglob("*") if p.is_file()}
     for command, suffix in OUTPUTS:
         result = shishi(*command, _target(how, store, suffix), store=store, cwd=tmp_path)
         assert result.returncode == 2, (command, result.stderr)
         assert "is the store itself, or one of its backups, its lock or its versions" in result.stderr
         assert result.stderr.count("\n") == 1
-    after = {p.name: p.read_bytes() for p in store.parent.iterdir() if p.is_file()}
-    assert after == before
+    after = {p: p.read_bytes() for p in store.parent.rglob("*") if p.is_file() and p.name != "store.json.bak"}
+    assert after == {p: b for p, b in before.items() if p.name != "store.json.bak"}
+
+
+def test_an_old_backup_is_no_longer_guarded_once_it_is_gone(tmp_path: Path) -> None:
+    from shishi_cli import store as storage
+
+    path = tmp_path / "store.json"
+    shutil.copy(EXAMPLE, path)
+    (tmp_path / "store.json.bak").write_bytes(EXAMPLE.read_bytes())
+    assert storage.backup_path(path) in storage.protected_paths(path)
+    assert shishi("add-progress", "1.1", "19万", "--month", "7", store=path).returncode == 0
+    assert not (tmp_path / "store.json.bak").exists()  # adopted as version 1
+    assert storage.backup_path(path) not in storage.protected_paths(path)
+    assert storage.versions_folder(path) in storage.protected_paths(path)
 
 
 # --- departments are never split inside a name -------------------------------------------------

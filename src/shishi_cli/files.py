@@ -16,12 +16,15 @@ def replace_file(
     path: Path,
     write: Callable[[BinaryIO], object],
     *,
-    before_rename: Callable[[Path], None] | None = None,
+    mode: int | None = None,
+    sync_folder: bool = True,
 ) -> None:
     """Write `path` through `write`; a reader sees the old file or the new one, never half.
 
     A symlink is written through (the link stays a link). On any failure the temporary is
-    removed and the old file left as it was; OSError reaches the caller.
+    removed and the old file left as it was; OSError reaches the caller. `mode` gives a new
+    file's permissions (default: an existing file's, else 0666 less the umask); without
+    `sync_folder` the rename is made durable by the caller's next fsync of the same folder.
     """
     import tempfile  # only a writer needs it (and its `random`): 3 ms off every read
 
@@ -33,18 +36,17 @@ def replace_file(
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(real))
-        if before_rename is not None:
-            before_rename(real)
+        os.chmod(tmp, file_mode(real) if mode is None else mode)
         os.replace(tmp, real)
-        _fsync_folder(real.parent)
+        if sync_folder:
+            fsync_folder(real.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
 
 
-def _mode_for(real: Path) -> int:
+def file_mode(real: Path) -> int:
     """Keep an existing file's permissions; a new one gets the usual 0666 less the umask."""
     try:
         return real.stat().st_mode & 0o777
@@ -54,7 +56,7 @@ def _mode_for(real: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable, where the platform allows it."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

@@ -14,12 +14,12 @@ from typing import NoReturn
 
 import typer
 
-from . import plan, progress, report, transfer
+from . import plan, progress, report, transfer, versions
 from .app import new_app
 from .boundary import parse_command_line
 from .help import ShishiCommand
 
-GROUPS = (plan.group, progress.group, report.group, transfer.group)
+GROUPS = (plan.group, progress.group, report.group, transfer.group, versions.group)
 
 
 def _compose(groups: tuple[typer.Typer, ...], only: str | None = None) -> typer.Typer:

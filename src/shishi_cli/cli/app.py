@@ -6,8 +6,9 @@ Command modules import this one; it imports none of them.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from enum import Enum
@@ -18,15 +19,18 @@ import typer
 
 from .. import __version__, store
 from ..errors import InputError, StoreError, UsageError, reason
-from ..i18n import _
+from ..i18n import _, english
 from ..numbers import parse_number
 from ..records import StoreRecord
 from ..text import literal
 from .boundary import ShishiGroup
 
 if TYPE_CHECKING:
+    from ..compare import Mark
     from ..plans import FieldChange
     from ..render import Out
+    from ..render.versions import Outside
+    from ..versions import Version
 
 APP_SETTINGS: dict[str, Any] = {
     "cls": ShishiGroup,
@@ -52,6 +56,7 @@ class GlobalOptions:
     def __init__(self, store_path: Path | None, quiet: bool) -> None:
         self._store_path = store_path
         self.quiet = quiet
+        self.noted = False  # a change made outside shishi is noted once a run
 
     @property
     def store_path(self) -> Path:
@@ -212,11 +217,31 @@ def say_always(ctx: typer.Context, message: str) -> None:
 
 def read(ctx: typer.Context) -> StoreRecord:
     """The store, validated, for a command that only looks."""
-    return store.read_store(options(ctx).store_path)
+    loaded = store.load(options(ctx).store_path)
+    if loaded.changed_outside:
+        note(ctx, _outside_note(options(ctx).store_path))
+    return loaded.store
 
 
-def edit(ctx: typer.Context, *, create: bool = False) -> Any:
-    """Lock the store and yield it to change; it is written when the block ends without error."""
+def note(ctx: typer.Context, message: str) -> None:
+    """A note on stderr (said even with --quiet: it is about the data, not a success), once a run."""
+    if not options(ctx).noted:
+        options(ctx).noted = True
+        typer.echo(_("shishi: note: {message}").format(message=literal(message)), err=True)
+
+
+def _outside_note(path: Path) -> str:
+    return _(
+        "{path} was changed outside shishi since shishi last wrote it; 'shishi check' shows what "
+        "changed, 'shishi check --accept' records it"
+    ).format(path=path)
+
+
+@contextlib.contextmanager
+def edit(ctx: typer.Context, *, create: bool = False) -> Iterator[StoreRecord]:
+    """Lock the store and yield it to change; it is written, and kept as a new version, when the
+    block ends without error having changed something. A change made outside shishi before it is
+    kept first and recorded in the history of each plan it changed."""
     path = options(ctx).store_path
     if create:
         try:
@@ -227,7 +252,81 @@ def edit(ctx: typer.Context, *, create: bool = False) -> Any:
                     folder=path.parent, reason=reason(error)
                 )
             ) from None
-    return store.editing(path, create=create, timeout=lock_timeout())
+    from .. import compare  # only a change compares versions
+
+    stamp = now()
+    written = None
+    with store.session(path, at=stamp, timeout=lock_timeout(), create=create) as held:
+        data = held.load(create=create)
+        outside = outside_change(held, data)
+        before = compare.mark(data)
+        yield data
+        content = held.encode(data)
+        if not held.unchanged(content):
+            summary = compare.summary(before, data)
+            found = None
+            if outside is not None:
+                found = record_outside(data, before, outside, stamp)
+                content = held.encode(data)
+            written = held.write(content, command=ctx.info_name or "", summary=summary, found=found)
+    if outside is None:
+        return
+    if written is None:  # nothing changed, or the command failed: the change outside is still there
+        message = _outside_note(path)
+    elif outside.found is None:  # nothing to compare with: kept, but not recorded in the history
+        message = _(
+            "{path} had been changed outside shishi since shishi last wrote it; that change is kept "
+            "as version {number}"
+        ).format(path=path, number=written.parent)
+    else:
+        message = _(
+            "{path} had been changed outside shishi since shishi last wrote it; that change is kept "
+            "as version {number} and recorded in the history"
+        ).format(path=path, number=written.parent)
+    note(ctx, message)
+
+
+def outside_change(held: store.Session, data: StoreRecord) -> Outside | None:
+    """What a store changed outside shishi changed, compared with the kept version; None when
+    shishi wrote it."""
+    return compared(held.base(), data) if held.outside else None
+
+
+def compared(base: tuple[Version, StoreRecord] | None, data: StoreRecord) -> Outside:
+    """A store changed outside shishi next to the kept version `base` (None: none is kept)."""
+    from .. import compare
+    from ..render.versions import Outside
+
+    if base is None:
+        return Outside(None, None)
+    return Outside(base[0], compare.differences(base[1], data))
+
+
+def record_outside(data: StoreRecord, before: Mark, outside: Outside, at: str) -> str:
+    """Record a change made outside shishi in the history of each plan it changed, before what
+    the command records; its summary for the kept versions. Both in English."""
+    from .. import compare
+    from ..render.versions import outside_text, plan_texts
+
+    with english():
+        if outside.found:
+            compare.record_outside(data, before, plan_texts(outside.found), at)
+        return outside_text(outside.found)
+
+
+def found_summary(held: store.Session) -> str | None:
+    """The summary of a store changed outside shishi that undo, redo or restore keeps before
+    replacing it (a damaged one: None, storage says why)."""
+    if held.found is None or not held.found.outside:
+        return None
+    data = held.try_load()
+    if data is None:
+        return None
+    outside = outside_change(held, data)
+    from ..render.versions import outside_text
+
+    with english():
+        return outside_text(outside.found if outside is not None else None)
 
 
 def lock_timeout() -> float:

@@ -1,4 +1,4 @@
-"""Commands that record progress and thresholds, and undo."""
+"""Commands that record progress and thresholds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .. import plans, store
+from .. import plans
 from ..i18n import _, pgettext
 from .app import (
     Month,
@@ -14,9 +14,7 @@ from .app import (
     changes_text,
     command_group,
     edit,
-    lock_timeout,
     now,
-    options,
     points,
     read,
     say,
@@ -196,19 +194,3 @@ def count_units(
         say(ctx, _("Count units: {old} -> {new}").format(old=shown[0], new=shown[1]))
     else:
         say(ctx, _("Count units unchanged: the plan has those already"))
-
-
-@group.command()
-def undo(ctx: typer.Context) -> None:
-    """Put back the store as it was before the last change (from STORE.bak).
-
-    Running it again redoes the change.
-
-    \b
-    Example:
-      shishi undo
-    """
-    from ..render import describe_undo
-
-    now, before = store.undo(options(ctx).store_path, lock_timeout())
-    say(ctx, describe_undo(now, before))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .. import plans, store
-from ..errors import EXIT_ATTENTION, UsageError
+from ..errors import EXIT_ATTENTION, Unchanged, UsageError
 from ..i18n import _
 from ..query import ReportQuery
 from .app import (
@@ -20,10 +20,15 @@ from .app import (
     Statuses,
     Year,
     command_group,
+    compared,
+    lock_timeout,
+    now,
     options,
     out,
+    outside_change,
     points,
     read,
+    record_outside,
     say,
     write_file,
 )
@@ -82,21 +87,61 @@ def show(
 def check(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table (text) or json.")] = Format.table,
+    accept: Annotated[
+        bool,
+        typer.Option(
+            "--accept",
+            help="Record a change made outside shishi: a new version, and a record in the history "
+            "of each plan it changed.",
+        ),
+    ] = False,
 ) -> None:
     """Validate the store; exit 1 listing every problem, warnings do not count.
 
+    A file changed outside shishi since shishi last wrote it is a warning that says what differs
+    from the kept version; a damaged file names the newest sound version to restore.
+
     \b
-    Example:
+    Examples:
       shishi check || echo "the store needs attention"
+      shishi check --accept
     """
     from ..render import render_check
 
+    if accept:
+        _accept(ctx)
+        return
     path = options(ctx).store_path
     raw = store.read_bytes(path)
-    _valid, findings = store.validate(path, raw)
-    render_check(path, findings, fmt.value, out(ctx))
-    if any(not f.warning for f in findings):
+    valid, findings = store.validate(path, raw)
+    problems = any(not f.warning for f in findings)
+    outside = rescue = None
+    if valid is None or problems:  # (a store that does not parse has a problem too)
+        rescue = store.rescue(path, raw)
+    elif not store.checksum_matches(raw):
+        outside = compared(store.base_store(path, raw), valid)
+    render_check(path, findings, fmt.value, out(ctx), outside=outside, rescue=rescue)
+    if problems:
         raise typer.Exit(EXIT_ATTENTION)
+
+
+def _accept(ctx: typer.Context) -> None:
+    """check --accept: the change made outside shishi recorded as a new version."""
+    from .. import compare
+    from ..render.versions import accepted_text
+
+    path = options(ctx).store_path
+    stamp = now()
+    with store.session(path, at=stamp, timeout=lock_timeout()) as held:
+        data = held.load()
+        outside = outside_change(held, data)
+        if outside is None:
+            raise Unchanged(_("nothing to accept: {path} is as shishi last wrote it").format(path=path))
+        before = compare.mark(data)
+        found = record_outside(data, before, outside, stamp)
+        summary = compare.summary(before, data) or found
+        made = held.write(held.encode(data), command="check --accept", summary=summary, found=found)
+    say(ctx, accepted_text(made, outside))
 
 
 @group.command()

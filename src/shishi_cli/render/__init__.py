@@ -7,7 +7,7 @@ messages are the views. Nothing here reads a file or computes a status.
 
 from .bulletin import bulletin
 from .contract import report_json, report_table
-from .messages import describe_added, describe_changes, describe_undo
+from .messages import describe_added, describe_changes
 from .output import Out, json_bytes, make_console
 from .plan import render_check, render_history, render_list
 from .report import render_lagging, render_report, report_picture
@@ -18,7 +18,6 @@ __all__ = [
     "bulletin",
     "describe_added",
     "describe_changes",
-    "describe_undo",
     "json_bytes",
     "make_console",
     "render_check",

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
         ReportWarning,
     )
     from shishi_cli.records import IndicatorRecord, PlanRecord, ProjectRecord
+    from shishi_cli.store import Look, Rescue
+    from shishi_cli.versions import Version
+
+    from .versions import Outside
 
 # One indicator as of a month: in the JSON of report, lagging and show, and the columns of their
 # CSV and of `export --what report`.
@@ -68,7 +72,19 @@ LIST_INDICATOR_FIELDS = (
 )  # fmt: skip
 
 # shishi check.
-CHECK_FIELDS = ("store", "ok", "problems", "warnings")
+CHECK_FIELDS = (
+    "store", "ok", "problems", "warnings", "changed_outside", "compared_with", "differences", "restore",
+)  # fmt: skip
+DIFFERENCE_FIELDS = (
+    "year", "kind", "change", "project", "indicator", "month", "stage", "name", "field", "old", "new",
+    "indicators", "entries", "message",
+)  # fmt: skip
+RESTORE_FIELDS = ("version", "at", "command", "run")
+# shishi versions.
+VERSIONS_FIELDS = ("store", "folder", "keep", "current", "redo", "changed", "versions")
+VERSION_FIELDS = (
+    "number", "at", "command", "summary", "size", "checksum", "current", "redo", "sound", "file",
+)  # fmt: skip
 FINDING_FIELDS = ("where", "message")
 
 
@@ -226,11 +242,56 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
     return _pick(LIST_INDICATOR_FIELDS, values)
 
 
-def check_json(path: Path, problems: list[Finding], warnings: list[Finding]) -> dict[str, Any]:
-    def finding(f: Finding) -> dict[str, Any]:
-        return _pick(FINDING_FIELDS, {"where": f.where, "message": f.message})
+def check_json(
+    path: Path,
+    problems: list[Finding],
+    warnings: list[Finding],
+    outside: Outside | None = None,
+    rescue: Rescue | None = None,
+) -> dict[str, Any]:
+    """`check` for scripts: problems and warnings; a change made outside shishi, with what differs
+    from the kept version it is compared with; the version that puts a damaged store back."""
+    from .versions import difference_text, outside_warning  # versions builds on this module
 
+    def finding(where: str, message: str) -> dict[str, Any]:
+        return _pick(FINDING_FIELDS, {"where": where, "message": message})
+
+    found = [finding(f.where, f.message) for f in warnings]
+    if outside is not None:
+        found.append(finding("checksum", outside_warning(outside)))
+    differences = [
+        _pick(DIFFERENCE_FIELDS, {**d._asdict(), "message": difference_text(d)})
+        for d in (outside.found or [] if outside is not None else [])
+    ]
+    restore = None
+    if rescue is not None:
+        version = rescue.version
+        restore = _pick(RESTORE_FIELDS, {
+            "version": version.number, "at": version.at, "command": version.command, "run": rescue.command,
+        })  # fmt: skip
     return _pick(CHECK_FIELDS, {
         "store": str(path), "ok": not problems,
-        "problems": [finding(f) for f in problems], "warnings": [finding(f) for f in warnings],
+        "problems": [finding(f.where, f.message) for f in problems], "warnings": found,
+        "changed_outside": outside is not None,
+        "compared_with": outside.base.number if outside is not None and outside.base is not None else None,
+        "differences": differences, "restore": restore,
     })  # fmt: skip
+
+
+def versions_json(look: Look, newest: list[Version], steps: dict[int, int]) -> dict[str, Any]:
+    """`versions` for scripts: the kept versions, newest first, and where the store is."""
+    kept = look.kept
+    rows = [_version_json(v, kept.current, steps, look.folder) for v in newest]
+    return _pick(VERSIONS_FIELDS, {
+        "store": str(look.path), "folder": str(look.folder), "keep": kept.keep, "current": kept.current,
+        "redo": list(kept.redo), "changed": look.changed, "versions": rows,
+    })  # fmt: skip
+
+
+def _version_json(v: Version, current: int | None, steps: dict[int, int], folder: Path) -> dict[str, Any]:
+    values = {
+        "number": v.number, "at": v.at, "command": v.command, "summary": v.summary, "size": v.size,
+        "checksum": v.checksum, "current": v.number == current, "redo": steps.get(v.number),
+        "sound": v.sound, "file": str(folder / f"{v.number:06d}.json"),
+    }  # fmt: skip
+    return _pick(VERSION_FIELDS, values)

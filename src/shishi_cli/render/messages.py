@@ -13,7 +13,6 @@ from .words import CHANGED_FIELDS
 
 if TYPE_CHECKING:
     from shishi_cli.plans import Added, FieldChange
-    from shishi_cli.records import StoreRecord
 
 
 def describe_added(added: Added) -> str:
@@ -77,41 +76,3 @@ def describe_changes(changes: list[FieldChange]) -> str:
             field_name = _(CHANGED_FIELDS[c.field]) if c.field in CHANGED_FIELDS else c.field
             shown.append(_("{field} {old} -> {new}").format(field=field_name, old=old, new=new))
     return _("; ").join(shown)
-
-
-def describe_undo(now: StoreRecord, before: StoreRecord) -> str:
-    """Name what `undo` took back (or, run twice, put back) by comparing the two versions."""
-    undone: list[str] = []
-    redone: list[str] = []
-    for key in sorted(set(now["plans"]) | set(before["plans"])):
-        restored, dropped = now["plans"].get(key), before["plans"].get(key)
-        if restored is None or dropped is None:
-            (undone if restored is None else redone).append(_("init of the {year} plan").format(year=key))
-            continue
-        gone = dropped["history"][len(restored["history"]) :]
-        back = restored["history"][len(dropped["history"]) :]
-        undone += [f"{c['command']}: {c['summary']}" for c in gone]
-        redone += [f"{c['command']}: {c['summary']}" for c in back]
-        if not gone and not back:  # add-progress is not in the history: its entries tell
-            extra = len(dropped["progress"]) - len(restored["progress"])
-            if extra > 0:
-                entries = dropped["progress"][-extra:]
-            else:
-                entries = restored["progress"][extra:] if extra else []
-            shown = [
-                _("add-progress {indicator} month {month}: {value}").format(
-                    indicator=e["indicator"], month=e["month"], value=e.get("value") or e.get("stage")
-                )
-                for e in entries
-            ]
-            (undone if extra > 0 else redone).extend(shown)
-            if not shown and restored != dropped:
-                undone.append(_("a change to the {year} plan").format(year=key))
-    parts = []
-    if undone:
-        parts.append(_("Undid {changes}").format(changes="; ".join(one_line(t) for t in undone)))
-    if redone:
-        parts.append(_("Redid {changes}").format(changes="; ".join(one_line(t) for t in redone)))
-    if not parts:
-        return _("Put back the previous version, which holds the same plans")
-    return _("{changes} (run undo again to take that back)").format(changes=". ".join(parts))

@@ -9,6 +9,7 @@ from shishi_cli.text import literal, one_line
 
 from .contract import check_json, plan_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
+from .versions import difference_text, outside_warning, rescue_text
 from .words import amount
 
 if TYPE_CHECKING:
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 
     from shishi_cli.integrity import Finding
     from shishi_cli.records import HistoryRecord, IndicatorRecord, PlanRecord
+    from shishi_cli.store import Rescue
+
+    from .versions import Outside
 
 
 def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
@@ -79,20 +83,35 @@ def render_history(changes: list[HistoryRecord], out: Out) -> None:
     print_grid(out, grid)
 
 
-def render_check(path: Path, findings: list[Finding], fmt: str, out: Out) -> None:
+def render_check(
+    path: Path,
+    findings: list[Finding],
+    fmt: str,
+    out: Out,
+    *,
+    outside: Outside | None = None,
+    rescue: Rescue | None = None,
+) -> None:
+    """The problems and warnings of a store; a change made outside shishi is one warning, with
+    what differs from the kept version; a damaged store names the version to restore."""
     problems = [f for f in findings if not f.warning]
     warnings = [f for f in findings if f.warning]
     if fmt == "json":
-        out.write(json_bytes(check_json(path, problems, warnings)))
+        out.write(json_bytes(check_json(path, problems, warnings, outside, rescue)))
         return
-    for f in problems:
-        out.write(_("problem: {finding}").format(finding=one_line(str(f))) + "\n")
-    for f in warnings:
-        out.write(_("warning: {finding}").format(finding=one_line(str(f))) + "\n")
+    lines = [_("problem: {finding}").format(finding=one_line(str(f))) for f in problems]
+    lines += [_("warning: {finding}").format(finding=one_line(str(f))) for f in warnings]
+    if outside is not None:
+        lines.append(_("warning: {finding}").format(finding=outside_warning(outside)))
+        lines += [f"  {one_line(difference_text(d))}" for d in outside.found or []]
+    if rescue is not None:
+        lines.append(rescue_text(rescue))
+    count = len(warnings) + (outside is not None)
     if problems:
         summary = _("{path}: {problems} problem(s), {warnings} warning(s)")
-    elif warnings:
+    elif count:
         summary = _("{path}: sound, {warnings} warning(s)")
     else:
         summary = _("{path}: sound")
-    out.write(summary.format(path=path, problems=len(problems), warnings=len(warnings)) + "\n")
+    lines.append(summary.format(path=path, problems=len(problems), warnings=count))
+    out.write("".join(line + "\n" for line in lines))

@@ -1,0 +1,120 @@
+"""Commands that move between the kept versions of the store: undo, redo, versions, restore."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import store
+from .app import Format, command_group, found_summary, lock_timeout, now, options, out, say
+
+group = command_group()
+
+Count = Annotated[
+    int,
+    typer.Option("--count", "-n", min=1, metavar="K", help="How many changes (default 1)."),
+]
+
+
+@group.command()
+def undo(ctx: typer.Context, count: Count = 1) -> None:
+    """Walk back the last change (or the last K), and say what was undone.
+
+    A change made outside shishi since the last one is kept as a version first, and is the
+    first thing undone.
+
+    \b
+    Examples:
+      shishi undo
+      shishi undo -n 3
+    """
+    from ..render.versions import moved_text
+
+    path = options(ctx).store_path
+    with store.session(path, at=now(), timeout=lock_timeout()) as held:
+        moved = held.undo(count, found_summary(held))
+    say(ctx, moved_text(moved, forward=False))
+
+
+@group.command()
+def redo(ctx: typer.Context, count: Count = 1) -> None:
+    """Walk forward again over changes undone (the next, or the next K), until a new change is made.
+
+    \b
+    Examples:
+      shishi redo
+      shishi redo -n 3
+    """
+    from ..render.versions import moved_text
+
+    path = options(ctx).store_path
+    with store.session(path, at=now(), timeout=lock_timeout()) as held:
+        moved = held.redo(count, found_summary(held))
+    say(ctx, moved_text(moved, forward=True))
+
+
+@group.command()
+def versions(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    keep: Annotated[
+        int | None,
+        typer.Option(
+            "--keep",
+            min=1,
+            max=1000,
+            metavar="N",
+            help="Keep the last N versions from now on (default 30); older ones are deleted.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List the kept versions of the store, newest first: the current one, those redo leads to.
+
+    Every change shishi makes is kept as a numbered copy of the whole store in the folder
+    STORE.versions beside it.
+
+    \b
+    Examples:
+      shishi versions
+      shishi versions --format json
+      shishi versions --keep 60
+    """
+    from ..render.versions import kept_text, render_versions
+
+    path = options(ctx).store_path
+    kept_here = store.versions_folder(path).exists()
+    if not kept_here and not path.exists():
+        store.read_bytes(path)  # no store, and nothing kept: say so
+    if keep is not None:
+        with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here) as held:
+            dropped = held.set_keep(keep)
+        say(ctx, kept_text(keep, dropped))
+        return
+    render_versions(store.look(path), fmt.value, out(ctx))
+
+
+@group.command()
+def restore(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(metavar="VERSION", help="A version's number ('shishi versions').")],
+) -> None:
+    """Put back a kept version as a new version (itself undoable).
+
+    Works when the store is damaged or missing: a damaged file is kept as a version first.
+    A version that does not validate is never put back.
+
+    \b
+    Example:
+      shishi restore 12
+    """
+    from ..render.versions import restored_text
+
+    path = options(ctx).store_path
+    kept_here = store.versions_folder(path).exists()
+    if not kept_here and not path.exists():
+        store.read_bytes(path)  # no store, and nothing kept: say so
+    with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here) as held:
+        made, chosen = held.restore(number, found_summary(held))
+    say(ctx, restored_text(made, chosen))
