@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 
 def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
     """Run in a child process, so that the timing parent stays small (see run())."""
-    from shishi_cli.records import new_store
+    from shishi_cli.records import default_settings, new_store
     from shishi_cli.store import save_store
 
     rng = random.Random(seed)
@@ -80,7 +80,7 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
     store["plans"]["2022"] = {
         "year": 2022,
         "title": "省级民生实事基准",
-        "settings": {"tolerance": "10", "ahead_margin": "5", "red_gap": "30"},
+        "settings": default_settings(),
         "projects": projects,
         "progress": progress,
         "history": [],

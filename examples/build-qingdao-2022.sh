@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the reference example store qingdao-2022.json from the seed bulletin
+# Builds the reference example store qingdao-2022.json from the city's bulletin
 # (青岛市2022年16件市办实事上半年进展, 市政府办公厅, 2022-07-27), figure by figure,
-# using only shishi commands. Every figure comes from the seed; a figure the seed
+# using only shishi commands. Every figure comes from the bulletin; a figure it
 # does not give has no entry. See SOURCES.md for how each indicator was modelled.
 #
 # Usage: SHISHI=/path/to/shishi bash examples/build-qingdao-2022.sh
@@ -31,7 +31,7 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-project 2 "改造城镇老旧小区300个以上,完成既有居住建筑节能保暖改造230万平方米以上" --owner 市住房城乡建设局
 "$SHISHI" --store qingdao-2022.json add-indicator 2 "改造城镇老旧小区" --target 300 --unit 个 --stages 开工,完工
 "$SHISHI" --store qingdao-2022.json add-indicator 2 "既有居住建筑节能保暖改造" --target 230 --unit 万平方米 --stages 开工,完工
-# The seed gives only the started figure for 老旧小区; no completed figure -> no 完工 entry.
+# The bulletin gives only the started figure for 老旧小区; no completed figure -> no 完工 entry.
 "$SHISHI" --store qingdao-2022.json add-progress 2.1 318 --month 6 --stage 开工 --note "开工改造老旧小区318个,建筑面积约803万平方米,涉及居民约9.2万户"
 "$SHISHI" --store qingdao-2022.json add-progress 2.2 196 --month 6 --stage 开工 --note "开工节能保暖工程196万平方米"
 "$SHISHI" --store qingdao-2022.json add-progress 2.2 154 --month 6 --stage 完工 --note "其中154万平方米已完工"

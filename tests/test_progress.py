@@ -1,4 +1,4 @@
-"""The computations of DOMAIN.md, rule by rule, at their boundaries (pure functions, no CLI)."""
+"""The computations of docs/rules.md, rule by rule, at their boundaries (pure functions, no CLI)."""
 
 from __future__ import annotations
 
@@ -529,9 +529,9 @@ def test_target_and_baseline_a_last_digit_apart_through_the_cli(plan: Run) -> No
     )  # fmt: skip
 
 
-# --- the report against DOMAIN's rules written plainly --------------------------------------------
+# --- the report against the rules of docs/rules.md written plainly ---------------------------
 #
-# The rules below are DOMAIN.md's, one after another, in Fractions: exact like the code, but
+# The rules below are docs/rules.md's, one after another, in Fractions: exact like the code, but
 # with none of its integer scaling or precomputed lines. (Decimal division rounds at the
 # context's precision, so a Decimal oracle could itself misjudge "exactly expected - tolerance".)
 
@@ -557,7 +557,7 @@ def _shown(x: Fraction | None) -> str:
 
 
 def _plain_expected(month: int, d: int, trajectory: list[tuple[int, Fraction]]) -> Fraction:
-    """DOMAIN.md rule 3; from the deadline on everything is due."""
+    """docs/rules.md rule 3; from the deadline on everything is due."""
     if month >= d:
         return Fraction(100)
     if not trajectory:
@@ -583,7 +583,7 @@ class Case:
     entries: list[tuple[int, str]]  # in the order made: a later one corrects an earlier one
 
     def plain(self, month: int) -> dict[str, str]:
-        """Every figure of the indicator's report line as of `month`, as DOMAIN.md words it."""
+        """Every figure of the indicator's report line as of `month`, as docs/rules.md words it."""
         t, b = _q(self.target), _q(self.baseline or "0")
         due = self.deadline or date(2022, 12, 31)
         d = (due.year - 2022) * 12 + due.month

@@ -22,7 +22,7 @@ from .history import FieldChange, quote, record, shown
 from .lookup import entries_of, find_indicator, find_project
 from .projects import clean_owners
 
-DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (DOMAIN.md)
+DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (docs/rules.md)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The computations of DOMAIN.md: value, percent, expected percent, gap, status, light, roll-up.
+"""The computations of docs/rules.md: value, percent, expected percent, gap, status, light, roll-up.
 
 Pure functions of a plan, a month and thresholds; nothing here reads a file or the clock.
 Every decision and every shown figure comes from one exact arithmetic: stored quantities

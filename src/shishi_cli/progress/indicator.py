@@ -83,7 +83,7 @@ class IndicatorCalc:
         self.measure = None if target is None else measure_of(target, ind["baseline"] or "0")
 
     def status(self, month: int, found: EntryRecord | None) -> str:
-        """DOMAIN.md rule 5 at the end of `month`, `found` being the entry in force then: the
+        """docs/rules.md rule 5 at the end of `month`, `found` being the entry in force then: the
         one status rule, for the report, the months lagging in a row and `show` alike. From the
         deadline's month D on, the deadline falls on or before the end of `month`: overdue."""
         measure = self.measure

@@ -52,7 +52,7 @@ def project_light(status: str, lights: list[str]) -> str:
 
 
 def project_status(statuses: list[str], tracked: Sequence[str] = ()) -> str:
-    """DOMAIN.md rule 7. `statuses` are those of the project's indicators with a target or
+    """docs/rules.md, "For each project". `statuses` are those of the project's indicators with a target or
     milestone, `tracked` those of its tracked-only ones (a quantity without a target).
 
     Met when all of the former are met: the tracked-only, having nothing to meet, do not hold

@@ -2,7 +2,7 @@
 
 A field is added, renamed or moved here and nowhere else; tests/test_contract.py pins every
 list, so such a change is a decision, never an accident. Values keep their types (numbers as
-numbers, null for none); statuses and lights stay the values of DOMAIN.md, never words.
+numbers, null for none); statuses and lights stay the values of docs/rules.md, never words.
 """
 
 from __future__ import annotations
