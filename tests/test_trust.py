@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import EXAMPLE, Run, shishi
+from .helpers import EXAMPLE, SCRIPT, SHISHI, Run, shishi
 
 # --- filters never say "nothing" by mistake ----------------------------------------------------
 
@@ -46,15 +46,26 @@ def test_an_unknown_project_is_a_usage_error_everywhere(run: Run, qingdao: Path,
 
 
 def test_a_cron_script_with_a_misspelled_owner_is_told_so(tmp_path: Path) -> None:
+    """The everyday `lagging || notify` of a cron job: a misspelled department is exit 2 (the
+    script's failure branch), never 0 ("nothing lagging")."""
+    import subprocess
+
     store = tmp_path / "store.json"
     shutil.copy(EXAMPLE, store)
     script = tmp_path / "cron.sh"
     script.write_text(
-        '#!/bin/sh\nshishi lagging --month 9 --owner 住建局 > /dev/null\necho "exit $?"\n', encoding="utf-8"
+        "#!/bin/sh\n"
+        '"$SHISHI" lagging --month 9 --owner 住建局 > lagging.txt 2> error.txt\n'
+        'case $? in 0) echo "all clear" ;; 1) echo "lagging" ;; *) echo "failed: $(cat error.txt)" ;; esac\n',
+        encoding="utf-8",
     )
-    result = shishi("lagging", "--month", "9", "--owner", "住建局", store=store)
-    assert result.returncode == 2 and result.stdout == ""
-    assert "did you mean 市住房城乡建设局?" in result.stderr
+    env = {**os.environ, "SHISHI": SHISHI[0], "SHISHI_STORE": str(store)}
+    if SHISHI[0] != str(SCRIPT):
+        pytest.skip("the console script is not installed")
+    result = subprocess.run(["sh", str(script)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.stdout.startswith("failed: shishi: error: --owner '住建局'")
+    assert "did you mean 市住房城乡建设局?" in result.stdout
+    assert (tmp_path / "lagging.txt").read_text() == ""
 
 
 def test_a_filter_that_matches_only_good_news_still_says_so(run: Run, qingdao: Path) -> None:
