@@ -9,7 +9,7 @@ from shishi_cli.text import literal, one_line
 
 from .contract import check_json, plan_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
-from .versions import difference_text, outside_warning, rescue_text
+from .versions import difference_text, outside_warning
 from .words import amount
 
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ def render_check(
         lines.append(_("warning: {finding}").format(finding=outside_warning(outside)))
         lines += [f"  {one_line(difference_text(d))}" for d in outside.found or []]
     if rescue is not None:
+        from shishi_cli.store import rescue_text  # worded where a store error names it too
+
         lines.append(rescue_text(rescue))
     count = len(warnings) + (outside is not None)
     if problems:

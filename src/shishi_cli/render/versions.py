@@ -19,7 +19,7 @@ from .words import CHANGED_FIELDS
 
 if TYPE_CHECKING:
     from shishi_cli.compare import Difference
-    from shishi_cli.store import Look, Moved, Rescue
+    from shishi_cli.store import Look, Moved
     from shishi_cli.versions import Version
 
 FIELDS = {
@@ -266,12 +266,3 @@ def outside_warning(outside: Outside) -> str:
         count,
     ).format(number=outside.base.number, at=outside.base.shown(), command=outside.base.command, count=count)
 
-
-def rescue_text(rescue: Rescue) -> str:
-    """How to get a damaged store back: the newest sound version and the command."""
-    return _("the newest sound version is {number} ({at}, {command}): {restore}").format(
-        number=rescue.version.number,
-        at=rescue.version.shown(),
-        command=rescue.version.command,
-        restore=rescue.command,
-    )
