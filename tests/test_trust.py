@@ -365,3 +365,86 @@ def test_a_new_note_on_the_same_figure_is_said(run: Run, plan) -> None:
     plan("add-progress", "1.1", "5", "--month", "6")
     said = run("add-progress", "1.1", "5", "--month", "6", "--note", "人社局6月报表")
     assert said.stdout == "Changed the note of 1.1 month 6: none -> '人社局6月报表'\n"
+
+
+# --- what a trial from a fresh clone found ----------------------------------------------------
+
+
+def test_lagging_says_how_many_indicators_have_no_figure_yet(run: Run, qingdao: Path) -> None:
+    result = run("lagging", "--month", "1")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Nothing is lagging or overdue as of 2022-01-31 (month 1).\n"
+        "Not listed: 50 indicators with no figure yet; "
+        "'shishi report --month 1 --status no_data' lists them.\n",
+    )
+    june = run("lagging", "--month", "6").stdout
+    assert june.endswith("Not listed: 9 indicators with no figure yet; "
+                         "'shishi report --month 6 --status no_data' lists them.\n")  # fmt: skip
+    assert "no figure yet" not in run("lagging", "--month", "6", "--project", "11").stdout
+
+
+def test_a_department_with_a_comma_of_its_own_is_not_read_as_two(run: Run) -> None:
+    run("init", "--year", "2022", "--title", "t")
+    run("add-project", "1", "县域", "--owner", "各区、县（市）人民政府", "--owner", "市园林和林业局")
+    run("add-project", "2", "急救", "--owner", "市卫生健康委", "--owner", "市红十字会")
+    run("add-indicator", "1", "a", "--target", "10")
+    run("add-indicator", "2", "b", "--target", "10")
+    listed = run("--lang", "zh", "list").stdout
+    assert "各区、县（市）人民政府；市园林和林业局" in listed
+    assert "市卫生健康委、市红十字会" in listed  # no 、 inside a name: as offices write it
+    run("add-progress", "1.1", "5", "--month", "6")
+    assert (
+        "（责任单位：各区、县（市）人民政府；市园林和林业局）"
+        in run("--lang", "zh", "bulletin", "-m", "6").stdout
+    )
+
+
+def test_a_tracked_quantity_is_never_due(run: Run, qingdao: Path) -> None:
+    import json
+
+    for month in ("11", "12"):
+        warnings = json.loads(run("report", "--month", month, "--format", "json").stdout)["warnings"]
+        assert not [w for w in warnings if w["indicator"] == "15.1" and w["kind"] in ("due_soon", "overdue")]
+
+
+def test_an_indicator_due_in_the_report_month_is_overdue_and_said_so(run: Run, plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100", "--deadline", "2022-10-31")
+    plan("add-progress", "1.1", "60", "--month", "10")
+    import json
+
+    body = json.loads(run("report", "--month", "10", "--format", "json").stdout)
+    assert body["indicators"][0]["status"] == "overdue"
+    assert body["warnings"][0]["message"] == "1.1 就业: due 2022-10-31 and not met: overdue"
+    zh = json.loads(run("--lang", "zh", "report", "--month", "10", "--format", "json").stdout)
+    assert zh["warnings"][0]["message"] == "1.1 就业：完成时限2022-10-31，到期未完成"
+
+
+def test_a_plan_sheet_may_say_kind_in_the_words_offices_use(run: Run, tmp_path: Path) -> None:
+    run("init", "--year", "2022", "--title", "t")
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "项目,项目标题,指标名称,类型,阶段,目标\n1,甲,管线,里程碑,开工、建成,\n1,甲,道路,数量型,,30\n",
+        encoding="utf-8",
+    )
+    assert run("import-plan", str(sheet)).exit_code == 0
+    sheet.write_text("项目,项目标题,指标名称,类型\n1,甲,x,大概\n", encoding="utf-8")
+    refused = run("import-plan", str(sheet))
+    assert refused.exit_code == 3
+    assert (
+        "kind '大概' is unknown; use quantity or milestone (数量、数量型、定量、节点、节点型、里程碑)"
+        in refused.stderr
+    )
+
+
+def test_a_plan_sheet_that_differs_from_the_plan_says_how(run: Run, tmp_path: Path) -> None:
+    run("init", "--year", "2022", "--title", "t")
+    run("add-project", "1", "甲")
+    run("add-indicator", "1", "道路", "--target", "50", "--unit", "条")
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("项目,指标编号,指标名称,目标,单位\n1,1.1,道路,60,条\n", encoding="utf-8")
+    refused = run("import-plan", str(sheet))
+    assert (
+        "indicator 1.1 exists with another definition (target 50 -> 60); change it with edit-indicator"
+        in (refused.stderr)
+    )

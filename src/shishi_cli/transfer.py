@@ -135,10 +135,20 @@ def _kind(text: str) -> str | None:
     value = text.strip().lower()
     if not value:
         return None
-    kinds = {"quantity": "quantity", "数量": "quantity", "milestone": "milestone", "节点": "milestone"}
-    if value not in kinds:
-        raise ValueError(_("kind {kind!r} is unknown; use quantity or milestone").format(kind=text))
-    return kinds[value]
+    if value not in _KINDS:
+        raise ValueError(
+            _("kind {kind!r} is unknown; use quantity or milestone ({words})").format(
+                kind=text, words="、".join(k for k in _KINDS if not k.isascii())
+            )
+        )
+    return _KINDS[value]
+
+
+# A kind as offices write it: the words of the Chinese interface, and the usual synonyms.
+_KINDS = {
+    "quantity": "quantity", "数量": "quantity", "数量型": "quantity", "定量": "quantity",
+    "milestone": "milestone", "节点": "milestone", "节点型": "milestone", "里程碑": "milestone",
+}  # fmt: skip
 
 
 def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None) -> Outcome:
@@ -240,11 +250,20 @@ def _plan_row(
         ident = current["id"] if current is not None else None
     if current is not None:
         in_project = plans.find_indicator(plan, current["id"])[0]["number"]
-        if plans.new_indicator(plan, current["id"], spec) != current or in_project != number:
+        wanted = plans.new_indicator(plan, current["id"], spec)
+        if wanted != current or in_project != number:
+            differing = [
+                f"{key} {plans.shown(current[key])} -> {plans.shown(wanted[key])}"  # type: ignore[literal-required]
+                for key in wanted
+                if wanted[key] != current[key]  # type: ignore[literal-required]
+            ]
+            if in_project != number:
+                differing.insert(0, f"project {in_project} -> {number}")
             raise ValueError(
                 _(
-                    "indicator {indicator} exists with another definition; change it with edit-indicator"
-                ).format(indicator=ident)
+                    "indicator {indicator} exists with another definition ({differences}); "
+                    "change it with edit-indicator"
+                ).format(indicator=ident, differences="; ".join(differing))
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return

@@ -8,7 +8,7 @@ modules here split that by subject; this one is the API the rest of shishi uses.
 from __future__ import annotations
 
 from .entries import Added, add_progress, remove_progress
-from .history import FieldChange, record, with_figures
+from .history import FieldChange, record, shown, with_figures
 from .indicators import (
     DONE_STAGE,
     IndicatorSpec,
@@ -60,5 +60,6 @@ __all__ = [
     "select_plan",
     "set_count_units",
     "set_thresholds",
+    "shown",
     "with_figures",
 ]

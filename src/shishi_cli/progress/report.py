@@ -86,6 +86,7 @@ def build_report(
     projects: list[ProjectResult] = []
     owner_filter = selection.owners
     wanted = selection.statuses
+    selected: list[str] = []
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -113,6 +114,8 @@ def build_report(
                 chosen.append(calc.result(project["number"], owners, month))
                 into.append(chosen[-1].status)
                 lights.append(chosen[-1].light)
+        selected += statuses
+        selected += tracked
         if not chosen:
             continue
         results.extend(chosen)
@@ -137,6 +140,7 @@ def build_report(
         summary_indicators=_count(r.status for r in results),
         summary_projects=_count(p.status for p in projects),
         warnings=_warnings(results, year, month),
+        selected=_count(selected),
     )
 
 
@@ -160,7 +164,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         status = r.status
         if status == "overdue":
             overdue.append(ReportWarning("overdue", r.id, r.name, None, r.deadline))
-        elif status != "met" and r.deadline <= next_end:
+        elif status != "met" and r.deadline <= next_end and (r.target is not None or r.kind == "milestone"):
             due_soon.append(ReportWarning("due_soon", r.id, r.name, None, r.deadline))
         if status == "lagging" and r.lagging_months >= 2:
             streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))

@@ -96,6 +96,9 @@ class Report:
     summary_indicators: dict[str, int]
     summary_projects: dict[str, int]
     warnings: list[ReportWarning] = field(default_factory=list)
+    # Every indicator the projects and departments chosen hold, by status, before a status filter
+    # (what `lagging` does not list, such as those with no figure yet, is still counted here).
+    selected: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

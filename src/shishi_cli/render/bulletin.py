@@ -101,6 +101,14 @@ def _date(day: date) -> str:
     return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
 
 
+def _owners(names: list[str]) -> str:
+    """A project's departments: as other names, unless one holds a 、 itself, when ； separates
+    them (in English, the comma does already)."""
+    if language() == "zh" and any("、" in name for name in names):
+        return "；".join(markdown_inline(n) for n in names)
+    return _names(names)
+
+
 def _names(names: list[str], quoted: bool = False) -> str:
     """Names in a sentence; an indicator's name may hold 、 itself, so those are quoted."""
     shown = [markdown_inline(n) for n in names]
@@ -145,7 +153,7 @@ def _phrases(items: list[tuple[str, str]], context: str, phrases: dict[str, str]
 def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) -> str:
     head = "## " + _("Project {number}").format(number=project.number)
     promise = _("{title} (responsible: {owners})").format(
-        title=markdown_inline(project.title), owners=_names(project.owners)
+        title=markdown_inline(project.title), owners=_owners(project.owners)
     )
     sentences = _("; ").join(_sentence(r, month) for r in rows)
     progress = _("Progress: {sentences}.").format(sentences=sentences)

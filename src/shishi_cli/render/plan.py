@@ -10,7 +10,7 @@ from shishi_cli.text import literal, one_line
 from .contract import check_json, plan_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
 from .versions import difference_text, outside_warning
-from .words import amount
+from .words import amount, departments
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,7 +31,7 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
         Column(_("Stages")), Column(_("Deadline"), wrap=False), Column(_("Owners")),
     ])  # fmt: skip
     for project in plan["projects"]:
-        owners = literal("、".join(project["owners"]))
+        owners = literal(departments(project["owners"]))
         grid.rows.append(Section(
             [str(project["number"]), Styled(literal(project["title"]), "bold"), "", "", "", owners],
             f"{project['number']}  {literal(project['title'])} — {owners}",
@@ -47,7 +47,7 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
                     literal(_defined_target(ind)),
                     literal(stages),
                     ind["deadline"] or "",
-                    literal("、".join(ind["owners"])),
+                    literal(departments(ind["owners"])),
                 ]
             )
     print_grid(out, grid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from shishi_cli.i18n import _
+from shishi_cli.i18n import _, ngettext
 from shishi_cli.numbers import format_decimal
 from shishi_cli.progress import IndicatorResult, Report
 from shishi_cli.text import literal, markdown_cell, one_line
@@ -17,6 +17,7 @@ from .contract import indicators_csv, report_json
 from .output import Column, Grid, Out, Section, Styled, bar, clip, json_bytes, markdown_table, print_grid
 from .words import (
     LIGHT_STYLE,
+    departments,
     light_words,
     percent,
     signed,
@@ -58,19 +59,36 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
             title=markdown_cell(report.title), date=report.as_of
         )
         none = _("Nothing is lagging or overdue.") + "\n"
-        out.write(head + "\n\n" + (markdown_rows(needing) if needing else none))
+        out.write(head + "\n\n" + (markdown_rows(needing) if needing else none) + _unreported(report))
     elif not needing:
         out.write(
             _("Nothing is lagging or overdue as of {date} (month {month}).").format(
                 date=report.as_of, month=report.month
             )
             + "\n"
+            + _unreported(report)
         )
     else:
         title = _("Lagging and overdue as of {date} (month {month}): {count}").format(
             date=report.as_of, month=report.month, count=len(needing)
         )
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
+        out.write(_unreported(report))
+
+
+def _unreported(report: Report) -> str:
+    """What `lagging` does not list but an office must chase: indicators with no figure yet."""
+    count = report.selected.get("no_data", 0)
+    if not count:
+        return ""
+    text = ngettext(
+        "Not listed: {count} indicator with no figure yet; "
+        "'shishi report --month {month} --status no_data' lists it.",
+        "Not listed: {count} indicators with no figure yet; "
+        "'shishi report --month {month} --status no_data' lists them.",
+        count,
+    )
+    return text.format(count=count, month=report.month) + "\n"
 
 
 def report_picture(report: Report, kind: str, width: int = 170) -> str:
@@ -164,14 +182,14 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
             current = r.project
             p = projects[r.project]
             status = status_cell(p.status, p.light)
-            owners = literal("、".join(p.owners))
+            owners = literal(departments(p.owners))
             shown = literal(p.title) if title_cells is None else clip(literal(p.title), title_cells)
             grid.rows.append(Section([
                 str(p.number), Styled(shown, "bold"), owners,
                 "", "", "", "", "", "", status, "", "",
             ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
         grid.rows.append([
-            literal(r.id), literal(r.name), literal("、".join(r.owners)), literal(target_text(r)),
+            literal(r.id), literal(r.name), literal(departments(r.owners)), literal(target_text(r)),
             literal(value_text(r)), bar(r.percent, terminal), percent(r.percent),
             percent(r.expected_percent), signed(r.gap), status_cell(r.status, r.light),
             signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
@@ -187,7 +205,7 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
         [
             r.id,
             r.name,
-            "、".join(r.owners),
+            departments(r.owners),
             target_text(r),
             value_text(r),
             percent(r.percent),

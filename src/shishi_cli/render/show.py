@@ -13,6 +13,7 @@ from .report import markdown_rows, report_grid
 from .words import (
     LIGHT_STYLE,
     amount,
+    departments,
     percent,
     signed,
     status_and_light,
@@ -76,7 +77,7 @@ def _facts(d: IndicatorDetail) -> list[str]:
     lines = [
         f"{r.id} {r.name}",
         _("Project {number}: {title}").format(number=d.project, title=d.project_title),
-        _("Owners: {owners}").format(owners="、".join(r.owners) or "—"),
+        _("Owners: {owners}").format(owners=departments(r.owners) or "—"),
         (
             _("A milestone; deadline {deadline}").format(deadline=r.deadline)
             if r.kind == "milestone"

@@ -265,4 +265,3 @@ def outside_warning(outside: Outside) -> str:
         "'shishi check --accept' records them",
         count,
     ).format(number=outside.base.number, at=outside.base.shown(), command=outside.base.command, count=count)
-

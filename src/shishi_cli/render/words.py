@@ -134,7 +134,7 @@ def target_text(r: IndicatorResult) -> str:
 def warning_text(w: ReportWarning) -> str:
     kind, indicator, name = w.kind, w.indicator, w.name
     if kind == "overdue":
-        return _("{indicator} {name}: overdue since {deadline}").format(
+        return _("{indicator} {name}: due {deadline} and not met: overdue").format(
             indicator=indicator, name=name, deadline=w.deadline
         )
     if kind == "due_soon":
@@ -164,3 +164,9 @@ def warning_text(w: ReportWarning) -> str:
             indicator=indicator, name=name, stage=w.stage
         )
     return _("{indicator} {name}: no figure yet").format(indicator=indicator, name=name)
+
+
+def departments(names: list[str]) -> str:
+    """Departments in one cell or sentence: 、 between them as offices write, unless a name holds
+    a 、 itself (各区、县（市）人民政府), when ； keeps one department from reading as several."""
+    return ("；" if any("、" in name for name in names) else "、").join(names)
