@@ -343,6 +343,7 @@ def every_kind_of_problem() -> list[rules.Problem]:
             for p in rules.text_problems("xx", subject, limit)
         ],
         *rules.unit_problems("x" * 21),
+        *rules.owner_problems("市卫生健康委;市红十字会"),
         *[
             p
             for name in ("tolerance", "ahead_margin", "red_gap")
@@ -371,7 +372,7 @@ def test_a_decimal_is_said_without_an_exponent() -> None:
     assert sentence(warning).startswith("trajectory point 12:0.0000001 is at or after the deadline")
 
 
-def test_rules_import_only_the_standard_library_and_records() -> None:
+def test_rules_import_only_the_standard_library_records_and_numbers() -> None:
     tree = ast.parse((Path(rules.__file__)).read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
@@ -380,7 +381,7 @@ def test_rules_import_only_the_standard_library_and_records() -> None:
         elif isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
     local = {name for name in imported if name.startswith(".")}
-    assert local == {".records"}
+    assert local == {".records", ".numbers"}
     assert all(name.split(".")[0] in sys.stdlib_module_names for name in imported - local), imported
 
 

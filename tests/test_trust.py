@@ -448,3 +448,54 @@ def test_a_plan_sheet_that_differs_from_the_plan_says_how(run: Run, tmp_path: Pa
         "indicator 1.1 exists with another definition (target 50 -> 60); change it with edit-indicator"
         in (refused.stderr)
     )
+
+
+# --- found in review: owners ------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_departments(run: Run) -> Run:
+    """Project 1 of 甲局, whose lagging indicator is 乙局's own, beside a met one of 丙局."""
+    run("init", "--year", "2022", "--title", "t")
+    run("add-project", "1", "p", "--owner", "甲局")
+    run("add-indicator", "1", "a", "--target", "100", "--owner", "乙局")
+    run("add-indicator", "1", "b", "--target", "100", "--owner", "丙局")
+    run("add-progress", "1.1", "10", "--month", "6")
+    run("add-progress", "1.2", "100", "--month", "6")
+    return run
+
+
+def test_a_department_named_only_on_the_project_selects_nothing(two_departments: Run) -> None:
+    result = two_departments("lagging", "--month", "6", "--owner", "甲局")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("shishi: error: --owner '甲局': no department of the 2022 plan has that")
+    assert two_departments("lagging", "--month", "6", "--owner", "乙局").exit_code == 1
+
+
+def test_a_projects_status_is_the_whole_projects_whichever_department_is_shown(two_departments: Run) -> None:
+    import json
+
+    body = json.loads(two_departments("report", "--month", "6", "--owner", "丙局", "-f", "json").stdout)
+    assert [i["id"] for i in body["indicators"]] == ["1.2"]
+    assert [(p["number"], p["status"], p["light"]) for p in body["projects"]] == [(1, "lagging", "red")]
+
+
+def test_a_department_name_may_not_hold_what_separates_departments(run: Run, plan) -> None:
+    refused = run("add-project", "2", "x", "--owner", "甲局;乙局")
+    assert (refused.exit_code, refused.stderr) == (
+        3,
+        "shishi: error: the department '甲局;乙局' holds ';', which separates departments in a spreadsheet "
+        "cell; give each department its own --owner\n",
+    )
+
+
+def test_a_project_without_indicators_is_not_an_empty_all_clear(run: Run, plan) -> None:
+    plan("add-project", "2", "还没有指标")
+    plan("add-indicator", "1", "就业", "--target", "100")
+    plan("add-progress", "1.1", "10", "--month", "6")
+    result = run("lagging", "--month", "6", "--project", "2")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "shishi: error: project 2 of the 2022 plan has no indicator yet; "
+        "'shishi list' shows the projects and their departments\n",
+    )

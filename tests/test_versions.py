@@ -446,3 +446,59 @@ def test_differences_are_said_in_chinese_and_recorded_in_english(run: Run, qingd
         index(qingdao)["versions"][-2]["summary"]
         == "changed outside shishi: 1.1 month 7: value 190000 -> 190500"
     )
+
+
+# --- found in review: nothing is lost at the edges ---------------------------------------------
+
+
+def test_keeping_two_still_keeps_a_hand_edit_and_a_damaged_file(example: Path, run: Run) -> None:
+    assert run("--store", str(example), "versions", "--keep", "1").exit_code == 2  # undo needs two
+    ok("versions", "--keep", "2", store=example)
+    ok("add-progress", "1.1", "19万", "--month", "7", store=example)
+    edited = example.read_bytes().replace(b'"19' + b'0000"', b'"195000"', 1)
+    example.write_bytes(edited)  # changed outside shishi
+    ok("add-progress", "1.1", "20万", "--month", "8", store=example)
+    assert edited in kept_files(example).values()  # the hand edit is kept, as the note says
+    example.write_bytes(example.read_bytes()[:-30])  # damaged
+    damaged = example.read_bytes()
+    restored = ok("restore", str(min(kept_files(example))), store=example)
+    assert damaged in kept_files(example).values()
+    assert "the damaged file it replaced is kept as version" in restored.stdout
+    assert "undo" not in restored.stdout  # undo cannot put a damaged file back
+
+
+def test_kept_versions_that_lost_their_index_are_not_written_over(example: Path) -> None:
+    for n in range(7, 10):
+        ok("add-progress", "1.1", f"{n * 2}万", "--month", str(n), store=example)
+    before = kept_files(example)
+    (folder(example) / "index.json").unlink()
+    refused = shishi("add-progress", "1.1", "30万", "--month", "10", store=example)
+    assert refused.returncode == 3
+    assert "have lost their index (index.json); move the folder" in refused.stderr
+    assert kept_files(example) == before
+
+
+def test_a_store_of_a_newer_shishi_is_refused_even_with_its_checksum(tmp_path: Path) -> None:
+    from shishi_cli.records import new_store
+
+    path = tmp_path / "store.json"
+    newer = new_store()
+    newer["schema_version"] = 3
+    path.write_bytes(storage.serialize(newer))
+    assert storage.checksum_matches(path.read_bytes())
+    before = path.read_bytes()
+    for args in (["list"], ["init", "--year", "2022", "--title", "t"]):
+        result = shishi(*args, store=path)
+        assert result.returncode == 3 and "upgrade shishi" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_change_that_changes_nothing_leaves_an_older_store_as_it_is(tmp_path: Path) -> None:
+    from .helpers import ROOT
+
+    path = tmp_path / "store.json"
+    shutil.copy(ROOT / "tests" / "data" / "qingdao-2022-v1.json", path)
+    before = path.read_bytes()
+    said = ok("set-thresholds", "--tolerance", "10", store=path)
+    assert said.stdout == "Thresholds unchanged: the plan has those values already\n"
+    assert path.read_bytes() == before and not folder(path).exists()

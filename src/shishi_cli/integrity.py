@@ -53,8 +53,10 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
         at = f"{where}.projects[{p}]"
         found.extend(_findings(at, rules.project_number_problems(project["number"], numbers)))
         numbers.add(project["number"])
+        found.extend(_owner_warnings(at, project["owners"]))
         for i, indicator in enumerate(project["indicators"]):
             here = f"{at}.indicators[{i}]"
+            found.extend(_owner_warnings(here, indicator["owners"]))
             found.extend(_findings(here, rules.indicator_id_problems(indicator["id"], indicators)))
             indicators[indicator["id"]] = indicator
             found.extend(_findings(here, rules.indicator_record_problems(indicator, plan["year"])))
@@ -92,6 +94,13 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
             _findings(f"{where}.progress", rules.series_problems(indicator_id, stage, by_month, downward))
         )
     return found
+
+
+def _owner_warnings(where: str, owners: list[str]) -> list[Finding]:
+    """Departments whose names hold a separator of departments: allowed in a store (an older shishi
+    took them), but an export would read them back as two."""
+    found = [p for owner in owners for p in rules.owner_problems(owner)]
+    return _findings(where, [p for p in found if p.code is rules.Code.OWNER_SEPARATOR])
 
 
 def _findings(where: str, problems: Iterable[rules.Problem]) -> list[Finding]:

@@ -199,7 +199,7 @@ def split_names(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-DEPARTMENT_SEPARATORS = (";", "；", "\n")
+DEPARTMENT_SEPARATORS = (";", "；", "\n", "\r")
 
 
 def split_departments(text: str) -> list[str]:

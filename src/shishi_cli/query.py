@@ -38,8 +38,7 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     plan = plans.select_plan(store, query.year)
     check_projects(plan, query.projects)
     owners = match_owners(plan, query.owners)
-    if query.projects and owners is not None:
-        check_overlap(plan, query.projects, owners)
+    check_overlap(plan, query.projects, owners)
     month = query.month if query.month is not None else latest_month(plan)
     if month is None:
         raise InputError(
@@ -72,16 +71,23 @@ def check_projects(plan: PlanRecord, numbers: Iterable[int]) -> None:
             )
 
 
-def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[str]) -> None:
-    """--project and --owner together must leave some indicator to report on."""
+def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[str] | None) -> None:
+    """--project and --owner, alone or together, must leave some indicator to report on."""
     for project in plan["projects"]:
-        if project["number"] in numbers and any(
-            not owners.isdisjoint(plans.indicator_owners(project, ind)) for ind in project["indicators"]
-        ):
-            return
+        if numbers and project["number"] not in numbers:
+            continue
+        for indicator in project["indicators"]:
+            if owners is None or not owners.isdisjoint(plans.indicator_owners(project, indicator)):
+                return
+    if not numbers:
+        return  # a plan without indicators yet (each department --owner names has some)
+    if owners is None:
+        message = _("project {projects} of the {year} plan has no indicator yet")
+    else:
+        message = _("no indicator of the {year} plan is both in project {projects} and of {owners}")
     raise UsageError(
-        _("no indicator of the {year} plan is both in project {projects} and of {owners}").format(
-            year=plan["year"], projects=number_ranges(numbers), owners="、".join(sorted(owners))
+        message.format(
+            year=plan["year"], projects=number_ranges(numbers), owners="、".join(sorted(owners or ()))
         ),
         hint=_("'shishi list' shows the projects and their departments"),
     )
@@ -108,11 +114,13 @@ def match_owners(plan: PlanRecord, wanted: Sequence[str]) -> frozenset[str] | No
 
 
 def departments(plan: PlanRecord) -> list[str]:
-    """Every department the plan names (projects' and indicators'), in order of first mention."""
+    """Every department responsible for an indicator of the plan (its own departments, or else its
+    project's), in order of first mention: what --owner selects among."""
     seen: dict[str, None] = {}
     for project in plan["projects"]:
-        for name in plans.project_owners(project):
-            seen.setdefault(name)
+        for indicator in project["indicators"]:
+            for name in plans.indicator_owners(project, indicator):
+                seen.setdefault(name)
     return list(seen)
 
 

@@ -142,6 +142,10 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
         N_("tolerance of {value} points is too large"), N_("1000 at most"), error=UsageError
     ),
+    (Code.OWNER_SEPARATOR, ""): _Wording(
+        N_("the department {owner!r} holds {separator!r}, which separates departments in a spreadsheet cell"),
+        N_("give each department its own --owner"),
+    ),
     (Code.THRESHOLD_TOO_LARGE, "ahead_margin"): _Wording(
         N_("ahead margin of {value} points is too large"), N_("1000 at most"), error=UsageError
     ),

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
+from .numbers import DEPARTMENT_SEPARATORS, split_unit
 from .records import IndicatorRecord
 
 # Limits, shared by the models' declared constraints (and so `shishi schema`) and the checks here.
@@ -74,9 +75,10 @@ class Code(enum.Enum):
     TEXT_TOO_LONG = "text-too-long"
     UNIT_TOO_LONG = "unit-too-long"
     THRESHOLD_TOO_LARGE = "threshold-too-large"
+    OWNER_SEPARATOR = "owner-separator"  # a warning in a store: ; or a line break inside one name
 
 
-WARNINGS = frozenset({Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY})
+WARNINGS = frozenset({Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR})
 
 
 @dataclass(frozen=True)
@@ -286,20 +288,25 @@ def text_problems(text: str, subject: str, limit: int = TEXT_MAX, *, required: b
     return []
 
 
-def counts_whole_things(unit: str, extra: Sequence[str] = ()) -> bool:
-    """Whether `unit` (or its base, for 万人 or 亿元) is a unit of whole things."""
-    base = unit[1:] if len(unit) > 1 and unit[0] in "万亿" else unit
-    return base in COUNT_UNITS or base in extra or unit in extra
-
-
 def is_fraction_of_count(value: Decimal, unit: str, extra: Sequence[str] = ()) -> bool:
-    """A figure of a count unit that is not a whole number of things (16.5 个; 1.00005万人)."""
-    if not counts_whole_things(unit, extra):
+    """A figure in a unit of whole things (or 万/亿 of one) that is not a whole number of them
+    (16.5 个; 1.00005万人)."""
+    magnitude, base = split_unit(unit)
+    if base not in COUNT_UNITS and base not in extra and unit not in extra:
         return False
-    scale = Decimal(10) ** 4 if unit[:1] == "万" and len(unit) > 1 else Decimal(1)
-    scale = Decimal(10) ** 8 if unit[:1] == "亿" and len(unit) > 1 else scale
-    whole = value * scale
+    whole = value * magnitude
     return whole != whole.to_integral_value()
+
+
+def owner_problems(owner: str) -> list[Problem]:
+    """A department's name, as typed: not blank, not too long, and without what separates
+    departments in a spreadsheet cell (an export would read it back as two)."""
+    problems = text_problems(owner, "owner", OWNER_MAX)
+    for separator in DEPARTMENT_SEPARATORS:
+        if separator in owner:
+            problems.append(_problem(Code.OWNER_SEPARATOR, owner=owner, separator=separator))
+            break
+    return problems
 
 
 def unit_problems(unit: str) -> list[Problem]:

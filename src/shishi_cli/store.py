@@ -122,9 +122,12 @@ def parse_store(
     if checksum_matches(raw) if trusted is None else trusted:
         data = orjson.loads(raw)
         del data["checksum"]
-        if data["schema_version"] != SCHEMA_VERSION:  # valid as an older shishi wrote it
-            data = migrate(data)
-        return cast(StoreRecord, data)
+        version = data["schema_version"]
+        if version == SCHEMA_VERSION:
+            return cast(StoreRecord, data)
+        if isinstance(version, int) and 1 <= version < SCHEMA_VERSION:  # as an older shishi wrote it
+            return cast(StoreRecord, migrate(data))
+        # a newer shishi's (or a number no shishi writes): validation says which, and refuses it
     store, findings = validate(path, raw)
     problems = [f for f in findings if not f.warning]
     if store is None or problems:
@@ -571,7 +574,10 @@ class Session:
         rescue = (lambda: _rescue_hint(self.path, self.raw)) if say_rescue else None
         store = parse_store(self.path, self.raw, trusted=self.trusted, rescue=rescue)
         self._validated = True
-        self._before = self.raw if self.trusted else encode(self.path, store)
+        # What a change that changes nothing would write: the file itself when shishi wrote it in
+        # this format; else its normal form (a hand edit, or an older format migrated on reading).
+        current = self.raw.startswith(b'{\n  "schema_version": %d,' % SCHEMA_VERSION)
+        self._before = self.raw if self.trusted and current else encode(self.path, store)
         return store
 
     def try_load(self) -> StoreRecord | None:
@@ -641,7 +647,9 @@ class Session:
             if not self.kept.versions:
                 raise UsageError(
                     _("no version {number}: no versions are kept yet").format(number=number),
-                    hint=_("shishi keeps one from the next change on"),
+                    hint=_("'shishi check' says what is wrong with the store, for a fix by hand")
+                    if self.raw is not None and not self.trusted
+                    else _("shishi keeps one from the next change on"),
                 )
             raise UsageError(
                 _("no version {number}").format(number=number),

@@ -25,6 +25,9 @@ from .files import replace_file
 from .i18n import _
 
 KEEP = 30  # versions kept unless `shishi versions --keep N` says otherwise
+# At least the current version and the one before it: a change that first keeps the store as it
+# found it (a hand edit, a damaged file) makes two versions at once, and undo needs the first.
+KEEP_LEAST = 2
 FORMAT = 1
 INDEX = "index.json"
 _NUMBERED = re.compile(r"\d{6,}\.json")
@@ -215,7 +218,7 @@ def loads(raw: bytes) -> Kept:
     )
     before = data["before"]
     return Kept(
-        keep=_number(data["keep"]),
+        keep=max(KEEP_LEAST, _number(data["keep"])),
         next=_number(data["next"]),
         current=None if data["current"] is None else _number(data["current"]),
         redo=tuple(_number(n) for n in data["redo"]),
@@ -241,6 +244,16 @@ def read_index(folder: Path) -> Kept | None:
     try:
         raw = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
+        kept_files = folder.is_dir() and any(_NUMBERED.fullmatch(p.name) for p in folder.iterdir())
+        if kept_files:  # numbering them anew would write over them: refuse, as for a damaged index
+            raise StoreError(
+                _("the kept versions in {folder} have lost their index ({index})").format(
+                    folder=folder, index=INDEX
+                ),
+                hint=_(
+                    "move the folder {folder} elsewhere: shishi starts a new one at the next change"
+                ).format(folder=folder),
+            ) from None
         return None
     except OSError as error:
         raise StoreError(_("cannot read {path}: {reason}").format(path=path, reason=reason(error))) from None

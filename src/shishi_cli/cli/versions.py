@@ -62,7 +62,7 @@ def versions(
         int | None,
         typer.Option(
             "--keep",
-            min=1,
+            min=2,
             max=1000,
             metavar="N",
             help="Keep the last N versions from now on (default 30); older ones are deleted.",
@@ -117,4 +117,5 @@ def restore(
         store.read_bytes(path)  # no store, and nothing kept: say so
     with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here) as held:
         made, chosen = held.restore(number, found_summary(held))
-    say(ctx, restored_text(made, chosen))
+        before = held.kept.version(made.parent)
+    say(ctx, restored_text(made, chosen, before))

@@ -162,7 +162,7 @@ def clean_owners(owners: list[str]) -> list[str]:
     cleaned: list[str] = []
     for owner in owners:
         owner = owner.strip()
-        raise_refusal(rules.text_problems(owner, "owner", rules.OWNER_MAX))
+        raise_refusal(rules.owner_problems(owner))
         if owner not in cleaned:
             cleaned.append(owner)
     return cleaned

@@ -94,12 +94,14 @@ def build_report(
         tracked: list[str] = []  # of the tracked-only indicators, apart (rule 7)
         lights: list[str] = []
         chosen: list[IndicatorResult] = []
+        others: list[IndicatorCalc] = []  # of other departments: they count in the roll-up only
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
-            if owner_filter is not None and owner_filter.isdisjoint(owners):
-                continue
             calc = IndicatorCalc(year, ind, index.get(ind["id"], nothing), calendar)
             into = tracked if calc.measure is None and not calc.milestone else statuses
+            if owner_filter is not None and owner_filter.isdisjoint(owners):
+                others.append(calc)
+                continue
             if wanted:  # the status alone decides; the full result only for those shown
                 found = in_force(calc.made, month)
                 status = calc.status(month, found)
@@ -118,6 +120,12 @@ def build_report(
         selected += tracked
         if not chosen:
             continue
+        for calc in others:  # a project's status is the whole project's, whichever part is shown
+            found = in_force(calc.made, month)
+            status = calc.status(month, found)
+            (tracked if calc.measure is None and not calc.milestone else statuses).append(status)
+            if status == "lagging":
+                lights.append(calc.light(month, status, None if found is None else found.get("value") or "0"))
         results.extend(chosen)
         projects.append(
             ProjectResult(

@@ -172,10 +172,23 @@ def moved_text(moved: Moved, *, forward: bool) -> str:
     return "\n".join([*lines, where.format(number=moved.now.number, count=count)])
 
 
-def restored_text(made: Version, chosen: Version) -> str:
-    return _(
-        "Put back version {number} ({at}, {command}) as version {made}; 'shishi undo' takes it back"
-    ).format(number=chosen.number, at=chosen.shown(), command=literal(chosen.command), made=made.number)
+def restored_text(made: Version, chosen: Version, before: Version | None) -> str:
+    """What restore did, and how to take it back: undo, unless what it replaced was a damaged
+    file (kept as a version, but never put back)."""
+    if before is not None and not before.sound:
+        text = _(
+            "Put back version {number} ({at}, {command}) as version {made}; the damaged file it "
+            "replaced is kept as version {damaged}"
+        )
+    else:
+        text = _("Put back version {number} ({at}, {command}) as version {made}; 'shishi undo' takes it back")
+    return text.format(
+        number=chosen.number,
+        at=chosen.shown(),
+        command=literal(chosen.command),
+        made=made.number,
+        damaged=before.number if before is not None else "",
+    )
 
 
 def kept_text(keep: int, dropped: list[Version]) -> str:
