@@ -146,3 +146,13 @@ def test_a_chinese_locale_gets_chinese_and_lang_en_overrides_it() -> None:
     wrong = shishi("--store", str(EXAMPLE), "show", "99", env=zh_env)
     assert wrong.returncode == 3
     assert wrong.stderr.startswith("shishi: 错误：")
+
+
+def test_output_that_cannot_be_written_is_one_line_not_a_bug() -> None:
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [*SHISHI, "--store", str(EXAMPLE), "report", "--month", "6"], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=60,
+        )  # fmt: skip
+    assert r.returncode == 3
+    assert r.stderr == "shishi: error: cannot write the output: No space left on device\n"

@@ -94,19 +94,29 @@ def test_help_patches_the_installed_typer() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["report", "--month", "6", "--format", "json"], ["lagging", "--month", "6"], ["--help"]]
+    ("args", "status"),
+    [
+        (["report", "--month", "6", "--format", "json"], 0),
+        (["lagging", "--month", "6"], 1),
+        (["add-progress", "1.1", "19万", "--month", "7"], 0),
+        (["--help"], 0),
+    ],
 )
-def test_start_up_of_a_scripted_command_imports_no_heavy_library(args: list[str]) -> None:
+def test_start_up_of_a_scripted_command_imports_no_heavy_library(
+    args: list[str], status: int, tmp_path: Path
+) -> None:
     """What a cron job runs loads neither rich, pydantic nor openpyxl when the store was written
     by shishi and the output is JSON or a pipe."""
     code = (
         "import sys\n"
         "from shishi_cli.cli import app_for\n"
         f"args = {args!r}\n"
-        "try:\n    app_for(args)(args)\nexcept SystemExit:\n    pass\n"
+        "try:\n    app_for(args)(args)\nexcept SystemExit as done:\n    code = done.code\n"
         "heavy = sorted(m for m in ('rich', 'pydantic', 'openpyxl') if m in sys.modules)\n"
-        "print('heavy:', ','.join(heavy))\n"
+        "print('exit', code, 'heavy:', ','.join(heavy))\n"
     )
-    env = {**os.environ, "SHISHI_STORE": str(ROOT / "examples" / "qingdao-2022.json")}
+    store = tmp_path / "store.json"
+    shutil.copy(ROOT / "examples" / "qingdao-2022.json", store)
+    env = {**os.environ, "SHISHI_STORE": str(store)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-    assert result.stdout.splitlines()[-1] == "heavy: ", result.stderr
+    assert result.stdout.splitlines()[-1] == f"exit {status} heavy: ", result.stdout + result.stderr

@@ -141,17 +141,24 @@ def test_no_output_path_reaches_the_store(tmp_path: Path, how: str) -> None:
     assert after == {p: b for p, b in before.items() if p.name != "store.json.bak"}
 
 
-def test_an_old_backup_is_no_longer_guarded_once_it_is_gone(tmp_path: Path) -> None:
+def test_the_backups_name_and_hard_links_to_kept_versions_stay_guarded(tmp_path: Path) -> None:
     from shishi_cli import store as storage
 
     path = tmp_path / "store.json"
     shutil.copy(EXAMPLE, path)
     (tmp_path / "store.json.bak").write_bytes(EXAMPLE.read_bytes())
-    assert storage.backup_path(path) in storage.protected_paths(path)
     assert shishi("add-progress", "1.1", "19万", "--month", "7", store=path).returncode == 0
     assert not (tmp_path / "store.json.bak").exists()  # adopted as version 1
-    assert storage.backup_path(path) not in storage.protected_paths(path)
+    assert storage.backup_path(path) in storage.protected_paths(path)  # an output there would be too
     assert storage.versions_folder(path) in storage.protected_paths(path)
+    kept = sorted(storage.versions_folder(path).glob("0*.json"))[0]
+    link = tmp_path / "kept.md"
+    os.link(kept, link)
+    before = kept.read_bytes()
+    for target in (link, tmp_path / "store.json.bak"):
+        result = shishi("bulletin", "--month", "6", "-o", str(target), store=path)
+        assert result.returncode == 2, result.stderr
+    assert kept.read_bytes() == before and not (tmp_path / "store.json.bak").exists()
 
 
 # --- departments are never split inside a name -------------------------------------------------

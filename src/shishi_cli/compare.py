@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from itertools import zip_longest
 from typing import Any, NamedTuple
 
-from .records import EntryRecord, HistoryRecord, IndicatorRecord, PlanRecord, StoreRecord
+from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
 
 PLAN_FIELDS = ("title",)
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap")
@@ -205,11 +205,6 @@ def id_order(ident: str) -> tuple[tuple[int, str], ...]:
     return tuple((int(part), "") if part.isdecimal() else (0, part) for part in re.split(r"[.\-]", ident))
 
 
-def changed_plans(found: list[Difference]) -> list[str]:
-    """The plans (their keys) a list of differences touches, in order."""
-    return list(dict.fromkeys(d.year for d in found))
-
-
 # --- what one change did -----------------------------------------------------------------------
 
 
@@ -222,14 +217,6 @@ class Mark(NamedTuple):
 
 def mark(store: StoreRecord) -> Mark:
     return Mark({key: (len(p["history"]), len(p["progress"])) for key, p in store["plans"].items()})
-
-
-def new_records(before: Mark, store: StoreRecord) -> list[HistoryRecord]:
-    return [
-        record
-        for key in sorted(store["plans"])
-        for record in store["plans"][key]["history"][before.lengths.get(key, (0, 0))[0] :]
-    ]
 
 
 def summary(before: Mark, store: StoreRecord) -> str:

@@ -95,6 +95,8 @@ def refuse_protected(path: Path, protected: Iterable[Path]) -> None:
         if not same and target.exists() and real.exists():
             with contextlib.suppress(OSError):
                 same = os.path.samefile(target, real)  # a hard link to the store
+                if not same and real.is_dir():  # or to a file kept inside a guarded folder
+                    same = any(os.path.samefile(target, kept) for kept in real.iterdir() if kept.is_file())
         if same:
             raise UsageError(
                 _("{file} is the store itself, or one of its backups, its lock or its versions").format(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shlex
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -59,12 +60,10 @@ def versions_folder(path: Path) -> Path:
 
 
 def protected_paths(path: Path) -> list[Path]:
-    """What no output file may overwrite or land in: the store, its lock, its kept versions and,
-    while it is there, the backup an older shishi kept."""
+    """What no output file may overwrite or land in: the store, its lock, its kept versions, and
+    the backup an older shishi kept (a file by that name is taken in as a version)."""
     real = Path(os.path.realpath(path))
-    guarded = [path, real, lock_path(real), versions.folder_of(real)]
-    backup = backup_path(real)
-    return [*guarded, backup] if os.path.lexists(backup) else guarded
+    return [path, real, lock_path(real), versions.folder_of(real), backup_path(real)]
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -356,9 +355,13 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 def _remove_temporaries(real: Path) -> None:
     """Temporary files of writers that were killed: whoever holds the lock is the only
     writer, so any left beside the store are dead."""
+    # Exactly the names files.replace_file gives (mkstemp's eight characters): not the temporaries
+    # of an export named after the store (store.json.csv), another writer's, under its own lock.
+    ours = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")
     for leftover in real.parent.glob(f".{real.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+        if ours.fullmatch(leftover.name):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 # --- the kept versions, as they stand ----------------------------------------------------------

@@ -7,6 +7,7 @@ Imports point one way: this module imports the groups, the groups import `app`'s
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -14,6 +15,7 @@ from typing import NoReturn
 
 import typer
 
+from ..errors import EXIT_DATA
 from . import plan, progress, report, transfer, versions
 from .app import new_app
 from .boundary import parse_command_line
@@ -71,4 +73,9 @@ def main() -> NoReturn:
             stream.flush()
         except (BrokenPipeError, ValueError):
             pass
+        except OSError as error:  # the last of the output could not be written (a full disk)
+            with contextlib.suppress(OSError):
+                sys.stderr.write(f"shishi: error: cannot write the output: {error.strerror or error}\n")
+                sys.stderr.flush()
+            code = code or EXIT_DATA
     os._exit(code)

@@ -17,7 +17,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ..errors import EXIT_DATA, EXIT_USAGE, ShishiError, StoreError, Unchanged, UsageError
+from ..errors import EXIT_DATA, EXIT_USAGE, ShishiError, StoreError, Unchanged, UsageError, reason
 from ..i18n import MissingCatalog, UnknownLanguage, _, choose, from_locale
 from ..text import literal
 from .help import Speaking, click_message, speak
@@ -138,6 +138,9 @@ class ShishiGroup(Speaking, TyperGroup):
         except BrokenPipeError:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
             code = 0
+        except OSError as error:  # files are worded where they are opened: this is the output
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the flush at exit would fail again
+            code = fail(_("cannot write the output: {reason}").format(reason=reason(error)), EXIT_DATA)
         except Exception as error:  # a bug: say so in one line, keep the traceback for --debug
             if debug:
                 import traceback

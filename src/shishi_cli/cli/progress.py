@@ -69,7 +69,7 @@ def add_progress(
         added = plans.add_progress(
             plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta
         )
-    from ..render import describe_added
+    from ..render.messages import describe_added  # not the whole render package: a script runs this
 
     say(ctx, describe_added(added))
 

@@ -241,18 +241,14 @@ def export(
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
     else:
         header, rows = transfer.PROGRESS_COLUMNS, transfer.progress_rows(plan)
-    with _ticker(len(rows), _("Writing {file}").format(file=output.name)) as tick:
-        if suffix == "json":
-            from ..render import json_bytes, report_json
+    if suffix == "json":
+        from ..render import json_bytes, report_json
 
-            # JSON keeps JSON's types: null, lists; a report is what `report --format json` prints.
-            body = report_json(report) if report is not None else transfer.json_rows(header, rows)
-            write_file(ctx, output, json_bytes(body))
-        else:
-            tables.write_table(output, header, rows, protected=protected)
-        if tick:
-            for _row in rows:
-                tick()
+        # JSON keeps JSON's types: null, lists; a report is what `report --format json` prints.
+        body = report_json(report) if report is not None else transfer.json_rows(header, rows)
+        write_file(ctx, output, json_bytes(body))
+    else:
+        tables.write_table(output, header, rows, protected=protected)
     say(
         ctx,
         _("Wrote {count} {what} rows to {file}").format(
