@@ -506,3 +506,38 @@ def test_a_project_without_indicators_is_not_an_empty_all_clear(run: Run, plan) 
         "shishi: error: project 2 of the 2022 plan has no indicator yet; "
         "'shishi list' shows the projects and their departments\n",
     )
+
+
+def test_an_import_names_rows_that_give_one_figure_twice(run: Run, plan, tmp_path: Path) -> None:
+    """An id typed 1.10 that Excel kept as the number 1.1: the later row is taken, and said."""
+    import openpyxl
+
+    plan("add-indicator", "1", "就业", "--target", "100")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["指标", "月份", "累计值"])
+    sheet.append([1.1, 6, 30])
+    sheet.append([1.10, 6, 80])  # what Excel keeps of "1.10"
+    sheet.append([1.1, 5, 20])
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    result = run("import-progress", str(path))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Imported from {path}: 2 entries; note: rows 2 and 3 both give 1.1 month 6: row 3 is taken\n",
+    )
+
+
+def test_versions_of_a_missing_or_damaged_store_say_how_to_get_it_back(
+    run: Run, plan, store_path: Path
+) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    store_path.write_bytes(store_path.read_bytes().replace(b",", b"", 1))
+    damaged = run("versions")
+    assert damaged.exit_code == 3
+    assert "last written" in damaged.stdout and "current" not in damaged.stdout
+    assert "the newest sound version is 3" in damaged.stderr and "restore 3" in damaged.stderr
+    store_path.unlink()
+    missing = run("versions")
+    assert missing.exit_code == 3 and missing.stderr.startswith("shishi: error: no store at ")
+    assert "restore" in missing.stderr

@@ -90,6 +90,8 @@ class Outcome:
     skipped: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
     fractions: list[int] = field(default_factory=list)  # rows with a fraction of a count unit
+    # (first row, later row, indicator, month): one file giving one figure twice, differently
+    repeated: list[tuple[int, int, str, int]] = field(default_factory=list)
 
 
 def _copy(plan: PlanRecord) -> PlanRecord:
@@ -297,10 +299,12 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
         for ind in p["indicators"]
     }
     parsed: list[tuple[EntryRecord, bool]] = []
+    numbers: list[int] = []  # each parsed entry's row
     for row in rows:
         try:
             added = _parse_progress_row(work, alone, row.cells, now)
             parsed.append((added.entry, bool(row.cells.get("at"))))
+            numbers.append(row.number)
             if added.fraction:
                 outcome.fractions.append(row.number)
         except (ShishiError, ValueError) as error:
@@ -315,6 +319,16 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
         return entry["indicator"], entry["month"], None if milestone else entry.get("stage")
 
     last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
+    # Two rows for the same indicator, month and stage with different figures: the later is taken,
+    # as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
+    first: dict[tuple[str, int, str | None], int] = {}
+    for n, (entry, stamped) in enumerate(parsed):
+        k = key(entry)
+        if stamped:
+            continue
+        if k in first and _figure(parsed[first[k]][0]) != _figure(entry):
+            outcome.repeated.append((numbers[first[k]], numbers[n], k[0], k[1]))
+        first.setdefault(k, n)
     existing = Counter(_identity(e) for e in work["progress"])
     in_force: dict[tuple[str, int, str | None], EntryRecord] = {}
     for entry in work["progress"]:
@@ -345,6 +359,10 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
         in_force[k] = entry
         outcome.entries += 1
     return outcome
+
+
+def _figure(entry: EntryRecord) -> tuple[str | None, str | None]:
+    return entry.get("value"), entry.get("stage")
 
 
 def _identity(entry: EntryRecord) -> tuple[Any, ...]:
@@ -466,8 +484,25 @@ def describe(outcome: Outcome, what: str) -> str:
     return _(", ").join(parts)
 
 
-def fraction_note(outcome: Outcome) -> str:
-    """ "" or a note naming the rows whose figure is a fraction of a unit of whole things."""
+def notes(outcome: Outcome) -> str:
+    """What an import took but an office should look at again, as notes after its summary."""
+    return _repeated_note(outcome) + _fraction_note(outcome)
+
+
+def _repeated_note(outcome: Outcome) -> str:
+    said = [
+        _("rows {first} and {later} both give {indicator} month {month}: row {later} is taken").format(
+            first=first, later=later, indicator=indicator, month=month
+        )
+        for first, later, indicator, month in outcome.repeated[:5]
+    ]
+    if len(outcome.repeated) > 5:
+        said.append(_("and {count} more").format(count=len(outcome.repeated) - 5))
+    return _("; note: {notes}").format(notes=_("; ").join(said)) if said else ""
+
+
+def _fraction_note(outcome: Outcome) -> str:
+    """Empty, or a note naming the rows whose figure is a fraction of a unit of whole things."""
     if not outcome.fractions:
         return ""
     rows = ", ".join(map(str, outcome.fractions[:10])) + ("…" if len(outcome.fractions) > 10 else "")

@@ -109,7 +109,7 @@ def _import(
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
                 file=file, summary=summary or _("nothing new")
             )
-            + transfer.fraction_note(outcome),
+            + transfer.notes(outcome),
         )
         return
     with edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
@@ -124,7 +124,7 @@ def _import(
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
     message = _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new"))
-    say(ctx, message + transfer.fraction_note(outcome))
+    say(ctx, message + transfer.notes(outcome))
 
 
 @group.command("import-plan")

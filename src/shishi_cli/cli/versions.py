@@ -92,7 +92,10 @@ def versions(
             dropped = held.set_keep(keep)
         say(ctx, kept_text(keep, dropped))
         return
-    render_versions(store.look(path), fmt.value, out(ctx))
+    look = store.look(path)
+    render_versions(look, fmt.value, out(ctx))
+    if look.live is None or look.outside:  # missing or changed outside shishi: is it sound?
+        store.read_store(path)  # a missing or damaged store: the error names the version to restore
 
 
 @group.command()

@@ -239,8 +239,10 @@ def render_versions(look: Look, fmt: str, out: Out) -> None:
         Column(_("Change")), Column(_("Size"), "right", wrap=False), Column(_("State"), wrap=False),
     ])  # fmt: skip
     for v in newest:
-        if v.number == kept.current:
+        if v.number == kept.current and look.live is not None and not look.changed:
             state: str | Styled = Styled(_("current"), "bold")
+        elif v.number == kept.current:  # the store is missing, or not this version any more
+            state = _("last written")
         elif v.number in steps:
             state = _("redo {step}").format(step=steps[v.number])
         elif not v.sound:
