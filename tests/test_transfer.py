@@ -291,7 +291,10 @@ def test_a_month_written_two_ways_is_one_month(empty_plan, store_path: Path, tmp
         "indicator,month,value,stage\n1.1,8,21万,\n1.1,8月,22万,\n3.1,8,12,\n3.1,8,13,完工\n",
         encoding="utf-8",
     )
-    assert empty_plan("import-progress", str(rows)).stdout.endswith(": 2 entries\n")
+    assert empty_plan("import-progress", str(rows)).stdout.endswith(
+        ": 2 entries; note: rows 2 and 3 both give 1.1 month 8: row 3 is taken; "
+        "rows 4 and 5 both give 3.1 month 8: row 5 is taken\n"
+    )
     before = store_path.read_bytes()
     assert empty_plan("import-progress", str(rows)).stdout.endswith(": 2 already there\n")
     assert store_path.read_bytes() == before
