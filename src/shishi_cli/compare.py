@@ -12,9 +12,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from itertools import zip_longest
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
+
+if TYPE_CHECKING:
+    from .versions import Version
 
 PLAN_FIELDS = ("title",)
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap")
@@ -49,6 +52,14 @@ class Difference(NamedTuple):
     new: str | None = None
     indicators: int | None = None
     entries: int | None = None
+
+
+class Outside(NamedTuple):
+    """A store changed outside shishi: the kept version it is compared with and what differs
+    (both None when no version is kept to compare with)."""
+
+    base: Version | None
+    found: list[Difference] | None
 
 
 def differences(old: StoreRecord, new: StoreRecord) -> list[Difference]:

@@ -16,6 +16,7 @@ from .errors import InputError, UsageError
 from .i18n import _
 from .progress import STATUSES, Report, Selection, build_report, latest_month, thresholds_of
 from .records import PlanRecord, StoreRecord
+from .text import number_ranges
 
 
 @dataclass(frozen=True)
@@ -135,19 +136,3 @@ def _closest_hint(text: str, names: list[str]) -> str:
     shown = names[:8]
     more = _(" and {count} more").format(count=len(names) - len(shown)) if len(names) > len(shown) else ""
     return _("departments there: {names}").format(names=", ".join(shown) + more)
-
-
-def number_ranges(numbers: Iterable[int]) -> str:
-    """1, 2, 3, 5, 7, 8 -> "1-3, 5, 7-8": a long list of project numbers kept short."""
-    parts: list[str] = []
-    run: list[int] = []
-    for n in sorted(set(numbers)):
-        if run and n == run[-1] + 1:
-            run.append(n)
-            continue
-        if run:
-            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
-        run = [n]
-    if run:
-        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
-    return ", ".join(parts)

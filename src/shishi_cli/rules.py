@@ -187,12 +187,17 @@ def deadline_problems(deadline: date | None, year: int) -> list[Problem]:
     return []
 
 
+def deadline_month(plan_year: int, deadline: date) -> int:
+    """D: the deadline's month counted from the start of the plan year (13 = next January)."""
+    return (deadline.year - plan_year) * 12 + deadline.month
+
+
 def trajectory_deadline_problems(
     points: Sequence[tuple[int, Decimal]], deadline: date | None, year: int
 ) -> list[Problem]:
     """Warnings: a point short of 100 % at or after the deadline, which the reports ignore
     (the expected percent is 100 from the deadline's month on)."""
-    due = (deadline.year - year) * 12 + deadline.month if deadline is not None else MONTH_MAX
+    due = deadline_month(year, deadline) if deadline is not None else MONTH_MAX
     return [
         _problem(Code.TRAJECTORY_AT_DEADLINE, month=month, percent=percent, due=due)
         for month, percent in points

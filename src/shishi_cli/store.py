@@ -33,11 +33,13 @@ from .i18n import _, english
 from .integrity import Finding, check_store
 from .migrations import migrate
 from .records import SCHEMA_VERSION, StoreRecord, new_store
+from .text import clip
 from .versions import Kept, Version
 
 _CHECKSUM_LINE = b'\n  "checksum": "sha256:'
 _CHECKSUM_END = b'"\n}\n'
 LOCK_TIMEOUT = 10.0
+SUMMARY_MAX = 400  # characters of a kept version's summary
 
 # What a kept version that no shishi command made says it is.
 OUTSIDE = "(outside shishi)"
@@ -612,7 +614,7 @@ class Session:
             number=start.next,
             at=self.at,
             command=command,
-            summary=one_line(summary or command),
+            summary=clip(summary or command, SUMMARY_MAX),
             checksum=_written_checksum(content),
             size=len(content),
             parent=start.current,
@@ -709,7 +711,7 @@ class Session:
             number=self.kept.next,
             at=_stamp_of(self.path) or self.at,
             command=command,
-            summary=one_line(summary),
+            summary=clip(summary, SUMMARY_MAX),
             checksum=found.checksum,
             size=len(found.raw),
             parent=self.kept.current,
@@ -815,12 +817,6 @@ class Session:
         if any(v.checksum == checksum for v in kept.versions):
             with contextlib.suppress(OSError):
                 backup.unlink()
-
-
-def one_line(text: str, limit: int = 400) -> str:
-    """A summary for the index: one line, bounded."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Context, Decimal
 
@@ -143,3 +144,25 @@ def csv_cell(value: object) -> str:
     if isinstance(value, datetime | date | time | bool | int | float | Decimal) or value is None:
         return cell_text(value)
     return neutralise(str(value))
+
+
+def clip(text: str, limit: int) -> str:
+    """Text on one line of at most `limit` characters, with … where it was cut (a summary)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 5, 7, 8 -> "1-3, 5, 7-8": a long list of numbers kept short."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(numbers)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+        run = [n]
+    if run:
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+    return ", ".join(parts)

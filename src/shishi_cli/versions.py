@@ -23,6 +23,7 @@ import orjson
 from .errors import StoreError, reason
 from .files import replace_file
 from .i18n import _
+from .text import number_ranges
 
 KEEP = 30  # versions kept unless `shishi versions --keep N` says otherwise
 # At least the current version and the one before it: a change that first keeps the store as it
@@ -138,14 +139,7 @@ class Kept(NamedTuple):
 
     def numbers(self) -> str:
         """The kept numbers as ranges: 1, 5-34."""
-        numbers = sorted(v.number for v in self.versions)
-        spans: list[list[int]] = []
-        for n in numbers:
-            if spans and spans[-1][1] == n - 1:
-                spans[-1][1] = n
-            else:
-                spans.append([n, n])
-        return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+        return number_ranges(v.number for v in self.versions)
 
 
 def settled(kept: Kept, live: str | None) -> Kept:

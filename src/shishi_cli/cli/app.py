@@ -26,10 +26,9 @@ from ..text import literal
 from .boundary import ShishiGroup
 
 if TYPE_CHECKING:
-    from ..compare import Mark
+    from ..compare import Mark, Outside
     from ..plans import FieldChange
     from ..render import Out
-    from ..render.versions import Outside
     from ..versions import Version
 
 APP_SETTINGS: dict[str, Any] = {
@@ -210,11 +209,6 @@ def say(ctx: typer.Context, message: str) -> None:
         typer.echo(literal(message))
 
 
-def say_always(ctx: typer.Context, message: str) -> None:
-    """What a command was asked to show, on stdout even with --quiet."""
-    typer.echo(literal(message))
-
-
 def read(ctx: typer.Context) -> StoreRecord:
     """The store, validated, for a command that only looks."""
     loaded = store.load(options(ctx).store_path)
@@ -295,7 +289,7 @@ def outside_change(held: store.Session, data: StoreRecord) -> Outside | None:
 def compared(base: tuple[Version, StoreRecord] | None, data: StoreRecord) -> Outside:
     """A store changed outside shishi next to the kept version `base` (None: none is kept)."""
     from .. import compare
-    from ..render.versions import Outside
+    from ..compare import Outside
 
     if base is None:
         return Outside(None, None)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import plans
-from ..i18n import _, pgettext
+from ..i18n import _
 from .app import (
     Month,
     Year,
@@ -15,10 +15,10 @@ from .app import (
     command_group,
     edit,
     now,
+    out,
     points,
     read,
     say,
-    say_always,
 )
 
 group = command_group()
@@ -173,18 +173,10 @@ def count_units(
       shishi count-units
       shishi count-units --add 标段 --add 辆次
     """
-    from ..rules import COUNT_UNITS
-
     if not add and not remove:
-        plan = plans.select_plan(read(ctx), year)
-        own = plan["settings"]["count_units"]
-        lines = [
-            _("Built in: {units}").format(units=pgettext("list of names", ", ").join(COUNT_UNITS)),
-            _("This plan's own: {units}").format(
-                units=pgettext("list of names", ", ").join(own) if own else _("none")
-            ),
-        ]
-        say_always(ctx, "\n".join(lines))
+        from ..render import render_count_units
+
+        render_count_units(plans.select_plan(read(ctx), year), out(ctx))
         return
     with edit(ctx) as data:
         changes = plans.set_count_units(plans.select_plan(data, year), now(), add or [], remove or [])

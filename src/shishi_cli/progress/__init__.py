@@ -14,6 +14,8 @@ scaled to integers, compared by cross-multiplying, rounded to 0.01 by integer di
 
 from __future__ import annotations
 
+from shishi_cli.rules import deadline_month
+
 from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
 from .indicator import EntryIndex, Made, index_entries
 from .report import attention, build_report, latest_month, project_light, project_status, thresholds_of
@@ -30,7 +32,7 @@ from .results import (
     Thresholds,
     quantity,
 )
-from .timeline import Trajectory, deadline_month, expected_fraction, expected_percent, month_end
+from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 __all__ = [
     "NEEDS_ATTENTION",

@@ -15,6 +15,7 @@ from itertools import pairwise
 from math import lcm
 
 from shishi_cli.plans import deadline_for
+from shishi_cli.rules import deadline_month
 
 from .exact import hundredths, rounded
 from .results import Number, Thresholds
@@ -28,11 +29,6 @@ Trajectory = tuple[tuple[int, Decimal], ...]
 @functools.lru_cache(maxsize=64)
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def deadline_month(plan_year: int, deadline: date) -> int:
-    """D: the deadline's month counted from the start of the plan year (13 = next January)."""
-    return (deadline.year - plan_year) * 12 + deadline.month
 
 
 @functools.lru_cache(maxsize=512)

@@ -21,6 +21,7 @@ from .words import warning_text
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
     from shishi_cli.progress import (
         EntryRow,
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
     from shishi_cli.records import IndicatorRecord, PlanRecord, ProjectRecord
     from shishi_cli.store import Look, Rescue
     from shishi_cli.versions import Version
-
-    from .versions import Outside
 
 # One indicator as of a month: in the JSON of report, lagging and show, and the columns of their
 # CSV and of `export --what report`.

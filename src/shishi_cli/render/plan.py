@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shishi_cli.i18n import _, ngettext
+from shishi_cli.i18n import _, ngettext, pgettext
 from shishi_cli.text import literal, one_line
 
 from .contract import check_json, plan_json
@@ -15,11 +15,10 @@ from .words import amount, departments
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
     from shishi_cli.records import HistoryRecord, IndicatorRecord, PlanRecord
     from shishi_cli.store import Rescue
-
-    from .versions import Outside
 
 
 def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
@@ -117,3 +116,17 @@ def render_check(
         summary = _("{path}: sound")
     lines.append(summary.format(path=path, problems=len(problems), warnings=count))
     out.write("".join(line + "\n" for line in lines))
+
+
+def render_count_units(plan: PlanRecord, out: Out) -> None:
+    """The units that count whole things: the built-in ones and the plan's own."""
+    from shishi_cli.rules import COUNT_UNITS
+
+    listed = pgettext("list of names", ", ").join
+    own = plan["settings"]["count_units"]
+    out.write(
+        _("Built in: {units}").format(units=listed(COUNT_UNITS))
+        + "\n"
+        + _("This plan's own: {units}").format(units=literal(listed(own)) if own else _("none"))
+        + "\n"
+    )

@@ -8,17 +8,17 @@ English (the history, the versions' summaries).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _, ngettext
-from shishi_cli.text import literal
+from shishi_cli.text import clip, literal
 
 from .contract import versions_json
 from .output import Column, Grid, Out, Styled, json_bytes, print_grid
 from .words import CHANGED_FIELDS
 
 if TYPE_CHECKING:
-    from shishi_cli.compare import Difference
+    from shishi_cli.compare import Difference, Outside
     from shishi_cli.store import Look, Moved
     from shishi_cli.versions import Version
 
@@ -31,24 +31,11 @@ FIELDS = {
 }
 
 
-class Outside(NamedTuple):
-    """A store changed outside shishi: the kept version it is compared with and what differs
-    (both None when no version is kept to compare with)."""
-
-    base: Version | None
-    found: list[Difference] | None
-
-
 # --- differences -------------------------------------------------------------------------------
 
 
-def _clip(text: str, limit: int = 60) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= limit else one[: limit - 1] + "…"
-
-
 def _value(text: str | None) -> str:
-    return _("none") if text is None else _clip(text)
+    return _("none") if text is None else clip(text, 60)
 
 
 def _counts(d: Difference) -> str:
@@ -66,7 +53,7 @@ def _counts(d: Difference) -> str:
 
 def difference_text(d: Difference) -> str:
     """One difference, as people read it: "1.1 month 6: value 180400 -> 180500"."""
-    name = _clip(d.name or "")
+    name = clip(d.name or "", 60)
     change = ""
     if d.field is not None:
         field = _(FIELDS[d.field]) if d.field in FIELDS else d.field
