@@ -51,7 +51,11 @@ rm -f "$stem-error.txt"
 "$SHISHI" lagging --year "$year" --month "$month" > "$stem-lagging.txt" 2>&1
 status=$?
 case $status in
-    0) echo "$year年$month月: nothing lagging or overdue." ;;
+    0) if [ "$(wc -l < "$stem-lagging.txt")" -gt 1 ]; then  # nothing behind, but figures missing
+           { echo "$year年$month月: nothing lagging or overdue, but:"; tail -n +2 "$stem-lagging.txt"; } | notify
+       else
+           echo "$year年$month月: nothing lagging or overdue."
+       fi ;;
     1) { echo "$year年$month月: 以下指标滞后或逾期 (lagging or overdue):"; cat "$stem-lagging.txt"; } | notify ;;
     *) { echo "$year年$month月: shishi lagging failed ($status)."; cat "$stem-lagging.txt"; } | notify
        exit "$status" ;;

@@ -25,7 +25,7 @@ INDICATOR_KEYS = [
 ]  # fmt: skip
 REPORT_KEYS = [
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",
-    "projects", "indicators", "warnings",
+    "projects", "indicators", "warnings", "selected",
 ]  # fmt: skip
 
 

@@ -463,8 +463,17 @@ def test_keeping_two_still_keeps_a_hand_edit_and_a_damaged_file(example: Path, r
     damaged = example.read_bytes()
     restored = ok("restore", str(min(kept_files(example))), store=example)
     assert damaged in kept_files(example).values()
-    assert "the damaged file it replaced is kept as version" in restored.stdout
-    assert "undo" not in restored.stdout  # undo cannot put a damaged file back
+    assert restored.stdout.endswith("the damaged file it replaced is kept as version 5\n")  # two kept
+
+
+def test_undo_goes_back_past_a_damaged_file_that_restore_replaced(example: Path) -> None:
+    ok("add-progress", "1.1", "19万", "--month", "7", store=example)
+    good = example.read_bytes()
+    example.write_bytes(good[:-30])  # damaged
+    restored = ok("restore", "1", store=example)
+    assert "('shishi undo' goes back past it)" in restored.stdout
+    undone = ok("undo", store=example)
+    assert example.read_bytes() == good and undone.stdout.count("Undid ") == 2
 
 
 def test_kept_versions_that_lost_their_index_are_not_written_over(example: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -78,12 +79,26 @@ def write_output(
     refuse_protected(path, protected)
     write = content if callable(content) else (lambda handle: handle.write(content))
     try:
-        replace_file(path, write)
+        if _special(path):  # /dev/null, a named pipe, /dev/stdout: written into, never replaced
+            with open(path, "wb") as handle:
+                write(handle)
+        else:
+            replace_file(path, write)
     except OSError as error:
         raise InputError(
             _("cannot write {path}: {reason}").format(path=path, reason=reason(error)),
             hint=_("the file was not changed"),
         ) from None
+
+
+def _special(path: Path) -> bool:
+    """An existing file that is not a regular one (a device, a pipe, a socket): renaming a file
+    over it would replace it, for everyone (/dev/null for the whole system)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def refuse_protected(path: Path, protected: Iterable[Path]) -> None:

@@ -78,7 +78,7 @@ def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[st
         if numbers and project["number"] not in numbers:
             continue
         for indicator in project["indicators"]:
-            if owners is None or not owners.isdisjoint(plans.indicator_owners(project, indicator)):
+            if owners is None or not owners.isdisjoint(plans.answering(project, indicator)):
                 return
     if not numbers:
         return  # a plan without indicators yet (each department --owner names has some)
@@ -115,12 +115,12 @@ def match_owners(plan: PlanRecord, wanted: Sequence[str]) -> frozenset[str] | No
 
 
 def departments(plan: PlanRecord) -> list[str]:
-    """Every department responsible for an indicator of the plan (its own departments, or else its
-    project's), in order of first mention: what --owner selects among."""
+    """Every department that answers for an indicator of the plan (plans.answering), in order of
+    first mention: what --owner selects among."""
     seen: dict[str, None] = {}
     for project in plan["projects"]:
         for indicator in project["indicators"]:
-            for name in plans.indicator_owners(project, indicator):
+            for name in plans.answering(project, indicator):
                 seen.setdefault(name)
     return list(seen)
 

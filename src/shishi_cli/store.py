@@ -480,9 +480,12 @@ class Look(NamedTuple):
 
     @property
     def changed(self) -> bool:
-        """The store file is not the current kept version (changed outside shishi, or not kept yet)."""
+        """The store file is not the current kept version (changed outside shishi, not kept yet,
+        or missing while versions are kept)."""
         current = self.kept.version(self.kept.current)
-        return self.live is not None and (current is None or current.checksum != self.live)
+        if self.live is None:
+            return current is not None
+        return current is None or current.checksum != self.live
 
 
 def look(path: Path) -> Look:
@@ -623,13 +626,16 @@ class Session:
         return made
 
     def undo(self, count: int, found: str | None = None) -> Moved:
-        """Walk back `count` changes."""
+        """Walk back `count` changes, and past a damaged file kept on the way (never put back)."""
         start, files = self._keeping_found(found)
         path = start.back()
         if not path or count > len(path):
             raise self._cannot_step(start, count, len(path), forward=False)
-        target = path[count - 1]
-        passed = [cast(Version, start.version(start.current)), *path[: count - 1]]
+        at = count - 1
+        while at < len(path) - 1 and not path[at].sound:
+            at += 1
+        target = path[at]
+        passed = [cast(Version, start.version(start.current)), *path[:at]]
         moved = start.moved(target.number, (*(v.number for v in reversed(passed)), *start.redo))
         self._commit(start, moved, files, self._sound_bytes(start, target))
         return Moved(passed, target, self.kept)

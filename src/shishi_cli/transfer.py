@@ -90,6 +90,7 @@ class Outcome:
     skipped: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
     fractions: list[int] = field(default_factory=list)  # rows with a fraction of a count unit
+    defined: dict[str, int] = field(default_factory=dict)  # indicators the file adds: their rows
     # (first row, later row, indicator, month): one file giving one figure twice, differently
     repeated: list[tuple[int, int, str, int]] = field(default_factory=list)
 
@@ -178,7 +179,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     history = len(work["history"])
     for row in rows:
         try:
-            _plan_row(work, row.cells, now, outcome, owners_of)
+            _plan_row(work, row.cells, now, outcome, owners_of, row.number)
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
         if tick:
@@ -188,7 +189,12 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
 
 
 def _plan_row(
-    plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome, owners_of: dict[int, list[str]]
+    plan: PlanRecord,
+    cells: dict[str, str],
+    now: str,
+    outcome: Outcome,
+    owners_of: dict[int, list[str]],
+    row: int,
 ) -> None:
     text = cells.get("project", "")
     if not (text.isascii() and text.isdecimal()):
@@ -261,6 +267,17 @@ def _plan_row(
             ]
             if in_project != number:
                 differing.insert(0, f"project {in_project} -> {number}")
+            if current["id"] in outcome.defined:  # not in the plan before: twice in this file
+                raise ValueError(
+                    _(
+                        "indicator {indicator} is also on row {row} of this file, defined otherwise "
+                        "({differences}); an id typed 1.10 that Excel keeps as the number 1.1 reads so"
+                    ).format(
+                        indicator=current["id"],
+                        row=outcome.defined[current["id"]],
+                        differences="; ".join(differing),
+                    )
+                )
             raise ValueError(
                 _(
                     "indicator {indicator} exists with another definition ({differences}); "
@@ -269,7 +286,8 @@ def _plan_row(
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return
-    plans.add_indicator(plan, number, spec, now, ident)
+    added = plans.add_indicator(plan, number, spec, now, ident)
+    outcome.defined[added["id"]] = row
     outcome.indicators += 1
 
 
@@ -319,8 +337,8 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
         return entry["indicator"], entry["month"], None if milestone else entry.get("stage")
 
     last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
-    # Two rows for the same indicator, month and stage with different figures: the later is taken,
-    # as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
+    # Two rows for the same indicator, month and stage that differ (figure or note): the later is
+    # taken, as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
     first: dict[tuple[str, int, str | None], int] = {}
     for n, (entry, stamped) in enumerate(parsed):
         k = key(entry)
@@ -361,8 +379,8 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
     return outcome
 
 
-def _figure(entry: EntryRecord) -> tuple[str | None, str | None]:
-    return entry.get("value"), entry.get("stage")
+def _figure(entry: EntryRecord) -> tuple[str | None, str | None, str | None]:
+    return entry.get("value"), entry.get("stage"), entry.get("note")
 
 
 def _identity(entry: EntryRecord) -> tuple[Any, ...]:
@@ -484,12 +502,8 @@ def describe(outcome: Outcome, what: str) -> str:
     return _(", ").join(parts)
 
 
-def notes(outcome: Outcome) -> str:
-    """What an import took but an office should look at again, as notes after its summary."""
-    return _repeated_note(outcome) + _fraction_note(outcome)
-
-
-def _repeated_note(outcome: Outcome) -> str:
+def notes(outcome: Outcome) -> list[str]:
+    """What an import took but an office should look at again: one sentence each."""
     said = [
         _("rows {first} and {later} both give {indicator} month {month}: row {later} is taken").format(
             first=first, later=later, indicator=indicator, month=month
@@ -497,20 +511,20 @@ def _repeated_note(outcome: Outcome) -> str:
         for first, later, indicator, month in outcome.repeated[:5]
     ]
     if len(outcome.repeated) > 5:
-        said.append(_("and {count} more").format(count=len(outcome.repeated) - 5))
-    return _("; note: {notes}").format(notes=_("; ").join(said)) if said else ""
-
-
-def _fraction_note(outcome: Outcome) -> str:
-    """Empty, or a note naming the rows whose figure is a fraction of a unit of whole things."""
-    if not outcome.fractions:
-        return ""
-    rows = ", ".join(map(str, outcome.fractions[:10])) + ("…" if len(outcome.fractions) > 10 else "")
-    return ngettext(
-        "; note: row {rows} holds a fraction of a unit that counts whole things (个, 台 …)",
-        "; note: rows {rows} hold fractions of units that count whole things (个, 台 …)",
-        len(outcome.fractions),
-    ).format(rows=rows)
+        more = len(outcome.repeated) - 5
+        said.append(
+            ngettext("{count} more row like that", "{count} more rows like that", more).format(count=more)
+        )
+    if outcome.fractions:
+        rows = ", ".join(map(str, outcome.fractions[:10])) + ("…" if len(outcome.fractions) > 10 else "")
+        said.append(
+            ngettext(
+                "row {rows} holds a fraction of a unit that counts whole things (个, 台 …)",
+                "rows {rows} hold fractions of units that count whole things (个, 台 …)",
+                len(outcome.fractions),
+            ).format(rows=rows)
+        )
+    return said
 
 
 def changed(outcome: Outcome) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -204,9 +205,21 @@ def now() -> str:
 
 
 def say(ctx: typer.Context, message: str) -> None:
-    """A change's message on stdout, unless --quiet."""
-    if not options(ctx).quiet:
+    """A change's message on stdout, unless --quiet. The change is made by then: output that
+    cannot be written (a full disk) does not make it a failure a script would run again."""
+    if options(ctx).quiet:
+        return
+    try:
         typer.echo(literal(message))
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the flush at exit would fail again
+        with contextlib.suppress(OSError):
+            note = _("the change is made, but its message could not be written: {reason}")
+            typer.echo(
+                _("shishi: note: {message}").format(message=note.format(reason=reason(error))), err=True
+            )
 
 
 def read(ctx: typer.Context) -> StoreRecord:
@@ -217,11 +230,16 @@ def read(ctx: typer.Context) -> StoreRecord:
     return loaded.store
 
 
+def tell(ctx: typer.Context, message: str) -> None:
+    """A note on stderr: said even with --quiet, for it is about the data, not a success."""
+    typer.echo(_("shishi: note: {message}").format(message=literal(message)), err=True)
+
+
 def note(ctx: typer.Context, message: str) -> None:
-    """A note on stderr (said even with --quiet: it is about the data, not a success), once a run."""
+    """A note about the store on stderr, said once a run however often the store is read."""
     if not options(ctx).noted:
         options(ctx).noted = True
-        typer.echo(_("shishi: note: {message}").format(message=literal(message)), err=True)
+        tell(ctx, message)
 
 
 def _outside_note(path: Path) -> str:

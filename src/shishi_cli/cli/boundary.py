@@ -8,6 +8,7 @@ depend on the language; the boundary itself on --debug and --quiet), so they are
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -121,7 +122,8 @@ class ShishiGroup(Speaking, TyperGroup):
             )
         except Unchanged as error:  # e.g. the same figure entered twice by a retried cron job
             if not line.quiet:
-                print(literal(str(error)))
+                with contextlib.suppress(OSError):  # nothing changed: its message is all there is
+                    print(literal(str(error)))
             code = 0
         except ShishiError as error:
             if debug:  # the traceback for a bug report; the exit status stays the contract's

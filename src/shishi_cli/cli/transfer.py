@@ -26,6 +26,7 @@ from .app import (
     options,
     read,
     say,
+    tell,
     write_file,
 )
 
@@ -108,9 +109,10 @@ def _import(
             ctx,
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
                 file=file, summary=summary or _("nothing new")
-            )
-            + transfer.notes(outcome),
+            ),
         )
+        for line in transfer.notes(outcome):
+            tell(ctx, line)
         return
     with edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
         plan = plans.select_plan(data, year)
@@ -124,7 +126,9 @@ def _import(
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
     message = _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new"))
-    say(ctx, message + transfer.notes(outcome))
+    say(ctx, message)
+    for line in transfer.notes(outcome):  # on stderr, and said even with --quiet: about the data
+        tell(ctx, line)
 
 
 @group.command("import-plan")

@@ -120,5 +120,5 @@ def restore(
         store.read_bytes(path)  # no store, and nothing kept: say so
     with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here) as held:
         made, chosen = held.restore(number, found_summary(held))
-        before = held.kept.version(made.parent)
-    say(ctx, restored_text(made, chosen, before))
+        back = held.kept.back()  # what undo would walk: the file replaced first
+    say(ctx, restored_text(made, chosen, back))

@@ -18,6 +18,7 @@ from .indicators import (
     remove_indicator,
 )
 from .lookup import (
+    answering,
     deadline_for,
     entries_of,
     find_indicator,
@@ -36,6 +37,7 @@ from .projects import (
 )
 
 __all__ = [
+    "answering",
     "DONE_STAGE",
     "Added",
     "FieldChange",

@@ -60,6 +60,13 @@ def indicator_owners(project: ProjectRecord, indicator: IndicatorRecord) -> list
     return indicator["owners"] or project["owners"]
 
 
+def answering(project: ProjectRecord, indicator: IndicatorRecord) -> list[str]:
+    """The departments that answer for an indicator: its own (or else its project's), and the
+    project's, which lead the whole project. What --owner selects by."""
+    own = indicator_owners(project, indicator)
+    return own + [name for name in project["owners"] if name not in own]
+
+
 def project_owners(project: ProjectRecord) -> list[str]:
     """A project's departments: its own and its indicators', in order of first mention."""
     owners = list(project["owners"])

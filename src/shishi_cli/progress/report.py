@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from shishi_cli.plans import indicator_owners, project_owners
+from shishi_cli.plans import answering, indicator_owners, project_owners
 from shishi_cli.records import EntryRecord, PlanRecord
 
 from .indicator import IndicatorCalc, in_force, index_entries
@@ -99,7 +99,7 @@ def build_report(
             owners = indicator_owners(project, ind)
             calc = IndicatorCalc(year, ind, index.get(ind["id"], nothing), calendar)
             into = tracked if calc.measure is None and not calc.milestone else statuses
-            if owner_filter is not None and owner_filter.isdisjoint(owners):
+            if owner_filter is not None and owner_filter.isdisjoint(answering(project, ind)):
                 others.append(calc)
                 continue
             if wanted:  # the status alone decides; the full result only for those shown

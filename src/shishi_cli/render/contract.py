@@ -49,7 +49,7 @@ WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "
 SUMMARY_FIELDS = ("indicators", "projects")
 REPORT_FIELDS = (
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap",
-    "summary", "projects", "indicators", "warnings",
+    "summary", "projects", "indicators", "warnings", "selected",
 )  # fmt: skip
 
 # shishi show: a project, or an indicator with its definition, entries and months.
@@ -141,6 +141,9 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
         "projects": [project_json(p) for p in report.projects if p.number in wanted],
         "indicators": [indicator_json(r) for r in rows],
         "warnings": [warning_json(w) for w in report.warnings],
+        # Every indicator --project and --owner select, by status, before --status: what `lagging`
+        # does not list (those with no figure yet) is counted here.
+        "selected": report.selected,
     })  # fmt: skip
 
 
@@ -280,7 +283,10 @@ def check_json(
 def versions_json(look: Look, newest: list[Version], steps: dict[int, int]) -> dict[str, Any]:
     """`versions` for scripts: the kept versions, newest first, and where the store is."""
     kept = look.kept
-    rows = [_version_json(v, kept.current, steps, look.folder) for v in newest]
+    # The store file is the current version only if it is there and unchanged (a damaged or
+    # missing store is no version: the table says "last written").
+    current = kept.current if look.live is not None and not look.changed else None
+    rows = [_version_json(v, current, steps, look.folder) for v in newest]
     return _pick(VERSIONS_FIELDS, {
         "store": str(look.path), "folder": str(look.folder), "keep": kept.keep, "current": kept.current,
         "redo": list(kept.redo), "changed": look.changed, "versions": rows,

@@ -82,13 +82,11 @@ def _unreported(report: Report) -> str:
     if not count:
         return ""
     text = ngettext(
-        "Not listed: {count} indicator with no figure yet; "
-        "'shishi report --month {month} --status no_data' lists it.",
-        "Not listed: {count} indicators with no figure yet; "
-        "'shishi report --month {month} --status no_data' lists them.",
+        "Not listed: {count} indicator with no figure yet ('report --status no_data' lists it).",
+        "Not listed: {count} indicators with no figure yet ('report --status no_data' lists them).",
         count,
     )
-    return text.format(count=count, month=report.month) + "\n"
+    return text.format(count=count) + "\n"
 
 
 def report_picture(report: Report, kind: str, width: int = 170) -> str:

@@ -159,22 +159,28 @@ def moved_text(moved: Moved, *, forward: bool) -> str:
     return "\n".join([*lines, where.format(number=moved.now.number, count=count)])
 
 
-def restored_text(made: Version, chosen: Version, before: Version | None) -> str:
-    """What restore did, and how to take it back: undo, unless what it replaced was a damaged
-    file (kept as a version, but never put back)."""
-    if before is not None and not before.sound:
+def restored_text(made: Version, chosen: Version, back: list[Version]) -> str:
+    """What restore did, and how to take it back. `back` is what undo walks, nearest first: a
+    damaged file it replaced is kept there, but undo goes past it, to a sound version if one is."""
+    damaged = back[0] if back and not back[0].sound else None
+    if damaged is None:
+        text = _("Put back version {number} ({at}, {command}) as version {made}; 'shishi undo' takes it back")
+    elif any(v.sound for v in back):
+        text = _(
+            "Put back version {number} ({at}, {command}) as version {made}; the damaged file it "
+            "replaced is kept as version {damaged} ('shishi undo' goes back past it)"
+        )
+    else:
         text = _(
             "Put back version {number} ({at}, {command}) as version {made}; the damaged file it "
             "replaced is kept as version {damaged}"
         )
-    else:
-        text = _("Put back version {number} ({at}, {command}) as version {made}; 'shishi undo' takes it back")
     return text.format(
         number=chosen.number,
         at=chosen.shown(),
         command=literal(chosen.command),
         made=made.number,
-        damaged=before.number if before is not None else "",
+        damaged=damaged.number if damaged is not None else "",
     )
 
 
@@ -240,7 +246,7 @@ def render_versions(look: Look, fmt: str, out: Out) -> None:
             [str(v.number), v.shown(), literal(v.command), literal(v.summary), _size(v.size), state]
         )
     print_grid(out, grid)
-    if look.changed:
+    if look.changed and look.live is not None:  # (a missing store: the error names the restore)
         current = kept.current
         if look.outside:
             note = _(
