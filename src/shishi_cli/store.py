@@ -163,7 +163,7 @@ def _embedded(raw: bytes) -> str | None:
     digest = raw[start : start + 64]
     if raw[start + 64 :] != _CHECKSUM_END:
         return None
-    if hashlib.sha256(raw[: at + 1]).hexdigest().encode() != digest:
+    if hashlib.sha256(memoryview(raw)[: at + 1]).hexdigest().encode() != digest:  # no 7 MB copy
         return None
     return "sha256:" + digest.decode()
 
@@ -258,14 +258,16 @@ def serialize(store: StoreRecord) -> bytes:
         fields = [(k, v) for k, v in plan.items() if k not in ("projects", "progress", "history")]
         for k, v in fields:
             out.append(b"\n      " + orjson.dumps(k) + b": " + orjson.dumps(v) + b",")
-        out.append(b'\n      "projects": ' + _block(plan["projects"], 6))
-        out.append(b',\n      "progress": ' + _lines(plan["progress"], 6))
-        out.append(b',\n      "history": ' + _lines(plan["history"], 6))
+        out += [b'\n      "projects": ', _block(plan["projects"], 6)]
+        out += [b',\n      "progress": ', _lines(plan["progress"], 6)]  # (appended, not added: no copy)
+        out += [b',\n      "history": ', _lines(plan["history"], 6)]
         out.append(b"\n    }" + (b"," if n < len(plans) - 1 else b""))
     out.append(b"\n  }," if plans else b"},")
-    body = b"".join(out)
-    digest = hashlib.sha256(body + b"\n").hexdigest().encode()
-    return body + _CHECKSUM_LINE + digest + _CHECKSUM_END
+    hashed = hashlib.sha256()
+    for part in out:  # the checksum of the body and its newline, without joining them first
+        hashed.update(part)
+    hashed.update(b"\n")
+    return b"".join([*out, _CHECKSUM_LINE, hashed.hexdigest().encode(), _CHECKSUM_END])
 
 
 def _written_checksum(content: bytes) -> str:

@@ -69,10 +69,11 @@ def answering(project: ProjectRecord, indicator: IndicatorRecord) -> list[str]:
 
 def project_owners(project: ProjectRecord) -> list[str]:
     """A project's departments: its own and its indicators', in order of first mention."""
-    owners = list(project["owners"])
+    owners = dict.fromkeys(project["owners"])  # a dict keeps the order of first mention
     for indicator in project["indicators"]:
-        owners.extend(o for o in indicator["owners"] if o not in owners)
-    return owners
+        if indicator["owners"]:  # (most inherit the project's: nothing to add)
+            owners.update(dict.fromkeys(indicator["owners"]))
+    return list(owners)
 
 
 def entries_of(plan: PlanRecord, indicator_id: str) -> list[EntryRecord]:
