@@ -82,6 +82,41 @@ def test_trajectory_that_reaches_100_stays_at_100() -> None:
     assert num * 3 == den * 100  # 2/3 of the way to 50
 
 
+def test_a_stretch_trajectory_expects_more_than_100_but_met_is_still_the_target() -> None:
+    # A county plans 60 % of its annual plan by June and 120 % by December.
+    stretch = ((6, Decimal(60)), (12, Decimal(120)))
+    assert [progress.expected_percent(m, 12, stretch) for m in (6, 9, 11, 12)] == [60, 90, 110, 120]
+    plan = make_plan()
+    ahead, behind, done = (indicator(plan, target="100", trajectory=list(stretch)) for _ in range(3))
+    plain = indicator(plan, target="100")
+    for ident, value in ((ahead, "85"), (behind, "75"), (plain, "75"), (done, "100")):
+        enter(plan, ident, value, 9)
+    got = {i: result(plan, i, 9) for i in (ahead, behind, plain, done)}
+    assert (got[ahead].expected_percent, got[ahead].gap, got[ahead].status) == (90, -5, "on_track")
+    assert (got[behind].gap, got[behind].status, got[behind].light) == (-15, "lagging", "yellow")
+    assert (got[plain].expected_percent, got[plain].status) == (75, "on_track")  # the plain line
+    assert (got[done].status, got[done].light) == ("met", "blue")  # 100 % of target, not 120
+    december = result(plan, behind, 12)
+    assert (december.expected_percent, december.gap, december.status) == (120, -45, "overdue")
+    enter(plan, behind, "100", 12)
+    assert (result(plan, behind, 12).status, result(plan, behind, 12).gap) == ("met", -20)
+
+
+def test_a_stretch_trajectory_through_the_cli(plan: Run) -> None:
+    r = plan("add-indicator", "1", "新增就业", "--target", "100", "--trajectory", "6:60,12:120")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert plan("add-progress", "1.1", "75", "--month", "9").exit_code == 0
+    row = json.loads(plan("report", "--month", "9", "--format", "json").stdout)["indicators"][0]
+    assert (row["expected_percent"], row["gap"], row["status"]) == (90, -15, "lagging")
+    assert plan("check").stdout.endswith(": sound\n")
+    r = plan("edit-indicator", "1.1", "--trajectory", "6:60,12:1001")
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr == (
+        "shishi: error: trajectory point 12:1001 is out of range; months 1-12, percents 0-1000, "
+        "e.g. 3:20,6:50,9:80 or a stretch 6:60,12:120\n"
+    )
+
+
 def test_trajectory_changes_status_through_the_report() -> None:
     plan = make_plan()
     plain = indicator(plan, target="100")
@@ -557,18 +592,19 @@ def _shown(x: Fraction | None) -> str:
 
 
 def _plain_expected(month: int, d: int, trajectory: list[tuple[int, Fraction]]) -> Fraction:
-    """docs/rules.md rule 3; from the deadline on everything is due."""
-    if month >= d:
-        return Fraction(100)
+    """docs/rules.md rule 3: from the deadline on everything is due, or the stretch planned for it."""
+    due = max([Fraction(100), *(p for m, p in trajectory if m == d)])
     if not trajectory:
-        return Fraction(100 * month, d)
+        return due if month >= d else Fraction(100 * month, d)
     points = [(0, Fraction(0)), *((m, p) for m, p in trajectory if m < d)]
-    if points[-1][1] < 100:
+    if due > 100:
+        points.append((d, due))
+    elif points[-1][1] < 100:
         points.append((d, Fraction(100)))
     for (m0, p0), (m1, p1) in pairwise(points):
         if m0 <= month <= m1:
             return p0 + (p1 - p0) * Fraction(month - m0, m1 - m0)
-    return min(points[-1][1], Fraction(100))
+    return points[-1][1]
 
 
 @dataclass
@@ -654,6 +690,10 @@ _POINTS = st.one_of(
 )
 
 
+# A trajectory's percents: below 100, at it, and a stretch beyond it (6:60,12:120).
+_PLANNED = st.one_of(_POINTS, st.sampled_from(["100", "110", "120", "133.33"]))
+
+
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     """Targets and baselines often of 15 significant digits differing only in the last; values
@@ -674,7 +714,7 @@ def cases(draw: st.DrawFn) -> Case:
         )
     )
     months = sorted(draw(st.lists(st.integers(1, 12), unique=True, max_size=4)))
-    percents = sorted(draw(st.lists(_POINTS, min_size=len(months), max_size=len(months))), key=Decimal)
+    percents = sorted(draw(st.lists(_PLANNED, min_size=len(months), max_size=len(months))), key=Decimal)
     case = Case(target, baseline, deadline, list(zip(months, percents, strict=True)), draw(_POINTS),
                 draw(_POINTS), draw(_POINTS), [])  # fmt: skip
     due = deadline or date(2022, 12, 31)

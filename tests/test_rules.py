@@ -130,7 +130,8 @@ def test_stages_are_unique(stages: list[str], expected: list[Code]) -> None:
         ([(0, "10")], [Code.TRAJECTORY_POINT_OUT_OF_RANGE]),
         ([(13, "10")], [Code.TRAJECTORY_POINT_OUT_OF_RANGE]),
         ([(6, "-0.01")], [Code.TRAJECTORY_POINT_OUT_OF_RANGE]),
-        ([(6, "100.01")], [Code.TRAJECTORY_POINT_OUT_OF_RANGE]),
+        ([(6, "60"), (12, "120")], []),  # a stretch plan: 120 % of the target by December
+        ([(6, "1000.01")], [Code.TRAJECTORY_POINT_OUT_OF_RANGE]),
         ([(6, "20"), (6, "30")], [Code.TRAJECTORY_NOT_RISING]),
         ([(6, "20"), (3, "30")], [Code.TRAJECTORY_NOT_RISING]),
         ([(3, "20"), (6, "19.99")], [Code.TRAJECTORY_NOT_RISING]),
@@ -196,6 +197,9 @@ def test_deadline_in_the_plan_year_or_later(deadline: date | None, expected: lis
         (None, [(12, "99.99")], [12]),  # due in December when there is no deadline
         (date(2022, 6, 30), [(5, "50"), (6, "50"), (7, "80"), (8, "100")], [6, 7]),
         (date(2023, 3, 31), [(12, "80")], []),  # due in month 15
+        (None, [(6, "60"), (12, "120")], []),  # a stretch at the deadline is what is due then
+        (date(2022, 10, 31), [(6, "60"), (10, "110"), (12, "120")], [12]),  # a stretch past it is not
+        (date(2022, 10, 31), [(10, "100"), (12, "100")], []),  # 100 after the deadline: nothing lost
     ],
 )
 def test_trajectory_points_at_or_after_the_deadline_are_warnings(
@@ -205,6 +209,14 @@ def test_trajectory_points_at_or_after_the_deadline_are_warnings(
     assert codes(found) == [Code.TRAJECTORY_AT_DEADLINE] * len(warned)
     assert [p.details["month"] for p in found] == warned
     assert all(p.warning for p in found)
+
+
+def test_a_stretch_point_after_the_deadline_says_why_it_is_ignored() -> None:
+    (warning,) = rules.trajectory_deadline_problems([(12, D(120))], date(2022, 10, 31), 2022)
+    assert sentence(warning) == (
+        "trajectory point 12:120 is after the deadline (month 10), where the plan's expectations end; "
+        "it is ignored"
+    )
 
 
 def test_an_indicator_record_gathers_its_rules_in_order() -> None:
@@ -320,6 +332,7 @@ def every_kind_of_problem() -> list[rules.Problem]:
         *rules.project_number_problems(0),
         *rules.deadline_problems(date(2021, 1, 1), 2022),
         *rules.trajectory_deadline_problems([(12, D("0.0000001"))], None, 2022),
+        *rules.trajectory_deadline_problems([(12, D(120))], date(2022, 10, 31), 2022),
         *rules.month_problems(13),
         *rules.entry_problems(MILESTONE, "x", False),
         *rules.entry_problems(MILESTONE, "建成", True),

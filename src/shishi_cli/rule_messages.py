@@ -62,7 +62,7 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     ),
     (Code.TRAJECTORY_POINT_OUT_OF_RANGE, ""): _Wording(
         N_("trajectory point {month}:{percent} is out of range"),
-        N_("months 1-12, percents 0-100, e.g. 3:20,6:50,9:80"),
+        N_("months 1-12, percents 0-1000, e.g. 3:20,6:50,9:80 or a stretch 6:60,12:120"),
     ),
     (Code.TRAJECTORY_NOT_RISING, ""): _Wording(
         N_("trajectory months must increase and percents must not fall"), N_("e.g. 3:20,6:50,9:80")
@@ -95,6 +95,12 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_(
             "trajectory point {month}:{percent} is at or after the "
             "deadline (month {due}), when 100 % is due; it is ignored"
+        )
+    ),
+    (Code.TRAJECTORY_AT_DEADLINE, "stretch"): _Wording(
+        N_(
+            "trajectory point {month}:{percent} is after the deadline (month {due}), where the plan's "
+            "expectations end; it is ignored"
         )
     ),
     (Code.MONTH_OUT_OF_RANGE, ""): _Wording(N_("month {month} is out of range"), N_("use 1 to 12")),

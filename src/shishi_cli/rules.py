@@ -25,7 +25,8 @@ OWNER_MAX = 200
 UNIT_MAX = 20
 NOTE_MAX = 4000
 POINTS_MAX = 1000  # a threshold, in percentage points
-PERCENT_MAX = 100  # a trajectory point
+PERCENT_MAX = 1000  # a trajectory point: a stretch plan may go beyond 100 (12:120)
+DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says below it
 MONTH_MIN, MONTH_MAX = 1, 12
 PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 999
 KINDS = ("quantity", "milestone")  # models.Indicator.kind spells them out for the schema
@@ -195,14 +196,19 @@ def deadline_month(plan_year: int, deadline: date) -> int:
 def trajectory_deadline_problems(
     points: Sequence[tuple[int, Decimal]], deadline: date | None, year: int
 ) -> list[Problem]:
-    """Warnings: a point short of 100 % at or after the deadline, which the reports ignore
-    (the expected percent is 100 from the deadline's month on)."""
+    """Warnings: points the reports ignore. A point short of 100 % at or after the deadline
+    (100 is due from the deadline's month on), and a stretch point beyond 100 after it (the plan's
+    expectations end at the deadline)."""
     due = deadline_month(year, deadline) if deadline is not None else MONTH_MAX
-    return [
-        _problem(Code.TRAJECTORY_AT_DEADLINE, month=month, percent=percent, due=due)
-        for month, percent in points
-        if month >= due and percent < PERCENT_MAX
-    ]
+    found: list[Problem] = []
+    for month, percent in points:
+        if month >= due and percent < DUE_PERCENT:
+            found.append(_problem(Code.TRAJECTORY_AT_DEADLINE, month=month, percent=percent, due=due))
+        elif month > due and percent > DUE_PERCENT:
+            found.append(
+                _problem(Code.TRAJECTORY_AT_DEADLINE, "stretch", month=month, percent=percent, due=due)
+            )
+    return found
 
 
 def indicator_record_problems(indicator: IndicatorRecord, year: int) -> list[Problem]:

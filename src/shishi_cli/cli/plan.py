@@ -177,7 +177,8 @@ Trajectory = Annotated[
     typer.Option(
         "--trajectory",
         metavar="M:P,…",
-        help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80.",
+        help="Planned cumulative percent by month, e.g. 3:20,6:50,9:80; beyond 100 for a stretch plan "
+        "(6:60,12:120).",
     ),
 ]
 

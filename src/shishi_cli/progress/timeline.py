@@ -48,23 +48,26 @@ def expected_ratio(month: int, d: int, trajectory: Trajectory = ()) -> tuple[int
     """Expected percent (时序进度) at the end of `month` as integers (num, den), den > 0.
 
     Without a trajectory: min(100, 100 × M ÷ D). With one: linear between its points, from 0 at
-    month 0, and after the last point on to 100 at month D (unless it is already 100). From the
-    deadline on, everything is due: 100 (points at or after D cannot say otherwise; `check`
-    warns about them).
+    month 0, and after the last point before D on to 100 at D (unless it is 100 or more already,
+    when it stays there). From the deadline on, everything is due: 100, or more where the
+    trajectory plans a stretch at D (6:60,12:120 expects 120 % at a December deadline). A point
+    at D short of 100, or after D, cannot say otherwise; `check` warns about them.
     """
-    if month >= d:
-        return 100, 1
     if not trajectory:
-        return 100 * month, d
+        return (100, 1) if month >= d else (100 * month, d)
     # The percents over one common denominator: 33.33 and 12.5 are 3333/100 and 1250/100.
     ratios = [(m, *percent.as_integer_ratio()) for m, percent in trajectory]
     den = lcm(*(r for _, _, r in ratios))
     hundred = 100 * den
     points = [(0, 0), *((m, n * (den // r)) for m, n, r in ratios if m < d)]
-    if points[-1][1] < hundred:
+    stretch = [n * (den // r) for m, n, r in ratios if m == d and n * (den // r) > hundred]
+    if stretch:
+        points.append((d, stretch[0]))
+    elif points[-1][1] < hundred:
         points.append((d, hundred))
-    if month >= points[-1][0]:
-        return min(points[-1][1], hundred), den
+    last, level = points[-1]  # at D at the latest, and 100 or more
+    if month >= last:
+        return level, den
     for (m0, p0), (m1, p1) in pairwise(points):
         if m0 <= month <= m1:
             return p0 * (m1 - m0) + (p1 - p0) * (month - m0), (m1 - m0) * den
