@@ -58,6 +58,8 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
                     "stages": ["开工", "完工"] if staged else [],
                     "counts": "完工" if staged else None,
                     "trajectory": [],
+                    "at_most": None,
+                    "at_least": None,
                 }
             )
             pace = rng.uniform(0.5, 1.3) * target / 12

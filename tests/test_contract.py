@@ -21,13 +21,14 @@ from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run
 PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators"]
 WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message"]
 SUMMARY_KEYS = ["indicators", "projects"]
-STATUS_KEYS = ["met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress"]
+STATUS_KEYS = ["met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress", "breached"]
 SHOW_PROJECT_KEYS = ["year", "month", "number", "title", "owners", "status", "light", "indicators"]
 SHOW_INDICATOR_KEYS = [
     "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
+    "at_most", "at_least",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
@@ -37,7 +38,7 @@ SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
 LIST_INDICATOR_KEYS = [
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory",
+    "trajectory", "at_most", "at_least",
 ]  # fmt: skip
 CHECK_KEYS = [
     "store", "ok", "problems", "warnings", "changed_outside", "compared_with", "differences", "restore",

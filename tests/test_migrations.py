@@ -59,8 +59,20 @@ def test_each_step_brings_a_version_up_by_one() -> None:
     assert sorted(migrations.STEPS) == list(range(1, SCHEMA_VERSION))
 
 
+def test_version_2_gives_every_indicator_its_new_fields_with_their_defaults(store_path: Path) -> None:
+    data = migrations.migrate(orjson.loads(V1.read_bytes()))
+    indicators = [i for p in data["plans"]["2022"]["projects"] for i in p["indicators"]]
+    assert len(indicators) == 50
+    assert all((i["at_most"], i["at_least"]) == (None, None) for i in indicators)
+    example = orjson.loads(EXAMPLE.read_bytes())["plans"]["2022"]["projects"]
+    assert data["plans"]["2022"]["projects"] == example  # as shishi writes a new store
+
+
 def test_what_is_not_a_store_of_a_known_version_is_left_to_the_validation() -> None:
     for data in ({"schema_version": "1"}, {"plans": {}}, {"schema_version": 9, "plans": {}}):
         assert migrations.migrate(dict(data)) == data
-    broken = {"schema_version": 1, "plans": {"2022": "not a plan", "2023": {"settings": []}}}
+    broken = {
+        "schema_version": 1,
+        "plans": {"2022": "not a plan", "2023": {"settings": [], "projects": [1, {"indicators": [None]}]}},
+    }
     assert migrations.migrate(broken)["schema_version"] == 2  # the schema then says what is wrong

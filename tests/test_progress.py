@@ -359,6 +359,32 @@ def test_milestone_statuses() -> None:
     assert (result(plan, pipe, 12).status, result(plan, pipe, 12).stage) == ("met", "建成")
 
 
+@pytest.mark.parametrize(
+    ("limits", "value", "status"),
+    [({"at_most": "4.3"}, "4.3", "met"), ({"at_most": "4.3"}, "4.30000000000001", "breached"),
+     ({"at_most": "4.3"}, "0", "met"), ({"at_least": "85"}, "85", "met"),
+     ({"at_least": "85"}, "84.99999999999", "breached"),
+     ({"at_least": "2", "at_most": "3"}, "3.01", "breached"),
+     ({"at_least": "2", "at_most": "3"}, "1.99", "breached"),
+     ({"at_least": "2", "at_most": "3"}, "2.5", "met")],
+)  # fmt: skip
+def test_a_limit_is_met_within_it_and_breached_beyond_it_exactly(
+    limits: dict[str, str], value: str, status: str
+) -> None:
+    plan = make_plan()
+    ident = indicator(plan, unit="%", **limits)
+    assert result(plan, ident, 3).status == "no_data"
+    enter(plan, ident, value, 3)
+    got = result(plan, ident, 12)  # never due: a limit holds all year
+    assert (got.status, got.light, got.percent, got.gap) == (
+        status,
+        "blue" if status == "met" else "red",
+        None,
+        None,
+    )
+    assert got.lagging_months == (10 if status == "breached" else 0)
+
+
 def test_tracked_only_indicator_is_in_progress_never_lagging() -> None:
     plan = make_plan()
     pipes = indicator(plan, unit="户")

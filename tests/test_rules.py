@@ -42,6 +42,8 @@ def record(**fields: Any) -> IndicatorRecord:
         "stages": [],
         "counts": None,
         "trajectory": [],
+        "at_most": None,
+        "at_least": None,
     }
     return cast(IndicatorRecord, {**blank, **fields})
 
@@ -119,6 +121,36 @@ def test_kinds() -> None:
 )
 def test_stages_are_unique(stages: list[str], expected: list[Code]) -> None:
     assert codes(rules.stages_problems(stages)) == expected
+
+
+@pytest.mark.parametrize(
+    ("limits", "others", "expected"),
+    [
+        ({"at_most": "4.3"}, {}, []),
+        ({"at_least": "85"}, {}, []),
+        ({"at_least": "2", "at_most": "3"}, {}, []),
+        ({"at_least": "3", "at_most": "3"}, {}, []),  # one figure allowed
+        ({"at_least": "3.01", "at_most": "3"}, {}, [Code.LIMIT_RANGE_EMPTY]),
+        ({"at_most": "4.3"}, {"target": "4"}, [Code.LIMIT_WITH_TARGET]),
+        ({"at_most": "4.3"}, {"stages": ("开工", "完工"), "counts": "完工"}, [Code.LIMIT_WITH_STAGES]),
+        ({"at_most": "4.3"}, {"trajectory": True}, [Code.LIMIT_WITH_TRAJECTORY]),
+        ({"at_most": "4.3"}, {"kind": "milestone", "stages": ("建成",)}, [Code.LIMIT_OF_MILESTONE]),
+    ],
+)
+def test_a_limit_takes_the_place_of_a_target(
+    limits: dict[str, str], others: dict[str, Any], expected: list[Code]
+) -> None:
+    found = rules.indicator_problems(
+        kind=others.get("kind", "quantity"),
+        stages=list(others.get("stages", ())),
+        counts=others.get("counts"),
+        target=D(others["target"]) if "target" in others else None,
+        baseline=None,
+        at_most=D(limits["at_most"]) if "at_most" in limits else None,
+        at_least=D(limits["at_least"]) if "at_least" in limits else None,
+        trajectory=others.get("trajectory", False),
+    )
+    assert codes(found) == expected
 
 
 @pytest.mark.parametrize(
@@ -323,6 +355,19 @@ def every_kind_of_problem() -> list[rules.Problem]:
         *rules.indicator_problems(kind="quantity", stages=[], counts="x", target=D(0), baseline=None),
         *rules.indicator_problems(kind="quantity", stages=["a"], counts=None, target=D(1), baseline=D(1)),
         *rules.indicator_problems(kind="quantity", stages=["a"], counts="b", target=None, baseline=D(1)),
+        *rules.indicator_problems(
+            kind="milestone", stages=["a"], counts=None, target=None, baseline=None, at_most=D(1)
+        ),
+        *rules.indicator_problems(
+            kind="quantity",
+            stages=["a"],
+            counts="a",
+            target=D(1),
+            baseline=None,
+            at_most=D(1),
+            at_least=D(2),
+            trajectory=True,
+        ),
         *rules.stages_problems(["a", "a"]),
         *rules.trajectory_problems([(13, D(1)), (1, D(0))]),
         *rules.indicator_id_problems(""),
@@ -439,6 +484,8 @@ BAD_INDICATORS = [
         IndicatorSpec(deadline=date(2021, 12, 31)),
         record(deadline="2021-12-31"),
     ),  # the plan's year: not models
+    (IndicatorSpec(target="5", at_most="4.3"), record(target="5", at_most="4.3")),
+    (IndicatorSpec(at_most="3", at_least="5"), record(at_most="3", at_least="5")),
 ]
 
 

@@ -24,6 +24,7 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap")
 PROJECT_FIELDS = ("title", "owners")
 INDICATOR_FIELDS = (
     "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts", "trajectory",
+    "at_most", "at_least",
 )  # fmt: skip
 ENTRY_FIELDS = ("value", "note", "at")
 OUTSIDE_COMMAND = "outside shishi"  # the history's name for a change made outside shishi

@@ -95,6 +95,12 @@ class Indicator(_Strict):
     stages: list[Name] = []
     counts: Name | None = None
     trajectory: list[TrajectoryPoint] = []
+    at_most: Quantity | None = Field(
+        default=None, description="A ceiling the latest figure stays at or under (控制在4.3%以内)."
+    )
+    at_least: Quantity | None = Field(
+        default=None, description="A floor the latest figure stays at or above."
+    )
 
     @field_validator("stages")
     @classmethod
@@ -117,6 +123,9 @@ class Indicator(_Strict):
                 counts=self.counts,
                 target=self.target,
                 baseline=self.baseline,
+                at_most=self.at_most,
+                at_least=self.at_least,
+                trajectory=bool(self.trajectory),
             )
         )
         return self

@@ -35,6 +35,8 @@ class IndicatorRecord(TypedDict):
     stages: list[str]
     counts: str | None
     trajectory: list[TrajectoryPointRecord]
+    at_most: str | None  # a ceiling (控制在4.3%以内), version 2
+    at_least: str | None  # a floor, version 2
 
 
 class ProjectRecord(TypedDict):

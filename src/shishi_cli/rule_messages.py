@@ -57,6 +57,23 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.TARGET_EQUALS_BASELINE, ""): _Wording(
         N_("the target equals the baseline"), N_("a target that goes down starts above it")
     ),
+    (Code.LIMIT_OF_MILESTONE, ""): _Wording(
+        N_("a milestone has no ceiling or floor"), N_("leave out --at-most and --at-least")
+    ),
+    (Code.LIMIT_WITH_TARGET, ""): _Wording(
+        N_("a ceiling or floor takes the place of a target and a baseline"),
+        N_("give either --target or --at-most/--at-least (--no-target removes a target)"),
+    ),
+    (Code.LIMIT_WITH_STAGES, ""): _Wording(
+        N_("an indicator with a ceiling or floor has no stages"), N_("leave out --stages")
+    ),
+    (Code.LIMIT_WITH_TRAJECTORY, ""): _Wording(
+        N_("an indicator with a ceiling or floor has no trajectory: the limit holds all year"),
+        N_("leave out --trajectory (--no-trajectory removes one)"),
+    ),
+    (Code.LIMIT_RANGE_EMPTY, ""): _Wording(
+        N_("the floor {at_least} is above the ceiling {at_most}"), N_("give --at-least below --at-most")
+    ),
     (Code.STAGE_REPEATED, ""): _Wording(
         N_("stages {stages} name a stage twice"), N_("e.g. --stages 开工,完工")
     ),

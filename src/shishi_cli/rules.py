@@ -52,6 +52,11 @@ class Code(enum.Enum):
     BASELINE_WITHOUT_TARGET = "baseline-without-target"
     TARGET_ZERO = "target-zero"  # no baseline, so the target equals the 0 it starts from
     TARGET_EQUALS_BASELINE = "target-equals-baseline"
+    LIMIT_OF_MILESTONE = "limit-of-milestone"
+    LIMIT_WITH_TARGET = "limit-with-target"  # or a baseline: a limit takes their place
+    LIMIT_WITH_STAGES = "limit-with-stages"
+    LIMIT_WITH_TRAJECTORY = "limit-with-trajectory"
+    LIMIT_RANGE_EMPTY = "limit-range-empty"  # a floor above the ceiling
     STAGE_REPEATED = "stage-repeated"
     TRAJECTORY_POINT_OUT_OF_RANGE = "trajectory-point-out-of-range"
     TRAJECTORY_NOT_RISING = "trajectory-not-rising"
@@ -116,8 +121,12 @@ def indicator_problems(
     counts: str | None,
     target: Decimal | None,
     baseline: Decimal | None,
+    at_most: Decimal | None = None,
+    at_least: Decimal | None = None,
+    trajectory: bool = False,
 ) -> list[Problem]:
-    """Whether an indicator's kind, stages, counted stage, target and baseline go together."""
+    """Whether an indicator's kind, stages, counted stage, target, baseline and limits go
+    together (`trajectory`: whether it has one)."""
     found: list[Problem] = []
     if kind == "milestone":
         if not stages:
@@ -126,7 +135,11 @@ def indicator_problems(
             found.append(_problem(Code.MILESTONE_WITH_TARGET))
         if counts is not None:
             found.append(_problem(Code.MILESTONE_WITH_COUNTS))
+        if at_most is not None or at_least is not None:
+            found.append(_problem(Code.LIMIT_OF_MILESTONE))
         return found
+    if at_most is not None or at_least is not None:
+        found += limit_problems(at_most, at_least, target, baseline, stages, trajectory)
     if counts is not None and not stages:
         found.append(_problem(Code.COUNTS_WITHOUT_STAGES, counts=counts, stages=list(stages)))
     elif counts is None and stages:
@@ -138,6 +151,28 @@ def indicator_problems(
     if target is not None and target == (baseline if baseline is not None else 0):
         code = Code.TARGET_ZERO if baseline is None else Code.TARGET_EQUALS_BASELINE
         found.append(_problem(code))
+    return found
+
+
+def limit_problems(
+    at_most: Decimal | None,
+    at_least: Decimal | None,
+    target: Decimal | None,
+    baseline: Decimal | None,
+    stages: Sequence[str],
+    trajectory: bool,
+) -> list[Problem]:
+    """A ceiling or floor is held all year by the latest figure: it takes the place of a target,
+    and has no stages or trajectory to judge progress by."""
+    found: list[Problem] = []
+    if target is not None or baseline is not None:
+        found.append(_problem(Code.LIMIT_WITH_TARGET))
+    if stages:
+        found.append(_problem(Code.LIMIT_WITH_STAGES))
+    if trajectory:
+        found.append(_problem(Code.LIMIT_WITH_TRAJECTORY))
+    if at_most is not None and at_least is not None and at_least > at_most:
+        found.append(_problem(Code.LIMIT_RANGE_EMPTY, at_most=at_most, at_least=at_least))
     return found
 
 
@@ -156,6 +191,24 @@ def trajectory_problems(points: Sequence[tuple[int, Decimal]]) -> list[Problem]:
         if n and (month <= points[n - 1][0] or percent < points[n - 1][1]):
             found.append(_problem(Code.TRAJECTORY_NOT_RISING))
     return found
+
+
+def record_problems(indicator: IndicatorRecord) -> list[Problem]:
+    """indicator_problems of a record as the store holds it."""
+
+    def number(text: str | None) -> Decimal | None:
+        return None if text is None else Decimal(text)
+
+    return indicator_problems(
+        kind=indicator["kind"],
+        stages=indicator["stages"],
+        counts=indicator["counts"],
+        target=number(indicator["target"]),
+        baseline=number(indicator["baseline"]),
+        at_most=number(indicator["at_most"]),
+        at_least=number(indicator["at_least"]),
+        trajectory=bool(indicator["trajectory"]),
+    )
 
 
 def indicator_id_problems(indicator_id: str, taken: Container[str] = ()) -> list[Problem]:
@@ -213,19 +266,12 @@ def trajectory_deadline_problems(
 
 def indicator_record_problems(indicator: IndicatorRecord, year: int) -> list[Problem]:
     """Every rule above an indicator of the plan of `year` must keep, but for its id's."""
-    target, baseline = indicator["target"], indicator["baseline"]
     points = [(p["month"], Decimal(p["percent"])) for p in indicator["trajectory"]]
     deadline = date.fromisoformat(indicator["deadline"]) if indicator["deadline"] else None
     return [
         *stages_problems(indicator["stages"]),
         *trajectory_problems(points),
-        *indicator_problems(
-            kind=indicator["kind"],
-            stages=indicator["stages"],
-            counts=indicator["counts"],
-            target=None if target is None else Decimal(target),
-            baseline=None if baseline is None else Decimal(baseline),
-        ),
+        *record_problems(indicator),
         *deadline_problems(deadline, year),
         *trajectory_deadline_problems(points, deadline, year),
     ]

@@ -25,7 +25,7 @@ from .records import EntryRecord, IndicatorRecord, PlanRecord
 
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
-    "deadline", "kind", "stages", "counts", "baseline", "trajectory",
+    "deadline", "kind", "stages", "counts", "baseline", "trajectory", "at_most", "at_least",
 ]  # fmt: skip
 PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at"]
 REQUIRED_PLAN = ("project",)
@@ -39,7 +39,7 @@ PLAN_HEADERS = {
     "指标编号": "indicator", "编号": "indicator", "指标": "name", "指标名称": "name", "名称": "name",
     "目标": "target", "目标值": "target", "单位": "unit", "责任单位": "owners",
     "完成时限": "deadline", "类型": "kind", "阶段": "stages", "计数阶段": "counts",
-    "基数": "baseline", "进度计划": "trajectory",
+    "基数": "baseline", "进度计划": "trajectory", "上限": "at_most", "下限": "at_least",
 }  # fmt: skip
 PROGRESS_HEADERS = {
     "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
@@ -248,6 +248,8 @@ def _plan_row(
         counts=cells.get("counts") or None,
         baseline=cells.get("baseline") or None,
         trajectory=_trajectory(cells.get("trajectory", "")),
+        at_most=cells.get("at_most") or None,
+        at_least=cells.get("at_least") or None,
     )
     current = None
     if ident is not None:
@@ -440,6 +442,8 @@ def _indicator_cells(ind: IndicatorRecord) -> list[object]:
         ind["counts"] or "",
         _number(ind["baseline"]),
         trajectory,
+        _number(ind["at_most"]),
+        _number(ind["at_least"]),
     ]
 
 

@@ -180,7 +180,8 @@ Statuses = Annotated[
         "--status",
         "-s",
         metavar="STATUS",
-        help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress.",
+        help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress, "
+        "breached.",
     ),
 ]
 

@@ -182,6 +182,24 @@ Trajectory = Annotated[
     ),
 ]
 
+AtMost = Annotated[
+    str | None,
+    typer.Option(
+        "--at-most",
+        metavar="AMOUNT",
+        help="A ceiling instead of a target: met while the latest figure is at or under it "
+        "(控制在4.3%以内: --at-most 4.3 --unit %).",
+    ),
+]
+AtLeast = Annotated[
+    str | None,
+    typer.Option(
+        "--at-least",
+        metavar="AMOUNT",
+        help="A floor instead of a target: met while the latest figure is at or above it.",
+    ),
+]
+
 
 def _amount_text(text: str | None, option: str, instead: str) -> str | None:
     if text is not None and not text.strip():
@@ -203,6 +221,8 @@ def _spec(
     counts: str | None = None,
     baseline: str | None = None,
     trajectory: str | None = None,
+    at_most: str | None = None,
+    at_least: str | None = None,
 ) -> plans.IndicatorSpec:
     return plans.IndicatorSpec(
         name=name,
@@ -215,6 +235,8 @@ def _spec(
         counts=counts,
         baseline=_amount_text(baseline, "--baseline", N_("--no-baseline to remove it")),
         trajectory=parse_trajectory(trajectory) if trajectory is not None else None,
+        at_most=_amount_text(at_most, "--at-most", N_("--no-at-most to remove it")),
+        at_least=_amount_text(at_least, "--at-least", N_("--no-at-least to remove it")),
     )
 
 
@@ -237,6 +259,8 @@ def add_indicator(
     counts: Counts = None,
     baseline: Baseline = None,
     trajectory: Trajectory = None,
+    at_most: AtMost = None,
+    at_least: AtLeast = None,
     year: Year = None,
 ) -> None:
     """Add a measurable indicator to a project.
@@ -246,8 +270,11 @@ def add_indicator(
       shishi add-indicator 1 城镇新增就业 --target 35万 --unit 人
       shishi add-indicator 3 打通城市未贯通道路 --target 30 --unit 条 --stages 开工,完工
       shishi add-indicator 8 胶州湾海底天然气管线工程 --kind milestone --stages 开工,全面施工,建成
+      shishi add-indicator 1 城镇登记失业率 --at-most 4.3 --unit %
     """
-    spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
+    spec = _spec(
+        name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least
+    )
     with edit(ctx) as data:
         indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, now(), indicator_id)
     say(
@@ -270,6 +297,8 @@ def edit_indicator(
     counts: Counts = None,
     baseline: Baseline = None,
     trajectory: Trajectory = None,
+    at_most: AtMost = None,
+    at_least: AtLeast = None,
     new_id: Annotated[
         str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")
     ] = None,
@@ -279,6 +308,8 @@ def edit_indicator(
     no_trajectory: Annotated[
         bool, typer.Option("--no-trajectory", help="Back to the straight line to the deadline.")
     ] = False,
+    no_at_most: Annotated[bool, typer.Option("--no-at-most", help="Remove the ceiling.")] = False,
+    no_at_least: Annotated[bool, typer.Option("--no-at-least", help="Remove the floor.")] = False,
     year: Year = None,
 ) -> None:
     """Change an indicator: a wrong target, a new deadline, a trajectory (recorded in the history).
@@ -287,13 +318,18 @@ def edit_indicator(
     Examples:
       shishi edit-indicator 1.1 --target 36万
       shishi edit-indicator 12.3 --trajectory 3:20,6:50,9:80
+      shishi edit-indicator 1.5 --at-most 4.5 --no-target
     """
-    spec = _spec(name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory)
+    spec = _spec(
+        name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least
+    )
     flags = {
         "target": no_target,
         "baseline": no_baseline,
         "deadline": no_deadline,
         "trajectory": no_trajectory,
+        "at_most": no_at_most,
+        "at_least": no_at_least,
     }
     clear = frozenset(k for k, v in flags.items() if v)
     with edit(ctx) as data:

@@ -268,7 +268,7 @@ def lagging(
     fmt: Formats = ReportFormat.table,
     year: Year = None,
 ) -> None:
-    """Only the indicators that need attention (lagging or overdue), most behind first.
+    """Only the indicators that need attention (lagging, overdue, or outside a limit), most behind first.
 
     Exit status 0 when there are none, 1 when there are some.
 
@@ -282,8 +282,8 @@ def lagging(
 
     if status and not set(status) <= NEEDS_ATTENTION:
         raise UsageError(
-            _("lagging lists only lagging and overdue indicators"),
-            hint=_("give --status lagging or --status overdue, or use report --status for others"),
+            _("lagging lists only lagging, overdue and breached indicators"),
+            hint=_("give --status lagging, overdue or breached, or use report --status for others"),
         )
     wanted = sorted(status or NEEDS_ATTENTION)
     result = build_report(

@@ -39,6 +39,8 @@ class IndicatorSpec:
     counts: str | None = None
     baseline: str | None = None
     trajectory: list[tuple[int, Decimal]] | None = None
+    at_most: str | None = None
+    at_least: str | None = None
 
 
 def add_indicator(
@@ -74,6 +76,8 @@ def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> I
         "stages": [],
         "counts": None,
         "trajectory": [],
+        "at_most": None,
+        "at_least": None,
     }
     return _build(plan, blank, spec, counts_default=True)
 
@@ -91,13 +95,18 @@ def edit_indicator(
     for field in clear:
         if getattr(spec, field) is not None:
             raise InputError(
-                _("both a new {field} and --no-{field} were given").format(field=field), hint=_("choose one")
+                _("both a new {field} and --no-{field} were given").format(field=field.replace("_", "-")),
+                hint=_("choose one"),
             )
     # A value to clear becomes "" or [] so that _build tells it from "not given".
     if "target" in clear:
         spec.target = ""
     if "baseline" in clear:
         spec.baseline = ""
+    if "at_most" in clear:
+        spec.at_most = ""
+    if "at_least" in clear:
+        spec.at_least = ""
     if "trajectory" in clear:
         spec.trajectory = []
     updated = _build(plan, indicator, spec, counts_default=False)
@@ -149,7 +158,12 @@ def _convert_unit(
     new_magnitude, new_base = split_unit(new["unit"])
     figures = [e for e in entries if e.get("value") is not None]
     if old_base != new_base:
-        if figures or (old["target"] is not None and spec.target is None):
+        kept = (
+            (old["target"] is not None and spec.target is None)
+            or (old["at_most"] is not None and spec.at_most is None)
+            or (old["at_least"] is not None and spec.at_least is None)
+        )
+        if figures or kept:
             raise ConflictError(
                 _(
                     "changing the unit from {old_unit!r} to {new_unit!r} would "
@@ -175,6 +189,10 @@ def _convert_unit(
         new["target"] = scaled(old["target"])
     if spec.baseline is None and old["baseline"] is not None:
         new["baseline"] = scaled(old["baseline"])
+    if spec.at_most is None and old["at_most"] is not None:
+        new["at_most"] = scaled(old["at_most"])
+    if spec.at_least is None and old["at_least"] is not None:
+        new["at_least"] = scaled(old["at_least"])
     return [(e, scaled(e.get("value") or "0")) for e in figures]
 
 
@@ -232,6 +250,10 @@ def _build(
         new["target"] = format_decimal(parse_quantity(spec.target, unit)) if spec.target else None
     if spec.baseline is not None:
         new["baseline"] = format_decimal(parse_quantity(spec.baseline, unit)) if spec.baseline else None
+    if spec.at_most is not None:
+        new["at_most"] = format_decimal(parse_quantity(spec.at_most, unit)) if spec.at_most else None
+    if spec.at_least is not None:
+        new["at_least"] = format_decimal(parse_quantity(spec.at_least, unit)) if spec.at_least else None
     if spec.counts is not None:
         new["counts"] = spec.counts
     elif counts_default or new["counts"] not in new["stages"]:
@@ -244,13 +266,4 @@ def _build(
 def _check_indicator(ind: IndicatorRecord) -> None:
     if ind["kind"] == "milestone":
         ind["counts"] = None  # a milestone counts its last stage: a --counts given for it is dropped
-    target, baseline = ind["target"], ind["baseline"]
-    raise_refusal(
-        rules.indicator_problems(
-            kind=ind["kind"],
-            stages=ind["stages"],
-            counts=ind["counts"],
-            target=None if target is None else to_decimal(target),
-            baseline=None if baseline is None else to_decimal(baseline),
-        )
-    )
+    raise_refusal(rules.record_problems(ind))

@@ -54,12 +54,16 @@ def in_force(made: Made, month: int) -> EntryRecord | None:
 # --- one indicator -----------------------------------------------------------------------------
 
 
+def _exact(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
 class IndicatorCalc:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
     __slots__ = (
         "ind", "entries", "deadline", "d", "milestone", "final_stage", "made", "trajectory",
-        "schedule", "measure",
+        "schedule", "measure", "limit",
     )  # fmt: skip
 
     def __init__(
@@ -79,8 +83,11 @@ class IndicatorCalc:
         )
         self.schedule = calendar.schedule(self.d, self.trajectory)
         target = ind["target"]  # (a milestone has none)
-        # None: no numeric target (a milestone or a tracked-only quantity), no percent to compare.
+        # None: no numeric target (a milestone, a tracked-only quantity or a limit), no percent.
         self.measure = None if target is None else measure_of(target, ind["baseline"] or "0")
+        low, high = ind["at_least"], ind["at_most"]
+        # (floor, ceiling), either may be None; None: no limit to hold.
+        self.limit = None if low is None and high is None else (_exact(low), _exact(high))
 
     def status(self, month: int, found: EntryRecord | None) -> str:
         """docs/rules.md rule 5 at the end of `month`, `found` being the entry in force then: the
@@ -88,6 +95,10 @@ class IndicatorCalc:
         deadline's month D on, the deadline falls on or before the end of `month`: overdue."""
         measure = self.measure
         if measure is None:
+            if self.limit is not None:  # held all year by the latest figure, never due
+                if found is None:
+                    return "no_data"
+                return "met" if self.broken(found.get("value") or "0") is None else "breached"
             if self.milestone and found is not None and found.get("stage") == self.final_stage:
                 return "met"
             # A tracked quantity promises no amount, so it cannot fall due unmet: never overdue
@@ -109,6 +120,17 @@ class IndicatorCalc:
         if done >= schedule.on_track[month] * s:
             return "on_track"
         return "lagging"
+
+    def broken(self, text: str) -> tuple[bool, Decimal] | None:
+        """(above, the limit) a figure breaks: above the ceiling, or (False) below the floor."""
+        assert self.limit is not None
+        low, high = self.limit
+        value = Decimal(text)
+        if high is not None and value > high:
+            return True, high
+        if low is not None and value < low:
+            return False, low
+        return None
 
     def streak(self, month: int) -> int:
         """Months in a row, ending at `month`, whose status was lagging or overdue."""
@@ -183,10 +205,11 @@ class IndicatorCalc:
             stage, as_of, stages = self.stages_at(month, found)
         else:  # (stages_at's answer for a plain quantity, without the call)
             stage, as_of, stages = None, None if found is None else found["month"], None
-        baseline = ind["baseline"]
+        baseline, at_most, at_least = ind["baseline"], ind["at_most"], ind["at_least"]
         return IndicatorResult(
             ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
             None if measure is None else measure.target, None if baseline is None else quantity(baseline),
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, streak, self.deadline, pace, projected, stages,
+            None if at_most is None else quantity(at_most), None if at_least is None else quantity(at_least),
         )  # fmt: skip

@@ -160,8 +160,9 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
 
 
 def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[ReportWarning]:
-    """Overdue, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
+    """Overdue, breached, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
     overdue: list[ReportWarning] = []
+    breached: list[ReportWarning] = []
     due_soon: list[ReportWarning] = []
     streaks: list[ReportWarning] = []
     falls: list[ReportWarning] = []
@@ -172,6 +173,21 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         status = r.status
         if status == "overdue":
             overdue.append(ReportWarning("overdue", r.id, r.name, None, r.deadline))
+        elif status == "breached":
+            above = r.at_most is not None and r.value is not None and r.value > r.at_most
+            limit = r.at_most if above else r.at_least
+            breached.append(
+                ReportWarning(
+                    "breached",
+                    r.id,
+                    r.name,
+                    r.lagging_months,
+                    value=r.value,
+                    limit=limit,
+                    unit=r.unit,
+                    above=above,
+                )
+            )
         elif status != "met" and r.deadline <= next_end and (r.target is not None or r.kind == "milestone"):
             due_soon.append(ReportWarning("due_soon", r.id, r.name, None, r.deadline))
         if status == "lagging" and r.lagging_months >= 2:
@@ -183,10 +199,11 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
-    return overdue + due_soon + streaks + falls + stale + no_data
+    return overdue + breached + due_soon + streaks + falls + stale + no_data
 
 
 def attention(report: Report) -> list[IndicatorResult]:
-    """Lagging and overdue indicators, most behind first (no percent to compare: first of all)."""
+    """Lagging, overdue and breached indicators, most behind first (no percent to compare, as a
+    breached limit: first of all)."""
     needing = [r for r in report.indicators if r.status in NEEDS_ATTENTION]
     return sorted(needing, key=lambda r: (r.gap is not None, r.gap or 0.0))

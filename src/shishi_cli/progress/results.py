@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-STATUSES = ("met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress")
-NEEDS_ATTENTION = frozenset({"lagging", "overdue"})
-# Project roll-up: the most severe status among measured indicators wins.
-SEVERITY = {"overdue": 4, "lagging": 3, "on_track": 2, "ahead": 1}
+# `breached` came later: a status is only ever added at the end (the JSON's summary counts follow
+# this order).
+STATUSES = ("met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress", "breached")
+NEEDS_ATTENTION = frozenset({"lagging", "overdue", "breached"})
+# Project roll-up: the most severe status among measured indicators wins. A ceiling breached now
+# may be back within it next month; a deadline passed unmet cannot be undone: just below overdue.
+SEVERITY = {"overdue": 5, "breached": 4, "lagging": 3, "on_track": 2, "ahead": 1}
 # The light of each status but lagging, whose light depends on how far behind it is.
-LIGHT_OF = {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red"}
+LIGHT_OF = {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red", "breached": "red"}
 
 
 Number = int | float
@@ -58,6 +61,8 @@ class IndicatorResult:
     required_per_month: Number | None
     projected_at_deadline: Number | None
     stages: dict[str, Number | None] | None
+    at_most: Number | None
+    at_least: Number | None
 
 
 @dataclass(slots=True)
@@ -74,7 +79,7 @@ class ProjectResult:
 class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
-    kind: str  # overdue, due_soon, lagging_streak, falls, stale, no_data
+    kind: str  # breached, overdue, due_soon, lagging_streak, falls, stale, no_data
     indicator: str
     name: str
     months: int | None = None  # lagging_streak: months in a row; stale: months since the entry
@@ -82,6 +87,10 @@ class ReportWarning:
     stage: str | None = None  # no_data of a staged indicator: the stage the target counts
     points: Number | None = None  # falls: by how many points progress fell since last month
     downward: bool = False  # falls of a target that goes down: the figure rose
+    value: Number | None = None  # breached: the figure, beyond
+    limit: Number | None = None  # the ceiling (above) or the floor (not above) it broke
+    unit: str = ""
+    above: bool = False
 
 
 @dataclass

@@ -31,6 +31,7 @@ PROJECT_PHRASES = {
     "overdue": NP_("projects", "{count} overdue ({which})"),
     "no_data": NP_("projects", "{count} without figures yet"),
     "in_progress": NP_("projects", "{count} under way"),
+    "breached": NP_("projects", "{count} outside a limit ({which})"),
 }
 INDICATOR_PHRASES = {
     "met": NP_("indicators", "{count} met the target ({which})"),
@@ -40,6 +41,7 @@ INDICATOR_PHRASES = {
     "overdue": NP_("indicators", "{count} overdue ({which})"),
     "no_data": NP_("indicators", "{count} without figures yet"),
     "in_progress": NP_("indicators", "{count} under way"),
+    "breached": NP_("indicators", "{count} outside their limit ({which})"),
 }
 
 
@@ -158,7 +160,7 @@ def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) ->
     sentences = _("; ").join(_sentence(r, month) for r in rows)
     progress = _("Progress: {sentences}.").format(sentences=sentences)
     lines = [head, promise, progress]
-    attention = [r for r in rows if r.status in ("lagging", "overdue")]
+    attention = [r for r in rows if r.status in ("lagging", "overdue", "breached")]
     if attention:
         flagged = _("; ").join(_flag(r) for r in attention)
         lines.append("**" + _("Needs attention: {items}.").format(items=flagged) + "**")
@@ -194,6 +196,8 @@ def _sentence(r: IndicatorResult, month: int) -> str:
     else:
         figures = _("no figure yet")
     text = _("{name} {figures}").format(name=name, figures=figures) + old
+    if r.at_most is not None or r.at_least is not None:
+        return text + _(", limit {limit}").format(limit=_limit(r)) + _status_clause(r)
     if r.target is None:
         return text + _(" (tracked, no target)")
     target = bulletin_amount(r.target, r.unit)
@@ -209,8 +213,24 @@ def _sentence(r: IndicatorResult, month: int) -> str:
     return text + _status_clause(r)
 
 
+def _limit(r: IndicatorResult) -> str:
+    """A ceiling or floor as bulletins write it: 不高于4.3%, 不低于95%, 3%至5%."""
+    low, high = r.at_least, r.at_most
+    if low is not None and high is not None:
+        return _("{low} to {high}").format(
+            low=bulletin_amount(low, r.unit), high=bulletin_amount(high, r.unit)
+        )
+    if high is not None:
+        return _("at most {limit}").format(limit=bulletin_amount(high, r.unit))
+    return _("at least {limit}").format(limit=bulletin_amount(low, r.unit))
+
+
 def _status_clause(r: IndicatorResult) -> str:
     gap = abs(r.gap) if r.gap is not None else None
+    if r.status == "met" and (r.at_most is not None or r.at_least is not None):
+        return _(", within the limit")
+    if r.status == "breached":
+        return _(", outside the limit")
     if r.status == "met":
         return _(", target met")
     if r.status == "ahead" and gap is not None:
@@ -227,6 +247,10 @@ def _status_clause(r: IndicatorResult) -> str:
 
 
 def _flag(r: IndicatorResult) -> str:
+    if r.status == "breached":
+        return _("{id} {name} is outside its limit ({limit})").format(
+            id=r.id, name=markdown_inline(r.name), limit=_limit(r)
+        )
     if r.status == "overdue":
         return _("{id} {name} is overdue (deadline {deadline})").format(
             id=r.id, name=markdown_inline(r.name), deadline=_date(r.deadline)

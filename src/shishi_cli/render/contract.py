@@ -38,12 +38,15 @@ if TYPE_CHECKING:
     from shishi_cli.versions import Version
 
 # One indicator as of a month: in the JSON of report, lagging and show, and the columns of their
-# CSV and of `export --what report`.
-INDICATOR_FIELDS = (
+# CSV and of `export --what report`. Fields added since the first release come after every field
+# of the objects that hold them (show ID's own too): ADDED_INDICATOR_FIELDS.
+FIRST_INDICATOR_FIELDS = (
     "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
 )  # fmt: skip
+ADDED_INDICATOR_FIELDS = ("at_most", "at_least")
+INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS)
 PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
 WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message")
 SUMMARY_FIELDS = ("indicators", "projects")
@@ -55,7 +58,8 @@ REPORT_FIELDS = (
 # shishi show: a project, or an indicator with its definition, entries and months.
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
 SHOW_INDICATOR_FIELDS = (
-    *INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
+    *FIRST_INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries",
+    "months", *ADDED_INDICATOR_FIELDS,
 )  # fmt: skip
 TRAJECTORY_FIELDS = ("month", "percent")
 ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded")
@@ -67,7 +71,7 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units")
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory",
+    "trajectory", "at_most", "at_least",
 )  # fmt: skip
 
 # shishi check.
@@ -240,6 +244,8 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
         "target": _num(ind["target"]),
         "baseline": _num(ind["baseline"]),
         "trajectory": trajectory,
+        "at_most": _num(ind["at_most"]),
+        "at_least": _num(ind["at_least"]),
     }
     return _pick(LIST_INDICATOR_FIELDS, values)
 

@@ -10,7 +10,7 @@ from shishi_cli.text import literal, one_line
 from .contract import check_json, plan_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
 from .versions import difference_text, outside_warning
-from .words import amount, departments
+from .words import amount, departments, limit_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -67,6 +67,8 @@ def _defined_target(ind: IndicatorRecord) -> str:
     """The target as the plan states it: an amount, a milestone, or tracked only."""
     if ind["kind"] == "milestone":
         return _("milestone")
+    if ind["at_most"] is not None or ind["at_least"] is not None:
+        return limit_text(ind["at_most"], ind["at_least"], ind["unit"])
     if ind["target"] is None:
         return _("tracked ({unit})").format(unit=ind["unit"]) if ind["unit"] else _("tracked")
     return amount(ind["target"], ind["unit"])

@@ -18,6 +18,7 @@ from .output import Column, Grid, Out, Section, Styled, bar, clip, json_bytes, m
 from .words import (
     LIGHT_STYLE,
     departments,
+    expected_text,
     light_words,
     percent,
     signed,
@@ -69,9 +70,11 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
             + _unreported(report)
         )
     else:
-        title = _("Lagging and overdue as of {date} (month {month}): {count}").format(
-            date=report.as_of, month=report.month, count=len(needing)
-        )
+        if any(r.status == "breached" for r in needing):
+            title = _("Lagging, overdue and breached as of {date} (month {month}): {count}")
+        else:
+            title = _("Lagging and overdue as of {date} (month {month}): {count}")
+        title = title.format(date=report.as_of, month=report.month, count=len(needing))
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
         out.write(_unreported(report))
 
@@ -189,7 +192,7 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
         grid.rows.append([
             literal(r.id), literal(r.name), literal(departments(r.owners)), literal(target_text(r)),
             literal(value_text(r)), bar(r.percent, terminal), percent(r.percent),
-            percent(r.expected_percent), signed(r.gap), status_cell(r.status, r.light),
+            expected_text(r), signed(r.gap), status_cell(r.status, r.light),
             signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
         ])  # fmt: skip
     return grid
@@ -207,7 +210,7 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
             target_text(r),
             value_text(r),
             percent(r.percent),
-            percent(r.expected_percent),
+            expected_text(r),
             signed(r.gap),
             status_and_light(r.status, r.light),
         ]

@@ -74,15 +74,20 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
 def _facts(d: IndicatorDetail) -> list[str]:
     """The indicator in sentences: its definition, where it stands, the pace it needs, sparklines."""
     r = d.result
+    limited = r.at_most is not None or r.at_least is not None
+    if r.kind == "milestone":
+        defined = _("A milestone; deadline {deadline}").format(deadline=r.deadline)
+    elif limited:
+        defined = _("Limit: {limit}, held all year by the latest figure").format(limit=target_text(r))
+    else:
+        defined = _("Target: {target}; deadline {deadline}").format(
+            target=target_text(r), deadline=r.deadline
+        )
     lines = [
         f"{r.id} {r.name}",
         _("Project {number}: {title}").format(number=d.project, title=d.project_title),
         _("Owners: {owners}").format(owners=departments(r.owners) or "—"),
-        (
-            _("A milestone; deadline {deadline}").format(deadline=r.deadline)
-            if r.kind == "milestone"
-            else _("Target: {target}; deadline {deadline}").format(target=target_text(r), deadline=r.deadline)
-        )
+        defined
         + (_("; stages {stages}").format(stages="→".join(d.stages)) if d.stages else "")
         + (_(" (counts {stage})").format(stage=d.counts) if d.counts and r.kind != "milestone" else ""),
     ]
@@ -94,7 +99,7 @@ def _facts(d: IndicatorDetail) -> list[str]:
         where += _("; {percent} % of target, expected {expected} %").format(
             percent=percent(r.percent), expected=percent(r.expected_percent)
         )
-    else:
+    elif not limited:  # a limit expects nothing of the calendar
         where += _("; expected {expected} %").format(expected=percent(r.expected_percent))
     if r.gap is not None:
         where += _(", gap {gap} points").format(gap=signed(r.gap))

@@ -32,6 +32,7 @@ STATUS_WORDS = {
     "overdue": N_("overdue"),
     "no_data": N_("no data"),
     "in_progress": N_("in progress"),
+    "breached": N_("breached"),
 }
 LIGHT_WORDS = {
     "blue": N_("blue"),
@@ -46,7 +47,7 @@ CHANGED_FIELDS = {
     "kind": N_("kind"), "target": N_("target"), "unit": N_("unit"), "baseline": N_("baseline"),
     "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
     "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
-    "red_gap": N_("red gap"),
+    "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"),
 }  # fmt: skip
 
 
@@ -121,9 +122,27 @@ def value_text(r: IndicatorResult) -> str:
     return main
 
 
+def limit_text(at_most: Number | str | None, at_least: Number | str | None, unit: str) -> str:
+    """A ceiling, a floor, or both: ≤ 4.3 %, ≥ 95 %, 3–5 %."""
+    if at_most is not None and at_least is not None:
+        return f"{amount(at_least)}–{amount(at_most, unit)}"
+    if at_most is not None:
+        return f"≤ {amount(at_most, unit)}"
+    return f"≥ {amount(at_least, unit)}"
+
+
+def expected_text(r: IndicatorResult) -> str:
+    """The expected percent in a table: none for a limit, which the calendar does not judge."""
+    if r.at_most is not None or r.at_least is not None:
+        return ""
+    return percent(r.expected_percent)
+
+
 def target_text(r: IndicatorResult) -> str:
     if r.kind == "milestone":
         return _("milestone")
+    if r.at_most is not None or r.at_least is not None:
+        return limit_text(r.at_most, r.at_least, r.unit)
     if r.target is None:
         return _("tracked ({unit})").format(unit=r.unit) if r.unit else _("tracked")
     if r.baseline is not None:
@@ -136,6 +155,14 @@ def warning_text(w: ReportWarning) -> str:
     if kind == "overdue":
         return _("{indicator} {name}: due {deadline} and not met: overdue").format(
             indicator=indicator, name=name, deadline=w.deadline
+        )
+    if kind == "breached":
+        if w.above:
+            said = _("{indicator} {name}: {value} is above the ceiling of {limit}")
+        else:
+            said = _("{indicator} {name}: {value} is below the floor of {limit}")
+        return said.format(
+            indicator=indicator, name=name, value=amount(w.value, w.unit), limit=amount(w.limit, w.unit)
         )
     if kind == "due_soon":
         return _("{indicator} {name}: due {deadline} and not met").format(
