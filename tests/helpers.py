@@ -26,7 +26,7 @@ INDICATOR_KEYS = [
 ]  # fmt: skip
 REPORT_KEYS = [
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",
-    "projects", "indicators", "warnings", "selected",
+    "projects", "indicators", "warnings", "selected", "mode", "bands",
 ]  # fmt: skip
 
 

@@ -149,3 +149,162 @@ def test_limits_go_through_the_plan_sheet(capped: Run, tmp_path: Path, store_pat
     )
     original = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"]
     assert orjson.loads(fresh.read_bytes())["plans"]["2022"]["projects"] == original
+
+
+# --- rule modes --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def july(plan: Run) -> Run:
+    """Three indicators of 100 at month 7 (时序进度 58.33 %): 75 %, 85 % and 55 % done."""
+    for name in ("甲", "乙", "丙"):
+        ok(plan, "add-indicator", "1", name, "--target", "100")
+    for n, value in enumerate(("75", "85", "55"), start=1):
+        ok(plan, "add-progress", f"1.{n}", value, "--month", "7")
+    return plan
+
+
+def statuses(run: Run, month: int, *args: str) -> list[tuple[str, str]]:
+    return [(i["status"], i["light"]) for i in report(run, month, *args)["indicators"]]
+
+
+def test_changsha_bands_at_month_7(july: Run, store_path: Path) -> None:
+    # 长沙 at month 7: 80–100 % 超时间进度 (ahead), 60–80 % 同步 (on track), below that 滞后.
+    assert ok(july, "set-thresholds", "--bands", "ahead>=80,on_track>=60") == (
+        "Thresholds: mode points -> bands; bands none -> ahead>=80,on_track>=60\n"
+    )
+    assert statuses(july, 7) == [("on_track", "green"), ("ahead", "green"), ("lagging", "yellow")]
+    body = report(july, 7)
+    assert (body["mode"], body["bands"]) == (
+        "bands",
+        [{"month": 1, "ahead": 80, "on_track": 60, "yellow": None}],
+    )
+    # The gap is still to 时序进度, which the bands do not change.
+    assert [(i["expected_percent"], i["gap"]) for i in body["indicators"]] == [
+        (58.33, 16.67), (58.33, 26.67), (58.33, -3.33),
+    ]  # fmt: skip
+    assert ok(july, "report", "--month", "7").splitlines()[-2] == (
+        "Expected progress (时序进度) as of month 7; bands of percent of target from month 1: ahead at 80 "
+        "or more, on track at 60 or more."
+    )
+    # Under the default points rule 55 % is on track (3.33 points behind) and 75 % ahead.
+    assert statuses(july, 7, "--mode", "points") == [("ahead", "green")] * 2 + [("on_track", "green")]
+    assert ok(july, "--lang", "zh", "report", "--month", "7").splitlines()[-2] == (
+        "时序进度截至7月；自1月起按完成率区间判定：80%及以上为超前，60%及以上为正常推进。"
+    )
+
+
+def test_bands_from_a_month_on_and_a_red_line(july: Run) -> None:
+    ok(
+        july,
+        "set-thresholds",
+        "--bands",
+        "1:ahead>=20,on_track>=10",
+        "--bands",
+        "7:ahead>=80,on_track>=60,yellow>=56",
+    )
+    assert statuses(july, 7) == [("on_track", "green"), ("ahead", "green"), ("lagging", "red")]
+    assert statuses(july, 6) == [("no_data", "grey")] * 3
+    ok(july, "add-progress", "1.3", "15", "--month", "6")
+    assert statuses(july, 6)[2] == ("on_track", "green")  # June is judged by the bands from month 1
+
+
+def test_sanya_relative_rule(july: Run) -> None:
+    # 三亚: below 时序进度 by up to 50 % of it is yellow, beyond that red. At month 6 of 12 (时序进度
+    # 50 %), 30 % done is 40 % short of it: yellow; 20 % done, 60 % short: red.
+    ok(july, "add-progress", "1.1", "30", "--month", "6")
+    ok(july, "add-progress", "1.2", "20", "--month", "6")
+    ok(july, "add-progress", "1.3", "50", "--month", "6")
+    assert ok(july, "set-thresholds", "--mode", "relative", "--tolerance", "0", "--red-gap", "50") == (
+        "Thresholds: mode points -> relative; tolerance 10 -> 0; red_gap 30 -> 50\n"
+    )
+    assert statuses(july, 6) == [("lagging", "yellow"), ("lagging", "red"), ("on_track", "green")]
+    # The same figures by points: 30 % is 20 points behind, lagging but yellow; 20 %, 30 points: yellow too.
+    assert statuses(july, 6, "--mode", "points") == [
+        ("lagging", "yellow"),
+        ("lagging", "yellow"),
+        ("on_track", "green"),
+    ]
+
+
+def test_a_negative_tolerance_asks_more_than_the_expected_percent(july: Run) -> None:
+    # On track only at or above 时序进度 + 5 (58.33 + 5 = 63.33 at month 7), ahead from + 20.
+    ok(july, "set-thresholds", "--tolerance", "-5", "--ahead-margin", "20")
+    assert statuses(july, 7) == [("on_track", "green"), ("ahead", "green"), ("lagging", "yellow")]
+    # On track from 75.33: 75 % is not.
+    lagging = ("lagging", "yellow")
+    assert statuses(july, 7, "--tolerance", "-17") == [lagging, ("ahead", "green"), lagging]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--bands", "ahead>80"),
+            "--bands: band 'ahead>80' is not NAME>=PERCENT; write e.g. ahead>=80,on_track>=60 (and "
+            "yellow>=40), or one set a month: 1:...;7:...",
+        ),
+        (
+            ("--bands", "ahead>=80"),
+            "--bands: band set 'ahead>=80' has no on_track; write e.g. ahead>=80,on_track>=60 (and "
+            "yellow>=40), or one set a month: 1:...;7:...",
+        ),
+        (
+            ("--bands", "7:ahead>=80,on_track>=60"),
+            "the bands start at month 7, which leaves the months before it without any; give the first set "
+            "without a month (for the whole year) or from month 1, e.g. "
+            "ahead>=30,on_track>=20;7:ahead>=80,on_track>=60",
+        ),
+        (
+            ("--bands", "ahead>=50,on_track>=60"),
+            "the bands from month 1 do not descend; ahead >= on_track >= yellow, e.g. "
+            "ahead>=80,on_track>=60,yellow>=40",
+        ),
+        (("--mode", "bands"), "the bands mode needs bands; e.g. --bands ahead>=80,on_track>=60"),
+        (
+            ("--tolerance", "-6"),
+            "an ahead margin of 5 with a tolerance of -6 leaves nothing on track; give an ahead margin of 6 "
+            "or more",
+        ),
+        (
+            ("--red-gap", "-1"),
+            "red gap of -1 points is negative; 0 or more",
+        ),
+        (
+            ("--tolerance", "x"),
+            "--tolerance: 'x' is not a number of points; give points as a number, e.g. 10",
+        ),
+    ],
+)
+def test_bad_rule_settings_are_usage_errors_that_say_what_would_be_right(
+    july: Run, store_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = store_path.read_bytes()
+    for command in (("set-thresholds",), ("report", "--month", "7"), ("lagging", "--month", "7")):
+        result = july(*command, *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"shishi: error: {message}\n")
+    assert store_path.read_bytes() == before
+
+
+def test_an_unknown_mode_is_a_usage_error(july: Run) -> None:
+    result = july("set-thresholds", "--mode", "ranks")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "'ranks' is not one of 'points', 'relative', 'bands'" in result.stderr
+
+
+def test_check_finds_bad_settings_edited_by_hand(july: Run, store_path: Path) -> None:
+    data = orjson.loads(store_path.read_bytes())
+    data["plans"]["2022"]["settings"]["mode"] = "bands"
+    store_path.write_bytes(orjson.dumps(data))
+    result = july("check")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("problem: plans.2022.settings: Value error, the bands mode needs bands\n")
+    bands = [{"month": 3, "ahead": None, "on_track": "60", "yellow": None}]
+    data["plans"]["2022"]["settings"]["bands"] = bands
+    store_path.write_bytes(orjson.dumps(data))
+    result = july("report", "--month", "7")
+    assert result.exit_code == 3
+    assert result.stderr.startswith(
+        f"shishi: error: {store_path}: plans.2022.settings: Value error, the bands start at month 3, which "
+        "leaves the months before it without any"
+    )

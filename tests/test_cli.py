@@ -30,6 +30,8 @@ def test_init_creates_the_store_with_a_plan(run, store_path: Path) -> None:
         "ahead_margin": "5",
         "red_gap": "30",
         "count_units": [],
+        "mode": "points",
+        "bands": [],
     }
     assert "2022年市办实事" in store_path.read_text(encoding="utf-8")  # readable, not \\u-escaped
     assert checksum_matches(store_path.read_bytes())

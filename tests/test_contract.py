@@ -34,7 +34,8 @@ TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
 MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
 LIST_KEYS = ["year", "title", "settings", "projects"]
-SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units"]
+SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands"]
+BAND_KEYS = ["month", "ahead", "on_track", "yellow"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
 LIST_INDICATOR_KEYS = [
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
@@ -104,6 +105,18 @@ def test_exported_report_json_is_the_report(run: Run, qingdao: Path, tmp_path: P
     assert body == _json(run, "report", "--month", "6", "--format", "json")
 
 
+def test_report_json_in_the_bands_mode_lists_its_bands(run: Run, qingdao: Path) -> None:
+    points = _json(run, "report", "--month", "6", "--format", "json")
+    assert (points["mode"], points["bands"]) == ("points", None)
+    body = _json(
+        run, "report", "--month", "6", "--format", "json", "--bands", "on_track>=40;6:ahead>=80,on_track>=60"
+    )
+    check_report(body)
+    assert body["mode"] == "bands"
+    _every(body["bands"], BAND_KEYS)
+    assert body["bands"][1] == {"month": 6, "ahead": 80, "on_track": 60, "yellow": None}
+
+
 def test_show_indicator_json(run: Run, with_trajectory: Path) -> None:
     body = _json(run, "show", "1.1", "--month", "6", "--format", "json")
     assert list(body) == SHOW_INDICATOR_KEYS
@@ -120,9 +133,15 @@ def test_show_project_json(run: Run, qingdao: Path) -> None:
 
 
 def test_list_json(run: Run, with_trajectory: Path) -> None:
+    assert (
+        run("set-thresholds", "--mode", "points", "--bands", "ahead>=80,on_track>=60,yellow>=40").exit_code
+        == 0
+    )
     body = _json(run, "list", "--format", "json")
     assert list(body) == LIST_KEYS
     assert list(body["settings"]) == SETTINGS_KEYS
+    _every(body["settings"]["bands"], BAND_KEYS)
+    assert body["settings"]["bands"] == [{"month": 1, "ahead": 80, "on_track": 60, "yellow": 40}]
     _every(body["projects"], LIST_PROJECT_KEYS)
     indicators = [i for p in body["projects"] for i in p["indicators"]]
     _every(indicators, LIST_INDICATOR_KEYS)

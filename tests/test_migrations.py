@@ -54,7 +54,9 @@ def test_each_step_brings_a_version_up_by_one() -> None:
     data = {"schema_version": 1, "plans": {"2022": {"settings": {"tolerance": "10"}}}}
     assert migrations.migrate(data) == {
         "schema_version": 2,
-        "plans": {"2022": {"settings": {"tolerance": "10", "count_units": []}}},
+        "plans": {
+            "2022": {"settings": {"tolerance": "10", "count_units": [], "mode": "points", "bands": []}}
+        },
     }
     assert sorted(migrations.STEPS) == list(range(1, SCHEMA_VERSION))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -643,14 +643,32 @@ class Case:
     ahead: str
     red: str
     entries: list[tuple[int, str]]  # in the order made: a later one corrects an earlier one
+    mode: str = "points"
+    bands: list[tuple[int, str | None, str, str | None]] = field(default_factory=list)
+
+    @property
+    def d(self) -> int:
+        due = self.deadline or date(2022, 12, 31)
+        return (due.year - 2022) * 12 + due.month
+
+    def lines(self, m: int) -> tuple[Fraction | None, Fraction, Fraction | None]:
+        """docs/rules.md, "Rule modes": (ahead at or above, on track at or above, yellow at or above)
+        in percent of target at month `m`; None: no such line (nothing ahead, no lagging red)."""
+        expected = _plain_expected(m, self.d, [(month, _q(p)) for month, p in self.trajectory])
+        tolerance, ahead, red = _q(self.tolerance), _q(self.ahead), _q(self.red)
+        if self.mode == "relative":
+            return expected * (1 + ahead / 100), expected * (1 - tolerance / 100), expected * (1 - red / 100)
+        if self.mode == "bands":
+            _from, a, o, y = [band for band in self.bands if band[0] <= max(m, 1)][-1]
+            return None if a is None else _q(a), _q(o), None if y is None else _q(y)
+        return expected + ahead, expected - tolerance, expected - red
 
     def plain(self, month: int) -> dict[str, str]:
         """Every figure of the indicator's report line as of `month`, as docs/rules.md words it."""
         t, b = _q(self.target), _q(self.baseline or "0")
         due = self.deadline or date(2022, 12, 31)
-        d = (due.year - 2022) * 12 + due.month
+        d = self.d
         trajectory = [(m, _q(p)) for m, p in self.trajectory]
-        tolerance, ahead, red = _q(self.tolerance), _q(self.ahead), _q(self.red)
 
         def value(m: int) -> Fraction | None:
             made = dict(self.entries)  # the last made for each month
@@ -668,9 +686,10 @@ class Case:
                 return "overdue"
             if v is None:
                 return "no_data"
-            if percent(v) >= _plain_expected(m, d, trajectory) + ahead:
+            ahead, on_track, _yellow = self.lines(m)
+            if ahead is not None and percent(v) >= ahead:
                 return "ahead"
-            if percent(v) >= _plain_expected(m, d, trajectory) - tolerance:
+            if percent(v) >= on_track:
                 return "on_track"
             return "lagging"
 
@@ -680,7 +699,8 @@ class Case:
             streak += 1
         light = {"met": "blue", "ahead": "green", "on_track": "green", "overdue": "red"}.get(now, "grey")
         if now == "lagging" and v is not None:
-            light = "yellow" if percent(v) >= _plain_expected(month, d, trajectory) - red else "red"
+            yellow = self.lines(month)[2]
+            light = "yellow" if yellow is None or percent(v) >= yellow else "red"
         shown = None if v is None else _cent(percent(v))
         before = value(month - 1) if month > 1 else None
         met = now == "met" or v is None
@@ -716,6 +736,26 @@ _POINTS = st.one_of(
 )
 
 
+@st.composite
+def _band_sets(draw: st.DrawFn) -> list[tuple[int, str | None, str, str | None]]:
+    """One to three band sets, from month 1 on; in each, ahead >= on track >= yellow, either
+    left out at times."""
+    months = [1, *sorted(draw(st.lists(st.integers(2, 12), unique=True, max_size=2)))]
+    sets = []
+    for month in months:
+        on_track = Decimal(draw(_POINTS)) % 150
+        ahead = on_track + Decimal(draw(_POINTS)) % 50
+        yellow = on_track - min(on_track, Decimal(draw(_POINTS)) % 60)
+        sets.append((
+            month,
+            draw(st.sampled_from([None, format_decimal(ahead)])),
+            format_decimal(on_track),
+            draw(st.sampled_from([None, format_decimal(yellow)])),
+        ))  # fmt: skip
+    return sets
+
+
+_BANDS = _band_sets()
 # A trajectory's percents: below 100, at it, and a stretch beyond it (6:60,12:120).
 _PLANNED = st.one_of(_POINTS, st.sampled_from(["100", "110", "120", "133.33"]))
 
@@ -741,8 +781,12 @@ def cases(draw: st.DrawFn) -> Case:
     )
     months = sorted(draw(st.lists(st.integers(1, 12), unique=True, max_size=4)))
     percents = sorted(draw(st.lists(_PLANNED, min_size=len(months), max_size=len(months))), key=Decimal)
-    case = Case(target, baseline, deadline, list(zip(months, percents, strict=True)), draw(_POINTS),
-                draw(_POINTS), draw(_POINTS), [])  # fmt: skip
+    tolerance, ahead = draw(st.one_of(_POINTS, _POINTS.map(lambda p: "-" + p))), draw(_POINTS)
+    if Decimal(ahead) < -Decimal(tolerance):  # the rules refuse an ahead line below the on-track line
+        ahead = format_decimal(-Decimal(tolerance))
+    case = Case(target, baseline, deadline, list(zip(months, percents, strict=True)), tolerance, ahead,
+                draw(_POINTS), [], draw(st.sampled_from(["points", "points", "relative", "bands"])),
+                draw(_BANDS))  # fmt: skip
     due = deadline or date(2022, 12, 31)
     d = (due.year - 2022) * 12 + due.month
     span, base = Fraction(t - b, 10**places), Fraction(b, 10**places)
@@ -758,8 +802,8 @@ def cases(draw: st.DrawFn) -> Case:
             digits, at = draw(st.integers(0, 10**15 - 1)), draw(st.integers(0, 15))
         else:
             if aim == "line":  # a status line, the red line, the target
-                lines = [_q(case.ahead), -_q(case.tolerance), -_q(case.red), 100 - expected]
-                value = base + (expected + draw(st.sampled_from(lines))) / 100 * span
+                lines = [line for line in case.lines(month) if line is not None] + [Fraction(100)]
+                value = base + draw(st.sampled_from(lines)) / 100 * span
             elif aim == "edge":  # a percent half a hundredth past a figure, below 0 too
                 cents = math.floor(expected * 100) + draw(st.integers(-12000, 3000))
                 value = base + (Fraction(cents, 100) + Fraction(1, 200)) / 100 * span
@@ -775,6 +819,10 @@ def cases(draw: st.DrawFn) -> Case:
     return case
 
 
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(case=cases())
 def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case) -> None:
@@ -785,7 +833,10 @@ def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case
     )  # fmt: skip
     for month, text in case.entries:
         enter(plan, ident, text, month)
-    th = progress.Thresholds(Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red))
+    th = progress.Thresholds(
+        Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red), case.mode,
+        tuple((m, _decimal(a), Decimal(o), _decimal(y)) for m, a, o, y in case.bands),
+    )  # fmt: skip
     for month in range(1, 13):
         got = next(r for r in progress.build_report(plan, month, th).indicators if r.id == ident)
         plain = case.plain(month)

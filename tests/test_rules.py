@@ -342,6 +342,44 @@ def test_texts(text: str, limit: int, required: bool, expected: list[Code]) -> N
 def test_thresholds() -> None:
     assert rules.threshold_problems("tolerance", D(1000)) == []
     assert codes(rules.threshold_problems("red_gap", D("1000.01"))) == [Code.THRESHOLD_TOO_LARGE]
+    assert rules.threshold_problems("tolerance", D(-1000)) == []  # on track only 1000 points above
+    assert codes(rules.threshold_problems("tolerance", D("-1000.01"))) == [Code.THRESHOLD_TOO_LARGE]
+    assert codes(rules.threshold_problems("ahead_margin", D("-0.01"))) == [Code.THRESHOLD_NEGATIVE]
+    assert codes(rules.threshold_problems("red_gap", D(-1))) == [Code.THRESHOLD_NEGATIVE]
+
+
+def settings(
+    mode: str = "points", tolerance: str = "10", ahead: str = "5", red: str = "30", bands: Any = ()
+) -> list[Code]:
+    return codes(rules.settings_problems(mode, D(tolerance), D(ahead), D(red), list(bands)))
+
+
+B = rules.Band
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, []),
+        ({"mode": "relative", "tolerance": "0", "red": "50"}, []),  # 三亚
+        ({"tolerance": "-5", "ahead": "5"}, []),  # on track only at or above expected + 5: then ahead
+        ({"tolerance": "-5", "ahead": "4.99"}, [Code.THRESHOLDS_OVERLAP]),
+        ({"tolerance": "0", "ahead": "0"}, []),
+        ({"mode": "ranks"}, [Code.MODE_UNKNOWN]),
+        ({"mode": "bands"}, [Code.BANDS_MISSING]),
+        ({"mode": "bands", "bands": [(1, D(80), D(60), None)]}, []),  # 长沙
+        ({"mode": "bands", "bands": [(1, None, D(60), D(60))]}, []),  # nothing ahead; every lagging one red
+        ({"bands": [(7, D(80), D(60), None)]}, [Code.BANDS_NOT_FROM_JANUARY]),
+        ({"bands": [(1, D(20), D(10), None), (7, D(80), D(60), None)]}, []),
+        ({"bands": [(1, D(20), D(10), None), (1, D(80), D(60), None)]}, [Code.BANDS_MONTHS_NOT_RISING]),
+        ({"bands": [(1, None, D(10), None), (13, None, D(60), None)]}, [Code.BANDS_MONTHS_NOT_RISING]),
+        ({"bands": [(1, D("1000.01"), D(10), None)]}, [Code.BAND_OUT_OF_RANGE]),
+        ({"bands": [(1, D(50), D(60), None)]}, [Code.BANDS_NOT_DESCENDING]),
+        ({"bands": [(1, None, D(60), D("60.01"))]}, [Code.BANDS_NOT_DESCENDING]),
+    ],
+)
+def test_rule_modes_and_their_settings(kwargs: dict[str, Any], expected: list[Code]) -> None:
+    assert settings(**kwargs) == expected
 
 
 # --- the words ---------------------------------------------------------------------------------
@@ -407,6 +445,11 @@ def every_kind_of_problem() -> list[rules.Problem]:
             for name in ("tolerance", "ahead_margin", "red_gap")
             for p in rules.threshold_problems(name, D(1001))
         ],
+        *rules.threshold_problems("ahead_margin", D(-1)),
+        *rules.threshold_problems("red_gap", D(-1)),
+        *rules.settings_problems("ranks", D(-5), D(4), D(30), []),
+        *rules.settings_problems("bands", D(10), D(5), D(30), []),
+        *rules.bands_problems([(7, D(80), D(60), None), (7, D(1001), D(60), D(70))]),
     ]
     return found
 

@@ -338,14 +338,14 @@ def test_versions_lists_newest_first(tmp_path: Path, run: Run) -> None:
     assert r.stdout.splitlines() == [
         f"Versions of {path} (keeping the last 30)",
         "#  When              Command      Change                             Size  State",
-        "2  2022-07-27 00:00  add-project  add-project: added project 1 'p'  664 B  redo 1",
-        "1  2022-07-27 00:00  init         init: created the 2022 plan 't'   445 B  current",
+        "2  2022-07-27 00:00  add-project  add-project: added project 1 'p'  691 B  redo 1",
+        "1  2022-07-27 00:00  init         init: created the 2022 plan 't'   472 B  current",
     ]
     body = json.loads(run("versions", "--format", "json").stdout)
     assert (body["current"], body["redo"], body["changed"], body["keep"]) == (1, [2], False, 30)
     assert body["versions"][0] == {
         "number": 2, "at": "2022-07-27T00:00:00", "command": "add-project",
-        "summary": "add-project: added project 1 'p'", "size": 664,
+        "summary": "add-project: added project 1 'p'", "size": 691,
         "checksum": index(path)["versions"][1]["checksum"], "current": False, "redo": 1, "sound": True,
         "file": str(folder(path) / "000002.json"),
     }  # fmt: skip

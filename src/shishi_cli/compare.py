@@ -14,13 +14,15 @@ from collections.abc import Mapping
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .numbers import bands_text
 from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
+from .rules import bands_of
 
 if TYPE_CHECKING:
     from .versions import Version
 
 PLAN_FIELDS = ("title",)
-SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap")
+SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "mode", "bands")
 PROJECT_FIELDS = ("title", "owners")
 INDICATOR_FIELDS = (
     "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts", "trajectory",
@@ -207,6 +209,8 @@ def _shown(value: object) -> str | None:
     """A field's value as the history shows it: 350000, 开工,完工, 3:20,6:50; None for none."""
     if value is None or value == [] or value == "":
         return None
+    if isinstance(value, list) and all(isinstance(b, dict) and "on_track" in b for b in value):
+        return bands_text(bands_of(value))
     if isinstance(value, list):
         return ",".join(f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value)
     return str(value)

@@ -47,6 +47,7 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
                 _("plan is filed under {key} but its year is {year}").format(key=key, year=plan["year"]),
             )
         )
+    found.extend(_findings(f"{where}.settings", rules.settings_record_problems(plan["settings"])))
     numbers: set[int] = set()
     indicators: dict[str, IndicatorRecord] = {}
     for p, project in enumerate(plan["projects"]):

@@ -16,8 +16,9 @@ Data = dict[str, Any]
 
 
 def _v1_to_v2(data: Data) -> Data:
-    """Version 2: a plan's settings name its count units beyond the built-in list; an indicator
-    may hold a figure within a ceiling or above a floor instead of reaching a target."""
+    """Version 2: a plan's settings name its count units beyond the built-in list and its rule
+    mode (with bands for the bands mode); an indicator may hold a figure within a ceiling or above
+    a floor instead of reaching a target."""
     plans = data.get("plans")
     if isinstance(plans, dict):
         for plan in plans.values():
@@ -26,6 +27,8 @@ def _v1_to_v2(data: Data) -> Data:
             settings = plan.get("settings")
             if isinstance(settings, dict):
                 settings.setdefault("count_units", [])
+                settings.setdefault("mode", "points")
+                settings.setdefault("bands", [])
             for indicator in _indicators(plan):
                 indicator.setdefault("at_most", None)
                 indicator.setdefault("at_least", None)

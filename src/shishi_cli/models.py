@@ -40,6 +40,16 @@ Points = Annotated[
     Field(ge=0, le=rules.POINTS_MAX, allow_inf_nan=False),
     PlainSerializer(format_decimal, return_type=str, when_used="json"),
 ]
+SignedPoints = Annotated[
+    Decimal,
+    Field(ge=-rules.POINTS_MAX, le=rules.POINTS_MAX, allow_inf_nan=False),
+    PlainSerializer(format_decimal, return_type=str, when_used="json"),
+]
+Percent = Annotated[
+    Decimal,
+    Field(ge=0, le=rules.PERCENT_MAX, allow_inf_nan=False),
+    PlainSerializer(format_decimal, return_type=str, when_used="json"),
+]
 Month = Annotated[StrictInt, Field(ge=rules.MONTH_MIN, le=rules.MONTH_MAX)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=rules.TEXT_MAX)]
 Note = Annotated[str, StringConstraints(max_length=rules.NOTE_MAX)]
@@ -63,10 +73,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class PlanSettings(_Strict):
-    """The plan's thresholds, in percentage points, and the units it counts whole things in."""
+class Band(_Strict):
+    """Absolute bands, in percent of target, from `month` until the next set."""
 
-    tolerance: Points = Decimal(10)
+    month: Month
+    ahead: Percent | None = None
+    on_track: Percent
+    yellow: Percent | None = None
+
+
+class PlanSettings(_Strict):
+    """The plan's rule mode and thresholds (percentage points, or percent of the expected percent
+    in the relative mode), its bands, and the units it counts whole things in."""
+
+    tolerance: SignedPoints = Decimal(10)
     ahead_margin: Points = Decimal(5)
     red_gap: Points = Decimal(30)
     count_units: list[Annotated[str, StringConstraints(min_length=1, max_length=rules.UNIT_MAX)]] = Field(
@@ -74,6 +94,15 @@ class PlanSettings(_Strict):
         description="Units that count whole things (套, 栋 …) beyond the built-in ones; a fraction of "
         "one is taken with a warning.",
     )
+    mode: Literal["points", "relative", "bands"] = "points"
+    bands: list[Band] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PlanSettings:
+        bands = [(b.month, b.ahead, b.on_track, b.yellow) for b in self.bands]
+        problems = rules.settings_problems(self.mode, self.tolerance, self.ahead_margin, self.red_gap, bands)
+        raise_invalid(problems)
+        return self
 
 
 class TrajectoryPoint(_Strict):

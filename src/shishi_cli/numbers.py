@@ -137,15 +137,61 @@ def _checked(value: Decimal, raw: str) -> Decimal:
         ) from None
 
 
-def parse_number(text: str, what: str) -> Decimal:
-    """A bare number for a setting such as a tolerance in points ("10", "10%", "10个百分点")."""
-    bare = text.strip().removesuffix("个百分点").removesuffix("%").removesuffix("％")
+def parse_number(text: str, what: str, *, signed: bool = False) -> Decimal:
+    """A bare number for a setting such as a tolerance in points ("10", "10%", "10个百分点");
+    `signed`: a minus sign is allowed ("-5", "−5")."""
+    bare = text.strip().removesuffix("个百分点").removesuffix("%").removesuffix("％").strip()
+    negative = signed and bare[:1] in ("-", "−", "－")
     try:
-        return parse_quantity(bare)
+        number = parse_quantity(bare[1:] if negative else bare)
     except InputError:
         raise InputError(
             _("{what}: {value!r} is not a number of points").format(what=what, value=text), hint=_("e.g. 10")
         ) from None
+    return -number if negative else number
+
+
+_BAND = re.compile(r"^(ahead|on_track|yellow)(?:>=|≥|＞＝)(.+)$")
+
+
+def parse_bands(text: str) -> list[tuple[int, Decimal | None, Decimal, Decimal | None]]:
+    """ "ahead>=80,on_track>=60" (for the year) or "1:on_track>=5;7:ahead>=80,on_track>=60" (each
+    set from its month): (month, ahead, on_track, yellow) in percent of target, in order. Only the
+    syntax is checked here; whether the sets make sense is rules.bands_problems'."""
+    hint = _("write e.g. ahead>=80,on_track>=60 (and yellow>=40), or one set a month: 1:...;7:...")
+    cleaned = text.translate(_FULL_WIDTH).replace("：", ":").replace("，", ",").replace("；", ";")
+    sets: list[tuple[int, Decimal | None, Decimal, Decimal | None]] = []
+    for part in filter(None, (p.strip().replace(" ", "") for p in cleaned.split(";"))):
+        month_text, sep, body = part.rpartition(":")
+        if sep and not (month_text.isascii() and month_text.isdecimal()):
+            raise InputError(_("band set {part!r} does not start with a month").format(part=part), hint=hint)
+        found: dict[str, Decimal] = {}
+        for item in filter(None, body.split(",")):
+            match = _BAND.match(item)
+            if match is None:
+                raise InputError(_("band {item!r} is not NAME>=PERCENT").format(item=item), hint=hint)
+            if match[1] in found:
+                twice = _("band {name!r} is given twice in one set").format(name=match[1])
+                raise InputError(twice, hint=hint)
+            found[match[1]] = parse_number(match[2], match[1])
+        if "on_track" not in found:
+            raise InputError(_("band set {part!r} has no on_track").format(part=part), hint=hint)
+        month = int(month_text) if sep else 1
+        sets.append((month, found.get("ahead"), found["on_track"], found.get("yellow")))
+    if not sets:
+        raise InputError(_("the bands are empty"), hint=hint)
+    return sets
+
+
+def bands_text(bands: list[tuple[int, Decimal | None, Decimal, Decimal | None]]) -> str:
+    """Band sets as parse_bands reads them: "ahead>=80,on_track>=60" for one set for the year,
+    "1:on_track>=5;7:ahead>=80,on_track>=60" for several."""
+    parts = []
+    for month, ahead, on_track, yellow in bands:
+        named = (("ahead", ahead), ("on_track", on_track), ("yellow", yellow))
+        text = ",".join(f"{name}>={format_decimal(v)}" for name, v in named if v is not None)
+        parts.append(text if len(bands) == 1 and month == 1 else f"{month}:{text}")
+    return ";".join(parts)
 
 
 def _plain(value: Decimal) -> Decimal:

@@ -11,11 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import plans
+from . import plans, rules
 from .errors import InputError, UsageError
 from .i18n import _
 from .progress import STATUSES, Report, Selection, build_report, latest_month, thresholds_of
 from .records import PlanRecord, StoreRecord
+from .rule_messages import raise_refusal
+from .rules import Band
 from .text import number_ranges
 
 
@@ -31,6 +33,8 @@ class ReportQuery:
     tolerance: Decimal | None = None
     ahead_margin: Decimal | None = None
     red_gap: Decimal | None = None
+    mode: str | None = None
+    bands: tuple[Band, ...] | None = None
 
 
 def report(store: StoreRecord, query: ReportQuery) -> Report:
@@ -46,7 +50,12 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
             _("the {year} plan has no progress entries yet").format(year=plan["year"]),
             hint=_("give --month to report as of a month"),
         )
-    thresholds = thresholds_of(plan, query.tolerance, query.ahead_margin, query.red_gap)
+    thresholds = thresholds_of(
+        plan, query.tolerance, query.ahead_margin, query.red_gap, query.mode, query.bands
+    )
+    # The plan's settings are sound; what the options make of them is checked as a whole.
+    th = thresholds
+    raise_refusal(rules.settings_problems(th.mode, th.tolerance, th.ahead_margin, th.red_gap, th.bands))
     selection = Selection(frozenset(query.projects), owners, frozenset(query.statuses))
     return build_report(plan, month, thresholds, selection)
 

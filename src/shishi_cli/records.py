@@ -11,11 +11,22 @@ from typing import TypedDict
 SCHEMA_VERSION = 2  # migrations.py brings older stores up to it
 
 
+class BandRecord(TypedDict):
+    """Absolute bands of percent of target, from `month` until the next set (version 2)."""
+
+    month: int
+    ahead: str | None
+    on_track: str
+    yellow: str | None
+
+
 class SettingsRecord(TypedDict):
     tolerance: str
     ahead_margin: str
     red_gap: str
     count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
+    mode: str  # points, relative or bands (version 2)
+    bands: list[BandRecord]  # for the bands mode (version 2)
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -81,7 +92,14 @@ class StoreRecord(TypedDict):
 
 
 def default_settings() -> SettingsRecord:
-    return {"tolerance": "10", "ahead_margin": "5", "red_gap": "30", "count_units": []}
+    return {
+        "tolerance": "10",
+        "ahead_margin": "5",
+        "red_gap": "30",
+        "count_units": [],
+        "mode": "points",
+        "bands": [],
+    }
 
 
 def new_store() -> StoreRecord:

@@ -163,7 +163,49 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.TEXT_TOO_LONG, "note"): _Wording(N_("the note is {length} characters long"), N_("4000 at most")),
     (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
-        N_("tolerance of {value} points is too large"), N_("1000 at most"), error=UsageError
+        N_("tolerance of {value} points is too large"), N_("from -1000 to 1000"), error=UsageError
+    ),
+    (Code.THRESHOLD_NEGATIVE, "ahead_margin"): _Wording(
+        N_("ahead margin of {value} points is negative"),
+        N_("0 or more (a negative --tolerance asks more than 时序进度)"),
+        error=UsageError,
+    ),
+    (Code.THRESHOLD_NEGATIVE, "red_gap"): _Wording(
+        N_("red gap of {value} points is negative"), N_("0 or more"), error=UsageError
+    ),
+    (Code.THRESHOLDS_OVERLAP, ""): _Wording(
+        N_("an ahead margin of {ahead_margin} with a tolerance of {tolerance} leaves nothing on track"),
+        N_("give an ahead margin of {minimum} or more"),
+        error=UsageError,
+    ),
+    (Code.MODE_UNKNOWN, ""): _Wording(
+        N_("rule mode {mode!r} is unknown"), N_("use points, relative or bands"), error=UsageError
+    ),
+    (Code.BANDS_MISSING, ""): _Wording(
+        N_("the bands mode needs bands"), N_("e.g. --bands ahead>=80,on_track>=60"), error=UsageError
+    ),
+    (Code.BANDS_NOT_FROM_JANUARY, ""): _Wording(
+        N_("the bands start at month {month}, which leaves the months before it without any"),
+        N_(
+            "give the first set without a month (for the whole year) or from month 1, e.g. "
+            "ahead>=30,on_track>=20;7:ahead>=80,on_track>=60"
+        ),
+        error=UsageError,
+    ),
+    (Code.BANDS_MONTHS_NOT_RISING, ""): _Wording(
+        N_("band month {month} is out of order or out of range"),
+        N_("months 1-12, each set from a later month than the one before: 1:...;7:..."),
+        error=UsageError,
+    ),
+    (Code.BAND_OUT_OF_RANGE, ""): _Wording(
+        N_("band {value} (from month {month}) is out of range"),
+        N_("percents of target from 0 to 1000"),
+        error=UsageError,
+    ),
+    (Code.BANDS_NOT_DESCENDING, ""): _Wording(
+        N_("the bands from month {month} do not descend"),
+        N_("ahead >= on_track >= yellow, e.g. ahead>=80,on_track>=60,yellow>=40"),
+        error=UsageError,
     ),
     (Code.OWNER_SEPARATOR, ""): _Wording(
         N_("the department {owner!r} holds {separator!r}, which separates departments in a spreadsheet cell"),

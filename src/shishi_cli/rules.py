@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from .numbers import DEPARTMENT_SEPARATORS, split_unit
-from .records import IndicatorRecord
+from .records import BandRecord, IndicatorRecord, SettingsRecord
 
 # Limits, shared by the models' declared constraints (and so `shishi schema`) and the checks here.
 ID_MAX = 32
@@ -30,6 +30,13 @@ DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says bel
 MONTH_MIN, MONTH_MAX = 1, 12
 PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 999
 KINDS = ("quantity", "milestone")  # models.Indicator.kind spells them out for the schema
+# How a plan judges progress against 时序进度 (docs/rules.md, "Rule modes"); models.PlanSettings
+# spells them out for the schema.
+MODES = ("points", "relative", "bands")
+BAND_NAMES = ("ahead", "on_track", "yellow")
+# A band set: (from month, ahead at or above, on track at or above, yellow at or above), percents
+# of target; ahead and yellow may be left out.
+Band = tuple[int, Decimal | None, Decimal, Decimal | None]
 # Units that count whole things: a figure in one of them (or in 万/亿 of one) is a whole number,
 # and a fraction is taken with a warning (it may be a slip of 16.5 for 165). A plan adds its own
 # (套, 栋 …) with `shishi count-units --add`.
@@ -80,7 +87,16 @@ class Code(enum.Enum):
     TEXT_EMPTY = "text-empty"
     TEXT_TOO_LONG = "text-too-long"
     UNIT_TOO_LONG = "unit-too-long"
-    THRESHOLD_TOO_LARGE = "threshold-too-large"
+    THRESHOLD_TOO_LARGE = "threshold-too-large"  # beyond ±POINTS_MAX
+    THRESHOLD_NEGATIVE = "threshold-negative"  # only the tolerance may be negative
+    THRESHOLDS_OVERLAP = "thresholds-overlap"  # the ahead line below the on-track line
+    # A plan's rule mode and its bands.
+    MODE_UNKNOWN = "mode-unknown"
+    BANDS_MISSING = "bands-missing"
+    BANDS_NOT_FROM_JANUARY = "bands-not-from-january"
+    BANDS_MONTHS_NOT_RISING = "bands-months-not-rising"
+    BAND_OUT_OF_RANGE = "band-out-of-range"
+    BANDS_NOT_DESCENDING = "bands-not-descending"
     OWNER_SEPARATOR = "owner-separator"  # a warning in a store: ; or a line break inside one name
 
 
@@ -373,7 +389,74 @@ def unit_problems(unit: str) -> list[Problem]:
 
 
 def threshold_problems(name: str, value: Decimal) -> list[Problem]:
-    """A plan's threshold (tolerance, ahead_margin, red_gap) in points."""
-    if value > POINTS_MAX:
+    """A plan's threshold (tolerance, ahead_margin, red_gap), in points or, in the relative mode,
+    in percent of the expected percent. A negative tolerance asks more than 时序进度: on track
+    only at or above expected + |tolerance|; the other two are 0 or more."""
+    if abs(value) > POINTS_MAX:
         return [_problem(Code.THRESHOLD_TOO_LARGE, name, value=value)]
+    if value < 0 and name != "tolerance":
+        return [_problem(Code.THRESHOLD_NEGATIVE, name, value=value)]
     return []
+
+
+def settings_problems(
+    mode: str, tolerance: Decimal, ahead_margin: Decimal, red_gap: Decimal, bands: Sequence[Band]
+) -> list[Problem]:
+    """A plan's rule mode, thresholds and bands, as a whole (a plan's settings, or a report's
+    with the options that override them)."""
+    found = [_problem(Code.MODE_UNKNOWN, mode=mode)] if mode not in MODES else []
+    thresholds = [
+        *threshold_problems("tolerance", tolerance),
+        *threshold_problems("ahead_margin", ahead_margin),
+        *threshold_problems("red_gap", red_gap),
+    ]
+    found += thresholds
+    if not thresholds and ahead_margin < -tolerance:
+        # The ahead line (expected + A) would fall below the on-track line (expected - T):
+        # nothing could be on track.
+        found.append(
+            _problem(
+                Code.THRESHOLDS_OVERLAP, tolerance=tolerance, ahead_margin=ahead_margin, minimum=-tolerance
+            )
+        )
+    found += bands_problems(bands)
+    if mode == "bands" and not bands:
+        found.append(_problem(Code.BANDS_MISSING))
+    return found
+
+
+def settings_record_problems(settings: SettingsRecord) -> list[Problem]:
+    """settings_problems of a plan's settings as the store holds them."""
+    return settings_problems(
+        settings["mode"],
+        Decimal(settings["tolerance"]),
+        Decimal(settings["ahead_margin"]),
+        Decimal(settings["red_gap"]),
+        bands_of(settings["bands"]),
+    )
+
+
+def bands_of(bands: Sequence[BandRecord]) -> list[Band]:
+    """A plan's band sets as the rules and reports take them."""
+
+    def number(text: str | None) -> Decimal | None:
+        return None if text is None else Decimal(text)
+
+    return [(b["month"], number(b["ahead"]), Decimal(b["on_track"]), number(b["yellow"])) for b in bands]
+
+
+def bands_problems(bands: Sequence[Band]) -> list[Problem]:
+    """Band sets from month 1 on, each from a later month than the one before; in each, percents
+    of target from 0 to PERCENT_MAX, ahead at or above on track, on track at or above yellow."""
+    found: list[Problem] = []
+    if bands and bands[0][0] != MONTH_MIN:
+        found.append(_problem(Code.BANDS_NOT_FROM_JANUARY, month=bands[0][0]))
+    for n, (month, ahead, on_track, yellow) in enumerate(bands):
+        if n and month <= bands[n - 1][0] or not MONTH_MIN <= month <= MONTH_MAX:
+            found.append(_problem(Code.BANDS_MONTHS_NOT_RISING, month=month))
+        for value in (ahead, on_track, yellow):
+            if value is not None and not 0 <= value <= PERCENT_MAX:
+                found.append(_problem(Code.BAND_OUT_OF_RANGE, month=month, value=value))
+        if (ahead is not None and ahead < on_track) or (yellow is not None and yellow > on_track):
+            found.append(_problem(Code.BANDS_NOT_DESCENDING, month=month))
+    return found

@@ -21,7 +21,7 @@ import typer
 from .. import __version__, store
 from ..errors import InputError, StoreError, UsageError, reason
 from ..i18n import _, english
-from ..numbers import parse_number
+from ..numbers import parse_bands, parse_number
 from ..records import StoreRecord
 from ..text import literal
 from .boundary import ShishiGroup
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..compare import Mark, Outside
     from ..plans import FieldChange
     from ..render import Out
+    from ..rules import Band
     from ..versions import Version
 
 APP_SETTINGS: dict[str, Any] = {
@@ -128,6 +129,42 @@ def new_app() -> typer.Typer:
 class Format(str, Enum):
     table = "table"
     json = "json"
+
+
+class Mode(str, Enum):
+    points = "points"
+    relative = "relative"
+    bands = "bands"
+
+
+ModeOption = Annotated[
+    Mode | None,
+    typer.Option(
+        "--mode",
+        help="How progress is judged against 时序进度: points (the gap in percentage points), relative "
+        "(the shortfall in percent of the expected percent) or bands (absolute percents of target, "
+        "--bands).",
+        show_default=False,
+    ),
+]
+BandsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--bands",
+        metavar="SETS",
+        help="Bands of percent of target for the bands mode (implies --mode bands): "
+        "ahead>=80,on_track>=60 for the year, and yellow>=40 below which lagging is red; or a set "
+        "from each month on: 1:ahead>=30,on_track>=20;7:ahead>=80,on_track>=60.",
+        show_default=False,
+    ),
+]
+
+
+def mode_of(mode: Mode | None, given_bands: list[Band] | None) -> str | None:
+    """The mode an option asks for: --bands alone means the bands mode."""
+    if mode is None and given_bands is not None:
+        return "bands"
+    return None if mode is None else mode.value
 
 
 class ReportFormat(str, Enum):
@@ -373,13 +410,24 @@ def parse_date(text: str | None, what: str) -> date | None:
 
 
 def points(text: str | None, what: str) -> Decimal | None:
-    """A threshold option in points: a malformed one is a usage error (exit 2)."""
+    """A threshold option in points: a malformed one is a usage error (exit 2). It may be
+    negative here; the rules say which threshold may be."""
     if text is None:
         return None
     try:
-        return parse_number(text, what)
+        return parse_number(text, what, signed=True)
     except InputError as error:
         raise UsageError(error.message, hint=_("give points as a number, e.g. 10")) from None
+
+
+def bands(texts: list[str] | None) -> list[Band] | None:
+    """--bands, repeatable, each one or more sets: a malformed one is a usage error (exit 2)."""
+    if not texts:
+        return None
+    try:
+        return parse_bands(";".join(texts))
+    except InputError as error:
+        raise UsageError(_("--bands: {problem}").format(problem=error.message), hint=error.hint) from None
 
 
 def out(ctx: typer.Context) -> Out:

@@ -9,11 +9,15 @@ import typer
 from .. import plans
 from ..i18n import _
 from .app import (
+    BandsOption,
+    ModeOption,
     Month,
     Year,
+    bands,
     changes_text,
     command_group,
     edit,
+    mode_of,
     now,
     out,
     points,
@@ -105,12 +109,14 @@ def remove_progress(
 @group.command("set-thresholds")
 def set_thresholds(
     ctx: typer.Context,
+    mode: ModeOption = None,
     tolerance: Annotated[
         str | None,
         typer.Option(
             "--tolerance",
             metavar="POINTS",
-            help="Points below expected still on track (default 10).",
+            help="Points below expected still on track (default 10); negative: on track only that far "
+            "above it. In the relative mode, percent of the expected percent.",
         ),
     ] = None,
     ahead_margin: Annotated[
@@ -129,21 +135,33 @@ def set_thresholds(
             help="Points behind beyond which lagging is red (default 30).",
         ),
     ] = None,
+    band_sets: BandsOption = None,
     year: Year = None,
 ) -> None:
-    """Set the plan's status thresholds, in percentage points.
+    """Set how the plan judges progress: the rule mode, its thresholds and bands.
+
+    points (the default): the gap to 时序进度 in percentage points. relative: the shortfall in
+    percent of the expected percent (Sanya: within 50 % of 时序进度 is yellow). bands: absolute
+    percents of target, for the year or from a month on (Changsha at month 7: 80 % and more is
+    ahead, 60 % and more on track). docs/rules.md has each with its city's figures.
 
     \b
-    Example:
+    Examples:
       shishi set-thresholds --tolerance 10 --ahead-margin 5 --red-gap 30
+      shishi set-thresholds --tolerance 0 --red-gap 30
+      shishi set-thresholds --mode relative --tolerance 0 --red-gap 50
+      shishi set-thresholds --bands "1:ahead>=20,on_track>=10;7:ahead>=80,on_track>=60"
     """
+    given = bands(band_sets)
     values = (
         points(tolerance, "--tolerance"),
         points(ahead_margin, "--ahead-margin"),
         points(red_gap, "--red-gap"),
     )
     with edit(ctx) as data:
-        changes = plans.set_thresholds(plans.select_plan(data, year), now(), *values)
+        changes = plans.set_thresholds(
+            plans.select_plan(data, year), now(), *values, mode=mode_of(mode, given), bands=given
+        )
     if changes:
         say(ctx, _("Thresholds: {changes}").format(changes=changes_text(changes)))
     else:

@@ -12,16 +12,20 @@ from ..errors import EXIT_ATTENTION, Unchanged, UsageError
 from ..i18n import _
 from ..query import ReportQuery
 from .app import (
+    BandsOption,
     Format,
+    ModeOption,
     OptionalMonth,
     Owners,
     Projects,
     ReportFormat,
     Statuses,
     Year,
+    bands,
     command_group,
     compared,
     lock_timeout,
+    mode_of,
     now,
     options,
     out,
@@ -171,7 +175,8 @@ Tolerance = Annotated[
     typer.Option(
         "--tolerance",
         metavar="POINTS",
-        help="Points below expected still on track. Default: the plan's.",
+        help="Points below expected still on track (negative: that far above it; percent of the "
+        "expected percent in the relative mode). Default: the plan's.",
     ),
 ]
 AheadMargin = Annotated[
@@ -202,8 +207,11 @@ def query(
     tolerance: str | None = None,
     ahead_margin: str | None = None,
     red_gap: str | None = None,
+    mode: ModeOption = None,
+    band_sets: list[str] | None = None,
 ) -> ReportQuery:
-    """The report the options ask for (thresholds in points: a malformed one is exit 2)."""
+    """The report the options ask for (thresholds in points, bands: a malformed one is exit 2)."""
+    given = bands(band_sets)
     return ReportQuery(
         year=year,
         month=month,
@@ -213,6 +221,8 @@ def query(
         tolerance=points(tolerance, "--tolerance"),
         ahead_margin=points(ahead_margin, "--ahead-margin"),
         red_gap=points(red_gap, "--red-gap"),
+        mode=mode_of(mode, given),
+        bands=None if given is None else tuple(given),
     )
 
 
@@ -226,6 +236,8 @@ def report(
     tolerance: Tolerance = None,
     ahead_margin: AheadMargin = None,
     red_gap: RedGap = None,
+    mode: ModeOption = None,
+    band_sets: BandsOption = None,
     fmt: Formats = ReportFormat.table,
     svg: Annotated[
         Path | None, typer.Option("--svg", metavar="FILE", help="Also save the table as an SVG picture.")
@@ -243,11 +255,12 @@ def report(
       shishi report --month 6 --owner 住房 --format markdown
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
+      shishi report --month 7 --bands ahead>=80,on_track>=60
     """
     from ..query import report as build_report
     from ..render import render_report, report_picture
 
-    chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap)
+    chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets)
     result = build_report(read(ctx), chosen)
     for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
@@ -265,6 +278,8 @@ def lagging(
     tolerance: Tolerance = None,
     ahead_margin: AheadMargin = None,
     red_gap: RedGap = None,
+    mode: ModeOption = None,
+    band_sets: BandsOption = None,
     fmt: Formats = ReportFormat.table,
     year: Year = None,
 ) -> None:
@@ -286,9 +301,8 @@ def lagging(
             hint=_("give --status lagging, overdue or breached, or use report --status for others"),
         )
     wanted = sorted(status or NEEDS_ATTENTION)
-    result = build_report(
-        read(ctx), query(month, year, project, owner, wanted, tolerance, ahead_margin, red_gap)
-    )
+    chosen = query(month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets)
+    result = build_report(read(ctx), chosen)
     needing = attention(result)
     render_lagging(result, needing, fmt.value, out(ctx))
     if needing:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, UsageError
 from shishi_cli.i18n import _
-from shishi_cli.numbers import format_decimal, to_decimal
+from shishi_cli.numbers import bands_text, format_decimal, to_decimal
 from shishi_cli.records import PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
 
@@ -72,27 +72,51 @@ def set_thresholds(
     tolerance: Decimal | None = None,
     ahead_margin: Decimal | None = None,
     red_gap: Decimal | None = None,
+    mode: str | None = None,
+    bands: list[rules.Band] | None = None,
 ) -> list[FieldChange]:
-    changes: list[FieldChange] = []
+    """The plan's rule mode, thresholds and bands; the settings they make are checked as a whole."""
+    if all(v is None for v in (tolerance, ahead_margin, red_gap, mode, bands)):
+        raise UsageError(
+            _("nothing to change"), hint=_("give --mode, --tolerance, --ahead-margin, --red-gap or --bands")
+        )
     settings = plan["settings"]
-    for name, value in (
-        ("tolerance", tolerance),
-        ("ahead_margin", ahead_margin),
-        ("red_gap", red_gap),
-    ):
-        if value is None:
-            continue
-        raise_refusal(rules.threshold_problems(name, value))
+    old_bands = rules.bands_of(settings["bands"])
+    given = {"tolerance": tolerance, "ahead_margin": ahead_margin, "red_gap": red_gap}
+    new_mode = settings["mode"] if mode is None else mode
+    new_bands = old_bands if bands is None else bands
+    raise_refusal(
+        rules.settings_problems(
+            new_mode,
+            to_decimal(settings["tolerance"]) if tolerance is None else tolerance,
+            to_decimal(settings["ahead_margin"]) if ahead_margin is None else ahead_margin,
+            to_decimal(settings["red_gap"]) if red_gap is None else red_gap,
+            new_bands,
+        )
+    )
+    changes: list[FieldChange] = []
+    if new_mode != settings["mode"]:
+        changes.append(FieldChange("mode", settings["mode"], new_mode))
+        settings["mode"] = new_mode
+    for name, value in given.items():
         old = settings[name]  # type: ignore[literal-required]
-        if to_decimal(old) == value:
+        if value is None or to_decimal(old) == value:
             continue
         settings[name] = format_decimal(value)  # type: ignore[literal-required]
         changes.append(FieldChange(name, old, format_decimal(value)))
-    if all(v is None for v in (tolerance, ahead_margin, red_gap)):
-        raise UsageError(_("nothing to change"), hint=_("give --tolerance, --ahead-margin or --red-gap"))
+    if new_bands != old_bands:
+        changes.append(FieldChange("bands", bands_text(old_bands) or "none", bands_text(new_bands)))
+        settings["bands"] = [
+            {"month": m, "ahead": _text(a), "on_track": format_decimal(o), "yellow": _text(y)}
+            for m, a, o, y in new_bands
+        ]
     if changes:  # setting the values a plan already has is fine, and changes nothing
         record(plan, now, "set-thresholds", "; ".join(map(str, changes)))
     return changes
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value)
 
 
 def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], now: str) -> ProjectRecord:

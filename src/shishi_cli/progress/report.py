@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from shishi_cli.plans import answering, indicator_owners, project_owners
 from shishi_cli.records import EntryRecord, PlanRecord
+from shishi_cli.rules import bands_of
 
 from .indicator import IndicatorCalc, in_force, index_entries
 from .results import (
@@ -14,6 +15,7 @@ from .results import (
     NEEDS_ATTENTION,
     SEVERITY,
     STATUSES,
+    Band,
     IndicatorResult,
     ProjectResult,
     Report,
@@ -29,13 +31,18 @@ def thresholds_of(
     tolerance: Decimal | None = None,
     ahead_margin: Decimal | None = None,
     red_gap: Decimal | None = None,
+    mode: str | None = None,
+    bands: Sequence[Band] | None = None,
 ) -> Thresholds:
-    """The plan's thresholds, each replaced by the command's option where one was given."""
+    """The plan's rule mode, thresholds and bands, each replaced by the command's option where
+    one was given."""
     settings = plan["settings"]
     return Thresholds(
         tolerance=Decimal(settings["tolerance"]) if tolerance is None else tolerance,
         ahead_margin=Decimal(settings["ahead_margin"]) if ahead_margin is None else ahead_margin,
         red_gap=Decimal(settings["red_gap"]) if red_gap is None else red_gap,
+        mode=settings["mode"] if mode is None else mode,
+        bands=tuple(bands_of(settings["bands"]) if bands is None else bands),
     )
 
 

@@ -25,11 +25,21 @@ def quantity(text: str) -> Number:
     return float(text) if "." in text else int(text)
 
 
+# A band set: (from month, ahead at or above, on track at or above, yellow at or above), in
+# percent of target (rules.Band).
+Band = tuple[int, Decimal | None, Decimal, Decimal | None]
+
+
 @dataclass(frozen=True)
 class Thresholds:
+    """How a report judges progress: the rule mode, its thresholds (points, or percent of the
+    expected percent in the relative mode) and, in the bands mode, the band sets."""
+
     tolerance: Decimal = Decimal(10)
     ahead_margin: Decimal = Decimal(5)
     red_gap: Decimal = Decimal(30)
+    mode: str = "points"
+    bands: tuple[Band, ...] = ()
 
 
 @dataclass(slots=True)

@@ -101,11 +101,18 @@ class Schedule:
     yellow: tuple[int, ...]  # expected - red gap: lagging at or above it is yellow, below red
 
 
+# A line no percent reaches: a stored figure is below 10^15 and a span at least 10^-15, so a
+# percent stays below 10^33. An ahead band left out is this line; a yellow band left out, its
+# negative, which every percent reaches.
+NEVER = 10**40
+
+# (common denominator L, ahead, on track, yellow): a month's three lines, as numerators over L.
+Lines = tuple[int, int, int, int]
+
+
 @functools.lru_cache(maxsize=1024)
 def schedule(d: int, trajectory: Trajectory, thresholds: Thresholds) -> Schedule:
-    ahead_n, ahead_d = thresholds.ahead_margin.as_integer_ratio()
-    tolerance_n, tolerance_d = thresholds.tolerance.as_integer_ratio()
-    red_n, red_d = thresholds.red_gap.as_integer_ratio()
+    lines_of = _LINES[thresholds.mode]
     shown: list[Number] = []
     cents: list[int] = []
     scale: list[int] = []
@@ -114,15 +121,63 @@ def schedule(d: int, trajectory: Trajectory, thresholds: Thresholds) -> Schedule
     yellow: list[int] = []
     for month in range(13):
         num, den = expected_ratio(month, d, trajectory)
-        common = lcm(den, ahead_d, tolerance_d, red_d)
-        expected = num * (common // den)
         cents.append(rounded(100 * num, den))
         shown.append(hundredths(cents[-1]))
+        common, above, within, red_line = lines_of(month, num, den, thresholds)
         scale.append(100 * common)
-        ahead.append(expected + ahead_n * (common // ahead_d))
-        on_track.append(expected - tolerance_n * (common // tolerance_d))
-        yellow.append(expected - red_n * (common // red_d))
+        ahead.append(above)
+        on_track.append(within)
+        yellow.append(red_line)
     return Schedule(tuple(shown), tuple(cents), tuple(scale), tuple(ahead), tuple(on_track), tuple(yellow))
+
+
+def _points_lines(month: int, num: int, den: int, th: Thresholds) -> Lines:
+    """Expected + A, expected - T, expected - R, in percentage points."""
+    ahead_n, ahead_d = th.ahead_margin.as_integer_ratio()
+    tolerance_n, tolerance_d = th.tolerance.as_integer_ratio()
+    red_n, red_d = th.red_gap.as_integer_ratio()
+    common = lcm(den, ahead_d, tolerance_d, red_d)
+    expected = num * (common // den)
+    return (
+        common,
+        expected + ahead_n * (common // ahead_d),
+        expected - tolerance_n * (common // tolerance_d),
+        expected - red_n * (common // red_d),
+    )
+
+
+def _relative_lines(month: int, num: int, den: int, th: Thresholds) -> Lines:
+    """Expected × (1 + A/100), × (1 - T/100), × (1 - R/100): the thresholds in percent of the
+    expected percent (三亚: "低于序时进度50%以内" yellow is R = 50)."""
+    factors = [
+        (100 * f_d + sign * f_n, 100 * f_d)  # 1 ± f as a fraction
+        for sign, (f_n, f_d) in (
+            (1, th.ahead_margin.as_integer_ratio()),
+            (-1, th.tolerance.as_integer_ratio()),
+            (-1, th.red_gap.as_integer_ratio()),
+        )
+    ]
+    common = lcm(*(den * f_den for _, f_den in factors))
+    above, within, red_line = (num * f_num * (common // (den * f_den)) for f_num, f_den in factors)
+    return common, above, within, red_line
+
+
+def _bands_lines(month: int, num: int, den: int, th: Thresholds) -> Lines:
+    """The band set in force at `month`: absolute percents of target, whatever is expected."""
+    _from, ahead, on_track, yellow = next(b for b in reversed(th.bands) if b[0] <= max(month, 1))
+    ratios = [None if v is None else v.as_integer_ratio() for v in (ahead, on_track, yellow)]
+    common = lcm(*(r[1] for r in ratios if r is not None))
+    above, within, red_line = (None if r is None else r[0] * (common // r[1]) for r in ratios)
+    assert within is not None
+    return (
+        common,
+        NEVER * common if above is None else above,
+        within,
+        -NEVER * common if red_line is None else red_line,
+    )
+
+
+_LINES = {"points": _points_lines, "relative": _relative_lines, "bands": _bands_lines}
 
 
 class Calendar:

@@ -15,7 +15,7 @@ from shishi_cli.numbers import format_decimal
 from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
 from shishi_cli.text import markdown_inline
 
-from .words import amount, percent
+from .words import amount, percent, rules_text
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -81,16 +81,19 @@ def bulletin(report: Report) -> str:
         rows = [by_id[i] for i in project.indicators if i in by_id]
         if rows:
             parts.append(_project(project, rows, report.month))
-    parts.append(
-        _(
+    th = report.thresholds
+    if th.mode == "points":
+        note = _(
             "Percent of target and expected progress (时序进度) as computed by shishi; "
             "tolerance {tolerance} points, ahead margin {ahead_margin} points. A staged indicator's "
             "percent counts the stage its target names (完工 unless it says otherwise)."
-        ).format(
-            tolerance=format_decimal(report.thresholds.tolerance),
-            ahead_margin=format_decimal(report.thresholds.ahead_margin),
-        )
-    )
+        ).format(tolerance=format_decimal(th.tolerance), ahead_margin=format_decimal(th.ahead_margin))
+    else:
+        note = _(
+            "Percent of target and expected progress (时序进度) as computed by shishi. {rule} A staged "
+            "indicator's percent counts the stage its target names (完工 unless it says otherwise)."
+        ).format(rule=rules_text(th, report.month))
+    parts.append(note)
     return "\n\n".join(parts) + "\n"
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from shishi_cli.numbers import format_decimal
-from shishi_cli.progress import quantity
+from shishi_cli.progress import Number, quantity
 from shishi_cli.text import cell_text, csv_cell
 
 from .output import csv_text
@@ -52,8 +53,9 @@ WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "
 SUMMARY_FIELDS = ("indicators", "projects")
 REPORT_FIELDS = (
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap",
-    "summary", "projects", "indicators", "warnings", "selected",
+    "summary", "projects", "indicators", "warnings", "selected", "mode", "bands",
 )  # fmt: skip
+BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 
 # shishi show: a project, or an indicator with its definition, entries and months.
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
@@ -67,7 +69,7 @@ MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "statu
 
 # shishi list: the plan as defined.
 LIST_FIELDS = ("year", "title", "settings", "projects")
-SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units")
+SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands")
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
@@ -148,6 +150,17 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
         # Every indicator --project and --owner select, by status, before --status: what `lagging`
         # does not list (those with no figure yet) is counted here.
         "selected": report.selected,
+        # The band sets judged by, in the bands mode only.
+        "mode": th.mode, "bands": [_band(*b) for b in th.bands] if th.mode == "bands" else None,
+    })  # fmt: skip
+
+
+def _band(month: int, ahead: Decimal | None, on_track: Decimal, yellow: Decimal | None) -> dict[str, Any]:
+    def number(value: Decimal | None) -> Number | None:
+        return None if value is None else quantity(format_decimal(value))
+
+    return _pick(BAND_FIELDS, {
+        "month": month, "ahead": number(ahead), "on_track": number(on_track), "yellow": number(yellow),
     })  # fmt: skip
 
 
@@ -222,9 +235,15 @@ def months_csv(d: IndicatorDetail) -> str:
 def plan_json(plan: PlanRecord) -> dict[str, Any]:
     """The plan as defined: quantities and percents as numbers, the store's texts as they are."""
     settings: Mapping[str, object] = plan["settings"]
+    shown = {name: _setting(settings[name]) for name in SETTINGS_FIELDS if name not in ("mode", "bands")}
+    shown["mode"] = plan["settings"]["mode"]
+    shown["bands"] = [
+        _pick(BAND_FIELDS, {name: _setting(value) for name, value in band.items()})
+        for band in plan["settings"]["bands"]
+    ]
     return _pick(LIST_FIELDS, {
         "year": plan["year"], "title": plan["title"],
-        "settings": {name: _setting(settings[name]) for name in SETTINGS_FIELDS},
+        "settings": _pick(SETTINGS_FIELDS, shown),
         "projects": [_plan_project(p) for p in plan["projects"]],
     })  # fmt: skip
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 
 from shishi_cli.i18n import _, ngettext
-from shishi_cli.numbers import format_decimal
 from shishi_cli.progress import IndicatorResult, Report
 from shishi_cli.text import literal, markdown_cell, one_line
 
@@ -21,6 +20,7 @@ from .words import (
     expected_text,
     light_words,
     percent,
+    rules_text,
     signed,
     status_and_light,
     status_words,
@@ -115,15 +115,7 @@ def _summary_block(report: Report, *, markdown: bool) -> str:
     lines = [
         _("Indicators: {counts}").format(counts=summary_text(report.summary_indicators)),
         _("Projects: {counts}").format(counts=summary_text(report.summary_projects)),
-        _(
-            "Expected progress (时序进度) as of month {month}; tolerance {tolerance} points, "
-            "ahead margin {ahead_margin}, red beyond {red_gap}."
-        ).format(
-            month=report.month,
-            tolerance=format_decimal(th.tolerance),
-            ahead_margin=format_decimal(th.ahead_margin),
-            red_gap=format_decimal(th.red_gap),
-        ),
+        rules_text(th, report.month),
     ]
     if report.warnings:
         lines.append(_("Warnings:"))

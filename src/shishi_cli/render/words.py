@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _
-from shishi_cli.numbers import format_grouped
+from shishi_cli.numbers import format_decimal, format_grouped
 from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
-    from shishi_cli.progress import IndicatorResult, Number, ReportWarning
+    from shishi_cli.progress import IndicatorResult, Number, ReportWarning, Thresholds
 
 # How a terminal shows each light.
 LIGHT_STYLE = {
@@ -47,7 +47,8 @@ CHANGED_FIELDS = {
     "kind": N_("kind"), "target": N_("target"), "unit": N_("unit"), "baseline": N_("baseline"),
     "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
     "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
-    "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"),
+    "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"), "mode": N_("rule mode"),
+    "bands": N_("bands"),
 }  # fmt: skip
 
 
@@ -72,6 +73,31 @@ def summary_text(counts: dict[str, int]) -> str:
         _("{count} {status}").format(count=n, status=words[s]) for s in STATUSES if (n := counts.get(s, 0))
     ]
     return _(", ").join(parts) if parts else _("none")
+
+
+def rules_text(th: Thresholds, month: int) -> str:
+    """The rule a report judged by, in a sentence under it."""
+    tolerance, ahead, red = (format_decimal(v) for v in (th.tolerance, th.ahead_margin, th.red_gap))
+    if th.mode == "relative":
+        return _(
+            "Expected progress (时序进度) as of month {month}; relative rule: on track down to "
+            "{tolerance} % short of it, ahead from {ahead_margin} % above it, red beyond {red_gap} % short."
+        ).format(month=month, tolerance=tolerance, ahead_margin=ahead, red_gap=red)
+    if th.mode == "bands":
+        start, ahead_band, on_track, yellow = next(b for b in reversed(th.bands) if b[0] <= month)
+        parts = [_("on track at {percent} or more").format(percent=format_decimal(on_track))]
+        if ahead_band is not None:
+            parts.insert(0, _("ahead at {percent} or more").format(percent=format_decimal(ahead_band)))
+        if yellow is not None:
+            parts.append(_("red below {percent}").format(percent=format_decimal(yellow)))
+        return _(
+            "Expected progress (时序进度) as of month {month}; bands of percent of target from month "
+            "{start}: {bands}."
+        ).format(month=month, start=start, bands=_(", ").join(parts))
+    return _(
+        "Expected progress (时序进度) as of month {month}; tolerance {tolerance} points, "
+        "ahead margin {ahead_margin}, red beyond {red_gap}."
+    ).format(month=month, tolerance=tolerance, ahead_margin=ahead, red_gap=red)
 
 
 # --- numbers -----------------------------------------------------------------------------------
