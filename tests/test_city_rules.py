@@ -66,7 +66,7 @@ def test_an_unemployment_rate_within_its_cap_is_met_and_above_it_breached(capped
     assert [(p["status"], p["light"]) for p in june["projects"]] == [("breached", "red")]
     assert june["warnings"][0] == {
         "kind": "breached", "indicator": "1.1", "name": "城镇登记失业率", "months": 1, "deadline": None,
-        "points": None, "message": "1.1 城镇登记失业率: 4.5 % is above the ceiling of 4.3 %",
+        "points": None, "message": "1.1 城镇登记失业率: 4.5 % is above the ceiling of 4.3 %", "stage": None,
     }  # fmt: skip
     # Held all year by the latest figure: never due, never overdue, only breached.
     december = row(capped, 12, "1.1")
@@ -138,14 +138,27 @@ def test_a_limit_is_changed_removed_and_made_a_target(capped: Run, store_path: P
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_limits_go_through_the_plan_sheet(capped: Run, tmp_path: Path, store_path: Path, suffix: str) -> None:
+def test_limits_and_stage_schedules_go_through_the_plan_sheet(
+    capped: Run, tmp_path: Path, store_path: Path, suffix: str
+) -> None:
     ok(capped, "add-indicator", "1", "居民消费价格涨幅", "--at-least", "2", "--at-most", "3", "--unit", "%")
+    ok(
+        capped, "add-indicator", "1", "老旧小区改造", "--target", "300", "--unit", "个",
+        "--stages", "开工,完工,投用", "--counts", "投用", "--stage-target", "开工=310",
+        "--stage-trajectory", "开工=3:50,6:100",
+        "--stage-due", "完工=2022-10-31",
+    )  # fmt: skip
+    ok(
+        capped, "add-indicator", "1", "海底天然气管线", "--kind", "milestone",
+        "--stages", "开工,全面施工,建成", "--stage-due", "开工=2022-03-31",
+        "--stage-due", "全面施工=2022-08-31",
+    )  # fmt: skip
     sheet = tmp_path / f"plan.{suffix}"
     ok(capped, "export", "--what", "plan", "-o", str(sheet))
     fresh = tmp_path / "fresh.json"
     ok(capped, "--store", str(fresh), "init", "--year", "2022", "--title", "2022年市办实事")
     assert ok(capped, "--store", str(fresh), "import-plan", str(sheet)) == (
-        f"Imported from {sheet}: 1 project, 3 indicators\n"
+        f"Imported from {sheet}: 1 project, 5 indicators\n"
     )
     original = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"]
     assert orjson.loads(fresh.read_bytes())["plans"]["2022"]["projects"] == original
@@ -308,3 +321,174 @@ def test_check_finds_bad_settings_edited_by_hand(july: Run, store_path: Path) ->
         f"shishi: error: {store_path}: plans.2022.settings: Value error, the bands start at month 3, which "
         "leaves the months before it without any"
     )
+
+
+# --- stage schedules (应开工未开工) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def roads(plan: Run) -> Run:
+    """30 roads to complete by December, all 30 to start by the end of June."""
+    result = plan(
+        "add-indicator", "1", "打通城市未贯通道路", "--target", "30", "--unit", "条", "--stages", "开工,完工",
+        "--stage-due", "开工=2022-06-30",
+    )  # fmt: skip
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "Added indicator 1.1: 打通城市未贯通道路\n",
+        "",
+    )
+    ok(plan, "add-progress", "1.1", "20", "--stage", "开工", "--month", "4")
+    ok(plan, "add-progress", "1.1", "27", "--stage", "开工", "--month", "6")
+    ok(plan, "add-progress", "1.1", "15", "--stage", "完工", "--month", "6")
+    return plan
+
+
+def test_30_planned_starts_27_started_at_month_6_is_3_not_started(roads: Run, store_path: Path) -> None:
+    schedule = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    assert schedule["stage_schedules"] == [
+        {"stage": "开工", "target": "30", "deadline": "2022-06-30", "trajectory": []}
+    ]  # the indicator's target, since none was given for the stage
+    body = report(roads, 6)
+    (road,) = body["indicators"]
+    # The counted stage is as it was: 15 of 30 completed, 50 % against 50 %: on track.
+    assert (road["status"], road["percent"], road["stages"]) == ("on_track", 50, {"开工": 27, "完工": 15})
+    assert road["stage_status"] == {
+        "开工": {
+            "target": 30, "deadline": "2022-06-30", "value": 27, "percent": 90, "expected_percent": 100,
+            "gap": -10, "status": "overdue", "light": "red", "lagging_months": 2, "shortfall": 3,
+        }
+    }  # fmt: skip
+    assert body["summary"]["stages_overdue"] == {"indicators": 1, "projects": 1}
+    assert body["summary"]["projects"]["on_track"] == 1  # the project's status is its counted stages'
+    assert body["warnings"] == [
+        {
+            "kind": "stage_overdue", "indicator": "1.1", "name": "打通城市未贯通道路", "months": 2,
+            "deadline": "2022-06-30", "points": None, "stage": "开工",
+            "message": "1.1 打通城市未贯通道路: stage 开工 was due 2022-06-30: 27 of 30 条, 3 条 short "
+            "(应开工未开工)",
+        }
+    ]  # fmt: skip
+    lines = ok(roads, "report", "--month", "6").splitlines()
+    assert lines[4:7] == [
+        "Indicators: 1 on track",
+        "Projects: 1 on track",
+        "Stages due and not reached (应开工未开工): 1 indicator, of 1 project",
+    ]
+    assert "15 完工 (开工 27 overdue)" in lines[3]
+    chinese = ok(roads, "--lang", "zh", "report", "--month", "6").splitlines()
+    assert chinese[6] == "应开工未开工：1 项指标，涉及1 个项目"
+    assert (
+        chinese[-1] == "- 1.1 打通城市未贯通道路：开工计划30 条，2022-06-30到期，已开工27，应开工未开工3 条"
+    )
+
+
+def test_lagging_lists_a_stage_behind_and_exits_1(roads: Run) -> None:
+    # Month 5: 20 started (66.67 %) against 25 expected by then (83.33 %): 16.66 points behind, as
+    # the shown figures differ.
+    may = json.loads(roads("lagging", "--month", "5", "--format", "json").stdout)
+    assert [(i["id"], i["status"], i["stage_status"]["开工"]["status"]) for i in may["indicators"]] == [
+        ("1.1", "no_data", "lagging")
+    ]
+    assert may["warnings"][0]["message"] == (
+        "1.1 打通城市未贯通道路: stage 开工 is 16.66 points behind its schedule"
+    )
+    result = roads("lagging", "--month", "6")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert "1.1  打通城市未贯通道路" in result.stdout and "15 完工 (开工 27 overdue)" in result.stdout
+    ok(roads, "add-progress", "1.1", "30", "--stage", "开工", "--month", "6")
+    assert roads("lagging", "--month", "6").exit_code == 0
+    assert report(roads, 6)["summary"]["stages_overdue"] == {"indicators": 0, "projects": 0}
+
+
+def test_a_later_stage_counts_for_an_earlier_one(roads: Run) -> None:
+    ok(roads, "add-progress", "1.1", "30", "--stage", "完工", "--month", "11")  # 30 completed: all started
+    november = row(roads, 11, "1.1")
+    assert (november["status"], november["stages"]) == ("met", {"开工": 27, "完工": 30})
+    assert (november["stage_status"]["开工"]["status"], november["stage_status"]["开工"]["value"]) == (
+        "met",
+        30,
+    )
+
+
+def test_a_stage_trajectory_and_a_milestone_stage(plan: Run) -> None:
+    ok(
+        plan, "add-indicator", "1", "老旧小区改造", "--target", "300", "--unit", "个",
+        "--stages", "开工,完工", "--stage-target", "开工=310", "--stage-trajectory", "开工=3:50,6:100",
+    )  # fmt: skip
+    ok(
+        plan, "add-indicator", "1", "海底天然气管线", "--kind", "milestone", "--stages", "开工,全面施工,建成",
+        "--stage-due", "开工=2022-03-31", "--deadline", "2022-11-30",
+    )  # fmt: skip
+    ok(plan, "add-progress", "1.1", "150", "--stage", "开工", "--month", "3")
+    ok(plan, "add-progress", "1.2", "开工", "--month", "4")
+    assert row(plan, 3, "1.1")["stage_status"]["开工"]["expected_percent"] == 50
+    assert row(plan, 3, "1.1")["stage_status"]["开工"]["status"] == "on_track"  # 48.39 % of 310
+    pipeline = [row(plan, m, "1.2")["stage_status"]["开工"] for m in (2, 3, 4)]
+    assert [(s["status"], s["light"], s["target"], s["shortfall"]) for s in pipeline] == [
+        ("no_data", "grey", None, None), ("overdue", "red", None, None), ("met", "blue", None, None),
+    ]  # fmt: skip
+    warned = report(plan, 3)["warnings"][0]["message"]
+    assert warned == "1.2 海底天然气管线: stage 开工 was due 2022-03-31 and is not reached"
+    assert ok(plan, "list").splitlines()[3:5] == [
+        "1.1  老旧小区改造            300 个  开工→完工 (counts 完工); 开工 310 个 (3:50%,6:100%)",
+        "1.2  海底天然气管线       milestone  开工→全面施工→建成; 开工 by 2022-03-31"
+        "               2022-11-30",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ("--stage-due", "开工"),
+            2,
+            "--stage-due '开工' is not STAGE=VALUE; e.g. --stage-due 开工=2022-06-30",
+        ),
+        (
+            ("--stage-due", "完工=2022-06-30"),
+            3,
+            "stage '完工' is judged by the indicator's own target and deadline; schedule a stage before it, "
+            "e.g. --stage-due 开工=2022-06-30",
+        ),
+        (
+            ("--stage-target", "投用=5"),
+            3,
+            "the schedule of '投用' is not of one of the stages ['开工', '完工']; schedule one of them "
+            "(stages: 开工, 完工), or remove it with --no-stage-schedule 投用",
+        ),
+        (
+            ("--stage-due", "开工=2022-13-01"),
+            3,
+            "stage due date '2022-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2022-11-30",
+        ),
+        (
+            ("--no-stage-schedule", "完工"),
+            3,
+            "stage '完工' of 1.1 has no schedule; scheduled: 开工",
+        ),
+        (
+            ("--stage-due", "开工=2022-09-30", "--no-stage-schedule", "开工"),
+            3,
+            "both a schedule of 开工 and --no-stage-schedule 开工 were given; choose one",
+        ),
+    ],
+)
+def test_a_stage_schedule_that_cannot_be_is_refused(
+    roads: Run, store_path: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
+    before = store_path.read_bytes()
+    result = roads("edit-indicator", "1.1", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", f"shishi: error: {message}\n")
+    assert store_path.read_bytes() == before
+
+
+def test_a_stage_schedule_is_changed_and_removed(roads: Run) -> None:
+    assert ok(roads, "edit-indicator", "1.1", "--stage-due", "开工=2022-09-30") == (
+        "Changed 1.1: stage_schedules 开工 30 by 2022-06-30 -> 开工 30 by 2022-09-30\n"
+    )
+    assert row(roads, 6, "1.1")["stage_status"]["开工"]["status"] == "ahead"  # 27 where 20 are expected
+    assert ok(roads, "edit-indicator", "1.1", "--no-stage-schedule", "开工") == (
+        "Changed 1.1: stage_schedules 开工 30 by 2022-09-30 -> none\n"
+    )
+    assert row(roads, 6, "1.1")["stage_status"] is None

@@ -19,8 +19,14 @@ import pytest
 from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run
 
 PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators"]
-WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message"]
-SUMMARY_KEYS = ["indicators", "projects"]
+WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message", "stage"]
+SUMMARY_KEYS = ["indicators", "projects", "stages_overdue"]
+STAGES_OVERDUE_KEYS = ["indicators", "projects"]
+STAGE_STATUS_KEYS = [
+    "target", "deadline", "value", "percent", "expected_percent", "gap", "status", "light",
+    "lagging_months", "shortfall",
+]  # fmt: skip
+STAGE_SCHEDULE_KEYS = ["stage", "target", "deadline", "trajectory"]
 STATUS_KEYS = ["met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress", "breached"]
 SHOW_PROJECT_KEYS = ["year", "month", "number", "title", "owners", "status", "light", "indicators"]
 SHOW_INDICATOR_KEYS = [
@@ -28,7 +34,7 @@ SHOW_INDICATOR_KEYS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
-    "at_most", "at_least",
+    "at_most", "at_least", "stage_status", "stage_schedules",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
@@ -39,7 +45,7 @@ BAND_KEYS = ["month", "ahead", "on_track", "yellow"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
 LIST_INDICATOR_KEYS = [
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least",
+    "trajectory", "at_most", "at_least", "stage_schedules",
 ]  # fmt: skip
 CHECK_KEYS = [
     "store", "ok", "problems", "warnings", "changed_outside", "compared_with", "differences", "restore",
@@ -75,12 +81,14 @@ def with_trajectory(run: Run, qingdao: Path) -> Path:
     """The example, one indicator given a trajectory (the example has none) and a corrected entry."""
     assert run("edit-indicator", "1.1", "--trajectory", "3:20,6:50").exit_code == 0
     assert run("add-progress", "1.1", "18.1万", "--month", "6").exit_code == 0
+    assert run("edit-indicator", "3.1", "--stage-due", "开工=2022-06-30").exit_code == 0  # 42 started of 30
     return qingdao
 
 
 def check_report(body: dict[str, Any]) -> None:
     assert list(body) == REPORT_KEYS
     assert list(body["summary"]) == SUMMARY_KEYS
+    assert list(body["summary"]["stages_overdue"]) == STAGES_OVERDUE_KEYS
     assert list(body["summary"]["indicators"]) == list(body["summary"]["projects"]) == STATUS_KEYS
     _every(body["projects"], PROJECT_KEYS)
     _every(body["indicators"], INDICATOR_KEYS)
@@ -124,6 +132,10 @@ def test_show_indicator_json(run: Run, with_trajectory: Path) -> None:
     _every(body["entries"], ENTRY_KEYS)
     assert any(e["superseded"] for e in body["entries"])
     _every(body["months"], MONTH_KEYS)
+    staged = _json(run, "show", "3.1", "--month", "6", "--format", "json")
+    _every(list(staged["stage_status"].values()), STAGE_STATUS_KEYS)
+    _every(staged["stage_schedules"], STAGE_SCHEDULE_KEYS)
+    assert staged["stage_status"]["开工"]["status"] == "met"
 
 
 def test_show_project_json(run: Run, qingdao: Path) -> None:
@@ -146,6 +158,7 @@ def test_list_json(run: Run, with_trajectory: Path) -> None:
     indicators = [i for p in body["projects"] for i in p["indicators"]]
     _every(indicators, LIST_INDICATOR_KEYS)
     _every([t for i in indicators for t in i["trajectory"]], TRAJECTORY_KEYS)
+    _every([s for i in indicators for s in i["stage_schedules"]], STAGE_SCHEDULE_KEYS)
 
 
 def test_check_json(run: Run, qingdao: Path, store_path: Path) -> None:

@@ -44,6 +44,7 @@ def record(**fields: Any) -> IndicatorRecord:
         "trajectory": [],
         "at_most": None,
         "at_least": None,
+        "stage_schedules": [],
     }
     return cast(IndicatorRecord, {**blank, **fields})
 
@@ -450,6 +451,13 @@ def every_kind_of_problem() -> list[rules.Problem]:
         *rules.settings_problems("ranks", D(-5), D(4), D(30), []),
         *rules.settings_problems("bands", D(10), D(5), D(30), []),
         *rules.bands_problems([(7, D(80), D(60), None), (7, D(1001), D(60), D(70))]),
+        *rules.stage_schedule_problems(
+            "quantity",
+            ["开工", "完工"],
+            "完工",
+            [("投用", D(1), False), ("完工", D(1), False), ("开工", None, False), ("开工", D(0), False)],
+        ),  # fmt: skip
+        *rules.stage_schedule_problems("milestone", ["开工", "建成"], None, [("开工", D(1), False)]),
     ]
     return found
 
@@ -529,6 +537,23 @@ BAD_INDICATORS = [
     ),  # the plan's year: not models
     (IndicatorSpec(target="5", at_most="4.3"), record(target="5", at_most="4.3")),
     (IndicatorSpec(at_most="3", at_least="5"), record(at_most="3", at_least="5")),
+    (
+        IndicatorSpec(target="30", stages=["开工", "完工"], stage_deadlines={"完工": date(2022, 6, 30)}),
+        record(
+            target="30",
+            stages=["开工", "完工"],
+            counts="完工",
+            stage_schedules=[{"stage": "完工", "target": "30", "deadline": "2022-06-30", "trajectory": []}],
+        ),
+    ),  # fmt: skip
+    (
+        IndicatorSpec(kind="milestone", stages=["开工", "建成"], stage_targets={"开工": "1"}),
+        record(
+            kind="milestone",
+            stages=["开工", "建成"],
+            stage_schedules=[{"stage": "开工", "target": "1", "deadline": None, "trajectory": []}],
+        ),
+    ),  # fmt: skip
 ]
 
 

@@ -112,6 +112,21 @@ class TrajectoryPoint(_Strict):
     percent: Annotated[Points, Field(le=rules.PERCENT_MAX)]
 
 
+class StageSchedule(_Strict):
+    """A target and a due date (or trajectory) of a stage the indicator's target does not count."""
+
+    stage: Name
+    target: Quantity | None = None
+    deadline: date | None = None
+    trajectory: list[TrajectoryPoint] = []
+
+    @field_validator("trajectory")
+    @classmethod
+    def _rising_trajectory(cls, points: list[TrajectoryPoint]) -> list[TrajectoryPoint]:
+        raise_invalid(rules.trajectory_problems([(p.month, p.percent) for p in points]))
+        return points
+
+
 class Indicator(_Strict):
     id: IndicatorId
     name: Name
@@ -129,6 +144,9 @@ class Indicator(_Strict):
     )
     at_least: Quantity | None = Field(
         default=None, description="A floor the latest figure stays at or above."
+    )
+    stage_schedules: list[StageSchedule] = Field(
+        default=[], description="Stages judged on their own schedule too (应开工未开工)."
     )
 
     @field_validator("stages")
@@ -157,6 +175,8 @@ class Indicator(_Strict):
                 trajectory=bool(self.trajectory),
             )
         )
+        schedules = [(s.stage, s.target, bool(s.trajectory)) for s in self.stage_schedules]
+        raise_invalid(rules.stage_schedule_problems(self.kind, self.stages, self.counts, schedules))
         return self
 
 

@@ -35,6 +35,7 @@ class ReportQuery:
     red_gap: Decimal | None = None
     mode: str | None = None
     bands: tuple[Band, ...] | None = None
+    stages: tuple[str, ...] = ()  # with `statuses`: also the indicators with a stage of these
 
 
 def report(store: StoreRecord, query: ReportQuery) -> Report:
@@ -56,7 +57,9 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     # The plan's settings are sound; what the options make of them is checked as a whole.
     th = thresholds
     raise_refusal(rules.settings_problems(th.mode, th.tolerance, th.ahead_margin, th.red_gap, th.bands))
-    selection = Selection(frozenset(query.projects), owners, frozenset(query.statuses))
+    selection = Selection(
+        frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages)
+    )
     return build_report(plan, month, thresholds, selection)
 
 

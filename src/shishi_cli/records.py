@@ -34,6 +34,16 @@ class TrajectoryPointRecord(TypedDict):
     percent: str
 
 
+class StageScheduleRecord(TypedDict):
+    """A target and a due date (or trajectory) for a stage the indicator's target does not count:
+    应开工未开工 is its shortfall once due (version 2). A milestone's stage has no target."""
+
+    stage: str
+    target: str | None
+    deadline: str | None
+    trajectory: list[TrajectoryPointRecord]
+
+
 class IndicatorRecord(TypedDict):
     id: str
     name: str
@@ -48,6 +58,7 @@ class IndicatorRecord(TypedDict):
     trajectory: list[TrajectoryPointRecord]
     at_most: str | None  # a ceiling (控制在4.3%以内), version 2
     at_least: str | None  # a floor, version 2
+    stage_schedules: list[StageScheduleRecord]  # version 2
 
 
 class ProjectRecord(TypedDict):

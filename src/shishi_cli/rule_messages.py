@@ -74,6 +74,28 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.LIMIT_RANGE_EMPTY, ""): _Wording(
         N_("the floor {at_least} is above the ceiling {at_most}"), N_("give --at-least below --at-most")
     ),
+    (Code.STAGE_SCHEDULE_NO_STAGE, ""): _Wording(
+        N_("the schedule of {stage!r} is not of one of the stages {stages}"),
+        N_("schedule one of them (stages: {stages}), or remove it with --no-stage-schedule {stage}"),
+    ),
+    (Code.STAGE_SCHEDULE_COUNTED, ""): _Wording(
+        N_("stage {stage!r} is judged by the indicator's own target and deadline"),
+        N_("schedule a stage before it, e.g. --stage-due 开工=2022-06-30"),
+    ),
+    (Code.STAGE_SCHEDULE_REPEATED, ""): _Wording(
+        N_("stage {stage!r} has two schedules"), N_("give each stage one schedule")
+    ),
+    (Code.STAGE_SCHEDULE_WITHOUT_TARGET, ""): _Wording(
+        N_("the schedule of stage {stage!r} has no target"),
+        N_("give one, e.g. --stage-target {stage}=30 (the indicator's target is taken when it has one)"),
+    ),
+    (Code.STAGE_SCHEDULE_TARGET_ZERO, ""): _Wording(
+        N_("a target of 0 for stage {stage!r} leaves nothing to measure"), N_("give a target above 0")
+    ),
+    (Code.STAGE_SCHEDULE_OF_MILESTONE, ""): _Wording(
+        N_("a milestone's stage {stage!r} is reached or not: it takes a due date, no target or trajectory"),
+        N_("give --stage-due {stage}=YYYY-MM-DD"),
+    ),
     (Code.STAGE_REPEATED, ""): _Wording(
         N_("stages {stages} name a stage twice"), N_("e.g. --stages 开工,完工")
     ),

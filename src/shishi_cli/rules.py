@@ -37,6 +37,8 @@ BAND_NAMES = ("ahead", "on_track", "yellow")
 # A band set: (from month, ahead at or above, on track at or above, yellow at or above), percents
 # of target; ahead and yellow may be left out.
 Band = tuple[int, Decimal | None, Decimal, Decimal | None]
+# A stage's schedule as the rules see it: (stage, target, whether it has a trajectory).
+StageSchedule = tuple[str, Decimal | None, bool]
 # Units that count whole things: a figure in one of them (or in 万/亿 of one) is a whole number,
 # and a fraction is taken with a warning (it may be a slip of 16.5 for 165). A plan adds its own
 # (套, 栋 …) with `shishi count-units --add`.
@@ -64,6 +66,12 @@ class Code(enum.Enum):
     LIMIT_WITH_STAGES = "limit-with-stages"
     LIMIT_WITH_TRAJECTORY = "limit-with-trajectory"
     LIMIT_RANGE_EMPTY = "limit-range-empty"  # a floor above the ceiling
+    STAGE_SCHEDULE_NO_STAGE = "stage-schedule-no-stage"
+    STAGE_SCHEDULE_COUNTED = "stage-schedule-counted"  # the stage the indicator's own schedule judges
+    STAGE_SCHEDULE_REPEATED = "stage-schedule-repeated"
+    STAGE_SCHEDULE_WITHOUT_TARGET = "stage-schedule-without-target"
+    STAGE_SCHEDULE_TARGET_ZERO = "stage-schedule-target-zero"
+    STAGE_SCHEDULE_OF_MILESTONE = "stage-schedule-of-milestone"  # a milestone's stage with an amount
     STAGE_REPEATED = "stage-repeated"
     TRAJECTORY_POINT_OUT_OF_RANGE = "trajectory-point-out-of-range"
     TRAJECTORY_NOT_RISING = "trajectory-not-rising"
@@ -170,6 +178,33 @@ def indicator_problems(
     return found
 
 
+def stage_schedule_problems(
+    kind: str, stages: Sequence[str], counts: str | None, schedules: Sequence[StageSchedule]
+) -> list[Problem]:
+    """Schedules of stages the indicator's own target and deadline do not judge: a quantity's
+    stages but the counted one, each with a target above 0; a milestone's stages but the last,
+    each with a due date only (a milestone's stage is reached or not)."""
+    found: list[Problem] = []
+    seen: set[str] = set()
+    judged = stages[-1] if kind == "milestone" and stages else counts
+    for stage, target, trajectory in schedules:
+        if stage in seen:
+            found.append(_problem(Code.STAGE_SCHEDULE_REPEATED, stage=stage))
+        seen.add(stage)
+        if stage not in stages:
+            found.append(_problem(Code.STAGE_SCHEDULE_NO_STAGE, stage=stage, stages=list(stages)))
+        elif stage == judged:
+            found.append(_problem(Code.STAGE_SCHEDULE_COUNTED, stage=stage))
+        if kind == "milestone":
+            if target is not None or trajectory:
+                found.append(_problem(Code.STAGE_SCHEDULE_OF_MILESTONE, stage=stage))
+        elif target is None:
+            found.append(_problem(Code.STAGE_SCHEDULE_WITHOUT_TARGET, stage=stage))
+        elif target == 0:
+            found.append(_problem(Code.STAGE_SCHEDULE_TARGET_ZERO, stage=stage))
+    return found
+
+
 def limit_problems(
     at_most: Decimal | None,
     at_least: Decimal | None,
@@ -210,12 +245,15 @@ def trajectory_problems(points: Sequence[tuple[int, Decimal]]) -> list[Problem]:
 
 
 def record_problems(indicator: IndicatorRecord) -> list[Problem]:
-    """indicator_problems of a record as the store holds it."""
+    """indicator_problems and stage_schedule_problems of a record as the store holds it."""
 
     def number(text: str | None) -> Decimal | None:
         return None if text is None else Decimal(text)
 
-    return indicator_problems(
+    schedules = [
+        (s["stage"], number(s["target"]), bool(s["trajectory"])) for s in indicator["stage_schedules"]
+    ]
+    consistency = indicator_problems(
         kind=indicator["kind"],
         stages=indicator["stages"],
         counts=indicator["counts"],
@@ -224,6 +262,9 @@ def record_problems(indicator: IndicatorRecord) -> list[Problem]:
         at_most=number(indicator["at_most"]),
         at_least=number(indicator["at_least"]),
         trajectory=bool(indicator["trajectory"]),
+    )
+    return consistency + stage_schedule_problems(
+        indicator["kind"], indicator["stages"], indicator["counts"], schedules
     )
 
 
@@ -284,13 +325,20 @@ def indicator_record_problems(indicator: IndicatorRecord, year: int) -> list[Pro
     """Every rule above an indicator of the plan of `year` must keep, but for its id's."""
     points = [(p["month"], Decimal(p["percent"])) for p in indicator["trajectory"]]
     deadline = date.fromisoformat(indicator["deadline"]) if indicator["deadline"] else None
-    return [
+    found = [
         *stages_problems(indicator["stages"]),
         *trajectory_problems(points),
         *record_problems(indicator),
         *deadline_problems(deadline, year),
         *trajectory_deadline_problems(points, deadline, year),
     ]
+    for schedule in indicator["stage_schedules"]:  # each stage's own, as the indicator's
+        points = [(p["month"], Decimal(p["percent"])) for p in schedule["trajectory"]]
+        deadline = date.fromisoformat(schedule["deadline"]) if schedule["deadline"] else None
+        found += trajectory_problems(points)
+        found += deadline_problems(deadline, year)
+        found += trajectory_deadline_problems(points, deadline, year)
+    return found
 
 
 # --- progress entries --------------------------------------------------------------------------

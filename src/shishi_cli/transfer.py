@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -26,6 +26,7 @@ from .records import EntryRecord, IndicatorRecord, PlanRecord
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
     "deadline", "kind", "stages", "counts", "baseline", "trajectory", "at_most", "at_least",
+    "stage_targets", "stage_deadlines", "stage_trajectories",
 ]  # fmt: skip
 PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at"]
 REQUIRED_PLAN = ("project",)
@@ -40,6 +41,7 @@ PLAN_HEADERS = {
     "目标": "target", "目标值": "target", "单位": "unit", "责任单位": "owners",
     "完成时限": "deadline", "类型": "kind", "阶段": "stages", "计数阶段": "counts",
     "基数": "baseline", "进度计划": "trajectory", "上限": "at_most", "下限": "at_least",
+    "阶段目标": "stage_targets", "阶段完成时限": "stage_deadlines", "阶段进度计划": "stage_trajectories",
 }  # fmt: skip
 PROGRESS_HEADERS = {
     "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
@@ -48,6 +50,7 @@ PROGRESS_HEADERS = {
 }  # fmt: skip
 
 Tick = Callable[[], None]
+T = TypeVar("T")
 
 
 class RowsError(ShishiError):
@@ -250,6 +253,9 @@ def _plan_row(
         trajectory=_trajectory(cells.get("trajectory", "")),
         at_most=cells.get("at_most") or None,
         at_least=cells.get("at_least") or None,
+        stage_targets=_by_stage(cells.get("stage_targets", ""), str),
+        stage_deadlines=_by_stage(cells.get("stage_deadlines", ""), parse_date),
+        stage_trajectories=_by_stage(cells.get("stage_trajectories", ""), _stage_trajectory),
     )
     current = None
     if ident is not None:
@@ -291,6 +297,26 @@ def _plan_row(
     added = plans.add_indicator(plan, number, spec, now, ident)
     outcome.defined[added["id"]] = row
     outcome.indicators += 1
+
+
+def _by_stage(text: str, parse: Callable[[str], T]) -> dict[str, T] | None:
+    """A cell of a value for each stage: 开工=30;投用=20 (None when empty)."""
+    parts = [p.strip() for p in text.replace("；", ";").split(";") if p.strip()]
+    if not parts:
+        return None
+    found: dict[str, T] = {}
+    for part in parts:
+        stage, sep, value = part.replace("＝", "=").partition("=")
+        if not sep or not stage.strip():
+            raise ValueError(_("{part!r} is not STAGE=VALUE; e.g. 开工=30;投用=20").format(part=part))
+        found[stage.strip()] = parse(value.strip())
+    return found
+
+
+def _stage_trajectory(text: str) -> list[tuple[int, Any]]:
+    from .numbers import parse_trajectory
+
+    return parse_trajectory(text)
 
 
 def _trajectory(text: str) -> list[tuple[int, Any]] | None:
@@ -444,6 +470,15 @@ def _indicator_cells(ind: IndicatorRecord) -> list[object]:
         trajectory,
         _number(ind["at_most"]),
         _number(ind["at_least"]),
+        ";".join(f"{s['stage']}={s['target']}" for s in ind["stage_schedules"] if s["target"] is not None),
+        ";".join(
+            f"{s['stage']}={s['deadline']}" for s in ind["stage_schedules"] if s["deadline"] is not None
+        ),
+        ";".join(
+            f"{s['stage']}=" + ",".join(f"{p['month']}:{p['percent']}" for p in s["trajectory"])
+            for s in ind["stage_schedules"]
+            if s["trajectory"]
+        ),
     ]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
 import typer
 
 from .. import plans
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..i18n import N_, _
 from ..numbers import parse_trajectory, split_names
 from .app import Year, changes_text, command_group, edit, now, options, parse_date, say
@@ -199,6 +200,51 @@ AtLeast = Annotated[
         help="A floor instead of a target: met while the latest figure is at or above it.",
     ),
 ]
+StageTargets = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stage-target",
+        metavar="STAGE=AMOUNT",
+        help="A target for a stage the target does not count, e.g. 开工=30 (repeatable). Default: the "
+        "indicator's target.",
+        show_default=False,
+    ),
+]
+StageDues = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stage-due",
+        metavar="STAGE=YYYY-MM-DD",
+        help="When that stage is due, e.g. 开工=2022-06-30 (repeatable): from that month on, what has not "
+        "reached it is 应开工未开工.",
+        show_default=False,
+    ),
+]
+StageTrajectories = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stage-trajectory",
+        metavar="STAGE=M:P,…",
+        help="A stage's planned cumulative percent by month, e.g. 开工=3:50,6:100 (repeatable).",
+        show_default=False,
+    ),
+]
+
+
+def _stage_pairs(texts: list[str] | None, option: str, example: str) -> dict[str, str] | None:
+    """STAGE=VALUE options by stage: one without = is a usage error (exit 2)."""
+    if not texts:
+        return None
+    pairs: dict[str, str] = {}
+    for text in texts:
+        stage, sep, value = text.replace("＝", "=").partition("=")
+        if not sep or not stage.strip():
+            raise UsageError(
+                _("{option} {value!r} is not STAGE=VALUE").format(option=option, value=text),
+                hint=_("e.g. {option} {example}").format(option=option, example=example),
+            )
+        pairs[stage.strip()] = value.strip()
+    return pairs
 
 
 def _amount_text(text: str | None, option: str, instead: str) -> str | None:
@@ -223,7 +269,13 @@ def _spec(
     trajectory: str | None = None,
     at_most: str | None = None,
     at_least: str | None = None,
+    stage_target: list[str] | None = None,
+    stage_due: list[str] | None = None,
+    stage_trajectory: list[str] | None = None,
+    unscheduled: list[str] | None = None,
 ) -> plans.IndicatorSpec:
+    dues = _stage_pairs(stage_due, "--stage-due", "开工=2022-06-30")
+    trajectories = _stage_pairs(stage_trajectory, "--stage-trajectory", "开工=3:50,6:100")
     return plans.IndicatorSpec(
         name=name,
         target=_amount_text(target, "--target", N_("--no-target to track it only")),
@@ -237,7 +289,19 @@ def _spec(
         trajectory=parse_trajectory(trajectory) if trajectory is not None else None,
         at_most=_amount_text(at_most, "--at-most", N_("--no-at-most to remove it")),
         at_least=_amount_text(at_least, "--at-least", N_("--no-at-least to remove it")),
+        stage_targets=_stage_pairs(stage_target, "--stage-target", "开工=30"),
+        stage_deadlines=None if dues is None else {s: _due(d) for s, d in dues.items()},
+        stage_trajectories=None
+        if trajectories is None
+        else {s: parse_trajectory(t) for s, t in trajectories.items()},
+        unscheduled=unscheduled,
     )
+
+
+def _due(text: str) -> date:
+    day = parse_date(text, N_("stage due date"))
+    assert day is not None
+    return day
 
 
 @group.command("add-indicator")
@@ -261,6 +325,9 @@ def add_indicator(
     trajectory: Trajectory = None,
     at_most: AtMost = None,
     at_least: AtLeast = None,
+    stage_target: StageTargets = None,
+    stage_due: StageDues = None,
+    stage_trajectory: StageTrajectories = None,
     year: Year = None,
 ) -> None:
     """Add a measurable indicator to a project.
@@ -271,10 +338,12 @@ def add_indicator(
       shishi add-indicator 3 打通城市未贯通道路 --target 30 --unit 条 --stages 开工,完工
       shishi add-indicator 8 胶州湾海底天然气管线工程 --kind milestone --stages 开工,全面施工,建成
       shishi add-indicator 1 城镇登记失业率 --at-most 4.3 --unit %
+      shishi add-indicator 3 未贯通道路 --target 30 --unit 条 --stages 开工,完工 --stage-due 开工=2022-06-30
     """
     spec = _spec(
-        name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least
-    )
+        name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least,
+        stage_target, stage_due, stage_trajectory,
+    )  # fmt: skip
     with edit(ctx) as data:
         indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, now(), indicator_id)
     say(
@@ -299,6 +368,9 @@ def edit_indicator(
     trajectory: Trajectory = None,
     at_most: AtMost = None,
     at_least: AtLeast = None,
+    stage_target: StageTargets = None,
+    stage_due: StageDues = None,
+    stage_trajectory: StageTrajectories = None,
     new_id: Annotated[
         str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")
     ] = None,
@@ -310,6 +382,15 @@ def edit_indicator(
     ] = False,
     no_at_most: Annotated[bool, typer.Option("--no-at-most", help="Remove the ceiling.")] = False,
     no_at_least: Annotated[bool, typer.Option("--no-at-least", help="Remove the floor.")] = False,
+    no_stage_schedule: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--no-stage-schedule",
+            metavar="STAGE",
+            help="Remove that stage's schedule (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Change an indicator: a wrong target, a new deadline, a trajectory (recorded in the history).
@@ -319,10 +400,12 @@ def edit_indicator(
       shishi edit-indicator 1.1 --target 36万
       shishi edit-indicator 12.3 --trajectory 3:20,6:50,9:80
       shishi edit-indicator 1.5 --at-most 4.5 --no-target
+      shishi edit-indicator 3.1 --stage-target 开工=30 --stage-due 开工=2022-06-30
     """
     spec = _spec(
-        name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least
-    )
+        name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least,
+        stage_target, stage_due, stage_trajectory, no_stage_schedule,
+    )  # fmt: skip
     flags = {
         "target": no_target,
         "baseline": no_baseline,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -283,7 +284,8 @@ def lagging(
     fmt: Formats = ReportFormat.table,
     year: Year = None,
 ) -> None:
-    """Only the indicators that need attention (lagging, overdue, or outside a limit), most behind first.
+    """Only the indicators that need attention (lagging, overdue, outside a limit, or with a scheduled
+    stage behind: 应开工未开工), most behind first.
 
     Exit status 0 when there are none, 1 when there are some.
 
@@ -302,7 +304,8 @@ def lagging(
         )
     wanted = sorted(status or NEEDS_ATTENTION)
     chosen = query(month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets)
-    result = build_report(read(ctx), chosen)
+    # A scheduled stage behind (应开工未开工) needs attention too, whatever its indicator's status.
+    result = build_report(read(ctx), replace(chosen, stages=tuple(wanted)))
     needing = attention(result)
     render_lagging(result, needing, fmt.value, out(ctx))
     if needing:

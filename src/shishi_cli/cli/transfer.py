@@ -147,12 +147,14 @@ def import_plan(
 
     Columns (header row; empty cells mean "not given"): project, project_title, indicator,
     name, target, unit, owners, deadline, kind, stages, counts (and project_owners, baseline,
-    trajectory, at_most, at_least). Departments in one cell are separated by ; (or ；, or a line break), so a
-    name keeps its 、 (各区、县（市）人民政府 is one department); stages by , ; or 、. Every row
-    is checked first: one bad row and nothing is imported.
+    trajectory, at_most, at_least, and stage_targets, stage_deadlines, stage_trajectories with
+    a value for each stage: 开工=30;投用=20). Departments in one cell are separated by ; (or ；,
+    or a line break), so a name keeps its 、 (各区、县（市）人民政府 is one department); stages by ,
+    ; or 、. Every row is checked first: one bad row and nothing is imported.
 
     Chinese headers are read too: 项目, 项目标题, 指标编号, 指标名称, 目标, 单位, 责任单位,
-    完成时限, 类型, 阶段, 计数阶段, 项目责任单位, 基数, 进度计划, 上限, 下限.
+    完成时限, 类型, 阶段, 计数阶段, 项目责任单位, 基数, 进度计划, 上限, 下限, 阶段目标, 阶段完成时限,
+    阶段进度计划.
 
     \b
     Example:

@@ -8,7 +8,7 @@ modules here split that by subject; this one is the API the rest of shishi uses.
 from __future__ import annotations
 
 from .entries import Added, add_progress, remove_progress
-from .history import FieldChange, record, shown, with_figures
+from .history import FieldChange, record, schedule_text, shown, with_figures
 from .indicators import (
     DONE_STAGE,
     IndicatorSpec,
@@ -56,6 +56,7 @@ __all__ = [
     "new_indicator",
     "project_owners",
     "record",
+    "schedule_text",
     "remove_indicator",
     "remove_progress",
     "remove_project",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from shishi_cli.i18n import _
 from shishi_cli.records import HistoryRecord, PlanRecord
@@ -65,10 +67,24 @@ def shown(value: object) -> str:
     """A field's value in a history summary: 350000, 开工,完工, 3:20,6:50, none."""
     if value in (None, [], ""):
         return "none"
+    if isinstance(value, list) and isinstance(value[0], dict) and "stage" in value[0]:
+        return _clip("; ".join(schedule_text(s) for s in value))
     if isinstance(value, list):
         parts = [f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value]
         return _clip(",".join(parts))
     return _clip(str(value))
+
+
+def schedule_text(schedule: Mapping[str, Any]) -> str:
+    """A stage's schedule in a line: 开工 30 by 2022-06-30; 开工 30 (3:50,6:100); 开工 by 2022-06-30."""
+    parts = [schedule["stage"]]
+    if schedule["target"] is not None:
+        parts.append(schedule["target"])
+    if schedule["deadline"] is not None:
+        parts.append(f"by {schedule['deadline']}")
+    if schedule["trajectory"]:
+        parts.append("(" + ",".join(f"{p['month']}:{p['percent']}" for p in schedule["trajectory"]) + ")")
+    return " ".join(parts)
 
 
 def _clip(text: str, limit: int = 120) -> str:

@@ -14,7 +14,7 @@ from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
-from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
+from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, StageScheduleRecord
 from shishi_cli.rule_messages import raise_refusal, refusal
 
 from .entries import check_entries_fit
@@ -41,6 +41,11 @@ class IndicatorSpec:
     trajectory: list[tuple[int, Decimal]] | None = None
     at_most: str | None = None
     at_least: str | None = None
+    # Stage schedules, by stage: what is given is set, the rest of a stage's schedule kept.
+    stage_targets: dict[str, str] | None = None
+    stage_deadlines: dict[str, date] | None = None
+    stage_trajectories: dict[str, list[tuple[int, Decimal]]] | None = None
+    unscheduled: list[str] | None = None  # stages whose schedule is removed
 
 
 def add_indicator(
@@ -78,6 +83,7 @@ def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> I
         "trajectory": [],
         "at_most": None,
         "at_least": None,
+        "stage_schedules": [],
     }
     return _build(plan, blank, spec, counts_default=True)
 
@@ -259,8 +265,55 @@ def _build(
     elif counts_default or new["counts"] not in new["stages"]:
         stages = new["stages"]
         new["counts"] = (DONE_STAGE if DONE_STAGE in stages else stages[-1]) if stages else None
+    scheduled = {*(spec.stage_targets or {}), *(spec.stage_deadlines or {}), *(spec.stage_trajectories or {})}
+    for stage in set(spec.unscheduled or ()) & scheduled:
+        raise InputError(
+            _("both a schedule of {stage} and --no-stage-schedule {stage} were given").format(stage=stage),
+            hint=_("choose one"),
+        )
+    if scheduled:
+        new["stage_schedules"] = _schedules(plan, new, spec)
+    if spec.unscheduled is not None:
+        new["stage_schedules"] = _unscheduled(new, spec.unscheduled)
     _check_indicator(new)
     return new
+
+
+def _schedules(plan: PlanRecord, ind: IndicatorRecord, spec: IndicatorSpec) -> list[StageScheduleRecord]:
+    """The indicator's stage schedules with `spec`'s targets, due dates and trajectories set; a
+    quantity's new schedule takes the indicator's target unless one is given."""
+    schedules: dict[str, StageScheduleRecord] = {s["stage"]: {**s} for s in ind["stage_schedules"]}
+
+    def schedule(stage: str) -> StageScheduleRecord:
+        stage = stage.strip()
+        raise_refusal(rules.text_problems(stage, "stage name"))
+        if stage not in schedules:
+            target = ind["target"] if ind["kind"] != "milestone" else None
+            schedules[stage] = {"stage": stage, "target": target, "deadline": None, "trajectory": []}
+        return schedules[stage]
+
+    for stage, text in (spec.stage_targets or {}).items():
+        schedule(stage)["target"] = format_decimal(parse_quantity(text, ind["unit"]))
+    for stage, day in (spec.stage_deadlines or {}).items():
+        raise_refusal(rules.deadline_problems(day, plan["year"]))
+        schedule(stage)["deadline"] = day.isoformat()
+    for stage, points in (spec.stage_trajectories or {}).items():
+        raise_refusal(rules.trajectory_problems(points))
+        schedule(stage)["trajectory"] = [{"month": m, "percent": format_decimal(p)} for m, p in points]
+    order = {stage: n for n, stage in enumerate(ind["stages"])}
+    return sorted(schedules.values(), key=lambda s: order.get(s["stage"], len(order)))
+
+
+def _unscheduled(ind: IndicatorRecord, stages: list[str]) -> list[StageScheduleRecord]:
+    scheduled = [s["stage"] for s in ind["stage_schedules"]]
+    for stage in stages:
+        if stage.strip() not in scheduled:
+            raise InputError(
+                _("stage {stage!r} of {indicator} has no schedule").format(stage=stage, indicator=ind["id"]),
+                hint=_("scheduled: {stages}").format(stages=", ".join(scheduled) or _("none")),
+            )
+    gone = {stage.strip() for stage in stages}
+    return [s for s in ind["stage_schedules"] if s["stage"] not in gone]
 
 
 def _check_indicator(ind: IndicatorRecord) -> None:

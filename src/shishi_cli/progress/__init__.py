@@ -18,7 +18,15 @@ from shishi_cli.rules import deadline_month
 
 from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
 from .indicator import EntryIndex, Made, index_entries
-from .report import attention, build_report, latest_month, project_light, project_status, thresholds_of
+from .report import (
+    attention,
+    build_report,
+    latest_month,
+    project_light,
+    project_status,
+    stage_behind,
+    thresholds_of,
+)
 from .results import (
     NEEDS_ATTENTION,
     SEVERITY,
@@ -29,6 +37,7 @@ from .results import (
     Report,
     ReportWarning,
     Selection,
+    StageResult,
     Thresholds,
     quantity,
 )
@@ -50,6 +59,7 @@ __all__ = [
     "Report",
     "ReportWarning",
     "Selection",
+    "StageResult",
     "Thresholds",
     "Trajectory",
     "attention",
@@ -64,5 +74,6 @@ __all__ = [
     "project_light",
     "project_status",
     "quantity",
+    "stage_behind",
     "thresholds_of",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shishi_cli.plans import indicator_owners, project_owners
-from shishi_cli.records import PlanRecord
+from shishi_cli.records import PlanRecord, StageScheduleRecord
 
 from .indicator import IndicatorCalc, in_force
 from .report import build_report, latest_month
@@ -44,6 +44,7 @@ class IndicatorDetail:
     counts: str | None
     trajectory: Trajectory
     result: IndicatorResult
+    stage_schedules: list[StageScheduleRecord]
     entries: list[EntryRow]
     months: list[MonthRow]
 
@@ -109,6 +110,7 @@ def describe(
         counts=ind["counts"],
         trajectory=calc.trajectory,
         result=calc.result(project["number"], indicator_owners(project, ind), month),
+        stage_schedules=ind["stage_schedules"],
         entries=entries,
         months=rows,
     )

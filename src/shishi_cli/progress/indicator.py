@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from shishi_cli.numbers import format_decimal
 from shishi_cli.records import EntryRecord, IndicatorRecord
 
 from .exact import hundredths, measure_of, rounded
-from .results import LIGHT_OF, NEEDS_ATTENTION, IndicatorResult, Number, quantity
+from .results import LIGHT_OF, NEEDS_ATTENTION, IndicatorResult, Number, StageResult, quantity
 from .timeline import Calendar, Trajectory, deadline_months
 
 # --- entries -----------------------------------------------------------------------------------
@@ -58,22 +59,66 @@ def _exact(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _stage_calcs(
+    year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
+) -> tuple[tuple[str, IndicatorCalc], ...]:
+    """A calculation for each scheduled stage, as an indicator of its own: a quantity's stage
+    with its target, due date and trajectory; a milestone's stage, reached or not by its due date.
+    A later stage's figure counts for an earlier one: 30 roads completed have all been started."""
+    calcs = []
+    stages = ind["stages"]
+    for schedule in ind["stage_schedules"]:
+        stage = schedule["stage"]
+        milestone = ind["kind"] == "milestone"
+        record: IndicatorRecord = {
+            **ind, "target": schedule["target"], "baseline": None, "deadline": schedule["deadline"],
+            "trajectory": schedule["trajectory"], "at_most": None, "at_least": None, "stage_schedules": [],
+            "stages": stages if milestone else [stage], "counts": None if milestone else stage,
+        }  # fmt: skip
+        own = entries if milestone else _at_least_as_far(ind["id"], entries, stages[stages.index(stage) :])
+        calcs.append((stage, IndicatorCalc(year, record, own, calendar, stage if milestone else None)))
+    return tuple(calcs)
+
+
+def _at_least_as_far(ident: str, entries: list[EntryRecord], stages: list[str]) -> list[EntryRecord]:
+    """The figures of `stages[0]` month by month, each the largest of that stage's and the later
+    stages' figures in force then (the later ones are cumulative beyond it)."""
+    mades = [made_by_month(entries, stage, False) for stage in stages]
+    merged: list[EntryRecord] = []
+    for month in range(1, 13):
+        if all(made[month] is None for made in mades):
+            continue
+        figures = [e.get("value") or "0" for made in mades if (e := in_force(made, month)) is not None]
+        merged.append(
+            {"indicator": ident, "month": month, "stage": stages[0], "value": max(figures, key=Decimal)}
+        )
+    return merged
+
+
 class IndicatorCalc:
     """One indicator's definition in the terms the rules need, for any month of the plan."""
 
     __slots__ = (
-        "ind", "entries", "deadline", "d", "milestone", "final_stage", "made", "trajectory",
-        "schedule", "measure", "limit",
+        "ind", "entries", "deadline", "d", "milestone", "reached", "made", "trajectory",
+        "schedule", "measure", "limit", "stage_calcs",
     )  # fmt: skip
 
     def __init__(
-        self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
+        self,
+        year: int,
+        ind: IndicatorRecord,
+        entries: list[EntryRecord],
+        calendar: Calendar,
+        done_at: str | None = None,
     ) -> None:
+        """`done_at`: for a milestone, the stage that means done (its last unless a stage's own
+        schedule is judged: then that stage or any after it)."""
         self.ind = ind
         self.entries = entries
         self.deadline, self.d = deadline_months(ind["deadline"], year)
         self.milestone = milestone = ind["kind"] == "milestone"
-        self.final_stage = ind["stages"][-1] if milestone else None
+        stages = ind["stages"]
+        self.reached = frozenset(stages[stages.index(done_at or stages[-1]) :]) if milestone else frozenset()
         # An indicator without stages has entries without one: every entry is of "any stage".
         any_stage = milestone or not ind["stages"]
         self.made = made_by_month(entries, ind["counts"], any_stage) if entries else NO_ENTRIES
@@ -88,6 +133,8 @@ class IndicatorCalc:
         low, high = ind["at_least"], ind["at_most"]
         # (floor, ceiling), either may be None; None: no limit to hold.
         self.limit = None if low is None and high is None else (_exact(low), _exact(high))
+        schedules = ind["stage_schedules"]
+        self.stage_calcs = _stage_calcs(year, ind, entries, calendar) if schedules else ()
 
     def status(self, month: int, found: EntryRecord | None) -> str:
         """docs/rules.md rule 5 at the end of `month`, `found` being the entry in force then: the
@@ -99,7 +146,7 @@ class IndicatorCalc:
                 if found is None:
                     return "no_data"
                 return "met" if self.broken(found.get("value") or "0") is None else "breached"
-            if self.milestone and found is not None and found.get("stage") == self.final_stage:
+            if self.milestone and found is not None and found.get("stage") in self.reached:
                 return "met"
             # A tracked quantity promises no amount, so it cannot fall due unmet: never overdue
             # (and so a project of tracked quantities alone stays in progress, rule 7).
@@ -151,6 +198,26 @@ class IndicatorCalc:
     def _lagging_light(self, month: int, x: int, s: int) -> str:
         schedule = self.schedule
         return "yellow" if x * schedule.scale[month] >= schedule.yellow[month] * s else "red"
+
+    def stage_statuses(self, month: int) -> list[str]:
+        """The status of each scheduled stage at the end of `month`."""
+        return [calc.status(month, in_force(calc.made, month)) for _stage, calc in self.stage_calcs]
+
+    def stage_results(self, project: int, owners: list[str], month: int) -> dict[str, StageResult]:
+        """Each scheduled stage judged as an indicator of its own at the end of `month`."""
+        found: dict[str, StageResult] = {}
+        for stage, calc in self.stage_calcs:
+            r = calc.result(project, owners, month)
+            shortfall = None
+            if r.status == "overdue" and calc.measure is not None:  # 应开工未开工: what the stage lacks
+                done = in_force(calc.made, month)
+                value = "0" if done is None else done.get("value") or "0"
+                shortfall = quantity(format_decimal(Decimal(calc.ind["target"] or "0") - Decimal(value)))
+            found[stage] = StageResult(
+                r.target, r.deadline, r.value, r.percent, r.expected_percent, r.gap, r.status, r.light,
+                r.lagging_months, shortfall,
+            )  # fmt: skip
+        return found
 
     def percent_shown(self, text: str) -> Number | None:
         """Percent of target rounded to 0.01 (None without a target)."""
@@ -212,4 +279,5 @@ class IndicatorCalc:
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, streak, self.deadline, pace, projected, stages,
             None if at_most is None else quantity(at_most), None if at_least is None else quantity(at_least),
+            self.stage_results(project, owners, month) if self.stage_calcs else None,
         )  # fmt: skip

@@ -75,6 +75,11 @@ def project_status(statuses: list[str], tracked: Sequence[str] = ()) -> str:
     return "in_progress" if "in_progress" in every else "no_data"
 
 
+def stage_behind(r: IndicatorResult) -> bool:
+    """Whether a scheduled stage of the indicator is lagging or overdue."""
+    return r.stage_status is not None and any(s.status in NEEDS_ATTENTION for s in r.stage_status.values())
+
+
 _EVERYTHING = Selection()
 
 
@@ -93,6 +98,7 @@ def build_report(
     projects: list[ProjectResult] = []
     owner_filter = selection.owners
     wanted = selection.statuses
+    stages = selection.stages
     selected: list[str] = []
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
@@ -113,7 +119,8 @@ def build_report(
                 found = in_force(calc.made, month)
                 status = calc.status(month, found)
                 into.append(status)
-                if status in wanted:
+                late = calc.stage_calcs and not stages.isdisjoint(calc.stage_statuses(month))
+                if status in wanted or late:
                     chosen.append(calc.result(project["number"], owners, month))
                     lights.append(chosen[-1].light)
                 elif status == "lagging":  # its light may make the project's red
@@ -156,7 +163,16 @@ def build_report(
         summary_projects=_count(p.status for p in projects),
         warnings=_warnings(results, year, month),
         selected=_count(selected),
+        stages_overdue=_stages_overdue(results),
     )
+
+
+def _stages_overdue(results: list[IndicatorResult]) -> dict[str, int]:
+    """How many indicators listed, and of how many projects, have a stage due and not reached."""
+    late = [
+        r for r in results if r.stage_status and any(s.status == "overdue" for s in r.stage_status.values())
+    ]
+    return {"indicators": len(late), "projects": len({r.project for r in late})}
 
 
 def _count(statuses: Iterable[str]) -> dict[str, int]:
@@ -170,6 +186,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
     """Overdue, breached, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
     overdue: list[ReportWarning] = []
     breached: list[ReportWarning] = []
+    stage_overdue: list[ReportWarning] = []
+    stage_lagging: list[ReportWarning] = []
     due_soon: list[ReportWarning] = []
     streaks: list[ReportWarning] = []
     falls: list[ReportWarning] = []
@@ -197,6 +215,27 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             )
         elif status != "met" and r.deadline <= next_end and (r.target is not None or r.kind == "milestone"):
             due_soon.append(ReportWarning("due_soon", r.id, r.name, None, r.deadline))
+        for stage, s in (r.stage_status or {}).items():
+            if s.status == "overdue":
+                stage_overdue.append(
+                    ReportWarning(
+                        "stage_overdue",
+                        r.id,
+                        r.name,
+                        s.lagging_months,
+                        s.deadline,
+                        stage,
+                        value=s.value,
+                        limit=s.target,
+                        unit=r.unit,
+                        shortfall=s.shortfall,
+                    )  # fmt: skip
+                )
+            elif s.status == "lagging":
+                behind = None if s.gap is None else -s.gap
+                stage_lagging.append(
+                    ReportWarning("stage_lagging", r.id, r.name, s.lagging_months, s.deadline, stage, behind)
+                )
         if status == "lagging" and r.lagging_months >= 2:
             streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
@@ -206,11 +245,11 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
-    return overdue + breached + due_soon + streaks + falls + stale + no_data
+    return overdue + breached + stage_overdue + due_soon + streaks + stage_lagging + falls + stale + no_data
 
 
 def attention(report: Report) -> list[IndicatorResult]:
-    """Lagging, overdue and breached indicators, most behind first (no percent to compare, as a
-    breached limit: first of all)."""
-    needing = [r for r in report.indicators if r.status in NEEDS_ATTENTION]
+    """Lagging, overdue and breached indicators, and those with a scheduled stage lagging or overdue
+    (应开工未开工), most behind first (no percent to compare, as a breached limit: first of all)."""
+    needing = [r for r in report.indicators if r.status in NEEDS_ATTENTION or stage_behind(r)]
     return sorted(needing, key=lambda r: (r.gap is not None, r.gap or 0.0))

@@ -73,6 +73,24 @@ class IndicatorResult:
     stages: dict[str, Number | None] | None
     at_most: Number | None
     at_least: Number | None
+    stage_status: dict[str, StageResult] | None  # each scheduled stage judged on its own
+
+
+@dataclass(slots=True)
+class StageResult:
+    """A scheduled stage as of a month, judged as an indicator of its own (its fields in the
+    order of the JSON contract)."""
+
+    target: Number | None  # None: a milestone's stage
+    deadline: date
+    value: Number | None
+    percent: Number | None
+    expected_percent: Number
+    gap: Number | None
+    status: str
+    light: str
+    lagging_months: int
+    shortfall: Number | None  # once due and not reached (应开工未开工): what the stage still lacks
 
 
 @dataclass(slots=True)
@@ -89,16 +107,19 @@ class ProjectResult:
 class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
-    kind: str  # breached, overdue, due_soon, lagging_streak, falls, stale, no_data
+    # breached, overdue, stage_overdue, due_soon, lagging_streak, stage_lagging, falls, stale, no_data
+    kind: str
     indicator: str
     name: str
-    months: int | None = None  # lagging_streak: months in a row; stale: months since the entry
+    # lagging_streak, breached, stage_*: months in a row; stale: months since the entry
+    months: int | None = None
     deadline: date | None = None
-    stage: str | None = None  # no_data of a staged indicator: the stage the target counts
-    points: Number | None = None  # falls: by how many points progress fell since last month
+    stage: str | None = None  # no_data: the stage the target counts; stage_*: the stage
+    points: Number | None = None  # falls: by how many points progress fell; stage_lagging: behind
     downward: bool = False  # falls of a target that goes down: the figure rose
-    value: Number | None = None  # breached: the figure, beyond
-    limit: Number | None = None  # the ceiling (above) or the floor (not above) it broke
+    value: Number | None = None  # breached: the figure, beyond; stage_overdue: the stage's figure
+    limit: Number | None = None  # the ceiling (above) or floor it broke; the stage's target
+    shortfall: Number | None = None  # stage_overdue: what the stage still lacks (应开工未开工)
     unit: str = ""
     above: bool = False
 
@@ -118,6 +139,8 @@ class Report:
     # Every indicator the projects and departments chosen hold, by status, before a status filter
     # (what `lagging` does not list, such as those with no figure yet, is still counted here).
     selected: dict[str, int] = field(default_factory=dict)
+    # Indicators listed with a scheduled stage due and not reached (应开工未开工), and their projects.
+    stages_overdue: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -125,3 +148,5 @@ class Selection:
     projects: frozenset[int] = frozenset()
     owners: frozenset[str] | None = None  # department names; None: every department
     statuses: frozenset[str] = frozenset()
+    # With `statuses`: an indicator is also chosen when a scheduled stage of it has one of these.
+    stages: frozenset[str] = frozenset()

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from shishi_cli.i18n import N_, NP_, _, language, ngettext, pgettext
 from shishi_cli.numbers import format_decimal
-from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report
+from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report, stage_behind
 from shishi_cli.text import markdown_inline
 
-from .words import amount, percent, rules_text
+from .words import amount, percent, rules_text, stages_overdue_text
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -141,7 +141,12 @@ def _indicator_lead(report: Report) -> str:
     rows = report.indicators
     phrases = _phrases([(r.status, r.name) for r in rows], "indicators", INDICATOR_PHRASES, quoted=True)
     total = ngettext("{count} indicator", "{count} indicators", len(rows)).format(count=len(rows))
-    return _("Of the {total}: {phrases}.").format(total=total, phrases=phrases)
+    lead = _("Of the {total}: {phrases}.").format(total=total, phrases=phrases)
+    if report.stages_overdue.get("indicators"):
+        lead = _("{lead} {stages_overdue}.").format(
+            lead=lead, stages_overdue=stages_overdue_text(report.stages_overdue)
+        )
+    return lead
 
 
 def _phrases(items: list[tuple[str, str]], context: str, phrases: dict[str, str], *, quoted: bool) -> str:
@@ -163,7 +168,7 @@ def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) ->
     sentences = _("; ").join(_sentence(r, month) for r in rows)
     progress = _("Progress: {sentences}.").format(sentences=sentences)
     lines = [head, promise, progress]
-    attention = [r for r in rows if r.status in ("lagging", "overdue", "breached")]
+    attention = [r for r in rows if r.status in ("lagging", "overdue", "breached") or stage_behind(r)]
     if attention:
         flagged = _("; ").join(_flag(r) for r in attention)
         lines.append("**" + _("Needs attention: {items}.").format(items=flagged) + "**")
@@ -184,7 +189,7 @@ def _sentence(r: IndicatorResult, month: int) -> str:
             text = _("{name}: stage {stage} reached").format(name=name, stage=markdown_inline(r.stage))
         else:
             text = _("{name}: no stage reached yet").format(name=name)
-        return text + old + _status_clause(r)
+        return text + old + _status_clause(r) + _stage_clauses(r)
     if r.stages:
         reached = [
             _("{stage} {value}").format(stage=markdown_inline(s), value=bulletin_amount(v, r.unit))
@@ -209,11 +214,32 @@ def _sentence(r: IndicatorResult, month: int) -> str:
         change = _("from {baseline} down to {target}") if down else _("from {baseline} up to {target}")
         target = change.format(baseline=bulletin_amount(r.baseline, r.unit), target=target)
     if r.percent is None:
-        return text + _(", target {target}").format(target=target) + _status_clause(r)
+        return text + _(", target {target}").format(target=target) + _status_clause(r) + _stage_clauses(r)
     text += _(", {percent}% of the target {target} (expected {expected}%)").format(
         percent=percent(r.percent), target=target, expected=percent(r.expected_percent)
     )
-    return text + _status_clause(r)
+    return text + _status_clause(r) + _stage_clauses(r)
+
+
+def _stage_clauses(r: IndicatorResult) -> str:
+    """Each scheduled stage behind: 应开工未开工 once due, points behind before."""
+    said = ""
+    for stage, s in (r.stage_status or {}).items():
+        shown = markdown_inline(stage)
+        if s.status == "overdue" and s.shortfall is not None:
+            said += _("; {stage} {target} was due {deadline}, {shortfall} short").format(
+                stage=shown, target=bulletin_amount(s.target, r.unit), deadline=_date(s.deadline),
+                shortfall=bulletin_amount(s.shortfall, r.unit),
+            )  # fmt: skip
+        elif s.status == "overdue":
+            said += _("; {stage} was due {deadline} and is not reached").format(
+                stage=shown, deadline=_date(s.deadline)
+            )
+        elif s.status == "lagging" and s.gap is not None:
+            said += _("; {stage} {points} points behind its schedule").format(
+                stage=shown, points=percent(-s.gap)
+            )
+    return said
 
 
 def _limit(r: IndicatorResult) -> str:
@@ -250,6 +276,15 @@ def _status_clause(r: IndicatorResult) -> str:
 
 
 def _flag(r: IndicatorResult) -> str:
+    if r.status not in ("lagging", "overdue", "breached"):  # a scheduled stage behind
+        behind = [
+            markdown_inline(s)
+            for s, j in (r.stage_status or {}).items()
+            if j.status in ("lagging", "overdue")
+        ]
+        return _("{id} {name} is behind the schedule of {stages}").format(
+            id=r.id, name=markdown_inline(r.name), stages=_names(behind)
+        )
     if r.status == "breached":
         return _("{id} {name} is outside its limit ({limit})").format(
             id=r.id, name=markdown_inline(r.name), limit=_limit(r)

@@ -33,8 +33,9 @@ if TYPE_CHECKING:
         ProjectResult,
         Report,
         ReportWarning,
+        StageResult,
     )
-    from shishi_cli.records import IndicatorRecord, PlanRecord, ProjectRecord
+    from shishi_cli.records import IndicatorRecord, PlanRecord, ProjectRecord, StageScheduleRecord
     from shishi_cli.store import Look, Rescue
     from shishi_cli.versions import Version
 
@@ -46,11 +47,16 @@ FIRST_INDICATOR_FIELDS = (
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
 )  # fmt: skip
-ADDED_INDICATOR_FIELDS = ("at_most", "at_least")
+ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status")
+# Each scheduled stage in an indicator's `stage_status`, keyed by the stage.
+STAGE_STATUS_FIELDS = (
+    "target", "deadline", "value", "percent", "expected_percent", "gap", "status", "light",
+    "lagging_months", "shortfall",
+)  # fmt: skip
 INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS)
 PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
-WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message")
-SUMMARY_FIELDS = ("indicators", "projects")
+WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message", "stage")
+SUMMARY_FIELDS = ("indicators", "projects", "stages_overdue")
 REPORT_FIELDS = (
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap",
     "summary", "projects", "indicators", "warnings", "selected", "mode", "bands",
@@ -61,7 +67,7 @@ BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
 SHOW_INDICATOR_FIELDS = (
     *FIRST_INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries",
-    "months", *ADDED_INDICATOR_FIELDS,
+    "months", *ADDED_INDICATOR_FIELDS, "stage_schedules",
 )  # fmt: skip
 TRAJECTORY_FIELDS = ("month", "percent")
 ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded")
@@ -73,8 +79,9 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode"
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least",
+    "trajectory", "at_most", "at_least", "stage_schedules",
 )  # fmt: skip
+STAGE_SCHEDULE_FIELDS = ("stage", "target", "deadline", "trajectory")
 
 # shishi check.
 CHECK_FIELDS = (
@@ -118,7 +125,14 @@ def _setting(value: object) -> object:
 
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
     """An indicator's JSON object: the result's fields are already the contract's types."""
-    return {name: getattr(r, name) for name in INDICATOR_FIELDS}
+    found = {name: getattr(r, name) for name in INDICATOR_FIELDS}
+    if r.stage_status is not None:
+        found["stage_status"] = {stage: stage_json(s) for stage, s in r.stage_status.items()}
+    return found
+
+
+def stage_json(s: StageResult) -> dict[str, Any]:
+    return {name: getattr(s, name) for name in STAGE_STATUS_FIELDS}
 
 
 def project_json(p: ProjectResult) -> dict[str, Any]:
@@ -129,7 +143,7 @@ def warning_json(w: ReportWarning) -> dict[str, Any]:
     return _pick(WARNING_FIELDS, {
         "kind": w.kind, "indicator": w.indicator, "name": w.name, "months": w.months,
         "deadline": w.deadline.isoformat() if w.deadline else None, "points": w.points,
-        "message": warning_text(w),
+        "message": warning_text(w), "stage": w.stage,
     })  # fmt: skip
 
 
@@ -138,7 +152,10 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
     rows = report.indicators if indicators is None else indicators
     wanted = {r.project for r in rows}
     th = report.thresholds
-    summary = {"indicators": report.summary_indicators, "projects": report.summary_projects}
+    summary = {
+        "indicators": report.summary_indicators, "projects": report.summary_projects,
+        "stages_overdue": report.stages_overdue,
+    }  # fmt: skip
     return _pick(REPORT_FIELDS, {
         "year": report.year, "title": report.title, "month": report.month,
         "as_of": report.as_of.isoformat(), "tolerance": _num(format_decimal(th.tolerance)),
@@ -174,7 +191,12 @@ def indicators_csv(rows: list[IndicatorResult]) -> str:
 
 
 def _sheet_row(r: IndicatorResult) -> list[object]:
-    return [_sheet_cell(getattr(r, name)) for name in INDICATOR_FIELDS]
+    row = [_sheet_cell(getattr(r, name)) for name in INDICATOR_FIELDS]
+    if r.stage_status is not None:  # one cell: 开工=overdue;投用=on_track
+        row[INDICATOR_FIELDS.index("stage_status")] = ";".join(
+            f"{k}={s.status}" for k, s in r.stage_status.items()
+        )
+    return row
 
 
 def _sheet_cell(value: Any) -> object:
@@ -208,6 +230,7 @@ def show_indicator_json(d: IndicatorDetail) -> dict[str, Any]:
         **indicator_json(d.result), "month": d.month, "project_title": d.project_title,
         "stage_names": d.stages, "counts": d.counts, "trajectory": trajectory,
         "entries": [entry_json(e) for e in d.entries], "months": [month_json(m) for m in d.months],
+        "stage_schedules": _schedules_json(d.stage_schedules),
     })  # fmt: skip
 
 
@@ -265,8 +288,26 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
         "trajectory": trajectory,
         "at_most": _num(ind["at_most"]),
         "at_least": _num(ind["at_least"]),
+        "stage_schedules": _schedules_json(ind["stage_schedules"]),
     }
     return _pick(LIST_INDICATOR_FIELDS, values)
+
+
+def _schedules_json(schedules: list[StageScheduleRecord]) -> list[dict[str, Any]]:
+    return [
+        _pick(
+            STAGE_SCHEDULE_FIELDS,
+            {
+                **s,
+                "target": _num(s["target"]),
+                "trajectory": [
+                    _pick(TRAJECTORY_FIELDS, {"month": p["month"], "percent": _num(p["percent"])})
+                    for p in s["trajectory"]
+                ],
+            },
+        )  # fmt: skip
+        for s in schedules
+    ]
 
 
 def check_json(

@@ -10,7 +10,7 @@ from shishi_cli.text import literal, one_line
 from .contract import check_json, plan_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
 from .versions import difference_text, outside_warning
-from .words import amount, departments, limit_text
+from .words import amount, departments, limit_text, schedule_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,6 +39,8 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
             stages = "→".join(ind["stages"])
             if ind["counts"] and len(ind["stages"]) > 1:
                 stages += _(" (counts {stage})").format(stage=ind["counts"])
+            for schedule in ind["stage_schedules"]:
+                stages += "; " + schedule_text(schedule, ind["unit"])
             grid.rows.append(
                 [
                     literal(ind["id"]),

@@ -22,6 +22,7 @@ from .words import (
     percent,
     rules_text,
     signed,
+    stages_overdue_text,
     status_and_light,
     status_words,
     summary_text,
@@ -111,19 +112,19 @@ def report_picture(report: Report, kind: str, width: int = 170) -> str:
 
 
 def _summary_block(report: Report, *, markdown: bool) -> str:
-    th = report.thresholds
-    lines = [
+    head = [
         _("Indicators: {counts}").format(counts=summary_text(report.summary_indicators)),
         _("Projects: {counts}").format(counts=summary_text(report.summary_projects)),
-        rules_text(th, report.month),
     ]
+    if report.stages_overdue.get("indicators"):
+        head.append(stages_overdue_text(report.stages_overdue))
+    head.append(rules_text(report.thresholds, report.month))
     if report.warnings:
-        lines.append(_("Warnings:"))
-        lines += [f"- {one_line(warning_text(w))}" for w in report.warnings]
+        lines = [_("Warnings:"), *(f"- {one_line(warning_text(w))}" for w in report.warnings)]
     else:
-        lines.append(_("Warnings: none"))
+        lines = [_("Warnings: none")]
     sep = "\n\n" if markdown else "\n"
-    return sep.join(lines[:3]) + "\n" + ("\n" if markdown else "") + "\n".join(lines[3:]) + "\n"
+    return sep.join(head) + "\n" + ("\n" if markdown else "") + "\n".join(lines) + "\n"
 
 
 # --- the table of indicators, shared with show PROJECT -----------------------------------------

@@ -15,7 +15,9 @@ from .words import (
     amount,
     departments,
     percent,
+    schedule_text,
     signed,
+    stage_status_text,
     status_and_light,
     status_words,
     target_text,
@@ -94,6 +96,8 @@ def _facts(d: IndicatorDetail) -> list[str]:
     if d.trajectory:
         planned = ", ".join(f"{m}:{format_decimal(p)}%" for m, p in d.trajectory)
         lines.append(_("Trajectory: {trajectory}").format(trajectory=planned))
+    for schedule in d.stage_schedules:
+        lines.append(_("Stage schedule: {schedule}").format(schedule=schedule_text(schedule, r.unit)))
     where = _("As of month {month}: {value}").format(month=d.month, value=value_text(r))
     if r.percent is not None:
         where += _("; {percent} % of target, expected {expected} %").format(
@@ -104,6 +108,8 @@ def _facts(d: IndicatorDetail) -> list[str]:
     if r.gap is not None:
         where += _(", gap {gap} points").format(gap=signed(r.gap))
     lines.append(f"{where} — {status_and_light(r.status, r.light)}")
+    for stage, s in (r.stage_status or {}).items():
+        lines.append(_("Stage {stage}").format(stage=stage_status_text(stage, s, r.unit)))
     if r.required_per_month is not None:
         pace = r.required_per_month
         if pace >= 0:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from shishi_cli.i18n import N_, _
+from shishi_cli.i18n import N_, _, ngettext
 from shishi_cli.numbers import format_decimal, format_grouped
 from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
-    from shishi_cli.progress import IndicatorResult, Number, ReportWarning, Thresholds
+    from shishi_cli.progress import IndicatorResult, Number, ReportWarning, StageResult, Thresholds
+    from shishi_cli.records import StageScheduleRecord
 
 # How a terminal shows each light.
 LIGHT_STYLE = {
@@ -64,6 +65,15 @@ def light_words() -> dict[str, str]:
 def status_and_light(status: str, light: str) -> str:
     """ "lagging (red)": the light named, for where there is no colour to show it."""
     return _("{status} ({light})").format(status=_(STATUS_WORDS[status]), light=_(LIGHT_WORDS[light]))
+
+
+def stages_overdue_text(counts: dict[str, int]) -> str:
+    """ "Stages due and not reached (应开工未开工): 1 indicator, of 1 project"."""
+    indicators, projects = counts["indicators"], counts["projects"]
+    return _("Stages due and not reached (应开工未开工): {indicators}, of {projects}").format(
+        indicators=ngettext("{n} indicator", "{n} indicators", indicators).format(n=indicators),
+        projects=ngettext("{n} project", "{n} projects", projects).format(n=projects),
+    )
 
 
 def summary_text(counts: dict[str, int]) -> str:
@@ -136,12 +146,23 @@ def signed(value: Number | None) -> str:
 
 
 def value_text(r: IndicatorResult) -> str:
-    """The figure as of the month: "10 完工 (开工 42)" for a staged one, the stage of a milestone."""
+    """The figure as of the month: "10 完工 (开工 42)" for a staged one, the stage of a milestone;
+    a scheduled stage with its status: "10 完工 (开工 27 overdue)"."""
+    judged = r.stage_status or {}
+    words = status_words() if judged else {}
     if r.kind == "milestone":
-        return r.stage or "—"
+        reached = r.stage or "—"
+        if judged:
+            reached += " (" + ", ".join(f"{s} {words[j.status]}" for s, j in judged.items()) + ")"
+        return reached
     main = amount(r.value)
     if r.stages:
-        others = [f"{s} {amount(v)}" for s, v in r.stages.items() if s != r.stage and v is not None]
+        others = []
+        for s, v in r.stages.items():
+            if s == r.stage or (v is None and s not in judged):
+                continue
+            shown = f"{s} {amount(v)}"
+            others.append(f"{shown} {words[judged[s].status]}" if s in judged else shown)
         main = f"{main} {r.stage}" if r.value is not None else f"— {r.stage}"
         if others:
             main += " (" + ", ".join(others) + ")"
@@ -190,6 +211,22 @@ def warning_text(w: ReportWarning) -> str:
         return said.format(
             indicator=indicator, name=name, value=amount(w.value, w.unit), limit=amount(w.limit, w.unit)
         )
+    if kind == "stage_overdue" and w.limit is None:  # a milestone's stage
+        return _("{indicator} {name}: stage {stage} was due {deadline} and is not reached").format(
+            indicator=indicator, name=name, stage=w.stage, deadline=w.deadline
+        )
+    if kind == "stage_overdue":
+        return _(
+            "{indicator} {name}: stage {stage} was due {deadline}: {value} of {target}, {shortfall} short "
+            "(应{stage}未{stage})"
+        ).format(
+            indicator=indicator, name=name, stage=w.stage, deadline=w.deadline,
+            value=amount(w.value or 0), target=amount(w.limit, w.unit), shortfall=amount(w.shortfall, w.unit),
+        )  # fmt: skip
+    if kind == "stage_lagging":
+        return _("{indicator} {name}: stage {stage} is {points} points behind its schedule").format(
+            indicator=indicator, name=name, stage=w.stage, points=percent(w.points)
+        )
     if kind == "due_soon":
         return _("{indicator} {name}: due {deadline} and not met").format(
             indicator=indicator, name=name, deadline=w.deadline
@@ -217,6 +254,33 @@ def warning_text(w: ReportWarning) -> str:
             indicator=indicator, name=name, stage=w.stage
         )
     return _("{indicator} {name}: no figure yet").format(indicator=indicator, name=name)
+
+
+def schedule_text(schedule: StageScheduleRecord, unit: str) -> str:
+    """A stage's schedule as the plan states it: 开工 30 条 by 2022-06-30 (3:50%,6:100%)."""
+    parts = [schedule["stage"]]
+    if schedule["target"] is not None:
+        parts.append(amount(schedule["target"], unit))
+    if schedule["deadline"] is not None:
+        parts.append(_("by {deadline}").format(deadline=schedule["deadline"]))
+    if schedule["trajectory"]:
+        planned = ",".join(f"{p['month']}:{p['percent']}%" for p in schedule["trajectory"])
+        parts.append(f"({planned})")
+    return " ".join(parts)
+
+
+def stage_status_text(stage: str, s: StageResult, unit: str) -> str:
+    """A scheduled stage where it stands: 开工 27 of 30 条, due 2022-06-30: overdue (red), 3 条 short."""
+    if s.target is None:
+        where = _("{stage}, due {deadline}").format(stage=stage, deadline=s.deadline)
+    else:
+        where = _("{stage} {value} of {target}, due {deadline}").format(
+            stage=stage, value=amount(s.value), target=amount(s.target, unit), deadline=s.deadline
+        )
+    said = f"{where}: {status_and_light(s.status, s.light)}"
+    if s.shortfall is not None:
+        said += _(", {shortfall} short").format(shortfall=amount(s.shortfall, unit))
+    return said
 
 
 def departments(names: list[str]) -> str:
