@@ -54,6 +54,9 @@ def in_force(made: Made, month: int) -> EntryRecord | None:
 
 # --- one indicator -----------------------------------------------------------------------------
 
+Position = tuple[int, int, int]  # exact.Measure.position: (x, s, u)
+_NOTHING: frozenset[str] = frozenset()
+
 
 def _exact(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
@@ -118,7 +121,7 @@ class IndicatorCalc:
         self.deadline, self.d = deadline_months(ind["deadline"], year)
         self.milestone = milestone = ind["kind"] == "milestone"
         stages = ind["stages"]
-        self.reached = frozenset(stages[stages.index(done_at or stages[-1]) :]) if milestone else frozenset()
+        self.reached = frozenset(stages[stages.index(done_at or stages[-1]) :]) if milestone else _NOTHING
         # An indicator without stages has entries without one: every entry is of "any stage".
         any_stage = milestone or not ind["stages"]
         self.made = made_by_month(entries, ind["counts"], any_stage) if entries else NO_ENTRIES
@@ -136,10 +139,11 @@ class IndicatorCalc:
         schedules = ind["stage_schedules"]
         self.stage_calcs = _stage_calcs(year, ind, entries, calendar) if schedules else ()
 
-    def status(self, month: int, found: EntryRecord | None) -> str:
+    def status(self, month: int, found: EntryRecord | None, position: Position | None = None) -> str:
         """docs/rules.md rule 5 at the end of `month`, `found` being the entry in force then: the
         one status rule, for the report, the months lagging in a row and `show` alike. From the
-        deadline's month D on, the deadline falls on or before the end of `month`: overdue."""
+        deadline's month D on, the deadline falls on or before the end of `month`: overdue.
+        `position`: found's, when the caller has it already (the report needs it too)."""
         measure = self.measure
         if measure is None:
             if self.limit is not None:  # held all year by the latest figure, never due
@@ -155,7 +159,7 @@ class IndicatorCalc:
             return "no_data" if found is None else "in_progress"
         if found is None:
             return "overdue" if month >= self.d else "no_data"
-        x, s, _ = measure.position(found.get("value") or "0")
+        x, s, _ = position or measure.position(found.get("value") or "0")
         if x >= s:  # percent >= 100, from below or from above
             return "met"
         if month >= self.d:
@@ -245,15 +249,16 @@ class IndicatorCalc:
         ind = self.ind
         made = self.made
         found = in_force(made, month)
-        status = self.status(month, found)
+        measure = self.measure
+        text = None if found is None or self.milestone else found.get("value") or "0"
+        position = None if text is None or measure is None else measure.position(text)
+        status = self.status(month, found, position)
         value = percent = gap = change = pace = projected = None
         light = LIGHT_OF.get(status, "grey")
-        measure = self.measure
-        if found is not None and not self.milestone:
-            text = found.get("value") or "0"
+        if text is not None:
             value = quantity(text)
-            if measure is not None:
-                x, s, u = measure.position(text)
+            if measure is not None and position is not None:
+                x, s, u = position
                 cents = rounded(10000 * x, s)
                 percent = hundredths(cents)
                 # Shown figures are rounded to 0.01; gap and change are differences of shown

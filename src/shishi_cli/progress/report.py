@@ -215,7 +215,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             )
         elif status != "met" and r.deadline <= next_end and (r.target is not None or r.kind == "milestone"):
             due_soon.append(ReportWarning("due_soon", r.id, r.name, None, r.deadline))
-        for stage, s in (r.stage_status or {}).items():
+        for stage, s in r.stage_status.items() if r.stage_status else ():
             if s.status == "overdue":
                 stage_overdue.append(
                     ReportWarning(

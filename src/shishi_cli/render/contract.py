@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from shishi_cli.numbers import format_decimal
@@ -54,6 +55,7 @@ STAGE_STATUS_FIELDS = (
     "lagging_months", "shortfall",
 )  # fmt: skip
 INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS)
+_indicator_values = attrgetter(*INDICATOR_FIELDS)
 PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
 WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message", "stage")
 SUMMARY_FIELDS = ("indicators", "projects", "stages_overdue")
@@ -125,7 +127,7 @@ def _setting(value: object) -> object:
 
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
     """An indicator's JSON object: the result's fields are already the contract's types."""
-    found = {name: getattr(r, name) for name in INDICATOR_FIELDS}
+    found = dict(zip(INDICATOR_FIELDS, _indicator_values(r), strict=True))  # (thousands of them)
     if r.stage_status is not None:
         found["stage_status"] = {stage: stage_json(s) for stage, s in r.stage_status.items()}
     return found
@@ -140,11 +142,12 @@ def project_json(p: ProjectResult) -> dict[str, Any]:
 
 
 def warning_json(w: ReportWarning) -> dict[str, Any]:
-    return _pick(WARNING_FIELDS, {
-        "kind": w.kind, "indicator": w.indicator, "name": w.name, "months": w.months,
-        "deadline": w.deadline.isoformat() if w.deadline else None, "points": w.points,
-        "message": warning_text(w), "stage": w.stage,
-    })  # fmt: skip
+    # In the order of WARNING_FIELDS, which zip holds to its length (a report has thousands).
+    values = (
+        w.kind, w.indicator, w.name, w.months, w.deadline.isoformat() if w.deadline else None, w.points,
+        warning_text(w), w.stage,
+    )  # fmt: skip
+    return dict(zip(WARNING_FIELDS, values, strict=True))
 
 
 def report_json(report: Report, indicators: list[IndicatorResult] | None = None) -> dict[str, Any]:
