@@ -61,6 +61,7 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
                     "at_most": None,
                     "at_least": None,
                     "stage_schedules": [],
+                    "changes": [],
                 }
             )
             pace = rng.uniform(0.5, 1.3) * target / 12

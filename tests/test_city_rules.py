@@ -492,3 +492,161 @@ def test_a_stage_schedule_is_changed_and_removed(roads: Run) -> None:
         "Changed 1.1: stage_schedules 开工 30 by 2022-09-30 -> none\n"
     )
     assert row(roads, 6, "1.1")["stage_status"] is None
+
+
+# --- changes approved from a month on ------------------------------------------------------------
+
+
+@pytest.fixture
+def renovations(plan: Run) -> Run:
+    """300 old residential areas to renovate; 150 by June, 230 by September."""
+    ok(plan, "add-indicator", "1", "老旧小区改造", "--target", "300", "--unit", "个")
+    ok(plan, "add-progress", "1.1", "150", "--month", "6")
+    ok(plan, "add-progress", "1.1", "230", "--month", "9")
+    return plan
+
+
+def without_changes(body: dict[str, Any]) -> dict[str, Any]:
+    return {**body, "indicators": [{**i, "changes": None} for i in body["indicators"]]}
+
+
+def test_a_target_changed_from_september_leaves_june_as_it_was(
+    renovations: Run, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    june = report(renovations, 6)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1662940800")  # 2022-09-12
+    changed = renovations(
+        "edit-indicator", "1.1", "--target", "350", "--from-month", "9", "--reason", "报市政府同意后调整"
+    )
+    assert (changed.exit_code, changed.stdout, changed.stderr) == (
+        0, "Changed 1.1: target 300 -> 350 from month 9\n", "",
+    )  # fmt: skip
+    after = report(renovations, 6)
+    assert without_changes(after) == without_changes(june)  # the June report, as it was
+    (row_6,) = after["indicators"]
+    assert (row_6["target"], row_6["percent"], row_6["status"]) == (300, 50, "on_track")
+    assert row_6["changes"] == [
+        {"field": "target", "old": 300, "new": 350, "from_month": 9, "reason": "报市政府同意后调整",
+         "at": "2022-09-12T00:00:00"}
+    ]  # fmt: skip
+    september = row(renovations, 9, "1.1")
+    assert (september["target"], september["percent"], september["required_per_month"]) == (350, 65.71, 40)
+    # Months before September are judged by 300, September on by 350, in a row all the same.
+    assert [m["percent"] for m in json.loads(ok(renovations, "show", "1.1", "-f", "json"))["months"][5:]] == [
+        50, 50, 50, 65.71,
+    ]  # fmt: skip
+    indicator = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    assert (indicator["target"], indicator["changes"][0]["old"]) == ("350", "300")
+    assert ok(renovations, "history").splitlines()[-1] == (
+        "2022-09-12T00:00:00  edit-indicator  indicator 1.1: target 300 -> 350 from month 9 "
+        "(reason: 报市政府同意后调整)"
+    )
+    assert (
+        "Change: target 300 -> 350 from month 9, changed on 2022-09-12 (报市政府同意后调整)"
+        in ok(renovations, "show", "1.1").splitlines()
+    )
+    assert ok(renovations, "check") == f"{store_path}: sound\n"
+
+
+def test_a_correction_changes_every_month_and_an_earlier_report_says_so(
+    renovations: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1662940800")  # 2022-09-12: after June's report, not September's
+    assert (
+        ok(renovations, "edit-indicator", "1.1", "--target", "30万") == "Changed 1.1: target 300 -> 300000\n"
+    )
+    assert ok(renovations, "edit-indicator", "1.1", "--target", "300", "--reason", "录入错误") == (
+        "Changed 1.1: target 300000 -> 300\n"
+    )
+    june = report(renovations, 6)
+    assert [(w["kind"], w["message"]) for w in june["warnings"]] == [
+        ("changed", "1.1 老旧小区改造: target corrected on 2022-09-12: 300 -> 300000; a report of this month "
+         "made before then differs"),
+        ("changed", "1.1 老旧小区改造: target corrected on 2022-09-12: 300000 -> 300 (录入错误); a report of "
+         "this month made before then differs"),
+    ]  # fmt: skip
+    assert [w["kind"] for w in report(renovations, 9)["warnings"]] == []  # September's report came after
+    zh = ok(renovations, "--lang", "zh", "report", "--month", "6").splitlines()[-1]
+    assert (
+        zh
+        == "- 1.1 老旧小区改造：目标于2022-09-12更正：300000 -> 300（录入错误）；此前生成的本月报告与此不同"
+    )
+
+
+def test_a_deadline_and_a_trajectory_changed_from_a_month_on(
+    renovations: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(renovations, "edit-indicator", "1.1", "--deadline", "2022-09-30", "--trajectory", "6:50")
+    assert (row(renovations, 9, "1.1")["status"], row(renovations, 9, "1.1")["expected_percent"]) == (
+        "overdue",
+        100,
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1664582400")  # 2022-10-01
+    ok(
+        renovations,
+        "edit-indicator",
+        "1.1",
+        "--deadline",
+        "2022-12-31",
+        "--no-trajectory",
+        "--from-month",
+        "9",
+    )
+    september = row(renovations, 9, "1.1")
+    assert (september["status"], september["expected_percent"], september["deadline"]) == (
+        "on_track",
+        75,
+        "2022-12-31",
+    )
+    august = row(renovations, 8, "1.1")
+    assert (august["expected_percent"], august["deadline"]) == (
+        83.33,
+        "2022-09-30",
+    )  # 50 by June, 100 by Sept
+    assert [c["field"] for c in september["changes"]] == ["deadline", "trajectory", "deadline", "trajectory"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--target", "350", "--from-month", "13"), 2, None),
+        (
+            ("--name", "改造", "--target", "350", "--from-month", "9"),
+            2,
+            "--from-month changes the target, deadline, trajectory and limits, not name; change name in an "
+            "edit of its own, without --from-month",
+        ),
+        (
+            ("--no-target", "--from-month", "9"),
+            3,
+            "the target cannot be added or removed from month 9 on; change it for every month without "
+            "--from-month, or give a value before and after",
+        ),
+        (
+            ("--target", "350", "--from-month", "9", "--reason", " "),
+            3,
+            "the reason is empty; say why, or leave out --reason",
+        ),
+    ],
+)
+def test_a_change_from_a_month_on_that_cannot_be_is_refused(
+    renovations: Run, store_path: Path, args: tuple[str, ...], code: int, message: str | None
+) -> None:
+    before = store_path.read_bytes()
+    result = renovations("edit-indicator", "1.1", *args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    if message is not None:
+        assert result.stderr == f"shishi: error: {message}\n"
+    assert store_path.read_bytes() == before
+
+
+def test_approved_changes_of_a_measure_go_on_in_the_order_of_their_months(renovations: Run) -> None:
+    ok(renovations, "edit-indicator", "1.1", "--target", "350", "--from-month", "9")
+    result = renovations("edit-indicator", "1.1", "--target", "320", "--from-month", "7")
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "shishi: error: a change of the target from month 7 comes before the one from month 9; approved "
+        "changes of a measure go from later months on, in the order they are made\n",
+    )
+    ok(renovations, "edit-indicator", "1.1", "--target", "400", "--from-month", "11")
+    assert [row(renovations, m, "1.1")["target"] for m in (8, 9, 10, 11, 12)] == [300, 350, 350, 400, 400]

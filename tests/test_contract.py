@@ -27,6 +27,7 @@ STAGE_STATUS_KEYS = [
     "lagging_months", "shortfall",
 ]  # fmt: skip
 STAGE_SCHEDULE_KEYS = ["stage", "target", "deadline", "trajectory"]
+CHANGE_KEYS = ["field", "old", "new", "from_month", "reason", "at"]
 STATUS_KEYS = ["met", "ahead", "on_track", "lagging", "overdue", "no_data", "in_progress", "breached"]
 SHOW_PROJECT_KEYS = ["year", "month", "number", "title", "owners", "status", "light", "indicators"]
 SHOW_INDICATOR_KEYS = [
@@ -34,7 +35,7 @@ SHOW_INDICATOR_KEYS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
-    "at_most", "at_least", "stage_status", "stage_schedules",
+    "at_most", "at_least", "stage_status", "changes", "stage_schedules",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
@@ -45,7 +46,7 @@ BAND_KEYS = ["month", "ahead", "on_track", "yellow"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
 LIST_INDICATOR_KEYS = [
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least", "stage_schedules",
+    "trajectory", "at_most", "at_least", "stage_schedules", "changes",
 ]  # fmt: skip
 CHECK_KEYS = [
     "store", "ok", "problems", "warnings", "changed_outside", "compared_with", "differences", "restore",
@@ -82,6 +83,10 @@ def with_trajectory(run: Run, qingdao: Path) -> Path:
     assert run("edit-indicator", "1.1", "--trajectory", "3:20,6:50").exit_code == 0
     assert run("add-progress", "1.1", "18.1万", "--month", "6").exit_code == 0
     assert run("edit-indicator", "3.1", "--stage-due", "开工=2022-06-30").exit_code == 0  # 42 started of 30
+    assert (
+        run("edit-indicator", "1.2", "--target", "4万", "--from-month", "9", "--reason", "调整").exit_code
+        == 0
+    )
     return qingdao
 
 
@@ -136,6 +141,8 @@ def test_show_indicator_json(run: Run, with_trajectory: Path) -> None:
     _every(list(staged["stage_status"].values()), STAGE_STATUS_KEYS)
     _every(staged["stage_schedules"], STAGE_SCHEDULE_KEYS)
     assert staged["stage_status"]["开工"]["status"] == "met"
+    changed = _json(run, "show", "1.2", "--month", "6", "--format", "json")
+    _every(changed["changes"], CHANGE_KEYS)
 
 
 def test_show_project_json(run: Run, qingdao: Path) -> None:
@@ -159,6 +166,7 @@ def test_list_json(run: Run, with_trajectory: Path) -> None:
     _every(indicators, LIST_INDICATOR_KEYS)
     _every([t for i in indicators for t in i["trajectory"]], TRAJECTORY_KEYS)
     _every([s for i in indicators for s in i["stage_schedules"]], STAGE_SCHEDULE_KEYS)
+    _every([c for i in indicators for c in i["changes"]], CHANGE_KEYS)
 
 
 def test_check_json(run: Run, qingdao: Path, store_path: Path) -> None:

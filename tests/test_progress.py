@@ -645,6 +645,12 @@ class Case:
     entries: list[tuple[int, str]]  # in the order made: a later one corrects an earlier one
     mode: str = "points"
     bands: list[tuple[int, str | None, str, str | None]] = field(default_factory=list)
+    # Targets changed from a month on (报市政府同意后调整): (from month, new target), months rising.
+    changes: list[tuple[int, str]] = field(default_factory=list)
+
+    def target_at(self, m: int) -> Fraction:
+        """docs/rules.md: reports before the month of an approved change keep the old target."""
+        return _q(next((new for start, new in reversed(self.changes) if start <= m), self.target))
 
     @property
     def d(self) -> int:
@@ -665,7 +671,7 @@ class Case:
 
     def plain(self, month: int) -> dict[str, str]:
         """Every figure of the indicator's report line as of `month`, as docs/rules.md words it."""
-        t, b = _q(self.target), _q(self.baseline or "0")
+        b = _q(self.baseline or "0")
         due = self.deadline or date(2022, 12, 31)
         d = self.d
         trajectory = [(m, _q(p)) for m, p in self.trajectory]
@@ -675,11 +681,12 @@ class Case:
             known = [k for k in made if k <= m]
             return _q(made[max(known)]) if known else None
 
-        def percent(v: Fraction) -> Fraction:
-            return 100 * (v - b) / (t - b)
+        def percent(v: Fraction, m: int = month) -> Fraction:
+            """Of the target in force at month `m` (a change is of the month's target)."""
+            return 100 * (v - b) / (self.target_at(m) - b)
 
         def status(m: int) -> str:
-            v = value(m)
+            v, t = value(m), self.target_at(m)
             if v is not None and (v >= t if t > b else v <= t):
                 return "met"
             if due <= date(2022, m, calendar.monthrange(2022, m)[1]):  # the deadline has come
@@ -687,9 +694,9 @@ class Case:
             if v is None:
                 return "no_data"
             ahead, on_track, _yellow = self.lines(m)
-            if ahead is not None and percent(v) >= ahead:
+            if ahead is not None and percent(v, m) >= ahead:
                 return "ahead"
-            if percent(v) >= on_track:
+            if percent(v, m) >= on_track:
                 return "on_track"
             return "lagging"
 
@@ -713,7 +720,9 @@ class Case:
             "percent": _shown(shown),
             "gap": _shown(None if shown is None else shown - expected),
             "change": _shown(None if shown is None or before is None else shown - _cent(percent(before))),
-            "required_per_month": _shown(None if met or month >= d else _cent((t - v) / (d - month))),
+            "required_per_month": _shown(
+                None if met or month >= d else _cent((self.target_at(month) - v) / (d - month))
+            ),
             "projected_at_deadline": _shown(None if met or month > d else _cent(b + (v - b) * d / month)),
         }
 
@@ -787,13 +796,21 @@ def cases(draw: st.DrawFn) -> Case:
     case = Case(target, baseline, deadline, list(zip(months, percents, strict=True)), tolerance, ahead,
                 draw(_POINTS), [], draw(st.sampled_from(["points", "points", "relative", "bands"])),
                 draw(_BANDS))  # fmt: skip
+    start = 1
+    for _ in range(draw(st.integers(0, 2))):  # targets changed from a month on, up or down, near or far
+        moved = t + draw(st.sampled_from([-1, 1, 7, -(t // 10), t // 6, t]))
+        new = _text(moved, places)
+        start = draw(st.integers(start, 12))
+        if moved > 0 and moved != b and new is not None:
+            case.changes.append((start, new))
     due = deadline or date(2022, 12, 31)
     d = (due.year - 2022) * 12 + due.month
-    span, base = Fraction(t - b, 10**places), Fraction(b, 10**places)
+    base = Fraction(b, 10**places)
     trajectory = [(m, _q(p)) for m, p in case.trajectory]
     for _ in range(draw(st.integers(0, 14))):
         month = draw(st.integers(1, 12))
         expected = _plain_expected(month, d, trajectory)
+        span = case.target_at(month) - base  # of the target in force at the month
         aim = draw(st.sampled_from(["line", "line", "edge", "pace", "near", "any"]))
         at, nudge = places + draw(st.integers(0, 5)), draw(st.sampled_from([0, 0, -1, 1]))
         if aim == "near":  # a few last digits from the target or the baseline
@@ -809,7 +826,7 @@ def cases(draw: st.DrawFn) -> Case:
                 value = base + (Fraction(cents, 100) + Fraction(1, 200)) / 100 * span
             else:  # a monthly pace to the deadline half a hundredth past a figure, below 0 too
                 pace = Fraction(draw(st.integers(-(10**4), 10**4)), 100) + Fraction(1, 200)
-                value = _q(target) - pace * max(d - month, 1)
+                value = case.target_at(month) - pace * max(d - month, 1)
             digits = round(value * 10**at) + nudge
         text = _text(digits, at)
         if text is not None and (month, text) != next(
@@ -833,6 +850,8 @@ def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case
     )  # fmt: skip
     for month, text in case.entries:
         enter(plan, ident, text, month)
+    for start, new in case.changes:
+        plans.edit_indicator(plan, ident, IndicatorSpec(target=new), NOW, from_month=start)
     th = progress.Thresholds(
         Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red), case.mode,
         tuple((m, _decimal(a), Decimal(o), _decimal(y)) for m, a, o, y in case.bands),

@@ -45,6 +45,7 @@ def record(**fields: Any) -> IndicatorRecord:
         "at_most": None,
         "at_least": None,
         "stage_schedules": [],
+        "changes": [],
     }
     return cast(IndicatorRecord, {**blank, **fields})
 
@@ -458,6 +459,19 @@ def every_kind_of_problem() -> list[rules.Problem]:
             [("投用", D(1), False), ("完工", D(1), False), ("开工", None, False), ("开工", D(0), False)],
         ),  # fmt: skip
         *rules.stage_schedule_problems("milestone", ["开工", "建成"], None, [("开工", D(1), False)]),
+        *rules.change_problems(
+            record(
+                target="10",
+                changes=[
+                    {"at": NOW, "from_month": None, "reason": None, "field": "name", "old": "a", "new": "b"},
+                    {"at": NOW, "from_month": 9, "reason": None, "field": "target", "old": "x", "new": None},
+                    {"at": NOW, "from_month": 6, "reason": None, "field": "target", "old": "5", "new": "10"},
+                ],
+            ),
+            2022,
+        ),
+        *rules.text_problems("", "reason"),
+        *rules.text_problems("xx", "reason", 1),
     ]
     return found
 
@@ -644,3 +658,44 @@ def test_an_edit_that_would_leave_an_entry_unfit_is_refused_by_the_same_rule() -
     assert codes(rules.entry_problems(record(id="pipeline", target="1"), pipeline.get("stage"), False)) == [
         Code.STAGE_WITHOUT_STAGES
     ]
+
+
+def kept(field: str, old: object, new: object, from_month: int | None = None) -> dict[str, object]:
+    return {"at": NOW, "from_month": from_month, "reason": None, "field": field, "old": old, "new": new}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ([kept("target", "300", "350", 9)], []),
+        ([kept("target", "300", "350"), kept("target", "350", "360", 9)], []),  # a correction, then approved
+        ([kept("target", "300", "350", 9), kept("target", "350", "320", 7)], [Code.CHANGE_MONTHS_NOT_RISING]),
+        ([kept("target", "300", "350", 9), kept("deadline", None, "2022-10-31", 7)], []),  # field by field
+        ([kept("target", None, "350", 9)], [Code.CHANGE_WITHOUT_AMOUNT]),
+        ([kept("deadline", None, "2022-11-30", 9)], []),  # to and from 31 December is a deadline
+        ([kept("target", "300", "350")], []),
+        ([kept("target", "abc", "350")], [Code.CHANGE_VALUE_SHAPE]),
+        ([kept("deadline", "2022-02-30", None, 3)], [Code.CHANGE_VALUE_SHAPE]),
+        ([kept("unit", "个", "项")], [Code.CHANGE_FIELD_UNKNOWN]),
+        # Before month 9 the target was 50, which is the baseline: those months cannot be judged.
+        ([kept("target", "50", "350", 9)], [Code.TARGET_EQUALS_BASELINE]),
+        ([kept("deadline", "2021-10-31", "2022-12-31", 9)], [Code.DEADLINE_BEFORE_PLAN_YEAR]),
+    ],
+)
+def test_kept_changes(changes: list[dict[str, object]], expected: list[Code]) -> None:
+    indicator = record(target="350", baseline="50", deadline="2022-12-31", changes=changes)
+    assert codes(rules.change_problems(indicator, 2022)) == expected
+
+
+def test_the_definition_in_force_at_a_month() -> None:
+    changes = [
+        kept("target", "10", "300"),  # a correction: every month
+        kept("target", "300", "350", 9),
+        kept("target", "350", "360"),  # corrects what holds from month 9 on
+        kept("target", "360", "400", 11),
+    ]
+    indicator = record(target="400", changes=changes)
+    assert [rules.definition_at(indicator, m)["target"] for m in (1, 8, 9, 10, 11, 12)] == [
+        "300", "300", "360", "360", "400", "400",
+    ]  # fmt: skip
+    assert rules.definition_at(indicator, 12) is indicator  # nothing to undo: the record itself

@@ -15,7 +15,7 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .numbers import bands_text
-from .plans import schedule_text
+from .plans import change_text, schedule_text
 from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
 from .rules import bands_of
 
@@ -27,7 +27,7 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "mode", "bands")
 PROJECT_FIELDS = ("title", "owners")
 INDICATOR_FIELDS = (
     "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts", "trajectory",
-    "at_most", "at_least", "stage_schedules",
+    "at_most", "at_least", "stage_schedules", "changes",
 )  # fmt: skip
 ENTRY_FIELDS = ("value", "note", "at")
 OUTSIDE_COMMAND = "outside shishi"  # the history's name for a change made outside shishi
@@ -214,6 +214,8 @@ def _shown(value: object) -> str | None:
         return bands_text(bands_of(value))
     if isinstance(value, list) and all(isinstance(s, dict) and "stage" in s for s in value):
         return "; ".join(schedule_text(s) for s in value)
+    if isinstance(value, list) and all(isinstance(c, dict) and "field" in c for c in value):
+        return "; ".join(change_text(c) for c in value)
     if isinstance(value, list):
         return ",".join(f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value)
     return str(value)

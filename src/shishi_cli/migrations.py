@@ -18,7 +18,8 @@ Data = dict[str, Any]
 def _v1_to_v2(data: Data) -> Data:
     """Version 2: a plan's settings name its count units beyond the built-in list and its rule
     mode (with bands for the bands mode); an indicator may hold a figure within a ceiling or above
-    a floor instead of reaching a target, and schedule the stages its target does not count."""
+    a floor instead of reaching a target, schedule the stages its target does not count, and
+    keep the changes of its target, deadline, trajectory and limits."""
     plans = data.get("plans")
     if isinstance(plans, dict):
         for plan in plans.values():
@@ -33,6 +34,7 @@ def _v1_to_v2(data: Data) -> Data:
                 indicator.setdefault("at_most", None)
                 indicator.setdefault("at_least", None)
                 indicator.setdefault("stage_schedules", [])
+                indicator.setdefault("changes", [])
     return data
 
 

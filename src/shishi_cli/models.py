@@ -127,6 +127,21 @@ class StageSchedule(_Strict):
         return points
 
 
+ChangedValue = Annotated[str, StringConstraints(max_length=40)] | list[TrajectoryPoint] | None
+
+
+class IndicatorChange(_Strict):
+    """A change of one of an indicator's measures: approved from `from_month` on (reports of
+    earlier months keep `old`), or, without a month, a correction for every month."""
+
+    at: Stamp
+    from_month: Month | None = None
+    reason: Note | None = None
+    field: Literal["target", "deadline", "trajectory", "at_most", "at_least"]
+    old: ChangedValue = None
+    new: ChangedValue = None
+
+
 class Indicator(_Strict):
     id: IndicatorId
     name: Name
@@ -147,6 +162,11 @@ class Indicator(_Strict):
     )
     stage_schedules: list[StageSchedule] = Field(
         default=[], description="Stages judged on their own schedule too (应开工未开工)."
+    )
+    changes: list[IndicatorChange] = Field(
+        default=[],
+        description="Changes of the target, deadline, trajectory and limits, in the order made; whether "
+        "they can be is the plan's rule (check), as it knows the plan's year.",
     )
 
     @field_validator("stages")

@@ -44,6 +44,18 @@ class StageScheduleRecord(TypedDict):
     trajectory: list[TrajectoryPointRecord]
 
 
+class ChangeRecord(TypedDict):
+    """A change of one of an indicator's measures (rules.CHANGEABLE), version 2: approved from a
+    month on (`from_month`: reports before it keep `old`), or a correction for every month (None)."""
+
+    at: str
+    from_month: int | None
+    reason: str | None
+    field: str
+    old: str | list[TrajectoryPointRecord] | None
+    new: str | list[TrajectoryPointRecord] | None
+
+
 class IndicatorRecord(TypedDict):
     id: str
     name: str
@@ -59,6 +71,7 @@ class IndicatorRecord(TypedDict):
     at_most: str | None  # a ceiling (控制在4.3%以内), version 2
     at_least: str | None  # a floor, version 2
     stage_schedules: list[StageScheduleRecord]  # version 2
+    changes: list[ChangeRecord]  # version 2, in the order made
 
 
 class ProjectRecord(TypedDict):

@@ -96,6 +96,21 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("a milestone's stage {stage!r} is reached or not: it takes a due date, no target or trajectory"),
         N_("give --stage-due {stage}=YYYY-MM-DD"),
     ),
+    (Code.CHANGE_FIELD_UNKNOWN, ""): _Wording(
+        N_("a kept change of {field!r} is not of a measure that changes"),
+        N_("changes are of the target, deadline, trajectory, at_most or at_least"),
+    ),
+    (Code.CHANGE_MONTHS_NOT_RISING, ""): _Wording(
+        N_("a change of the {field} from month {month} comes before the one from month {later}"),
+        N_("approved changes of a measure go from later months on, in the order they are made"),
+    ),
+    (Code.CHANGE_WITHOUT_AMOUNT, ""): _Wording(
+        N_("the {field} cannot be added or removed from month {month} on"),
+        N_("change it for every month without --from-month, or give a value before and after"),
+    ),
+    (Code.CHANGE_VALUE_SHAPE, ""): _Wording(
+        N_("a kept change of the {field} holds {value!r}, which the {field} cannot be")
+    ),
     (Code.STAGE_REPEATED, ""): _Wording(
         N_("stages {stages} name a stage twice"), N_("e.g. --stages 开工,完工")
     ),
@@ -183,6 +198,10 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("an --owner is longer than 200 characters"), N_("name the department")
     ),
     (Code.TEXT_TOO_LONG, "note"): _Wording(N_("the note is {length} characters long"), N_("4000 at most")),
+    (Code.TEXT_TOO_LONG, "reason"): _Wording(
+        N_("the reason is {length} characters long"), N_("4000 at most")
+    ),
+    (Code.TEXT_EMPTY, "reason"): _Wording(N_("the reason is empty"), N_("say why, or leave out --reason")),
     (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
         N_("tolerance of {value} points is too large"), N_("from -1000 to 1000"), error=UsageError
@@ -279,6 +298,17 @@ def raise_invalid(problems: Iterable[Problem]) -> None:
         raise ValueError(sentence(problem))
 
 
+# A measure's name where a sentence names it (the field of a kept change).
+_FIELD_WORDS = {
+    "target": N_("target"), "deadline": N_("deadline"), "trajectory": N_("trajectory"),
+    "at_most": N_("ceiling"), "at_least": N_("floor"),
+}  # fmt: skip
+
+
 def _shown(details: Mapping[str, object]) -> dict[str, object]:
     # A Decimal in fixed notation: a stored percent of 0.0000001 is not shown as 1E-7.
-    return {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in details.items()}
+    shown = {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in details.items()}
+    field = shown.get("field")
+    if isinstance(field, str) and field in _FIELD_WORDS:
+        shown["field"] = _(_FIELD_WORDS[field])
+    return shown

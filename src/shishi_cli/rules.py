@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
+from typing import cast
 
 from .numbers import DEPARTMENT_SEPARATORS, split_unit
 from .records import BandRecord, IndicatorRecord, SettingsRecord
@@ -37,6 +38,9 @@ BAND_NAMES = ("ahead", "on_track", "yellow")
 # A band set: (from month, ahead at or above, on track at or above, yellow at or above), percents
 # of target; ahead and yellow may be left out.
 Band = tuple[int, Decimal | None, Decimal, Decimal | None]
+# The measures an edit may change from a month on (an approved change, 报市政府同意后调整) or for
+# every month (a correction); each change is kept with the indicator.
+CHANGEABLE = ("target", "deadline", "trajectory", "at_most", "at_least")
 # A stage's schedule as the rules see it: (stage, target, whether it has a trajectory).
 StageSchedule = tuple[str, Decimal | None, bool]
 # Units that count whole things: a figure in one of them (or in 万/亿 of one) is a whole number,
@@ -72,6 +76,11 @@ class Code(enum.Enum):
     STAGE_SCHEDULE_WITHOUT_TARGET = "stage-schedule-without-target"
     STAGE_SCHEDULE_TARGET_ZERO = "stage-schedule-target-zero"
     STAGE_SCHEDULE_OF_MILESTONE = "stage-schedule-of-milestone"  # a milestone's stage with an amount
+    # The kept changes of an indicator's measures.
+    CHANGE_FIELD_UNKNOWN = "change-field-unknown"
+    CHANGE_MONTHS_NOT_RISING = "change-months-not-rising"  # an approved change before a later one
+    CHANGE_WITHOUT_AMOUNT = "change-without-amount"  # a target or limit added or removed from a month on
+    CHANGE_VALUE_SHAPE = "change-value-shape"  # an old or new value that is not what the field holds
     STAGE_REPEATED = "stage-repeated"
     TRAJECTORY_POINT_OUT_OF_RANGE = "trajectory-point-out-of-range"
     TRAJECTORY_NOT_RISING = "trajectory-not-rising"
@@ -321,8 +330,11 @@ def trajectory_deadline_problems(
     return found
 
 
-def indicator_record_problems(indicator: IndicatorRecord, year: int) -> list[Problem]:
-    """Every rule above an indicator of the plan of `year` must keep, but for its id's."""
+def indicator_record_problems(
+    indicator: IndicatorRecord, year: int, *, changes: bool = True
+) -> list[Problem]:
+    """Every rule above an indicator of the plan of `year` must keep, but for its id's (and, with
+    `changes`, its kept changes')."""
     points = [(p["month"], Decimal(p["percent"])) for p in indicator["trajectory"]]
     deadline = date.fromisoformat(indicator["deadline"]) if indicator["deadline"] else None
     found = [
@@ -338,7 +350,77 @@ def indicator_record_problems(indicator: IndicatorRecord, year: int) -> list[Pro
         found += trajectory_problems(points)
         found += deadline_problems(deadline, year)
         found += trajectory_deadline_problems(points, deadline, year)
+    if changes and indicator["changes"]:
+        found += change_problems(indicator, year)
     return found
+
+
+# --- changes from a month on ------------------------------------------------------------------
+
+
+def definition_at(indicator: IndicatorRecord, month: int) -> IndicatorRecord:
+    """The indicator as in force at `month`: the changes approved from a later month undone,
+    newest first (a correction holds for every month)."""
+    undone: dict[str, object] = {}
+    for change in reversed(indicator["changes"]):
+        start = change["from_month"]
+        if start is not None and start > month:
+            undone[change["field"]] = change["old"]
+    return cast(IndicatorRecord, {**indicator, **undone}) if undone else indicator
+
+
+def change_problems(indicator: IndicatorRecord, year: int) -> list[Problem]:
+    """Whether an indicator's kept changes can be: of a measure, each value of its shape; those
+    approved from a month on in the order of their months, field by field, never adding or
+    removing a target or limit; and the indicator as in force before each of them sound."""
+    found: list[Problem] = []
+    started: dict[str, int] = {}
+    for change in indicator["changes"]:
+        field, start = change["field"], change["from_month"]
+        if field not in CHANGEABLE:
+            found.append(_problem(Code.CHANGE_FIELD_UNKNOWN, field=field))
+            continue
+        for value in (change["old"], change["new"]):
+            if not _fits(field, value):
+                found.append(_problem(Code.CHANGE_VALUE_SHAPE, field=field, value=value))
+        if start is None:
+            continue
+        if start < started.get(field, MONTH_MIN):
+            found.append(
+                _problem(Code.CHANGE_MONTHS_NOT_RISING, field=field, month=start, later=started[field])
+            )
+        started[field] = max(start, started.get(field, MONTH_MIN))
+        if field in ("target", "at_most", "at_least") and (change["old"] is None or change["new"] is None):
+            found.append(_problem(Code.CHANGE_WITHOUT_AMOUNT, field=field, month=start))
+    if found:
+        return found
+    for start in sorted({c["from_month"] for c in indicator["changes"] if c["from_month"]}):
+        if start > MONTH_MIN:  # the indicator before it, as the reports of earlier months take it
+            for problem in indicator_record_problems(
+                definition_at(indicator, start - 1), year, changes=False
+            ):
+                if problem not in found and not problem.warning:
+                    found.append(problem)
+    return found
+
+
+def _fits(field: str, value: object) -> bool:
+    """A kept value of `field`: a quantity or a date as the store writes them, a trajectory's
+    points, or none."""
+    if value is None:
+        return True
+    if field == "trajectory":
+        return isinstance(value, list)
+    if not isinstance(value, str):
+        return False
+    try:
+        if field == "deadline":
+            date.fromisoformat(value)
+        else:
+            Decimal(value)
+    except (ValueError, ArithmeticError):  # (decimal.InvalidOperation is an ArithmeticError)
+        return False
+    return field == "deadline" or Decimal(value).is_finite()
 
 
 # --- progress entries --------------------------------------------------------------------------

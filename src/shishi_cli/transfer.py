@@ -267,6 +267,7 @@ def _plan_row(
     if current is not None:
         in_project = plans.find_indicator(plan, current["id"])[0]["number"]
         wanted = plans.new_indicator(plan, current["id"], spec)
+        wanted["changes"] = current["changes"]  # kept with the plan; a sheet holds the definition now
         if wanted != current or in_project != number:
             differing = [
                 f"{key} {plans.shown(current[key])} -> {plans.shown(wanted[key])}"  # type: ignore[literal-required]

@@ -382,6 +382,25 @@ def edit_indicator(
     ] = False,
     no_at_most: Annotated[bool, typer.Option("--no-at-most", help="Remove the ceiling.")] = False,
     no_at_least: Annotated[bool, typer.Option("--no-at-least", help="Remove the floor.")] = False,
+    from_month: Annotated[
+        int | None,
+        typer.Option(
+            "--from-month",
+            metavar="M",
+            min=1,
+            max=12,
+            help="An approved change (报市政府同意后调整) of the target, deadline, trajectory or limits "
+            "from month M on: reports of earlier months keep the old ones. Without it, an edit corrects "
+            "every month.",
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", metavar="TEXT", help="Why it changed, kept with the change.", show_default=False
+        ),
+    ] = None,
     no_stage_schedule: Annotated[
         list[str] | None,
         typer.Option(
@@ -395,12 +414,17 @@ def edit_indicator(
 ) -> None:
     """Change an indicator: a wrong target, a new deadline, a trajectory (recorded in the history).
 
+    A change of the target, deadline, trajectory or limits is kept with the indicator: a
+    correction for every month (a report of an earlier month made before it then warns that it
+    differs), or, with --from-month, an approved change that reports before that month do not see.
+
     \b
     Examples:
       shishi edit-indicator 1.1 --target 36万
       shishi edit-indicator 12.3 --trajectory 3:20,6:50,9:80
       shishi edit-indicator 1.5 --at-most 4.5 --no-target
       shishi edit-indicator 3.1 --stage-target 开工=30 --stage-due 开工=2022-06-30
+      shishi edit-indicator 2.2 --target 350 --from-month 9 --reason "报市政府同意后调整"
     """
     spec = _spec(
         name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least,
@@ -417,7 +441,9 @@ def edit_indicator(
     clear = frozenset(k for k, v in flags.items() if v)
     with edit(ctx) as data:
         plan = plans.select_plan(data, year)
-        changes = plans.edit_indicator(plan, indicator_id, spec, now(), new_id=new_id, clear=clear)
+        changes = plans.edit_indicator(
+            plan, indicator_id, spec, now(), new_id=new_id, clear=clear, from_month=from_month, reason=reason
+        )
     if changes:
         say(
             ctx,

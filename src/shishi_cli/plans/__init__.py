@@ -8,7 +8,7 @@ modules here split that by subject; this one is the API the rest of shishi uses.
 from __future__ import annotations
 
 from .entries import Added, add_progress, remove_progress
-from .history import FieldChange, record, schedule_text, shown, with_figures
+from .history import FieldChange, change_text, record, schedule_text, shown, with_figures
 from .indicators import (
     DONE_STAGE,
     IndicatorSpec,
@@ -45,6 +45,7 @@ __all__ = [
     "add_indicator",
     "add_progress",
     "add_project",
+    "change_text",
     "deadline_for",
     "edit_indicator",
     "edit_project",

@@ -56,11 +56,13 @@ class FieldChange:
     field: str  # a field of the record, or "converted" (old: how many figures, new: the unit)
     old: str
     new: str
+    from_month: int | None = None  # an approved change, from that month on
 
     def __str__(self) -> str:
         if self.field == "converted":
             return f"{self.old} figures converted to {self.new}"
-        return f"{self.field} {self.old} -> {self.new}"
+        start = f" from month {self.from_month}" if self.from_month is not None else ""
+        return f"{self.field} {self.old} -> {self.new}{start}"
 
 
 def shown(value: object) -> str:
@@ -69,6 +71,8 @@ def shown(value: object) -> str:
         return "none"
     if isinstance(value, list) and isinstance(value[0], dict) and "stage" in value[0]:
         return _clip("; ".join(schedule_text(s) for s in value))
+    if isinstance(value, list) and isinstance(value[0], dict) and "field" in value[0]:
+        return _clip("; ".join(change_text(c) for c in value))
     if isinstance(value, list):
         parts = [f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value]
         return _clip(",".join(parts))
@@ -85,6 +89,15 @@ def schedule_text(schedule: Mapping[str, Any]) -> str:
     if schedule["trajectory"]:
         parts.append("(" + ",".join(f"{p['month']}:{p['percent']}" for p in schedule["trajectory"]) + ")")
     return " ".join(parts)
+
+
+def change_text(change: Mapping[str, Any]) -> str:
+    """A kept change in a line: target 300 -> 350 from month 9 (报市政府同意后调整), 2022-09-12."""
+    start = f" from month {change['from_month']}" if change["from_month"] is not None else ""
+    why = f" ({change['reason']})" if change["reason"] else ""
+    return (
+        f"{change['field']} {shown(change['old'])} -> {shown(change['new'])}{start}{why}, {change['at'][:10]}"
+    )
 
 
 def _clip(text: str, limit: int = 120) -> str:

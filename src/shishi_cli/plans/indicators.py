@@ -14,7 +14,7 @@ from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
-from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, StageScheduleRecord
+from shishi_cli.records import ChangeRecord, EntryRecord, IndicatorRecord, PlanRecord, StageScheduleRecord
 from shishi_cli.rule_messages import raise_refusal, refusal
 
 from .entries import check_entries_fit
@@ -84,6 +84,7 @@ def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> I
         "at_most": None,
         "at_least": None,
         "stage_schedules": [],
+        "changes": [],
     }
     return _build(plan, blank, spec, counts_default=True)
 
@@ -96,8 +97,18 @@ def edit_indicator(
     *,
     new_id: str | None = None,
     clear: frozenset[str] = frozenset(),
+    from_month: int | None = None,
+    reason: str | None = None,
 ) -> list[FieldChange]:
+    """Change an indicator. Its measures (rules.CHANGEABLE) changed are kept with it: from
+    `from_month` on, an approved change that reports of earlier months do not see; without it, a
+    correction for every month. `reason` says why."""
     _project, indicator = find_indicator(plan, indicator_id)
+    given_fields = {f for f in vars(spec) if getattr(spec, f) is not None} | set(clear)
+    if from_month is not None:
+        _only_measures(given_fields, new_id)
+    if reason is not None:
+        raise_refusal(rules.text_problems(reason, "reason", rules.NOTE_MAX))
     for field in clear:
         if getattr(spec, field) is not None:
             raise InputError(
@@ -121,11 +132,20 @@ def edit_indicator(
     entries = entries_of(plan, indicator_id)
     check_entries_fit(updated, entries)
     converted = _convert_unit(indicator, updated, spec, entries)
-    changes = [
-        FieldChange(key, shown(indicator[key]), shown(updated[key]))  # type: ignore[literal-required]
-        for key in updated
-        if updated[key] != indicator[key]  # type: ignore[literal-required]
+    kept = [
+        _change(now, from_month, reason, field, indicator, updated)
+        for field in rules.CHANGEABLE
+        if field in given_fields and updated[field] != indicator[field]  # type: ignore[literal-required]
     ]
+    changes: list[FieldChange] = []
+    for key, value in updated.items():
+        was = indicator[key]  # type: ignore[literal-required]
+        if key != "changes" and value != was:  # (the kept changes are the record of these)
+            start = from_month if key in rules.CHANGEABLE else None
+            changes.append(FieldChange(key, shown(was), shown(value), start))
+    if kept:
+        updated["changes"] = [*indicator["changes"], *kept]
+        raise_refusal(rules.change_problems(updated, plan["year"]))
     if new_id is not None and new_id != indicator_id:
         taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
         for problem in rules.indicator_id_problems(new_id, taken):
@@ -149,8 +169,41 @@ def edit_indicator(
     if converted:
         changes.append(FieldChange("converted", str(len(converted)), updated["unit"]))
     indicator.update(updated)
-    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)))
+    why = f" (reason: {reason})" if reason else ""
+    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)) + why)
     return changes
+
+
+def _only_measures(given: set[str], new_id: str | None) -> None:
+    """A change from a month on is of the measures a plan's approval changes, nothing else."""
+    others = ", ".join(sorted(given - set(rules.CHANGEABLE) | ({"new_id"} if new_id else set())))
+    if others:
+        raise UsageError(
+            _("--from-month changes the target, deadline, trajectory and limits, not {fields}").format(
+                fields=others.replace("_", "-")
+            ),
+            hint=_("change {fields} in an edit of its own, without --from-month").format(
+                fields=others.replace("_", "-")
+            ),
+        )
+
+
+def _change(
+    now: str,
+    from_month: int | None,
+    reason: str | None,
+    field: str,
+    old: IndicatorRecord,
+    new: IndicatorRecord,
+) -> ChangeRecord:
+    return {
+        "at": now,
+        "from_month": from_month,
+        "reason": reason,
+        "field": field,
+        "old": old[field],  # type: ignore[literal-required]
+        "new": new[field],  # type: ignore[literal-required]
+    }
 
 
 def _convert_unit(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from shishi_cli.plans import indicator_owners, project_owners
 from shishi_cli.records import PlanRecord, StageScheduleRecord
 
-from .indicator import IndicatorCalc, in_force
+from .indicator import calc_for, in_force
 from .report import build_report, latest_month
 from .results import IndicatorResult, ProjectResult, Report, Selection, Thresholds
 from .timeline import Calendar, Trajectory
@@ -74,7 +74,7 @@ def describe(
         return ProjectDetail(report, report.projects[0])
     project, ind = find_indicator(plan, ident)
     own = [e for e in plan["progress"] if e["indicator"] == ind["id"]]
-    calc = IndicatorCalc(plan["year"], ind, own, Calendar(thresholds))
+    calc = calc_for(plan["year"], ind, own, Calendar(thresholds))
     # A later entry corrects an earlier one of the same month and stage; a milestone's stages
     # are one series (the stage reached), so any later entry of the month corrects it.
     milestone = ind["kind"] == "milestone"
@@ -95,8 +95,8 @@ def describe(
                 m,
                 value,
                 calc.stages_at(m, found)[0],
-                None if value is None else calc.percent_shown(value),
-                calc.schedule.expected_shown[m],
+                None if value is None else calc.at(m).percent_shown(value),
+                calc.at(m).schedule.expected_shown[m],
                 status,
                 calc.light(m, status, value),
             )
@@ -108,7 +108,7 @@ def describe(
         project_title=project["title"],
         stages=list(ind["stages"]),
         counts=ind["counts"],
-        trajectory=calc.trajectory,
+        trajectory=calc.at(month).trajectory,
         result=calc.result(project["number"], indicator_owners(project, ind), month),
         stage_schedules=ind["stage_schedules"],
         entries=entries,

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from shishi_cli.numbers import format_decimal
 from shishi_cli.records import EntryRecord, IndicatorRecord
+from shishi_cli.rules import definition_at
 
 from .exact import hundredths, measure_of, rounded
 from .results import LIGHT_OF, NEEDS_ATTENTION, IndicatorResult, Number, StageResult, quantity
@@ -76,7 +77,7 @@ def _stage_calcs(
         record: IndicatorRecord = {
             **ind, "target": schedule["target"], "baseline": None, "deadline": schedule["deadline"],
             "trajectory": schedule["trajectory"], "at_most": None, "at_least": None, "stage_schedules": [],
-            "stages": stages if milestone else [stage], "counts": None if milestone else stage,
+            "changes": [], "stages": stages if milestone else [stage], "counts": None if milestone else stage,
         }  # fmt: skip
         own = entries if milestone else _at_least_as_far(ind["id"], entries, stages[stages.index(stage) :])
         calcs.append((stage, IndicatorCalc(year, record, own, calendar, stage if milestone else None)))
@@ -284,5 +285,63 @@ class IndicatorCalc:
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, streak, self.deadline, pace, projected, stages,
             None if at_most is None else quantity(at_most), None if at_least is None else quantity(at_least),
-            self.stage_results(project, owners, month) if self.stage_calcs else None,
+            self.stage_results(project, owners, month) if self.stage_calcs else None, ind["changes"],
         )  # fmt: skip
+
+    def at(self, month: int) -> IndicatorCalc:
+        """The calculation of the definition in force at `month` (see ChangingCalc)."""
+        return self
+
+
+class ChangingCalc(IndicatorCalc):
+    """An indicator with changes approved from a month on (报市政府同意后调整): each month is judged
+    by the definition in force then (rules.definition_at), and the months lagging in a row run
+    across them. The calculation of the definition in force now is this one."""
+
+    __slots__ = ("by_month",)
+
+    def __init__(
+        self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
+    ) -> None:
+        super().__init__(year, ind, entries, calendar)
+        starts = sorted({c["from_month"] for c in ind["changes"] if c["from_month"] is not None})
+        by_month: list[IndicatorCalc] = [self] * 13
+        begin = 0
+        for start in starts:  # months begin..start-1 are judged as the month before `start` is
+            if start > max(begin, 1):  # (from month 1 on, a change holds for every month)
+                earlier = IndicatorCalc(year, definition_at(ind, start - 1), entries, calendar)
+                by_month[begin:start] = [earlier] * (start - begin)
+            begin = start
+        self.by_month = by_month
+
+    def at(self, month: int) -> IndicatorCalc:
+        return self.by_month[month]
+
+    def status(self, month: int, found: EntryRecord | None, position: Position | None = None) -> str:
+        calc = self.by_month[month]
+        if calc is self:
+            return super().status(month, found, position)
+        return calc.status(month, found)
+
+    def light(self, month: int, status: str, text: str | None) -> str:
+        calc = self.by_month[month]
+        return super().light(month, status, text) if calc is self else calc.light(month, status, text)
+
+    def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
+        calc = self.by_month[month]
+        if calc is self:
+            return super().result(project, owners, month)
+        found = calc.result(project, owners, month)
+        # The months before, each as its own definition judges it.
+        found.lagging_months = 1 + self.streak(month - 1) if found.status in NEEDS_ATTENTION else 0
+        return found
+
+
+def calc_for(
+    year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
+) -> IndicatorCalc:
+    """The calculation of an indicator: one that follows changes approved from a month on, if it has
+    any (corrections hold for every month, so they need none)."""
+    if any(c["from_month"] is not None for c in ind["changes"]):
+        return ChangingCalc(year, ind, entries, calendar)
+    return IndicatorCalc(year, ind, entries, calendar)

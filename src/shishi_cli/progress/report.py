@@ -9,7 +9,7 @@ from shishi_cli.plans import answering, indicator_owners, project_owners
 from shishi_cli.records import EntryRecord, PlanRecord
 from shishi_cli.rules import bands_of
 
-from .indicator import IndicatorCalc, in_force, index_entries
+from .indicator import IndicatorCalc, calc_for, in_force, index_entries
 from .results import (
     LIGHT_OF,
     NEEDS_ATTENTION,
@@ -110,7 +110,13 @@ def build_report(
         others: list[IndicatorCalc] = []  # of other departments: they count in the roll-up only
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
-            calc = IndicatorCalc(year, ind, index.get(ind["id"], nothing), calendar)
+            own = index.get(ind["id"], nothing)
+            # (Most indicators have no kept changes: the plain calculation, without a call more.)
+            calc = (
+                calc_for(year, ind, own, calendar)
+                if ind["changes"]
+                else IndicatorCalc(year, ind, own, calendar)
+            )
             into = tracked if calc.measure is None and not calc.milestone else statuses
             if owner_filter is not None and owner_filter.isdisjoint(answering(project, ind)):
                 others.append(calc)
@@ -187,6 +193,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
     overdue: list[ReportWarning] = []
     breached: list[ReportWarning] = []
     stage_overdue: list[ReportWarning] = []
+    changed: list[ReportWarning] = []
     stage_lagging: list[ReportWarning] = []
     due_soon: list[ReportWarning] = []
     streaks: list[ReportWarning] = []
@@ -236,6 +243,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
                 stage_lagging.append(
                     ReportWarning("stage_lagging", r.id, r.name, s.lagging_months, s.deadline, stage, behind)
                 )
+        if r.changes:
+            changed += _changed_since(r, year, month)
         if status == "lagging" and r.lagging_months >= 2:
             streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
@@ -245,7 +254,34 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
-    return overdue + breached + stage_overdue + due_soon + streaks + stage_lagging + falls + stale + no_data
+    return (
+        overdue
+        + breached
+        + stage_overdue
+        + changed
+        + due_soon
+        + streaks
+        + stage_lagging
+        + falls
+        + stale
+        + no_data
+    )
+
+
+def _changed_since(r: IndicatorResult, year: int, month: int) -> list[ReportWarning]:
+    """The changes a report of `month` made before them did not see: made after the month ended,
+    of what was in force at `month`. A correction holds for every month but those an approved
+    change made before it keeps the old value for; an approved change, from its month on."""
+    ended = month_end(year, month).isoformat()
+    found: list[ReportWarning] = []
+    for n, change in enumerate(r.changes):
+        start, field = change["from_month"], change["field"]
+        if change["at"][:10] <= ended or (start is not None and start > month):
+            continue
+        kept_old = any(c["field"] == field and (c["from_month"] or 0) > month for c in r.changes[:n])
+        if not kept_old:
+            found.append(ReportWarning("changed", r.id, r.name, change=change))
+    return found
 
 
 def attention(report: Report) -> list[IndicatorResult]:

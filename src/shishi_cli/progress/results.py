@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shishi_cli.records import ChangeRecord
 
 # `breached` came later: a status is only ever added at the end (the JSON's summary counts follow
 # this order).
@@ -74,6 +78,7 @@ class IndicatorResult:
     at_most: Number | None
     at_least: Number | None
     stage_status: dict[str, StageResult] | None  # each scheduled stage judged on its own
+    changes: list[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
 
 
 @dataclass(slots=True)
@@ -107,7 +112,8 @@ class ProjectResult:
 class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
-    # breached, overdue, stage_overdue, due_soon, lagging_streak, stage_lagging, falls, stale, no_data
+    # breached, overdue, stage_overdue, changed, due_soon, lagging_streak, stage_lagging, falls, stale,
+    # no_data
     kind: str
     indicator: str
     name: str
@@ -120,6 +126,7 @@ class ReportWarning:
     value: Number | None = None  # breached: the figure, beyond; stage_overdue: the stage's figure
     limit: Number | None = None  # the ceiling (above) or floor it broke; the stage's target
     shortfall: Number | None = None  # stage_overdue: what the stage still lacks (应开工未开工)
+    change: ChangeRecord | None = None  # changed: the change that a report made before it did not see
     unit: str = ""
     above: bool = False
 

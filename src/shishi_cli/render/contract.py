@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from shishi_cli.numbers import format_decimal
+from shishi_cli.plans import change_text
 from shishi_cli.progress import Number, quantity
 from shishi_cli.text import cell_text, csv_cell
 
@@ -36,7 +37,14 @@ if TYPE_CHECKING:
         ReportWarning,
         StageResult,
     )
-    from shishi_cli.records import IndicatorRecord, PlanRecord, ProjectRecord, StageScheduleRecord
+    from shishi_cli.records import (
+        ChangeRecord,
+        IndicatorRecord,
+        PlanRecord,
+        ProjectRecord,
+        StageScheduleRecord,
+        TrajectoryPointRecord,
+    )
     from shishi_cli.store import Look, Rescue
     from shishi_cli.versions import Version
 
@@ -48,7 +56,9 @@ FIRST_INDICATOR_FIELDS = (
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
 )  # fmt: skip
-ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status")
+ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status", "changes")
+# Each kept change of an indicator's measures, in its `changes` (and `list`'s).
+CHANGE_FIELDS = ("field", "old", "new", "from_month", "reason", "at")
 # Each scheduled stage in an indicator's `stage_status`, keyed by the stage.
 STAGE_STATUS_FIELDS = (
     "target", "deadline", "value", "percent", "expected_percent", "gap", "status", "light",
@@ -81,7 +91,7 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode"
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least", "stage_schedules",
+    "trajectory", "at_most", "at_least", "stage_schedules", "changes",
 )  # fmt: skip
 STAGE_SCHEDULE_FIELDS = ("stage", "target", "deadline", "trajectory")
 
@@ -130,7 +140,20 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
     found = dict(zip(INDICATOR_FIELDS, _indicator_values(r), strict=True))  # (thousands of them)
     if r.stage_status is not None:
         found["stage_status"] = {stage: stage_json(s) for stage, s in r.stage_status.items()}
+    if r.changes:
+        found["changes"] = [change_json(c) for c in r.changes]
     return found
+
+
+def change_json(c: ChangeRecord) -> dict[str, Any]:
+    """A kept change: amounts as numbers, a deadline as its date, a trajectory as its points."""
+
+    def value(v: str | list[TrajectoryPointRecord] | None) -> object:
+        if isinstance(v, list):
+            return [_pick(TRAJECTORY_FIELDS, {"month": p["month"], "percent": _num(p["percent"])}) for p in v]
+        return v if c["field"] == "deadline" else _num(v)
+
+    return _pick(CHANGE_FIELDS, {**c, "old": value(c["old"]), "new": value(c["new"])})
 
 
 def stage_json(s: StageResult) -> dict[str, Any]:
@@ -194,11 +217,14 @@ def indicators_csv(rows: list[IndicatorResult]) -> str:
 
 
 def _sheet_row(r: IndicatorResult) -> list[object]:
-    row = [_sheet_cell(getattr(r, name)) for name in INDICATOR_FIELDS]
-    if r.stage_status is not None:  # one cell: 开工=overdue;投用=on_track
-        row[INDICATOR_FIELDS.index("stage_status")] = ";".join(
-            f"{k}={s.status}" for k, s in r.stage_status.items()
-        )
+    row: list[object] = []
+    for name, value in zip(INDICATOR_FIELDS, _indicator_values(r), strict=True):
+        if name == "changes":  # one cell: target 300 -> 350 from month 9 (…), 2022-09-12; …
+            row.append("; ".join(change_text(c) for c in r.changes))
+        elif name == "stage_status":  # one cell: 开工=overdue;投用=on_track
+            row.append(";".join(f"{k}={s.status}" for k, s in (r.stage_status or {}).items()))
+        else:
+            row.append(_sheet_cell(value))
     return row
 
 
@@ -292,6 +318,7 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
         "at_most": _num(ind["at_most"]),
         "at_least": _num(ind["at_least"]),
         "stage_schedules": _schedules_json(ind["stage_schedules"]),
+        "changes": [change_json(c) for c in ind["changes"]],
     }
     return _pick(LIST_INDICATOR_FIELDS, values)
 

@@ -74,5 +74,8 @@ def describe_changes(changes: list[FieldChange]) -> str:
         else:
             old, new = (_("none") if v == "none" else v for v in (c.old, c.new))
             field_name = _(CHANGED_FIELDS[c.field]) if c.field in CHANGED_FIELDS else c.field
-            shown.append(_("{field} {old} -> {new}").format(field=field_name, old=old, new=new))
+            said = _("{field} {old} -> {new}").format(field=field_name, old=old, new=new)
+            if c.from_month is not None:
+                said += _(" from month {month}").format(month=c.from_month)
+            shown.append(said)
     return _("; ").join(shown)

@@ -13,6 +13,7 @@ from .report import markdown_rows, report_grid
 from .words import (
     LIGHT_STYLE,
     amount,
+    change_words,
     departments,
     percent,
     schedule_text,
@@ -98,6 +99,8 @@ def _facts(d: IndicatorDetail) -> list[str]:
         lines.append(_("Trajectory: {trajectory}").format(trajectory=planned))
     for schedule in d.stage_schedules:
         lines.append(_("Stage schedule: {schedule}").format(schedule=schedule_text(schedule, r.unit)))
+    for change in r.changes:
+        lines.append(_("Change: {change}").format(change=change_words(change)))
     where = _("As of month {month}: {value}").format(month=d.month, value=value_text(r))
     if r.percent is not None:
         where += _("; {percent} % of target, expected {expected} %").format(

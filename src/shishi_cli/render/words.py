@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _, ngettext
 from shishi_cli.numbers import format_decimal, format_grouped
+from shishi_cli.plans import shown
 from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
     from shishi_cli.progress import IndicatorResult, Number, ReportWarning, StageResult, Thresholds
-    from shishi_cli.records import StageScheduleRecord
+    from shishi_cli.records import ChangeRecord, StageScheduleRecord
 
 # How a terminal shows each light.
 LIGHT_STYLE = {
@@ -49,7 +50,7 @@ CHANGED_FIELDS = {
     "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
     "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
     "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"), "mode": N_("rule mode"),
-    "bands": N_("bands"),
+    "bands": N_("bands"), "stage_schedules": N_("stage schedules"),
 }  # fmt: skip
 
 
@@ -211,6 +212,10 @@ def warning_text(w: ReportWarning) -> str:
         return said.format(
             indicator=indicator, name=name, value=amount(w.value, w.unit), limit=amount(w.limit, w.unit)
         )
+    if kind == "changed" and w.change is not None:
+        return _("{indicator} {name}: {change}; a report of this month made before then differs").format(
+            indicator=indicator, name=name, change=change_words(w.change)
+        )
     if kind == "stage_overdue" and w.limit is None:  # a milestone's stage
         return _("{indicator} {name}: stage {stage} was due {deadline} and is not reached").format(
             indicator=indicator, name=name, stage=w.stage, deadline=w.deadline
@@ -254,6 +259,25 @@ def warning_text(w: ReportWarning) -> str:
             indicator=indicator, name=name, stage=w.stage
         )
     return _("{indicator} {name}: no figure yet").format(indicator=indicator, name=name)
+
+
+def change_words(change: ChangeRecord) -> str:
+    """A kept change in words: "target 300 -> 350 from month 9, approved 2022-09-12 (报市政府同意后调整)",
+    "target corrected on 2022-09-12 (30 -> 300)"."""
+    field = _(CHANGED_FIELDS.get(change["field"], change["field"]))
+    old, new = (_("none") if v == "none" else v for v in (shown(change["old"]), shown(change["new"])))
+    day = change["at"][:10]
+    if change["from_month"] is None:
+        said = _("{field} corrected on {date}: {old} -> {new}").format(
+            field=field, date=day, old=old, new=new
+        )
+    else:
+        said = _("{field} {old} -> {new} from month {month}, changed on {date}").format(
+            field=field, old=old, new=new, month=change["from_month"], date=day
+        )
+    if change["reason"]:
+        said += _(" ({reason})").format(reason=change["reason"])
+    return said
 
 
 def schedule_text(schedule: StageScheduleRecord, unit: str) -> str:
