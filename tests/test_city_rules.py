@@ -650,3 +650,28 @@ def test_approved_changes_of_a_measure_go_on_in_the_order_of_their_months(renova
     )
     ok(renovations, "edit-indicator", "1.1", "--target", "400", "--from-month", "11")
     assert [row(renovations, m, "1.1")["target"] for m in (8, 9, 10, 11, 12)] == [300, 350, 350, 400, 400]
+
+
+def test_check_holds_kept_changes_and_stage_schedules_edited_by_hand(
+    renovations: Run, store_path: Path
+) -> None:
+    ok(renovations, "edit-indicator", "1.1", "--target", "350", "--from-month", "9")
+    data = orjson.loads(store_path.read_bytes())
+    indicator = data["plans"]["2022"]["projects"][0]["indicators"][0]
+    indicator["changes"].append({**indicator["changes"][0], "from_month": 7, "old": "350", "new": "320"})
+    store_path.write_bytes(orjson.dumps(data))
+    result = renovations("check")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "problem: plans.2022.projects[0].indicators[0]: a change of the target from month 7 comes before "
+        "the one from month 9",
+    )
+    del indicator["changes"][-1]
+    indicator["stage_schedules"] = [{"stage": "开工", "target": "30", "deadline": None, "trajectory": []}]
+    store_path.write_bytes(orjson.dumps(data))
+    result = renovations("check")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        1,
+        "problem: plans.2022.projects[0].indicators[0]: Value error, the schedule of '开工' is not of one "
+        "of the stages []",
+    )

@@ -143,11 +143,13 @@ def _tables(d: IndicatorDetail, out: Out) -> None:
         Column("%", "right"), Column(_("Exp."), "right"), Column(_("Status"), wrap=False, cut=True),
     ])  # fmt: skip
     terminal = out.is_terminal
+    limited = r.at_most is not None or r.at_least is not None  # which the calendar does not judge
     for m in d.months:
         value = (m.stage or "—") if r.kind == "milestone" else amount(m.value)
         status = Styled(words[m.status], LIGHT_STYLE[m.light])
+        expected = "" if limited else percent(m.expected_percent)
         by_month.rows.append([str(m.month), literal(value), bar(m.percent, terminal), percent(m.percent),
-                              percent(m.expected_percent), status])  # fmt: skip
+                              expected, status])  # fmt: skip
     print_grid(out, by_month)
     if not d.entries:
         out.write(_("No progress entries yet.") + "\n")
