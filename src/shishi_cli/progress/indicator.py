@@ -124,21 +124,28 @@ class IndicatorCalc:
         stages = ind["stages"]
         self.reached = frozenset(stages[stages.index(done_at or stages[-1]) :]) if milestone else _NOTHING
         # An indicator without stages has entries without one: every entry is of "any stage".
-        any_stage = milestone or not ind["stages"]
+        any_stage = milestone or not stages
         self.made = made_by_month(entries, ind["counts"], any_stage) if entries else NO_ENTRIES
         points = ind["trajectory"]
         self.trajectory: Trajectory = (
             tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
         )
         self.schedule = calendar.schedule(self.d, self.trajectory)
+        # measure None: no numeric target (a milestone, a tracked-only quantity or a limit), no percent.
         target = ind["target"]  # (a milestone has none)
-        # None: no numeric target (a milestone, a tracked-only quantity or a limit), no percent.
-        self.measure = None if target is None else measure_of(target, ind["baseline"] or "0")
-        low, high = ind["at_least"], ind["at_most"]
-        # (floor, ceiling), either may be None; None: no limit to hold.
-        self.limit = None if low is None and high is None else (_exact(low), _exact(high))
-        schedules = ind["stage_schedules"]
-        self.stage_calcs = _stage_calcs(year, ind, entries, calendar) if schedules else ()
+        # (floor, ceiling), either may be None; None: no limit to hold. A limit takes the place of a
+        # target, and only a staged indicator schedules stages: most indicators look no further.
+        self.limit = None
+        if target is None:
+            self.measure = None
+            low, high = ind["at_least"], ind["at_most"]
+            if low is not None or high is not None:
+                self.limit = (_exact(low), _exact(high))
+        else:
+            self.measure = measure_of(target, ind["baseline"] or "0")
+        self.stage_calcs = (
+            _stage_calcs(year, ind, entries, calendar) if stages and ind["stage_schedules"] else ()
+        )
 
     def status(self, month: int, found: EntryRecord | None, position: Position | None = None) -> str:
         """docs/rules.md rule 5 at the end of `month`, `found` being the entry in force then: the
@@ -245,15 +252,19 @@ class IndicatorCalc:
             figures[name] = quantity(other.get("value") or "0") if other is not None else None
         return counted, as_of, figures
 
-    def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
-        """The indicator's line in the report of `month`."""
+    def result(
+        self, project: int, owners: list[str], month: int, status: str | None = None
+    ) -> IndicatorResult:
+        """The indicator's line in the report of `month`; `status`: the one status() gave, when the
+        caller has it (a report chooses its lines by status)."""
         ind = self.ind
         made = self.made
         found = in_force(made, month)
         measure = self.measure
         text = None if found is None or self.milestone else found.get("value") or "0"
         position = None if text is None or measure is None else measure.position(text)
-        status = self.status(month, found, position)
+        if status is None:
+            status = self.status(month, found, position)
         value = percent = gap = change = pace = projected = None
         light = LIGHT_OF.get(status, "grey")
         if text is not None:
@@ -327,11 +338,13 @@ class ChangingCalc(IndicatorCalc):
         calc = self.by_month[month]
         return super().light(month, status, text) if calc is self else calc.light(month, status, text)
 
-    def result(self, project: int, owners: list[str], month: int) -> IndicatorResult:
+    def result(
+        self, project: int, owners: list[str], month: int, status: str | None = None
+    ) -> IndicatorResult:
         calc = self.by_month[month]
         if calc is self:
-            return super().result(project, owners, month)
-        found = calc.result(project, owners, month)
+            return super().result(project, owners, month, status)
+        found = calc.result(project, owners, month, status)
         # The months before, each as its own definition judges it.
         found.lagging_months = 1 + self.streak(month - 1) if found.status in NEEDS_ATTENTION else 0
         return found

@@ -127,7 +127,7 @@ def build_report(
                 into.append(status)
                 late = calc.stage_calcs and not stages.isdisjoint(calc.stage_statuses(month))
                 if status in wanted or late:
-                    chosen.append(calc.result(project["number"], owners, month))
+                    chosen.append(calc.result(project["number"], owners, month, status))
                     lights.append(chosen[-1].light)
                 elif status == "lagging":  # its light may make the project's red
                     text = None if found is None else found.get("value") or "0"

@@ -32,6 +32,8 @@ def quantity(text: str) -> Number:
 # A band set: (from month, ahead at or above, on track at or above, yellow at or above), in
 # percent of target (rules.Band).
 Band = tuple[int, Decimal | None, Decimal, Decimal | None]
+# The result objects below are read field by field and never compared whole: without the __eq__
+# a dataclass writes, a run starts half a millisecond sooner.
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Thresholds:
     bands: tuple[Band, ...] = ()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class IndicatorResult:
     """One indicator as of a month, its fields in the order of the JSON contract.
 
@@ -81,7 +83,7 @@ class IndicatorResult:
     changes: list[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class StageResult:
     """A scheduled stage as of a month, judged as an indicator of its own (its fields in the
     order of the JSON contract)."""
@@ -98,7 +100,7 @@ class StageResult:
     shortfall: Number | None  # once due and not reached (应开工未开工): what the stage still lacks
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ProjectResult:
     number: int
     title: str
@@ -108,7 +110,7 @@ class ProjectResult:
     indicators: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 

@@ -149,21 +149,23 @@ def signed(value: Number | None) -> str:
 def value_text(r: IndicatorResult) -> str:
     """The figure as of the month: "10 完工 (开工 42)" for a staged one, the stage of a milestone;
     a scheduled stage with its status: "10 完工 (开工 27 overdue)"."""
-    judged = r.stage_status or {}
-    words = status_words() if judged else {}
+    judged = r.stage_status
     if r.kind == "milestone":
         reached = r.stage or "—"
         if judged:
+            words = status_words()
             reached += " (" + ", ".join(f"{s} {words[j.status]}" for s, j in judged.items()) + ")"
         return reached
     main = amount(r.value)
     if r.stages:
         others = []
         for s, v in r.stages.items():
-            if s == r.stage or (v is None and s not in judged):
+            if s == r.stage or (v is None and (judged is None or s not in judged)):
                 continue
             shown = f"{s} {amount(v)}"
-            others.append(f"{shown} {words[judged[s].status]}" if s in judged else shown)
+            if judged is not None and s in judged:
+                shown += " " + status_words()[judged[s].status]
+            others.append(shown)
         main = f"{main} {r.stage}" if r.value is not None else f"— {r.stage}"
         if others:
             main += " (" + ", ".join(others) + ")"
