@@ -430,6 +430,23 @@ def test_a_write_killed_between_its_steps_loses_nothing(
         assert b'"value":"190000"' in now
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_first_write_killed_while_it_keeps_its_files_leaves_a_store_that_works(
+    example: Path, when: str
+) -> None:
+    # The first write keeps the store as found and the new one before it writes the index: killed
+    # in between, the folder holds numbered files, which no index may be without.
+    acknowledged = example.read_bytes()
+    killed(example, "keep_file", when, *ADD)
+    assert example.read_bytes() == acknowledged
+    ok("versions", store=example)  # not "the kept versions have lost their index"
+    ok(*ADD, store=example)
+    assert sorted(kept_files(example)) == [v["number"] for v in index(example)["versions"]] == [1, 2]
+    ok("undo", store=example)
+    assert example.read_bytes() == acknowledged
+
+
 def test_differences_are_said_in_chinese_and_recorded_in_english(run: Run, qingdao: Path) -> None:
     run("add-progress", "1.1", "19万", "--month", "7")
     qingdao.write_bytes(qingdao.read_bytes().replace(b'"value":"190000"', b'"value":"190500"'))

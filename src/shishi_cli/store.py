@@ -796,12 +796,16 @@ class Session:
         fresh = not os.path.lexists(self.folder)
         try:
             versions.make_folder(self.folder, mode)
+            if fresh:  # an index of nothing kept first: numbered files without an index are
+                versions.write_index(self.folder, Kept(), mode)  # refused, and a kill may land below
             for version, raw in files:
                 versions.keep_file(self.folder, version.number, raw, mode)
             versions.write_index(self.folder, new, mode)
         except OSError as error:
             if fresh:  # leave no trace of a first write that failed
                 versions.tidy(self.folder, Kept())
+                with contextlib.suppress(OSError):
+                    os.unlink(self.folder / versions.INDEX)
                 with contextlib.suppress(OSError):
                     os.rmdir(self.folder)
             raise StoreError(
