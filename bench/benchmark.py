@@ -58,10 +58,6 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
                     "stages": ["开工", "完工"] if staged else [],
                     "counts": "完工" if staged else None,
                     "trajectory": [],
-                    "at_most": None,
-                    "at_least": None,
-                    "stage_schedules": [],
-                    "changes": [],
                 }
             )
             pace = rng.uniform(0.5, 1.3) * target / 12

@@ -78,7 +78,7 @@ def test_lagging_lists_a_breached_limit_and_exits_1(capped: Run) -> None:
     result = capped("lagging", "--month", "6")
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == (
-        "Lagging, overdue and breached as of 2022-06-30 (month 6): 1\n"
+        "Needing attention as of 2022-06-30 (month 6): 1\n"
         "ID   Indicator       Owners     Target  Value  Progress  %  Exp.  Gap  Status          Δ  Month\n"
         "1.1  城镇登记失业率  市人社局  ≤ 4.3 %    4.5                          breached (red)         6\n"
     )
@@ -133,7 +133,7 @@ def test_a_limit_is_changed_removed_and_made_a_target(capped: Run, store_path: P
     assert row(capped, 6, "1.1")["status"] == "met"
     ok(capped, "edit-indicator", "1.1", "--no-at-most", "--target", "4")
     indicator = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
-    assert (indicator["target"], indicator["at_most"], indicator["at_least"]) == ("4", None, None)
+    assert (indicator["target"], "at_most" in indicator, "at_least" in indicator) == ("4", False, False)
     assert ok(capped, "check") == f"{store_path}: sound\n"
 
 

@@ -17,39 +17,18 @@ Data = dict[str, Any]
 
 def _v1_to_v2(data: Data) -> Data:
     """Version 2: a plan's settings name its count units beyond the built-in list and its rule
-    mode (with bands for the bands mode); an indicator may hold a figure within a ceiling or above
-    a floor instead of reaching a target, schedule the stages its target does not count, and
-    keep the changes of its target, deadline, trajectory and limits."""
+    mode (with bands for the bands mode). An indicator may also hold a ceiling or a floor, stage
+    schedules and the changes of its measures; left out, they are at their default (none), so a
+    version 1 indicator is a version 2 one as it is."""
     plans = data.get("plans")
     if isinstance(plans, dict):
         for plan in plans.values():
-            if not isinstance(plan, dict):
-                continue
-            settings = plan.get("settings")
+            settings = plan.get("settings") if isinstance(plan, dict) else None
             if isinstance(settings, dict):
                 settings.setdefault("count_units", [])
                 settings.setdefault("mode", "points")
                 settings.setdefault("bands", [])
-            for indicator in _indicators(plan):
-                indicator.setdefault("at_most", None)
-                indicator.setdefault("at_least", None)
-                indicator.setdefault("stage_schedules", [])
-                indicator.setdefault("changes", [])
     return data
-
-
-def _indicators(plan: Data) -> list[Data]:
-    """The indicators of a plan that may not be sound yet: what is not a record is left to the
-    validation, which says what is wrong with it."""
-    projects = plan.get("projects")
-    if not isinstance(projects, list):
-        return []
-    found: list[Data] = []
-    for project in projects:
-        indicators = project.get("indicators") if isinstance(project, dict) else None
-        if isinstance(indicators, list):
-            found += [i for i in indicators if isinstance(i, dict)]
-    return found
 
 
 STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}

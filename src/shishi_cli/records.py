@@ -1,7 +1,8 @@
 """The validated store as plain data: the shapes commands read and change.
 
-Every field of models.py is always present here (shishi writes them all), quantities are
-canonical decimal strings ("180400", "494.3") and dates ISO strings.
+Every field of models.py is present here (shishi writes them all) but the optional ones of an
+entry and those version 2 gave an indicator, which are left out at their default; quantities
+are canonical decimal strings ("180400", "494.3") and dates ISO strings.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class ChangeRecord(TypedDict):
     new: str | list[TrajectoryPointRecord] | None
 
 
-class IndicatorRecord(TypedDict):
+class _IndicatorFields(TypedDict):
     id: str
     name: str
     kind: str
@@ -68,10 +69,33 @@ class IndicatorRecord(TypedDict):
     stages: list[str]
     counts: str | None
     trajectory: list[TrajectoryPointRecord]
-    at_most: str | None  # a ceiling (控制在4.3%以内), version 2
-    at_least: str | None  # a floor, version 2
-    stage_schedules: list[StageScheduleRecord]  # version 2
-    changes: list[ChangeRecord]  # version 2, in the order made
+
+
+class IndicatorRecord(_IndicatorFields, total=False):
+    """What version 2 added is left out at its default (none, none, [], []): most indicators have
+    no limit, stage schedule or change, and are stored, read and written as they were before."""
+
+    at_most: str | None  # a ceiling (控制在4.3%以内)
+    at_least: str | None  # a floor
+    stage_schedules: list[StageScheduleRecord]
+    changes: list[ChangeRecord]  # in the order made
+
+
+# What is left out of an indicator's record at its default (see IndicatorRecord).
+INDICATOR_DEFAULTS: dict[str, object] = {
+    "at_most": None,
+    "at_least": None,
+    "stage_schedules": [],
+    "changes": [],
+}
+
+
+def compact(indicator: IndicatorRecord) -> IndicatorRecord:
+    """`indicator` without the fields that hold their default, as the store keeps it."""
+    for key, default in INDICATOR_DEFAULTS.items():
+        if key in indicator and indicator[key] == default:  # type: ignore[literal-required]
+            del indicator[key]  # type: ignore[misc]
+    return indicator
 
 
 class ProjectRecord(TypedDict):

@@ -260,7 +260,7 @@ def record_problems(indicator: IndicatorRecord) -> list[Problem]:
         return None if text is None else Decimal(text)
 
     schedules = [
-        (s["stage"], number(s["target"]), bool(s["trajectory"])) for s in indicator["stage_schedules"]
+        (s["stage"], number(s["target"]), bool(s["trajectory"])) for s in indicator.get("stage_schedules", ())
     ]
     consistency = indicator_problems(
         kind=indicator["kind"],
@@ -268,8 +268,8 @@ def record_problems(indicator: IndicatorRecord) -> list[Problem]:
         counts=indicator["counts"],
         target=number(indicator["target"]),
         baseline=number(indicator["baseline"]),
-        at_most=number(indicator["at_most"]),
-        at_least=number(indicator["at_least"]),
+        at_most=number(indicator.get("at_most")),
+        at_least=number(indicator.get("at_least")),
         trajectory=bool(indicator["trajectory"]),
     )
     return consistency + stage_schedule_problems(
@@ -344,13 +344,13 @@ def indicator_record_problems(
         *deadline_problems(deadline, year),
         *trajectory_deadline_problems(points, deadline, year),
     ]
-    for schedule in indicator["stage_schedules"]:  # each stage's own, as the indicator's
+    for schedule in indicator.get("stage_schedules", ()):  # each stage's own, as the indicator's
         points = [(p["month"], Decimal(p["percent"])) for p in schedule["trajectory"]]
         deadline = date.fromisoformat(schedule["deadline"]) if schedule["deadline"] else None
         found += trajectory_problems(points)
         found += deadline_problems(deadline, year)
         found += trajectory_deadline_problems(points, deadline, year)
-    if changes and indicator["changes"]:
+    if changes and indicator.get("changes"):
         found += change_problems(indicator, year)
     return found
 
@@ -362,7 +362,7 @@ def definition_at(indicator: IndicatorRecord, month: int) -> IndicatorRecord:
     """The indicator as in force at `month`: the changes approved from a later month undone,
     newest first (a correction holds for every month)."""
     undone: dict[str, object] = {}
-    for change in reversed(indicator["changes"]):
+    for change in reversed(indicator.get("changes", ())):
         start = change["from_month"]
         if start is not None and start > month:
             undone[change["field"]] = change["old"]
@@ -375,7 +375,7 @@ def change_problems(indicator: IndicatorRecord, year: int) -> list[Problem]:
     removing a target or limit; and the indicator as in force before each of them sound."""
     found: list[Problem] = []
     started: dict[str, int] = {}
-    for change in indicator["changes"]:
+    for change in indicator.get("changes", ()):
         field, start = change["field"], change["from_month"]
         if field not in CHANGEABLE:
             found.append(_problem(Code.CHANGE_FIELD_UNKNOWN, field=field))
@@ -394,7 +394,7 @@ def change_problems(indicator: IndicatorRecord, year: int) -> list[Problem]:
             found.append(_problem(Code.CHANGE_WITHOUT_AMOUNT, field=field, month=start))
     if found:
         return found
-    for start in sorted({c["from_month"] for c in indicator["changes"] if c["from_month"]}):
+    for start in sorted({c["from_month"] for c in indicator.get("changes", ()) if c["from_month"]}):
         if start > MONTH_MIN:  # the indicator before it, as the reports of earlier months take it
             for problem in indicator_record_problems(
                 definition_at(indicator, start - 1), year, changes=False

@@ -32,7 +32,7 @@ from .files import file_mode, replace_file
 from .i18n import _, english
 from .integrity import Finding, check_store
 from .migrations import migrate
-from .records import SCHEMA_VERSION, StoreRecord, new_store
+from .records import SCHEMA_VERSION, StoreRecord, compact, new_store
 from .text import clip
 from .versions import Kept, Version
 
@@ -217,6 +217,9 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
         plan["progress"] = [
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]
+        for project in plan["projects"]:
+            for indicator in project["indicators"]:
+                compact(indicator)
     return store, check_store(store)
 
 

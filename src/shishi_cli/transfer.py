@@ -267,12 +267,13 @@ def _plan_row(
     if current is not None:
         in_project = plans.find_indicator(plan, current["id"])[0]["number"]
         wanted = plans.new_indicator(plan, current["id"], spec)
-        wanted["changes"] = current["changes"]  # kept with the plan; a sheet holds the definition now
+        if "changes" in current:  # kept with the plan; a sheet holds the definition now
+            wanted["changes"] = current["changes"]
         if wanted != current or in_project != number:
             differing = [
-                f"{key} {plans.shown(current[key])} -> {plans.shown(wanted[key])}"  # type: ignore[literal-required]
-                for key in wanted
-                if wanted[key] != current[key]  # type: ignore[literal-required]
+                f"{key} {plans.shown(current.get(key))} -> {plans.shown(wanted.get(key))}"
+                for key in dict.fromkeys([*current, *wanted])  # (a field left out at its default)
+                if wanted.get(key) != current.get(key)
             ]
             if in_project != number:
                 differing.insert(0, f"project {in_project} -> {number}")
@@ -457,6 +458,7 @@ def plan_rows(plan: PlanRecord) -> list[list[object]]:
 
 def _indicator_cells(ind: IndicatorRecord) -> list[object]:
     trajectory = ",".join(f"{p['month']}:{p['percent']}" for p in ind["trajectory"])
+    schedules = ind.get("stage_schedules", [])
     return [
         ind["id"],
         ind["name"],
@@ -469,15 +471,13 @@ def _indicator_cells(ind: IndicatorRecord) -> list[object]:
         ind["counts"] or "",
         _number(ind["baseline"]),
         trajectory,
-        _number(ind["at_most"]),
-        _number(ind["at_least"]),
-        ";".join(f"{s['stage']}={s['target']}" for s in ind["stage_schedules"] if s["target"] is not None),
-        ";".join(
-            f"{s['stage']}={s['deadline']}" for s in ind["stage_schedules"] if s["deadline"] is not None
-        ),
+        _number(ind.get("at_most")),
+        _number(ind.get("at_least")),
+        ";".join(f"{s['stage']}={s['target']}" for s in schedules if s["target"] is not None),
+        ";".join(f"{s['stage']}={s['deadline']}" for s in schedules if s["deadline"] is not None),
         ";".join(
             f"{s['stage']}=" + ",".join(f"{p['month']}:{p['percent']}" for p in s["trajectory"])
-            for s in ind["stage_schedules"]
+            for s in schedules
             if s["trajectory"]
         ),
     ]

@@ -9,12 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
-from shishi_cli.records import ChangeRecord, EntryRecord, IndicatorRecord, PlanRecord, StageScheduleRecord
+from shishi_cli.records import (
+    ChangeRecord,
+    EntryRecord,
+    IndicatorRecord,
+    PlanRecord,
+    StageScheduleRecord,
+    compact,
+)
 from shishi_cli.rule_messages import raise_refusal, refusal
 
 from .entries import check_entries_fit
@@ -81,10 +89,6 @@ def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> I
         "stages": [],
         "counts": None,
         "trajectory": [],
-        "at_most": None,
-        "at_least": None,
-        "stage_schedules": [],
-        "changes": [],
     }
     return _build(plan, blank, spec, counts_default=True)
 
@@ -135,16 +139,16 @@ def edit_indicator(
     kept = [
         _change(now, from_month, reason, field, indicator, updated)
         for field in rules.CHANGEABLE
-        if field in given_fields and updated[field] != indicator[field]  # type: ignore[literal-required]
+        if field in given_fields and updated.get(field) != indicator.get(field)
     ]
     changes: list[FieldChange] = []
-    for key, value in updated.items():
-        was = indicator[key]  # type: ignore[literal-required]
+    for key in dict.fromkeys([*indicator, *updated]):  # (a field at its default is left out)
+        was, value = indicator.get(key), updated.get(key)
         if key != "changes" and value != was:  # (the kept changes are the record of these)
             start = from_month if key in rules.CHANGEABLE else None
             changes.append(FieldChange(key, shown(was), shown(value), start))
     if kept:
-        updated["changes"] = [*indicator["changes"], *kept]
+        updated["changes"] = [*indicator.get("changes", []), *kept]
         raise_refusal(rules.change_problems(updated, plan["year"]))
     if new_id is not None and new_id != indicator_id:
         taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
@@ -168,6 +172,7 @@ def edit_indicator(
         entry["value"] = value
     if converted:
         changes.append(FieldChange("converted", str(len(converted)), updated["unit"]))
+    cast(dict[str, object], indicator).clear()  # (what went back to its default is left out)
     indicator.update(updated)
     why = f" (reason: {reason})" if reason else ""
     record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)) + why)
@@ -201,8 +206,8 @@ def _change(
         "from_month": from_month,
         "reason": reason,
         "field": field,
-        "old": old[field],  # type: ignore[literal-required]
-        "new": new[field],  # type: ignore[literal-required]
+        "old": old.get(field),  # type: ignore[typeddict-item]
+        "new": new.get(field),  # type: ignore[typeddict-item]
     }
 
 
@@ -219,8 +224,8 @@ def _convert_unit(
     if old_base != new_base:
         kept = (
             (old["target"] is not None and spec.target is None)
-            or (old["at_most"] is not None and spec.at_most is None)
-            or (old["at_least"] is not None and spec.at_least is None)
+            or (old.get("at_most") is not None and spec.at_most is None)
+            or (old.get("at_least") is not None and spec.at_least is None)
         )
         if figures or kept:
             raise ConflictError(
@@ -248,10 +253,11 @@ def _convert_unit(
         new["target"] = scaled(old["target"])
     if spec.baseline is None and old["baseline"] is not None:
         new["baseline"] = scaled(old["baseline"])
-    if spec.at_most is None and old["at_most"] is not None:
-        new["at_most"] = scaled(old["at_most"])
-    if spec.at_least is None and old["at_least"] is not None:
-        new["at_least"] = scaled(old["at_least"])
+    at_most, at_least = old.get("at_most"), old.get("at_least")
+    if spec.at_most is None and at_most is not None:
+        new["at_most"] = scaled(at_most)
+    if spec.at_least is None and at_least is not None:
+        new["at_least"] = scaled(at_least)
     return [(e, scaled(e.get("value") or "0")) for e in figures]
 
 
@@ -329,13 +335,14 @@ def _build(
     if spec.unscheduled is not None:
         new["stage_schedules"] = _unscheduled(new, spec.unscheduled)
     _check_indicator(new)
+    compact(new)
     return new
 
 
 def _schedules(plan: PlanRecord, ind: IndicatorRecord, spec: IndicatorSpec) -> list[StageScheduleRecord]:
     """The indicator's stage schedules with `spec`'s targets, due dates and trajectories set; a
     quantity's new schedule takes the indicator's target unless one is given."""
-    schedules: dict[str, StageScheduleRecord] = {s["stage"]: {**s} for s in ind["stage_schedules"]}
+    schedules: dict[str, StageScheduleRecord] = {s["stage"]: {**s} for s in ind.get("stage_schedules", [])}
 
     def schedule(stage: str) -> StageScheduleRecord:
         stage = stage.strip()
@@ -358,7 +365,7 @@ def _schedules(plan: PlanRecord, ind: IndicatorRecord, spec: IndicatorSpec) -> l
 
 
 def _unscheduled(ind: IndicatorRecord, stages: list[str]) -> list[StageScheduleRecord]:
-    scheduled = [s["stage"] for s in ind["stage_schedules"]]
+    scheduled = [s["stage"] for s in ind.get("stage_schedules", [])]
     for stage in stages:
         if stage.strip() not in scheduled:
             raise InputError(
@@ -366,7 +373,7 @@ def _unscheduled(ind: IndicatorRecord, stages: list[str]) -> list[StageScheduleR
                 hint=_("scheduled: {stages}").format(stages=", ".join(scheduled) or _("none")),
             )
     gone = {stage.strip() for stage in stages}
-    return [s for s in ind["stage_schedules"] if s["stage"] not in gone]
+    return [s for s in ind.get("stage_schedules", []) if s["stage"] not in gone]
 
 
 def _check_indicator(ind: IndicatorRecord) -> None:

@@ -110,7 +110,7 @@ def describe(
         counts=ind["counts"],
         trajectory=calc.at(month).trajectory,
         result=calc.result(project["number"], indicator_owners(project, ind), month),
-        stage_schedules=ind["stage_schedules"],
+        stage_schedules=ind.get("stage_schedules", []),
         entries=entries,
         months=rows,
     )

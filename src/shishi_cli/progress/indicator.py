@@ -71,7 +71,7 @@ def _stage_calcs(
     A later stage's figure counts for an earlier one: 30 roads completed have all been started."""
     calcs = []
     stages = ind["stages"]
-    for schedule in ind["stage_schedules"]:
+    for schedule in ind.get("stage_schedules", ()):
         stage = schedule["stage"]
         milestone = ind["kind"] == "milestone"
         record: IndicatorRecord = {
@@ -138,13 +138,13 @@ class IndicatorCalc:
         self.limit = None
         if target is None:
             self.measure = None
-            low, high = ind["at_least"], ind["at_most"]
+            low, high = ind.get("at_least"), ind.get("at_most")
             if low is not None or high is not None:
                 self.limit = (_exact(low), _exact(high))
         else:
             self.measure = measure_of(target, ind["baseline"] or "0")
         self.stage_calcs = (
-            _stage_calcs(year, ind, entries, calendar) if stages and ind["stage_schedules"] else ()
+            _stage_calcs(year, ind, entries, calendar) if stages and ind.get("stage_schedules") else ()
         )
 
     def status(self, month: int, found: EntryRecord | None, position: Position | None = None) -> str:
@@ -289,14 +289,14 @@ class IndicatorCalc:
             stage, as_of, stages = self.stages_at(month, found)
         else:  # (stages_at's answer for a plain quantity, without the call)
             stage, as_of, stages = None, None if found is None else found["month"], None
-        baseline, at_most, at_least = ind["baseline"], ind["at_most"], ind["at_least"]
+        baseline, at_most, at_least = ind["baseline"], ind.get("at_most"), ind.get("at_least")
         return IndicatorResult(
             ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
             None if measure is None else measure.target, None if baseline is None else quantity(baseline),
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, streak, self.deadline, pace, projected, stages,
             None if at_most is None else quantity(at_most), None if at_least is None else quantity(at_least),
-            self.stage_results(project, owners, month) if self.stage_calcs else None, ind["changes"],
+            self.stage_results(project, owners, month) if self.stage_calcs else None, ind.get("changes", ()),
         )  # fmt: skip
 
     def at(self, month: int) -> IndicatorCalc:
@@ -315,7 +315,7 @@ class ChangingCalc(IndicatorCalc):
         self, year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
     ) -> None:
         super().__init__(year, ind, entries, calendar)
-        starts = sorted({c["from_month"] for c in ind["changes"] if c["from_month"] is not None})
+        starts = sorted({c["from_month"] for c in ind.get("changes", ()) if c["from_month"] is not None})
         by_month: list[IndicatorCalc] = [self] * 13
         begin = 0
         for start in starts:  # months begin..start-1 are judged as the month before `start` is
@@ -355,6 +355,6 @@ def calc_for(
 ) -> IndicatorCalc:
     """The calculation of an indicator: one that follows changes approved from a month on, if it has
     any (corrections hold for every month, so they need none)."""
-    if any(c["from_month"] is not None for c in ind["changes"]):
+    if any(c["from_month"] is not None for c in ind.get("changes", ())):
         return ChangingCalc(year, ind, entries, calendar)
     return IndicatorCalc(year, ind, entries, calendar)

@@ -114,7 +114,7 @@ def build_report(
             # (Most indicators have no kept changes: the plain calculation, without a call more.)
             calc = (
                 calc_for(year, ind, own, calendar)
-                if ind["changes"]
+                if "changes" in ind
                 else IndicatorCalc(year, ind, own, calendar)
             )
             into = tracked if calc.measure is None and not calc.milestone else statuses
@@ -189,7 +189,8 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
 
 
 def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[ReportWarning]:
-    """Overdue, breached, due soon, lagging in a row, falling, stale, no data: in that order of kinds."""
+    """Overdue, breached, a stage overdue, changed since, due soon, lagging in a row, a stage
+    lagging, falling, stale, no data: in that order of kinds."""
     overdue: list[ReportWarning] = []
     breached: list[ReportWarning] = []
     stage_overdue: list[ReportWarning] = []

@@ -8,6 +8,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+if TYPE_CHECKING:
     from shishi_cli.records import ChangeRecord
 
 # `breached` came later: a status is only ever added at the end (the JSON's summary counts follow
@@ -80,7 +83,7 @@ class IndicatorResult:
     at_most: Number | None
     at_least: Number | None
     stage_status: dict[str, StageResult] | None  # each scheduled stage judged on its own
-    changes: list[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
+    changes: Sequence[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
 
 
 @dataclass(slots=True, eq=False)

@@ -315,10 +315,10 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
         "target": _num(ind["target"]),
         "baseline": _num(ind["baseline"]),
         "trajectory": trajectory,
-        "at_most": _num(ind["at_most"]),
-        "at_least": _num(ind["at_least"]),
-        "stage_schedules": _schedules_json(ind["stage_schedules"]),
-        "changes": [change_json(c) for c in ind["changes"]],
+        "at_most": _num(ind.get("at_most")),
+        "at_least": _num(ind.get("at_least")),
+        "stage_schedules": _schedules_json(ind.get("stage_schedules", [])),
+        "changes": [change_json(c) for c in ind.get("changes", ())],
     }
     return _pick(LIST_INDICATOR_FIELDS, values)
 

@@ -39,7 +39,7 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
             stages = "→".join(ind["stages"])
             if ind["counts"] and len(ind["stages"]) > 1:
                 stages += _(" (counts {stage})").format(stage=ind["counts"])
-            for schedule in ind["stage_schedules"]:
+            for schedule in ind.get("stage_schedules", ()):
                 stages += "; " + schedule_text(schedule, ind["unit"])
             grid.rows.append(
                 [
@@ -69,8 +69,9 @@ def _defined_target(ind: IndicatorRecord) -> str:
     """The target as the plan states it: an amount, a milestone, or tracked only."""
     if ind["kind"] == "milestone":
         return _("milestone")
-    if ind["at_most"] is not None or ind["at_least"] is not None:
-        return limit_text(ind["at_most"], ind["at_least"], ind["unit"])
+    at_most, at_least = ind.get("at_most"), ind.get("at_least")
+    if at_most is not None or at_least is not None:
+        return limit_text(at_most, at_least, ind["unit"])
     if ind["target"] is None:
         return _("tracked ({unit})").format(unit=ind["unit"]) if ind["unit"] else _("tracked")
     return amount(ind["target"], ind["unit"])

@@ -71,10 +71,12 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
             + _unreported(report)
         )
     else:
-        if any(r.status == "breached" for r in needing):
-            title = _("Lagging, overdue and breached as of {date} (month {month}): {count}")
-        else:
+        # A breached limit or a stage behind (listed whatever its indicator's status) is more than
+        # lagging or overdue: the title says so only then, and stays as it was otherwise.
+        if all(r.status in ("lagging", "overdue") for r in needing):
             title = _("Lagging and overdue as of {date} (month {month}): {count}")
+        else:
+            title = _("Needing attention as of {date} (month {month}): {count}")
         title = title.format(date=report.as_of, month=report.month, count=len(needing))
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
         out.write(_unreported(report))
