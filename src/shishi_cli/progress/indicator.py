@@ -63,6 +63,10 @@ def _exact(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _number(value: Decimal | None) -> Number | None:
+    return None if value is None else quantity(format_decimal(value))
+
+
 def _stage_calcs(
     year: int, ind: IndicatorRecord, entries: list[EntryRecord], calendar: Calendar
 ) -> tuple[tuple[str, IndicatorCalc], ...]:
@@ -289,13 +293,16 @@ class IndicatorCalc:
             stage, as_of, stages = self.stages_at(month, found)
         else:  # (stages_at's answer for a plain quantity, without the call)
             stage, as_of, stages = None, None if found is None else found["month"], None
-        baseline, at_most, at_least = ind["baseline"], ind.get("at_most"), ind.get("at_least")
+        baseline = ind["baseline"]
+        at_most = at_least = None
+        if self.limit is not None:  # (a limit is in place of a target: only then to look up)
+            low, high = self.limit
+            at_most, at_least = _number(high), _number(low)
         return IndicatorResult(
             ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
             None if measure is None else measure.target, None if baseline is None else quantity(baseline),
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
-            status, light, change, streak, self.deadline, pace, projected, stages,
-            None if at_most is None else quantity(at_most), None if at_least is None else quantity(at_least),
+            status, light, change, streak, self.deadline, pace, projected, stages, at_most, at_least,
             self.stage_results(project, owners, month) if self.stage_calcs else None, ind.get("changes", ()),
         )  # fmt: skip
 

@@ -99,6 +99,7 @@ def build_report(
     owner_filter = selection.owners
     wanted = selection.statuses
     stages = selection.stages
+    staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
@@ -118,6 +119,7 @@ def build_report(
                 else IndicatorCalc(year, ind, own, calendar)
             )
             into = tracked if calc.measure is None and not calc.milestone else statuses
+            staged = staged or bool(calc.stage_calcs)
             if owner_filter is not None and owner_filter.isdisjoint(answering(project, ind)):
                 others.append(calc)
                 continue
@@ -169,7 +171,7 @@ def build_report(
         summary_projects=_count(p.status for p in projects),
         warnings=_warnings(results, year, month),
         selected=_count(selected),
-        stages_overdue=_stages_overdue(results),
+        stages_overdue=_stages_overdue(results) if staged else {"indicators": 0, "projects": 0},
     )
 
 
