@@ -595,6 +595,7 @@ def test_digits_with_a_space_between_them_are_not_one_number(run: Run, plan) -> 
     refused = run("add-progress", "1.1", "1 2", "--month", "6")
     assert (refused.exit_code, refused.stderr) == (
         3,
-        "shishi: error: '1 2' has a space between its digits; write the number without spaces, e.g. 12 or 3,700\n",
+        "shishi: error: '1 2' has a space between its digits; "
+        "write the number without spaces, e.g. 12 or 3,700\n",
     )
     assert run("add-progress", "1.1", " 18.04 万 ", "--month", "6").exit_code == 0
