@@ -574,3 +574,28 @@ def test_a_plan_sheet_giving_one_id_twice_says_so(run: Run, tmp_path: Path) -> N
         "row 11: indicator 1.1 is also on row 2 of this file, defined otherwise (name 指标1 -> 指标10)"
         in (refused.stderr)
     )
+
+
+def test_a_read_only_store_is_not_written(run: Run, plan, store_path: Path) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    before = store_path.read_bytes()
+    store_path.chmod(0o444)
+    refused = run("add-progress", "1.1", "5", "--month", "6")
+    assert (refused.exit_code, refused.stderr) == (
+        3,
+        f"shishi: error: the store {store_path} is read-only; make it writable to change it: "
+        f"chmod u+w {store_path}\n",
+    )
+    assert store_path.read_bytes() == before
+    assert run("report", "--month", "6").exit_code == 0  # reading it is fine
+
+
+def test_digits_with_a_space_between_them_are_not_one_number(run: Run, plan) -> None:
+    plan("add-indicator", "1", "就业", "--target", "100")
+    refused = run("add-progress", "1.1", "1 2", "--month", "6")
+    assert (refused.exit_code, refused.stderr) == (
+        3,
+        "shishi: error: '1 2' has a space between its digits; "
+        "write the number without spaces, e.g. 12 or 3,700\n",
+    )
+    assert run("add-progress", "1.1", " 18.04 万 ", "--month", "6").exit_code == 0

@@ -13,6 +13,7 @@ MAGNITUDES: dict[str, Decimal] = {"万": Decimal(10) ** 4, "亿": Decimal(10) **
 # Full-width digits and punctuation as Chinese input methods type them.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _NUMBER = re.compile(r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)")
+_SPACED_DIGITS = re.compile(r"[0-9.,]\s+[0-9]")
 _MAX_LENGTH = 64
 # 18 digits times 亿 still fits the 28 digits of Decimal's default context: no silent rounding.
 _MAX_DIGITS = 18
@@ -37,7 +38,13 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
     for 万平方米, "196", "196万" and "196万平方米" are all 196; for 人, "18.04万" is 180400.
     """
     raw = text
-    text = text.strip().translate(_FULL_WIDTH).replace(" ", "")
+    text = text.strip().translate(_FULL_WIDTH)
+    if _SPACED_DIGITS.search(text):  # '1 2' is not 12: a slip, or two figures in one cell
+        raise InputError(
+            _("{value!r} has a space between its digits").format(value=raw),
+            hint=_("write the number without spaces, e.g. 12 or 3,700"),
+        )
+    text = text.replace(" ", "")
     if not text:
         raise InputError(_("empty value"), hint=_("give a number such as 35万 or 3,700"))
     if len(text) > _MAX_LENGTH:

@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shlex
+import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -841,8 +842,23 @@ def session(
     """Lock the store and hold what replacing it needs. `at`: the time stamp of what it makes."""
     if not (create or missing_ok) and not os.path.lexists(path):
         read_bytes(path)  # a missing store: say so before a lock file is made beside it
+    _refuse_read_only(path)
     with locked(path, timeout):
         yield Session(path, at)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """A store its owner made read-only (chmod 444) is not written, though a rename could replace
+    it (and root may write anything): the owner meant it to stay as it is."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # none yet, or unreadable: reading it says why
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise StoreError(
+            _("the store {path} is read-only").format(path=path),
+            hint=_("make it writable to change it: chmod u+w {path}").format(path=shlex.quote(str(path))),
+        )
 
 
 @contextlib.contextmanager

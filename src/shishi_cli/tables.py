@@ -37,6 +37,18 @@ class Table:
     encoding: str | None
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold: a department's spreadsheet is untrusted, and a styled empty
+    column runs to row 1,048,576. Commands take them from SHISHI_IMPORT_ROWS and SHISHI_IMPORT_MB."""
+
+    rows: int = 200_000  # rows with a value in them (titles and header included)
+    megabytes: int = 50  # the file's size
+    # Rows without a value in a row, after which a sheet's data has ended (a formatted column
+    # runs to row 1,048,576 with nothing in it).
+    blank_run: int = 10_000
+
+
 # A cell starting with one of these is a formula to Excel, WPS and LibreOffice (CSV injection).
 _SEP_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
 _HEADER_GAP = re.compile(r"[\s\-]+")
@@ -60,6 +72,7 @@ def read_table(
     encoding: str | None = None,
     expect: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
+    limits: Limits = Limits(),  # noqa: B008 - frozen: one shared default is safe
 ) -> Table:
     """The header and non-empty rows of a .csv or .xlsx file; InputError naming file, row, column.
 
@@ -73,13 +86,13 @@ def read_table(
             raise InputError(
                 _("{path} is a CSV file, it has no sheets").format(path=path), hint=_("drop --sheet")
             )
-        return _read_csv(path, _read_bytes(path), encoding, expect, aliases or {})
+        return _read_csv(path, _read_bytes(path, limits), encoding, expect, aliases or {}, limits)
     if encoding is not None:
         raise InputError(
             _("{path} is an .xlsx workbook, it has no text encoding").format(path=path),
             hint=_("drop --encoding"),
         )
-    return _read_xlsx(path, _read_bytes(path), sheet, expect, aliases or {})
+    return _read_xlsx(path, _read_bytes(path, limits), sheet, expect, aliases or {}, limits)
 
 
 def _kind(path: Path) -> str:
@@ -89,8 +102,18 @@ def _kind(path: Path) -> str:
     raise InputError(_("{path} is neither .csv nor .xlsx").format(path=path), hint=_(_SUFFIX_HINT))
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limits: Limits) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > limits.megabytes * 1024 * 1024:
+            raise InputError(
+                _("{path} is {size:.1f} MB; an import reads files of {limit} MB at most").format(
+                    path=path, size=size / 1024 / 1024, limit=limits.megabytes
+                ),
+                hint=_("split it, or raise the limit with {name} (e.g. {name}={example})").format(
+                    name="SHISHI_IMPORT_MB", example=200
+                ),
+            )
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(_("no file {path}").format(path=path), hint=_("check the path")) from None
@@ -158,7 +181,12 @@ def _line_of(data: bytes, offset: int) -> int:
 
 
 def _read_csv(
-    path: Path, data: bytes, encoding: str | None, expect: Sequence[str], aliases: Mapping[str, str]
+    path: Path,
+    data: bytes,
+    encoding: str | None,
+    expect: Sequence[str],
+    aliases: Mapping[str, str],
+    limits: Limits,
 ) -> Table:
     text, used = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
@@ -168,18 +196,47 @@ def _read_csv(
         delimiter, text = sep[1], rest
     else:
         delimiter = _sniff_delimiter(text)
-    records: list[_Record] = []
+    records = _Records(path, limits)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for number, raw in enumerate(reader, start=1):
             cells = [restore(cell.strip()) for cell in raw]
-            records.append((number, cells, sum(1 for cell in cells if cell)))
+            if not records.add(number, cells, sum(1 for cell in cells if cell)):
+                break
     except csv.Error as error:
         raise InputError(
             _("{path} line {line}: {reason}").format(path=path, line=reader.line_num, reason=error),
             hint=_("check the quotes in that line"),
         ) from None
-    return _build(path, records, used, letters=False, expect=expect, aliases=aliases)
+    return _build(path, records.kept, used, letters=False, expect=expect, aliases=aliases)
+
+
+class _Records:
+    """The rows of a file that hold a value, as they are read, within the limits."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.kept: list[_Record] = []
+        self.blank = 0  # rows without a value since the last that had one
+
+    def add(self, number: int, cells: list[str], texts: int) -> bool:
+        """Keep a row if it holds a value; False once the data has ended (a long blank run)."""
+        if not any(cells):
+            self.blank += 1
+            return self.blank < self.limits.blank_run
+        self.blank = 0
+        if len(self.kept) >= self.limits.rows:
+            raise InputError(
+                _("{path} has more than {limit} rows; an import reads {limit} rows at most").format(
+                    path=self.path, limit=self.limits.rows
+                ),
+                hint=_("split it, or raise the limit with {name} (e.g. {name}={example})").format(
+                    name="SHISHI_IMPORT_ROWS", example=500000
+                ),
+            )
+        self.kept.append((number, cells, texts))
+        return True
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -191,7 +248,12 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_xlsx(
-    path: Path, data: bytes, sheet: str | None, expect: Sequence[str], aliases: Mapping[str, str]
+    path: Path,
+    data: bytes,
+    sheet: str | None,
+    expect: Sequence[str],
+    aliases: Mapping[str, str],
+    limits: Limits,
 ) -> Table:
     if data.startswith(_OLE_MAGIC):
         raise InputError(
@@ -203,10 +265,11 @@ def _read_xlsx(
     import openpyxl  # type: ignore[import-untyped]  # lazily: start-up time matters
 
     try:
-        # Not read_only: that mode cannot see merged cells and trusts the stored sheet size.
+        # Streamed (read_only): a sheet's size is its rows, not what its styles span. A merged
+        # cell's value is in its first cell, as Excel and WPS show it.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl lets zip, XML, key, type and value errors through alike
         raise InputError(
             _("{path} is not a readable .xlsx workbook ({error_type}: {reason})").format(
@@ -216,21 +279,27 @@ def _read_xlsx(
         ) from None
     try:
         worksheet = _pick_sheet(path, book, sheet)
-        records: list[_Record] = []
-        # The sheet's stored size counts cells that only carry a style (a formatted column runs
-        # to row 1048576): read as far as cells hold values, not as far as the sheet says.
-        filled = [key for key, cell in worksheet._cells.items() if cell.value is not None]
-        last_row = max((row for row, _column in filled), default=0)
-        last_column = max((column for _row, column in filled), default=0)
-        rows = worksheet.iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=max(last_column, 1))
-        for number, row in enumerate(rows, start=1):
-            values = [cell.value for cell in row]
-            cells = [restore(_shown(cell.value, cell.number_format).strip()) for cell in row]
-            texts = sum(1 for value in values if isinstance(value, str) and value.strip())
-            records.append((number, cells, texts))
+        worksheet.reset_dimensions()  # the stored size may claim 1,048,576 rows: read what is there
+        records = _Records(path, limits)
+        try:
+            for number, row in enumerate(worksheet.iter_rows(), start=1):
+                values = [cell.value for cell in row]
+                cells = [restore(_shown(cell.value, cell.number_format).strip()) for cell in row]
+                texts = sum(1 for value in values if isinstance(value, str) and value.strip())
+                if not records.add(number, cells, texts):
+                    break
+        except InputError:
+            raise
+        except Exception as error:  # a damaged sheet inside a sound zip: said as for the workbook
+            raise InputError(
+                _("{path} is not a readable .xlsx workbook ({error_type}: {reason})").format(
+                    path=path, error_type=type(error).__name__, reason=error
+                ),
+                hint=_(_SUFFIX_HINT),
+            ) from None
     finally:
         book.close()
-    return _build(path, records, None, letters=True, expect=expect, aliases=aliases)
+    return _build(path, records.kept, None, letters=True, expect=expect, aliases=aliases)
 
 
 def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:

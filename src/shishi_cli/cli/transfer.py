@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -84,7 +85,9 @@ def _import(
 
     required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
     aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.PROGRESS_HEADERS
-    table = tables.read_table(file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases)
+    table = tables.read_table(
+        file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases, limits=_limits()
+    )
     missing = transfer.missing_columns(table.header, required)
     if missing:
         columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS
@@ -129,6 +132,27 @@ def _import(
     say(ctx, message)
     for line in transfer.notes(outcome):  # on stderr, and said even with --quiet: about the data
         tell(ctx, line)
+
+
+def _limits() -> Any:
+    """How much one file may hold: SHISHI_IMPORT_ROWS and SHISHI_IMPORT_MB, else the defaults."""
+    from .. import tables
+
+    given: dict[str, int] = {}
+    for name, field, example in (
+        ("SHISHI_IMPORT_ROWS", "rows", 500000),
+        ("SHISHI_IMPORT_MB", "megabytes", 200),
+    ):
+        text = os.environ.get(name, "").strip()
+        if not text:
+            continue
+        if not (text.isascii() and text.isdecimal() and int(text) > 0):
+            raise UsageError(
+                _("{name}={value!r} is not a whole number above 0").format(name=name, value=text),
+                hint=_("e.g. {name}={example}").format(name=name, example=example),
+            )
+        given[field] = int(text)
+    return tables.Limits(**given)
 
 
 @group.command("import-plan")

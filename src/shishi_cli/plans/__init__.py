@@ -24,6 +24,7 @@ from .lookup import (
     find_indicator,
     find_project,
     indicator_owners,
+    no_indicator,
     project_owners,
     select_plan,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "find_indicator",
     "find_project",
     "indicator_owners",
+    "no_indicator",
     "init_plan",
     "new_indicator",
     "project_owners",

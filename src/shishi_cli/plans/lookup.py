@@ -47,7 +47,12 @@ def find_indicator(plan: PlanRecord, indicator_id: str) -> tuple[ProjectRecord, 
         for indicator in project["indicators"]:
             if indicator["id"] == indicator_id:
                 return project, indicator
-    raise NotFoundError(
+    raise no_indicator(plan, indicator_id)
+
+
+def no_indicator(plan: PlanRecord, indicator_id: str) -> NotFoundError:
+    """The error of an indicator id the plan does not have."""
+    return NotFoundError(
         _("no indicator {indicator_id!r} in the {year} plan").format(
             indicator_id=indicator_id, year=plan["year"]
         ),
