@@ -364,7 +364,8 @@ B = rules.Band
     [
         ({}, []),
         ({"mode": "relative", "tolerance": "0", "red": "50"}, []),  # 三亚
-        ({"tolerance": "-5", "ahead": "5"}, []),  # on track only at or above expected + 5: then ahead
+        ({"tolerance": "-5", "ahead": "5.01"}, []),  # on track from expected + 5 to just below + 5.01
+        ({"tolerance": "-5", "ahead": "5"}, [Code.THRESHOLDS_OVERLAP]),  # expected + 5 would be ahead
         ({"tolerance": "-5", "ahead": "4.99"}, [Code.THRESHOLDS_OVERLAP]),
         ({"tolerance": "0", "ahead": "0"}, []),
         ({"mode": "ranks"}, [Code.MODE_UNKNOWN]),
@@ -451,7 +452,8 @@ def every_kind_of_problem() -> list[rules.Problem]:
         *rules.threshold_problems("red_gap", D(-1)),
         *rules.settings_problems("ranks", D(-5), D(4), D(30), []),
         *rules.settings_problems("bands", D(10), D(5), D(30), []),
-        *rules.bands_problems([(7, D(80), D(60), None), (7, D(1001), D(60), D(70))]),
+        *rules.bands_problems([(7, D(80), D(60), None)]),
+        *rules.bands_problems([(1, D(80), D(60), None), (1, D(1001), D(60), D(70))]),
         *rules.stage_schedule_problems(
             "quantity",
             ["开工", "完工"],

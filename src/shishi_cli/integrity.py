@@ -90,6 +90,8 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
         else:
             series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
     for (indicator_id, stage), by_month in series.items():
+        if rules.is_limit(indicators[indicator_id]):  # a level held all year, not a cumulative figure
+            continue
         downward = rules.goes_down(indicators[indicator_id])
         found.extend(
             _findings(f"{where}.progress", rules.series_problems(indicator_id, stage, by_month, downward))

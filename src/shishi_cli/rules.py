@@ -459,6 +459,12 @@ def goes_down(indicator: IndicatorRecord) -> bool:
     return target is not None and baseline is not None and Decimal(target) < Decimal(baseline)
 
 
+def is_limit(indicator: IndicatorRecord) -> bool:
+    """A ceiling or floor: its figure is a level held all year (a rate), not a cumulative count,
+    so it may fall or rise as it likes."""
+    return indicator.get("at_most") is not None or indicator.get("at_least") is not None
+
+
 def moves_away(before: Decimal, after: Decimal, downward: bool) -> bool:
     """Whether a cumulative figure going from `before` to `after` moves away from its target."""
     return after > before if downward else after < before
@@ -541,9 +547,9 @@ def settings_problems(
         *threshold_problems("red_gap", red_gap),
     ]
     found += thresholds
-    if not thresholds and ahead_margin < -tolerance:
-        # The ahead line (expected + A) would fall below the on-track line (expected - T):
-        # nothing could be on track.
+    if not thresholds and tolerance < 0 and ahead_margin <= -tolerance:
+        # The ahead line (expected + A) would fall on or below the on-track line (expected - T):
+        # nothing could be on track. (A tolerance of 0 or more is below any margin of 0 or more.)
         found.append(
             _problem(
                 Code.THRESHOLDS_OVERLAP, tolerance=tolerance, ahead_margin=ahead_margin, minimum=-tolerance
@@ -579,14 +585,16 @@ def bands_problems(bands: Sequence[Band]) -> list[Problem]:
     """Band sets from month 1 on, each from a later month than the one before; in each, percents
     of target from 0 to PERCENT_MAX, ahead at or above on track, on track at or above yellow."""
     found: list[Problem] = []
-    if bands and bands[0][0] != MONTH_MIN:
-        found.append(_problem(Code.BANDS_NOT_FROM_JANUARY, month=bands[0][0]))
+    months_wrong = False
     for n, (month, ahead, on_track, yellow) in enumerate(bands):
         if n and month <= bands[n - 1][0] or not MONTH_MIN <= month <= MONTH_MAX:
             found.append(_problem(Code.BANDS_MONTHS_NOT_RISING, month=month))
+            months_wrong = True
         for value in (ahead, on_track, yellow):
             if value is not None and not 0 <= value <= PERCENT_MAX:
                 found.append(_problem(Code.BAND_OUT_OF_RANGE, month=month, value=value))
         if (ahead is not None and ahead < on_track) or (yellow is not None and yellow > on_track):
             found.append(_problem(Code.BANDS_NOT_DESCENDING, month=month))
+    if bands and not months_wrong and bands[0][0] != MONTH_MIN:  # (sets out of order: said above)
+        found.insert(0, _problem(Code.BANDS_NOT_FROM_JANUARY, month=bands[0][0]))
     return found

@@ -122,7 +122,7 @@ def add_progress(
     later_lower: list[int] = []
     earlier_higher = None
     downward = rules.goes_down(indicator)
-    if value is not None:
+    if value is not None and not rules.is_limit(indicator):
         # "Lower" in the indicator's direction: for a target going down, a figure that rises.
         figure = to_decimal(value)
         by_month = _latest_by_month(plan, indicator_id, stage)

@@ -14,7 +14,7 @@ from typing import cast
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, UsageError
 from shishi_cli.i18n import _
-from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
+from shishi_cli.numbers import clean_unit, format_decimal, parse_quantity, split_unit, storable, to_decimal
 from shishi_cli.records import (
     ChangeRecord,
     EntryRecord,
@@ -295,7 +295,7 @@ def _build(
         new["kind"] = spec.kind
     if spec.unit is not None:
         raise_refusal(rules.unit_problems(spec.unit))
-        new["unit"] = spec.unit.strip()
+        new["unit"] = clean_unit(spec.unit)
     if spec.owners is not None:
         new["owners"] = clean_owners(spec.owners)
     if spec.deadline is not None:

@@ -108,7 +108,7 @@ class IndicatorCalc:
 
     __slots__ = (
         "ind", "entries", "deadline", "d", "milestone", "reached", "made", "trajectory",
-        "schedule", "measure", "limit", "stage_calcs",
+        "schedule", "measure", "limit", "stage_calcs", "tracked_only",
     )  # fmt: skip
 
     def __init__(
@@ -147,6 +147,8 @@ class IndicatorCalc:
                 self.limit = (_exact(low), _exact(high))
         else:
             self.measure = measure_of(target, ind["baseline"] or "0")
+        # A quantity without a target or a limit: nothing to meet, so it never holds a project back.
+        self.tracked_only = self.measure is None and self.limit is None and not milestone
         self.stage_calcs = (
             _stage_calcs(year, ind, entries, calendar) if stages and ind.get("stage_schedules") else ()
         )
