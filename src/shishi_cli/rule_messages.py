@@ -216,14 +216,14 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     ),
     (Code.THRESHOLDS_OVERLAP, ""): _Wording(
         N_("an ahead margin of {ahead_margin} with a tolerance of {tolerance} leaves nothing on track"),
-        N_("give an ahead margin of {minimum} or more"),
+        N_("give an ahead margin of more than {minimum}"),
         error=UsageError,
     ),
     (Code.MODE_UNKNOWN, ""): _Wording(
         N_("rule mode {mode!r} is unknown"), N_("use points, relative or bands"), error=UsageError
     ),
     (Code.BANDS_MISSING, ""): _Wording(
-        N_("the bands mode needs bands"), N_("e.g. --bands ahead>=80,on_track>=60"), error=UsageError
+        N_("the bands mode needs bands"), N_('e.g. --bands "ahead>=80,on_track>=60"'), error=UsageError
     ),
     (Code.BANDS_NOT_FROM_JANUARY, ""): _Wording(
         N_("the bands start at month {month}, which leaves the months before it without any"),

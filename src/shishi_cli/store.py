@@ -237,9 +237,11 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 def _error_text(error: Any) -> str:
     value = error.get("input")
     shown = repr(value)
+    # A rule of ours raised in a validator: its own words, without pydantic's "Value error, ".
+    message = error["ctx"]["error"] if error.get("type") == "value_error" and "ctx" in error else error["msg"]
     if len(shown) > 60 or isinstance(value, dict | list):
-        return str(error["msg"])
-    return _("{message} (found {value})").format(message=error["msg"], value=shown)
+        return str(message)
+    return _("{message} (found {value})").format(message=message, value=shown)
 
 
 def _first_problem(path: Path, raw: bytes) -> str | None:

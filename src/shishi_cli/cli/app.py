@@ -160,10 +160,17 @@ BandsOption = Annotated[
 ]
 
 
-def mode_of(mode: Mode | None, given_bands: list[Band] | None) -> str | None:
-    """The mode an option asks for: --bands alone means the bands mode."""
+def mode_of(mode: Mode | None, given_bands: list[Band] | None, *, judging: bool = False) -> str | None:
+    """The mode an option asks for: --bands alone means the bands mode. `judging`: for a report,
+    which judges by one mode, so that bands given for another would be ignored (set-thresholds
+    keeps bands beside another mode, for a report that asks for them)."""
     if mode is None and given_bands is not None:
         return "bands"
+    if judging and mode is not None and mode.value != "bands" and given_bands is not None:
+        raise UsageError(
+            _("--bands is for the bands mode, not --mode {mode}").format(mode=mode.value),
+            hint=_("leave out --bands, or give --mode bands"),
+        )
     return None if mode is None else mode.value
 
 

@@ -222,7 +222,7 @@ def query(
         tolerance=points(tolerance, "--tolerance"),
         ahead_margin=points(ahead_margin, "--ahead-margin"),
         red_gap=points(red_gap, "--red-gap"),
-        mode=mode_of(mode, given),
+        mode=mode_of(mode, given, judging=True),
         bands=None if given is None else tuple(given),
     )
 
@@ -256,7 +256,7 @@ def report(
       shishi report --month 6 --owner 住房 --format markdown
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
-      shishi report --month 7 --bands ahead>=80,on_track>=60
+      shishi report --month 7 --bands "ahead>=80,on_track>=60"
     """
     from ..query import report as build_report
     from ..render import render_report, report_picture
