@@ -23,7 +23,7 @@ def test_init_creates_the_store_with_a_plan(run, store_path: Path) -> None:
     assert (r.exit_code, r.stderr) == (0, "")
     assert r.stdout == f"Created the 2022 plan '2022年市办实事' in {store_path}\n"
     data = json.loads(store_path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["plans"]["2022"]["title"] == "2022年市办实事"
     assert data["plans"]["2022"]["settings"] == {
         "tolerance": "10",

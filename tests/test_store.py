@@ -258,7 +258,7 @@ def _bad_cases() -> list[tuple[str, bytes, str, str]]:
     del data["schema_version"]
     case("no schema_version", _dump(data), "schema_version", "required")
     data = _data()
-    data["schema_version"] = 3
+    data["schema_version"] = 4
     case("newer schema", _dump(data), "schema_version", "upgrade shishi")
     data = _data()
     data["schema_version"] = "1"

@@ -1,7 +1,7 @@
 """The validated store as plain data: the shapes commands read and change.
 
 Every field of models.py is present here (shishi writes them all) but the optional ones of an
-entry and those version 2 gave an indicator, which are left out at their default; quantities
+entry and those version 3 gave an indicator, which are left out at their default; quantities
 are canonical decimal strings ("180400", "494.3") and dates ISO strings.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-SCHEMA_VERSION = 2  # migrations.py brings older stores up to it
+SCHEMA_VERSION = 3  # migrations.py brings older stores up to it
 
 
 class BandRecord(TypedDict):
-    """Absolute bands of percent of target, from `month` until the next set (version 2)."""
+    """Absolute bands of percent of target, from `month` until the next set (version 3)."""
 
     month: int
     ahead: str | None
@@ -26,8 +26,8 @@ class SettingsRecord(TypedDict):
     ahead_margin: str
     red_gap: str
     count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
-    mode: str  # points, relative or bands (version 2)
-    bands: list[BandRecord]  # for the bands mode (version 2)
+    mode: str  # points, relative or bands (version 3)
+    bands: list[BandRecord]  # for the bands mode (version 3)
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -37,7 +37,7 @@ class TrajectoryPointRecord(TypedDict):
 
 class StageScheduleRecord(TypedDict):
     """A target and a due date (or trajectory) for a stage the indicator's target does not count:
-    应开工未开工 is its shortfall once due (version 2). A milestone's stage has no target."""
+    应开工未开工 is its shortfall once due (version 3). A milestone's stage has no target."""
 
     stage: str
     target: str | None
@@ -46,7 +46,7 @@ class StageScheduleRecord(TypedDict):
 
 
 class ChangeRecord(TypedDict):
-    """A change of one of an indicator's measures (rules.CHANGEABLE), version 2: approved from a
+    """A change of one of an indicator's measures (rules.CHANGEABLE), version 3: approved from a
     month on (`from_month`: reports before it keep `old`), or a correction for every month (None)."""
 
     at: str
@@ -72,7 +72,7 @@ class _IndicatorFields(TypedDict):
 
 
 class IndicatorRecord(_IndicatorFields, total=False):
-    """What version 2 added is left out at its default (none, none, [], []): most indicators have
+    """What version 3 added is left out at its default (none, none, [], []): most indicators have
     no limit, stage schedule or change, and are stored, read and written as they were before."""
 
     at_most: str | None  # a ceiling (控制在4.3%以内)
