@@ -30,6 +30,7 @@ from .lookup import (
 )
 from .projects import (
     add_project,
+    edit_plan,
     edit_project,
     init_plan,
     remove_project,
@@ -48,6 +49,7 @@ __all__ = [
     "add_project",
     "deadline_for",
     "edit_indicator",
+    "edit_plan",
     "edit_project",
     "entries_of",
     "find_indicator",
