@@ -16,9 +16,18 @@ from decimal import Context, Decimal
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _INVISIBLE = "\u200b-\u200d\u2060\ufeff\u2028\u2029"
 _HIDDEN = f"\x7f-\x9f{_BIDI}{_INVISIBLE}"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_HIDDEN}]")  # a tab and a line break lay text out
-_UNSAFE_LINE = re.compile(f"[\x00-\x1f{_HIDDEN}]")  # on one line, they are escaped too
-_UNSAFE_NOTE = re.compile(f"[\x00-\x08\x0b-\x1f{_HIDDEN}]")  # a note may hold tabs and lines
+
+
+@functools.cache
+def _unsafe(*, line: bool) -> re.Pattern[str]:
+    """The characters to escape or refuse; `line`: a tab and a line break too (a text on one
+    line), else they lay the text out (a note may hold them). Compiled on first use: clean text,
+    the common case, is decided by str.isprintable and never needs them."""
+    if line:
+        return re.compile(f"[\x00-\x1f{_HIDDEN}]")
+    return re.compile(f"[\x00-\x08\x0b-\x1f{_HIDDEN}]")
+
+
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Unicode gives the C0 and C1 controls no names: the ones a user could meet, by their aliases.
 _CONTROL_NAMES = {
@@ -41,7 +50,7 @@ def literal(text: str) -> str:
     escapes (\\x1b, \\u202e); tabs and line breaks kept."""
     if text.isprintable():  # the common case, decided in C: no control or format characters
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe(line=False).sub(_escape, text)
 
 
 def inline(text: str) -> str:
@@ -49,7 +58,7 @@ def inline(text: str) -> str:
     so that a name cannot start a line of its own ("Added indicator 1.5: a\\n9.9 FAKE ROW")."""
     if text.isprintable():
         return text
-    return _UNSAFE_LINE.sub(_escape, text)
+    return _unsafe(line=True).sub(_escape, text)
 
 
 def one_line(text: str) -> str:
@@ -62,13 +71,13 @@ def first_unsafe(text: str, *, multiline: bool = False) -> str | None:
     breaks); None for clean text, which is decided in C."""
     if text.isprintable():
         return None
-    found = (_UNSAFE_NOTE if multiline else _UNSAFE_LINE).search(text)
+    found = _unsafe(line=not multiline).search(text)
     return found.group() if found else None
 
 
 def mended(text: str) -> str:
     """`text` without the characters `first_unsafe` finds in a one-line text."""
-    return text if text.isprintable() else _UNSAFE_LINE.sub("", text)
+    return text if text.isprintable() else _unsafe(line=True).sub("", text)
 
 
 def character_name(ch: str) -> str:
@@ -80,18 +89,16 @@ def character_name(ch: str) -> str:
     return f"U+{code:04X} ({name})"
 
 
-_JSON_HIDDEN = re.compile(f"[{_HIDDEN}]")  # raw only inside strings: the rest of JSON is ASCII
-
-
 def json_for_terminal(data: bytes) -> bytes:
     """JSON bytes shown on a terminal: DEL, C1 controls, bidi and invisible characters as \\u
     escapes, which JSON reads back as the same text (the C0 controls are escaped already)."""
     if data.isascii():
         return data
     text = data.decode("utf-8")
-    if _JSON_HIDDEN.search(text) is None:
+    hidden = re.compile(f"[{_HIDDEN}]")  # raw only inside strings: the rest of JSON is ASCII
+    if hidden.search(text) is None:
         return data
-    return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+    return hidden.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def markdown_cell(text: str) -> str:
