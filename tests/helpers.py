@@ -59,3 +59,13 @@ def shishi(
     return subprocess.run(
         [*SHISHI, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout
     )
+
+
+def planted(store_path: Path, change: Callable[[dict], object]) -> None:
+    """Change the store as an older shishi could have written it (text it now refuses at the
+    door), saved as shishi saves it: checksum and all."""
+    from shishi_cli import store
+
+    data = store.read_store(store_path)
+    change(data)  # type: ignore[arg-type]
+    store.save_store(store_path, data)

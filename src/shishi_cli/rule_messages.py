@@ -29,6 +29,7 @@ _COUNTS = N_("--counts {counts} is not one of the stages {stages}")
 _COUNTS_HINT = N_("name one of the stages, or give --stages")
 _STAGES_HINT = N_("stages: {stages}")
 _ID_HINT = N_("1 to 32 characters, no spaces")
+_REMOVE = N_("remove it")
 
 # Keyed by code and the problem's variant ("" for most).
 _WORDINGS: dict[tuple[Code, str], _Wording] = {
@@ -124,8 +125,9 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.INDICATOR_ID_SHAPE, ""): _Wording(N_("indicator id {indicator_id!r} is not usable"), _ID_HINT),
     (Code.INDICATOR_ID_CONTROL, ""): _Wording(
         N_("an indicator id is printable text, without control characters"),
-        _ID_HINT,
-        N_("indicator id {indicator_id!r} is not usable"),
+        _REMOVE,
+        N_("indicator id {indicator_id!r} holds {character}"),
+        UsageError,
     ),
     (Code.INDICATOR_ID_TAKEN, ""): _Wording(
         N_("indicator id {indicator_id!r} appears twice"),
@@ -202,6 +204,16 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("the reason is {length} characters long"), N_("4000 at most")
     ),
     (Code.TEXT_EMPTY, "reason"): _Wording(N_("the reason is empty"), N_("say why, or leave out --reason")),
+    (Code.TEXT_UNSAFE, "title"): _Wording(N_("the title holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "name"): _Wording(N_("the name holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "stage name"): _Wording(
+        N_("a stage name holds {character}"), _REMOVE, error=UsageError
+    ),
+    (Code.TEXT_UNSAFE, "owner"): _Wording(
+        N_("a department's name holds {character}"), _REMOVE, error=UsageError
+    ),
+    (Code.TEXT_UNSAFE, "note"): _Wording(N_("the note holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "unit"): _Wording(N_("the unit holds {character}"), _REMOVE, error=UsageError),
     (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
         N_("tolerance of {value} points is too large"), N_("from -1000 to 1000"), error=UsageError

@@ -18,6 +18,7 @@ from typing import cast
 
 from .numbers import DEPARTMENT_SEPARATORS, split_unit
 from .records import BandRecord, IndicatorRecord, SettingsRecord
+from .text import character_name, first_unsafe
 
 # Limits, shared by the models' declared constraints (and so `shishi schema`) and the checks here.
 ID_MAX = 32
@@ -103,6 +104,9 @@ class Code(enum.Enum):
     # Texts and numbers as a user gives them.
     TEXT_EMPTY = "text-empty"
     TEXT_TOO_LONG = "text-too-long"
+    # A control, bidi or invisible character (text.py lists them). Refused where text comes in;
+    # in a store it is a problem `check` names, yet the store stays readable so an edit can mend it.
+    TEXT_UNSAFE = "text-unsafe"
     UNIT_TOO_LONG = "unit-too-long"
     THRESHOLD_TOO_LARGE = "threshold-too-large"  # beyond ±POINTS_MAX
     THRESHOLD_NEGATIVE = "threshold-negative"  # only the tolerance may be negative
@@ -118,6 +122,7 @@ class Code(enum.Enum):
 
 
 WARNINGS = frozenset({Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR})
+MENDABLE = frozenset({Code.TEXT_UNSAFE})  # problems that leave a store readable, to be mended
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,10 @@ class Problem:
     @property
     def warning(self) -> bool:
         return self.code in WARNINGS
+
+    @property
+    def mendable(self) -> bool:
+        return self.code in MENDABLE
 
 
 def _problem(code: Code, variant: str = "", **details: object) -> Problem:
@@ -284,7 +293,8 @@ def indicator_id_problems(indicator_id: str, taken: Container[str] = ()) -> list
     # Every other whitespace character is unprintable too, so this also keeps out tabs and
     # ideographic spaces.
     if not indicator_id.isprintable():
-        return [_problem(Code.INDICATOR_ID_CONTROL, indicator_id=indicator_id)]
+        bad = next(ch for ch in indicator_id if not ch.isprintable())
+        return [_problem(Code.INDICATOR_ID_CONTROL, indicator_id=indicator_id, character=character_name(bad))]
     if indicator_id in taken:
         return [_problem(Code.INDICATOR_ID_TAKEN, indicator_id=indicator_id)]
     return []
@@ -487,14 +497,25 @@ def series_problems(
 # --- texts and numbers a user gives ------------------------------------------------------------
 
 
-def text_problems(text: str, subject: str, limit: int = TEXT_MAX, *, required: bool = True) -> list[Problem]:
+def text_problems(
+    text: str, subject: str, limit: int = TEXT_MAX, *, required: bool = True, multiline: bool = False
+) -> list[Problem]:
     """A text a user typed for `subject` (title, name, stage name, owner, note): not blank
-    when required, at most `limit` characters."""
+    when required, at most `limit` characters, and without control, bidi or invisible
+    characters (a `multiline` one, a note, may hold tabs and line breaks)."""
     if required and not text.strip():
         return [_problem(Code.TEXT_EMPTY, subject)]
     if len(text) > limit:
         return [_problem(Code.TEXT_TOO_LONG, subject, length=len(text), limit=limit)]
-    return []
+    return unsafe_problems(text, subject, multiline=multiline)
+
+
+def unsafe_problems(text: str, subject: str, *, multiline: bool = False) -> list[Problem]:
+    """A control, bidi or invisible character in a text for `subject`, named."""
+    bad = first_unsafe(text, multiline=multiline)
+    if bad is None:
+        return []
+    return [_problem(Code.TEXT_UNSAFE, subject, character=character_name(bad))]
 
 
 def is_fraction_of_count(value: Decimal, unit: str, extra: Sequence[str] = ()) -> bool:
@@ -521,7 +542,7 @@ def owner_problems(owner: str) -> list[Problem]:
 def unit_problems(unit: str) -> list[Problem]:
     if len(unit) > UNIT_MAX:
         return [_problem(Code.UNIT_TOO_LONG, unit=unit)]
-    return []
+    return unsafe_problems(unit, "unit")
 
 
 def threshold_problems(name: str, value: Decimal) -> list[Problem]:

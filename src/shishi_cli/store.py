@@ -131,7 +131,7 @@ def parse_store(
             return cast(StoreRecord, migrate(data))
         # a newer shishi's (or a number no shishi writes): validation says which, and refuses it
     store, findings = validate(path, raw)
-    problems = [f for f in findings if not f.warning]
+    problems = [f for f in findings if not f.warning and not f.mendable]
     if store is None or problems:
         first = problems[0]
         if len(problems) > 1:
@@ -248,7 +248,7 @@ def _first_problem(path: Path, raw: bytes) -> str | None:
     """In English, what makes `raw` invalid (for a kept version's summary); None if it is sound."""
     with english():
         _store, findings = validate(path, raw)
-    problems = [f for f in findings if not f.warning]
+    problems = [f for f in findings if not f.warning and not f.mendable]
     return str(problems[0]) if problems else None
 
 
@@ -350,10 +350,15 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             ),
             hint=_("try again when it has finished"),
         ) from None
-    except OSError as error:
+    except OSError as error:  # named: the lock file is what could not be made (a folder there?)
+        where = lock_path(real)
+        if where.is_dir():
+            hint = _("{path} is a folder; move it away, shishi keeps its lock file there").format(path=where)
+        else:
+            hint = _("the folder must be writable")
         raise StoreError(
-            _("cannot lock {path}: {reason}").format(path=path, reason=reason(error)),
-            hint=_("the folder must be writable"),
+            _("cannot lock the store with {path}: {reason}").format(path=where, reason=reason(error)),
+            hint=hint,
         ) from None
     try:
         _remove_temporaries(real)

@@ -23,7 +23,7 @@ from ..errors import InputError, StoreError, UsageError, reason
 from ..i18n import _, english
 from ..numbers import parse_bands, parse_number
 from ..records import StoreRecord
-from ..text import literal
+from ..text import inline
 from .boundary import ShishiGroup
 
 if TYPE_CHECKING:
@@ -249,13 +249,15 @@ def now() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def say(ctx: typer.Context, message: str) -> None:
-    """A change's message on stdout, unless --quiet. The change is made by then: output that
-    cannot be written (a full disk) does not make it a failure a script would run again."""
+def say(ctx: typer.Context, message: str | list[str]) -> None:
+    """A change's message on stdout, unless --quiet: one line (a list: a line each), in which
+    user text cannot start a line of its own or reach the terminal as a control. The change is
+    made by then: output that cannot be written (a full disk) does not make it a failure a
+    script would run again."""
     if options(ctx).quiet:
         return
     try:
-        typer.echo(literal(message))
+        typer.echo("\n".join(map(inline, [message] if isinstance(message, str) else message)))
     except BrokenPipeError:
         raise
     except OSError as error:
@@ -277,7 +279,7 @@ def read(ctx: typer.Context) -> StoreRecord:
 
 def tell(ctx: typer.Context, message: str) -> None:
     """A note on stderr: said even with --quiet, for it is about the data, not a success."""
-    typer.echo(_("shishi: note: {message}").format(message=literal(message)), err=True)
+    typer.echo(_("shishi: note: {message}").format(message=inline(message)), err=True)
 
 
 def note(ctx: typer.Context, message: str) -> None:

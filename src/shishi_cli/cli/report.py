@@ -120,8 +120,9 @@ def check(
     raw = store.read_bytes(path)
     valid, findings = store.validate(path, raw)
     problems = any(not f.warning for f in findings)
+    damaged = any(not f.warning and not f.mendable for f in findings)
     outside = rescue = None
-    if valid is None or problems:  # (a store that does not parse has a problem too)
+    if valid is None or damaged:  # (a store that does not parse has a problem too)
         rescue = store.rescue(path, raw)
     elif not store.checksum_matches(raw):
         outside = compared(store.base_store(path, raw), valid)

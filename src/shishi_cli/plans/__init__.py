@@ -30,6 +30,7 @@ from .lookup import (
 )
 from .projects import (
     add_project,
+    edit_plan,
     edit_project,
     init_plan,
     remove_project,
@@ -49,6 +50,7 @@ __all__ = [
     "change_text",
     "deadline_for",
     "edit_indicator",
+    "edit_plan",
     "edit_project",
     "entries_of",
     "find_indicator",

@@ -64,7 +64,7 @@ def add_progress(
     _project, indicator = find_indicator(plan, indicator_id)
     raise_refusal(rules.month_problems(month))
     if note is not None:
-        raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False))
+        raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False, multiline=True))
     stages = indicator["stages"]
     value: str | None
     if indicator["kind"] == "milestone":

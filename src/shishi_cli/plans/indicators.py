@@ -24,6 +24,7 @@ from shishi_cli.records import (
     compact,
 )
 from shishi_cli.rule_messages import raise_refusal, refusal
+from shishi_cli.text import mended
 
 from .entries import check_entries_fit
 from .history import FieldChange, quote, record, shown
@@ -216,8 +217,8 @@ def _convert_unit(
 ) -> list[tuple[EntryRecord, str]]:
     """A new unit of the same kind (万平方米 -> 平方米) converts the amounts exactly; a unit of
     another kind would change what the figures mean, so it needs them given anew."""
-    if old["unit"] == new["unit"] or new["kind"] == "milestone":
-        return []
+    if old["unit"] == new["unit"] or new["kind"] == "milestone" or mended(old["unit"]) == new["unit"]:
+        return []  # (the same unit, rid of a control character an older shishi took, converts nothing)
     old_magnitude, old_base = split_unit(old["unit"])
     new_magnitude, new_base = split_unit(new["unit"])
     figures = [e for e in entries if e.get("value") is not None]

@@ -34,6 +34,17 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
     return plan
 
 
+def edit_plan(plan: PlanRecord, now: str, title: str) -> list[FieldChange]:
+    """Change the plan's title (the change is recorded in its history)."""
+    raise_refusal(rules.text_problems(title, "title"))
+    if title == plan["title"]:
+        return []
+    change = FieldChange("title", quote(plan["title"]), quote(title))
+    plan["title"] = title
+    record(plan, now, "edit-plan", f"plan {plan['year']}: {change}")
+    return [change]
+
+
 def set_count_units(plan: PlanRecord, now: str, add: list[str], remove: list[str]) -> list[FieldChange]:
     """Add units the plan counts whole things in (beyond rules.COUNT_UNITS), or take them away."""
     old = list(plan["settings"]["count_units"])
