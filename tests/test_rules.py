@@ -442,6 +442,7 @@ def every_kind_of_problem() -> list[rules.Problem]:
         ],
         *rules.unit_problems("x" * 21),
         *rules.owner_problems("市卫生健康委;市红十字会"),
+        *rules.department_problems([("甲局", ["甲"]), ("甲局", []), ("乙局", ["甲"])]),
         *[
             p
             for name in ("tolerance", "ahead_margin", "red_gap")

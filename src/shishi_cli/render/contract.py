@@ -13,6 +13,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from shishi_cli import plans
 from shishi_cli.numbers import format_decimal
 from shishi_cli.plans import change_text
 from shishi_cli.progress import Number, quantity
@@ -86,7 +87,9 @@ ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded")
 MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
 
 # shishi list: the plan as defined.
-LIST_FIELDS = ("year", "title", "settings", "projects")
+LIST_FIELDS = ("year", "title", "settings", "projects", "departments")
+# Each department of the plan, in `list`'s and `departments`' JSON: declared or only named as an owner.
+DEPARTMENT_FIELDS = ("name", "aliases", "declared")
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands")
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
@@ -297,7 +300,17 @@ def plan_json(plan: PlanRecord) -> dict[str, Any]:
         "year": plan["year"], "title": plan["title"],
         "settings": _pick(SETTINGS_FIELDS, shown),
         "projects": [_plan_project(p) for p in plan["projects"]],
+        "departments": departments_json(plan),
     })  # fmt: skip
+
+
+def departments_json(plan: PlanRecord) -> list[dict[str, Any]]:
+    """The plan's departments: the declared ones first, with their short names."""
+    short = plans.aliases(plan)
+    return [
+        _pick(DEPARTMENT_FIELDS, {"name": name, "aliases": short.get(name, []), "declared": name in short})
+        for name in plans.department_names(plan)
+    ]
 
 
 def _plan_project(p: ProjectRecord) -> dict[str, Any]:
