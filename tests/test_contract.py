@@ -35,7 +35,7 @@ SHOW_INDICATOR_KEYS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
-    "at_most", "at_least", "stage_status", "changes", "stage_schedules",
+    "at_most", "at_least", "stage_status", "changes", "stage_schedules", "lead", "reported",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]

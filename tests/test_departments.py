@@ -160,3 +160,111 @@ def test_the_installed_command_declares_a_department(tmp_path: Path) -> None:
     assert shishi("init", "--year", "2022", "--title", "t", store=store).returncode == 0
     done = shishi("add-department", "市医保局", "--alias", "医保局", store=store)
     assert (done.returncode, done.stdout, done.stderr) == (0, "Declared the department 市医保局\n", "")
+
+
+# --- reporting status: missing -----------------------------------------------------------------
+
+
+@pytest.fixture
+def reporting(run: Run) -> Run:
+    """Month 7: 2.1 reported; 2.2 met in June (not chased); 2.3 tracked-only, 3.1 only a June
+    figure, 3.2 nothing ever (all chased)."""
+    ok(run, "init", "--year", "2022", "--title", "t")
+    ok(run, "add-department", "市住房城乡建设局", "--alias", "住建局")
+    ok(run, "add-project", "2", "住房", "--owner", "住建局")
+    ok(run, "add-indicator", "2", "改造", "--target", "300", "--unit", "个")
+    ok(run, "add-indicator", "2", "加装电梯", "--target", "10", "--unit", "台")
+    ok(run, "add-indicator", "2", "更换波纹管", "--unit", "户")
+    ok(run, "add-project", "3", "道路", "--owner", "市交通运输局", "--owner", "住建局")
+    ok(run, "add-indicator", "3", "打通道路", "--target", "30", "--unit", "条")
+    ok(run, "add-indicator", "3", "人行过街设施", "--target", "10", "--unit", "处")
+    ok(run, "add-progress", "2.1", "100", "--month", "6")
+    ok(run, "add-progress", "2.1", "150", "--month", "7")
+    ok(run, "add-progress", "2.2", "10", "--month", "6")
+    ok(run, "add-progress", "2.3", "100", "--month", "6")
+    ok(run, "add-progress", "3.1", "10", "--month", "6")
+    return run
+
+
+def test_missing_lists_what_has_no_figure_of_its_own_and_exits_1(reporting: Run) -> None:
+    result = reporting("missing", "--month", "7")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout == (
+        "Not reported for month 7 (2022-07-31): 3 indicators\n"
+        "Department        ID   Indicator     Status       Latest figure\n"
+        "市住房城乡建设局  2.3  更换波纹管    in progress  month 6, entered 2022-07-27\n"
+        "市交通运输局      3.1  打通道路      lagging      month 6, entered 2022-07-27\n"
+        "市交通运输局      3.2  人行过街设施  no data      none yet\n"
+    )
+    csv = ok_status(reporting, 1, "missing", "--month", "7", "--format", "csv", "--owner", "市交通运输局")
+    assert csv == (
+        "department,id,project,name,status,last_month,last_entered\n"
+        "市交通运输局,3.1,3,打通道路,lagging,6,2022-07-27\n"
+        "市交通运输局,3.2,3,人行过街设施,no_data,,\n"
+    )
+
+
+def ok_status(run: Run, status: int, *args: str) -> str:
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (status, ""), result
+    return result.stdout
+
+
+def test_missing_in_json_and_markdown_and_chinese(reporting: Run) -> None:
+    body = json.loads(ok_status(reporting, 1, "missing", "--month", "7", "-f", "json", "--owner", "住建局"))
+    assert list(body) == ["year", "title", "month", "as_of", "missing", "departments"]
+    assert body["missing"] == 3
+    assert body["departments"][1] == {
+        "department": "市交通运输局",
+        "indicators": [
+            {
+                "id": "3.1",
+                "project": 3,
+                "name": "打通道路",
+                "status": "lagging",
+                "last_month": 6,
+                "last_entered": "2022-07-27",
+            },
+            {
+                "id": "3.2",
+                "project": 3,
+                "name": "人行过街设施",
+                "status": "no_data",
+                "last_month": None,
+                "last_entered": None,
+            },
+        ],
+    }
+    markdown = ok_status(reporting, 1, "missing", "--month", "7", "-f", "markdown")
+    assert markdown.startswith(
+        "## Not reported for month 7 (2022-07-31): 3 indicators\n\n| Department | ID |"
+    )
+    chinese = ok_status(reporting, 1, "--lang", "zh", "missing", "--month", "7")
+    assert chinese.startswith("7月（2022-07-31）未报送：3项指标\n")
+    assert "市交通运输局      3.2   人行过街设施  无数据  暂无\n" in chinese
+
+
+def test_nothing_missing_is_exit_0_and_report_says_reported(reporting: Run) -> None:
+    assert ok_status(reporting, 1, "missing", "--month", "7", "--project", "2").startswith(
+        "Not reported for month 7 (2022-07-31): 1 indicators\n"
+    )  # 2.3, tracked only, is chased; 2.2, met in June, is not
+    ok(reporting, "add-progress", "2.3", "120", "--month", "7")
+    assert ok(reporting, "missing", "--month", "7", "--project", "2") == (
+        "Every indicator has its figure for month 7 (2022-07-31).\n"
+    )
+    body = json.loads(ok(reporting, "report", "--month", "7", "-f", "json"))
+    assert [(i["id"], i["reported"], i["lead"]) for i in body["indicators"]] == [
+        ("2.1", True, "市住房城乡建设局"),
+        ("2.2", False, "市住房城乡建设局"),
+        ("2.3", True, "市住房城乡建设局"),
+        ("3.1", False, "市交通运输局"),
+        ("3.2", False, "市交通运输局"),
+    ]
+
+
+def test_missing_with_an_unknown_department_is_exit_2(reporting: Run) -> None:
+    result = reporting("missing", "--month", "7", "--owner", "住房")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        "shishi: error: --owner '住房': no department of the 2022 plan is called that"
+    )

@@ -7,8 +7,23 @@ from typing import Annotated
 import typer
 
 from .. import plans
+from ..errors import EXIT_ATTENTION
 from ..i18n import _
-from .app import Format, Year, changes_text, command_group, edit, now, out, read, say
+from .app import (
+    Format,
+    Month,
+    Owners,
+    Projects,
+    ReportFormat,
+    Year,
+    changes_text,
+    command_group,
+    edit,
+    now,
+    out,
+    read,
+    say,
+)
 
 group = command_group()
 
@@ -131,3 +146,37 @@ def remove_department(
         )
     else:
         say(ctx, _("Removed the department {name}").format(name=name))
+
+
+@group.command()
+def missing(
+    ctx: typer.Context,
+    month: Month,
+    project: Projects = None,
+    owner: Owners = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """List, by lead department, the indicators with no figure of their own for month M (催报).
+
+    An older figure does not count. An indicator already met by an older figure is not listed;
+    tracked-only and overdue ones are. Exit status 1 when any is listed.
+
+    \b
+    Example:
+      shishi missing --month 7 || send-reminders
+    """
+    from ..progress import missing as find_missing
+    from ..query import ReportQuery
+    from ..query import report as build_report
+    from ..render.departments import render_missing
+
+    data = read(ctx)
+    chosen = ReportQuery(year=year, month=month, projects=tuple(project or ()), owners=tuple(owner or ()))
+    result = build_report(data, chosen)
+    found = find_missing(plans.select_plan(data, year), result)
+    render_missing(result, found, fmt.value, out(ctx))
+    if found:
+        raise typer.Exit(EXIT_ATTENTION)
