@@ -559,7 +559,7 @@ def test_report_filters(run, qingdao: Path) -> None:
         "11.2",
         "11.3",
     ]
-    assert ids("--owner", "医保") == ["11.1", "11.2", "11.3"]
+    assert ids("--owner", "医保局") == ["11.1", "11.2", "11.3"]
     assert ids("--status", "lagging") == ["3.1", "7.5", "8.2", "12.3"]
     assert ids("--tolerance", "50", "--status", "lagging") == []
     r = run("report", "--project", "99")

@@ -448,6 +448,7 @@ def every_kind_of_problem() -> list[rules.Problem]:
             for p in rules.unsafe_problems("a\u202eb", subject)
         ],
         *rules.owner_problems("市卫生健康委;市红十字会"),
+        *rules.department_problems([("甲局", ["甲"]), ("甲局", []), ("乙局", ["甲"])]),
         *[
             p
             for name in ("tolerance", "ahead_margin", "red_gap")

@@ -69,6 +69,11 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
             found.extend(_findings(here, rules.indicator_id_problems(indicator["id"], indicators)))
             indicators[indicator["id"]] = indicator
             found.extend(_findings(here, rules.indicator_record_problems(indicator, plan["year"])))
+    if plan.get("departments"):
+        owners = {o: None for p in plan["projects"] for o in p["owners"]}
+        owners.update({o: None for p in plan["projects"] for i in p["indicators"] for o in i["owners"]})
+        declared = [(d["name"], d["aliases"]) for d in plan["departments"]]
+        found.extend(_findings(f"{where}.departments", rules.department_problems(declared, list(owners))))
     found.extend(_check_entries(plan, where, indicators))
     return found
 

@@ -125,13 +125,29 @@ class HistoryRecord(TypedDict):
     summary: str
 
 
-class PlanRecord(TypedDict):
+class DepartmentRecord(TypedDict):
+    """A department the plan declares (version 3): its full name and the short names people use
+    for it (市住房城乡建设局: 住建局, 市住建局)."""
+
+    name: str
+    aliases: list[str]
+
+
+class _PlanFields(TypedDict):
     year: int
     title: str
     settings: SettingsRecord
     projects: list[ProjectRecord]
     progress: list[EntryRecord]
     history: list[HistoryRecord]
+
+
+class PlanRecord(_PlanFields, total=False):
+    """`departments` (version 3) is left out when the plan declares none: a plan that does not is
+    stored, read and written as before. Its projects' and indicators' owners are departments too,
+    declared or not."""
+
+    departments: list[DepartmentRecord]
 
 
 class StoreRecord(TypedDict):

@@ -264,6 +264,16 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("the department {owner!r} holds {separator!r}, which separates departments in a spreadsheet cell"),
         N_("give each department its own --owner"),
     ),
+    (Code.DEPARTMENT_REPEATED, ""): _Wording(
+        N_("the department {department!r} is declared twice"),
+        N_("'shishi departments' lists them; edit the one there with 'shishi edit-department'"),
+        error=ConflictError,
+    ),
+    (Code.ALIAS_TAKEN, ""): _Wording(
+        N_("the short name {alias!r} of {department!r} already names {other!r}"),
+        N_("give {department} another short name, or edit {other}'s"),
+        error=ConflictError,
+    ),
     (Code.THRESHOLD_TOO_LARGE, "ahead_margin"): _Wording(
         N_("ahead margin of {value} points is too large"), N_("1000 at most"), error=UsageError
     ),

@@ -119,6 +119,9 @@ class Code(enum.Enum):
     BAND_OUT_OF_RANGE = "band-out-of-range"
     BANDS_NOT_DESCENDING = "bands-not-descending"
     OWNER_SEPARATOR = "owner-separator"  # a warning in a store: ; or a line break inside one name
+    # A plan's departments and their short names (aliases).
+    DEPARTMENT_REPEATED = "department-repeated"  # declared twice, or named as another's alias
+    ALIAS_TAKEN = "alias-taken"  # another department's name or alias
 
 
 WARNINGS = frozenset({Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR})
@@ -536,6 +539,39 @@ def owner_problems(owner: str) -> list[Problem]:
         if separator in owner:
             problems.append(_problem(Code.OWNER_SEPARATOR, owner=owner, separator=separator))
             break
+    return problems
+
+
+def name_key(text: str) -> str:
+    """What two spellings of one department's name have in common: full-width letters, digits and
+    brackets as half-width ones (ＡＢＣ（一）: ABC(一)), without surrounding spaces, any case."""
+    import unicodedata  # only a department's name needs it
+
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def department_problems(
+    departments: Sequence[tuple[str, Sequence[str]]], owners: Sequence[str] = ()
+) -> list[Problem]:
+    """A plan's declared departments (name, aliases) beside the owners its projects and indicators
+    name: each name and alias means one department, compared as name_key compares them. An
+    alias that is its own department's name is harmless; one that is another department's name
+    or alias is a problem (which would --owner mean?)."""
+    problems: list[Problem] = []
+    meaning: dict[str, str] = {}  # name_key -> the department it names
+    for name, _aliases in departments:
+        key = name_key(name)
+        if key in meaning:
+            problems.append(_problem(Code.DEPARTMENT_REPEATED, department=name))
+        meaning.setdefault(key, name)
+    for owner in owners:
+        meaning.setdefault(name_key(owner), owner)
+    for name, aliases in departments:
+        for alias in aliases:
+            key = name_key(alias)
+            other = meaning.setdefault(key, name)
+            if other != name:
+                problems.append(_problem(Code.ALIAS_TAKEN, alias=alias, department=name, other=other))
     return problems
 
 

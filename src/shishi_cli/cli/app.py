@@ -215,7 +215,7 @@ Owners = Annotated[
     typer.Option(
         "--owner",
         metavar="DEPT",
-        help="Only indicators of the departments whose name contains this text (repeatable).",
+        help="Only indicators of this department, by its full name or a short name (repeatable).",
     ),
 ]
 Statuses = Annotated[

@@ -254,7 +254,7 @@ def report(
     \b
     Examples:
       shishi report --month 6
-      shishi report --month 6 --owner 住房 --format markdown
+      shishi report --month 6 --owner 住建局 --format markdown
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
       shishi report --month 7 --bands "ahead>=80,on_track>=60"
@@ -333,7 +333,7 @@ def bulletin(
     \b
     Examples:
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
-      shishi bulletin --month 6 --owner 住房
+      shishi bulletin --month 6 --owner 住建局
     """
     from ..query import report as build_report
     from ..render import bulletin as write_bulletin

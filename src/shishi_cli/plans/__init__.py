@@ -7,6 +7,15 @@ modules here split that by subject; this one is the API the rest of shishi uses.
 
 from __future__ import annotations
 
+from .departments import (
+    add_department,
+    aliases,
+    department_names,
+    edit_department,
+    remove_department,
+    resolve,
+    unknown,
+)
 from .entries import Added, add_progress, remove_progress
 from .history import FieldChange, change_text, record, schedule_text, shown, with_figures
 from .indicators import (
@@ -39,6 +48,13 @@ from .projects import (
 )
 
 __all__ = [
+    "add_department",
+    "aliases",
+    "department_names",
+    "edit_department",
+    "remove_department",
+    "resolve",
+    "unknown",
     "answering",
     "DONE_STAGE",
     "Added",

@@ -298,7 +298,7 @@ def _build(
         raise_refusal(rules.unit_problems(spec.unit))
         new["unit"] = clean_unit(spec.unit)
     if spec.owners is not None:
-        new["owners"] = clean_owners(spec.owners)
+        new["owners"] = clean_owners(spec.owners, plan)
     if spec.deadline is not None:
         raise_refusal(rules.deadline_problems(spec.deadline, plan["year"]))
         new["deadline"] = spec.deadline.isoformat()

@@ -306,6 +306,8 @@ class IndicatorCalc:
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, streak, self.deadline, pace, projected, stages, at_most, at_least,
             self.stage_results(project, owners, month) if self.stage_calcs else None, ind.get("changes", ()),
+            owners[0] if owners else None,
+            made[month] is not None or any(e["month"] == month for e in self.entries),
         )  # fmt: skip
 
     def at(self, month: int) -> IndicatorCalc:
