@@ -62,6 +62,33 @@ def test_an_unknown_department_is_a_usage_error_naming_the_closest_first(housing
         )
 
 
+def test_a_declared_department_with_nothing_to_answer_for_is_no_all_clear(housing: Run) -> None:
+    """Declared, but no project or indicator names it: a filter on it finds nothing to judge, and
+    says so rather than 'nothing is lagging' or 'all reported'."""
+    ok(housing, "add-department", "市教育局", "--alias", "教育局")
+    for command in (["report"], ["lagging"], ["bulletin"], ["missing"]):
+        result = housing(*command, "--month", "6", "--owner", "教育局")
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2, "", "shishi: error: 市教育局 answers for no indicator of the 2022 plan; 'shishi list' shows "
+            "the projects and their departments\n",
+        )  # fmt: skip
+    chinese = housing("--lang", "zh", "missing", "--month", "6", "--owner", "市教育局")
+    assert (chinese.exit_code, chinese.stderr) == (
+        2, "shishi: 错误：市教育局在2022年计划中没有负责的指标；可用 'shishi list' 查看项目及其责任单位\n",
+    )  # fmt: skip
+
+
+def test_short_names_given_and_removed_at_once_are_a_usage_error(housing: Run, store_path: Path) -> None:
+    ok(housing, "add-department", "市城市管理局", "--alias", "城管局")
+    before = store_path.read_bytes()
+    result = housing("edit-department", "城管局", "--alias", "市城管局", "--no-aliases")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "shishi: error: both --alias and --no-aliases were given; choose one; --alias replaces the "
+        "short names, --no-aliases removes them all\n",
+    )  # fmt: skip
+    assert store_path.read_bytes() == before
+
+
 def test_a_plan_that_declares_no_department_is_written_as_before(housing: Run, store_path: Path) -> None:
     assert "departments" not in stored(store_path)
     ok(housing, "add-department", "市交通运输局", "--alias", "交通局")

@@ -37,6 +37,13 @@ CHARACTERS = {
     "\u2060": "U+2060 (WORD JOINER)",
     "\ufeff": "U+FEFF (ZERO WIDTH NO-BREAK SPACE)",
     "\u2028": "U+2028 (LINE SEPARATOR)",
+    # Other format characters, and what prints as nothing: a second 市住建局 nobody could tell apart.
+    "\u00ad": "U+00AD (SOFT HYPHEN)",
+    "\u180e": "U+180E (MONGOLIAN VOWEL SEPARATOR)",
+    "\U000e0041": "U+E0041 (TAG LATIN CAPITAL LETTER A)",
+    "\u034f": "U+034F (COMBINING GRAPHEME JOINER)",
+    "\u3164": "U+3164 (HANGUL FILLER)",
+    "\ufe0f": "U+FE0F (VARIATION SELECTOR-16)",
 }
 # One of each kind, for every door: a C0 control, a C1 control, a bidi override, a zero-width one.
 KINDS = ("\x1b", "\x9b", "\u202e", "\u200b")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from . import plans, rules
 from .errors import InputError, UsageError
-from .i18n import _
+from .i18n import _, ngettext
 from .progress import STATUSES, Report, Selection, build_report, latest_month, thresholds_of
 from .records import PlanRecord, StoreRecord
 from .rule_messages import raise_refusal
@@ -92,9 +92,15 @@ def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[st
         for indicator in project["indicators"]:
             if owners is None or not owners.isdisjoint(plans.answering(project, indicator)):
                 return
-    if not numbers:
-        return  # a plan without indicators yet (each department --owner names has some)
-    if owners is None:
+    if not numbers and owners is None:
+        return  # a plan without indicators yet
+    if not numbers:  # a department declared, or named by a project, that answers for no indicator
+        message = ngettext(
+            "{owners} answers for no indicator of the {year} plan",
+            "{owners} answer for no indicator of the {year} plan",
+            len(owners or ()),
+        )
+    elif owners is None:
         message = _("project {projects} of the {year} plan has no indicator yet")
     else:
         message = _("no indicator of the {year} plan is both in project {projects} and of {owners}")

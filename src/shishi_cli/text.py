@@ -15,7 +15,23 @@ from decimal import Context, Decimal
 # as escapes wherever shishi prints text (the functions below).
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _INVISIBLE = "\u200b-\u200d\u2060\ufeff\u2028\u2029"
-_HIDDEN = f"\x7f-\x9f{_BIDI}{_INVISIBLE}"
+# Every other format character (Unicode category Cf: the soft hyphen, U+180E, the invisible
+# operators, the tag characters …), which str.isprintable also turns down.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u2061-\u2064\u206a-\u206f"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN = f"\x7f-\x9f{_BIDI}{_INVISIBLE}{_FORMAT}"
+# Printable to Python yet blank on a screen: fillers, the combining grapheme joiner and the
+# variation selectors. Harmless on a terminal, so printed as they are, but refused where text comes
+# in: 市住\u3164建局 would be a second 市住建局 nobody can tell apart.
+_BLANK = "[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+
+
+@functools.cache
+def _blank() -> re.Pattern[str]:
+    return re.compile(_BLANK)
 
 
 @functools.cache
@@ -70,14 +86,15 @@ def first_unsafe(text: str, *, multiline: bool = False) -> str | None:
     """The first character `text` may not hold (a note, `multiline`, may hold tabs and line
     breaks); None for clean text, which is decided in C."""
     if text.isprintable():
-        return None
-    found = _unsafe(line=not multiline).search(text)
+        blank = _blank().search(text)
+        return blank.group() if blank else None
+    found = _unsafe(line=not multiline).search(text) or _blank().search(text)
     return found.group() if found else None
 
 
 def mended(text: str) -> str:
     """`text` without the characters `first_unsafe` finds in a one-line text."""
-    return text if text.isprintable() else _unsafe(line=True).sub("", text)
+    return _blank().sub("", text if text.isprintable() else _unsafe(line=True).sub("", text))
 
 
 def character_name(ch: str) -> str:

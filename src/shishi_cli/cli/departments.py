@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import plans
-from ..errors import EXIT_ATTENTION
+from ..errors import EXIT_ATTENTION, UsageError
 from ..i18n import _
 from .app import (
     Format,
@@ -101,6 +101,11 @@ def edit_department(
       shishi edit-department 住建局 --name 市住房和城乡建设局
       shishi edit-department 市交通运输局 --alias 交通局 --alias 市交通局
     """
+    if no_aliases and alias:
+        raise UsageError(
+            _("both --alias and --no-aliases were given; choose one"),
+            hint=_("--alias replaces the short names, --no-aliases removes them all"),
+        )
     short = [] if no_aliases else alias
     with edit(ctx) as data:
         plan = plans.select_plan(data, year)
