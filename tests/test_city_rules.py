@@ -723,8 +723,8 @@ def test_a_deadline_and_a_trajectory_changed_from_a_month_on(
         (
             ("--name", "改造", "--target", "350", "--from-month", "9"),
             2,
-            "--from-month changes the target, deadline, trajectory and limits, not name; change name in an "
-            "edit of its own, without --from-month",
+            "--from-month changes the target, deadline, trajectory and limits, not --name; change --name in "
+            "an edit of its own, without --from-month",
         ),
         (
             ("--no-target", "--from-month", "9"),

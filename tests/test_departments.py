@@ -62,6 +62,22 @@ def test_an_unknown_department_is_a_usage_error_naming_the_closest_first(housing
         )
 
 
+def test_an_unknown_department_in_chinese_and_one_near_none(housing: Run) -> None:
+    ok(housing, "add-department", "市住房城乡建设局", "--alias", "住建局", "--alias", "市住建局")
+    near = housing("--lang", "zh", "lagging", "--month", "6", "--owner", "住房")
+    assert (near.exit_code, near.stderr) == (
+        2, "shishi: 错误：--owner '住房'：2022年计划中没有这个名称的责任单位；"
+        "计划中的责任单位（最接近的在前）：市住房城乡建设局（住建局、市住建局）、市交通运输局\n",
+    )  # fmt: skip
+    far = housing(
+        "lagging", "--month", "6", "--owner", "XYZ"
+    )  # nothing near: the plan's order, not "closest"
+    assert (far.exit_code, far.stderr) == (
+        2, "shishi: error: --owner 'XYZ': no department of the 2022 plan is called that; departments there: "
+        "市住房城乡建设局 (住建局、市住建局), 市交通运输局\n",
+    )  # fmt: skip
+
+
 def test_a_declared_department_with_nothing_to_answer_for_is_no_all_clear(housing: Run) -> None:
     """Declared, but no project or indicator names it: a filter on it finds nothing to judge, and
     says so rather than 'nothing is lagging' or 'all reported'."""

@@ -190,14 +190,14 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.TEXT_EMPTY, "title"): _Wording(N_("the title is empty"), N_("give a title")),
     (Code.TEXT_EMPTY, "name"): _Wording(N_("the name is empty"), N_("give a name")),
     (Code.TEXT_EMPTY, "stage name"): _Wording(N_("the stage name is empty"), N_("give a stage name")),
-    (Code.TEXT_EMPTY, "owner"): _Wording(N_("an --owner is empty"), N_("name the department")),
+    (Code.TEXT_EMPTY, "owner"): _Wording(N_("a department's name is empty"), N_("name the department")),
     (Code.TEXT_TOO_LONG, "title"): _Wording(N_("the title is {length} characters long"), N_("1000 at most")),
     (Code.TEXT_TOO_LONG, "name"): _Wording(N_("the name is {length} characters long"), N_("1000 at most")),
     (Code.TEXT_TOO_LONG, "stage name"): _Wording(
         N_("the stage name is {length} characters long"), N_("1000 at most")
     ),
     (Code.TEXT_TOO_LONG, "owner"): _Wording(
-        N_("an --owner is longer than 200 characters"), N_("name the department")
+        N_("a department's name is longer than 200 characters"), N_("name the department")
     ),
     (Code.TEXT_TOO_LONG, "note"): _Wording(N_("the note is {length} characters long"), N_("4000 at most")),
     (Code.TEXT_TOO_LONG, "reason"): _Wording(

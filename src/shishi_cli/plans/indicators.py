@@ -182,15 +182,17 @@ def edit_indicator(
 
 def _only_measures(given: set[str], new_id: str | None) -> None:
     """A change from a month on is of the measures a plan's approval changes, nothing else."""
-    others = ", ".join(sorted(given - set(rules.CHANGEABLE) | ({"new_id"} if new_id else set())))
+    # The options as typed: --name, --new-id.
+    others = ", ".join(
+        "--" + f.replace("_", "-")
+        for f in sorted(given - set(rules.CHANGEABLE) | ({"new_id"} if new_id else set()))
+    )
     if others:
         raise UsageError(
             _("--from-month changes the target, deadline, trajectory and limits, not {fields}").format(
-                fields=others.replace("_", "-")
+                fields=others
             ),
-            hint=_("change {fields} in an edit of its own, without --from-month").format(
-                fields=others.replace("_", "-")
-            ),
+            hint=_("change {fields} in an edit of its own, without --from-month").format(fields=others),
         )
 
 
