@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -28,6 +29,7 @@ from typing import Any, NamedTuple, cast
 import orjson
 
 from . import versions
+from .duplicates import duplicate_keys
 from .errors import StoreError, Unchanged, UsageError, reason
 from .files import file_mode, replace_file
 from .i18n import _, english
@@ -191,6 +193,7 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             return None, [Finding(where, _("not valid UTF-8 text"))]
         where = _("line {line} column {column}").format(line=error.lineno, column=error.colno)
         return None, [Finding(where, _("not valid JSON ({reason})").format(reason=error.msg))]
+    twice = _duplicate_findings(raw)
     if not isinstance(data, dict):
         return None, [Finding(_("top level"), _("a store is a JSON object with 'schema_version'"))]
     version = data.get("schema_version")
@@ -212,13 +215,40 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
     try:
         model = Store.model_validate(data)
     except ValidationError as error:
-        return None, [Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)]
+        return None, [
+            *twice,
+            *(Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)),
+        ]
     store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
     for plan in store["plans"].values():
         plan["progress"] = [
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]
-    return store, check_store(store)
+    return store, [*twice, *check_store(store)]
+
+
+def _duplicate_findings(raw: bytes) -> list[Finding]:
+    """A key given twice in one object: a parser keeps the last value and drops the other unseen,
+    so the file is refused until one is removed by hand."""
+    findings = []
+    for twice in duplicate_keys(raw):
+        line, others = twice.lines[1], [twice.lines[0], *twice.lines[2:]]
+        where = (
+            _("{where}, line {line}").format(where=twice.where, line=line)
+            if twice.where
+            else _("line {line}").format(line=line)
+        )
+        key = json.dumps(twice.key, ensure_ascii=False)
+        if len(twice.lines) == 2:
+            message = _("the key {key} appears twice (also on line {line}); keep one").format(
+                key=key, line=others[0]
+            )
+        else:
+            message = _("the key {key} appears {count} times (also on lines {lines}); keep one").format(
+                key=key, count=len(twice.lines), lines=", ".join(map(str, others))
+            )
+        findings.append(Finding(where, message))
+    return findings
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
