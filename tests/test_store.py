@@ -8,6 +8,7 @@ import hashlib
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -618,6 +619,14 @@ def test_lock_held_by_another_process(store_path: Path) -> None:
         "    print('held', flush=True)\n"
         "    sys.stdin.readline()\n"
     )
+    waited: list[str] = []
+
+    def write() -> None:
+        with store.editing(store_path, at=NOW, timeout=10) as data:
+            data["plans"]["2022"]["title"] = "线程里等到的"
+        waited.append("done")
+
+    thread = threading.Thread(target=write)
     child = subprocess.Popen(
         [sys.executable, "-c", code, str(store_path)],
         stdin=subprocess.PIPE,
@@ -626,11 +635,23 @@ def test_lock_held_by_another_process(store_path: Path) -> None:
     )
     try:
         assert child.stdout is not None and child.stdout.readline() == "held\n"
+        alarm = signal.getsignal(signal.SIGALRM)
         with pytest.raises(StoreError, match="is locked by another shishi command"):
             with store.editing(store_path, at=NOW, timeout=0.2):
                 pass
+        # The wait ended by an alarm, which is put back as it was.
+        assert signal.getsignal(signal.SIGALRM) is alarm
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        # A writer in another thread cannot set an alarm: it looks every few milliseconds.
+        thread.start()
+        thread.join(0.3)
+        assert waited == []  # still waiting
     finally:
         child.communicate("\n", timeout=10)
+        if thread.is_alive():
+            thread.join(10)
+    assert waited == ["done"]
+    assert store.read_store(store_path)["plans"]["2022"]["title"] == "线程里等到的"
     assert child.returncode == 0
     with store.editing(store_path, at=NOW, timeout=0.2) as data:
         data["plans"]["2022"]["title"] = "解锁后"

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, cast
 
 import orjson
 
-from . import versions
+from . import lock, versions
 from .duplicates import duplicate_keys
 from .errors import StoreError, Unchanged, UsageError, reason
 from .files import file_mode, replace_file
@@ -41,7 +41,7 @@ from .versions import Kept, Version
 
 _CHECKSUM_LINE = b'\n  "checksum": "sha256:'
 _CHECKSUM_END = b'"\n}\n'
-LOCK_TIMEOUT = 10.0
+LOCK_TIMEOUT = 60.0  # seconds: 16 writers at once on a 60,000-entry store need about 10 (docs/store.md)
 SUMMARY_MAX = 400  # characters of a kept version's summary
 
 # What a kept version that no shishi command made says it is.
@@ -59,6 +59,11 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def queue_path(path: Path) -> Path:
+    """STORE.queue: where writers wait their turn (lock.py)."""
+    return path.with_name(path.name + ".queue")
+
+
 def versions_folder(path: Path) -> Path:
     """STORE.versions, beside the store's real file."""
     return versions.folder_of(Path(os.path.realpath(path)))
@@ -68,7 +73,7 @@ def protected_paths(path: Path) -> list[Path]:
     """What no output file may overwrite or land in: the store, its lock, its kept versions, and
     the backup an older shishi kept (a file by that name is taken in as a version)."""
     real = Path(os.path.realpath(path))
-    return [path, real, lock_path(real), versions.folder_of(real), backup_path(real)]
+    return [path, real, lock_path(real), queue_path(real), versions.folder_of(real), backup_path(real)]
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -361,30 +366,26 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Serialize writers: one shishi command at a time changes the store."""
-    from filelock import FileLock, Timeout
-
+    """Serialize writers: one shishi command at a time changes the store, the others waiting
+    their turn in the order they came (lock.py)."""
     real = Path(os.path.realpath(path))
-    lock = FileLock(lock_path(real), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreError(
-            _("the store {path} is locked by another shishi command (waited {timeout:g} s)").format(
-                path=path, timeout=timeout
-            ),
-            hint=_("try again when it has finished"),
-        ) from None
-    except OSError as error:
-        raise StoreError(
-            _("cannot lock {path}: {reason}").format(path=path, reason=reason(error)),
-            hint=_("the folder must be writable"),
-        ) from None
-    try:
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(lock.hold(lock_path(real), queue_path(real), timeout, file_mode(real)))
+        except lock.Expired:
+            raise StoreError(
+                _("the store {path} is locked by another shishi command (waited {timeout:g} s)").format(
+                    path=path, timeout=timeout
+                ),
+                hint=_("try again when it has finished"),
+            ) from None
+        except OSError as error:
+            raise StoreError(
+                _("cannot lock {path}: {reason}").format(path=path, reason=reason(error)),
+                hint=_("the folder must be writable"),
+            ) from None
         _remove_temporaries(real)
         yield
-    finally:
-        lock.release()
 
 
 def _remove_temporaries(real: Path) -> None:
