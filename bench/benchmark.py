@@ -10,7 +10,10 @@ then times, as separate processes, each a median of several runs:
   lagging        shishi lagging --month 12 (table, into a pipe)
   add-progress   shishi add-progress ... (one entry, written atomically and kept as a version)
   report, hand-edited   the same report after the store was changed by hand (full validation)
-and the peak memory (max RSS) of each. Prints a markdown table for the README.
+and the peak memory (max RSS) of each; then how many changes land a second with 1 writer (add-progress
+one after another) and with 16 at once (16 processes, each a few add-progress one after another),
+with the longest a change took from start to end (its wait for its turn among them). Prints
+markdown tables for docs/speed.md.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -112,6 +117,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--indicators", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--writes", type=int, default=20, help="changes by one writer alone")
+    parser.add_argument("--each", type=int, default=5, help="changes by each of 16 writers at once")
     parser.add_argument("--build", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
@@ -181,7 +188,35 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for name, t, peak in rows:
         print(f"| {name} | {t * 1000:.0f} ms | {t / floor:.2f} | {peak / 1024:.0f} MiB |")
+
+    print("\n| writers | changes | writes per second | longest change |")
+    print("|---:|---:|---:|---:|")
+    for writers, each in ((1, args.writes), (16, args.each)):
+        rate, longest = burst(shishi, env, writers, each, counter)
+        print(f"| {writers} | {writers * each} | {rate:.1f} | {longest:.2f} s |")
     shutil.rmtree(workdir)
+
+
+def burst(
+    shishi: list[str], env: dict[str, str], writers: int, each: int, counter: Iterator[int]
+) -> tuple[float, float]:
+    """`writers` processes at once, each `each` add-progress one after another: changes a second,
+    and the longest one from start to end."""
+    longest = 0.0
+
+    def writer(ident: str) -> None:
+        nonlocal longest
+        for _ in range(each):
+            argv = [*shishi, "add-progress", ident, str(1000 + next(counter)), "--month", "12"]
+            longest = max(longest, run(argv, env)[0])
+
+    threads = [threading.Thread(target=writer, args=(f"{n}.1",)) for n in range(1, writers + 1)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return writers * each / (time.perf_counter() - start), longest
 
 
 if __name__ == "__main__":

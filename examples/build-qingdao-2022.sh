@@ -12,7 +12,7 @@ SHISHI="${SHISHI:-shishi}"
 # 2022-07-27, the bulletin's date: makes the timestamps in the store reproducible.
 export SOURCE_DATE_EPOCH=1658880000
 
-rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.versions
+rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.queue qingdao-2022.json.versions
 
 "$SHISHI" --store qingdao-2022.json init --year 2022 --title "青岛市2022年市办实事"
 
@@ -205,5 +205,5 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-progress 16.4 多端发布 --month 6 --note "建成“一码通城”综合服务平台,实现发码、展码、验码等功能,支持多场景、高并发应用,实现多端对外发布"
 
 # The backup and lock files are by-products of the build, not part of the example.
-rm -rf qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.versions
+rm -rf qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.queue qingdao-2022.json.versions
 echo "built $(pwd)/qingdao-2022.json"

@@ -8,6 +8,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -93,6 +94,47 @@ def test_eight_writers_and_readers_at_once_lose_nothing(tmp_path: Path) -> None:
     assert kept_files(path) == [f"{n:06d}.json" for n in range(172, 202)]
 
 
+@pytest.mark.slow
+def test_sixteen_writers_on_a_big_store_all_land_within_the_default_wait(tmp_path: Path) -> None:
+    """16 processes each adding 50 entries, one after another, to a store of 60,000 entries
+    (7 MiB), while it is read: all 800 land without a wait running out (issue 12: with a lock
+    that was only polled, 467 of them were refused after 10 s)."""
+    path = tmp_path / "store.json"
+    make_store(path, 5000, months=12)
+    env = {k: v for k, v in os.environ.items() if k != "SHISHI_LOCK_TIMEOUT"} | {"SHISHI_STORE": str(path)}
+    failures: list[str] = []
+    torn: list[str] = []
+    done = threading.Event()
+
+    def writer(n: int) -> None:
+        for i in range(50):
+            result = subprocess.run(
+                [*SHISHI, "-q", "add-progress", f"1.{n}", str(i), "--month", "12", "--note", f"w{n}-{i}"],
+                env=env, capture_output=True, text=True,
+            )  # fmt: skip
+            if result.returncode:
+                failures.append(result.stderr)
+
+    def reader() -> None:
+        while not done.wait(0.2):
+            if not store.checksum_matches(path.read_bytes()):
+                torn.append("checksum")
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(1, 17)]
+    looking = threading.Thread(target=reader)
+    looking.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    looking.join()
+    assert failures == [] and torn == []
+    notes = [e.get("note") for e in entries(path)]
+    assert len(notes) == 60_000 + 800
+    assert sorted(n for n in notes if n) == sorted(f"w{n}-{i}" for n in range(1, 17) for i in range(50))
+
+
 def kept_files(path: Path) -> list[str]:
     return sorted(p.name for p in store.versions_folder(path).iterdir() if p.name != "index.json")
 
@@ -167,6 +209,55 @@ def test_writers_killed_at_random_moments_never_damage_the_store(tmp_path: Path)
     look = store.look(path)
     assert not look.changed and len(look.kept.versions) == min(30, look.kept.next - 1)
     assert kept_files(path) == sorted(f"{v.number:06d}.json" for v in look.kept.versions)
+
+
+# A writer that says when it has its turn and keeps it for a moment; argv: store, log, timeout, name.
+WAITER = (
+    "import sys, time; from pathlib import Path; from shishi_cli.store import locked\n"
+    "with locked(Path(sys.argv[1]), float(sys.argv[3])):\n"
+    "    print('held', flush=True)\n"
+    "    with open(sys.argv[2], 'a') as log: log.write(sys.argv[4] + '\\n')\n"
+    "    sys.stdin.readline() if sys.argv[4] == 'first' else time.sleep(0.02)\n"
+)
+
+
+def tickets_taken(path: Path) -> int:
+    """How many writers have queued for the store's lock (the counter of STORE.queue)."""
+    return int.from_bytes(path.with_name(path.name + ".queue").read_bytes()[:8], "little")
+
+
+def test_writers_take_their_turn_in_the_order_they_came(tmp_path: Path) -> None:
+    """Writers queue behind a held lock one after another, one gives up, one is killed while
+    waiting: the others write in the order they came, as soon as the one before has written."""
+    path, log = tmp_path / "store.json", tmp_path / "order.log"
+    make_store(path, 1)
+
+    def writer(name: str, timeout: float = 30) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", WAITER, str(path), str(log), str(timeout), name],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    first = writer("first")
+    assert first.stdout is not None and first.stdout.readline() == "held\n"
+    waiting = []
+    for n in range(1, 9):
+        waiting.append(writer(f"w{n}", timeout=0.5 if n == 3 else 30))
+        end = time.monotonic() + 20
+        while tickets_taken(path) < n + 1 and time.monotonic() < end:  # it has taken its ticket
+            time.sleep(0.005)
+    gave_up, killed = waiting[2], waiting[5]
+    assert gave_up.wait(20) == 1
+    assert "is locked by another shishi command (waited 0.5 s)" in gave_up.communicate()[1]
+    killed.kill()
+    killed.wait()
+    first.communicate("\n", timeout=20)
+    for proc in waiting:
+        proc.communicate(timeout=60)
+    assert log.read_text().split() == ["first", "w1", "w2", "w4", "w5", "w7", "w8"]
+    assert tickets_taken(path) == 9  # (counted from 0 again once nobody waits)
+    with store.locked(path, 1):
+        assert tickets_taken(path) == 1
 
 
 def test_a_held_lock_gives_a_clear_message_after_the_timeout(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import hashlib
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -618,6 +619,14 @@ def test_lock_held_by_another_process(store_path: Path) -> None:
         "    print('held', flush=True)\n"
         "    sys.stdin.readline()\n"
     )
+    waited: list[str] = []
+
+    def write() -> None:
+        with store.editing(store_path, at=NOW, timeout=10) as data:
+            data["plans"]["2022"]["title"] = "线程里等到的"
+        waited.append("done")
+
+    thread = threading.Thread(target=write)
     child = subprocess.Popen(
         [sys.executable, "-c", code, str(store_path)],
         stdin=subprocess.PIPE,
@@ -626,11 +635,23 @@ def test_lock_held_by_another_process(store_path: Path) -> None:
     )
     try:
         assert child.stdout is not None and child.stdout.readline() == "held\n"
+        alarm = signal.getsignal(signal.SIGALRM)
         with pytest.raises(StoreError, match="is locked by another shishi command"):
             with store.editing(store_path, at=NOW, timeout=0.2):
                 pass
+        # The wait ended by an alarm, which is put back as it was.
+        assert signal.getsignal(signal.SIGALRM) is alarm
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        # A writer in another thread cannot set an alarm: it looks every few milliseconds.
+        thread.start()
+        thread.join(0.3)
+        assert waited == []  # still waiting
     finally:
         child.communicate("\n", timeout=10)
+        if thread.is_alive():
+            thread.join(10)
+    assert waited == ["done"]
+    assert store.read_store(store_path)["plans"]["2022"]["title"] == "线程里等到的"
     assert child.returncode == 0
     with store.editing(store_path, at=NOW, timeout=0.2) as data:
         data["plans"]["2022"]["title"] = "解锁后"
@@ -825,3 +846,77 @@ def test_any_value_anywhere_gives_findings_not_exceptions(
         store.read_store(path)
     except StoreError:
         pass
+
+
+# --- keys given twice --------------------------------------------------------------------------
+
+
+def test_duplicate_keys_are_found_with_their_place_and_lines() -> None:
+    from shishi_cli.duplicates import DuplicateKey, duplicate_keys
+
+    raw = (
+        b'{\n "a": 1,\n "plans": {"2023": {\n  "progress": [],\n  "x": {"b": 1, "b": [2], "b": {}},\n'
+        b'  "progress": [{"k\\"": 1, "k\\"": "\\"k\\""}, {"k": 1}]\n }},\n "a": 2\n}\n'
+    )
+    assert duplicate_keys(raw) == [
+        DuplicateKey("plans.2023.x", "b", [5, 5, 5]),  # in the order of the file, at the repeat
+        DuplicateKey("plans.2023", "progress", [4, 6]),
+        DuplicateKey("plans.2023.progress[0]", 'k"', [6, 6]),
+        DuplicateKey("", "a", [2, 8]),
+    ]
+    assert duplicate_keys(store.serialize(build_store())) == []
+    assert duplicate_keys(b'{"a": [{"b": 1}, {"b": 2}], "c": {"b": 3}}') == []  # one each, in each object
+
+
+def test_a_second_progress_list_is_a_problem_that_names_the_key_and_line(store_path: Path) -> None:
+    raw = store.serialize(build_store())
+    plan_at = raw.index(b'"2022": {')
+    edited = raw[:plan_at] + raw[plan_at:].replace(
+        b',\n      "history": ', b',\n      "progress": [],\n      "history": ', 1
+    )
+    line = edited.count(b"\n", 0, edited.index(b'"progress": [],', plan_at)) + 1
+    first = edited.count(b"\n", 0, edited.index(b'"progress": [', plan_at)) + 1
+    store_path.write_bytes(edited)
+    data, findings = store.validate(store_path, edited)
+    assert data is not None and data["plans"]["2022"]["progress"] == []  # what a parser keeps
+    assert [str(f) for f in problems(findings)] == [
+        f'plans.2022, line {line}: the key "progress" appears twice (also on line {first}); keep one'
+    ]
+    with pytest.raises(StoreError) as caught:
+        store.read_store(store_path)
+    assert str(caught.value).startswith(
+        f'{store_path}: plans.2022, line {line}: the key "progress" appears twice'
+    )
+    with pytest.raises(StoreError):
+        with store.editing(store_path, at=NOW):
+            pass
+    assert store_path.read_bytes() == edited  # never written over
+
+
+def test_one_character_edits_are_refused_or_noticed(tmp_path: Path) -> None:
+    """Of random one-character edits of a store, those that still parse and validate carry a
+    checksum that no longer matches (every command says the store was changed outside shishi),
+    and any that changes a figure is among the differences `check` lists."""
+    from shishi_cli import compare
+
+    path = tmp_path / "store.json"
+    good = store.serialize(build_store())
+    base = store.parse_store(path, good)
+    rng = random.Random(12)
+    valid = changed = 0
+    for _ in range(400):
+        at = rng.randrange(len(good))
+        raw = good[:at] + bytes([rng.choice(b'0123456789",:{}[] aekx')]) + good[at + 1 :]
+        if raw == good:
+            continue
+        data, findings = store.validate(path, raw)
+        if data is None or problems(findings):
+            continue  # refused: every command stops and names the place
+        valid += 1
+        assert not store.checksum_matches(raw)
+        if data["plans"] != base["plans"] and [p["progress"] for p in data["plans"].values()] != [
+            p["progress"] for p in base["plans"].values()
+        ]:
+            changed += 1
+            assert compare.differences(base, data), raw
+    assert valid > 20 and changed >= 3, (valid, changed)

@@ -117,6 +117,7 @@ def _target(how: str, store: Path, suffix: str) -> str:
         "relative": "data/../data/store.json",
         "backup": str(store) + ".bak",
         "lock": str(store) + ".lock",
+        "queue": str(store) + ".queue",
         "versions folder": str(store) + ".versions",
         "kept version": str(store) + ".versions/000001.json",
         "index of the versions": str(store) + ".versions/index.json",
@@ -126,8 +127,8 @@ def _target(how: str, store: Path, suffix: str) -> str:
 
 @pytest.mark.parametrize(
     "how",
-    ["itself", "relative", "symlink", "hard link", "backup", "lock", "versions folder", "kept version",
-     "index of the versions", "new file in the versions"],
+    ["itself", "relative", "symlink", "hard link", "backup", "lock", "queue", "versions folder",
+     "kept version", "index of the versions", "new file in the versions"],
 )  # fmt: skip
 def test_no_output_path_reaches_the_store(tmp_path: Path, how: str) -> None:
     store = tmp_path / "data" / "store.json"

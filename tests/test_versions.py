@@ -285,6 +285,39 @@ def test_the_next_change_records_a_hand_edit_before_its_own(example: Path) -> No
     assert kept_files(example)[3] == example.read_bytes()  # back to the hand edit as it was
 
 
+def test_a_key_given_twice_stops_every_command_and_is_never_written_over(example: Path) -> None:
+    ok("add-progress", "1.1", "19万", "--month", "7", store=example)
+    # A second "progress" list, pasted in by hand: a parser would keep it and drop the first.
+    raw = example.read_bytes()
+    edited = raw.replace(b',\n      "history": ', b',\n      "progress": [],\n      "history": ', 1)
+    example.write_bytes(edited)
+    first = edited[: edited.index(b'"progress": [')].count(b"\n") + 1
+    line = edited[: edited.index(b'"progress": [],')].count(b"\n") + 1
+    problem = f'plans.2022, line {line}: the key "progress" appears twice (also on line {first}); keep one'
+    refused = (
+        f"shishi: error: {example}: {problem}; the file was not changed; the newest sound version is 2 "
+        f"(2022-07-27 00:00, add-progress): shishi --store {example} restore 2\n"
+    )
+    for args in (
+        ["report", "--month", "7"],
+        ["add-progress", "1.1", "20万", "--month", "8"],
+        ["check", "--accept"],
+    ):
+        result = shishi(*args, store=example)
+        assert (result.returncode, result.stdout, result.stderr) == (3, "", refused), args
+        assert example.read_bytes() == edited
+    check = shishi("check", store=example)
+    assert (check.returncode, check.stderr) == (1, "")
+    assert check.stdout.splitlines() == [
+        f"problem: {problem}",
+        f"the newest sound version is 2 (2022-07-27 00:00, add-progress): shishi --store {example} restore 2",
+        f"{example}: 1 problem(s), 0 warning(s)",
+    ]
+    ok("restore", "2", store=example)
+    assert json.loads(example.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]  # back, whole
+    assert kept_files(example)[3] == edited  # the edited file kept as it was found
+
+
 def test_differences_say_what_was_added_removed_and_changed() -> None:
     from shishi_cli import compare
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -27,7 +28,8 @@ from typing import Any, NamedTuple, cast
 
 import orjson
 
-from . import versions
+from . import lock, versions
+from .duplicates import duplicate_keys
 from .errors import StoreError, Unchanged, UsageError, reason
 from .files import file_mode, replace_file
 from .i18n import _, english
@@ -39,7 +41,7 @@ from .versions import Kept, Version
 
 _CHECKSUM_LINE = b'\n  "checksum": "sha256:'
 _CHECKSUM_END = b'"\n}\n'
-LOCK_TIMEOUT = 10.0
+LOCK_TIMEOUT = 60.0  # seconds: 16 writers at once on a 60,000-entry store need about 10 (docs/store.md)
 SUMMARY_MAX = 400  # characters of a kept version's summary
 
 # What a kept version that no shishi command made says it is.
@@ -57,6 +59,11 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def queue_path(path: Path) -> Path:
+    """STORE.queue: where writers wait their turn (lock.py)."""
+    return path.with_name(path.name + ".queue")
+
+
 def versions_folder(path: Path) -> Path:
     """STORE.versions, beside the store's real file."""
     return versions.folder_of(Path(os.path.realpath(path)))
@@ -66,7 +73,7 @@ def protected_paths(path: Path) -> list[Path]:
     """What no output file may overwrite or land in: the store, its lock, its kept versions, and
     the backup an older shishi kept (a file by that name is taken in as a version)."""
     real = Path(os.path.realpath(path))
-    return [path, real, lock_path(real), versions.folder_of(real), backup_path(real)]
+    return [path, real, lock_path(real), queue_path(real), versions.folder_of(real), backup_path(real)]
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -191,6 +198,7 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             return None, [Finding(where, _("not valid UTF-8 text"))]
         where = _("line {line} column {column}").format(line=error.lineno, column=error.colno)
         return None, [Finding(where, _("not valid JSON ({reason})").format(reason=error.msg))]
+    twice = _duplicate_findings(raw)
     if not isinstance(data, dict):
         return None, [Finding(_("top level"), _("a store is a JSON object with 'schema_version'"))]
     version = data.get("schema_version")
@@ -212,7 +220,10 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
     try:
         model = Store.model_validate(data)
     except ValidationError as error:
-        return None, [Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)]
+        return None, [
+            *twice,
+            *(Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)),
+        ]
     store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
     for plan in store["plans"].values():
         if not plan.get("departments"):  # (left out at its default, as an indicator's fields)
@@ -223,7 +234,31 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
         for project in plan["projects"]:
             for indicator in project["indicators"]:
                 compact(indicator)
-    return store, check_store(store)
+    return store, [*twice, *check_store(store)]
+
+
+def _duplicate_findings(raw: bytes) -> list[Finding]:
+    """A key given twice in one object: a parser keeps the last value and drops the other unseen,
+    so the file is refused until one is removed by hand."""
+    findings = []
+    for twice in duplicate_keys(raw):
+        line, others = twice.lines[1], [twice.lines[0], *twice.lines[2:]]
+        where = (
+            _("{where}, line {line}").format(where=twice.where, line=line)
+            if twice.where
+            else _("line {line}").format(line=line)
+        )
+        key = json.dumps(twice.key, ensure_ascii=False)
+        if len(twice.lines) == 2:
+            message = _("the key {key} appears twice (also on line {line}); keep one").format(
+                key=key, line=others[0]
+            )
+        else:
+            message = _("the key {key} appears {count} times (also on lines {lines}); keep one").format(
+                key=key, count=len(twice.lines), lines=", ".join(map(str, others))
+            )
+        findings.append(Finding(where, message))
+    return findings
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -342,35 +377,36 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Serialize writers: one shishi command at a time changes the store."""
-    from filelock import FileLock, Timeout
-
+    """Serialize writers: one shishi command at a time changes the store, the others waiting
+    their turn in the order they came (lock.py)."""
     real = Path(os.path.realpath(path))
-    lock = FileLock(lock_path(real), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreError(
-            _("the store {path} is locked by another shishi command (waited {timeout:g} s)").format(
-                path=path, timeout=timeout
-            ),
-            hint=_("try again when it has finished"),
-        ) from None
-    except OSError as error:  # named: the lock file is what could not be made (a folder there?)
-        where = lock_path(real)
-        if where.is_dir():
-            hint = _("{path} is a folder; move it away, shishi keeps its lock file there").format(path=where)
-        else:
-            hint = _("the folder must be writable")
-        raise StoreError(
-            _("cannot lock the store with {path}: {reason}").format(path=where, reason=reason(error)),
-            hint=hint,
-        ) from None
-    try:
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(lock.hold(lock_path(real), queue_path(real), timeout, file_mode(real)))
+        except lock.Expired:
+            raise StoreError(
+                _("the store {path} is locked by another shishi command (waited {timeout:g} s)").format(
+                    path=path, timeout=timeout
+                ),
+                hint=_("try again when it has finished"),
+            ) from None
+        except OSError as error:  # named: a lock file is what could not be made (a folder there?)
+            folder = next((p for p in (lock_path(real), queue_path(real)) if p.is_dir()), None)
+            if folder is not None:
+                raise StoreError(
+                    _("cannot lock the store with {path}: {reason}").format(
+                        path=folder, reason=reason(error)
+                    ),
+                    hint=_("{path} is a folder; move it away, shishi keeps its lock file there").format(
+                        path=folder
+                    ),
+                ) from None
+            raise StoreError(
+                _("cannot lock {path}: {reason}").format(path=path, reason=reason(error)),
+                hint=_("the folder must be writable"),
+            ) from None
         _remove_temporaries(real)
         yield
-    finally:
-        lock.release()
 
 
 def _remove_temporaries(real: Path) -> None:

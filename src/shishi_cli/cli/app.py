@@ -389,7 +389,7 @@ def found_summary(held: store.Session) -> str | None:
 
 
 def lock_timeout() -> float:
-    """Seconds a writer waits for another one: SHISHI_LOCK_TIMEOUT, default 10."""
+    """Seconds a writer waits for its turn: SHISHI_LOCK_TIMEOUT, default 60."""
     text = os.environ.get("SHISHI_LOCK_TIMEOUT", "")
     if not text:
         return store.LOCK_TIMEOUT
