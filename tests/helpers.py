@@ -22,7 +22,7 @@ INDICATOR_KEYS = [
     "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
-    "at_most", "at_least", "stage_status", "changes",
+    "at_most", "at_least", "stage_status", "changes", "label", "label_agrees",
 ]  # fmt: skip
 REPORT_KEYS = [
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",

@@ -35,10 +35,10 @@ SHOW_INDICATOR_KEYS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
-    "at_most", "at_least", "stage_status", "changes", "stage_schedules",
+    "at_most", "at_least", "stage_status", "changes", "stage_schedules", "label", "label_agrees",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
-ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
+ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label"]
 MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
 LIST_KEYS = ["year", "title", "settings", "projects"]
 SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands"]

@@ -53,6 +53,7 @@ Percent = Annotated[
 Month = Annotated[StrictInt, Field(ge=rules.MONTH_MIN, le=rules.MONTH_MAX)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=rules.TEXT_MAX)]
 Note = Annotated[str, StringConstraints(max_length=rules.NOTE_MAX)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=rules.LABEL_MAX)]
 Owner = Annotated[str, StringConstraints(min_length=1, max_length=rules.OWNER_MAX)]
 
 
@@ -216,6 +217,11 @@ class ProgressEntry(_Strict):
     value: Quantity | None = None
     note: Note | None = None
     at: Stamp | None = None
+    label: Label | None = Field(
+        default=None,
+        description="The label the department or the published bulletin gives (进展顺利, 已完成); "
+        "the report compares it with the computed status.",
+    )
 
 
 class HistoryEntry(_Strict):

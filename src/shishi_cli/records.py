@@ -117,6 +117,7 @@ class EntryRecord(_EntryKey, total=False):
     value: str
     note: str
     at: str
+    label: str  # the department's or the bulletin's own word for it (进展顺利), version 2
 
 
 class HistoryRecord(TypedDict):

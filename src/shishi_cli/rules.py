@@ -25,6 +25,7 @@ TEXT_MAX = 1000  # a title, a name, a stage
 OWNER_MAX = 200
 UNIT_MAX = 20
 NOTE_MAX = 4000
+LABEL_MAX = 100  # a label a bulletin gives (进展顺利)
 POINTS_MAX = 1000  # a threshold, in percentage points
 PERCENT_MAX = 1000  # a trajectory point: a stretch plan may go beyond 100 (12:120)
 DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says below it

@@ -56,6 +56,15 @@ def add_progress(
         bool,
         typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far."),
     ] = False,
+    label: Annotated[
+        str | None,
+        typer.Option(
+            "--label",
+            metavar="TEXT",
+            help="What the department or the bulletin calls it (进展顺利, 已完成): the report sets it "
+            "beside the computed status.",
+        ),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Record an indicator's cumulative progress as of the end of a month.
@@ -67,11 +76,12 @@ def add_progress(
       shishi add-progress 1.1 18.04万 --month 6 --note "全市城镇新增就业18.04万人"
       shishi add-progress 3.1 42 --stage 开工 --month 6
       shishi add-progress 8.1 全面施工 --month 6
+      shishi add-progress 3.1 10 --month 6 --label 进展迅速
     """
     with edit(ctx) as data:
         plan = plans.select_plan(data, year)
         added = plans.add_progress(
-            plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta
+            plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta, label=label
         )
     from ..render.messages import describe_added  # not the whole render package: a script runs this
 

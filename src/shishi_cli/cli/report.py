@@ -246,6 +246,13 @@ def report(
     html: Annotated[
         Path | None, typer.Option("--html", metavar="FILE", help="Also save the table as an HTML page.")
     ] = None,
+    disagreements: Annotated[
+        bool,
+        typer.Option(
+            "--disagreements",
+            help="Only the indicators whose label (add-progress --label) disagrees with the computed status.",
+        ),
+    ] = False,
     year: Year = None,
 ) -> None:
     """Every indicator as of a month: percent of target, expected progress, status, warnings.
@@ -257,12 +264,13 @@ def report(
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
       shishi report --month 7 --bands ahead>=80,on_track>=60
+      shishi report --month 6 --disagreements
     """
     from ..query import report as build_report
     from ..render import render_report, report_picture
 
     chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets)
-    result = build_report(read(ctx), chosen)
+    result = build_report(read(ctx), replace(chosen, disagreements=disagreements))
     for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
             write_file(ctx, path, report_picture(result, kind).encode("utf-8"))

@@ -21,6 +21,7 @@ from .indicator import EntryIndex, Made, index_entries
 from .report import (
     attention,
     build_report,
+    disagreeing,
     latest_month,
     project_light,
     project_status,
@@ -66,6 +67,7 @@ __all__ = [
     "build_report",
     "deadline_month",
     "describe",
+    "disagreeing",
     "expected_fraction",
     "expected_percent",
     "index_entries",

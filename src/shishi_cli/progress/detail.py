@@ -32,6 +32,7 @@ class EntryRow:
     note: str | None
     at: str | None
     superseded: bool  # a later entry for the same month and stage corrects it
+    label: str | None = None
 
 
 @dataclass
@@ -81,7 +82,15 @@ def describe(
     series = [(e["month"], None if milestone else e.get("stage")) for e in own]
     last_of = {key: n for n, key in enumerate(series)}
     entries = [
-        EntryRow(e["month"], e.get("stage"), e.get("value"), e.get("note"), e.get("at"), last_of[key] != n)
+        EntryRow(
+            e["month"],
+            e.get("stage"),
+            e.get("value"),
+            e.get("note"),
+            e.get("at"),
+            last_of[key] != n,
+            e.get("label"),
+        )  # fmt: skip
         for n, (e, key) in enumerate(zip(own, series, strict=True))
     ]
     entries.sort(key=lambda row: row.month)

@@ -11,6 +11,7 @@ from shishi_cli.records import EntryRecord, IndicatorRecord
 from shishi_cli.rules import definition_at
 
 from .exact import hundredths, measure_of, rounded
+from .labels import label_agrees
 from .results import LIGHT_OF, NEEDS_ATTENTION, IndicatorResult, Number, StageResult, quantity
 from .timeline import Calendar, Trajectory, deadline_months
 
@@ -304,6 +305,8 @@ class IndicatorCalc:
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, streak, self.deadline, pace, projected, stages, at_most, at_least,
             self.stage_results(project, owners, month) if self.stage_calcs else None, ind.get("changes", ()),
+            label := None if found is None else found.get("label"),
+            None if label is None else label_agrees(label, status),
         )  # fmt: skip
 
     def at(self, month: int) -> IndicatorCalc:

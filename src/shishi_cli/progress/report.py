@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from shishi_cli.plans import answering, indicator_owners, project_owners
@@ -192,7 +193,7 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
 
 def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[ReportWarning]:
     """Overdue, breached, a stage overdue, changed since, due soon, lagging in a row, a stage
-    lagging, falling, stale, no data: in that order of kinds."""
+    lagging, falling, stale, no data, a label not in the table: in that order of kinds."""
     overdue: list[ReportWarning] = []
     breached: list[ReportWarning] = []
     stage_overdue: list[ReportWarning] = []
@@ -203,6 +204,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
     falls: list[ReportWarning] = []
     stale: list[ReportWarning] = []
     no_data: list[ReportWarning] = []
+    unmapped: list[ReportWarning] = []
     next_end = month_end(year + month // 12, month % 12 + 1)
     for r in results:
         status = r.status
@@ -257,6 +259,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
+        if r.label is not None and r.label_agrees is None:
+            unmapped.append(ReportWarning("unmapped_label", r.id, r.name, label=r.label))
     return (
         overdue
         + breached
@@ -268,6 +272,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         + falls
         + stale
         + no_data
+        + unmapped
     )
 
 
@@ -285,6 +290,27 @@ def _changed_since(r: IndicatorResult, year: int, month: int) -> list[ReportWarn
         if not kept_old:
             found.append(ReportWarning("changed", r.id, r.name, change=change))
     return found
+
+
+def disagreeing(report: Report) -> Report:
+    """The report of only the indicators whose label disagrees with their computed status, their
+    projects (as a whole project judges them) and their warnings."""
+    rows = [r for r in report.indicators if r.label_agrees is False]
+    ids = {r.id for r in rows}
+    wanted = {r.project for r in rows}
+    projects = [
+        replace(p, indicators=[i for i in p.indicators if i in ids])
+        for p in report.projects
+        if p.number in wanted
+    ]
+    return replace(
+        report,
+        indicators=rows,
+        projects=projects,
+        summary_indicators=_count(r.status for r in rows),
+        summary_projects=_count(p.status for p in projects),
+        warnings=[w for w in report.warnings if w.indicator in ids],
+    )
 
 
 def attention(report: Report) -> list[IndicatorResult]:

@@ -84,6 +84,8 @@ class IndicatorResult:
     at_least: Number | None
     stage_status: dict[str, StageResult] | None  # each scheduled stage judged on its own
     changes: Sequence[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
+    label: str | None = None  # what the department or bulletin called the figure in force
+    label_agrees: bool | None = None  # None: no label, or one not in progress.labels' table
 
 
 @dataclass(slots=True, eq=False)
@@ -118,7 +120,7 @@ class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
     # breached, overdue, stage_overdue, changed, due_soon, lagging_streak, stage_lagging, falls, stale,
-    # no_data
+    # no_data, unmapped_label
     kind: str
     indicator: str
     name: str
@@ -134,6 +136,7 @@ class ReportWarning:
     change: ChangeRecord | None = None  # changed: the change that a report made before it did not see
     unit: str = ""
     above: bool = False
+    label: str | None = None  # unmapped_label: the label
 
 
 @dataclass

@@ -57,6 +57,8 @@ FIRST_INDICATOR_FIELDS = (
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
 )  # fmt: skip
 ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status", "changes")
+# Added after show ID's `stage_schedules` too: the label given and whether the status agrees.
+LATER_INDICATOR_FIELDS = ("label", "label_agrees")
 # Each kept change of an indicator's measures, in its `changes` (and `list`'s).
 CHANGE_FIELDS = ("field", "old", "new", "from_month", "reason", "at")
 # Each scheduled stage in an indicator's `stage_status`, keyed by the stage.
@@ -64,7 +66,7 @@ STAGE_STATUS_FIELDS = (
     "target", "deadline", "value", "percent", "expected_percent", "gap", "status", "light",
     "lagging_months", "shortfall",
 )  # fmt: skip
-INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS)
+INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS, *LATER_INDICATOR_FIELDS)
 _indicator_values = attrgetter(*INDICATOR_FIELDS)
 PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
 WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message", "stage")
@@ -79,10 +81,10 @@ BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
 SHOW_INDICATOR_FIELDS = (
     *FIRST_INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries",
-    "months", *ADDED_INDICATOR_FIELDS, "stage_schedules",
+    "months", *ADDED_INDICATOR_FIELDS, "stage_schedules", *LATER_INDICATOR_FIELDS,
 )  # fmt: skip
 TRAJECTORY_FIELDS = ("month", "percent")
-ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded")
+ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded", "label")
 MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
 
 # shishi list: the plan as defined.
@@ -266,7 +268,7 @@ def show_indicator_json(d: IndicatorDetail) -> dict[str, Any]:
 def entry_json(e: EntryRow) -> dict[str, Any]:
     return _pick(ENTRY_FIELDS, {
         "month": e.month, "stage": e.stage, "value": _num(e.value), "note": e.note, "at": e.at,
-        "superseded": e.superseded,
+        "superseded": e.superseded, "label": e.label,
     })  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from .words import (
     LIGHT_STYLE,
     departments,
     expected_text,
+    label_text,
     light_words,
     percent,
     rules_text,
@@ -170,6 +171,10 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
         Column(_("Δ"), "right", wrap=False, optional=2),
         Column(_("Month"), "right", wrap=False, optional=3),
     ])  # fmt: skip
+    # The label a department or bulletin gave, beside the status: a column only where one was given.
+    labelled = any(r.label is not None for r in rows)
+    if labelled:
+        grid.columns.append(Column(_("Label"), min_width=6))
     status_cell = StatusCells(colour)
     projects = {p.number: p for p in report.projects}
     current = None
@@ -182,13 +187,14 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
             shown = literal(p.title) if title_cells is None else clip(literal(p.title), title_cells)
             grid.rows.append(Section([
                 str(p.number), Styled(shown, "bold"), owners,
-                "", "", "", "", "", "", status, "", "",
+                "", "", "", "", "", "", status, "", "", *([""] if labelled else []),
             ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
         grid.rows.append([
             literal(r.id), literal(r.name), literal(departments(r.owners)), literal(target_text(r)),
             literal(value_text(r)), bar(r.percent, terminal), percent(r.percent),
             expected_text(r), signed(r.gap), status_cell(r.status, r.light),
             signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
+            *([literal(label_text(r))] if labelled else []),
         ])  # fmt: skip
     return grid
 
@@ -197,6 +203,9 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
     """Indicators as a Markdown table."""
     headers = [_("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), "%", _("Expected %"), _("Gap")]
     headers.append(_("Status"))
+    labelled = any(r.label is not None for r in rows)
+    if labelled:
+        headers.append(_("Label"))
     body = [
         [
             r.id,
@@ -208,6 +217,7 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
             expected_text(r),
             signed(r.gap),
             status_and_light(r.status, r.light),
+            *([label_text(r)] if labelled else []),
         ]
         for r in rows
     ]

@@ -200,6 +200,19 @@ def target_text(r: IndicatorResult) -> str:
     return amount(r.target, r.unit)
 
 
+def label_text(r: IndicatorResult) -> str:
+    """The label given, and whether the computed status agrees: "进展迅速 (disagrees)"."""
+    if r.label is None:
+        return ""
+    if r.label_agrees is None:
+        said = _("{label} (unmapped)")
+    elif r.label_agrees:
+        said = _("{label} (agrees)")
+    else:
+        said = _("{label} (disagrees)")
+    return said.format(label=r.label)
+
+
 def warning_text(w: ReportWarning) -> str:
     kind, indicator, name = w.kind, w.indicator, w.name
     if kind == "overdue":
@@ -256,6 +269,10 @@ def warning_text(w: ReportWarning) -> str:
         return _("{indicator} {name}: latest figure is {months} months old").format(
             indicator=indicator, name=name, months=w.months
         )
+    if kind == "unmapped_label":
+        return _(
+            "{indicator} {name}: label {label} is not one shishi knows; not compared with the status"
+        ).format(indicator=indicator, name=name, label=w.label)
     if w.stage:
         return _("{indicator} {name}: no figure of the counted stage {stage} yet").format(
             indicator=indicator, name=name, stage=w.stage
