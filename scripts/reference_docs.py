@@ -34,6 +34,8 @@ CONTRACT = (
     ("each of its `projects`", "PROJECT_FIELDS"),
     ("each of its `indicators` (and each row of `--format csv`)", "INDICATOR_FIELDS"),
     ("each of its `warnings`", "WARNING_FIELDS"),
+    ("each step of its `ladder` (lowest first)", "LADDER_STEP_FIELDS"),
+    ("each condition of a step's `when`", "LADDER_CONDITION_FIELDS"),
     ("`show PROJECT --format json`", "SHOW_PROJECT_FIELDS"),
     ("`show ID --format json`", "SHOW_INDICATOR_FIELDS"),
     ("each of its `entries`", "ENTRY_FIELDS"),

@@ -18,7 +18,7 @@ import pytest
 
 from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run
 
-PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators"]
+PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators", "escalation"]
 WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message", "stage"]
 SUMMARY_KEYS = ["indicators", "projects", "stages_overdue"]
 STAGES_OVERDUE_KEYS = ["indicators", "projects"]
@@ -36,6 +36,7 @@ SHOW_INDICATOR_KEYS = [
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
     "at_most", "at_least", "stage_status", "changes", "stage_schedules", "label", "label_agrees",
+    "escalation",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label"]

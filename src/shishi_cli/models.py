@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from . import rules
-from .numbers import format_decimal, storable
+from .numbers import LADDER_STEPS_MAX, STEP_NAME_MAX, format_decimal, storable
 from .records import SCHEMA_VERSION
 from .rule_messages import raise_invalid
 
@@ -83,6 +83,19 @@ class Band(_Strict):
     yellow: Percent | None = None
 
 
+class LadderCondition(_Strict):
+    """`months` or more in a row, ending at the report's month, of a run: yellow (lagging or worse),
+    red, or overdue."""
+
+    run: Literal["yellow", "red", "overdue"]
+    months: Month
+
+
+class LadderStep(_Strict):
+    step: Annotated[str, StringConstraints(min_length=1, max_length=STEP_NAME_MAX, pattern=r"^[^|>=<,:]+$")]
+    when: Annotated[list[LadderCondition], Field(min_length=1)]
+
+
 class PlanSettings(_Strict):
     """The plan's rule mode and thresholds (percentage points, or percent of the expected percent
     in the relative mode), its bands, and the units it counts whole things in."""
@@ -97,6 +110,18 @@ class PlanSettings(_Strict):
     )
     mode: Literal["points", "relative", "bands"] = "points"
     bands: list[Band] = []
+    escalation: Annotated[list[LadderStep], Field(min_length=1, max_length=LADDER_STEPS_MAX)] | None = Field(
+        default=None,
+        description="The escalation ladder, lowest step first; left out: the default one.",
+    )
+
+    @field_validator("escalation")
+    @classmethod
+    def _unique_steps(cls, steps: list[LadderStep] | None) -> list[LadderStep] | None:
+        names = [s.step for s in steps or ()]
+        if len(set(names)) != len(names):
+            raise ValueError("a step is named twice")
+        return steps
 
     @model_validator(mode="after")
     def _consistent(self) -> PlanSettings:

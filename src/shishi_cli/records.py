@@ -21,13 +21,33 @@ class BandRecord(TypedDict):
     yellow: str | None
 
 
-class SettingsRecord(TypedDict):
+class LadderConditionRecord(TypedDict):
+    """A condition of an escalation step: `months` or more in a row of a run (yellow: lagging or
+    worse, red, overdue), ending at the report's month."""
+
+    run: str
+    months: int
+
+
+class LadderStepRecord(TypedDict):
+    step: str  # 提醒, 督办, 约谈 …
+    when: list[LadderConditionRecord]  # any one of them reaches the step
+
+
+class _SettingsFields(TypedDict):
     tolerance: str
     ahead_margin: str
     red_gap: str
     count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
     mode: str  # points, relative or bands (version 2)
     bands: list[BandRecord]  # for the bands mode (version 2)
+
+
+class SettingsRecord(_SettingsFields, total=False):
+    """What version 2 added later is left out at its default: a plan without its own escalation
+    ladder is judged by the default one (rules.DEFAULT_LADDER) and stored as it was before."""
+
+    escalation: list[LadderStepRecord]  # the steps, lowest first
 
 
 class TrajectoryPointRecord(TypedDict):

@@ -215,6 +215,8 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
         return None, [Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)]
     store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
     for plan in store["plans"].values():
+        if plan["settings"].get("escalation", ()) is None:  # the default ladder: left out
+            del plan["settings"]["escalation"]
         plan["progress"] = [
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]

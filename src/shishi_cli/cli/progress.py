@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import plans
+from ..errors import UsageError
 from ..i18n import _
 from .app import (
     BandsOption,
@@ -20,6 +21,7 @@ from .app import (
     mode_of,
     now,
     out,
+    parse_ladder,
     points,
     read,
     say,
@@ -176,6 +178,51 @@ def set_thresholds(
         say(ctx, _("Thresholds: {changes}").format(changes=changes_text(changes)))
     else:
         say(ctx, _("Thresholds unchanged: the plan has those values already"))
+
+
+@group.command("set-escalation")
+def set_escalation(
+    ctx: typer.Context,
+    ladder: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="LADDER",
+            help="Steps, lowest first: NAME:RUN>=MONTHS, conditions joined by | (any one reaches the step), "
+            "steps by commas. RUN is yellow (lagging, yellow or red), red or overdue.",
+        ),
+    ] = None,
+    default: Annotated[bool, typer.Option("--default", help="Go back to the default ladder.")] = False,
+    year: Year = None,
+) -> None:
+    """Show or set the plan's escalation ladder: how many months in a row behind reach each step.
+
+    An indicator's step in a month's report (its `escalation`) is the highest whose condition its
+    months in a row up to that month meet; `escalations` lists them. The default ladder is
+    提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1 (docs/rules.md, "Escalation").
+
+    \b
+    Examples:
+      shishi set-escalation
+      shishi set-escalation "提醒:yellow>=1, 督办:yellow>=2|red>=1, 约谈:red>=2|overdue>=1"
+      shishi set-escalation --default
+    """
+    from ..rules import ladder_of, ladder_text
+
+    if ladder is None and not default:
+        settings = plans.select_plan(read(ctx), year)["settings"]
+        say(
+            ctx,
+            _("Escalation ladder: {ladder}").format(
+                ladder=ladder_text(ladder_of(settings.get("escalation")))
+            ),
+        )
+        return
+    if ladder is not None and default:
+        raise UsageError(_("give a LADDER or --default, not both"))
+    steps = None if ladder is None else parse_ladder(ladder)
+    with edit(ctx) as data:
+        change = plans.set_escalation(plans.select_plan(data, year), now(), steps)
+    say(ctx, _("Escalation ladder: {old} -> {new}").format(old=change.old, new=change.new))
 
 
 @group.command("count-units")

@@ -321,6 +321,37 @@ def lagging(
 
 
 @group.command()
+def escalations(
+    ctx: typer.Context,
+    month: OptionalMonth = None,
+    project: Projects = None,
+    owner: Owners = None,
+    fmt: Formats = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """The indicators that reached a step of the escalation ladder (set-escalation), the highest
+    step first, then the longest run of months behind.
+
+    Exit status 1 when any is at the top step (约谈 by default), else 0.
+
+    \b
+    Examples:
+      shishi escalations --month 6
+      shishi escalations --month 8 --format json || notify-office
+    """
+    from ..progress import NEEDS_ATTENTION, escalated
+    from ..query import report as build_report
+    from ..render import render_escalations
+
+    # Only an indicator behind this month is on a step: the report need not judge the others in full.
+    result = build_report(read(ctx), query(month, year, project, owner, sorted(NEEDS_ATTENTION)))
+    rows = escalated(result)
+    render_escalations(result, rows, fmt.value, out(ctx))
+    if result.ladder and any(r.escalation == result.ladder[-1][0] for r in rows):
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+@group.command()
 def bulletin(
     ctx: typer.Context,
     month: OptionalMonth = None,

@@ -34,6 +34,7 @@ from .projects import (
     init_plan,
     remove_project,
     set_count_units,
+    set_escalation,
     set_thresholds,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "remove_project",
     "select_plan",
     "set_count_units",
+    "set_escalation",
     "set_thresholds",
     "shown",
     "with_figures",

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from shishi_cli.plans import answering, indicator_owners, project_owners
 from shishi_cli.records import EntryRecord, PlanRecord
-from shishi_cli.rules import bands_of
+from shishi_cli.rules import bands_of, ladder_of
 
+from .escalation import highest, step_name
 from .indicator import IndicatorCalc, calc_for, in_force, index_entries
 from .results import (
     LIGHT_OF,
@@ -102,6 +103,7 @@ def build_report(
     stages = selection.stages
     staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
+    ladder = ladder_of(plan["settings"].get("escalation"))
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -110,6 +112,7 @@ def build_report(
         lights: list[str] = []
         chosen: list[IndicatorResult] = []
         others: list[IndicatorCalc] = []  # of other departments: they count in the roll-up only
+        steps: list[str | None] = []  # the steps reached by those not chosen, for the project's
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
             own = index.get(ind["id"], nothing)
@@ -132,9 +135,10 @@ def build_report(
                 if status in wanted or late:
                     chosen.append(calc.result(project["number"], owners, month, status))
                     lights.append(chosen[-1].light)
-                elif status == "lagging":  # its light may make the project's red
-                    text = None if found is None else found.get("value") or "0"
-                    lights.append(calc.light(month, status, text))
+                elif status in NEEDS_ATTENTION:  # its light may make the project's red, its step higher
+                    text = None if found is None or calc.milestone else found.get("value") or "0"
+                    lights.append(light := calc.light(month, status, text))
+                    steps.append(step_name(ladder, calc.runs(month, status, light)))
             else:
                 chosen.append(calc.result(project["number"], owners, month))
                 into.append(chosen[-1].status)
@@ -147,8 +151,14 @@ def build_report(
             found = in_force(calc.made, month)
             status = calc.status(month, found)
             (tracked if calc.measure is None and not calc.milestone else statuses).append(status)
-            if status == "lagging":
-                lights.append(calc.light(month, status, None if found is None else found.get("value") or "0"))
+            if status in NEEDS_ATTENTION:
+                text = None if found is None or calc.milestone else found.get("value") or "0"
+                lights.append(light := calc.light(month, status, text))
+                steps.append(step_name(ladder, calc.runs(month, status, light)))
+        for r in chosen:
+            if r.runs[0]:
+                r.escalation = step_name(ladder, r.runs)
+                steps.append(r.escalation)
         results.extend(chosen)
         projects.append(
             ProjectResult(
@@ -158,6 +168,7 @@ def build_report(
                 status=(roll_up := project_status(statuses, tracked)),
                 light=project_light(roll_up, lights),
                 indicators=[r.id for r in chosen],
+                escalation=highest(ladder, steps) if steps else None,
             )
         )
     return Report(
@@ -173,6 +184,7 @@ def build_report(
         warnings=_warnings(results, year, month),
         selected=_count(selected),
         stages_overdue=_stages_overdue(results) if staged else {"indicators": 0, "projects": 0},
+        ladder=ladder,
     )
 
 
@@ -311,6 +323,14 @@ def disagreeing(report: Report) -> Report:
         summary_projects=_count(p.status for p in projects),
         warnings=[w for w in report.warnings if w.indicator in ids],
     )
+
+
+def escalated(report: Report) -> list[IndicatorResult]:
+    """The indicators that reached a step of the ladder: the highest step first, then the longest
+    run of months behind, then the most behind."""
+    order = {name: n for n, (name, _when) in enumerate(report.ladder)}
+    found = [r for r in report.indicators if r.escalation is not None]
+    return sorted(found, key=lambda r: (-order[r.escalation or ""], -r.lagging_months, r.gap or 0.0))
 
 
 def attention(report: Report) -> list[IndicatorResult]:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 if TYPE_CHECKING:
+    from shishi_cli.numbers import Ladder
     from shishi_cli.records import ChangeRecord
 
 # `breached` came later: a status is only ever added at the end (the JSON's summary counts follow
@@ -86,6 +87,9 @@ class IndicatorResult:
     changes: Sequence[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
     label: str | None = None  # what the department or bulletin called the figure in force
     label_agrees: bool | None = None  # None: no label, or one not in progress.labels' table
+    escalation: str | None = None  # the highest step of the plan's ladder reached as of the month
+    # Months in a row, ending at the month: lagging or worse (yellow or red), red, overdue.
+    runs: tuple[int, int, int] = (0, 0, 0)
 
 
 @dataclass(slots=True, eq=False)
@@ -113,6 +117,7 @@ class ProjectResult:
     status: str
     light: str
     indicators: list[str]
+    escalation: str | None = None  # the highest step any of its indicators reached
 
 
 @dataclass(slots=True, eq=False)
@@ -156,6 +161,8 @@ class Report:
     selected: dict[str, int] = field(default_factory=dict)
     # Indicators listed with a scheduled stage due and not reached (应开工未开工), and their projects.
     stages_overdue: dict[str, int] = field(default_factory=dict)
+    # The plan's escalation ladder the indicators' `escalation` was found by.
+    ladder: Ladder = ()
 
 
 @dataclass(frozen=True)

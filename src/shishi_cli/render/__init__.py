@@ -10,7 +10,7 @@ from .contract import report_json, report_table
 from .messages import describe_added, describe_changes
 from .output import Out, json_bytes, make_console
 from .plan import render_check, render_count_units, render_history, render_list
-from .report import render_lagging, render_report, report_picture
+from .report import render_escalations, render_lagging, render_report, report_picture
 from .show import render_show
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "make_console",
     "render_check",
     "render_count_units",
+    "render_escalations",
     "render_history",
     "render_lagging",
     "render_list",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
+    from shishi_cli.numbers import Ladder
     from shishi_cli.progress import (
         EntryRow,
         IndicatorDetail,
@@ -58,7 +59,7 @@ FIRST_INDICATOR_FIELDS = (
 )  # fmt: skip
 ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status", "changes")
 # Added after show ID's `stage_schedules` too: the label given and whether the status agrees.
-LATER_INDICATOR_FIELDS = ("label", "label_agrees")
+LATER_INDICATOR_FIELDS = ("label", "label_agrees", "escalation")
 # Each kept change of an indicator's measures, in its `changes` (and `list`'s).
 CHANGE_FIELDS = ("field", "old", "new", "from_month", "reason", "at")
 # Each scheduled stage in an indicator's `stage_status`, keyed by the stage.
@@ -68,13 +69,16 @@ STAGE_STATUS_FIELDS = (
 )  # fmt: skip
 INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS, *LATER_INDICATOR_FIELDS)
 _indicator_values = attrgetter(*INDICATOR_FIELDS)
-PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
+PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators", "escalation")
 WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message", "stage")
 SUMMARY_FIELDS = ("indicators", "projects", "stages_overdue")
 REPORT_FIELDS = (
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap",
-    "summary", "projects", "indicators", "warnings", "selected", "mode", "bands",
+    "summary", "projects", "indicators", "warnings", "selected", "mode", "bands", "ladder",
 )  # fmt: skip
+# Each step of the report's escalation `ladder`, lowest first, and each of its conditions.
+LADDER_STEP_FIELDS = ("step", "when")
+LADDER_CONDITION_FIELDS = ("run", "months")
 BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 
 # shishi show: a project, or an indicator with its definition, entries and months.
@@ -197,7 +201,23 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
         "selected": report.selected,
         # The band sets judged by, in the bands mode only.
         "mode": th.mode, "bands": [_band(*b) for b in th.bands] if th.mode == "bands" else None,
+        "ladder": ladder_json(report.ladder),
     })  # fmt: skip
+
+
+def ladder_json(ladder: Ladder) -> list[dict[str, Any]]:
+    return [
+        _pick(
+            LADDER_STEP_FIELDS,
+            {
+                "step": name,
+                "when": [
+                    _pick(LADDER_CONDITION_FIELDS, {"run": run, "months": months}) for run, months in when
+                ],
+            },
+        )  # fmt: skip
+        for name, when in ladder
+    ]
 
 
 def _band(month: int, ahead: Decimal | None, on_track: Decimal, yellow: Decimal | None) -> dict[str, Any]:

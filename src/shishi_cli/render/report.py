@@ -10,6 +10,7 @@ import io
 
 from shishi_cli.i18n import _, ngettext
 from shishi_cli.progress import IndicatorResult, Report
+from shishi_cli.rules import ladder_text
 from shishi_cli.text import literal, markdown_cell, one_line
 
 from .contract import indicators_csv, report_json
@@ -81,6 +82,52 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
         title = title.format(date=report.as_of, month=report.month, count=len(needing))
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
         out.write(_unreported(report))
+
+
+def render_escalations(report: Report, rows: list[IndicatorResult], fmt: str, out: Out) -> None:
+    """The indicators that reached a step of the escalation ladder, the highest step first."""
+    if fmt == "json":
+        out.write(json_bytes(report_json(report, rows)))
+        return
+    if fmt == "csv":
+        out.write(indicators_csv(rows))
+        return
+    ladder = _("Ladder: {ladder}").format(ladder=ladder_text(report.ladder))
+    if not rows:
+        out.write(
+            _("Nothing has reached a step of the escalation ladder as of {date} (month {month}).").format(
+                date=report.as_of, month=report.month
+            )
+            + "\n"
+            + ladder
+            + "\n"
+        )
+        return
+    title = _("Escalations as of {date} (month {month}): {count}").format(
+        date=report.as_of, month=report.month, count=len(rows)
+    )
+    headers = [_("Step"), _("ID"), _("Indicator"), _("Owners"), "%", _("Gap"), _("Status"), _("Months")]
+    cells = [
+        [
+            r.escalation or "", r.id, r.name, departments(r.owners), percent(r.percent), signed(r.gap),
+            status_and_light(r.status, r.light), str(r.lagging_months),
+        ]
+        for r in rows
+    ]  # fmt: skip
+    if fmt == "markdown":
+        head = "## " + markdown_cell(title) + "\n\n"
+        out.write(head + markdown_table(headers, cells) + "\n" + ladder + "\n")
+        return
+    grid = Grid(literal(title), [
+        Column(headers[0], wrap=False), Column(headers[1], wrap=False), Column(headers[2], min_width=12),
+        Column(headers[3], optional=1), Column("%", "right", wrap=False),
+        Column(headers[5], "right", wrap=False), Column(headers[6], cut=True),
+        Column(headers[7], "right", wrap=False),
+    ])  # fmt: skip
+    for row in cells:
+        grid.rows.append([literal(cell) for cell in row])
+    print_grid(out, grid)
+    out.write(literal(ladder) + "\n")
 
 
 def _unreported(report: Report) -> str:
