@@ -40,6 +40,8 @@ CONTRACT = (
     ("`show ID --format json`", "SHOW_INDICATOR_FIELDS"),
     ("each of its `entries`", "ENTRY_FIELDS"),
     ("each of its `months` (and each row of `show ID --format csv`)", "MONTH_FIELDS"),
+    ("each of its `follow_ups` (and of `follow-up list`'s, after its `number`)", "FOLLOW_UP_FIELDS"),
+    ("`follow-up list --format json`", "FOLLOW_UPS_FIELDS"),
     ("each point of a `trajectory`", "TRAJECTORY_FIELDS"),
     ("`list --format json`", "LIST_FIELDS"),
     ("its `settings`", "SETTINGS_FIELDS"),

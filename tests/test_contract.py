@@ -36,7 +36,7 @@ SHOW_INDICATOR_KEYS = [
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
     "at_most", "at_least", "stage_status", "changes", "stage_schedules", "label", "label_agrees",
-    "escalation",
+    "escalation", "follow_ups",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label"]

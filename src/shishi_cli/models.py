@@ -110,6 +110,9 @@ class PlanSettings(_Strict):
     )
     mode: Literal["points", "relative", "bands"] = "points"
     bands: list[Band] = []
+    answer_days: Annotated[StrictInt, Field(ge=1, le=366)] | None = Field(
+        default=None, description="Days a follow-up may wait for its answer; left out: 15."
+    )
     escalation: Annotated[list[LadderStep], Field(min_length=1, max_length=LADDER_STEPS_MAX)] | None = Field(
         default=None,
         description="The escalation ladder, lowest step first; left out: the default one.",
@@ -249,6 +252,22 @@ class ProgressEntry(_Strict):
     )
 
 
+Day = date  # (a follow-up's field `date` hides the type in its class)
+
+
+class FollowUp(_Strict):
+    """An action the office took about an indicator (督办, 约谈 …) and the department's answer."""
+
+    indicator: IndicatorId
+    month: Month
+    action: Annotated[str, StringConstraints(min_length=1, max_length=STEP_NAME_MAX)]
+    date: Day
+    at: Stamp
+    note: Note | None = None
+    answer: Note | None = None
+    answered: Day | None = None
+
+
 class HistoryEntry(_Strict):
     """One recorded change to the plan: when, which command, what it did."""
 
@@ -264,6 +283,7 @@ class Plan(_Strict):
     projects: list[Project] = []
     progress: list[ProgressEntry] = []
     history: list[HistoryEntry] = []
+    follow_ups: list[FollowUp] = Field(default=[], description="Actions taken and their answers, in order.")
 
 
 class Store(_Strict):

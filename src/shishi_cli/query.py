@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from . import plans, rules
@@ -37,6 +38,7 @@ class ReportQuery:
     bands: tuple[Band, ...] | None = None
     stages: tuple[str, ...] = ()  # with `statuses`: also the indicators with a stage of these
     disagreements: bool = False  # only the indicators whose label disagrees with their status
+    today: date | None = None  # the day follow-ups' answers are judged late by
 
 
 def report(store: StoreRecord, query: ReportQuery) -> Report:
@@ -61,7 +63,7 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     selection = Selection(
         frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages)
     )
-    found = build_report(plan, month, thresholds, selection)
+    found = build_report(plan, month, thresholds, selection, query.today)
     return disagreeing(found) if query.disagreements else found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 SCHEMA_VERSION = 2  # migrations.py brings older stores up to it
+ANSWER_DAYS = 15  # a follow-up unanswered longer than this is warned about, unless the plan says
 
 
 class BandRecord(TypedDict):
@@ -48,6 +49,7 @@ class SettingsRecord(_SettingsFields, total=False):
     ladder is judged by the default one (rules.DEFAULT_LADDER) and stored as it was before."""
 
     escalation: list[LadderStepRecord]  # the steps, lowest first
+    answer_days: int  # days a follow-up may wait for its answer (default ANSWER_DAYS)
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -146,13 +148,35 @@ class HistoryRecord(TypedDict):
     summary: str
 
 
-class PlanRecord(TypedDict):
+class _FollowUpFields(TypedDict):
+    indicator: str
+    month: int  # the report month it follows up
+    action: str  # 督办, 约谈 …
+    date: str  # the day the action was taken (ISO)
+    at: str  # when it was recorded
+
+
+class FollowUpRecord(_FollowUpFields, total=False):
+    """An action the office took about an indicator, and the department's answer (version 2)."""
+
+    note: str  # 市督查室督办单〔2022〕12号
+    answer: str
+    answered: str  # the day of the answer (ISO)
+
+
+class _PlanFields(TypedDict):
     year: int
     title: str
     settings: SettingsRecord
     projects: list[ProjectRecord]
     progress: list[EntryRecord]
     history: list[HistoryRecord]
+
+
+class PlanRecord(_PlanFields, total=False):
+    """The follow-ups are left out while there are none: a plan without them is stored as before."""
+
+    follow_ups: list[FollowUpRecord]
 
 
 class StoreRecord(TypedDict):

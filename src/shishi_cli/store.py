@@ -215,8 +215,15 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
         return None, [Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)]
     store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
     for plan in store["plans"].values():
-        if plan["settings"].get("escalation", ()) is None:  # the default ladder: left out
-            del plan["settings"]["escalation"]
+        for key in ("escalation", "answer_days"):  # the defaults: left out
+            if plan["settings"].get(key, ()) is None:
+                del plan["settings"][key]  # type: ignore[misc]
+        if plan.get("follow_ups") == []:
+            del plan["follow_ups"]
+        else:
+            plan["follow_ups"] = [
+                cast(Any, {k: v for k, v in f.items() if v is not None}) for f in plan["follow_ups"]
+            ]
         plan["progress"] = [
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]

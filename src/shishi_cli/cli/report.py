@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -224,6 +225,7 @@ def query(
         red_gap=points(red_gap, "--red-gap"),
         mode=mode_of(mode, given),
         bands=None if given is None else tuple(given),
+        today=date.fromisoformat(now()[:10]),
     )
 
 

@@ -8,7 +8,7 @@ from shishi_cli import rules
 from shishi_cli.errors import ConflictError, Unchanged, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.numbers import Ladder, bands_text, format_decimal, to_decimal
-from shishi_cli.records import PlanRecord, ProjectRecord, StoreRecord, default_settings
+from shishi_cli.records import ANSWER_DAYS, PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
 
 from .history import FieldChange, quote, record, shown
@@ -204,5 +204,20 @@ def set_escalation(plan: PlanRecord, now: str, ladder: Ladder | None) -> FieldCh
     else:
         settings["escalation"] = rules.ladder_records(ladder)
     change = FieldChange("escalation", rules.ladder_text(old), rules.ladder_text(new))
+    record(plan, now, "set-escalation", str(change))
+    return change
+
+
+def set_answer_days(plan: PlanRecord, now: str, days: int) -> FieldChange:
+    """Days a follow-up may wait for its answer (the default ANSWER_DAYS is left out)."""
+    settings = plan["settings"]
+    old = settings.get("answer_days", ANSWER_DAYS)
+    if days == old:
+        raise Unchanged(_("Answer days unchanged: the plan has {days} already").format(days=days))
+    if days == ANSWER_DAYS:
+        del settings["answer_days"]
+    else:
+        settings["answer_days"] = days
+    change = FieldChange("answer_days", str(old), str(days))
     record(plan, now, "set-escalation", str(change))
     return change

@@ -118,8 +118,18 @@ def describe(
         stages=list(ind["stages"]),
         counts=ind["counts"],
         trajectory=calc.at(month).trajectory,
-        result=calc.result(project["number"], indicator_owners(project, ind), month),
+        result=_with_follow_ups(
+            calc.result(project["number"], indicator_owners(project, ind), month), plan, month
+        ),
         stage_schedules=ind.get("stage_schedules", []),
         entries=entries,
         months=rows,
     )
+
+
+def _with_follow_ups(result: IndicatorResult, plan: PlanRecord, month: int) -> IndicatorResult:
+    """The result with the office's follow-ups of the indicator made for `month` or before."""
+    result.follow_ups = [
+        f for f in plan.get("follow_ups", ()) if f["indicator"] == result.id and f["month"] <= month
+    ]
+    return result

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from shishi_cli.plans import answering, indicator_owners, project_owners
-from shishi_cli.records import EntryRecord, PlanRecord
+from shishi_cli.records import ANSWER_DAYS, EntryRecord, FollowUpRecord, PlanRecord
 from shishi_cli.rules import bands_of, ladder_of
 
 from .escalation import highest, step_name
@@ -90,8 +92,10 @@ def build_report(
     month: int,
     thresholds: Thresholds,
     selection: Selection = _EVERYTHING,
+    today: date | None = None,
 ) -> Report:
-    """Every selected indicator as of the end of `month`, their projects, counts and warnings."""
+    """Every selected indicator as of the end of `month`, their projects, counts and warnings;
+    `today`: the day a follow-up's answer is judged late by (none: not judged)."""
     index = index_entries(plan["progress"])
     calendar = Calendar(thresholds)
     year = plan["year"]
@@ -104,6 +108,11 @@ def build_report(
     staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
     ladder = ladder_of(plan["settings"].get("escalation"))
+    follow_ups: dict[str, list[FollowUpRecord]] | None = None
+    if plan.get("follow_ups"):
+        follow_ups = defaultdict(list)
+        for f in plan.get("follow_ups", ()):
+            follow_ups[f["indicator"]].append(f)
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -156,6 +165,8 @@ def build_report(
                 lights.append(light := calc.light(month, status, text))
                 steps.append(step_name(ladder, calc.runs(month, status, light)))
         for r in chosen:
+            if follow_ups is not None and r.id in follow_ups:
+                r.follow_ups = [f for f in follow_ups[r.id] if f["month"] <= month]
             if r.runs[0]:
                 r.escalation = step_name(ladder, r.runs)
                 steps.append(r.escalation)
@@ -181,11 +192,26 @@ def build_report(
         projects=projects,
         summary_indicators=_count(r.status for r in results),
         summary_projects=_count(p.status for p in projects),
-        warnings=_warnings(results, year, month),
+        warnings=_warnings(results, year, month) + _unanswered(results, plan, today),
         selected=_count(selected),
         stages_overdue=_stages_overdue(results) if staged else {"indicators": 0, "projects": 0},
         ladder=ladder,
     )
+
+
+def _unanswered(results: list[IndicatorResult], plan: PlanRecord, today: date | None) -> list[ReportWarning]:
+    """The follow-ups of the indicators listed still without an answer more than the plan's
+    answer days after the action, as of `today`."""
+    if today is None or not plan.get("follow_ups"):
+        return []
+    days = timedelta(days=plan["settings"].get("answer_days", ANSWER_DAYS))
+    found = []
+    for r in results:
+        for f in r.follow_ups:
+            due = date.fromisoformat(f["date"]) + days
+            if "answer" not in f and today > due:
+                found.append(ReportWarning("unanswered", r.id, r.name, None, due, follow_up=f))
+    return found
 
 
 def _stages_overdue(results: list[IndicatorResult]) -> dict[str, int]:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from shishi_cli.numbers import Ladder
-    from shishi_cli.records import ChangeRecord
+    from shishi_cli.records import ChangeRecord, FollowUpRecord
 
 # `breached` came later: a status is only ever added at the end (the JSON's summary counts follow
 # this order).
@@ -90,6 +90,8 @@ class IndicatorResult:
     escalation: str | None = None  # the highest step of the plan's ladder reached as of the month
     # Months in a row, ending at the month: lagging or worse (yellow or red), red, overdue.
     runs: tuple[int, int, int] = (0, 0, 0)
+    # The office's follow-ups of it made by the month (in show and the bulletin, not the report JSON).
+    follow_ups: Sequence[FollowUpRecord] = ()
 
 
 @dataclass(slots=True, eq=False)
@@ -125,7 +127,7 @@ class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
     # breached, overdue, stage_overdue, changed, due_soon, lagging_streak, stage_lagging, falls, stale,
-    # no_data, unmapped_label
+    # no_data, unmapped_label, unanswered
     kind: str
     indicator: str
     name: str
@@ -142,6 +144,7 @@ class ReportWarning:
     unit: str = ""
     above: bool = False
     label: str | None = None  # unmapped_label: the label
+    follow_up: FollowUpRecord | None = None  # unanswered: the follow-up (its deadline: the answer's due day)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from .bulletin import bulletin
 from .contract import report_json, report_table
 from .messages import describe_added, describe_changes
 from .output import Out, json_bytes, make_console
-from .plan import render_check, render_count_units, render_history, render_list
+from .plan import render_check, render_count_units, render_follow_ups, render_history, render_list
 from .report import render_escalations, render_lagging, render_report, report_picture
 from .show import render_show
 
@@ -23,6 +23,7 @@ __all__ = [
     "render_check",
     "render_count_units",
     "render_escalations",
+    "render_follow_ups",
     "render_history",
     "render_lagging",
     "render_list",

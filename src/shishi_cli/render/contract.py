@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from shishi_cli.records import (
         ChangeRecord,
+        FollowUpRecord,
         IndicatorRecord,
         PlanRecord,
         ProjectRecord,
@@ -85,8 +86,11 @@ BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
 SHOW_INDICATOR_FIELDS = (
     *FIRST_INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries",
-    "months", *ADDED_INDICATOR_FIELDS, "stage_schedules", *LATER_INDICATOR_FIELDS,
+    "months", *ADDED_INDICATOR_FIELDS, "stage_schedules", *LATER_INDICATOR_FIELDS, "follow_ups",
 )  # fmt: skip
+# Each follow-up: in show ID's `follow_ups` and `follow-up list`'s (which adds its `number`).
+FOLLOW_UP_FIELDS = ("indicator", "month", "action", "date", "note", "answer", "answered", "at")
+FOLLOW_UPS_FIELDS = ("year", "open", "follow_ups")
 TRAJECTORY_FIELDS = ("month", "percent")
 ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded", "label")
 MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
@@ -282,7 +286,26 @@ def show_indicator_json(d: IndicatorDetail) -> dict[str, Any]:
         "stage_names": d.stages, "counts": d.counts, "trajectory": trajectory,
         "entries": [entry_json(e) for e in d.entries], "months": [month_json(m) for m in d.months],
         "stage_schedules": _schedules_json(d.stage_schedules),
+        "follow_ups": [follow_up_json(f) for f in d.result.follow_ups],
     })  # fmt: skip
+
+
+def follow_up_json(f: FollowUpRecord, number: int | None = None) -> dict[str, Any]:
+    """A follow-up: `number` first when listed on its own (follow-up list)."""
+    found = {name: f.get(name) for name in FOLLOW_UP_FIELDS}
+    return found if number is None else {"number": number, **found}
+
+
+def follow_ups_json(year: int, open_only: bool, rows: list[tuple[int, FollowUpRecord]]) -> dict[str, Any]:
+    return _pick(FOLLOW_UPS_FIELDS, {
+        "year": year, "open": open_only, "follow_ups": [follow_up_json(f, n) for n, f in rows],
+    })  # fmt: skip
+
+
+def follow_ups_csv(rows: list[tuple[int, FollowUpRecord]]) -> str:
+    return csv_text(
+        ("number", *FOLLOW_UP_FIELDS), ([csv_cell(v) for v in follow_up_json(f, n).values()] for n, f in rows)
+    )
 
 
 def entry_json(e: EntryRow) -> dict[str, Any]:

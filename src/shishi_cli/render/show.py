@@ -15,6 +15,7 @@ from .words import (
     amount,
     change_words,
     departments,
+    follow_up_text,
     label_text,
     percent,
     schedule_text,
@@ -114,6 +115,8 @@ def _facts(d: IndicatorDetail) -> list[str]:
     lines.append(f"{where} — {status_and_light(r.status, r.light)}")
     if r.label is not None:
         lines.append(_("Label: {label}").format(label=label_text(r)))
+    for f in r.follow_ups:
+        lines.append(_("Follow-up: {follow_up}").format(follow_up=follow_up_text(f)))
     for stage, s in (r.stage_status or {}).items():
         lines.append(_("Stage {stage}").format(stage=stage_status_text(stage, s, r.unit)))
     if r.required_per_month is not None:

@@ -16,7 +16,7 @@ from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
     from shishi_cli.progress import IndicatorResult, Number, ReportWarning, StageResult, Thresholds
-    from shishi_cli.records import ChangeRecord, StageScheduleRecord
+    from shishi_cli.records import ChangeRecord, FollowUpRecord, StageScheduleRecord
 
 # How a terminal shows each light.
 LIGHT_STYLE = {
@@ -213,6 +213,16 @@ def label_text(r: IndicatorResult) -> str:
     return said.format(label=r.label)
 
 
+def follow_up_text(f: FollowUpRecord) -> str:
+    """ "督办 in month 7, 2022-07-27 (市督查室督办单〔2022〕12号): answered 2022-08-10: 已开工" """
+    said = _("{action} in month {month}, {date}").format(action=f["action"], month=f["month"], date=f["date"])
+    if f.get("note"):
+        said += _(" ({note})").format(note=f.get("note"))
+    if "answer" in f:
+        return said + _(": answered {date}: {answer}").format(date=f.get("answered"), answer=f.get("answer"))
+    return said + _(": not answered yet")
+
+
 def warning_text(w: ReportWarning) -> str:
     kind, indicator, name = w.kind, w.indicator, w.name
     if kind == "overdue":
@@ -268,6 +278,14 @@ def warning_text(w: ReportWarning) -> str:
     if kind == "stale":
         return _("{indicator} {name}: latest figure is {months} months old").format(
             indicator=indicator, name=name, months=w.months
+        )
+    if kind == "unanswered" and w.follow_up is not None:
+        return _("{indicator} {name}: {action} of {date} not answered; the answer was due {due}").format(
+            indicator=indicator,
+            name=name,
+            action=w.follow_up["action"],
+            date=w.follow_up["date"],
+            due=w.deadline,
         )
     if kind == "unmapped_label":
         return _(
