@@ -16,6 +16,28 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 
 "$SHISHI" --store qingdao-2022.json init --year 2022 --title "青岛市2022年市办实事"
 
+# The departments (责任单位), with the short names people use for them.
+"$SHISHI" --store qingdao-2022.json add-department 市人力资源社会保障局 --alias 人社局 --alias 市人社局
+"$SHISHI" --store qingdao-2022.json add-department 市农业农村局 --alias 农业农村局
+"$SHISHI" --store qingdao-2022.json add-department 市住房城乡建设局 --alias 住建局 --alias 市住建局
+"$SHISHI" --store qingdao-2022.json add-department 市交通运输局 --alias 交通局 --alias 市交通局
+"$SHISHI" --store qingdao-2022.json add-department 市公安局 --alias 公安局
+"$SHISHI" --store qingdao-2022.json add-department 市教育局 --alias 教育局
+"$SHISHI" --store qingdao-2022.json add-department 市城市管理局 --alias 城管局 --alias 市城管局
+"$SHISHI" --store qingdao-2022.json add-department 市文化和旅游局 --alias 文旅局 --alias 市文旅局
+"$SHISHI" --store qingdao-2022.json add-department 市体育局 --alias 体育局
+"$SHISHI" --store qingdao-2022.json add-department 青岛出版集团 --alias 出版集团
+"$SHISHI" --store qingdao-2022.json add-department 市广播电视台 --alias 广电台
+"$SHISHI" --store qingdao-2022.json add-department 市园林和林业局 --alias 园林局 --alias 市园林局
+"$SHISHI" --store qingdao-2022.json add-department 市自然资源和规划局 --alias 自然资源局 --alias 资规局
+"$SHISHI" --store qingdao-2022.json add-department 市医保局 --alias 医保局 --alias 市医疗保障局
+"$SHISHI" --store qingdao-2022.json add-department 市卫生健康委 --alias 卫健委 --alias 市卫健委
+"$SHISHI" --store qingdao-2022.json add-department 市红十字会 --alias 红十字会
+"$SHISHI" --store qingdao-2022.json add-department 市民政局 --alias 民政局
+"$SHISHI" --store qingdao-2022.json add-department 市市场监管局 --alias 市场监管局
+"$SHISHI" --store qingdao-2022.json add-department 市行政审批局 --alias 审批局 --alias 市审批局
+"$SHISHI" --store qingdao-2022.json add-department 市大数据局 --alias 大数据局
+
 # ---------------------------------------------------------------- 第1件 就业
 "$SHISHI" --store qingdao-2022.json add-project 1 "实现城镇新增就业35万人以上,创设公益性岗位3.7万个以上,完成扶持创业3万人以上、农民技能培训2万人以上" --owner 市人力资源社会保障局 --owner 市农业农村局
 "$SHISHI" --store qingdao-2022.json add-indicator 1 "城镇新增就业" --target 35万 --unit 人

@@ -56,7 +56,7 @@ case $status in
        else
            echo "$year年$month月: nothing lagging or overdue."
        fi ;;
-    1) { echo "$year年$month月: 以下指标滞后或逾期 (lagging or overdue):"; cat "$stem-lagging.txt"; } | notify ;;
+    1) { echo "$year年$month月: 以下指标需要关注 (needing attention):"; cat "$stem-lagging.txt"; } | notify ;;
     *) { echo "$year年$month月: shishi lagging failed ($status)."; cat "$stem-lagging.txt"; } | notify
        exit "$status" ;;
 esac

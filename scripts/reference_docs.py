@@ -47,6 +47,13 @@ CONTRACT = (
     ("its `settings`", "SETTINGS_FIELDS"),
     ("each of its `projects`", "LIST_PROJECT_FIELDS"),
     ("each of their `indicators`", "LIST_INDICATOR_FIELDS"),
+    ("each of its `departments` (and each of `departments --format json`)", "DEPARTMENT_FIELDS"),
+    ("`missing --format json`", "MISSING_FIELDS"),
+    ("each of its `departments`", "MISSING_DEPARTMENT_FIELDS"),
+    (
+        "each of their `indicators` (and, after `department`, each row of `--format csv`)",
+        "MISSING_INDICATOR_FIELDS",
+    ),
     ("`check --format json`", "CHECK_FIELDS"),
     ("each of its `problems` and `warnings`", "FINDING_FIELDS"),
     ("each of its `differences` (a change made outside shishi)", "DIFFERENCE_FIELDS"),

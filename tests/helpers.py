@@ -22,7 +22,8 @@ INDICATOR_KEYS = [
     "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
-    "at_most", "at_least", "stage_status", "changes", "label", "label_agrees", "escalation",
+    "at_most", "at_least", "stage_status", "changes", "lead", "reported", "label", "label_agrees",
+    "escalation",
 ]  # fmt: skip
 REPORT_KEYS = [
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",
@@ -59,3 +60,13 @@ def shishi(
     return subprocess.run(
         [*SHISHI, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout
     )
+
+
+def planted(store_path: Path, change: Callable[[dict], object]) -> None:
+    """Change the store as an older shishi could have written it (text it now refuses at the
+    door), saved as shishi saves it: checksum and all."""
+    from shishi_cli import store
+
+    data = store.read_store(store_path)
+    change(data)  # type: ignore[arg-type]
+    store.save_store(store_path, data)

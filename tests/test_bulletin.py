@@ -141,8 +141,8 @@ def test_bulletin_in_english_by_default(run: Run, qingdao: Path) -> None:
 
 
 def test_bulletin_of_one_owner(run: Run, qingdao: Path) -> None:
-    text = run("bulletin", "--month", "6", "--owner", "住房").stdout
-    report = _report(run, "--month", "6", "--owner", "住房")
+    text = run("bulletin", "--month", "6", "--owner", "住建局").stdout
+    report = _report(run, "--month", "6", "--owner", "住建局")
     assert sorted(_paragraphs(text)) == [p["number"] for p in report["projects"]]
     assert f"Of the {len(report['indicators'])} indicators:" in text
 
@@ -186,11 +186,11 @@ def test_a_bulletin_of_nothing_is_refused(run: Run, qingdao: Path, tmp_path: Pat
     result = run("bulletin", "--month", "6", "--owner", "nobody", "-o", str(target))
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        "shishi: error: --owner 'nobody': no department of the 2022 plan has that in its name; "
-        "departments there: 市人力资源社会保障局, 市农业农村局"
+        "shishi: error: --owner 'nobody': no department of the 2022 plan is called that; "
+        "departments there: 市人力资源社会保障局 (人社局、市人社局), 市农业农村局"
     )
     assert not target.exists()
-    both = run("bulletin", "--month", "6", "--project", "1", "--owner", "文化和旅游", "-o", str(target))
+    both = run("bulletin", "--month", "6", "--project", "1", "--owner", "文旅局", "-o", str(target))
     assert both.exit_code == 2
     assert both.stderr == (
         "shishi: error: no indicator of the 2022 plan is both in project 1 and of 市文化和旅游局; "

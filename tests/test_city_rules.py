@@ -102,6 +102,36 @@ def test_a_floor_and_a_range(plan: Run) -> None:
     ]
 
 
+def test_a_project_of_limits_within_them_is_met(plan: Run) -> None:
+    ok(plan, "add-indicator", "1", "PM2.5年均浓度", "--at-most", "35", "--unit", "微克/立方米")
+    ok(plan, "add-indicator", "1", "空气质量优良天数比率", "--at-least", "85", "--unit", "%")
+    ok(plan, "add-progress", "1.1", "33", "--month", "6")
+    assert report(plan, 6)["projects"][0]["status"] == "no_data"  # 1.2 has no figure yet
+    ok(plan, "add-progress", "1.2", "86", "--month", "6")
+    june = report(plan, 6)
+    assert [(p["status"], p["light"]) for p in june["projects"]] == [("met", "blue")]
+    assert june["summary"]["projects"]["met"] == 1
+    ok(plan, "add-progress", "1.2", "84", "--month", "7")
+    assert [p["status"] for p in report(plan, 7)["projects"]] == ["breached"]
+
+
+def test_a_full_width_percent_sign_is_the_percent_sign(plan: Run, store_path: Path) -> None:
+    """％ and ４．３ as a Chinese input method types them."""
+    ok(plan, "add-indicator", "1", "城镇登记失业率", "--at-most", "４．３", "--unit", "％")
+    indicator = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    assert (indicator["unit"], indicator["at_most"]) == ("%", "4.3")
+    assert ok(plan, "add-progress", "1.1", "４.１％", "--month", "6") == "Recorded 1.1 month 6: 4.1 %\n"
+    assert ok(plan, "add-progress", "1.1", "4.2%", "--month", "7") == "Recorded 1.1 month 7: 4.2 %\n"
+
+
+def test_a_limit_is_a_level_that_may_fall_without_a_note_or_a_warning(capped: Run) -> None:
+    """An unemployment rate going from 4.5 % down to 4.2 % is good news, not a falling 累计."""
+    assert ok(capped, "add-progress", "1.1", "4.2", "--month", "9") == "Recorded 1.1 month 9: 4.2 %\n"
+    result = capped("check")
+    assert (result.exit_code, result.stderr) == (0, ""), result
+    assert "falls" not in result.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -202,8 +232,32 @@ def test_changsha_bands_at_month_7(july: Run, store_path: Path) -> None:
     )
     # Under the default points rule 55 % is on track (3.33 points behind) and 75 % ahead.
     assert statuses(july, 7, "--mode", "points") == [("ahead", "green")] * 2 + [("on_track", "green")]
+    # A report judges by one mode: bands given for another would be ignored, so they are refused.
+    ignored = july("report", "--month", "7", "--mode", "points", "--bands", "on_track>=60")
+    assert (ignored.exit_code, ignored.stdout, ignored.stderr) == (
+        2, "", "shishi: error: --bands is for the bands mode, not --mode points; leave out --bands, or give "
+        "--mode bands\n",
+    )  # fmt: skip
     assert ok(july, "--lang", "zh", "report", "--month", "7").splitlines()[-2] == (
         "时序进度截至7月；自1月起按完成率区间判定：80%及以上为超前，60%及以上为正常推进。"
+    )
+
+
+def test_the_bulletin_says_which_side_of_schedule_a_figure_is_whatever_its_status(july: Run) -> None:
+    """Under bands or a negative tolerance a status and the side of 时序进度 can differ."""
+    ok(july, "set-thresholds", "--mode", "points", "--tolerance", "-20", "--ahead-margin", "25")
+    lines = ok(july, "--lang", "zh", "bulletin", "--month", "7").splitlines()
+    assert (
+        "甲75，为目标100的75%（时序进度58.33%），超前时序进度16.67个百分点，按本计划规则仍属进度滞后"
+        in "".join(lines)
+    )
+    assert "1.1“甲”按本计划规则进度滞后（超前时序进度16.67个百分点）" in "".join(lines)
+    ok(july, "add-progress", "1.2", "85", "--month", "11")
+    ok(july, "set-thresholds", "--bands", "ahead>=80,on_track>=60")
+    said = ok(july, "bulletin", "--month", "11")
+    assert (
+        "乙 85, 85% of the target 100 (expected 91.67%), 6.67 points behind schedule, "
+        "ahead by the plan's rule" in said
     )
 
 
@@ -254,13 +308,26 @@ def test_a_negative_tolerance_asks_more_than_the_expected_percent(july: Run) -> 
     [
         (
             ("--bands", "ahead>80"),
-            "--bands: band 'ahead>80' is not NAME>=PERCENT; write e.g. ahead>=80,on_track>=60 (and "
-            "yellow>=40), or one set a month: 1:...;7:...",
+            "--bands: band 'ahead>80' is not NAME>=PERCENT, NAME one of ahead, on_track, yellow; "
+            'write them in quotes, e.g. "ahead>=80,on_track>=60" (and yellow>=40), or one set a month: '
+            '"1:...;7:..."',
+        ),
+        (
+            ("--bands", "ahead,on_track"),
+            "--bands: band 'ahead' has no >=PERCENT; without quotes the shell reads > as a redirection; "
+            'write them in quotes, e.g. "ahead>=80,on_track>=60" (and yellow>=40), or one set a month: '
+            '"1:...;7:..."',
+        ),
+        (
+            ("--bands", "7:ahead>=80,on_track>=60;1:on_track>=5"),
+            "band month 1 is out of order or out of range; months 1-12, each set from a later month than "
+            "the one before: 1:...;7:...",
         ),
         (
             ("--bands", "ahead>=80"),
-            "--bands: band set 'ahead>=80' has no on_track; write e.g. ahead>=80,on_track>=60 (and "
-            "yellow>=40), or one set a month: 1:...;7:...",
+            "--bands: band set 'ahead>=80' has no on_track; "
+            'write them in quotes, e.g. "ahead>=80,on_track>=60" (and yellow>=40), or one set a month: '
+            '"1:...;7:..."',
         ),
         (
             ("--bands", "7:ahead>=80,on_track>=60"),
@@ -273,11 +340,16 @@ def test_a_negative_tolerance_asks_more_than_the_expected_percent(july: Run) -> 
             "the bands from month 1 do not descend; ahead >= on_track >= yellow, e.g. "
             "ahead>=80,on_track>=60,yellow>=40",
         ),
-        (("--mode", "bands"), "the bands mode needs bands; e.g. --bands ahead>=80,on_track>=60"),
+        (("--mode", "bands"), 'the bands mode needs bands; e.g. --bands "ahead>=80,on_track>=60"'),
         (
             ("--tolerance", "-6"),
-            "an ahead margin of 5 with a tolerance of -6 leaves nothing on track; give an ahead margin of 6 "
-            "or more",
+            "an ahead margin of 5 with a tolerance of -6 leaves nothing on track; give an ahead margin of "
+            "more than 6",
+        ),
+        (
+            ("--tolerance", "-5"),
+            "an ahead margin of 5 with a tolerance of -5 leaves nothing on track; give an ahead margin of "
+            "more than 5",
         ),
         (
             ("--red-gap", "-1"),
@@ -311,14 +383,14 @@ def test_check_finds_bad_settings_edited_by_hand(july: Run, store_path: Path) ->
     store_path.write_bytes(orjson.dumps(data))
     result = july("check")
     assert result.exit_code == 1
-    assert result.stdout.startswith("problem: plans.2022.settings: Value error, the bands mode needs bands\n")
+    assert result.stdout.startswith("problem: plans.2022.settings: the bands mode needs bands\n")
     bands = [{"month": 3, "ahead": None, "on_track": "60", "yellow": None}]
     data["plans"]["2022"]["settings"]["bands"] = bands
     store_path.write_bytes(orjson.dumps(data))
     result = july("report", "--month", "7")
     assert result.exit_code == 3
     assert result.stderr.startswith(
-        f"shishi: error: {store_path}: plans.2022.settings: Value error, the bands start at month 3, which "
+        f"shishi: error: {store_path}: plans.2022.settings: the bands start at month 3, which "
         "leaves the months before it without any"
     )
 
@@ -392,6 +464,18 @@ def test_lagging_lists_a_stage_behind_and_exits_1(roads: Run) -> None:
     ]
     assert may["warnings"][0]["message"] == (
         "1.1 打通城市未贯通道路: stage 开工 is 16.66 points behind its schedule"
+    )
+    # Listed for its stage, it is not counted again among those not listed for having no figure.
+    table = roads("lagging", "--month", "5")
+    assert (table.exit_code, table.stdout.splitlines()[0]) == (
+        1,
+        "Needing attention as of 2022-05-31 (month 5): 1",
+    )
+    assert "Not listed" not in table.stdout
+    markdown = roads("lagging", "--month", "5", "--format", "markdown").stdout
+    assert (
+        markdown.startswith("## 2022年市办实事: needing attention as of 2022-05-31\n")
+        and "Not listed" not in markdown
     )
     result = roads("lagging", "--month", "6")
     assert (result.exit_code, result.stderr) == (1, "")
@@ -506,6 +590,32 @@ def renovations(plan: Run) -> Run:
     return plan
 
 
+def test_export_says_what_a_plan_sheet_cannot_carry(renovations: Run, tmp_path: Path) -> None:
+    sheet = str(tmp_path / "plan.csv")
+    result = renovations("export", "--what", "plan", "-o", sheet)
+    assert (result.exit_code, result.stderr) == (0, "")  # nothing left out yet
+    ok(
+        renovations,
+        "edit-indicator",
+        "1.1",
+        "--target",
+        "350",
+        "--from-month",
+        "9",
+        "--reason",
+        "报市政府同意后调整",
+    )
+    ok(renovations, "set-thresholds", "--mode", "relative", "--tolerance", "20", "--red-gap", "50")
+    result = renovations("export", "--what", "plan", "-o", sheet)
+    assert (result.exit_code, result.stdout) == (0, f"Wrote 1 plan rows to {sheet}\n")
+    assert result.stderr == (
+        "shishi: note: the sheet holds each indicator as it is now; the changes of 1.1 from a month on "
+        "are not in it (a copy of the store file carries them)\n"
+        "shishi: note: the plan's rules (thresholds, mode, bands) are not in the sheet; after import-plan, "
+        "set them again with set-thresholds\n"
+    )
+
+
 def without_changes(body: dict[str, Any]) -> dict[str, Any]:
     return {**body, "indicators": [{**i, "changes": None} for i in body["indicators"]]}
 
@@ -613,8 +723,8 @@ def test_a_deadline_and_a_trajectory_changed_from_a_month_on(
         (
             ("--name", "改造", "--target", "350", "--from-month", "9"),
             2,
-            "--from-month changes the target, deadline, trajectory and limits, not name; change name in an "
-            "edit of its own, without --from-month",
+            "--from-month changes the target, deadline, trajectory and limits, not --name; change --name in "
+            "an edit of its own, without --from-month",
         ),
         (
             ("--no-target", "--from-month", "9"),
@@ -672,6 +782,6 @@ def test_check_holds_kept_changes_and_stage_schedules_edited_by_hand(
     result = renovations("check")
     assert (result.exit_code, result.stdout.splitlines()[0]) == (
         1,
-        "problem: plans.2022.projects[0].indicators[0]: Value error, the schedule of '开工' is not of one "
+        "problem: plans.2022.projects[0].indicators[0]: the schedule of '开工' is not of one "
         "of the stages []",
     )

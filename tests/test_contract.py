@@ -35,13 +35,13 @@ SHOW_INDICATOR_KEYS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
-    "at_most", "at_least", "stage_status", "changes", "stage_schedules", "label", "label_agrees",
-    "escalation", "follow_ups",
+    "at_most", "at_least", "stage_status", "changes", "stage_schedules", "lead", "reported", "label",
+    "label_agrees", "escalation", "follow_ups",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label"]
 MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
-LIST_KEYS = ["year", "title", "settings", "projects"]
+LIST_KEYS = ["year", "title", "settings", "projects", "departments"]
 SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands"]
 BAND_KEYS = ["month", "ahead", "on_track", "yellow"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]

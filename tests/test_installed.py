@@ -123,7 +123,7 @@ def test_the_monthly_cron_example(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert json.loads((reports / "2022-6-report.json").read_text(encoding="utf-8"))["month"] == 6
     mail = (tmp_path / "mail.txt").read_text(encoding="utf-8")
-    assert mail.startswith("2022年6月: 以下指标滞后或逾期") and "12.3" in mail
+    assert mail.startswith("2022年6月: 以下指标需要关注") and "12.3" in mail
     # A year with no plan: the failure is reported with its reason, and no empty report is left.
     r = subprocess.run(["bash", str(script), "6", "2021"], capture_output=True, text=True, env=env)
     assert r.returncode == 2

@@ -113,7 +113,7 @@ def test_report_disagreements_lists_only_those_in_every_format(labelled: Run) ->
     ]  # fmt: skip
     csv_text = ok(labelled, "report", "--month", "6", "--disagreements", "--format", "csv")
     head, line = csv_text.splitlines()
-    assert head.endswith(",changes,label,label_agrees,escalation")
+    assert head.endswith(",changes,lead,reported,label,label_agrees,escalation")
     assert line.startswith("1.1,") and line.endswith(",进展迅速,false,提醒")
     markdown = ok(labelled, "report", "--month", "6", "--disagreements", "--format", "markdown")
     assert "| ID | Indicator | Owners | Target | Value | % | Expected % | Gap | Status | Label |" in markdown

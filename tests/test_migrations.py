@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
 
 import orjson
+import pytest
 
 from shishi_cli import migrations
 from shishi_cli.records import SCHEMA_VERSION
@@ -14,10 +16,12 @@ from shishi_cli.records import SCHEMA_VERSION
 from .helpers import EXAMPLE, ROOT, Run
 
 V1 = ROOT / "tests" / "data" / "qingdao-2022-v1.json"  # the example store as shishi 0.1 wrote it
+V2 = ROOT / "tests" / "data" / "qingdao-2022-v2.json"  # and as the release after it wrote it
 
 
-def test_a_version_1_store_reports_as_before(run: Run, store_path: Path) -> None:
-    shutil.copy(V1, store_path)
+@pytest.mark.parametrize(("old_store", "version"), [(V1, 1), (V2, 2)])
+def test_an_older_store_reports_as_before(run: Run, store_path: Path, old_store: Path, version: int) -> None:
+    shutil.copy(old_store, store_path)
     old = json.loads(run("report", "--month", "6", "--format", "json").stdout)
     shutil.copy(EXAMPLE, store_path)
     new = json.loads(run("report", "--month", "6", "--format", "json").stdout)
@@ -25,24 +29,36 @@ def test_a_version_1_store_reports_as_before(run: Run, store_path: Path) -> None
     for row in new["indicators"]:
         row["label"] = row["label_agrees"] = None
     assert old == new
-    assert json.loads(V1.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert json.loads(old_store.read_text(encoding="utf-8"))["schema_version"] == version
 
 
-def test_reading_a_version_1_store_does_not_write_it(run: Run, store_path: Path) -> None:
-    shutil.copy(V1, store_path)
+@pytest.mark.parametrize("old_store", [V1, V2])
+def test_reading_an_older_store_does_not_write_it(run: Run, store_path: Path, old_store: Path) -> None:
+    shutil.copy(old_store, store_path)
     before = store_path.read_bytes()
     for command in (["list"], ["report", "-m", "6"], ["check"], ["lagging", "-m", "6"]):
         assert run(*command).exit_code in (0, 1)
     assert store_path.read_bytes() == before
 
 
-def test_the_first_change_writes_version_2(run: Run, store_path: Path) -> None:
-    shutil.copy(V1, store_path)
+@pytest.mark.parametrize("old_store", [V1, V2])
+def test_the_first_change_writes_version_3(run: Run, store_path: Path, old_store: Path) -> None:
+    shutil.copy(old_store, store_path)
     assert run("add-progress", "1.1", "19万", "--month", "7").exit_code == 0
     data = orjson.loads(store_path.read_bytes())
-    assert data["schema_version"] == SCHEMA_VERSION == 2
-    assert all(plan["settings"]["count_units"] == [] for plan in data["plans"].values())
+    assert data["schema_version"] == SCHEMA_VERSION == 3
+    assert [plan["settings"] for plan in data["plans"].values()] == [
+        {
+            "tolerance": "10",
+            "ahead_margin": "5",
+            "red_gap": "30",
+            "count_units": [],
+            "mode": "points",
+            "bands": [],
+        }
+    ]
     assert run("check").stdout == f"{store_path}: sound\n"
+    assert run("set-thresholds", "--mode", "relative", "--tolerance", "50", "--red-gap", "50").exit_code == 0
 
 
 def test_a_hand_edited_version_1_store_is_validated_and_migrated(run: Run, store_path: Path) -> None:
@@ -54,9 +70,11 @@ def test_a_hand_edited_version_1_store_is_validated_and_migrated(run: Run, store
 
 
 def test_each_step_brings_a_version_up_by_one() -> None:
-    data = {"schema_version": 1, "plans": {"2022": {"settings": {"tolerance": "10"}}}}
-    assert migrations.migrate(data) == {
-        "schema_version": 2,
+    version_1 = {"schema_version": 1, "plans": {"2022": {"settings": {"tolerance": "10"}}}}
+    version_2 = {"schema_version": 2, "plans": {"2022": {"settings": {"tolerance": "10", "count_units": []}}}}
+    assert migrations.STEPS[1](copy.deepcopy(version_1)) | {"schema_version": 2} == version_2
+    assert migrations.migrate(version_1) == {
+        "schema_version": 3,
         "plans": {
             "2022": {"settings": {"tolerance": "10", "count_units": [], "mode": "points", "bands": []}}
         },
@@ -64,10 +82,11 @@ def test_each_step_brings_a_version_up_by_one() -> None:
     assert sorted(migrations.STEPS) == list(range(1, SCHEMA_VERSION))
 
 
-def test_a_version_1_indicator_is_a_version_2_one_as_it_is(store_path: Path) -> None:
-    # What version 2 gave an indicator (a ceiling, a floor, stage schedules, kept changes) is left
-    # out at its default: the projects are the example's, which shishi wrote in version 2.
-    data = migrations.migrate(orjson.loads(V1.read_bytes()))
+@pytest.mark.parametrize("old_store", [V1, V2])
+def test_an_older_indicator_is_a_version_3_one_as_it_is(old_store: Path) -> None:
+    # What version 3 gave an indicator (a ceiling, a floor, stage schedules, kept changes) is left
+    # out at its default: the projects are the example's, which shishi wrote in version 3.
+    data = migrations.migrate(orjson.loads(old_store.read_bytes()))
     example = orjson.loads(EXAMPLE.read_bytes())["plans"]["2022"]
     assert data["plans"]["2022"]["projects"] == example["projects"]
     assert data["plans"]["2022"]["settings"] == example["settings"]
@@ -84,10 +103,10 @@ def test_what_is_not_a_store_of_a_known_version_is_left_to_the_validation() -> N
         "schema_version": 1,
         "plans": {"2022": "not a plan", "2023": {"settings": [], "projects": [1, {"indicators": [None]}]}},
     }
-    assert migrations.migrate(broken)["schema_version"] == 2  # the schema then says what is wrong
+    assert migrations.migrate(broken)["schema_version"] == 3  # the schema then says what is wrong
 
 
-def test_an_indicator_s_version_2_fields_at_their_default_are_left_out(run: Run, store_path: Path) -> None:
+def test_an_indicator_s_version_3_fields_at_their_default_are_left_out(run: Run, store_path: Path) -> None:
     shutil.copy(EXAMPLE, store_path)
     data = orjson.loads(store_path.read_bytes())
     indicator = data["plans"]["2022"]["projects"][0]["indicators"][0]

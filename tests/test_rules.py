@@ -364,7 +364,8 @@ B = rules.Band
     [
         ({}, []),
         ({"mode": "relative", "tolerance": "0", "red": "50"}, []),  # 三亚
-        ({"tolerance": "-5", "ahead": "5"}, []),  # on track only at or above expected + 5: then ahead
+        ({"tolerance": "-5", "ahead": "5.01"}, []),  # on track from expected + 5 to just below + 5.01
+        ({"tolerance": "-5", "ahead": "5"}, [Code.THRESHOLDS_OVERLAP]),  # expected + 5 would be ahead
         ({"tolerance": "-5", "ahead": "4.99"}, [Code.THRESHOLDS_OVERLAP]),
         ({"tolerance": "0", "ahead": "0"}, []),
         ({"mode": "ranks"}, [Code.MODE_UNKNOWN]),
@@ -441,7 +442,13 @@ def every_kind_of_problem() -> list[rules.Problem]:
             for p in rules.text_problems("xx", subject, limit)
         ],
         *rules.unit_problems("x" * 21),
+        *[
+            p
+            for subject in ("title", "name", "stage name", "owner", "note", "unit")
+            for p in rules.unsafe_problems("a\u202eb", subject)
+        ],
         *rules.owner_problems("市卫生健康委;市红十字会"),
+        *rules.department_problems([("甲局", ["甲"]), ("甲局", []), ("乙局", ["甲"])]),
         *[
             p
             for name in ("tolerance", "ahead_margin", "red_gap")
@@ -451,7 +458,8 @@ def every_kind_of_problem() -> list[rules.Problem]:
         *rules.threshold_problems("red_gap", D(-1)),
         *rules.settings_problems("ranks", D(-5), D(4), D(30), []),
         *rules.settings_problems("bands", D(10), D(5), D(30), []),
-        *rules.bands_problems([(7, D(80), D(60), None), (7, D(1001), D(60), D(70))]),
+        *rules.bands_problems([(7, D(80), D(60), None)]),
+        *rules.bands_problems([(1, D(80), D(60), None), (1, D(1001), D(60), D(70))]),
         *rules.stage_schedule_problems(
             "quantity",
             ["开工", "完工"],
@@ -495,7 +503,7 @@ def test_a_decimal_is_said_without_an_exponent() -> None:
     assert sentence(warning).startswith("trajectory point 12:0.0000001 is at or after the deadline")
 
 
-def test_rules_import_only_the_standard_library_records_and_numbers() -> None:
+def test_rules_import_only_the_standard_library_records_numbers_and_text() -> None:
     tree = ast.parse((Path(rules.__file__)).read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
@@ -504,7 +512,7 @@ def test_rules_import_only_the_standard_library_records_and_numbers() -> None:
         elif isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
     local = {name for name in imported if name.startswith(".")}
-    assert local == {".records", ".numbers"}
+    assert local == {".records", ".numbers", ".text"}  # text.py: which characters text may not hold
     assert all(name.split(".")[0] in sys.stdlib_module_names for name in imported - local), imported
 
 

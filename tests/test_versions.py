@@ -505,11 +505,11 @@ def test_kept_versions_that_lost_their_index_are_not_written_over(example: Path)
 
 
 def test_a_store_of_a_newer_shishi_is_refused_even_with_its_checksum(tmp_path: Path) -> None:
-    from shishi_cli.records import new_store
+    from shishi_cli.records import SCHEMA_VERSION, new_store
 
     path = tmp_path / "store.json"
     newer = new_store()
-    newer["schema_version"] = 3
+    newer["schema_version"] = SCHEMA_VERSION + 1
     path.write_bytes(storage.serialize(newer))
     assert storage.checksum_matches(path.read_bytes())
     before = path.read_bytes()

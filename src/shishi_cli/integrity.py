@@ -26,6 +26,9 @@ class Finding:
     where: str
     message: str
     warning: bool = False
+    # A problem that leaves the store readable so a command can mend it (a control character in
+    # a name): `check` reports it, loading the store does not refuse it.
+    mendable: bool = False
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -48,19 +51,29 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
             )
         )
     found.extend(_findings(f"{where}.settings", rules.settings_record_problems(plan["settings"])))
+    found.extend(_findings(f"{where}.title", rules.unsafe_problems(plan["title"], "title")))
+    for u, unit in enumerate(plan["settings"]["count_units"]):
+        found.extend(_findings(f"{where}.settings.count_units[{u}]", rules.unsafe_problems(unit, "unit")))
     numbers: set[int] = set()
     indicators: dict[str, IndicatorRecord] = {}
     for p, project in enumerate(plan["projects"]):
         at = f"{where}.projects[{p}]"
         found.extend(_findings(at, rules.project_number_problems(project["number"], numbers)))
         numbers.add(project["number"])
+        found.extend(_findings(f"{at}.title", rules.unsafe_problems(project["title"], "title")))
         found.extend(_owner_warnings(at, project["owners"]))
         for i, indicator in enumerate(project["indicators"]):
             here = f"{at}.indicators[{i}]"
+            found.extend(_text_findings(here, indicator))
             found.extend(_owner_warnings(here, indicator["owners"]))
             found.extend(_findings(here, rules.indicator_id_problems(indicator["id"], indicators)))
             indicators[indicator["id"]] = indicator
             found.extend(_findings(here, rules.indicator_record_problems(indicator, plan["year"])))
+    if plan.get("departments"):
+        owners = {o: None for p in plan["projects"] for o in p["owners"]}
+        owners.update({o: None for p in plan["projects"] for i in p["indicators"] for o in i["owners"]})
+        declared = [(d["name"], d["aliases"]) for d in plan["departments"]]
+        found.extend(_findings(f"{where}.departments", rules.department_problems(declared, list(owners))))
     found.extend(_check_entries(plan, where, indicators))
     return found
 
@@ -70,6 +83,10 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
     # (indicator, stage) -> month -> latest value that month, to spot figures that fall.
     series: dict[tuple[str, str | None], dict[int, Decimal]] = {}
     for n, entry in enumerate(plan["progress"]):
+        note = entry.get("note")
+        if note is not None:
+            unsafe = rules.unsafe_problems(note, "note", multiline=True)
+            found.extend(_findings(f"{where}.progress[{n}].note", unsafe))
         indicator = indicators.get(entry["indicator"])
         if indicator is None:
             found.append(
@@ -90,6 +107,8 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
         else:
             series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
     for (indicator_id, stage), by_month in series.items():
+        if rules.is_limit(indicators[indicator_id]):  # a level held all year, not a cumulative figure
+            continue
         downward = rules.goes_down(indicators[indicator_id])
         found.extend(
             _findings(f"{where}.progress", rules.series_problems(indicator_id, stage, by_month, downward))
@@ -97,12 +116,24 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
     return found
 
 
+def _text_findings(where: str, indicator: IndicatorRecord) -> list[Finding]:
+    """Control, bidi and invisible characters an older shishi took into an indicator's texts (its
+    entries' stages are its stages)."""
+    found = _findings(f"{where}.name", rules.unsafe_problems(indicator["name"], "name"))
+    found += _findings(f"{where}.unit", rules.unsafe_problems(indicator["unit"], "unit"))
+    for s, stage in enumerate(indicator["stages"]):
+        found += _findings(f"{where}.stages[{s}]", rules.unsafe_problems(stage, "stage name"))
+    return found
+
+
 def _owner_warnings(where: str, owners: list[str]) -> list[Finding]:
     """Departments whose names hold a separator of departments: allowed in a store (an older shishi
-    took them), but an export would read them back as two."""
+    took them), but an export would read them back as two; and those holding a control, bidi or
+    invisible character, a problem."""
     found = [p for owner in owners for p in rules.owner_problems(owner)]
-    return _findings(where, [p for p in found if p.code is rules.Code.OWNER_SEPARATOR])
+    kept = (rules.Code.OWNER_SEPARATOR, rules.Code.TEXT_UNSAFE)
+    return _findings(where, [p for p in found if p.code in kept])
 
 
 def _findings(where: str, problems: Iterable[rules.Problem]) -> list[Finding]:
-    return [Finding(where, sentence(p), p.warning) for p in problems]
+    return [Finding(where, sentence(p), p.warning, p.mendable) for p in problems]

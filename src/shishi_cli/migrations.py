@@ -15,23 +15,36 @@ from .records import SCHEMA_VERSION
 Data = dict[str, Any]
 
 
-def _v1_to_v2(data: Data) -> Data:
-    """Version 2: a plan's settings name its count units beyond the built-in list and its rule
-    mode (with bands for the bands mode). An indicator may also hold a ceiling or a floor, stage
-    schedules and the changes of its measures; left out, they are at their default (none), so a
-    version 1 indicator is a version 2 one as it is."""
+def _settings(data: Data) -> list[dict[str, Any]]:
+    """Each plan's settings that are an object (what is not is left to the schema to refuse)."""
     plans = data.get("plans")
-    if isinstance(plans, dict):
-        for plan in plans.values():
-            settings = plan.get("settings") if isinstance(plan, dict) else None
-            if isinstance(settings, dict):
-                settings.setdefault("count_units", [])
-                settings.setdefault("mode", "points")
-                settings.setdefault("bands", [])
+    if not isinstance(plans, dict):
+        return []
+    found = [plan.get("settings") for plan in plans.values() if isinstance(plan, dict)]
+    return [settings for settings in found if isinstance(settings, dict)]
+
+
+def _v1_to_v2(data: Data) -> Data:
+    """Version 2 (shishi 0.1, December 2026): a plan's settings name its count units beyond the
+    built-in list."""
+    for settings in _settings(data):
+        settings.setdefault("count_units", [])
     return data
 
 
-STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
+def _v2_to_v3(data: Data) -> Data:
+    """Version 3: a plan's settings hold its rule mode (with bands for the bands mode). A plan may
+    declare its departments, an escalation ladder and answer days of its own, and follow-ups; an
+    indicator may hold a ceiling or a floor, stage schedules and the changes of its measures, and
+    an entry a label; left out, they are at their default (none), so a version 2 plan is a
+    version 3 one as it is, but for its settings."""
+    for settings in _settings(data):
+        settings.setdefault("mode", "points")
+        settings.setdefault("bands", [])
+    return data
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: Data) -> Data:

@@ -276,10 +276,22 @@ class HistoryEntry(_Strict):
     summary: Annotated[str, StringConstraints(max_length=20000)]
 
 
+class Department(_Strict):
+    """A department the plan declares, with the short names people use for it."""
+
+    name: Owner
+    aliases: list[Owner] = []
+
+
 class Plan(_Strict):
     year: Annotated[StrictInt, Field(ge=1900, le=2999)]
     title: Name
     settings: PlanSettings = PlanSettings()
+    departments: list[Department] = Field(
+        default=[],
+        description="Departments declared with their short names (aliases), which --owner accepts; "
+        "an owner of a project or indicator not declared here is a department too.",
+    )
     projects: list[Project] = []
     progress: list[ProgressEntry] = []
     history: list[HistoryEntry] = []

@@ -24,6 +24,16 @@ MAX_SIGNIFICANT = 15
 LIMIT = Decimal(10) ** 15
 
 
+# Full-width ASCII (％, ｋｍ) as typed with a Chinese input method: the same unit as its half-width form.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def clean_unit(unit: str) -> str:
+    """A unit as stored and compared: without surrounding spaces, full-width ASCII made half-width
+    (％ is %)."""
+    return unit.strip().translate(_HALF_WIDTH)
+
+
 def split_unit(unit: str) -> tuple[Decimal, str]:
     """An indicator's unit as (its magnitude, its base unit): 万平方米 -> (10000, 平方米)."""
     if len(unit) > 1 and unit[0] in MAGNITUDES:
@@ -89,6 +99,7 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
     if rest[:1] in MAGNITUDES:
         magnitude = MAGNITUDES[rest[0]]
         rest = rest[1:]
+    rest, unit = clean_unit(rest), clean_unit(unit)
     unit_magnitude, base = split_unit(unit)
     if rest and rest != base:
         if not base:
@@ -165,7 +176,10 @@ def parse_bands(text: str) -> list[tuple[int, Decimal | None, Decimal, Decimal |
     """ "ahead>=80,on_track>=60" (for the year) or "1:on_track>=5;7:ahead>=80,on_track>=60" (each
     set from its month): (month, ahead, on_track, yellow) in percent of target, in order. Only the
     syntax is checked here; whether the sets make sense is rules.bands_problems'."""
-    hint = _("write e.g. ahead>=80,on_track>=60 (and yellow>=40), or one set a month: 1:...;7:...")
+    hint = _(
+        'write them in quotes, e.g. "ahead>=80,on_track>=60" (and yellow>=40), or one set a month: '
+        '"1:...;7:..."'
+    )
     cleaned = text.translate(_FULL_WIDTH).replace("：", ":").replace("，", ",").replace("；", ";")
     sets: list[tuple[int, Decimal | None, Decimal, Decimal | None]] = []
     for part in filter(None, (p.strip().replace(" ", "") for p in cleaned.split(";"))):
@@ -175,8 +189,14 @@ def parse_bands(text: str) -> list[tuple[int, Decimal | None, Decimal, Decimal |
         found: dict[str, Decimal] = {}
         for item in filter(None, body.split(",")):
             match = _BAND.match(item)
+            if match is None and item in ("ahead", "on_track", "yellow"):  # the shell took >=80 as a file
+                message = _(
+                    "band {item!r} has no >=PERCENT; without quotes the shell reads > as a redirection"
+                )
+                raise InputError(message.format(item=item), hint=hint)
             if match is None:
-                raise InputError(_("band {item!r} is not NAME>=PERCENT").format(item=item), hint=hint)
+                message = _("band {item!r} is not NAME>=PERCENT, NAME one of ahead, on_track, yellow")
+                raise InputError(message.format(item=item), hint=hint)
             if match[1] in found:
                 twice = _("band {name!r} is given twice in one set").format(name=match[1])
                 raise InputError(twice, hint=hint)

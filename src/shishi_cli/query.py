@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from . import plans, rules
 from .errors import InputError, UsageError
-from .i18n import _
+from .i18n import _, ngettext
 from .progress import STATUSES, Report, Selection, build_report, disagreeing, latest_month, thresholds_of
 from .records import PlanRecord, StoreRecord
 from .rule_messages import raise_refusal
@@ -96,9 +96,15 @@ def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[st
         for indicator in project["indicators"]:
             if owners is None or not owners.isdisjoint(plans.answering(project, indicator)):
                 return
-    if not numbers:
-        return  # a plan without indicators yet (each department --owner names has some)
-    if owners is None:
+    if not numbers and owners is None:
+        return  # a plan without indicators yet
+    if not numbers:  # a department declared, or named by a project, that answers for no indicator
+        message = ngettext(
+            "{owners} answers for no indicator of the {year} plan",
+            "{owners} answer for no indicator of the {year} plan",
+            len(owners or ()),
+        )
+    elif owners is None:
         message = _("project {projects} of the {year} plan has no indicator yet")
     else:
         message = _("no indicator of the {year} plan is both in project {projects} and of {owners}")
@@ -111,44 +117,15 @@ def check_overlap(plan: PlanRecord, numbers: Sequence[int], owners: frozenset[st
 
 
 def match_owners(plan: PlanRecord, wanted: Sequence[str]) -> frozenset[str] | None:
-    """The departments the --owner texts name: those whose name contains one of them (None: no
-    filter). A text that names none is a usage error listing the closest departments."""
+    """The departments the --owner texts name, each by its full name or a short name, compared
+    as rules.name_key compares them (None: no filter). A text that names none is a usage error
+    listing the plan's departments, closest first."""
     if not wanted:
         return None
-    names = departments(plan)
     matched: set[str] = set()
     for text in wanted:
-        found = {name for name in names if text.strip() and text.strip() in name}
-        if not found:
-            raise UsageError(
-                _("--owner {owner!r}: no department of the {year} plan has that in its name").format(
-                    owner=text, year=plan["year"]
-                ),
-                hint=_closest_hint(text, names),
-            )
-        matched |= found
+        found = plans.resolve(plan, text)
+        if found is None:
+            raise plans.unknown(plan, text, "--owner")
+        matched.add(found)
     return frozenset(matched)
-
-
-def departments(plan: PlanRecord) -> list[str]:
-    """Every department that answers for an indicator of the plan (plans.answering), in order of
-    first mention: what --owner selects among."""
-    seen: dict[str, None] = {}
-    for project in plan["projects"]:
-        for indicator in project["indicators"]:
-            for name in plans.answering(project, indicator):
-                seen.setdefault(name)
-    return list(seen)
-
-
-def _closest_hint(text: str, names: list[str]) -> str:
-    if not names:
-        return _("the plan names no department yet")
-    import difflib  # only a mistake needs it
-
-    close = difflib.get_close_matches(text, names, n=3, cutoff=0.3)
-    if close:
-        return _("did you mean {names}?").format(names=", ".join(close))
-    shown = names[:8]
-    more = _(" and {count} more").format(count=len(names) - len(shown)) if len(names) > len(shown) else ""
-    return _("departments there: {names}").format(names=", ".join(shown) + more)

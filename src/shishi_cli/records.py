@@ -1,7 +1,7 @@
 """The validated store as plain data: the shapes commands read and change.
 
 Every field of models.py is present here (shishi writes them all) but the optional ones of an
-entry and those version 2 gave an indicator, which are left out at their default; quantities
+entry and those version 3 gave an indicator, which are left out at their default; quantities
 are canonical decimal strings ("180400", "494.3") and dates ISO strings.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-SCHEMA_VERSION = 2  # migrations.py brings older stores up to it
+SCHEMA_VERSION = 3  # migrations.py brings older stores up to it
 ANSWER_DAYS = 15  # a follow-up unanswered longer than this is warned about, unless the plan says
 
 
 class BandRecord(TypedDict):
-    """Absolute bands of percent of target, from `month` until the next set (version 2)."""
+    """Absolute bands of percent of target, from `month` until the next set (version 3)."""
 
     month: int
     ahead: str | None
@@ -40,12 +40,12 @@ class _SettingsFields(TypedDict):
     ahead_margin: str
     red_gap: str
     count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
-    mode: str  # points, relative or bands (version 2)
-    bands: list[BandRecord]  # for the bands mode (version 2)
+    mode: str  # points, relative or bands (version 3)
+    bands: list[BandRecord]  # for the bands mode (version 3)
 
 
 class SettingsRecord(_SettingsFields, total=False):
-    """What version 2 added later is left out at its default: a plan without its own escalation
+    """What version 3 added later is left out at its default: a plan without its own escalation
     ladder is judged by the default one (rules.DEFAULT_LADDER) and stored as it was before."""
 
     escalation: list[LadderStepRecord]  # the steps, lowest first
@@ -59,7 +59,7 @@ class TrajectoryPointRecord(TypedDict):
 
 class StageScheduleRecord(TypedDict):
     """A target and a due date (or trajectory) for a stage the indicator's target does not count:
-    应开工未开工 is its shortfall once due (version 2). A milestone's stage has no target."""
+    应开工未开工 is its shortfall once due (version 3). A milestone's stage has no target."""
 
     stage: str
     target: str | None
@@ -68,7 +68,7 @@ class StageScheduleRecord(TypedDict):
 
 
 class ChangeRecord(TypedDict):
-    """A change of one of an indicator's measures (rules.CHANGEABLE), version 2: approved from a
+    """A change of one of an indicator's measures (rules.CHANGEABLE), version 3: approved from a
     month on (`from_month`: reports before it keep `old`), or a correction for every month (None)."""
 
     at: str
@@ -94,7 +94,7 @@ class _IndicatorFields(TypedDict):
 
 
 class IndicatorRecord(_IndicatorFields, total=False):
-    """What version 2 added is left out at its default (none, none, [], []): most indicators have
+    """What version 3 added is left out at its default (none, none, [], []): most indicators have
     no limit, stage schedule or change, and are stored, read and written as they were before."""
 
     at_most: str | None  # a ceiling (控制在4.3%以内)
@@ -139,7 +139,7 @@ class EntryRecord(_EntryKey, total=False):
     value: str
     note: str
     at: str
-    label: str  # the department's or the bulletin's own word for it (进展顺利), version 2
+    label: str  # the department's or the bulletin's own word for it (进展顺利), version 3
 
 
 class HistoryRecord(TypedDict):
@@ -157,11 +157,19 @@ class _FollowUpFields(TypedDict):
 
 
 class FollowUpRecord(_FollowUpFields, total=False):
-    """An action the office took about an indicator, and the department's answer (version 2)."""
+    """An action the office took about an indicator, and the department's answer (version 3)."""
 
     note: str  # 市督查室督办单〔2022〕12号
     answer: str
     answered: str  # the day of the answer (ISO)
+
+
+class DepartmentRecord(TypedDict):
+    """A department the plan declares (version 3): its full name and the short names people use
+    for it (市住房城乡建设局: 住建局, 市住建局)."""
+
+    name: str
+    aliases: list[str]
 
 
 class _PlanFields(TypedDict):
@@ -174,8 +182,11 @@ class _PlanFields(TypedDict):
 
 
 class PlanRecord(_PlanFields, total=False):
-    """The follow-ups are left out while there are none: a plan without them is stored as before."""
+    """`departments` (version 3) is left out when the plan declares none: a plan that does not is
+    stored, read and written as before. Its projects' and indicators' owners are departments too,
+    declared or not. The follow-ups (version 3) are left out while there are none too."""
 
+    departments: list[DepartmentRecord]
     follow_ups: list[FollowUpRecord]
 
 

@@ -29,6 +29,7 @@ _COUNTS = N_("--counts {counts} is not one of the stages {stages}")
 _COUNTS_HINT = N_("name one of the stages, or give --stages")
 _STAGES_HINT = N_("stages: {stages}")
 _ID_HINT = N_("1 to 32 characters, no spaces")
+_REMOVE = N_("remove it")
 
 # Keyed by code and the problem's variant ("" for most).
 _WORDINGS: dict[tuple[Code, str], _Wording] = {
@@ -124,8 +125,9 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.INDICATOR_ID_SHAPE, ""): _Wording(N_("indicator id {indicator_id!r} is not usable"), _ID_HINT),
     (Code.INDICATOR_ID_CONTROL, ""): _Wording(
         N_("an indicator id is printable text, without control characters"),
-        _ID_HINT,
-        N_("indicator id {indicator_id!r} is not usable"),
+        _REMOVE,
+        N_("indicator id {indicator_id!r} holds {character}"),
+        UsageError,
     ),
     (Code.INDICATOR_ID_TAKEN, ""): _Wording(
         N_("indicator id {indicator_id!r} appears twice"),
@@ -188,14 +190,14 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.TEXT_EMPTY, "title"): _Wording(N_("the title is empty"), N_("give a title")),
     (Code.TEXT_EMPTY, "name"): _Wording(N_("the name is empty"), N_("give a name")),
     (Code.TEXT_EMPTY, "stage name"): _Wording(N_("the stage name is empty"), N_("give a stage name")),
-    (Code.TEXT_EMPTY, "owner"): _Wording(N_("an --owner is empty"), N_("name the department")),
+    (Code.TEXT_EMPTY, "owner"): _Wording(N_("a department's name is empty"), N_("name the department")),
     (Code.TEXT_TOO_LONG, "title"): _Wording(N_("the title is {length} characters long"), N_("1000 at most")),
     (Code.TEXT_TOO_LONG, "name"): _Wording(N_("the name is {length} characters long"), N_("1000 at most")),
     (Code.TEXT_TOO_LONG, "stage name"): _Wording(
         N_("the stage name is {length} characters long"), N_("1000 at most")
     ),
     (Code.TEXT_TOO_LONG, "owner"): _Wording(
-        N_("an --owner is longer than 200 characters"), N_("name the department")
+        N_("a department's name is longer than 200 characters"), N_("name the department")
     ),
     (Code.TEXT_TOO_LONG, "note"): _Wording(N_("the note is {length} characters long"), N_("4000 at most")),
     (Code.TEXT_EMPTY, "answer"): _Wording(N_("the answer is empty"), N_("give the department's answer")),
@@ -210,6 +212,16 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("the reason is {length} characters long"), N_("4000 at most")
     ),
     (Code.TEXT_EMPTY, "reason"): _Wording(N_("the reason is empty"), N_("say why, or leave out --reason")),
+    (Code.TEXT_UNSAFE, "title"): _Wording(N_("the title holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "name"): _Wording(N_("the name holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "stage name"): _Wording(
+        N_("a stage name holds {character}"), _REMOVE, error=UsageError
+    ),
+    (Code.TEXT_UNSAFE, "owner"): _Wording(
+        N_("a department's name holds {character}"), _REMOVE, error=UsageError
+    ),
+    (Code.TEXT_UNSAFE, "note"): _Wording(N_("the note holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "unit"): _Wording(N_("the unit holds {character}"), _REMOVE, error=UsageError),
     (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
         N_("tolerance of {value} points is too large"), N_("from -1000 to 1000"), error=UsageError
@@ -224,14 +236,14 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     ),
     (Code.THRESHOLDS_OVERLAP, ""): _Wording(
         N_("an ahead margin of {ahead_margin} with a tolerance of {tolerance} leaves nothing on track"),
-        N_("give an ahead margin of {minimum} or more"),
+        N_("give an ahead margin of more than {minimum}"),
         error=UsageError,
     ),
     (Code.MODE_UNKNOWN, ""): _Wording(
         N_("rule mode {mode!r} is unknown"), N_("use points, relative or bands"), error=UsageError
     ),
     (Code.BANDS_MISSING, ""): _Wording(
-        N_("the bands mode needs bands"), N_("e.g. --bands ahead>=80,on_track>=60"), error=UsageError
+        N_("the bands mode needs bands"), N_('e.g. --bands "ahead>=80,on_track>=60"'), error=UsageError
     ),
     (Code.BANDS_NOT_FROM_JANUARY, ""): _Wording(
         N_("the bands start at month {month}, which leaves the months before it without any"),
@@ -259,6 +271,16 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.OWNER_SEPARATOR, ""): _Wording(
         N_("the department {owner!r} holds {separator!r}, which separates departments in a spreadsheet cell"),
         N_("give each department its own --owner"),
+    ),
+    (Code.DEPARTMENT_REPEATED, ""): _Wording(
+        N_("the department {department!r} is declared twice"),
+        N_("'shishi departments' lists them; edit the one there with 'shishi edit-department'"),
+        error=ConflictError,
+    ),
+    (Code.ALIAS_TAKEN, ""): _Wording(
+        N_("the short name {alias!r} of {department!r} already names {other!r}"),
+        N_("give {department} another short name, or edit {other}'s"),
+        error=ConflictError,
     ),
     (Code.THRESHOLD_TOO_LARGE, "ahead_margin"): _Wording(
         N_("ahead margin of {value} points is too large"), N_("1000 at most"), error=UsageError

@@ -16,12 +16,9 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import cast
 
-from .numbers import (
-    DEPARTMENT_SEPARATORS,
-    Ladder,
-    split_unit,
-)
+from .numbers import DEPARTMENT_SEPARATORS, Ladder, split_unit
 from .records import BandRecord, IndicatorRecord, LadderStepRecord, SettingsRecord
+from .text import character_name, first_unsafe
 
 # Limits, shared by the models' declared constraints (and so `shishi schema`) and the checks here.
 ID_MAX = 32
@@ -117,6 +114,9 @@ class Code(enum.Enum):
     # Texts and numbers as a user gives them.
     TEXT_EMPTY = "text-empty"
     TEXT_TOO_LONG = "text-too-long"
+    # A control, bidi or invisible character (text.py lists them). Refused where text comes in;
+    # in a store it is a problem `check` names, yet the store stays readable so an edit can mend it.
+    TEXT_UNSAFE = "text-unsafe"
     UNIT_TOO_LONG = "unit-too-long"
     THRESHOLD_TOO_LARGE = "threshold-too-large"  # beyond ±POINTS_MAX
     THRESHOLD_NEGATIVE = "threshold-negative"  # only the tolerance may be negative
@@ -129,9 +129,13 @@ class Code(enum.Enum):
     BAND_OUT_OF_RANGE = "band-out-of-range"
     BANDS_NOT_DESCENDING = "bands-not-descending"
     OWNER_SEPARATOR = "owner-separator"  # a warning in a store: ; or a line break inside one name
+    # A plan's departments and their short names (aliases).
+    DEPARTMENT_REPEATED = "department-repeated"  # declared twice, or named as another's alias
+    ALIAS_TAKEN = "alias-taken"  # another department's name or alias
 
 
 WARNINGS = frozenset({Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR})
+MENDABLE = frozenset({Code.TEXT_UNSAFE})  # problems that leave a store readable, to be mended
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,10 @@ class Problem:
     @property
     def warning(self) -> bool:
         return self.code in WARNINGS
+
+    @property
+    def mendable(self) -> bool:
+        return self.code in MENDABLE
 
 
 def _problem(code: Code, variant: str = "", **details: object) -> Problem:
@@ -298,7 +306,8 @@ def indicator_id_problems(indicator_id: str, taken: Container[str] = ()) -> list
     # Every other whitespace character is unprintable too, so this also keeps out tabs and
     # ideographic spaces.
     if not indicator_id.isprintable():
-        return [_problem(Code.INDICATOR_ID_CONTROL, indicator_id=indicator_id)]
+        bad = next(ch for ch in indicator_id if not ch.isprintable())
+        return [_problem(Code.INDICATOR_ID_CONTROL, indicator_id=indicator_id, character=character_name(bad))]
     if indicator_id in taken:
         return [_problem(Code.INDICATOR_ID_TAKEN, indicator_id=indicator_id)]
     return []
@@ -473,6 +482,12 @@ def goes_down(indicator: IndicatorRecord) -> bool:
     return target is not None and baseline is not None and Decimal(target) < Decimal(baseline)
 
 
+def is_limit(indicator: IndicatorRecord) -> bool:
+    """A ceiling or floor: its figure is a level held all year (a rate), not a cumulative count,
+    so it may fall or rise as it likes."""
+    return indicator.get("at_most") is not None or indicator.get("at_least") is not None
+
+
 def moves_away(before: Decimal, after: Decimal, downward: bool) -> bool:
     """Whether a cumulative figure going from `before` to `after` moves away from its target."""
     return after > before if downward else after < before
@@ -495,14 +510,25 @@ def series_problems(
 # --- texts and numbers a user gives ------------------------------------------------------------
 
 
-def text_problems(text: str, subject: str, limit: int = TEXT_MAX, *, required: bool = True) -> list[Problem]:
+def text_problems(
+    text: str, subject: str, limit: int = TEXT_MAX, *, required: bool = True, multiline: bool = False
+) -> list[Problem]:
     """A text a user typed for `subject` (title, name, stage name, owner, note): not blank
-    when required, at most `limit` characters."""
+    when required, at most `limit` characters, and without control, bidi or invisible
+    characters (a `multiline` one, a note, may hold tabs and line breaks)."""
     if required and not text.strip():
         return [_problem(Code.TEXT_EMPTY, subject)]
     if len(text) > limit:
         return [_problem(Code.TEXT_TOO_LONG, subject, length=len(text), limit=limit)]
-    return []
+    return unsafe_problems(text, subject, multiline=multiline)
+
+
+def unsafe_problems(text: str, subject: str, *, multiline: bool = False) -> list[Problem]:
+    """A control, bidi or invisible character in a text for `subject`, named."""
+    bad = first_unsafe(text, multiline=multiline)
+    if bad is None:
+        return []
+    return [_problem(Code.TEXT_UNSAFE, subject, character=character_name(bad))]
 
 
 def is_fraction_of_count(value: Decimal, unit: str, extra: Sequence[str] = ()) -> bool:
@@ -526,10 +552,43 @@ def owner_problems(owner: str) -> list[Problem]:
     return problems
 
 
+def name_key(text: str) -> str:
+    """What two spellings of one department's name have in common: full-width letters, digits and
+    brackets as half-width ones (ＡＢＣ（一）: ABC(一)), without surrounding spaces, any case."""
+    import unicodedata  # only a department's name needs it
+
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def department_problems(
+    departments: Sequence[tuple[str, Sequence[str]]], owners: Sequence[str] = ()
+) -> list[Problem]:
+    """A plan's declared departments (name, aliases) beside the owners its projects and indicators
+    name: each name and alias means one department, compared as name_key compares them. An
+    alias that is its own department's name is harmless; one that is another department's name
+    or alias is a problem (which would --owner mean?)."""
+    problems: list[Problem] = []
+    meaning: dict[str, str] = {}  # name_key -> the department it names
+    for name, _aliases in departments:
+        key = name_key(name)
+        if key in meaning:
+            problems.append(_problem(Code.DEPARTMENT_REPEATED, department=name))
+        meaning.setdefault(key, name)
+    for owner in owners:
+        meaning.setdefault(name_key(owner), owner)
+    for name, aliases in departments:
+        for alias in aliases:
+            key = name_key(alias)
+            other = meaning.setdefault(key, name)
+            if other != name:
+                problems.append(_problem(Code.ALIAS_TAKEN, alias=alias, department=name, other=other))
+    return problems
+
+
 def unit_problems(unit: str) -> list[Problem]:
     if len(unit) > UNIT_MAX:
         return [_problem(Code.UNIT_TOO_LONG, unit=unit)]
-    return []
+    return unsafe_problems(unit, "unit")
 
 
 def threshold_problems(name: str, value: Decimal) -> list[Problem]:
@@ -555,9 +614,9 @@ def settings_problems(
         *threshold_problems("red_gap", red_gap),
     ]
     found += thresholds
-    if not thresholds and ahead_margin < -tolerance:
-        # The ahead line (expected + A) would fall below the on-track line (expected - T):
-        # nothing could be on track.
+    if not thresholds and tolerance < 0 and ahead_margin <= -tolerance:
+        # The ahead line (expected + A) would fall on or below the on-track line (expected - T):
+        # nothing could be on track. (A tolerance of 0 or more is below any margin of 0 or more.)
         found.append(
             _problem(
                 Code.THRESHOLDS_OVERLAP, tolerance=tolerance, ahead_margin=ahead_margin, minimum=-tolerance
@@ -593,16 +652,18 @@ def bands_problems(bands: Sequence[Band]) -> list[Problem]:
     """Band sets from month 1 on, each from a later month than the one before; in each, percents
     of target from 0 to PERCENT_MAX, ahead at or above on track, on track at or above yellow."""
     found: list[Problem] = []
-    if bands and bands[0][0] != MONTH_MIN:
-        found.append(_problem(Code.BANDS_NOT_FROM_JANUARY, month=bands[0][0]))
+    months_wrong = False
     for n, (month, ahead, on_track, yellow) in enumerate(bands):
         if n and month <= bands[n - 1][0] or not MONTH_MIN <= month <= MONTH_MAX:
             found.append(_problem(Code.BANDS_MONTHS_NOT_RISING, month=month))
+            months_wrong = True
         for value in (ahead, on_track, yellow):
             if value is not None and not 0 <= value <= PERCENT_MAX:
                 found.append(_problem(Code.BAND_OUT_OF_RANGE, month=month, value=value))
         if (ahead is not None and ahead < on_track) or (yellow is not None and yellow > on_track):
             found.append(_problem(Code.BANDS_NOT_DESCENDING, month=month))
+    if bands and not months_wrong and bands[0][0] != MONTH_MIN:  # (sets out of order: said above)
+        found.insert(0, _problem(Code.BANDS_NOT_FROM_JANUARY, month=bands[0][0]))
     return found
 
 

@@ -131,7 +131,7 @@ def parse_store(
             return cast(StoreRecord, migrate(data))
         # a newer shishi's (or a number no shishi writes): validation says which, and refuses it
     store, findings = validate(path, raw)
-    problems = [f for f in findings if not f.warning]
+    problems = [f for f in findings if not f.warning and not f.mendable]
     if store is None or problems:
         first = problems[0]
         if len(problems) > 1:
@@ -224,6 +224,8 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             plan["follow_ups"] = [
                 cast(Any, {k: v for k, v in f.items() if v is not None}) for f in plan["follow_ups"]
             ]
+        if not plan.get("departments"):  # (left out at its default, as an indicator's fields)
+            plan.pop("departments", None)
         plan["progress"] = [
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]
@@ -246,16 +248,18 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
 def _error_text(error: Any) -> str:
     value = error.get("input")
     shown = repr(value)
+    # A rule of ours raised in a validator: its own words, without pydantic's "Value error, ".
+    message = error["ctx"]["error"] if error.get("type") == "value_error" and "ctx" in error else error["msg"]
     if len(shown) > 60 or isinstance(value, dict | list):
-        return str(error["msg"])
-    return _("{message} (found {value})").format(message=error["msg"], value=shown)
+        return str(message)
+    return _("{message} (found {value})").format(message=message, value=shown)
 
 
 def _first_problem(path: Path, raw: bytes) -> str | None:
     """In English, what makes `raw` invalid (for a kept version's summary); None if it is sound."""
     with english():
         _store, findings = validate(path, raw)
-    problems = [f for f in findings if not f.warning]
+    problems = [f for f in findings if not f.warning and not f.mendable]
     return str(problems[0]) if problems else None
 
 
@@ -268,9 +272,13 @@ def serialize(store: StoreRecord) -> bytes:
     plans = sorted(store["plans"].items())
     for n, (key, plan) in enumerate(plans):
         out.append(b"\n    " + orjson.dumps(key) + b": {")
-        fields = [(k, v) for k, v in plan.items() if k not in ("projects", "progress", "history")]
+        fields = [
+            (k, v) for k, v in plan.items() if k not in ("departments", "projects", "progress", "history")
+        ]
         for k, v in fields:
             out.append(b"\n      " + orjson.dumps(k) + b": " + orjson.dumps(v) + b",")
+        if "departments" in plan:  # one department a line
+            out += [b'\n      "departments": ', _lines(plan["departments"], 6), b","]
         out += [b'\n      "projects": ', _block(plan["projects"], 6)]
         out += [b',\n      "progress": ', _lines(plan["progress"], 6)]  # (appended, not added: no copy)
         out += [b',\n      "history": ', _lines(plan["history"], 6)]
@@ -357,10 +365,15 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
             ),
             hint=_("try again when it has finished"),
         ) from None
-    except OSError as error:
+    except OSError as error:  # named: the lock file is what could not be made (a folder there?)
+        where = lock_path(real)
+        if where.is_dir():
+            hint = _("{path} is a folder; move it away, shishi keeps its lock file there").format(path=where)
+        else:
+            hint = _("the folder must be writable")
         raise StoreError(
-            _("cannot lock {path}: {reason}").format(path=path, reason=reason(error)),
-            hint=_("the folder must be writable"),
+            _("cannot lock the store with {path}: {reason}").format(path=where, reason=reason(error)),
+            hint=hint,
         ) from None
     try:
         _remove_temporaries(real)

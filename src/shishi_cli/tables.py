@@ -453,8 +453,11 @@ def write_table(
         content = buffer.getvalue().encode("utf-8-sig")
         write_output(path, content, protected=protected)
     else:
-        book = _workbook(path, header, table, sheet)
-        write_output(path, book.save, protected=protected)
+        # Saved in memory first: openpyxl's zip writer, failing half-way on a full disk, would
+        # leave a ZipFile that complains on stderr when it is collected ("Exception ignored").
+        saved = io.BytesIO()
+        _workbook(path, header, table, sheet).save(saved)
+        write_output(path, saved.getvalue(), protected=protected)
     return len(table)
 
 

@@ -4,22 +4,77 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Context, Decimal
 
-_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# What changes how text looks without being seen, or acts on a terminal: C0 and C1 controls,
+# bidirectional overrides, embeddings, isolates and marks (Trojan Source), zero-width characters,
+# and the Unicode line and paragraph separators. Refused where a user gives text (rules.py), shown
+# as escapes wherever shishi prints text (the functions below).
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\u200b-\u200d\u2060\ufeff\u2028\u2029"
+# Every other format character (Unicode category Cf: the soft hyphen, U+180E, the invisible
+# operators, the tag characters …), which str.isprintable also turns down.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u2061-\u2064\u206a-\u206f"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN = f"\x7f-\x9f{_BIDI}{_INVISIBLE}{_FORMAT}"
+# Printable to Python yet blank on a screen: fillers, the combining grapheme joiner and the
+# variation selectors. Harmless on a terminal, so printed as they are, but refused where text comes
+# in: 市住\u3164建局 would be a second 市住建局 nobody can tell apart.
+_BLANK = "[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+
+
+@functools.cache
+def _blank() -> re.Pattern[str]:
+    return re.compile(_BLANK)
+
+
+@functools.cache
+def _unsafe(*, line: bool) -> re.Pattern[str]:
+    """The characters to escape or refuse; `line`: a tab and a line break too (a text on one
+    line), else they lay the text out (a note may hold them). Compiled on first use: clean text,
+    the common case, is decided by str.isprintable and never needs them."""
+    if line:
+        return re.compile(f"[\x00-\x1f{_HIDDEN}]")
+    return re.compile(f"[\x00-\x08\x0b-\x1f{_HIDDEN}]")
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Unicode gives the C0 and C1 controls no names: the ones a user could meet, by their aliases.
+_CONTROL_NAMES = {
+    0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION", 0x0A: "LINE FEED",
+    0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE",
+    0x7F: "DELETE", 0x85: "NEXT LINE", 0x9B: "CONTROL SEQUENCE INTRODUCER",
+}  # fmt: skip
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    short = _SHORT_ESCAPES.get(ch)
+    if short is not None:
+        return short
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def literal(text: str) -> str:
-    """User text made inert for a terminal: control and bidi characters shown as escapes."""
+    """User text made inert for a terminal: control, bidi and invisible characters shown as
+    escapes (\\x1b, \\u202e); tabs and line breaks kept."""
     if text.isprintable():  # the common case, decided in C: no control or format characters
         return text
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-        text,
-    )
+    return _unsafe(line=False).sub(_escape, text)
+
+
+def inline(text: str) -> str:
+    """User text inside a one-line message, inert: a line break or a tab shown as \\n or \\t too,
+    so that a name cannot start a line of its own ("Added indicator 1.5: a\\n9.9 FAKE ROW")."""
+    if text.isprintable():
+        return text
+    return _unsafe(line=True).sub(_escape, text)
 
 
 def one_line(text: str) -> str:
@@ -27,9 +82,46 @@ def one_line(text: str) -> str:
     return literal(text.replace("\r\n", " ").replace("\n", " "))
 
 
+def first_unsafe(text: str, *, multiline: bool = False) -> str | None:
+    """The first character `text` may not hold (a note, `multiline`, may hold tabs and line
+    breaks); None for clean text, which is decided in C."""
+    if text.isprintable():
+        blank = _blank().search(text)
+        return blank.group() if blank else None
+    found = _unsafe(line=not multiline).search(text) or _blank().search(text)
+    return found.group() if found else None
+
+
+def mended(text: str) -> str:
+    """`text` without the characters `first_unsafe` finds in a one-line text."""
+    return _blank().sub("", text if text.isprintable() else _unsafe(line=True).sub("", text))
+
+
+def character_name(ch: str) -> str:
+    """A character as a message names it: U+202E (RIGHT-TO-LEFT OVERRIDE)."""
+    code = ord(ch)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(ch, "")
+    if not name:
+        name = "CONTROL CHARACTER" if code < 0x20 or 0x7F <= code <= 0x9F else "UNNAMED CHARACTER"
+    return f"U+{code:04X} ({name})"
+
+
+def json_for_terminal(data: bytes) -> bytes:
+    """JSON bytes shown on a terminal: DEL, C1 controls, bidi and invisible characters as \\u
+    escapes, which JSON reads back as the same text (the C0 controls are escaped already)."""
+    if data.isascii():
+        return data
+    text = data.decode("utf-8")
+    hidden = re.compile(f"[{_HIDDEN}]")  # raw only inside strings: the rest of JSON is ASCII
+    if hidden.search(text) is None:
+        return data
+    return hidden.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
 def markdown_cell(text: str) -> str:
-    """User text in a Markdown table cell: on one line, and a | of its own cannot end the cell."""
-    return one_line(text).replace("|", "\\|")
+    """User text in a Markdown table cell: on one line, inert, and without markup or HTML of its
+    own (a | cannot end the cell, a <script> shows as written)."""
+    return markdown_inline(text)
 
 
 def markdown_inline(text: str) -> str:

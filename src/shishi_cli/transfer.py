@@ -21,7 +21,7 @@ from . import plans
 from .errors import ShishiError
 from .i18n import _, ngettext
 from .numbers import format_decimal, split_departments, split_names, to_decimal
-from .records import EntryRecord, IndicatorRecord, PlanRecord
+from .records import EntryRecord, IndicatorRecord, PlanRecord, default_settings
 
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
@@ -466,6 +466,24 @@ def _parse_progress_row(
 
 
 # --- export ----------------------------------------------------------------------------------------
+
+
+def left_out_of_sheet(plan: PlanRecord) -> tuple[list[str], bool]:
+    """What a plan sheet cannot carry: the ids of indicators with a change approved from a month
+    on (reports before it judge by the old definition), and whether the plan's rules (thresholds,
+    mode, bands) are other than the defaults."""
+    dated = [
+        ind["id"]
+        for project in plan["projects"]
+        for ind in project["indicators"]
+        if any(c["from_month"] is not None for c in ind.get("changes", ()))
+    ]
+    settings = plan["settings"]
+    defaults = default_settings()
+    rules_set = any(
+        settings[k] != defaults[k] for k in ("tolerance", "ahead_margin", "red_gap", "mode", "bands")
+    )
+    return dated, rules_set
 
 
 def plan_rows(plan: PlanRecord) -> list[list[object]]:

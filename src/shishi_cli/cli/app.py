@@ -23,7 +23,7 @@ from ..errors import InputError, StoreError, UsageError, reason
 from ..i18n import _, english
 from ..numbers import parse_bands, parse_number
 from ..records import StoreRecord
-from ..text import literal
+from ..text import inline
 from .boundary import ShishiGroup
 
 if TYPE_CHECKING:
@@ -161,10 +161,17 @@ BandsOption = Annotated[
 ]
 
 
-def mode_of(mode: Mode | None, given_bands: list[Band] | None) -> str | None:
-    """The mode an option asks for: --bands alone means the bands mode."""
+def mode_of(mode: Mode | None, given_bands: list[Band] | None, *, judging: bool = False) -> str | None:
+    """The mode an option asks for: --bands alone means the bands mode. `judging`: for a report,
+    which judges by one mode, so that bands given for another would be ignored (set-thresholds
+    keeps bands beside another mode, for a report that asks for them)."""
     if mode is None and given_bands is not None:
         return "bands"
+    if judging and mode is not None and mode.value != "bands" and given_bands is not None:
+        raise UsageError(
+            _("--bands is for the bands mode, not --mode {mode}").format(mode=mode.value),
+            hint=_("leave out --bands, or give --mode bands"),
+        )
     return None if mode is None else mode.value
 
 
@@ -209,7 +216,7 @@ Owners = Annotated[
     typer.Option(
         "--owner",
         metavar="DEPT",
-        help="Only indicators of the departments whose name contains this text (repeatable).",
+        help="Only indicators of this department, by its full name or a short name (repeatable).",
     ),
 ]
 Statuses = Annotated[
@@ -243,13 +250,15 @@ def now() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def say(ctx: typer.Context, message: str) -> None:
-    """A change's message on stdout, unless --quiet. The change is made by then: output that
-    cannot be written (a full disk) does not make it a failure a script would run again."""
+def say(ctx: typer.Context, message: str | list[str]) -> None:
+    """A change's message on stdout, unless --quiet: one line (a list: a line each), in which
+    user text cannot start a line of its own or reach the terminal as a control. The change is
+    made by then: output that cannot be written (a full disk) does not make it a failure a
+    script would run again."""
     if options(ctx).quiet:
         return
     try:
-        typer.echo(literal(message))
+        typer.echo("\n".join(map(inline, [message] if isinstance(message, str) else message)))
     except BrokenPipeError:
         raise
     except OSError as error:
@@ -271,7 +280,7 @@ def read(ctx: typer.Context) -> StoreRecord:
 
 def tell(ctx: typer.Context, message: str) -> None:
     """A note on stderr: said even with --quiet, for it is about the data, not a success."""
-    typer.echo(_("shishi: note: {message}").format(message=literal(message)), err=True)
+    typer.echo(_("shishi: note: {message}").format(message=inline(message)), err=True)
 
 
 def note(ctx: typer.Context, message: str) -> None:

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from ..errors import EXIT_DATA, EXIT_USAGE, ShishiError, StoreError, Unchanged, UsageError, reason
 from ..i18n import MissingCatalog, UnknownLanguage, _, choose, from_locale
-from ..text import literal
+from ..text import inline, literal
 from .help import Speaking, click_message, speak
 
 # The global options (they go before the command), by whether they take a value.
@@ -123,7 +123,7 @@ class ShishiGroup(Speaking, TyperGroup):
         except Unchanged as error:  # e.g. the same figure entered twice by a retried cron job
             if not line.quiet:
                 with contextlib.suppress(OSError):  # nothing changed: its message is all there is
-                    print(literal(str(error)))
+                    print(inline(str(error)))
             code = 0
         except ShishiError as error:
             if debug:  # the traceback for a bug report; the exit status stays the contract's

@@ -47,6 +47,30 @@ def init(
     )
 
 
+@group.command("edit-plan")
+def edit_plan(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The plan's new title.")],
+    year: Year = None,
+) -> None:
+    """Change a plan's title (the change is recorded in the history).
+
+    \b
+    Example:
+      shishi edit-plan --title "青岛市2022年市办实事项目" --year 2022
+    """
+    with edit(ctx) as data:
+        plan = plans.select_plan(data, year)
+        changes = plans.edit_plan(plan, now(), title)
+    if changes:
+        say(
+            ctx,
+            _("Changed the {year} plan: {changes}").format(year=plan["year"], changes=changes_text(changes)),
+        )
+    else:
+        say(ctx, _("The {year} plan unchanged: it has that title already").format(year=plan["year"]))
+
+
 @group.command("add-project")
 def add_project(
     ctx: typer.Context,

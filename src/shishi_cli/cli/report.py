@@ -121,8 +121,9 @@ def check(
     raw = store.read_bytes(path)
     valid, findings = store.validate(path, raw)
     problems = any(not f.warning for f in findings)
+    damaged = any(not f.warning and not f.mendable for f in findings)
     outside = rescue = None
-    if valid is None or problems:  # (a store that does not parse has a problem too)
+    if valid is None or damaged:  # (a store that does not parse has a problem too)
         rescue = store.rescue(path, raw)
     elif not store.checksum_matches(raw):
         outside = compared(store.base_store(path, raw), valid)
@@ -223,7 +224,7 @@ def query(
         tolerance=points(tolerance, "--tolerance"),
         ahead_margin=points(ahead_margin, "--ahead-margin"),
         red_gap=points(red_gap, "--red-gap"),
-        mode=mode_of(mode, given),
+        mode=mode_of(mode, given, judging=True),
         bands=None if given is None else tuple(given),
         today=date.fromisoformat(now()[:10]),
     )
@@ -262,10 +263,10 @@ def report(
     \b
     Examples:
       shishi report --month 6
-      shishi report --month 6 --owner 住房 --format markdown
+      shishi report --month 6 --owner 住建局 --format markdown
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
-      shishi report --month 7 --bands ahead>=80,on_track>=60
+      shishi report --month 7 --bands "ahead>=80,on_track>=60"
       shishi report --month 6 --disagreements
     """
     from ..query import report as build_report
@@ -373,7 +374,7 @@ def bulletin(
     \b
     Examples:
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
-      shishi bulletin --month 6 --owner 住房
+      shishi bulletin --month 6 --owner 住建局
     """
     from ..query import report as build_report
     from ..render import bulletin as write_bulletin

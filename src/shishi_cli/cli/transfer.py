@@ -235,7 +235,8 @@ def export(
 
     Text that a spreadsheet would run as a formula (=, +, -, @) gets a leading ' (import
     takes it off again). Exporting a plan and its progress and importing both into a new plan
-    of the same year gives the same projects, indicators and entries.
+    of the same year gives the same projects, indicators as they are now, and entries; a
+    plan's rules and the changes approved from a month on are not in a sheet (export says so).
 
     \b
     Examples:
@@ -289,6 +290,24 @@ def export(
             count=len(rows), what=_(WHAT_WORDS[what.value]), file=output
         ),
     )
+    if what is What.plan:
+        dated, rules_set = transfer.left_out_of_sheet(plan)
+        if dated:
+            tell(
+                ctx,
+                _(
+                    "the sheet holds each indicator as it is now; the changes of {ids} from a month on "
+                    "are not in it (a copy of the store file carries them)"
+                ).format(ids=", ".join(dated)),
+            )
+        if rules_set:
+            tell(
+                ctx,
+                _(
+                    "the plan's rules (thresholds, mode, bands) are not in the sheet; after import-plan, "
+                    "set them again with set-thresholds"
+                ),
+            )
 
 
 @group.command()

@@ -29,12 +29,12 @@ def undo(ctx: typer.Context, count: Count = 1) -> None:
       shishi undo
       shishi undo -n 3
     """
-    from ..render.versions import moved_text
+    from ..render.versions import moved_lines
 
     path = options(ctx).store_path
     with store.session(path, at=now(), timeout=lock_timeout()) as held:
         moved = held.undo(count, found_summary(held))
-    say(ctx, moved_text(moved, forward=False))
+    say(ctx, moved_lines(moved, forward=False))
 
 
 @group.command()
@@ -46,12 +46,12 @@ def redo(ctx: typer.Context, count: Count = 1) -> None:
       shishi redo
       shishi redo -n 3
     """
-    from ..render.versions import moved_text
+    from ..render.versions import moved_lines
 
     path = options(ctx).store_path
     with store.session(path, at=now(), timeout=lock_timeout()) as held:
         moved = held.redo(count, found_summary(held))
-    say(ctx, moved_text(moved, forward=True))
+    say(ctx, moved_lines(moved, forward=True))
 
 
 @group.command()

@@ -7,6 +7,15 @@ modules here split that by subject; this one is the API the rest of shishi uses.
 
 from __future__ import annotations
 
+from .departments import (
+    add_department,
+    aliases,
+    department_names,
+    edit_department,
+    remove_department,
+    resolve,
+    unknown,
+)
 from .entries import Added, add_progress, remove_progress
 from .follow_ups import add_follow_up, answer_follow_up, open_follow_ups
 from .history import FieldChange, change_text, record, schedule_text, shown, with_figures
@@ -31,6 +40,7 @@ from .lookup import (
 )
 from .projects import (
     add_project,
+    edit_plan,
     edit_project,
     init_plan,
     remove_project,
@@ -41,6 +51,13 @@ from .projects import (
 )
 
 __all__ = [
+    "add_department",
+    "aliases",
+    "department_names",
+    "edit_department",
+    "remove_department",
+    "resolve",
+    "unknown",
     "answering",
     "DONE_STAGE",
     "Added",
@@ -53,6 +70,7 @@ __all__ = [
     "change_text",
     "deadline_for",
     "edit_indicator",
+    "edit_plan",
     "edit_project",
     "entries_of",
     "find_indicator",

@@ -66,7 +66,7 @@ def add_progress(
     _project, indicator = find_indicator(plan, indicator_id)
     raise_refusal(rules.month_problems(month))
     if note is not None:
-        raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False))
+        raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False, multiline=True))
     if label is not None:
         label = label.strip()
         raise_refusal(rules.text_problems(label, "label", rules.LABEL_MAX))
@@ -129,7 +129,7 @@ def add_progress(
     later_lower: list[int] = []
     earlier_higher = None
     downward = rules.goes_down(indicator)
-    if value is not None:
+    if value is not None and not rules.is_limit(indicator):
         # "Lower" in the indicator's direction: for a target going down, a figure that rises.
         figure = to_decimal(value)
         by_month = _latest_by_month(plan, indicator_id, stage)

@@ -14,7 +14,7 @@ from typing import cast
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, InputError, UsageError
 from shishi_cli.i18n import _
-from shishi_cli.numbers import format_decimal, parse_quantity, split_unit, storable, to_decimal
+from shishi_cli.numbers import clean_unit, format_decimal, parse_quantity, split_unit, storable, to_decimal
 from shishi_cli.records import (
     ChangeRecord,
     EntryRecord,
@@ -24,6 +24,7 @@ from shishi_cli.records import (
     compact,
 )
 from shishi_cli.rule_messages import raise_refusal, refusal
+from shishi_cli.text import mended
 
 from .entries import check_entries_fit
 from .history import FieldChange, quote, record, shown
@@ -184,15 +185,17 @@ def edit_indicator(
 
 def _only_measures(given: set[str], new_id: str | None) -> None:
     """A change from a month on is of the measures a plan's approval changes, nothing else."""
-    others = ", ".join(sorted(given - set(rules.CHANGEABLE) | ({"new_id"} if new_id else set())))
+    # The options as typed: --name, --new-id.
+    others = ", ".join(
+        "--" + f.replace("_", "-")
+        for f in sorted(given - set(rules.CHANGEABLE) | ({"new_id"} if new_id else set()))
+    )
     if others:
         raise UsageError(
             _("--from-month changes the target, deadline, trajectory and limits, not {fields}").format(
-                fields=others.replace("_", "-")
+                fields=others
             ),
-            hint=_("change {fields} in an edit of its own, without --from-month").format(
-                fields=others.replace("_", "-")
-            ),
+            hint=_("change {fields} in an edit of its own, without --from-month").format(fields=others),
         )
 
 
@@ -219,8 +222,8 @@ def _convert_unit(
 ) -> list[tuple[EntryRecord, str]]:
     """A new unit of the same kind (万平方米 -> 平方米) converts the amounts exactly; a unit of
     another kind would change what the figures mean, so it needs them given anew."""
-    if old["unit"] == new["unit"] or new["kind"] == "milestone":
-        return []
+    if old["unit"] == new["unit"] or new["kind"] == "milestone" or mended(old["unit"]) == new["unit"]:
+        return []  # (the same unit, rid of a control character an older shishi took, converts nothing)
     old_magnitude, old_base = split_unit(old["unit"])
     new_magnitude, new_base = split_unit(new["unit"])
     figures = [e for e in entries if e.get("value") is not None]
@@ -302,9 +305,9 @@ def _build(
         new["kind"] = spec.kind
     if spec.unit is not None:
         raise_refusal(rules.unit_problems(spec.unit))
-        new["unit"] = spec.unit.strip()
+        new["unit"] = clean_unit(spec.unit)
     if spec.owners is not None:
-        new["owners"] = clean_owners(spec.owners)
+        new["owners"] = clean_owners(spec.owners, plan)
     if spec.deadline is not None:
         raise_refusal(rules.deadline_problems(spec.deadline, plan["year"]))
         new["deadline"] = spec.deadline.isoformat()

@@ -11,6 +11,7 @@ from shishi_cli.numbers import Ladder, bands_text, format_decimal, to_decimal
 from shishi_cli.records import ANSWER_DAYS, PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
 
+from .departments import resolve
 from .history import FieldChange, quote, record, shown
 from .lookup import find_project
 
@@ -32,6 +33,17 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
     record(plan, now, "init", f"created the {year} plan {quote(title)}")
     store["plans"][str(year)] = plan
     return plan
+
+
+def edit_plan(plan: PlanRecord, now: str, title: str) -> list[FieldChange]:
+    """Change the plan's title (the change is recorded in its history)."""
+    raise_refusal(rules.text_problems(title, "title"))
+    if title == plan["title"]:
+        return []
+    change = FieldChange("title", quote(plan["title"]), quote(title))
+    plan["title"] = title
+    record(plan, now, "edit-plan", f"plan {plan['year']}: {change}")
+    return [change]
 
 
 def set_count_units(plan: PlanRecord, now: str, add: list[str], remove: list[str]) -> list[FieldChange]:
@@ -126,7 +138,7 @@ def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], no
     project: ProjectRecord = {
         "number": number,
         "title": title,
-        "owners": clean_owners(owners),
+        "owners": clean_owners(owners, plan),
         "indicators": [],
     }
     plan["projects"].append(project)
@@ -148,7 +160,7 @@ def edit_project(
             changes.append(FieldChange("title", quote(project["title"]), quote(title)))
             project["title"] = title
     if owners is not None:
-        cleaned = clean_owners(owners)
+        cleaned = clean_owners(owners, plan)
         if cleaned != project["owners"]:
             changes.append(FieldChange("owners", shown(project["owners"]), shown(cleaned)))
             project["owners"] = cleaned
@@ -181,12 +193,14 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
     return len(ids), len(entries)
 
 
-def clean_owners(owners: list[str]) -> list[str]:
-    """Departments as typed, trimmed, each once, in order (a project's or an indicator's)."""
+def clean_owners(owners: list[str], plan: PlanRecord) -> list[str]:
+    """Departments as typed, trimmed, each once, in order (a project's or an indicator's); a
+    declared department's short name or another spelling of its name is its full name."""
     cleaned: list[str] = []
     for owner in owners:
         owner = owner.strip()
         raise_refusal(rules.owner_problems(owner))
+        owner = resolve(plan, owner) or owner
         if owner not in cleaned:
             cleaned.append(owner)
     return cleaned

@@ -18,6 +18,7 @@ from shishi_cli.rules import deadline_month
 
 from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
 from .indicator import EntryIndex, Made, index_entries
+from .missing import DepartmentMissing, MissingIndicator, missing
 from .report import (
     attention,
     build_report,
@@ -46,6 +47,9 @@ from .results import (
 from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 __all__ = [
+    "DepartmentMissing",
+    "MissingIndicator",
+    "missing",
     "NEEDS_ATTENTION",
     "SEVERITY",
     "STATUSES",

@@ -110,7 +110,7 @@ class IndicatorCalc:
 
     __slots__ = (
         "ind", "entries", "deadline", "d", "milestone", "reached", "made", "trajectory",
-        "schedule", "measure", "limit", "stage_calcs",
+        "schedule", "measure", "limit", "stage_calcs", "tracked_only",
     )  # fmt: skip
 
     def __init__(
@@ -149,6 +149,8 @@ class IndicatorCalc:
                 self.limit = (_exact(low), _exact(high))
         else:
             self.measure = measure_of(target, ind["baseline"] or "0")
+        # A quantity without a target or a limit: nothing to meet, so it never holds a project back.
+        self.tracked_only = self.measure is None and self.limit is None and not milestone
         self.stage_calcs = (
             _stage_calcs(year, ind, entries, calendar) if stages and ind.get("stage_schedules") else ()
         )
@@ -334,6 +336,8 @@ class IndicatorCalc:
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
             status, light, change, runs[0], self.deadline, pace, projected, stages, at_most, at_least,
             self.stage_results(project, owners, month) if self.stage_calcs else None, ind.get("changes", ()),
+            owners[0] if owners else None,
+            made[month] is not None or any(e["month"] == month for e in self.entries),
             label := None if found is None else found.get("label"),
             None if label is None else label_agrees(label, status), None, runs,
         )  # fmt: skip

@@ -63,8 +63,8 @@ def project_light(status: str, lights: list[str]) -> str:
 
 
 def project_status(statuses: list[str], tracked: Sequence[str] = ()) -> str:
-    """docs/rules.md, "For each project". `statuses` are those of the project's indicators with a target or
-    milestone, `tracked` those of its tracked-only ones (a quantity without a target).
+    """docs/rules.md, "For each project". `statuses` are those of the project's indicators with a target, a
+    limit or a milestone, `tracked` those of its tracked-only ones (a quantity without either).
 
     Met when all of the former are met: the tracked-only, having nothing to meet, do not hold
     a project back (and a project of them alone is never met). Otherwise the most severe
@@ -131,7 +131,7 @@ def build_report(
                 if "changes" in ind
                 else IndicatorCalc(year, ind, own, calendar)
             )
-            into = tracked if calc.measure is None and not calc.milestone else statuses
+            into = tracked if calc.tracked_only else statuses
             staged = staged or bool(calc.stage_calcs)
             if owner_filter is not None and owner_filter.isdisjoint(answering(project, ind)):
                 others.append(calc)
@@ -159,7 +159,7 @@ def build_report(
         for calc in others:  # a project's status is the whole project's, whichever part is shown
             found = in_force(calc.made, month)
             status = calc.status(month, found)
-            (tracked if calc.measure is None and not calc.milestone else statuses).append(status)
+            (tracked if calc.tracked_only else statuses).append(status)
             if status in NEEDS_ATTENTION:
                 text = None if found is None or calc.milestone else found.get("value") or "0"
                 lights.append(light := calc.light(month, status, text))

@@ -85,6 +85,8 @@ class IndicatorResult:
     at_least: Number | None
     stage_status: dict[str, StageResult] | None  # each scheduled stage judged on its own
     changes: Sequence[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
+    lead: str | None  # the first of its owners (牵头单位); the others support it (配合单位)
+    reported: bool  # the month has a figure of its own (of any stage), not only an older one
     label: str | None = None  # what the department or bulletin called the figure in force
     label_agrees: bool | None = None  # None: no label, or one not in progress.labels' table
     escalation: str | None = None  # the highest step of the plan's ladder reached as of the month

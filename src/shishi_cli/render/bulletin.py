@@ -255,7 +255,9 @@ def _limit(r: IndicatorResult) -> str:
 
 
 def _status_clause(r: IndicatorResult) -> str:
-    gap = abs(r.gap) if r.gap is not None else None
+    """The status in words, and the gap by its sign: under bands or a negative tolerance a
+    status and the side of 时序进度 the figure is on can differ, and both are said then."""
+    gap = r.gap
     if r.status == "met" and (r.at_most is not None or r.at_least is not None):
         return _(", within the limit")
     if r.status == "breached":
@@ -263,11 +265,17 @@ def _status_clause(r: IndicatorResult) -> str:
     if r.status == "met":
         return _(", target met")
     if r.status == "ahead" and gap is not None:
-        return _(", {points} points ahead of schedule").format(points=percent(gap))
+        if gap > 0:
+            return _(", {points} points ahead of schedule").format(points=percent(gap))
+        return _(", {points} points behind schedule, ahead by the plan's rule").format(points=percent(-gap))
     if r.status == "on_track":
         return _(", on schedule")
     if r.status == "lagging" and gap is not None:
-        return _(", {points} points behind schedule, lagging").format(points=percent(gap))
+        if gap < 0:
+            return _(", {points} points behind schedule, lagging").format(points=percent(-gap))
+        return _(", {points} points ahead of schedule, lagging by the plan's rule").format(
+            points=percent(gap)
+        )
     if r.status == "overdue":
         return _(", not done by the deadline {deadline}, overdue").format(deadline=_date(r.deadline))
     if r.status == "in_progress":
@@ -297,8 +305,12 @@ def _flagged(r: IndicatorResult) -> str:
         return _("{id} {name} is overdue (deadline {deadline})").format(
             id=r.id, name=markdown_inline(r.name), deadline=_date(r.deadline)
         )
+    if r.gap is not None and r.gap >= 0:  # lagging by the plan's rule, level with 时序进度 or above it
+        return _(
+            "{id} {name} is lagging by the plan's rule, {points} points ahead of its expected progress"
+        ).format(id=r.id, name=markdown_inline(r.name), points=percent(r.gap))
     return _("{id} {name} is {points} points behind its expected progress").format(
-        id=r.id, name=markdown_inline(r.name), points=percent(abs(r.gap) if r.gap is not None else None, "—")
+        id=r.id, name=markdown_inline(r.name), points=percent(-r.gap if r.gap is not None else None, "—")
     )
 
 

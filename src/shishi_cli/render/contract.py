@@ -13,6 +13,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from shishi_cli import plans
 from shishi_cli.numbers import format_decimal
 from shishi_cli.plans import change_text
 from shishi_cli.progress import Number, quantity
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from shishi_cli.integrity import Finding
     from shishi_cli.numbers import Ladder
     from shishi_cli.progress import (
+        DepartmentMissing,
         EntryRow,
         IndicatorDetail,
         IndicatorResult,
@@ -58,8 +60,10 @@ FIRST_INDICATOR_FIELDS = (
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
 )  # fmt: skip
-ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status", "changes")
-# Added after show ID's `stage_schedules` too: the label given and whether the status agrees.
+ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status", "changes", "lead", "reported")
+# (show ID had a field of its own, stage_schedules, before lead and reported came)
+SHOW_ADDED_FIELDS = ("at_most", "at_least", "stage_status", "changes", "stage_schedules", "lead", "reported")
+# Added later to both: the label given and whether the status agrees, the escalation step.
 LATER_INDICATOR_FIELDS = ("label", "label_agrees", "escalation")
 # Each kept change of an indicator's measures, in its `changes` (and `list`'s).
 CHANGE_FIELDS = ("field", "old", "new", "from_month", "reason", "at")
@@ -86,7 +90,7 @@ BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
 SHOW_INDICATOR_FIELDS = (
     *FIRST_INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries",
-    "months", *ADDED_INDICATOR_FIELDS, "stage_schedules", *LATER_INDICATOR_FIELDS, "follow_ups",
+    "months", *SHOW_ADDED_FIELDS, *LATER_INDICATOR_FIELDS, "follow_ups",
 )  # fmt: skip
 # Each follow-up: in show ID's `follow_ups` and `follow-up list`'s (which adds its `number`).
 FOLLOW_UP_FIELDS = ("indicator", "month", "action", "date", "note", "answer", "answered", "at")
@@ -96,7 +100,14 @@ ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded", "label")
 MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
 
 # shishi list: the plan as defined.
-LIST_FIELDS = ("year", "title", "settings", "projects")
+LIST_FIELDS = ("year", "title", "settings", "projects", "departments")
+# Each department of the plan, in `list`'s and `departments`' JSON: declared or only named as an owner.
+DEPARTMENT_FIELDS = ("name", "aliases", "declared")
+# shishi missing: the indicators without a figure of their own for the month, by lead unit; its
+# CSV has a row per indicator, the department first.
+MISSING_FIELDS = ("year", "title", "month", "as_of", "missing", "departments")
+MISSING_DEPARTMENT_FIELDS = ("department", "indicators")
+MISSING_INDICATOR_FIELDS = ("id", "project", "name", "status", "last_month", "last_entered")
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands")
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
@@ -342,7 +353,17 @@ def plan_json(plan: PlanRecord) -> dict[str, Any]:
         "year": plan["year"], "title": plan["title"],
         "settings": _pick(SETTINGS_FIELDS, shown),
         "projects": [_plan_project(p) for p in plan["projects"]],
+        "departments": departments_json(plan),
     })  # fmt: skip
+
+
+def departments_json(plan: PlanRecord) -> list[dict[str, Any]]:
+    """The plan's departments: the declared ones first, with their short names."""
+    short = plans.aliases(plan)
+    return [
+        _pick(DEPARTMENT_FIELDS, {"name": name, "aliases": short.get(name, []), "declared": name in short})
+        for name in plans.department_names(plan)
+    ]
 
 
 def _plan_project(p: ProjectRecord) -> dict[str, Any]:
@@ -441,3 +462,26 @@ def _version_json(v: Version, current: int | None, steps: dict[int, int], folder
         "sound": v.sound, "file": str(folder / f"{v.number:06d}.json"),
     }  # fmt: skip
     return _pick(VERSION_FIELDS, values)
+
+
+def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, Any]:
+    return _pick(MISSING_FIELDS, {
+        "year": report.year, "title": report.title, "month": report.month, "as_of": report.as_of,
+        "missing": sum(len(d.indicators) for d in found),
+        "departments": [
+            _pick(MISSING_DEPARTMENT_FIELDS, {
+                "department": d.department,
+                "indicators": [{n: getattr(i, n) for n in MISSING_INDICATOR_FIELDS} for i in d.indicators],
+            })
+            for d in found
+        ],
+    })  # fmt: skip
+
+
+def missing_csv(found: list[DepartmentMissing]) -> str:
+    rows = (
+        [csv_cell(d.department or ""), *(csv_cell(getattr(i, n)) for n in MISSING_INDICATOR_FIELDS)]
+        for d in found
+        for i in d.indicators
+    )
+    return csv_text(("department", *MISSING_INDICATOR_FIELDS), rows)

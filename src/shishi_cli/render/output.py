@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
-from shishi_cli.text import cell_width, markdown_cell
+from shishi_cli.text import cell_width, json_for_terminal, literal, markdown_cell
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,11 +55,16 @@ class Out:
     def prose(self, text: str) -> None:
         """Sentences: wrapped to a terminal's width, written as they are elsewhere."""
         if self.is_terminal:
-            self.console.print(text, end="", highlight=False)
+            self.console.print(literal(text), end="", highlight=False)
         else:
             self.file.write(text)
 
     def write(self, text: str | bytes) -> None:
+        """Text, or JSON bytes: exact data in a pipe or a file (what scripts read); on a terminal,
+        no control, bidi or invisible character of user text reaches it raw (CSV, Markdown, JSON
+        alike: JSON escapes them as \\u202e, which reads back as the same text)."""
+        if self.is_terminal:
+            text = json_for_terminal(text) if isinstance(text, bytes) else literal(text)
         if isinstance(text, bytes):
             buffer = getattr(self.file, "buffer", None)
             if buffer is not None:

@@ -59,29 +59,33 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
     elif fmt == "csv":
         out.write(indicators_csv(needing))
     elif fmt == "markdown":
-        head = "## " + _("{title}: lagging and overdue as of {date}").format(
-            title=markdown_cell(report.title), date=report.as_of
-        )
+        if _beyond_lagging(needing):
+            head = _("{title}: needing attention as of {date}")
+        else:
+            head = _("{title}: lagging and overdue as of {date}")
+        head = "## " + head.format(title=markdown_cell(report.title), date=report.as_of)
         none = _("Nothing is lagging or overdue.") + "\n"
-        out.write(head + "\n\n" + (markdown_rows(needing) if needing else none) + _unreported(report))
+        out.write(
+            head + "\n\n" + (markdown_rows(needing) if needing else none) + _unreported(report, needing)
+        )
     elif not needing:
         out.write(
             _("Nothing is lagging or overdue as of {date} (month {month}).").format(
                 date=report.as_of, month=report.month
             )
             + "\n"
-            + _unreported(report)
+            + _unreported(report, needing)
         )
     else:
         # A breached limit or a stage behind (listed whatever its indicator's status) is more than
         # lagging or overdue: the title says so only then, and stays as it was otherwise.
-        if all(r.status in ("lagging", "overdue") for r in needing):
-            title = _("Lagging and overdue as of {date} (month {month}): {count}")
-        else:
+        if _beyond_lagging(needing):
             title = _("Needing attention as of {date} (month {month}): {count}")
+        else:
+            title = _("Lagging and overdue as of {date} (month {month}): {count}")
         title = title.format(date=report.as_of, month=report.month, count=len(needing))
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
-        out.write(_unreported(report))
+        out.write(_unreported(report, needing))
 
 
 def render_escalations(report: Report, rows: list[IndicatorResult], fmt: str, out: Out) -> None:
@@ -130,10 +134,16 @@ def render_escalations(report: Report, rows: list[IndicatorResult], fmt: str, ou
     out.write(literal(ladder) + "\n")
 
 
-def _unreported(report: Report) -> str:
-    """What `lagging` does not list but an office must chase: indicators with no figure yet."""
-    count = report.selected.get("no_data", 0)
-    if not count:
+def _beyond_lagging(needing: list[IndicatorResult]) -> bool:
+    """Whether the list holds more than lagging and overdue: a breached limit, a stage behind."""
+    return not all(r.status in ("lagging", "overdue") for r in needing)
+
+
+def _unreported(report: Report, listed: list[IndicatorResult]) -> str:
+    """What `lagging` does not list but an office must chase: indicators with no figure yet
+    (one listed for a stage behind is not counted again)."""
+    count = report.selected.get("no_data", 0) - sum(r.status == "no_data" for r in listed)
+    if count <= 0:
         return ""
     text = ngettext(
         "Not listed: {count} indicator with no figure yet ('report --status no_data' lists it).",

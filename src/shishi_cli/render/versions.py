@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _, ngettext
-from shishi_cli.text import clip, literal
+from shishi_cli.text import clip, inline, literal
 
 from .contract import versions_json
 from .output import Column, Grid, Out, Styled, json_bytes, print_grid
@@ -140,24 +140,24 @@ def outside_text(found: list[Difference] | None) -> str:
 # --- undo, redo, restore, keep -----------------------------------------------------------------
 
 
-def moved_text(moved: Moved, *, forward: bool) -> str:
-    """What undo or redo did: each change it went past, then where the store is now."""
+def moved_lines(moved: Moved, *, forward: bool) -> list[str]:
+    """What undo or redo did: each change it went past, then where the store is now; a line each."""
     count = len(moved.passed)
     if forward:
-        lines = [_("Redid {changes}").format(changes=literal(v.summary)) for v in moved.passed]
+        lines = [_("Redid {changes}").format(changes=inline(v.summary)) for v in moved.passed]
         where = ngettext(
             "Now at version {number}; 'shishi undo' takes it back",
             "Now at version {number}; 'shishi undo -n {count}' takes them back",
             count,
         )
     else:
-        lines = [_("Undid {changes}").format(changes=literal(v.summary)) for v in moved.passed]
+        lines = [_("Undid {changes}").format(changes=inline(v.summary)) for v in moved.passed]
         where = ngettext(
             "Now at version {number}; 'shishi redo' puts it back",
             "Now at version {number}; 'shishi redo -n {count}' puts them back",
             count,
         )
-    return "\n".join([*lines, where.format(number=moved.now.number, count=count)])
+    return [*lines, where.format(number=moved.now.number, count=count)]
 
 
 def restored_text(made: Version, chosen: Version, back: list[Version]) -> str:

@@ -50,7 +50,8 @@ CHANGED_FIELDS = {
     "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
     "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
     "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"), "mode": N_("rule mode"),
-    "bands": N_("bands"), "stage_schedules": N_("stage schedules"), "escalation": N_("escalation ladder"),
+    "bands": N_("bands"), "stage_schedules": N_("stage schedules"), "aliases": N_("short names"),
+    "escalation": N_("escalation ladder"),
 }  # fmt: skip
 
 

@@ -1,0 +1,266 @@
+"""A plan's departments: those it declares with their short names, and those its owners name.
+
+A department is any name a project or indicator gives as an owner (责任单位), declared or not:
+stores made before departments could be declared keep working. Declaring one gives it short
+names (aliases) that --owner accepts. Names are compared as rules.name_key compares them.
+"""
+
+from __future__ import annotations
+
+from shishi_cli import rules
+from shishi_cli.errors import ConflictError, NotFoundError, UsageError
+from shishi_cli.i18n import _, pgettext
+from shishi_cli.records import DepartmentRecord, PlanRecord
+from shishi_cli.rule_messages import raise_refusal
+from shishi_cli.rules import name_key
+
+from .history import FieldChange, quote, record, shown
+
+
+def declared(plan: PlanRecord) -> list[DepartmentRecord]:
+    return plan.get("departments", [])
+
+
+def used_owners(plan: PlanRecord) -> list[str]:
+    """Every owner the plan's projects and indicators name, in order of first mention."""
+    seen: dict[str, None] = {}
+    for project in plan["projects"]:
+        seen.update(dict.fromkeys(project["owners"]))
+        for indicator in project["indicators"]:
+            seen.update(dict.fromkeys(indicator["owners"]))
+    return list(seen)
+
+
+def department_names(plan: PlanRecord) -> list[str]:
+    """The plan's departments: the declared ones in their order, then the others its owners name."""
+    names = [d["name"] for d in declared(plan)]
+    keys = {name_key(n) for n in names}
+    return names + [o for o in used_owners(plan) if name_key(o) not in keys]
+
+
+def aliases(plan: PlanRecord) -> dict[str, list[str]]:
+    """Each declared department's short names."""
+    return {d["name"]: d["aliases"] for d in declared(plan)}
+
+
+def resolve(plan: PlanRecord, text: str) -> str | None:
+    """The department `text` names, by its full name or a short name; None: no department."""
+    key = name_key(text)
+    if not key:
+        return None
+    for department in declared(plan):  # (a name before any alias: check flags a clash)
+        if name_key(department["name"]) == key:
+            return department["name"]
+    for department in declared(plan):
+        if any(name_key(a) == key for a in department["aliases"]):
+            return department["name"]
+    for owner in used_owners(plan):
+        if name_key(owner) == key:
+            return owner
+    return None
+
+
+def closest(plan: PlanRecord, text: str) -> tuple[list[str], bool]:
+    """The plan's departments as a hint lists them ("市住房城乡建设局 (住建局)"), closest to
+    `text` first: those whose name or short name is near it, then the rest in plan order; and
+    whether any is near at all (else the order is the plan's)."""
+    import difflib  # only a mistake needs it
+
+    short = aliases(plan)
+    names = department_names(plan)
+
+    key = name_key(text)
+
+    def score(name: str) -> float:
+        """1 for a spelling that holds the text (住房 in 市住房城乡建设局), else difflib's ratio."""
+        spellings = [name_key(s) for s in (name, *short.get(name, []))]
+        if key and any(key in s for s in spellings):
+            return 1.0
+        return max(difflib.SequenceMatcher(None, key, s).ratio() for s in spellings)
+
+    scores = {n: score(n) for n in names}
+    ranked = sorted(names, key=lambda n: -scores[n])  # (a stable sort keeps plan order at a tie)
+    shown = [  # (short names are Chinese names: 、 between them in either language)
+        _("{name} ({short_names})").format(name=n, short_names="、".join(short[n])) if short.get(n) else n
+        for n in ranked
+    ]
+    return shown, any(value >= _NEAR for value in scores.values())
+
+
+_NEAR = 0.5  # a ratio of difflib's at which a spelling is near enough to list first
+_SHOWN = 5  # departments a hint names before it says how many more there are
+
+
+def unknown(plan: PlanRecord, text: str, option: str) -> UsageError:
+    """The usage error of an --owner that names no department of the plan."""
+    names, near = closest(plan, text)
+    shown_names = names if len(names) <= _SHOWN + 1 else names[:_SHOWN]
+    more = (
+        _(" and {count} more").format(count=len(names) - len(shown_names))
+        if names[len(shown_names) :]
+        else ""
+    )
+    # A department's name may hold 、 itself (各区、县（市）人民政府): then ； tells them apart.
+    listed = pgettext("list of names", ", ")
+    if listed == "、" and any("、" in n for n in department_names(plan)):
+        listed = "；"
+    if not names:
+        hint = _("the plan names no department yet")
+    elif near:
+        hint = _("departments there, closest first: {names}").format(names=listed.join(shown_names) + more)
+    else:
+        hint = _("departments there: {names}").format(names=listed.join(shown_names) + more)
+    return UsageError(
+        _("{option} {owner!r}: no department of the {year} plan is called that").format(
+            option=option, owner=text, year=plan["year"]
+        ),
+        hint=hint,
+    )
+
+
+def _find(plan: PlanRecord, text: str) -> str:
+    found = resolve(plan, text)
+    if found is None:
+        error = unknown(plan, text, "")
+        raise NotFoundError(
+            _("no department {name!r} in the {year} plan").format(name=text.strip(), year=plan["year"]),
+            hint=error.hint,
+        )
+    return found
+
+
+def _clean(texts: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for text in texts:
+        text = text.strip()
+        raise_refusal(rules.owner_problems(text))
+        if name_key(text) not in {name_key(c) for c in cleaned}:
+            cleaned.append(text)
+    return cleaned
+
+
+def _check(plan: PlanRecord, departments: list[DepartmentRecord], ignore: str | None = None) -> None:
+    """Refuse departments whose names and short names do not each mean one department."""
+    owners = [o for o in used_owners(plan) if o != ignore]
+    raise_refusal(rules.department_problems([(d["name"], d["aliases"]) for d in departments], owners))
+
+
+def _store(plan: PlanRecord, departments: list[DepartmentRecord]) -> None:
+    if departments:
+        plan["departments"] = departments
+    else:
+        plan.pop("departments", None)
+
+
+def add_department(plan: PlanRecord, name: str, short_names: list[str], now: str) -> DepartmentRecord:
+    """Declare a department (one the owners already name, or a new one) with its short names."""
+    [name] = _clean([name])
+    have = resolve(plan, name)
+    if have is not None and have in aliases(plan):
+        raise ConflictError(
+            _("the department {name!r} is declared already").format(name=have),
+            hint=_("change it with 'shishi edit-department'"),
+        )
+    if have is not None:
+        name = have  # an owner's own spelling
+    department: DepartmentRecord = {"name": name, "aliases": [a for a in _clean(short_names) if a != name]}
+    departments = [*declared(plan), department]
+    _check(plan, departments, ignore=name)
+    _store(plan, departments)
+    said = f" with short names {shown(department['aliases'])}" if department["aliases"] else ""
+    record(plan, now, "add-department", f"declared {quote(name)}{said}")
+    return department
+
+
+def edit_department(
+    plan: PlanRecord, text: str, now: str, new_name: str | None, short_names: list[str] | None
+) -> list[FieldChange]:
+    """Rename a department (its name as every project's and indicator's owner too) or replace
+    its short names; a department used but not declared becomes declared."""
+    if new_name is None and short_names is None:
+        raise UsageError(_("nothing to change"), hint=_("give --name or --alias (or --no-aliases)"))
+    name = _find(plan, text)
+    departments: list[DepartmentRecord] = [
+        {"name": d["name"], "aliases": list(d["aliases"])} for d in declared(plan)
+    ]
+    current = next((d for d in departments if d["name"] == name), None)
+    if current is None:
+        current = {"name": name, "aliases": []}
+        departments.append(current)
+    changes: list[FieldChange] = []
+    if new_name is not None:
+        [renamed] = _clean([new_name])
+        if renamed != name:
+            other = resolve(plan, renamed)
+            if other is not None and other != name:
+                raise ConflictError(
+                    _("{name!r} is already a department of the {year} plan").format(
+                        name=other, year=plan["year"]
+                    ),
+                    hint=_(
+                        "to merge {old} into it: shishi remove-department {old} --replace-with {new}"
+                    ).format(old=name, new=other),
+                )
+            changes.append(FieldChange("name", quote(name), quote(renamed)))
+            current["name"] = renamed
+    if short_names is not None:
+        cleaned = [a for a in _clean(short_names) if a != current["name"]]
+        if cleaned != current["aliases"]:
+            changes.append(FieldChange("aliases", shown(current["aliases"]), shown(cleaned)))
+            current["aliases"] = cleaned
+    if not changes and current in declared(plan):
+        return []
+    _check(plan, departments, ignore=name)
+    _rename_owners(plan, name, current["name"])
+    _store(plan, departments)
+    said = "; ".join(map(str, changes)) or "declared"
+    record(plan, now, "edit-department", f"department {quote(name)}: {said}")
+    return changes
+
+
+def remove_department(plan: PlanRecord, text: str, now: str, replace_with: str | None) -> list[str]:
+    """Remove a department; one still an owner only with `replace_with`, which takes its place
+    there. Returns where it was an owner (project numbers and indicator ids)."""
+    name = _find(plan, text)
+    where = uses(plan, name)
+    successor = None
+    if replace_with is not None:
+        successor = _find(plan, replace_with)
+        if successor == name:
+            raise UsageError(
+                _("--replace-with names {name} itself").format(name=name), hint=_("name another department")
+            )
+    elif where:
+        raise ConflictError(
+            _("{name} is responsible for {where}").format(name=name, where=", ".join(where)),
+            hint=_("pass --replace-with DEPT to hand those to another department"),
+        )
+    _store(plan, [d for d in declared(plan) if d["name"] != name])
+    if successor is not None:
+        _rename_owners(plan, name, successor)
+    said = f", its {len(where)} uses handed to {quote(successor)}" if successor and where else ""
+    record(plan, now, "remove-department", f"removed department {quote(name)}{said}")
+    return where
+
+
+def uses(plan: PlanRecord, name: str) -> list[str]:
+    """Where `name` is an owner: "project 3", "indicator 7.2"."""
+    where: list[str] = []
+    for project in plan["projects"]:
+        if name in project["owners"]:
+            where.append(_("project {number}").format(number=project["number"]))
+        for indicator in project["indicators"]:
+            if name in indicator["owners"]:
+                where.append(_("indicator {indicator_id}").format(indicator_id=indicator["id"]))
+    return where
+
+
+def _rename_owners(plan: PlanRecord, old: str, new: str) -> None:
+    """Every owner list naming `old` names `new` in its place (once, where it was first)."""
+    if old == new:
+        return
+    for holder in [*plan["projects"], *(i for p in plan["projects"] for i in p["indicators"])]:
+        owners = holder["owners"]
+        if old in owners:
+            replaced = [new if o == old else o for o in owners]
+            holder["owners"] = list(dict.fromkeys(replaced))

@@ -1,0 +1,52 @@
+"""Reporting status (催报): the indicators with no figure of their own for a month, by department."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shishi_cli.records import PlanRecord
+
+from .results import Report
+
+
+@dataclass(slots=True, eq=False)
+class MissingIndicator:
+    """An indicator a department has not reported for the month (fields in the JSON's order)."""
+
+    id: str
+    project: int
+    name: str
+    status: str
+    last_month: int | None  # the month of its latest figure before the month; None: none yet
+    last_entered: str | None  # the date that figure was entered (YYYY-MM-DD), if recorded
+
+
+@dataclass(slots=True, eq=False)
+class DepartmentMissing:
+    department: str | None  # the lead unit (None: an indicator with no owner)
+    indicators: list[MissingIndicator]
+
+
+def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
+    """The report's indicators without a figure of their own for its month, under their lead unit
+    in order of first mention. One met by an older figure has nothing left to report and is not
+    listed; any other is, tracked-only and overdue ones included (their figure is still news)."""
+    month = report.month
+    wanted = {r.id for r in report.indicators if not r.reported and r.status != "met"}
+    if not wanted:
+        return []
+    latest: dict[str, tuple[int, str | None]] = {}
+    for entry in plan["progress"]:
+        ident = entry["indicator"]
+        if ident in wanted and entry["month"] < month:
+            known = latest.get(ident)
+            if known is None or entry["month"] >= known[0]:
+                stamp = entry.get("at")
+                latest[ident] = (entry["month"], None if stamp is None else stamp[:10])
+    by_department: dict[str | None, list[MissingIndicator]] = {}
+    for r in report.indicators:
+        if r.id in wanted:
+            last_month, entered = latest.get(r.id, (None, None))
+            row = MissingIndicator(r.id, r.project, r.name, r.status, last_month, entered)
+            by_department.setdefault(r.lead, []).append(row)
+    return [DepartmentMissing(name, rows) for name, rows in by_department.items()]
