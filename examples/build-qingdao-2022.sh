@@ -45,7 +45,7 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 1 "扶持创业" --target 3万 --unit 人
 "$SHISHI" --store qingdao-2022.json add-indicator 1 "农民技能培训" --target 2万 --unit 人
 "$SHISHI" --store qingdao-2022.json add-progress 1.1 18.04万 --month 6 --note "全市城镇新增就业18.04万人"
-"$SHISHI" --store qingdao-2022.json add-progress 1.2 3.81万 --month 6 --note "创设城乡公益性岗位3.81万个,已有3.7万余名城乡困难群体人员实现上岗安置、稳定就业"
+"$SHISHI" --store qingdao-2022.json add-progress 1.2 3.81万 --month 6 --label 已实现既定目标 --note "创设城乡公益性岗位3.81万个,已有3.7万余名城乡困难群体人员实现上岗安置、稳定就业"
 "$SHISHI" --store qingdao-2022.json add-progress 1.3 1.92万 --month 6 --note "完成政策性扶持创业1.92万人"
 "$SHISHI" --store qingdao-2022.json add-progress 1.4 1.11万 --month 6 --note "农民技能培训1.11万人"
 
@@ -54,9 +54,9 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 2 "改造城镇老旧小区" --target 300 --unit 个 --stages 开工,完工
 "$SHISHI" --store qingdao-2022.json add-indicator 2 "既有居住建筑节能保暖改造" --target 230 --unit 万平方米 --stages 开工,完工
 # The bulletin gives only the started figure for 老旧小区; no completed figure -> no 完工 entry.
-"$SHISHI" --store qingdao-2022.json add-progress 2.1 318 --month 6 --stage 开工 --note "开工改造老旧小区318个,建筑面积约803万平方米,涉及居民约9.2万户"
+"$SHISHI" --store qingdao-2022.json add-progress 2.1 318 --month 6 --stage 开工 --label 进展迅速 --note "开工改造老旧小区318个,建筑面积约803万平方米,涉及居民约9.2万户"
 "$SHISHI" --store qingdao-2022.json add-progress 2.2 196 --month 6 --stage 开工 --note "开工节能保暖工程196万平方米"
-"$SHISHI" --store qingdao-2022.json add-progress 2.2 154 --month 6 --stage 完工 --note "其中154万平方米已完工"
+"$SHISHI" --store qingdao-2022.json add-progress 2.2 154 --month 6 --stage 完工 --label 进展迅速 --note "其中154万平方米已完工"
 
 # ---------------------------------------------------------------- 第3件 道路
 "$SHISHI" --store qingdao-2022.json add-project 3 "打通城市未贯通道路30条以上,开工建设立体人行过街通道设施10处以上,建设养护“四好农村路”800公里" --owner 市住房城乡建设局 --owner 市交通运输局
@@ -65,7 +65,7 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 3 "开工建设立体人行过街通道设施" --target 10 --unit 处
 "$SHISHI" --store qingdao-2022.json add-indicator 3 "建设养护“四好农村路”" --target 800 --unit 公里
 "$SHISHI" --store qingdao-2022.json add-progress 3.1 42 --month 6 --stage 开工 --note "开工未贯通道路42条"
-"$SHISHI" --store qingdao-2022.json add-progress 3.1 10 --month 6 --stage 完工 --note "其中10条已完工"
+"$SHISHI" --store qingdao-2022.json add-progress 3.1 10 --month 6 --stage 完工 --label 进展迅速 --note "其中10条已完工"
 "$SHISHI" --store qingdao-2022.json add-progress 3.2 6 --month 6 --note "开工立体人行过街通道设施6处"
 "$SHISHI" --store qingdao-2022.json add-progress 3.3 494.3 --month 6 --note "完工“四好农村路”建设养护工程494.3公里"
 
@@ -96,8 +96,8 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 6 "开工新建、改扩建中小学和幼儿园" --target 40 --unit 所
 "$SHISHI" --store qingdao-2022.json add-indicator 6 "推动完工中小学和幼儿园" --target 50 --unit 所
 "$SHISHI" --store qingdao-2022.json add-indicator 6 "改造农村薄弱幼儿园" --target 50 --unit 所
-"$SHISHI" --store qingdao-2022.json add-progress 6.1 30 --month 6 --note "推动开工的40所中小学和幼儿园中,30所已开工建设"
-"$SHISHI" --store qingdao-2022.json add-progress 6.2 22 --month 6 --note "推动完工的50所中,22所已建成"
+"$SHISHI" --store qingdao-2022.json add-progress 6.1 30 --month 6 --label 进展迅速 --note "推动开工的40所中小学和幼儿园中,30所已开工建设"
+"$SHISHI" --store qingdao-2022.json add-progress 6.2 22 --month 6 --label 进展迅速 --note "推动完工的50所中,22所已建成"
 # 6.3: "近期将完成招投标" gives no figure -> no entry.
 
 # ---------------------------------------------------------------- 第7件 市容、垃圾分类
@@ -107,7 +107,7 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 7 "新增密闭分类投放点" --target 100 --unit 处
 "$SHISHI" --store qingdao-2022.json add-indicator 7 "农村生活垃圾分类示范镇(街道)" --target 10 --unit 个
 "$SHISHI" --store qingdao-2022.json add-indicator 7 "农村生活垃圾分类示范村" --target 200 --unit 个
-"$SHISHI" --store qingdao-2022.json add-progress 7.1 177 --month 6 --note "创建“十乱”整治示范路177条"
+"$SHISHI" --store qingdao-2022.json add-progress 7.1 177 --month 6 --label 进展迅速 --note "创建“十乱”整治示范路177条"
 "$SHISHI" --store qingdao-2022.json add-progress 7.2 2400 --month 6 --note "市区撤并生活垃圾分类投放点2400处"
 "$SHISHI" --store qingdao-2022.json add-progress 7.3 135 --month 6 --note "新增密闭分类投放点135处"
 # 7.4: "创建工作全面启动" gives no figure for the towns -> no entry.
@@ -139,7 +139,7 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 10 "实施城市空间微更新项目" --target 80 --unit 个 --stages 开工,主体施工,完工
 "$SHISHI" --store qingdao-2022.json add-progress 10.1 启动建设 --month 6 --note "完成浮山、太平山保护整治方案和生态步道施工图设计,正在进行步道建设、园林绿化等工作"
 "$SHISHI" --store qingdao-2022.json add-progress 10.2 60 --month 6 --stage 开工 --note "60个山头公园已全部开工"
-"$SHISHI" --store qingdao-2022.json add-progress 10.2 27 --month 6 --stage 完工 --note "其中27个已基本完成整治"
+"$SHISHI" --store qingdao-2022.json add-progress 10.2 27 --month 6 --stage 完工 --label 进展迅速 --note "其中27个已基本完成整治"
 "$SHISHI" --store qingdao-2022.json add-progress 10.3 46 --month 6 --stage 开工 --note "46个口袋公园已开工"
 "$SHISHI" --store qingdao-2022.json add-progress 10.3 25 --month 6 --stage 完工 --note "其中25个已完工"
 "$SHISHI" --store qingdao-2022.json add-progress 10.4 80 --month 6 --stage 开工 --note "全市10处片区内80个城市空间微更新项目已全面开工"
@@ -150,9 +150,9 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 11 "职工医保缴费费率再降低" --target 0.5 --unit 个百分点
 "$SHISHI" --store qingdao-2022.json add-indicator 11 "提高各类生育医疗费保障待遇" --kind milestone --stages 实施
 "$SHISHI" --store qingdao-2022.json add-indicator 11 "适当提高部分高值耗材的报销标准" --kind milestone --stages 实施
-"$SHISHI" --store qingdao-2022.json add-progress 11.1 0.5 --month 6 --note "1月1日起,职工医保单位缴费费率调整为8%,再下调0.5个百分点"
-"$SHISHI" --store qingdao-2022.json add-progress 11.2 实施 --month 6 --note "分娩、产检和相关病种的医疗费统一按照新标准予以结算报销"
-"$SHISHI" --store qingdao-2022.json add-progress 11.3 实施 --month 6 --note "提高血管介入、骨科、心脏外科等5大类60余种临床常用高值耗材报销标准"
+"$SHISHI" --store qingdao-2022.json add-progress 11.1 0.5 --month 6 --label 已实现既定目标 --note "1月1日起,职工医保单位缴费费率调整为8%,再下调0.5个百分点"
+"$SHISHI" --store qingdao-2022.json add-progress 11.2 实施 --month 6 --label 已实现既定目标 --note "分娩、产检和相关病种的医疗费统一按照新标准予以结算报销"
+"$SHISHI" --store qingdao-2022.json add-progress 11.3 实施 --month 6 --label 已实现既定目标 --note "提高血管介入、骨科、心脏外科等5大类60余种临床常用高值耗材报销标准"
 
 # ---------------------------------------------------------------- 第12件 急救
 "$SHISHI" --store qingdao-2022.json add-project 12 "在全市34家具备接诊胸痛、卒中、创伤等“五大中心”类急危重症能力的医院和132个院前医疗急救站点部署专业质控分析工具,在人员密集场所增设自动体外除颤器(AED)100台,提升急救急诊效率" --owner 市卫生健康委 --owner 市红十字会
@@ -171,9 +171,9 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-indicator 13 "推广“青岛农村养老服务卡”" --kind milestone --stages 设计制作,启动申请发放,推广
 "$SHISHI" --store qingdao-2022.json add-indicator 13 "建设空巢独居老人智慧监护平台" --kind milestone --stages 方案编制,数据对接,平台开发,建成
 "$SHISHI" --store qingdao-2022.json add-progress 13.1 113 --month 6 --stage 开工 --note "开工农村居家社区养老服务站113个"
-"$SHISHI" --store qingdao-2022.json add-progress 13.1 42 --month 6 --stage 完工 --note "其中42个已完工"
+"$SHISHI" --store qingdao-2022.json add-progress 13.1 42 --month 6 --stage 完工 --label 进展迅速 --note "其中42个已完工"
 "$SHISHI" --store qingdao-2022.json add-progress 13.2 100 --month 6 --stage 开工 --note "开工城市居家社区养老服务站100个"
-"$SHISHI" --store qingdao-2022.json add-progress 13.2 92 --month 6 --stage 完工 --note "其中92个已完工"
+"$SHISHI" --store qingdao-2022.json add-progress 13.2 92 --month 6 --stage 完工 --label 进展迅速 --note "其中92个已完工"
 "$SHISHI" --store qingdao-2022.json add-progress 13.3 38 --month 6 --note "新增社会工作站38处"
 "$SHISHI" --store qingdao-2022.json add-progress 13.4 启动申请发放 --month 6 --note "完成农村养老服务卡设计制作和重点农村老年人摸排及能力等级评估,同步启动申请和发放工作"
 "$SHISHI" --store qingdao-2022.json add-progress 13.5 数据对接 --month 6 --note "编制空巢独居老人智慧监护平台建设方案,完成水、电、气和社保、医保、卫健行为数据对接"
@@ -182,7 +182,7 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-project 14 "新建和升级改造农贸市场10处以上,创建规范化农贸市场40处以上" --owner 市市场监管局
 "$SHISHI" --store qingdao-2022.json add-indicator 14 "新建和升级改造农贸市场" --target 10 --unit 处 --stages 开工,完工
 "$SHISHI" --store qingdao-2022.json add-indicator 14 "创建规范化农贸市场" --target 40 --unit 处 --stages 实地测评,创建 --counts 创建
-"$SHISHI" --store qingdao-2022.json add-progress 14.1 7 --month 6 --stage 开工 --note "开工新建和升级改造农贸市场7处"
+"$SHISHI" --store qingdao-2022.json add-progress 14.1 7 --month 6 --stage 开工 --label 进展迅速 --note "开工新建和升级改造农贸市场7处"
 # 98 markets assessed is not 98 created: recorded as the 实地测评 stage, which does not count.
 "$SHISHI" --store qingdao-2022.json add-progress 14.2 98 --month 6 --stage 实地测评 --note "印发规范化农贸市场创建办法,完成98处农贸市场6月份实地测评"
 

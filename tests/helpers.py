@@ -22,11 +22,12 @@ INDICATOR_KEYS = [
     "id", "project", "name", "owners", "kind", "unit", "target", "baseline", "value", "stage",
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
-    "at_most", "at_least", "stage_status", "changes", "lead", "reported",
+    "at_most", "at_least", "stage_status", "changes", "lead", "reported", "label", "label_agrees",
+    "escalation",
 ]  # fmt: skip
 REPORT_KEYS = [
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",
-    "projects", "indicators", "warnings", "selected", "mode", "bands",
+    "projects", "indicators", "warnings", "selected", "mode", "bands", "ladder",
 ]  # fmt: skip
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run
 
-PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators"]
+PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators", "escalation"]
 WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message", "stage"]
 SUMMARY_KEYS = ["indicators", "projects", "stages_overdue"]
 STAGES_OVERDUE_KEYS = ["indicators", "projects"]
@@ -35,10 +35,11 @@ SHOW_INDICATOR_KEYS = [
     "as_of_month", "percent", "expected_percent", "gap", "status", "light", "change",
     "lagging_months", "deadline", "required_per_month", "projected_at_deadline", "stages",
     "month", "project_title", "stage_names", "counts", "trajectory", "entries", "months",
-    "at_most", "at_least", "stage_status", "changes", "stage_schedules", "lead", "reported",
+    "at_most", "at_least", "stage_status", "changes", "stage_schedules", "lead", "reported", "label",
+    "label_agrees", "escalation", "follow_ups",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
-ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded"]
+ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label"]
 MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
 LIST_KEYS = ["year", "title", "settings", "projects", "departments"]
 SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands"]

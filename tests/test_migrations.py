@@ -25,6 +25,9 @@ def test_an_older_store_reports_as_before(run: Run, store_path: Path, old_store:
     old = json.loads(run("report", "--month", "6", "--format", "json").stdout)
     shutil.copy(EXAMPLE, store_path)
     new = json.loads(run("report", "--month", "6", "--format", "json").stdout)
+    # The example has since been given the bulletin's labels, which a version 1 store cannot hold.
+    for row in new["indicators"]:
+        row["label"] = row["label_agrees"] = None
     assert old == new
     assert json.loads(old_store.read_text(encoding="utf-8"))["schema_version"] == version
 

@@ -29,7 +29,7 @@ INDICATOR_FIELDS = (
     "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts", "trajectory",
     "at_most", "at_least", "stage_schedules", "changes",
 )  # fmt: skip
-ENTRY_FIELDS = ("value", "note", "at")
+ENTRY_FIELDS = ("value", "note", "at", "label")
 OUTSIDE_COMMAND = "outside shishi"  # the history's name for a change made outside shishi
 
 

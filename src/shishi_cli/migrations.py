@@ -34,9 +34,10 @@ def _v1_to_v2(data: Data) -> Data:
 
 def _v2_to_v3(data: Data) -> Data:
     """Version 3: a plan's settings hold its rule mode (with bands for the bands mode). A plan may
-    declare its departments, and an indicator may hold a ceiling or a floor, stage schedules and
-    the changes of its measures; left out, they are at their default (none), so a version 2 plan
-    is a version 3 one as it is, but for its settings."""
+    declare its departments, an escalation ladder and answer days of its own, and follow-ups; an
+    indicator may hold a ceiling or a floor, stage schedules and the changes of its measures, and
+    an entry a label; left out, they are at their default (none), so a version 2 plan is a
+    version 3 one as it is, but for its settings."""
     for settings in _settings(data):
         settings.setdefault("mode", "points")
         settings.setdefault("bands", [])

@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from . import rules
-from .numbers import format_decimal, storable
+from .numbers import LADDER_STEPS_MAX, STEP_NAME_MAX, format_decimal, storable
 from .records import SCHEMA_VERSION
 from .rule_messages import raise_invalid
 
@@ -53,6 +53,7 @@ Percent = Annotated[
 Month = Annotated[StrictInt, Field(ge=rules.MONTH_MIN, le=rules.MONTH_MAX)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=rules.TEXT_MAX)]
 Note = Annotated[str, StringConstraints(max_length=rules.NOTE_MAX)]
+Label = Annotated[str, StringConstraints(min_length=1, max_length=rules.LABEL_MAX)]
 Owner = Annotated[str, StringConstraints(min_length=1, max_length=rules.OWNER_MAX)]
 
 
@@ -82,6 +83,19 @@ class Band(_Strict):
     yellow: Percent | None = None
 
 
+class LadderCondition(_Strict):
+    """`months` or more in a row, ending at the report's month, of a run: yellow (lagging or worse),
+    red, or overdue."""
+
+    run: Literal["yellow", "red", "overdue"]
+    months: Month
+
+
+class LadderStep(_Strict):
+    step: Annotated[str, StringConstraints(min_length=1, max_length=STEP_NAME_MAX, pattern=r"^[^|>=<,:]+$")]
+    when: Annotated[list[LadderCondition], Field(min_length=1)]
+
+
 class PlanSettings(_Strict):
     """The plan's rule mode and thresholds (percentage points, or percent of the expected percent
     in the relative mode), its bands, and the units it counts whole things in."""
@@ -96,6 +110,21 @@ class PlanSettings(_Strict):
     )
     mode: Literal["points", "relative", "bands"] = "points"
     bands: list[Band] = []
+    answer_days: Annotated[StrictInt, Field(ge=1, le=366)] | None = Field(
+        default=None, description="Days a follow-up may wait for its answer; left out: 15."
+    )
+    escalation: Annotated[list[LadderStep], Field(min_length=1, max_length=LADDER_STEPS_MAX)] | None = Field(
+        default=None,
+        description="The escalation ladder, lowest step first; left out: the default one.",
+    )
+
+    @field_validator("escalation")
+    @classmethod
+    def _unique_steps(cls, steps: list[LadderStep] | None) -> list[LadderStep] | None:
+        names = [s.step for s in steps or ()]
+        if len(set(names)) != len(names):
+            raise ValueError("a step is named twice")
+        return steps
 
     @model_validator(mode="after")
     def _consistent(self) -> PlanSettings:
@@ -216,6 +245,27 @@ class ProgressEntry(_Strict):
     value: Quantity | None = None
     note: Note | None = None
     at: Stamp | None = None
+    label: Label | None = Field(
+        default=None,
+        description="The label the department or the published bulletin gives (进展顺利, 已完成); "
+        "the report compares it with the computed status.",
+    )
+
+
+Day = date  # (a follow-up's field `date` hides the type in its class)
+
+
+class FollowUp(_Strict):
+    """An action the office took about an indicator (督办, 约谈 …) and the department's answer."""
+
+    indicator: IndicatorId
+    month: Month
+    action: Annotated[str, StringConstraints(min_length=1, max_length=STEP_NAME_MAX)]
+    date: Day
+    at: Stamp
+    note: Note | None = None
+    answer: Note | None = None
+    answered: Day | None = None
 
 
 class HistoryEntry(_Strict):
@@ -245,6 +295,7 @@ class Plan(_Strict):
     projects: list[Project] = []
     progress: list[ProgressEntry] = []
     history: list[HistoryEntry] = []
+    follow_ups: list[FollowUp] = Field(default=[], description="Actions taken and their answers, in order.")
 
 
 class Store(_Strict):

@@ -210,6 +210,60 @@ def parse_bands(text: str) -> list[tuple[int, Decimal | None, Decimal, Decimal |
     return sets
 
 
+# An escalation ladder (rules.DEFAULT_LADDER, docs/rules.md "Escalation"): steps, lowest first,
+# each (name, ((run, months), …)).
+LADDER_RUNS = ("yellow", "red", "overdue")
+LADDER_STEPS_MAX = 9
+STEP_NAME_MAX = 20
+Ladder = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+_CONDITION = re.compile(r"^([a-z_]+)(?:>=|≥)(\d+)$")
+
+
+def parse_ladder(text: str) -> Ladder:
+    """ "提醒:yellow>=1, 督办:yellow>=2|red>=1, 约谈:red>=2|overdue>=1": steps, lowest first, each
+    NAME:CONDITION|CONDITION…; a condition RUN>=MONTHS. Strict: InputError naming what is wrong."""
+    hint = _("write e.g. 提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1")
+    cleaned = text.replace("：", ":").replace("，", ",").replace("｜", "|").replace("≥", ">=")
+    steps: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+    for part in (p.strip() for p in cleaned.split(",")):
+        name, sep, body = part.partition(":")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(_("step {part!r} is not NAME:CONDITION").format(part=part), hint=hint)
+        if len(name) > STEP_NAME_MAX or any(c in name for c in "|>=<") or not name.isprintable():
+            raise InputError(_("step name {name!r} is not usable").format(name=name), hint=hint)
+        if any(name == n for n, _when in steps):
+            raise InputError(_("step {name!r} is given twice").format(name=name), hint=hint)
+        when: list[tuple[str, int]] = []
+        for item in (c.replace(" ", "") for c in body.split("|")):
+            match = _CONDITION.match(item)
+            if match is None:
+                raise InputError(
+                    _("condition {item!r} of step {name} is not RUN>=MONTHS").format(item=item, name=name),
+                    hint=hint,
+                )
+            run, months = match[1], int(match[2])
+            if run not in LADDER_RUNS:
+                raise InputError(
+                    _("condition {item!r} of step {name}: {run!r} is not yellow, red or overdue").format(
+                        item=item, name=name, run=run
+                    ),
+                    hint=hint,
+                )
+            if not 1 <= months <= 12:
+                raise InputError(
+                    _("condition {item!r} of step {name}: months go from 1 to 12").format(
+                        item=item, name=name
+                    ),
+                    hint=hint,
+                )
+            when.append((run, months))
+        steps.append((name, tuple(when)))
+    if len(steps) > LADDER_STEPS_MAX:
+        raise InputError(_("a ladder has at most {count} steps").format(count=LADDER_STEPS_MAX), hint=hint)
+    return tuple(steps)
+
+
 def bands_text(bands: list[tuple[int, Decimal | None, Decimal, Decimal | None]]) -> str:
     """Band sets as parse_bands reads them: "ahead>=80,on_track>=60" for one set for the year,
     "1:on_track>=5;7:ahead>=80,on_track>=60" for several."""

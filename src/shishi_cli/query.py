@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from . import plans, rules
 from .errors import InputError, UsageError
 from .i18n import _, ngettext
-from .progress import STATUSES, Report, Selection, build_report, latest_month, thresholds_of
+from .progress import STATUSES, Report, Selection, build_report, disagreeing, latest_month, thresholds_of
 from .records import PlanRecord, StoreRecord
 from .rule_messages import raise_refusal
 from .rules import Band
@@ -36,6 +37,8 @@ class ReportQuery:
     mode: str | None = None
     bands: tuple[Band, ...] | None = None
     stages: tuple[str, ...] = ()  # with `statuses`: also the indicators with a stage of these
+    disagreements: bool = False  # only the indicators whose label disagrees with their status
+    today: date | None = None  # the day follow-ups' answers are judged late by
 
 
 def report(store: StoreRecord, query: ReportQuery) -> Report:
@@ -60,7 +63,8 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     selection = Selection(
         frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages)
     )
-    return build_report(plan, month, thresholds, selection)
+    found = build_report(plan, month, thresholds, selection, query.today)
+    return disagreeing(found) if query.disagreements else found
 
 
 def check_statuses(statuses: Iterable[str]) -> None:

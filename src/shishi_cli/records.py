@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 SCHEMA_VERSION = 3  # migrations.py brings older stores up to it
+ANSWER_DAYS = 15  # a follow-up unanswered longer than this is warned about, unless the plan says
 
 
 class BandRecord(TypedDict):
@@ -21,13 +22,34 @@ class BandRecord(TypedDict):
     yellow: str | None
 
 
-class SettingsRecord(TypedDict):
+class LadderConditionRecord(TypedDict):
+    """A condition of an escalation step: `months` or more in a row of a run (yellow: lagging or
+    worse, red, overdue), ending at the report's month."""
+
+    run: str
+    months: int
+
+
+class LadderStepRecord(TypedDict):
+    step: str  # 提醒, 督办, 约谈 …
+    when: list[LadderConditionRecord]  # any one of them reaches the step
+
+
+class _SettingsFields(TypedDict):
     tolerance: str
     ahead_margin: str
     red_gap: str
     count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
     mode: str  # points, relative or bands (version 3)
     bands: list[BandRecord]  # for the bands mode (version 3)
+
+
+class SettingsRecord(_SettingsFields, total=False):
+    """What version 3 added later is left out at its default: a plan without its own escalation
+    ladder is judged by the default one (rules.DEFAULT_LADDER) and stored as it was before."""
+
+    escalation: list[LadderStepRecord]  # the steps, lowest first
+    answer_days: int  # days a follow-up may wait for its answer (default ANSWER_DAYS)
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -117,12 +139,29 @@ class EntryRecord(_EntryKey, total=False):
     value: str
     note: str
     at: str
+    label: str  # the department's or the bulletin's own word for it (进展顺利), version 3
 
 
 class HistoryRecord(TypedDict):
     at: str
     command: str
     summary: str
+
+
+class _FollowUpFields(TypedDict):
+    indicator: str
+    month: int  # the report month it follows up
+    action: str  # 督办, 约谈 …
+    date: str  # the day the action was taken (ISO)
+    at: str  # when it was recorded
+
+
+class FollowUpRecord(_FollowUpFields, total=False):
+    """An action the office took about an indicator, and the department's answer (version 3)."""
+
+    note: str  # 市督查室督办单〔2022〕12号
+    answer: str
+    answered: str  # the day of the answer (ISO)
 
 
 class DepartmentRecord(TypedDict):
@@ -145,9 +184,10 @@ class _PlanFields(TypedDict):
 class PlanRecord(_PlanFields, total=False):
     """`departments` (version 3) is left out when the plan declares none: a plan that does not is
     stored, read and written as before. Its projects' and indicators' owners are departments too,
-    declared or not."""
+    declared or not. The follow-ups (version 3) are left out while there are none too."""
 
     departments: list[DepartmentRecord]
+    follow_ups: list[FollowUpRecord]
 
 
 class StoreRecord(TypedDict):

@@ -200,6 +200,14 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("a department's name is longer than 200 characters"), N_("name the department")
     ),
     (Code.TEXT_TOO_LONG, "note"): _Wording(N_("the note is {length} characters long"), N_("4000 at most")),
+    (Code.TEXT_EMPTY, "answer"): _Wording(N_("the answer is empty"), N_("give the department's answer")),
+    (Code.TEXT_TOO_LONG, "answer"): _Wording(
+        N_("the answer is {length} characters long"), N_("4000 at most")
+    ),
+    (Code.TEXT_TOO_LONG, "label"): _Wording(N_("the label is {length} characters long"), N_("100 at most")),
+    (Code.TEXT_EMPTY, "label"): _Wording(
+        N_("the label is empty"), N_("give the label, or leave out --label")
+    ),
     (Code.TEXT_TOO_LONG, "reason"): _Wording(
         N_("the reason is {length} characters long"), N_("4000 at most")
     ),

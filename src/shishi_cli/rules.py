@@ -16,8 +16,8 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import cast
 
-from .numbers import DEPARTMENT_SEPARATORS, split_unit
-from .records import BandRecord, IndicatorRecord, SettingsRecord
+from .numbers import DEPARTMENT_SEPARATORS, Ladder, split_unit
+from .records import BandRecord, IndicatorRecord, LadderStepRecord, SettingsRecord
 from .text import character_name, first_unsafe
 
 # Limits, shared by the models' declared constraints (and so `shishi schema`) and the checks here.
@@ -26,6 +26,16 @@ TEXT_MAX = 1000  # a title, a name, a stage
 OWNER_MAX = 200
 UNIT_MAX = 20
 NOTE_MAX = 4000
+# The escalation ladder (docs/rules.md, "Escalation"): steps, lowest first, each reached by any
+# of its conditions, a run of months in a row ending at the report's month (numbers.parse_ladder).
+# Sanya summons (约谈) after two yellow cards in a row, Nanjing after two months behind 时序进度;
+# an office reminds (提醒) at the first, and issues a 督办单 for a month far behind (red).
+DEFAULT_LADDER: Ladder = (
+    ("提醒", (("yellow", 1),)),
+    ("督办", (("red", 1),)),
+    ("约谈", (("yellow", 2), ("overdue", 1))),
+)
+LABEL_MAX = 100  # a label a bulletin gives (进展顺利)
 POINTS_MAX = 1000  # a threshold, in percentage points
 PERCENT_MAX = 1000  # a trajectory point: a stretch plan may go beyond 100 (12:120)
 DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says below it
@@ -655,3 +665,24 @@ def bands_problems(bands: Sequence[Band]) -> list[Problem]:
     if bands and not months_wrong and bands[0][0] != MONTH_MIN:  # (sets out of order: said above)
         found.insert(0, _problem(Code.BANDS_NOT_FROM_JANUARY, month=bands[0][0]))
     return found
+
+
+def ladder_of(steps: Sequence[LadderStepRecord] | None) -> Ladder:
+    """A plan's escalation ladder as the report takes it; the default without one of its own."""
+    if not steps:
+        return DEFAULT_LADDER
+    return tuple((s["step"], tuple((c["run"], c["months"]) for c in s["when"])) for s in steps)
+
+
+def ladder_records(ladder: Ladder) -> list[LadderStepRecord]:
+    return [
+        {"step": name, "when": [{"run": run, "months": months} for run, months in when]}
+        for name, when in ladder
+    ]
+
+
+def ladder_text(ladder: Ladder) -> str:
+    """The ladder as set-escalation reads it: "提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1"."""
+    return ", ".join(
+        f"{name}:" + "|".join(f"{run}>={months}" for run, months in when) for name, when in ladder
+    )

@@ -226,6 +226,15 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
         ]
     store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
     for plan in store["plans"].values():
+        for key in ("escalation", "answer_days"):  # the defaults: left out
+            if plan["settings"].get(key, ()) is None:
+                del plan["settings"][key]  # type: ignore[misc]
+        if plan.get("follow_ups") == []:
+            del plan["follow_ups"]
+        else:
+            plan["follow_ups"] = [
+                cast(Any, {k: v for k, v in f.items() if v is not None}) for f in plan["follow_ups"]
+            ]
         if not plan.get("departments"):  # (left out at its default, as an indicator's fields)
             plan.pop("departments", None)
         plan["progress"] = [

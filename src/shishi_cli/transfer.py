@@ -28,7 +28,7 @@ PLAN_COLUMNS = [
     "deadline", "kind", "stages", "counts", "baseline", "trajectory", "at_most", "at_least",
     "stage_targets", "stage_deadlines", "stage_trajectories",
 ]  # fmt: skip
-PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at"]
+PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at", "label"]
 REQUIRED_PLAN = ("project",)
 REQUIRED_PROGRESS = ("indicator", "month", "value")
 
@@ -47,6 +47,7 @@ PROGRESS_HEADERS = {
     "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
     "数值": "value", "累计": "value", "累计值": "value", "累计完成": "value", "进展": "value",
     "完成值": "value", "阶段": "stage", "备注": "note", "说明": "note", "记录时间": "at",
+    "标签": "label", "进展评价": "label", "评价": "label",
 }  # fmt: skip
 
 Tick = Callable[[], None]
@@ -405,9 +406,10 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
             if last[k] != n:
                 continue  # corrected by a later row of the file
             current = in_force.get(k)
-            if current is not None and (current.get("value"), current.get("stage")) == (
+            if current is not None and (current.get("value"), current.get("stage"), current.get("label")) == (
                 entry.get("value"),
                 entry.get("stage"),
+                entry.get("label"),
             ):
                 outcome.skipped += 1
                 continue
@@ -419,12 +421,15 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
     return outcome
 
 
-def _figure(entry: EntryRecord) -> tuple[str | None, str | None, str | None]:
-    return entry.get("value"), entry.get("stage"), entry.get("note")
+def _figure(entry: EntryRecord) -> tuple[str | None, ...]:
+    return entry.get("value"), entry.get("stage"), entry.get("note"), entry.get("label")
 
 
 def _identity(entry: EntryRecord) -> tuple[Any, ...]:
-    return (entry["indicator"], entry["month"], entry.get("stage"), entry.get("value"), entry.get("at"))
+    return (
+        entry["indicator"], entry["month"], entry.get("stage"), entry.get("value"), entry.get("at"),
+        entry.get("label"),
+    )  # fmt: skip
 
 
 def _parse_progress_row(
@@ -448,7 +453,16 @@ def _parse_progress_row(
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
         raise ValueError(_("at {at!r} is not a time stamp like 2022-07-27T09:30:00").format(at=at))
     probe: PlanRecord = {**alone[ident], "progress": []}
-    return plans.add_progress(probe, ident, value, month, at, stage=stage, note=cells.get("note") or None)
+    return plans.add_progress(
+        probe,
+        ident,
+        value,
+        month,
+        at,
+        stage=stage,
+        note=cells.get("note") or None,
+        label=cells.get("label") or None,
+    )
 
 
 # --- export ----------------------------------------------------------------------------------------
@@ -523,7 +537,7 @@ def progress_rows(plan: PlanRecord) -> list[list[object]]:
     """Every entry in the order it was made (corrections after what they correct)."""
     return [
         [e["indicator"], e["month"], _number(e.get("value")) if e.get("value") is not None else "",
-         e.get("stage") or "", e.get("note") or "", e.get("at") or ""]
+         e.get("stage") or "", e.get("note") or "", e.get("at") or "", e.get("label") or ""]
         for e in plan["progress"]
     ]  # fmt: skip
 

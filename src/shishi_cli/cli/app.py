@@ -28,6 +28,7 @@ from .boundary import ShishiGroup
 
 if TYPE_CHECKING:
     from ..compare import Mark, Outside
+    from ..numbers import Ladder
     from ..plans import FieldChange
     from ..render import Out
     from ..rules import Band
@@ -437,6 +438,16 @@ def bands(texts: list[str] | None) -> list[Band] | None:
         return parse_bands(";".join(texts))
     except InputError as error:
         raise UsageError(_("--bands: {problem}").format(problem=error.message), hint=error.hint) from None
+
+
+def parse_ladder(text: str) -> Ladder:
+    """An escalation ladder as typed: a malformed one is a usage error (exit 2)."""
+    from ..numbers import parse_ladder as parse
+
+    try:
+        return parse(text)
+    except InputError as error:
+        raise UsageError(_("ladder: {problem}").format(problem=error.message), hint=error.hint) from None
 
 
 def out(ctx: typer.Context) -> Out:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from .. import plans
+from ..errors import UsageError
 from ..i18n import _
 from .app import (
     BandsOption,
     ModeOption,
     Month,
+    ReportFormat,
     Year,
     bands,
     changes_text,
@@ -20,6 +23,7 @@ from .app import (
     mode_of,
     now,
     out,
+    parse_ladder,
     points,
     read,
     say,
@@ -56,6 +60,15 @@ def add_progress(
         bool,
         typer.Option("--delta", help="VALUE is this month's increase, added to the figure so far."),
     ] = False,
+    label: Annotated[
+        str | None,
+        typer.Option(
+            "--label",
+            metavar="TEXT",
+            help="What the department or the bulletin calls it (进展顺利, 已完成): the report sets it "
+            "beside the computed status.",
+        ),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Record an indicator's cumulative progress as of the end of a month.
@@ -67,11 +80,12 @@ def add_progress(
       shishi add-progress 1.1 18.04万 --month 6 --note "全市城镇新增就业18.04万人"
       shishi add-progress 3.1 42 --stage 开工 --month 6
       shishi add-progress 8.1 全面施工 --month 6
+      shishi add-progress 3.1 10 --month 6 --label 进展迅速
     """
     with edit(ctx) as data:
         plan = plans.select_plan(data, year)
         added = plans.add_progress(
-            plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta
+            plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta, label=label
         )
     from ..render.messages import describe_added  # not the whole render package: a script runs this
 
@@ -166,6 +180,162 @@ def set_thresholds(
         say(ctx, _("Thresholds: {changes}").format(changes=changes_text(changes)))
     else:
         say(ctx, _("Thresholds unchanged: the plan has those values already"))
+
+
+@group.command("set-escalation")
+def set_escalation(
+    ctx: typer.Context,
+    ladder: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="LADDER",
+            help="Steps, lowest first: NAME:RUN>=MONTHS, conditions joined by | (any one reaches the step), "
+            "steps by commas. RUN is yellow (lagging, yellow or red), red or overdue.",
+        ),
+    ] = None,
+    default: Annotated[bool, typer.Option("--default", help="Go back to the default ladder.")] = False,
+    answer_days: Annotated[
+        int | None,
+        typer.Option(
+            "--answer-days",
+            min=1,
+            max=366,
+            metavar="DAYS",
+            help="Days a follow-up may wait for its answer before the report warns (default 15).",
+        ),
+    ] = None,
+    year: Year = None,
+) -> None:
+    """Show or set the plan's escalation ladder: how many months in a row behind reach each step.
+
+    An indicator's step in a month's report (its `escalation`) is the highest whose condition its
+    months in a row up to that month meet; `escalations` lists them. The default ladder is
+    提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1 (docs/rules.md, "Escalation").
+
+    \b
+    Examples:
+      shishi set-escalation
+      shishi set-escalation "提醒:yellow>=1, 督办:yellow>=2|red>=1, 约谈:red>=2|overdue>=1"
+      shishi set-escalation --default
+      shishi set-escalation --answer-days 10
+    """
+    from ..rules import ladder_of, ladder_text
+
+    if answer_days is not None:
+        if ladder is not None or default:
+            raise UsageError(_("give --answer-days on its own"))
+        with edit(ctx) as data:
+            days = plans.set_answer_days(plans.select_plan(data, year), now(), answer_days)
+        say(ctx, _("Answer days: {old} -> {new}").format(old=days.old, new=days.new))
+        return
+    if ladder is None and not default:
+        settings = plans.select_plan(read(ctx), year)["settings"]
+        say(
+            ctx,
+            _("Escalation ladder: {ladder}").format(
+                ladder=ladder_text(ladder_of(settings.get("escalation")))
+            ),
+        )
+        return
+    if ladder is not None and default:
+        raise UsageError(_("give a LADDER or --default, not both"))
+    steps = None if ladder is None else parse_ladder(ladder)
+    with edit(ctx) as data:
+        change = plans.set_escalation(plans.select_plan(data, year), now(), steps)
+    say(ctx, _("Escalation ladder: {old} -> {new}").format(old=change.old, new=change.new))
+
+
+class FollowUpWhat(str, Enum):
+    add = "add"
+    answer = "answer"
+    list = "list"
+
+
+@group.command("follow-up")
+def follow_up(
+    ctx: typer.Context,
+    what: Annotated[
+        FollowUpWhat, typer.Argument(metavar="add|answer|list", help="What to do.", show_default=False)
+    ],
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID|NUMBER]", help="add: the indicator's id; answer: the follow-up's number."
+        ),
+    ] = None,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month", "-m", min=1, max=12, metavar="M", help="add: the report month it follows up."
+        ),
+    ] = None,
+    action: Annotated[
+        str | None, typer.Option("--action", metavar="STEP", help="add: what the office did (督办, 约谈 …).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="add: the document, e.g. its number.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", metavar="DATE", help="add: the day of the action. Default: today.")
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Option("--answer", metavar="TEXT", help="add, answer: the department's answer.")
+    ] = None,
+    answered: Annotated[
+        str | None,
+        typer.Option(
+            "--answered", metavar="DATE", help="add, answer: the day of the answer. Default: today."
+        ),
+    ] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="list: only those without an answer.")] = False,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="list: table, json, csv or markdown.")
+    ] = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """Record what the office did about an indicator (督办, 约谈 …) and the department's answer;
+    list them.
+
+    An action still without an answer more than the plan's answer days after it (15 unless
+    set-escalation --answer-days says) is a warning in the report; show and the bulletin's
+    attention lines give each action with its answer.
+
+    \b
+    Examples:
+      shishi follow-up add 3.1 --month 7 --action 督办 --note "市督查室督办单〔2022〕12号"
+      shishi follow-up answer 1 --answer "已制定倒排工期计划" --answered 2022-08-10
+      shishi follow-up list --open
+    """
+    if what is FollowUpWhat.list:
+        from ..render import render_follow_ups
+
+        plan = plans.select_plan(read(ctx), year)
+        everything = list(enumerate(plan.get("follow_ups", []), 1))
+        rows = plans.open_follow_ups(plan) if open_only else everything
+        render_follow_ups(plan["year"], rows, open_only, fmt.value, out(ctx))
+        return
+    stamp = now()
+    today = stamp[:10]
+    if what is FollowUpWhat.add:
+        if target is None or month is None or action is None:
+            raise UsageError(_("follow-up add needs an indicator, --month and --action"))
+        with edit(ctx) as data:
+            plan = plans.select_plan(data, year)
+            number, _found = plans.add_follow_up(plan, target, month, action, today, stamp, note=note, on=on)
+            if answer is not None:
+                plans.answer_follow_up(plan, number, answer, today, stamp, answered)
+        said = _("Follow-up {number}: {action} of {indicator} (month {month})").format(
+            number=number, action=action.strip(), indicator=target, month=month
+        )
+        say(ctx, said + (_(", answered") if answer is not None else ""))
+        return
+    if target is None or not target.isdecimal() or answer is None:
+        raise UsageError(_("follow-up answer needs the follow-up's number and --answer"))
+    with edit(ctx) as data:
+        found = plans.answer_follow_up(
+            plans.select_plan(data, year), int(target), answer, today, stamp, answered
+        )
+    say(ctx, _("Follow-up {number} answered on {date}").format(number=target, date=found.get("answered")))
 
 
 @group.command("count-units")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -225,6 +226,7 @@ def query(
         red_gap=points(red_gap, "--red-gap"),
         mode=mode_of(mode, given, judging=True),
         bands=None if given is None else tuple(given),
+        today=date.fromisoformat(now()[:10]),
     )
 
 
@@ -247,6 +249,13 @@ def report(
     html: Annotated[
         Path | None, typer.Option("--html", metavar="FILE", help="Also save the table as an HTML page.")
     ] = None,
+    disagreements: Annotated[
+        bool,
+        typer.Option(
+            "--disagreements",
+            help="Only the indicators whose label (add-progress --label) disagrees with the computed status.",
+        ),
+    ] = False,
     year: Year = None,
 ) -> None:
     """Every indicator as of a month: percent of target, expected progress, status, warnings.
@@ -258,12 +267,13 @@ def report(
       shishi report --format json | jq '.indicators[] | select(.status=="lagging")'
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
       shishi report --month 7 --bands "ahead>=80,on_track>=60"
+      shishi report --month 6 --disagreements
     """
     from ..query import report as build_report
     from ..render import render_report, report_picture
 
     chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets)
-    result = build_report(read(ctx), chosen)
+    result = build_report(read(ctx), replace(chosen, disagreements=disagreements))
     for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
             write_file(ctx, path, report_picture(result, kind).encode("utf-8"))
@@ -310,6 +320,37 @@ def lagging(
     needing = attention(result)
     render_lagging(result, needing, fmt.value, out(ctx))
     if needing:
+        raise typer.Exit(EXIT_ATTENTION)
+
+
+@group.command()
+def escalations(
+    ctx: typer.Context,
+    month: OptionalMonth = None,
+    project: Projects = None,
+    owner: Owners = None,
+    fmt: Formats = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """The indicators that reached a step of the escalation ladder (set-escalation), the highest
+    step first, then the longest run of months behind.
+
+    Exit status 1 when any is at the top step (约谈 by default), else 0.
+
+    \b
+    Examples:
+      shishi escalations --month 6
+      shishi escalations --month 8 --format json || notify-office
+    """
+    from ..progress import NEEDS_ATTENTION, escalated
+    from ..query import report as build_report
+    from ..render import render_escalations
+
+    # Only an indicator behind this month is on a step: the report need not judge the others in full.
+    result = build_report(read(ctx), query(month, year, project, owner, sorted(NEEDS_ATTENTION)))
+    rows = escalated(result)
+    render_escalations(result, rows, fmt.value, out(ctx))
+    if result.ladder and any(r.escalation == result.ladder[-1][0] for r in rows):
         raise typer.Exit(EXIT_ATTENTION)
 
 

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -265,7 +266,10 @@ def export(
         from ..query import report as build_report
         from ..render import report_table
 
-        chosen = ReportQuery(year, month, tuple(project or ()), tuple(owner or ()), tuple(status or ()))
+        chosen = ReportQuery(
+            year, month, tuple(project or ()), tuple(owner or ()), tuple(status or ()),
+            today=date.fromisoformat(now()[:10]),
+        )  # fmt: skip
         report = build_report(data, chosen)
         header, rows = report_table(report)
     elif what is What.plan:

@@ -17,6 +17,7 @@ from .departments import (
     unknown,
 )
 from .entries import Added, add_progress, remove_progress
+from .follow_ups import add_follow_up, answer_follow_up, open_follow_ups
 from .history import FieldChange, change_text, record, schedule_text, shown, with_figures
 from .indicators import (
     DONE_STAGE,
@@ -43,7 +44,9 @@ from .projects import (
     edit_project,
     init_plan,
     remove_project,
+    set_answer_days,
     set_count_units,
+    set_escalation,
     set_thresholds,
 )
 
@@ -60,6 +63,7 @@ __all__ = [
     "Added",
     "FieldChange",
     "IndicatorSpec",
+    "add_follow_up",
     "add_indicator",
     "add_progress",
     "add_project",
@@ -75,6 +79,8 @@ __all__ = [
     "no_indicator",
     "init_plan",
     "new_indicator",
+    "open_follow_ups",
+    "answer_follow_up",
     "project_owners",
     "record",
     "schedule_text",
@@ -82,7 +88,9 @@ __all__ = [
     "remove_progress",
     "remove_project",
     "select_plan",
+    "set_answer_days",
     "set_count_units",
+    "set_escalation",
     "set_thresholds",
     "shown",
     "with_figures",

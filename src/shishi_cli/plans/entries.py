@@ -47,6 +47,7 @@ class Added:
     earlier_higher: tuple[int, str] | None = None  # the latest earlier month, when it was higher
     fraction: bool = False  # a fraction of a unit that counts whole things (16.5 个)
     note_was: str | None = None  # the same figure with a new note: the note it had ("" if none)
+    label_was: str | None = None  # the same figure with a new label: the label it had ("" if none)
     downward: bool = False  # the target goes down: moving away from it is a figure that rises
 
 
@@ -60,11 +61,15 @@ def add_progress(
     stage: str | None = None,
     note: str | None = None,
     delta: bool = False,
+    label: str | None = None,
 ) -> Added:
     _project, indicator = find_indicator(plan, indicator_id)
     raise_refusal(rules.month_problems(month))
     if note is not None:
         raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False, multiline=True))
+    if label is not None:
+        label = label.strip()
+        raise_refusal(rules.text_problems(label, "label", rules.LABEL_MAX))
     stages = indicator["stages"]
     value: str | None
     if indicator["kind"] == "milestone":
@@ -109,7 +114,7 @@ def add_progress(
     ]
     replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
     if same and (same[-1].get("value"), same[-1].get("stage")) == (value, stage):
-        return _change_note(plan, indicator, same[-1], note, now)
+        return _change_words(plan, indicator, same[-1], note, label, now)
     entry: EntryRecord = {"indicator": indicator_id, "month": month}
     if stage is not None:
         entry["stage"] = stage
@@ -118,6 +123,8 @@ def add_progress(
     if note:
         entry["note"] = note
     entry["at"] = now
+    if label:
+        entry["label"] = label
     plan["progress"].append(entry)
     later_lower: list[int] = []
     earlier_higher = None
@@ -138,32 +145,48 @@ def add_progress(
     return Added(entry, indicator, replaced, later_lower, earlier_higher, fraction, downward=downward)
 
 
-def _change_note(
-    plan: PlanRecord, indicator: IndicatorRecord, entry: EntryRecord, note: str | None, now: str
+def _change_words(
+    plan: PlanRecord,
+    indicator: IndicatorRecord,
+    entry: EntryRecord,
+    note: str | None,
+    label: str | None,
+    now: str,
 ) -> Added:
-    """The figure in force again, with another note: the note changes, the old one stays in the
-    history (a note is where a figure comes from; an office corrects it)."""
-    old = entry.get("note", "")
-    if note is None or note == old:
+    """The figure in force again, with another note or label: they change, the old ones stay in
+    the history (a note is where a figure comes from, a label what a bulletin called it; an office
+    corrects either)."""
+    old_note, old_label = entry.get("note", ""), entry.get("label", "")
+    new_note = note is not None and note != old_note
+    new_label = label is not None and label != old_label
+    if not new_note and not new_label:
         raise Unchanged(
             _("{indicator_id} month {month} has that figure already; nothing recorded").format(
                 indicator_id=indicator["id"], month=entry["month"]
             )
         )
-    if note:
-        entry["note"] = note
-    else:
-        del entry["note"]
     where = f"{indicator['id']} month {entry['month']}" + (
         f" ({entry['stage']})" if entry.get("stage") else ""
     )
-    record(
-        plan,
-        now,
-        "add-progress",
-        f"note of {where}: {quote(old) if old else 'none'} -> {quote(note) if note else 'none'}",
+    said = []
+    for key, old, new in (("note", old_note, note if new_note else None), ("label", old_label, label)):
+        if new is None or new == old:
+            continue
+        if new:
+            entry[key] = new  # type: ignore[literal-required]
+        else:
+            del entry[key]  # type: ignore[misc]
+        said.append(f"{key} of {where}: {quote(old) if old else 'none'} -> {quote(new) if new else 'none'}")
+    record(plan, now, "add-progress", "; ".join(said))
+    return Added(
+        entry,
+        indicator,
+        None,
+        [],
+        None,
+        note_was=old_note if new_note else None,
+        label_was=old_label if new_label else None,
     )
-    return Added(entry, indicator, None, [], None, note_was=old)
 
 
 def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:

@@ -160,6 +160,9 @@ def edit_indicator(
         updated["id"] = new_id
         for entry in entries:
             entry["indicator"] = new_id
+        for follow_up in plan.get("follow_ups", ()):  # (the office's actions follow it too)
+            if follow_up["indicator"] == indicator_id:
+                follow_up["indicator"] = new_id
         changes.insert(0, FieldChange("id", indicator_id, new_id))
     given = any(getattr(spec, f) is not None for f in vars(spec)) or clear or new_id is not None
     if not given:
@@ -276,6 +279,10 @@ def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool)
         )
     project["indicators"].remove(indicator)
     plan["progress"][:] = [e for e in plan["progress"] if e["indicator"] != indicator_id]
+    if plan.get("follow_ups"):  # its follow-ups go with it (undo brings them back)
+        plan["follow_ups"] = [f for f in plan["follow_ups"] if f["indicator"] != indicator_id]
+        if not plan["follow_ups"]:
+            del plan["follow_ups"]
     record(
         plan,
         now,

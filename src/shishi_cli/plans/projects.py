@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from shishi_cli import rules
-from shishi_cli.errors import ConflictError, UsageError
+from shishi_cli.errors import ConflictError, Unchanged, UsageError
 from shishi_cli.i18n import _
-from shishi_cli.numbers import bands_text, format_decimal, to_decimal
-from shishi_cli.records import PlanRecord, ProjectRecord, StoreRecord, default_settings
+from shishi_cli.numbers import Ladder, bands_text, format_decimal, to_decimal
+from shishi_cli.records import ANSWER_DAYS, PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
 
 from .departments import resolve
@@ -204,3 +204,34 @@ def clean_owners(owners: list[str], plan: PlanRecord) -> list[str]:
         if owner not in cleaned:
             cleaned.append(owner)
     return cleaned
+
+
+def set_escalation(plan: PlanRecord, now: str, ladder: Ladder | None) -> FieldChange:
+    """The plan's escalation ladder (None: back to the default one); Unchanged if it is that already."""
+    settings = plan["settings"]
+    old = rules.ladder_of(settings.get("escalation"))
+    new = rules.DEFAULT_LADDER if ladder is None else ladder
+    if new == old and (ladder is not None or "escalation" not in settings):
+        raise Unchanged(_("Escalation ladder unchanged: the plan has that one already"))
+    if ladder is None:
+        del settings["escalation"]
+    else:
+        settings["escalation"] = rules.ladder_records(ladder)
+    change = FieldChange("escalation", rules.ladder_text(old), rules.ladder_text(new))
+    record(plan, now, "set-escalation", str(change))
+    return change
+
+
+def set_answer_days(plan: PlanRecord, now: str, days: int) -> FieldChange:
+    """Days a follow-up may wait for its answer (the default ANSWER_DAYS is left out)."""
+    settings = plan["settings"]
+    old = settings.get("answer_days", ANSWER_DAYS)
+    if days == old:
+        raise Unchanged(_("Answer days unchanged: the plan has {days} already").format(days=days))
+    if days == ANSWER_DAYS:
+        del settings["answer_days"]
+    else:
+        settings["answer_days"] = days
+    change = FieldChange("answer_days", str(old), str(days))
+    record(plan, now, "set-escalation", str(change))
+    return change

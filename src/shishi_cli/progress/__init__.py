@@ -22,6 +22,8 @@ from .missing import DepartmentMissing, MissingIndicator, missing
 from .report import (
     attention,
     build_report,
+    disagreeing,
+    escalated,
     latest_month,
     project_light,
     project_status,
@@ -70,6 +72,8 @@ __all__ = [
     "build_report",
     "deadline_month",
     "describe",
+    "disagreeing",
+    "escalated",
     "expected_fraction",
     "expected_percent",
     "index_entries",

@@ -32,6 +32,7 @@ class EntryRow:
     note: str | None
     at: str | None
     superseded: bool  # a later entry for the same month and stage corrects it
+    label: str | None = None
 
 
 @dataclass
@@ -81,7 +82,15 @@ def describe(
     series = [(e["month"], None if milestone else e.get("stage")) for e in own]
     last_of = {key: n for n, key in enumerate(series)}
     entries = [
-        EntryRow(e["month"], e.get("stage"), e.get("value"), e.get("note"), e.get("at"), last_of[key] != n)
+        EntryRow(
+            e["month"],
+            e.get("stage"),
+            e.get("value"),
+            e.get("note"),
+            e.get("at"),
+            last_of[key] != n,
+            e.get("label"),
+        )  # fmt: skip
         for n, (e, key) in enumerate(zip(own, series, strict=True))
     ]
     entries.sort(key=lambda row: row.month)
@@ -109,8 +118,18 @@ def describe(
         stages=list(ind["stages"]),
         counts=ind["counts"],
         trajectory=calc.at(month).trajectory,
-        result=calc.result(project["number"], indicator_owners(project, ind), month),
+        result=_with_follow_ups(
+            calc.result(project["number"], indicator_owners(project, ind), month), plan, month
+        ),
         stage_schedules=ind.get("stage_schedules", []),
         entries=entries,
         months=rows,
     )
+
+
+def _with_follow_ups(result: IndicatorResult, plan: PlanRecord, month: int) -> IndicatorResult:
+    """The result with the office's follow-ups of the indicator made for `month` or before."""
+    result.follow_ups = [
+        f for f in plan.get("follow_ups", ()) if f["indicator"] == result.id and f["month"] <= month
+    ]
+    return result

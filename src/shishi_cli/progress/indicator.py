@@ -11,6 +11,7 @@ from shishi_cli.records import EntryRecord, IndicatorRecord
 from shishi_cli.rules import definition_at
 
 from .exact import hundredths, measure_of, rounded
+from .labels import label_agrees
 from .results import LIGHT_OF, NEEDS_ATTENTION, IndicatorResult, Number, StageResult, quantity
 from .timeline import Calendar, Trajectory, deadline_months
 
@@ -57,6 +58,7 @@ def in_force(made: Made, month: int) -> EntryRecord | None:
 
 Position = tuple[int, int, int]  # exact.Measure.position: (x, s, u)
 _NOTHING: frozenset[str] = frozenset()
+_NO_RUNS = (0, 0, 0)
 
 
 def _exact(text: str | None) -> Decimal | None:
@@ -206,6 +208,34 @@ class IndicatorCalc:
             month -= 1
         return months
 
+    def runs(self, month: int, status: str, light: str) -> tuple[int, int, int]:
+        """Months in a row ending at `month` (whose status and light are given): lagging or worse
+        (yellow or red: the months lagging_months counts), red, overdue. One walk back through the
+        months the streak walks, a month's light worked out only while the red run lasts. A month
+        without a figure of its own is judged by the figure in force then, as the streak judges it;
+        one before any figure has no data and ends every run."""
+        if status not in NEEDS_ATTENTION:
+            return 0, 0, 0
+        made = self.made
+        attention, red, overdue = 1, int(light == "red"), int(status == "overdue")
+        reds, overdues = red == 1, overdue == 1
+        month -= 1
+        while month:
+            found = in_force(made, month)
+            status = self.status(month, found)
+            if status not in NEEDS_ATTENTION:
+                break
+            attention += 1
+            if reds:
+                text = None if found is None or self.milestone else found.get("value") or "0"
+                reds = self.light(month, status, text) == "red"
+                red += reds
+            if overdues:
+                overdues = status == "overdue"
+                overdue += overdues
+            month -= 1
+        return attention, red, overdue
+
     def light(self, month: int, status: str, text: str | None) -> str:
         """The light of a status; a lagging one is yellow down to the red gap, red below it."""
         if status != "lagging" or text is None or self.measure is None:
@@ -290,7 +320,7 @@ class IndicatorCalc:
                 if status != "met":
                     pace, projected = measure.pace(x, s, u, month, self.d)
         # This month lags or is overdue: count it and the months in a row before it.
-        streak = 1 + self.streak(month - 1) if status in NEEDS_ATTENTION else 0
+        runs = self.runs(month, status, light) if status in NEEDS_ATTENTION else _NO_RUNS
         if self.milestone or ind["stages"]:
             stage, as_of, stages = self.stages_at(month, found)
         else:  # (stages_at's answer for a plain quantity, without the call)
@@ -304,10 +334,12 @@ class IndicatorCalc:
             ind["id"], project, ind["name"], owners, ind["kind"], ind["unit"],
             None if measure is None else measure.target, None if baseline is None else quantity(baseline),
             value, stage, as_of, percent, self.schedule.expected_shown[month], gap,
-            status, light, change, streak, self.deadline, pace, projected, stages, at_most, at_least,
+            status, light, change, runs[0], self.deadline, pace, projected, stages, at_most, at_least,
             self.stage_results(project, owners, month) if self.stage_calcs else None, ind.get("changes", ()),
             owners[0] if owners else None,
             made[month] is not None or any(e["month"] == month for e in self.entries),
+            label := None if found is None else found.get("label"),
+            None if label is None else label_agrees(label, status), None, runs,
         )  # fmt: skip
 
     def at(self, month: int) -> IndicatorCalc:
@@ -357,7 +389,8 @@ class ChangingCalc(IndicatorCalc):
             return super().result(project, owners, month, status)
         found = calc.result(project, owners, month, status)
         # The months before, each as its own definition judges it.
-        found.lagging_months = 1 + self.streak(month - 1) if found.status in NEEDS_ATTENTION else 0
+        found.runs = self.runs(month, found.status, found.light)
+        found.lagging_months = found.runs[0]
         return found
 
 

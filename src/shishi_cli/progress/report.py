@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from shishi_cli.plans import answering, indicator_owners, project_owners
-from shishi_cli.records import EntryRecord, PlanRecord
-from shishi_cli.rules import bands_of
+from shishi_cli.records import ANSWER_DAYS, EntryRecord, FollowUpRecord, PlanRecord
+from shishi_cli.rules import bands_of, ladder_of
 
+from .escalation import highest, step_name
 from .indicator import IndicatorCalc, calc_for, in_force, index_entries
 from .results import (
     LIGHT_OF,
@@ -88,8 +92,10 @@ def build_report(
     month: int,
     thresholds: Thresholds,
     selection: Selection = _EVERYTHING,
+    today: date | None = None,
 ) -> Report:
-    """Every selected indicator as of the end of `month`, their projects, counts and warnings."""
+    """Every selected indicator as of the end of `month`, their projects, counts and warnings;
+    `today`: the day a follow-up's answer is judged late by (none: not judged)."""
     index = index_entries(plan["progress"])
     calendar = Calendar(thresholds)
     year = plan["year"]
@@ -101,6 +107,12 @@ def build_report(
     stages = selection.stages
     staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
+    ladder = ladder_of(plan["settings"].get("escalation"))
+    follow_ups: dict[str, list[FollowUpRecord]] | None = None
+    if plan.get("follow_ups"):
+        follow_ups = defaultdict(list)
+        for f in plan.get("follow_ups", ()):
+            follow_ups[f["indicator"]].append(f)
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -109,6 +121,7 @@ def build_report(
         lights: list[str] = []
         chosen: list[IndicatorResult] = []
         others: list[IndicatorCalc] = []  # of other departments: they count in the roll-up only
+        steps: list[str | None] = []  # the steps reached by those not chosen, for the project's
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
             own = index.get(ind["id"], nothing)
@@ -131,9 +144,10 @@ def build_report(
                 if status in wanted or late:
                     chosen.append(calc.result(project["number"], owners, month, status))
                     lights.append(chosen[-1].light)
-                elif status == "lagging":  # its light may make the project's red
-                    text = None if found is None else found.get("value") or "0"
-                    lights.append(calc.light(month, status, text))
+                elif status in NEEDS_ATTENTION:  # its light may make the project's red, its step higher
+                    text = None if found is None or calc.milestone else found.get("value") or "0"
+                    lights.append(light := calc.light(month, status, text))
+                    steps.append(step_name(ladder, calc.runs(month, status, light)))
             else:
                 chosen.append(calc.result(project["number"], owners, month))
                 into.append(chosen[-1].status)
@@ -146,8 +160,16 @@ def build_report(
             found = in_force(calc.made, month)
             status = calc.status(month, found)
             (tracked if calc.tracked_only else statuses).append(status)
-            if status == "lagging":
-                lights.append(calc.light(month, status, None if found is None else found.get("value") or "0"))
+            if status in NEEDS_ATTENTION:
+                text = None if found is None or calc.milestone else found.get("value") or "0"
+                lights.append(light := calc.light(month, status, text))
+                steps.append(step_name(ladder, calc.runs(month, status, light)))
+        for r in chosen:
+            if follow_ups is not None and r.id in follow_ups:
+                r.follow_ups = [f for f in follow_ups[r.id] if f["month"] <= month]
+            if r.runs[0]:
+                r.escalation = step_name(ladder, r.runs)
+                steps.append(r.escalation)
         results.extend(chosen)
         projects.append(
             ProjectResult(
@@ -157,6 +179,7 @@ def build_report(
                 status=(roll_up := project_status(statuses, tracked)),
                 light=project_light(roll_up, lights),
                 indicators=[r.id for r in chosen],
+                escalation=highest(ladder, steps) if steps else None,
             )
         )
     return Report(
@@ -169,10 +192,26 @@ def build_report(
         projects=projects,
         summary_indicators=_count(r.status for r in results),
         summary_projects=_count(p.status for p in projects),
-        warnings=_warnings(results, year, month),
+        warnings=_warnings(results, year, month) + _unanswered(results, plan, today),
         selected=_count(selected),
         stages_overdue=_stages_overdue(results) if staged else {"indicators": 0, "projects": 0},
+        ladder=ladder,
     )
+
+
+def _unanswered(results: list[IndicatorResult], plan: PlanRecord, today: date | None) -> list[ReportWarning]:
+    """The follow-ups of the indicators listed still without an answer more than the plan's
+    answer days after the action, as of `today`."""
+    if today is None or not plan.get("follow_ups"):
+        return []
+    days = timedelta(days=plan["settings"].get("answer_days", ANSWER_DAYS))
+    found = []
+    for r in results:
+        for f in r.follow_ups:
+            due = date.fromisoformat(f["date"]) + days
+            if "answer" not in f and today > due:
+                found.append(ReportWarning("unanswered", r.id, r.name, None, due, follow_up=f))
+    return found
 
 
 def _stages_overdue(results: list[IndicatorResult]) -> dict[str, int]:
@@ -192,7 +231,7 @@ def _count(statuses: Iterable[str]) -> dict[str, int]:
 
 def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[ReportWarning]:
     """Overdue, breached, a stage overdue, changed since, due soon, lagging in a row, a stage
-    lagging, falling, stale, no data: in that order of kinds."""
+    lagging, falling, stale, no data, a label not in the table: in that order of kinds."""
     overdue: list[ReportWarning] = []
     breached: list[ReportWarning] = []
     stage_overdue: list[ReportWarning] = []
@@ -203,6 +242,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
     falls: list[ReportWarning] = []
     stale: list[ReportWarning] = []
     no_data: list[ReportWarning] = []
+    unmapped: list[ReportWarning] = []
     next_end = month_end(year + month // 12, month % 12 + 1)
     for r in results:
         status = r.status
@@ -257,6 +297,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
             no_data.append(ReportWarning("no_data", r.id, r.name, stage=r.stage if r.stages else None))
         elif status != "met" and r.as_of_month is not None and month - r.as_of_month >= 2:
             stale.append(ReportWarning("stale", r.id, r.name, month - r.as_of_month))
+        if r.label is not None and r.label_agrees is None:
+            unmapped.append(ReportWarning("unmapped_label", r.id, r.name, label=r.label))
     return (
         overdue
         + breached
@@ -268,6 +310,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         + falls
         + stale
         + no_data
+        + unmapped
     )
 
 
@@ -285,6 +328,35 @@ def _changed_since(r: IndicatorResult, year: int, month: int) -> list[ReportWarn
         if not kept_old:
             found.append(ReportWarning("changed", r.id, r.name, change=change))
     return found
+
+
+def disagreeing(report: Report) -> Report:
+    """The report of only the indicators whose label disagrees with their computed status, their
+    projects (as a whole project judges them) and their warnings."""
+    rows = [r for r in report.indicators if r.label_agrees is False]
+    ids = {r.id for r in rows}
+    wanted = {r.project for r in rows}
+    projects = [
+        replace(p, indicators=[i for i in p.indicators if i in ids])
+        for p in report.projects
+        if p.number in wanted
+    ]
+    return replace(
+        report,
+        indicators=rows,
+        projects=projects,
+        summary_indicators=_count(r.status for r in rows),
+        summary_projects=_count(p.status for p in projects),
+        warnings=[w for w in report.warnings if w.indicator in ids],
+    )
+
+
+def escalated(report: Report) -> list[IndicatorResult]:
+    """The indicators that reached a step of the ladder: the highest step first, then the longest
+    run of months behind, then the most behind."""
+    order = {name: n for n, (name, _when) in enumerate(report.ladder)}
+    found = [r for r in report.indicators if r.escalation is not None]
+    return sorted(found, key=lambda r: (-order[r.escalation or ""], -r.lagging_months, r.gap or 0.0))
 
 
 def attention(report: Report) -> list[IndicatorResult]:

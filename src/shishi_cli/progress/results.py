@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 if TYPE_CHECKING:
-    from shishi_cli.records import ChangeRecord
+    from shishi_cli.numbers import Ladder
+    from shishi_cli.records import ChangeRecord, FollowUpRecord
 
 # `breached` came later: a status is only ever added at the end (the JSON's summary counts follow
 # this order).
@@ -86,6 +87,13 @@ class IndicatorResult:
     changes: Sequence[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
     lead: str | None  # the first of its owners (牵头单位); the others support it (配合单位)
     reported: bool  # the month has a figure of its own (of any stage), not only an older one
+    label: str | None = None  # what the department or bulletin called the figure in force
+    label_agrees: bool | None = None  # None: no label, or one not in progress.labels' table
+    escalation: str | None = None  # the highest step of the plan's ladder reached as of the month
+    # Months in a row, ending at the month: lagging or worse (yellow or red), red, overdue.
+    runs: tuple[int, int, int] = (0, 0, 0)
+    # The office's follow-ups of it made by the month (in show and the bulletin, not the report JSON).
+    follow_ups: Sequence[FollowUpRecord] = ()
 
 
 @dataclass(slots=True, eq=False)
@@ -113,6 +121,7 @@ class ProjectResult:
     status: str
     light: str
     indicators: list[str]
+    escalation: str | None = None  # the highest step any of its indicators reached
 
 
 @dataclass(slots=True, eq=False)
@@ -120,7 +129,7 @@ class ReportWarning:
     """Something a supervision office should look at; `kind` says what."""
 
     # breached, overdue, stage_overdue, changed, due_soon, lagging_streak, stage_lagging, falls, stale,
-    # no_data
+    # no_data, unmapped_label, unanswered
     kind: str
     indicator: str
     name: str
@@ -136,6 +145,8 @@ class ReportWarning:
     change: ChangeRecord | None = None  # changed: the change that a report made before it did not see
     unit: str = ""
     above: bool = False
+    label: str | None = None  # unmapped_label: the label
+    follow_up: FollowUpRecord | None = None  # unanswered: the follow-up (its deadline: the answer's due day)
 
 
 @dataclass
@@ -155,6 +166,8 @@ class Report:
     selected: dict[str, int] = field(default_factory=dict)
     # Indicators listed with a scheduled stage due and not reached (应开工未开工), and their projects.
     stages_overdue: dict[str, int] = field(default_factory=dict)
+    # The plan's escalation ladder the indicators' `escalation` was found by.
+    ladder: Ladder = ()
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from .bulletin import bulletin
 from .contract import report_json, report_table
 from .messages import describe_added, describe_changes
 from .output import Out, json_bytes, make_console
-from .plan import render_check, render_count_units, render_history, render_list
-from .report import render_lagging, render_report, report_picture
+from .plan import render_check, render_count_units, render_follow_ups, render_history, render_list
+from .report import render_escalations, render_lagging, render_report, report_picture
 from .show import render_show
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "make_console",
     "render_check",
     "render_count_units",
+    "render_escalations",
+    "render_follow_ups",
     "render_history",
     "render_lagging",
     "render_list",

@@ -15,7 +15,7 @@ from shishi_cli.numbers import format_decimal
 from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report, stage_behind
 from shishi_cli.text import markdown_inline
 
-from .words import amount, percent, rules_text, stages_overdue_text
+from .words import amount, follow_up_text, percent, rules_text, stages_overdue_text
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -284,6 +284,10 @@ def _status_clause(r: IndicatorResult) -> str:
 
 
 def _flag(r: IndicatorResult) -> str:
+    return _flagged(r) + _followed(r)
+
+
+def _flagged(r: IndicatorResult) -> str:
     if r.status not in ("lagging", "overdue", "breached"):  # a scheduled stage behind
         behind = [
             markdown_inline(s)
@@ -308,3 +312,11 @@ def _flag(r: IndicatorResult) -> str:
     return _("{id} {name} is {points} points behind its expected progress").format(
         id=r.id, name=markdown_inline(r.name), points=percent(-r.gap if r.gap is not None else None, "—")
     )
+
+
+def _followed(r: IndicatorResult) -> str:
+    """The office's follow-ups of a flagged indicator, and their answers."""
+    if not r.follow_ups:
+        return ""
+    shown = _("; ").join(markdown_inline(follow_up_text(f)) for f in r.follow_ups)
+    return _(" (follow-up: {follow_ups})").format(follow_ups=shown)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
+    from shishi_cli.numbers import Ladder
     from shishi_cli.progress import (
         DepartmentMissing,
         EntryRow,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     )
     from shishi_cli.records import (
         ChangeRecord,
+        FollowUpRecord,
         IndicatorRecord,
         PlanRecord,
         ProjectRecord,
@@ -61,6 +63,8 @@ FIRST_INDICATOR_FIELDS = (
 ADDED_INDICATOR_FIELDS = ("at_most", "at_least", "stage_status", "changes", "lead", "reported")
 # (show ID had a field of its own, stage_schedules, before lead and reported came)
 SHOW_ADDED_FIELDS = ("at_most", "at_least", "stage_status", "changes", "stage_schedules", "lead", "reported")
+# Added later to both: the label given and whether the status agrees, the escalation step.
+LATER_INDICATOR_FIELDS = ("label", "label_agrees", "escalation")
 # Each kept change of an indicator's measures, in its `changes` (and `list`'s).
 CHANGE_FIELDS = ("field", "old", "new", "from_month", "reason", "at")
 # Each scheduled stage in an indicator's `stage_status`, keyed by the stage.
@@ -68,25 +72,31 @@ STAGE_STATUS_FIELDS = (
     "target", "deadline", "value", "percent", "expected_percent", "gap", "status", "light",
     "lagging_months", "shortfall",
 )  # fmt: skip
-INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS)
+INDICATOR_FIELDS = (*FIRST_INDICATOR_FIELDS, *ADDED_INDICATOR_FIELDS, *LATER_INDICATOR_FIELDS)
 _indicator_values = attrgetter(*INDICATOR_FIELDS)
-PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators")
+PROJECT_FIELDS = ("number", "title", "owners", "status", "light", "indicators", "escalation")
 WARNING_FIELDS = ("kind", "indicator", "name", "months", "deadline", "points", "message", "stage")
 SUMMARY_FIELDS = ("indicators", "projects", "stages_overdue")
 REPORT_FIELDS = (
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap",
-    "summary", "projects", "indicators", "warnings", "selected", "mode", "bands",
+    "summary", "projects", "indicators", "warnings", "selected", "mode", "bands", "ladder",
 )  # fmt: skip
+# Each step of the report's escalation `ladder`, lowest first, and each of its conditions.
+LADDER_STEP_FIELDS = ("step", "when")
+LADDER_CONDITION_FIELDS = ("run", "months")
 BAND_FIELDS = ("month", "ahead", "on_track", "yellow")
 
 # shishi show: a project, or an indicator with its definition, entries and months.
 SHOW_PROJECT_FIELDS = ("year", "month", "number", "title", "owners", "status", "light", "indicators")
 SHOW_INDICATOR_FIELDS = (
     *FIRST_INDICATOR_FIELDS, "month", "project_title", "stage_names", "counts", "trajectory", "entries",
-    "months", *SHOW_ADDED_FIELDS,
+    "months", *SHOW_ADDED_FIELDS, *LATER_INDICATOR_FIELDS, "follow_ups",
 )  # fmt: skip
+# Each follow-up: in show ID's `follow_ups` and `follow-up list`'s (which adds its `number`).
+FOLLOW_UP_FIELDS = ("indicator", "month", "action", "date", "note", "answer", "answered", "at")
+FOLLOW_UPS_FIELDS = ("year", "open", "follow_ups")
 TRAJECTORY_FIELDS = ("month", "percent")
-ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded")
+ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded", "label")
 MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
 
 # shishi list: the plan as defined.
@@ -206,7 +216,23 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
         "selected": report.selected,
         # The band sets judged by, in the bands mode only.
         "mode": th.mode, "bands": [_band(*b) for b in th.bands] if th.mode == "bands" else None,
+        "ladder": ladder_json(report.ladder),
     })  # fmt: skip
+
+
+def ladder_json(ladder: Ladder) -> list[dict[str, Any]]:
+    return [
+        _pick(
+            LADDER_STEP_FIELDS,
+            {
+                "step": name,
+                "when": [
+                    _pick(LADDER_CONDITION_FIELDS, {"run": run, "months": months}) for run, months in when
+                ],
+            },
+        )  # fmt: skip
+        for name, when in ladder
+    ]
 
 
 def _band(month: int, ahead: Decimal | None, on_track: Decimal, yellow: Decimal | None) -> dict[str, Any]:
@@ -271,13 +297,32 @@ def show_indicator_json(d: IndicatorDetail) -> dict[str, Any]:
         "stage_names": d.stages, "counts": d.counts, "trajectory": trajectory,
         "entries": [entry_json(e) for e in d.entries], "months": [month_json(m) for m in d.months],
         "stage_schedules": _schedules_json(d.stage_schedules),
+        "follow_ups": [follow_up_json(f) for f in d.result.follow_ups],
     })  # fmt: skip
+
+
+def follow_up_json(f: FollowUpRecord, number: int | None = None) -> dict[str, Any]:
+    """A follow-up: `number` first when listed on its own (follow-up list)."""
+    found = {name: f.get(name) for name in FOLLOW_UP_FIELDS}
+    return found if number is None else {"number": number, **found}
+
+
+def follow_ups_json(year: int, open_only: bool, rows: list[tuple[int, FollowUpRecord]]) -> dict[str, Any]:
+    return _pick(FOLLOW_UPS_FIELDS, {
+        "year": year, "open": open_only, "follow_ups": [follow_up_json(f, n) for n, f in rows],
+    })  # fmt: skip
+
+
+def follow_ups_csv(rows: list[tuple[int, FollowUpRecord]]) -> str:
+    return csv_text(
+        ("number", *FOLLOW_UP_FIELDS), ([csv_cell(v) for v in follow_up_json(f, n).values()] for n, f in rows)
+    )
 
 
 def entry_json(e: EntryRow) -> dict[str, Any]:
     return _pick(ENTRY_FIELDS, {
         "month": e.month, "stage": e.stage, "value": _num(e.value), "note": e.note, "at": e.at,
-        "superseded": e.superseded,
+        "superseded": e.superseded, "label": e.label,
     })  # fmt: skip
 
 

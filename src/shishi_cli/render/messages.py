@@ -19,14 +19,19 @@ def describe_added(added: Added) -> str:
     entry, ind = added.entry, added.indicator
     unit = f" {ind['unit']}" if ind["unit"] else ""
     value = entry.get("value")
-    if added.note_was is not None:  # the same figure with another note
-        new = entry.get("note", "")
-        return _("Changed the note of {indicator} month {month}: {old} -> {new}").format(
-            indicator=ind["id"],
-            month=entry["month"],
-            old=repr(one_line(added.note_was)) if added.note_was else _("none"),
-            new=repr(one_line(new)) if new else _("none"),
-        )
+    if added.note_was is not None or added.label_was is not None:  # the same figure, other words
+        said = []
+        note = _("Changed the note of {indicator} month {month}: {old} -> {new}")
+        label = _("Changed the label of {indicator} month {month}: {old} -> {new}")
+        for was, new, template in (
+            (added.note_was, entry.get("note", ""), note),
+            (added.label_was, entry.get("label", ""), label),
+        ):
+            if was is not None:
+                old = repr(one_line(was)) if was else _("none")
+                shown = repr(one_line(new)) if new else _("none")
+                said.append(template.format(indicator=ind["id"], month=entry["month"], old=old, new=shown))
+        return "\n".join(said)
     if value is None:
         what = _("stage {stage}").format(stage=entry.get("stage"))
     else:
@@ -38,6 +43,8 @@ def describe_added(added: Added) -> str:
     if added.replaced is not None:
         old = added.replaced if value is None else format_grouped(Decimal(added.replaced))
         text += _(", correcting {old}").format(old=old)
+    if entry.get("label"):
+        text += _(", labelled {label}").format(label=one_line(entry.get("label", "")))
     if added.earlier_higher is not None:
         month, figure = added.earlier_higher
         if added.downward:  # a figure that should go down, and rose

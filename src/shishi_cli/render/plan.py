@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import _, ngettext, pgettext
-from shishi_cli.text import literal, one_line
+from shishi_cli.text import literal, markdown_cell, one_line
 
 from .contract import check_json, plan_json
-from .output import Column, Grid, Out, Section, Styled, json_bytes, print_grid
+from .output import Column, Grid, Out, Section, Styled, json_bytes, markdown_table, print_grid
 from .versions import difference_text, outside_warning
 from .words import amount, departments, limit_text, schedule_text
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
-    from shishi_cli.records import HistoryRecord, IndicatorRecord, PlanRecord
+    from shishi_cli.records import FollowUpRecord, HistoryRecord, IndicatorRecord, PlanRecord
     from shishi_cli.store import Rescue
 
 
@@ -135,3 +135,33 @@ def render_count_units(plan: PlanRecord, out: Out) -> None:
         + _("This plan's own: {units}").format(units=literal(listed(own)) if own else _("none"))
         + "\n"
     )
+
+
+def render_follow_ups(
+    year: int, rows: list[tuple[int, FollowUpRecord]], open_only: bool, fmt: str, out: Out
+) -> None:
+    """`follow-up list`: the office's actions and the answers, in the order made."""
+    from .contract import follow_ups_csv, follow_ups_json
+
+    if fmt == "json":
+        out.write(json_bytes(follow_ups_json(year, open_only, rows)))
+        return
+    if fmt == "csv":
+        out.write(follow_ups_csv(rows))
+        return
+    if not rows:
+        out.write((_("No open follow-ups.") if open_only else _("No follow-ups yet.")) + "\n")
+        return
+    title = (_("Open follow-ups: {count}") if open_only else _("Follow-ups: {count}")).format(count=len(rows))
+    headers = [_("No."), _("ID"), _("Month"), _("Action"), _("Date"), _("Note"), _("Answered"), _("Answer")]
+    cells = [
+        [str(n), f["indicator"], str(f["month"]), f["action"], f["date"], f.get("note", ""),
+         f.get("answered", ""), f.get("answer", "")]
+        for n, f in rows
+    ]  # fmt: skip
+    if fmt == "markdown":
+        out.write(f"## {markdown_cell(title)}\n\n" + markdown_table(headers, cells))
+        return
+    grid = Grid(title, [Column(h, wrap=n in (5, 7)) for n, h in enumerate(headers)])
+    grid.rows.extend([literal(c) for c in row] for row in cells)
+    print_grid(out, grid)

@@ -10,6 +10,7 @@ import io
 
 from shishi_cli.i18n import _, ngettext
 from shishi_cli.progress import IndicatorResult, Report
+from shishi_cli.rules import ladder_text
 from shishi_cli.text import literal, markdown_cell, one_line
 
 from .contract import indicators_csv, report_json
@@ -18,6 +19,7 @@ from .words import (
     LIGHT_STYLE,
     departments,
     expected_text,
+    label_text,
     light_words,
     percent,
     rules_text,
@@ -84,6 +86,52 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
         title = title.format(date=report.as_of, month=report.month, count=len(needing))
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
         out.write(_unreported(report, needing))
+
+
+def render_escalations(report: Report, rows: list[IndicatorResult], fmt: str, out: Out) -> None:
+    """The indicators that reached a step of the escalation ladder, the highest step first."""
+    if fmt == "json":
+        out.write(json_bytes(report_json(report, rows)))
+        return
+    if fmt == "csv":
+        out.write(indicators_csv(rows))
+        return
+    ladder = _("Ladder: {ladder}").format(ladder=ladder_text(report.ladder))
+    if not rows:
+        out.write(
+            _("Nothing has reached a step of the escalation ladder as of {date} (month {month}).").format(
+                date=report.as_of, month=report.month
+            )
+            + "\n"
+            + ladder
+            + "\n"
+        )
+        return
+    title = _("Escalations as of {date} (month {month}): {count}").format(
+        date=report.as_of, month=report.month, count=len(rows)
+    )
+    headers = [_("Step"), _("ID"), _("Indicator"), _("Owners"), "%", _("Gap"), _("Status"), _("Months")]
+    cells = [
+        [
+            r.escalation or "", r.id, r.name, departments(r.owners), percent(r.percent), signed(r.gap),
+            status_and_light(r.status, r.light), str(r.lagging_months),
+        ]
+        for r in rows
+    ]  # fmt: skip
+    if fmt == "markdown":
+        head = "## " + markdown_cell(title) + "\n\n"
+        out.write(head + markdown_table(headers, cells) + "\n" + ladder + "\n")
+        return
+    grid = Grid(literal(title), [
+        Column(headers[0], wrap=False), Column(headers[1], wrap=False), Column(headers[2], min_width=12),
+        Column(headers[3], optional=1), Column("%", "right", wrap=False),
+        Column(headers[5], "right", wrap=False), Column(headers[6], cut=True),
+        Column(headers[7], "right", wrap=False),
+    ])  # fmt: skip
+    for row in cells:
+        grid.rows.append([literal(cell) for cell in row])
+    print_grid(out, grid)
+    out.write(literal(ladder) + "\n")
 
 
 def _beyond_lagging(needing: list[IndicatorResult]) -> bool:
@@ -180,6 +228,10 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
         Column(_("Δ"), "right", wrap=False, optional=2),
         Column(_("Month"), "right", wrap=False, optional=3),
     ])  # fmt: skip
+    # The label a department or bulletin gave, beside the status: a column only where one was given.
+    labelled = any(r.label is not None for r in rows)
+    if labelled:
+        grid.columns.append(Column(_("Label"), min_width=6))
     status_cell = StatusCells(colour)
     projects = {p.number: p for p in report.projects}
     current = None
@@ -192,13 +244,14 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
             shown = literal(p.title) if title_cells is None else clip(literal(p.title), title_cells)
             grid.rows.append(Section([
                 str(p.number), Styled(shown, "bold"), owners,
-                "", "", "", "", "", "", status, "", "",
+                "", "", "", "", "", "", status, "", "", *([""] if labelled else []),
             ], f"{p.number}  {literal(p.title)} — {status.text} — {owners}"))  # fmt: skip
         grid.rows.append([
             literal(r.id), literal(r.name), literal(departments(r.owners)), literal(target_text(r)),
             literal(value_text(r)), bar(r.percent, terminal), percent(r.percent),
             expected_text(r), signed(r.gap), status_cell(r.status, r.light),
             signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
+            *([literal(label_text(r))] if labelled else []),
         ])  # fmt: skip
     return grid
 
@@ -207,6 +260,9 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
     """Indicators as a Markdown table."""
     headers = [_("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), "%", _("Expected %"), _("Gap")]
     headers.append(_("Status"))
+    labelled = any(r.label is not None for r in rows)
+    if labelled:
+        headers.append(_("Label"))
     body = [
         [
             r.id,
@@ -218,6 +274,7 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
             expected_text(r),
             signed(r.gap),
             status_and_light(r.status, r.light),
+            *([label_text(r)] if labelled else []),
         ]
         for r in rows
     ]

@@ -8,13 +8,15 @@ from shishi_cli.progress import IndicatorDetail, Number, ProjectDetail
 from shishi_cli.text import cell_width, literal, markdown_cell
 
 from .contract import indicators_csv, months_csv, show_indicator_json, show_project_json
-from .output import Column, Grid, Out, Styled, bar, json_bytes, markdown_table, print_grid, spark
+from .output import Cell, Column, Grid, Out, Styled, bar, json_bytes, markdown_table, print_grid, spark
 from .report import markdown_rows, report_grid
 from .words import (
     LIGHT_STYLE,
     amount,
     change_words,
     departments,
+    follow_up_text,
+    label_text,
     percent,
     schedule_text,
     signed,
@@ -111,6 +113,10 @@ def _facts(d: IndicatorDetail) -> list[str]:
     if r.gap is not None:
         where += _(", gap {gap} points").format(gap=signed(r.gap))
     lines.append(f"{where} — {status_and_light(r.status, r.light)}")
+    if r.label is not None:
+        lines.append(_("Label: {label}").format(label=label_text(r)))
+    for f in r.follow_ups:
+        lines.append(_("Follow-up: {follow_up}").format(follow_up=follow_up_text(f)))
     for stage, s in (r.stage_status or {}).items():
         lines.append(_("Stage {stage}").format(stage=stage_status_text(stage, s, r.unit)))
     if r.required_per_month is not None:
@@ -158,9 +164,13 @@ def _tables(d: IndicatorDetail, out: Out) -> None:
         Column(_("Month"), "right"), Column(_("Stage")), Column(_("Value"), "right"), Column(_("Note")),
         Column(_("Recorded"), wrap=False),
     ])  # fmt: skip
+    labelled = any(e.label for e in d.entries)  # (the column only where a label was given)
+    if labelled:
+        entries.columns.append(Column(_("Label")))
     for e in d.entries:
         value = amount(e.value) if e.value is not None else ""
         if e.superseded:
             value += _(" (corrected later)")
-        entries.rows.append([str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""])
+        row: list[Cell] = [str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""]
+        entries.rows.append([*row, literal(e.label or "")] if labelled else row)
     print_grid(out, entries)

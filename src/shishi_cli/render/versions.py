@@ -26,6 +26,7 @@ FIELDS = {
     **CHANGED_FIELDS,
     "value": N_("value"),
     "note": N_("note"),
+    "label": N_("label"),
     "at": N_("time recorded"),
     "project": N_("project"),
 }

@@ -16,7 +16,7 @@ from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
     from shishi_cli.progress import IndicatorResult, Number, ReportWarning, StageResult, Thresholds
-    from shishi_cli.records import ChangeRecord, StageScheduleRecord
+    from shishi_cli.records import ChangeRecord, FollowUpRecord, StageScheduleRecord
 
 # How a terminal shows each light.
 LIGHT_STYLE = {
@@ -51,6 +51,7 @@ CHANGED_FIELDS = {
     "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
     "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"), "mode": N_("rule mode"),
     "bands": N_("bands"), "stage_schedules": N_("stage schedules"), "aliases": N_("short names"),
+    "escalation": N_("escalation ladder"),
 }  # fmt: skip
 
 
@@ -200,6 +201,29 @@ def target_text(r: IndicatorResult) -> str:
     return amount(r.target, r.unit)
 
 
+def label_text(r: IndicatorResult) -> str:
+    """The label given, and whether the computed status agrees: "进展迅速 (disagrees)"."""
+    if r.label is None:
+        return ""
+    if r.label_agrees is None:
+        said = _("{label} (unmapped)")
+    elif r.label_agrees:
+        said = _("{label} (agrees)")
+    else:
+        said = _("{label} (disagrees)")
+    return said.format(label=r.label)
+
+
+def follow_up_text(f: FollowUpRecord) -> str:
+    """ "督办 in month 7, 2022-07-27 (市督查室督办单〔2022〕12号): answered 2022-08-10: 已开工" """
+    said = _("{action} in month {month}, {date}").format(action=f["action"], month=f["month"], date=f["date"])
+    if f.get("note"):
+        said += _(" ({note})").format(note=f.get("note"))
+    if "answer" in f:
+        return said + _(": answered {date}: {answer}").format(date=f.get("answered"), answer=f.get("answer"))
+    return said + _(": not answered yet")
+
+
 def warning_text(w: ReportWarning) -> str:
     kind, indicator, name = w.kind, w.indicator, w.name
     if kind == "overdue":
@@ -256,6 +280,18 @@ def warning_text(w: ReportWarning) -> str:
         return _("{indicator} {name}: latest figure is {months} months old").format(
             indicator=indicator, name=name, months=w.months
         )
+    if kind == "unanswered" and w.follow_up is not None:
+        return _("{indicator} {name}: {action} of {date} not answered; the answer was due {due}").format(
+            indicator=indicator,
+            name=name,
+            action=w.follow_up["action"],
+            date=w.follow_up["date"],
+            due=w.deadline,
+        )
+    if kind == "unmapped_label":
+        return _(
+            "{indicator} {name}: label {label} is not one shishi knows; not compared with the status"
+        ).format(indicator=indicator, name=name, label=w.label)
     if w.stage:
         return _("{indicator} {name}: no figure of the counted stage {stage} yet").format(
             indicator=indicator, name=name, stage=w.stage
