@@ -1,5 +1,5 @@
 """The departments ranked (shishi owners): counted from the report, ties shared, --lead-only, the
-department by any of its names, both languages, every format."""
+department by any of its names, both languages, every format, and the bulletin's paragraph."""
 
 from __future__ import annotations
 
@@ -157,6 +157,21 @@ def test_owners_in_chinese_and_markdown(ranked: Run) -> None:
         "| 1 | 市交通运输局 |  | 2 | 0 | 1 lagging, 1 no data | -30 (3.1) | -30 | 1 | 1 |\n"
     )
     assert markdown.endswith("\n\n" + RULE)
+
+
+def test_the_bulletin_names_the_departments_behind_and_those_not_reported(ranked: Run) -> None:
+    paragraph = status(ranked, 0, "bulletin", "--month", "6").split("\n\n")[3]
+    assert paragraph == (
+        "Departments with items behind: 市交通运输局 (1 lagging), 市住房城乡建设局 (1 lagging). "
+        "Not reported for June: 市交通运输局 (1 indicator), 市住房城乡建设局 (1 indicator), "
+        "市教育局 (1 indicator), 市民政局 (1 indicator)."
+    )
+    chinese = status(ranked, 0, "--lang", "zh", "bulletin", "--month", "6", "--project", "4").split("\n\n")[3]
+    assert chinese == "6月未报送：市教育局（1项指标）。"
+    for ident in ("4.2",):
+        status(ranked, 0, "add-progress", ident, "10", "--month", "6")
+    done = status(ranked, 0, "--lang", "zh", "bulletin", "--month", "6", "--project", "4").split("\n\n")[3]
+    assert done == "各责任单位6月数据均已报送，无滞后事项。"
 
 
 def test_the_installed_command_ranks_the_example(tmp_path: Path) -> None:
