@@ -15,7 +15,17 @@ from decimal import Decimal
 from . import plans, rules
 from .errors import InputError, UsageError
 from .i18n import _, ngettext
-from .progress import STATUSES, Report, Selection, build_report, disagreeing, latest_month, thresholds_of
+from .progress import (
+    STATUSES,
+    DepartmentStanding,
+    Report,
+    Selection,
+    build_report,
+    disagreeing,
+    latest_month,
+    league,
+    thresholds_of,
+)
 from .records import PlanRecord, StoreRecord
 from .rule_messages import raise_refusal
 from .rules import Band
@@ -65,6 +75,45 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     )
     found = build_report(plan, month, thresholds, selection, query.today)
     return disagreeing(found) if query.disagreements else found
+
+
+def league_table(
+    store: StoreRecord, query: ReportQuery, lead_only: bool = False
+) -> tuple[Report, list[DepartmentStanding]]:
+    """The report of `query`'s projects and month, and its departments ranked (`owners`). Its
+    `owners` choose the rows shown, each ranked among them all; one that owns no indicator
+    counted is a usage error, never an empty table."""
+    plan = plans.select_plan(store, query.year)
+    check_projects(plan, query.projects)
+    named = match_owners(plan, query.owners)
+    check_overlap(plan, query.projects, named)
+    built = report(store, ReportQuery(year=query.year, month=query.month, projects=query.projects))
+    rows = league(plan, built, lead_only)
+    if named is None:
+        return built, rows
+    shown = [s for s in rows if s.department in named]
+    idle = sorted(named - {s.department for s in shown})
+    if idle:
+        message = (
+            ngettext(
+                "--lead-only: {owners} leads no indicator of the {year} plan",
+                "--lead-only: {owners} lead no indicator of the {year} plan",
+                len(idle),
+            )
+            if lead_only
+            else ngettext(
+                "{owners} is named on a project of the {year} plan but owns none of its indicators",
+                "{owners} are named on a project of the {year} plan but own none of its indicators",
+                len(idle),
+            )
+        )
+        hint = (
+            _("without --lead-only, the indicators it supports are counted")
+            if lead_only
+            else _("'shishi list' shows the projects and their departments")
+        )
+        raise UsageError(message.format(owners="、".join(idle), year=plan["year"]), hint=hint)
+    return built, shown
 
 
 def check_statuses(statuses: Iterable[str]) -> None:

@@ -185,3 +185,48 @@ def missing(
     render_missing(result, found, fmt.value, out(ctx))
     if found:
         raise typer.Exit(EXIT_ATTENTION)
+
+
+@group.command()
+def owners(
+    ctx: typer.Context,
+    month: Month,
+    lead_only: Annotated[
+        bool, typer.Option("--lead-only", help="Count only the indicators each department leads.")
+    ] = False,
+    project: Projects = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            metavar="DEPT",
+            help="Only this department's row, ranked among all; its full name or a short name (repeatable).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """Rank the departments as of month M, most behind first (责任单位排名).
+
+    A row per department: the indicators it leads and supports, how many have each status, its
+    worst gap and that indicator's months lagging, the mean gap of its measured indicators, and
+    how many have no figure of their own for M. An indicator counts for each of its owners, or
+    with --lead-only for its lead unit alone. Ranked by overdue and breached, then lagging, then
+    the worst gap, the mean gap, and those not reported; level departments share a rank. Exit
+    status 1 when a department shown has an indicator lagging, overdue or breached.
+
+    \b
+    Examples:
+      shishi owners --month 6
+      shishi owners --month 6 --lead-only --owner 住建局 --format json
+    """
+    from ..query import ReportQuery, league_table
+    from ..render.departments import render_owners
+
+    chosen = ReportQuery(year=year, month=month, projects=tuple(project or ()), owners=tuple(owner or ()))
+    result, rows = league_table(read(ctx), chosen, lead_only)
+    render_owners(result, rows, lead_only, fmt.value, out(ctx))
+    if any(s.behind() for s in rows):
+        raise typer.Exit(EXIT_ATTENTION)

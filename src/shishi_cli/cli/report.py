@@ -369,18 +369,22 @@ def bulletin(
     """Write a progress bulletin (进展情况通报) in Markdown, in the interface language.
 
     A lead paragraph counts the projects and indicators by status and names those met, ahead,
-    lagging and overdue; then each project (第N件) with its promise, owners and 进展情况.
+    lagging and overdue; a paragraph names the departments with items behind and those not
+    reported (as `owners` counts them); then each project (第N件) with its promise, owners and
+    进展情况.
 
     \b
     Examples:
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
       shishi bulletin --month 6 --owner 住建局
     """
+    from ..progress import league
     from ..query import report as build_report
     from ..render import bulletin as write_bulletin
 
-    result = build_report(read(ctx), query(month, year, project, owner, None))
-    text = write_bulletin(result)
+    data = read(ctx)
+    result = build_report(data, query(month, year, project, owner, None))
+    text = write_bulletin(result, league(plans.select_plan(data, year), result))
     if output is None:
         out(ctx).write(text)
         return

@@ -10,6 +10,8 @@ scaled to integers, compared by cross-multiplying, rounded to 0.01 by integer di
     indicator  one indicator: entry in force, status, light, streak, result
     report     a month's report: indicators, project roll-up, counts, warnings
     detail     one indicator or project for `shishi show`
+    missing    reporting status (催报): what has no figure of its own for the month
+    owners     the departments' league table, most behind first
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from shishi_cli.rules import deadline_month
 
 from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
 from .indicator import EntryIndex, Made, index_entries
-from .missing import DepartmentMissing, MissingIndicator, missing
+from .missing import DepartmentMissing, MissingIndicator, chased, missing
+from .owners import DepartmentStanding, league
 from .report import (
     attention,
     build_report,
@@ -50,6 +53,9 @@ __all__ = [
     "DepartmentMissing",
     "MissingIndicator",
     "missing",
+    "chased",
+    "DepartmentStanding",
+    "league",
     "NEEDS_ATTENTION",
     "SEVERITY",
     "STATUSES",

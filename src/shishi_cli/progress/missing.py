@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from shishi_cli.records import PlanRecord
 
-from .results import Report
+from .results import IndicatorResult, Report
 
 
 @dataclass(slots=True, eq=False)
@@ -27,12 +27,18 @@ class DepartmentMissing:
     indicators: list[MissingIndicator]
 
 
+def chased(r: IndicatorResult) -> bool:
+    """Whether the indicator is one to chase for its month's figure: it has none of its own,
+    and is not met by an older one (met, it has nothing left to report)."""
+    return not r.reported and r.status != "met"
+
+
 def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     """The report's indicators without a figure of their own for its month, under their lead unit
     in order of first mention. One met by an older figure has nothing left to report and is not
     listed; any other is, tracked-only and overdue ones included (their figure is still news)."""
     month = report.month
-    wanted = {r.id for r in report.indicators if not r.reported and r.status != "met"}
+    wanted = {r.id for r in report.indicators if chased(r)}
     if not wanted:
         return []
     latest: dict[str, tuple[int, str | None]] = {}

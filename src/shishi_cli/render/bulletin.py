@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, NP_, _, language, ngettext, pgettext
 from shishi_cli.numbers import format_decimal
@@ -16,6 +17,9 @@ from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult
 from shishi_cli.text import markdown_inline
 
 from .words import amount, follow_up_text, percent, rules_text, stages_overdue_text
+
+if TYPE_CHECKING:
+    from shishi_cli.progress import DepartmentStanding
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -68,8 +72,9 @@ def _fits(scaled: Decimal) -> bool:
     return scaled == scaled.quantize(Decimal("0.0001"))
 
 
-def bulletin(report: Report) -> str:
-    """The whole bulletin, as Markdown."""
+def bulletin(report: Report, departments: list[DepartmentStanding] | None = None) -> str:
+    """The whole bulletin, as Markdown; with `departments` (the league table), a paragraph on
+    the departments behind and those not reported."""
     by_id = {r.id: r for r in report.indicators}
     title = markdown_inline(report.title)
     parts = [
@@ -77,6 +82,8 @@ def bulletin(report: Report) -> str:
         _lead(report),
         _indicator_lead(report),
     ]
+    if departments:
+        parts.append(_departments(report, departments))
     for project in report.projects:
         rows = [by_id[i] for i in project.indicators if i in by_id]
         if rows:
@@ -147,6 +154,59 @@ def _indicator_lead(report: Report) -> str:
             lead=lead, stages_overdue=stages_overdue_text(report.stages_overdue)
         )
     return lead
+
+
+def _departments(report: Report, rows: list[DepartmentStanding]) -> str:
+    """The departments with items lagging, overdue or breached, most behind first, and those with
+    indicators not reported for the month, most first (each indicator counts for all its owners)."""
+    behind = [
+        _("{department} ({counts})").format(department=markdown_inline(s.department), counts=_behind(s))
+        for s in rows
+        if s.behind()
+    ]
+    silent = sorted((s for s in rows if s.missing), key=lambda s: -s.missing)  # (stable: by rank)
+    unreported = [
+        _("{department} ({counts})").format(
+            department=markdown_inline(s.department),
+            counts=ngettext("{count} indicator", "{count} indicators", s.missing).format(count=s.missing),
+        )
+        for s in silent
+    ]
+    month = _(MONTHS[report.month - 1])
+    sentences = []
+    if behind:
+        sentences.append(
+            _("Departments with items behind: {departments}.").format(departments=_names_said(behind))
+        )
+    if unreported:
+        sentences.append(
+            _("Not reported for {month}: {departments}.").format(
+                month=month, departments=_names_said(unreported)
+            )
+        )
+    if not sentences:
+        return _("Every department has reported for {month}, and none has an item behind.").format(
+            month=month
+        )
+    return " ".join(sentences) if language() != "zh" else "".join(sentences)
+
+
+def _behind(s: DepartmentStanding) -> str:
+    """ "2 lagging, 1 overdue": a department's items behind."""
+    said = [
+        phrase.format(count=s.statuses[status])
+        for status, phrase in (
+            ("overdue", _("{count} overdue")),
+            ("breached", _("{count} outside a limit")),
+            ("lagging", _("{count} lagging")),
+        )
+        if s.statuses[status]
+    ]
+    return _(", ").join(said)
+
+
+def _names_said(parts: list[str]) -> str:
+    return pgettext("list of names", ", ").join(parts)
 
 
 def _phrases(items: list[tuple[str, str]], context: str, phrases: dict[str, str], *, quoted: bool) -> str:

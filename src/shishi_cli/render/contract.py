@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from shishi_cli import plans
 from shishi_cli.numbers import format_decimal
 from shishi_cli.plans import change_text
-from shishi_cli.progress import Number, quantity
+from shishi_cli.progress import STATUSES, Number, quantity
 from shishi_cli.text import cell_text, csv_cell
 
 from .output import csv_text
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from shishi_cli.numbers import Ladder
     from shishi_cli.progress import (
         DepartmentMissing,
+        DepartmentStanding,
         EntryRow,
         IndicatorDetail,
         IndicatorResult,
@@ -108,6 +109,14 @@ DEPARTMENT_FIELDS = ("name", "aliases", "declared")
 MISSING_FIELDS = ("year", "title", "month", "as_of", "missing", "departments")
 MISSING_DEPARTMENT_FIELDS = ("department", "indicators")
 MISSING_INDICATOR_FIELDS = ("id", "project", "name", "status", "last_month", "last_entered")
+# shishi owners: the departments ranked, most behind first (docs/guide.md, "Departments ranked");
+# its CSV has a row per department, with a column per status in place of `statuses`.
+OWNERS_FIELDS = ("year", "title", "month", "as_of", "lead_only", "departments")
+OWNER_FIELDS = (
+    "rank", "department", "aliases", "led", "supported", "indicators", "statuses", "worst_gap",
+    "worst_indicator", "worst_lagging_months", "mean_gap", "missing",
+)  # fmt: skip
+OWNER_CSV_FIELDS = (*OWNER_FIELDS[:6], *STATUSES, *OWNER_FIELDS[7:])
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands")
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
@@ -485,3 +494,21 @@ def missing_csv(found: list[DepartmentMissing]) -> str:
         for i in d.indicators
     )
     return csv_text(("department", *MISSING_INDICATOR_FIELDS), rows)
+
+
+def owners_json(report: Report, rows: list[DepartmentStanding], lead_only: bool) -> dict[str, Any]:
+    return _pick(OWNERS_FIELDS, {
+        "year": report.year, "title": report.title, "month": report.month, "as_of": report.as_of,
+        "lead_only": lead_only,
+        "departments": [{n: getattr(s, n) for n in OWNER_FIELDS} for s in rows],
+    })  # fmt: skip
+
+
+def owners_csv(rows: list[DepartmentStanding]) -> str:
+    def cells(s: DepartmentStanding) -> list[str]:
+        values = {n: getattr(s, n) for n in OWNER_FIELDS if n != "statuses"}
+        values.update(s.statuses)
+        values["aliases"] = ";".join(s.aliases)
+        return [csv_cell(values[n]) for n in OWNER_CSV_FIELDS]
+
+    return csv_text(OWNER_CSV_FIELDS, (cells(s) for s in rows))

@@ -1,4 +1,5 @@
-"""The departments' views: the plan's departments and their short names."""
+"""The departments' views: the plan's departments and their short names, what they have not
+reported (missing), and the departments ranked (owners)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import TYPE_CHECKING
 from shishi_cli.i18n import _
 from shishi_cli.text import literal
 
-from .contract import departments_json, missing_csv, missing_json
+from .contract import departments_json, missing_csv, missing_json, owners_csv, owners_json
 from .output import Column, Grid, Out, json_bytes, markdown_table, print_grid
-from .words import status_words
+from .words import signed, status_words, summary_text
 
 if TYPE_CHECKING:
-    from shishi_cli.progress import DepartmentMissing, Report
+    from shishi_cli.progress import DepartmentMissing, DepartmentStanding, Report
     from shishi_cli.records import PlanRecord
 
 
@@ -72,3 +73,63 @@ def render_missing(report: Report, found: list[DepartmentMissing], fmt: str, out
     grid = Grid(title, [Column(h) for h in headers])
     grid.rows.extend([[literal(c) for c in row] for row in rows])
     print_grid(out, grid)
+
+
+def render_owners(
+    report: Report, rows: list[DepartmentStanding], lead_only: bool, fmt: str, out: Out
+) -> None:
+    """The departments ranked, most behind first, with the rule they are ranked by."""
+    if fmt == "json":
+        out.write(json_bytes(owners_json(report, rows, lead_only)))
+        return
+    if fmt == "csv":
+        out.write(owners_csv(rows))
+        return
+    if not rows:
+        out.write(_("No indicator here has a department yet.") + "\n")
+        return
+    title = (
+        _("Departments ranked by what they lead, month {month} ({date}), most behind first")
+        if lead_only
+        else _("Departments ranked, month {month} ({date}), most behind first")
+    ).format(month=report.month, date=report.as_of)
+    headers = [
+        _("Rank"), _("Department"), _("Short names"), _("Led"), _("Supported"), _("Statuses"),
+        _("Worst gap"), _("Mean gap"), _("Months lagging"), _("Not reported"),
+    ]  # fmt: skip
+    table = [
+        [
+            str(s.rank),
+            s.department,
+            "、".join(s.aliases),
+            str(s.led),
+            str(s.supported),
+            summary_text(s.statuses),
+            _("{gap} ({indicator})").format(gap=signed(s.worst_gap), indicator=s.worst_indicator)
+            if s.worst_indicator is not None
+            else "—",
+            signed(s.mean_gap) or "—",
+            "—" if s.worst_lagging_months is None else str(s.worst_lagging_months),
+            str(s.missing),
+        ]
+        for s in rows
+    ]
+    rule = _(
+        "Most behind first: overdue and breached indicators, then lagging ones, then the worst gap "
+        "and the mean gap of the measured ones (points), then those not reported; level departments "
+        "share a rank."
+    )
+    if fmt == "markdown":
+        out.write("## " + title + "\n\n" + markdown_table(headers, table) + "\n" + rule + "\n")
+        return
+    right = {0, 3, 4, 6, 7, 8, 9}
+    grid = Grid(
+        title,
+        [
+            Column(h, "right" if i in right else "left", optional=1 if i == 2 else 0)
+            for i, h in enumerate(headers)
+        ],
+    )
+    grid.rows.extend([[literal(c) for c in row] for row in table])
+    print_grid(out, grid)
+    out.prose(rule + "\n")
