@@ -51,11 +51,11 @@ def test_departments_are_ranked_most_behind_first_and_level_ones_share_a_rank(ra
     assert status(ranked, 1, "owners", "--month", "6") == (
         "Departments ranked, month 6 (2022-06-30), most behind first\n"
         "Rank  Department        Short names  Led  Supported  Statuses                          "
-        "Worst gap  Mean gap  Months lagging  Not reported\n"
+        "Worst gap  Mean gap  Months lagging  Not reported  Step\n"
         "   1  市交通运输局                     2          0  1 lagging, 1 no data              "
-        "-30 (3.1)       -30               1             1\n"
+        "-30 (3.1)       -30               1             1  提醒\n"
         "   2  市住房城乡建设局  住建局         1          2  1 on track, 1 lagging, 1 no data  "
-        "-30 (3.1)       -15               1             1\n"
+        "-30 (3.1)       -15               1             1  提醒\n"
         "   3  市教育局                         2          0  1 on track, 1 no data             "
         "-10 (4.1)       -10               0             1\n"
         "   3  市民政局                         2          0  1 on track, 1 no data             "
@@ -78,8 +78,8 @@ def test_lead_only_counts_what_a_department_leads(ranked: Run) -> None:
     csv = status(ranked, 0, "owners", "--month", "6", "--lead-only", "--owner", "住建局", "-f", "csv")
     assert csv == (
         "rank,department,aliases,led,supported,indicators,met,ahead,on_track,lagging,overdue,no_data,"
-        "in_progress,breached,worst_gap,worst_indicator,worst_lagging_months,mean_gap,missing\n"
-        "4,市住房城乡建设局,住建局,1,2,1,0,0,1,0,0,0,0,0,0,2.1,0,0,0\n"
+        "in_progress,breached,worst_gap,worst_indicator,worst_lagging_months,mean_gap,missing,escalation\n"
+        "4,市住房城乡建设局,住建局,1,2,1,0,0,1,0,0,0,0,0,0,2.1,0,0,0,\n"
     )
 
 
@@ -108,6 +108,7 @@ def test_the_json_carries_what_a_script_ranks_by(ranked: Run) -> None:
             "worst_lagging_months": 1,
             "mean_gap": -15,
             "missing": 1,
+            "escalation": "提醒",  # the highest step of its indicators: 3.1 lagging (yellow) a month
         }
     ]
 
@@ -142,19 +143,20 @@ def test_owners_in_chinese_and_markdown(ranked: Run) -> None:
     chinese = status(ranked, 1, "--lang", "zh", "owners", "--month", "6", "--lead-only")
     assert chinese.splitlines()[0] == "责任单位排名（仅计牵头指标），6月（2022-06-30），最落后的在前"
     assert chinese.splitlines()[1].split() == [
-        "排名", "责任单位", "简称", "牵头", "配合", "状态", "最大差距", "平均差距", "连续滞后月数", "未报送",
+        "排名", "责任单位", "简称", "牵头", "配合", "状态", "最大差距", "平均差距", "连续滞后月数",
+        "未报送", "阶梯",
     ]  # fmt: skip
     assert (
         " ".join(chinese.splitlines()[2].split())
-        == "1 市交通运输局 2 0 滞后1项，无数据1项 -30（3.1） -30 1 1"
+        == "1 市交通运输局 2 0 滞后1项，无数据1项 -30（3.1） -30 1 1 提醒"
     )
     assert chinese.endswith("各项均相同的单位名次并列。\n")
     markdown = status(ranked, 1, "owners", "--month", "6", "-f", "markdown")
     assert markdown.startswith(
         "## Departments ranked, month 6 (2022-06-30), most behind first\n\n"
         "| Rank | Department | Short names | Led | Supported | Statuses | Worst gap | Mean gap | "
-        "Months lagging | Not reported |\n|---|---|---|---|---|---|---|---|---|---|\n"
-        "| 1 | 市交通运输局 |  | 2 | 0 | 1 lagging, 1 no data | -30 (3.1) | -30 | 1 | 1 |\n"
+        "Months lagging | Not reported | Step |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| 1 | 市交通运输局 |  | 2 | 0 | 1 lagging, 1 no data | -30 (3.1) | -30 | 1 | 1 | 提醒 |\n"
     )
     assert markdown.endswith("\n\n" + RULE)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from shishi_cli.plans import aliases, department_names
 from shishi_cli.records import PlanRecord
 
+from .escalation import highest
 from .exact import hundredths, rounded
 from .missing import chased
 from .results import SEVERITY, STATUSES, IndicatorResult, Number, Report
@@ -17,8 +18,7 @@ BEHIND = ("overdue", "breached")  # past saving this year, or outside a limit no
 
 @dataclass(slots=True, eq=False)
 class DepartmentStanding:
-    """One department's row (fields in the JSON's order). A per-department escalation, once the
-    report carries one per indicator, is a field to add at the end."""
+    """One department's row (fields in the JSON's order)."""
 
     rank: int  # 1 is the most behind; departments level on every ranking key share a rank
     department: str
@@ -32,6 +32,7 @@ class DepartmentStanding:
     worst_lagging_months: int | None  # of that indicator
     mean_gap: Number | None  # of the measured ones, rounded to 0.01
     missing: int  # counted ones with no figure of their own for the month, as `missing` chases them
+    escalation: str | None = None  # the highest step of the plan's ladder a counted one reached
 
     def behind(self) -> bool:
         """Whether any counted indicator is lagging, overdue or breached: what makes exit 1."""
@@ -59,6 +60,7 @@ def league(plan: PlanRecord, report: Report, lead_only: bool = False) -> list[De
     short = aliases(plan)
     rows: dict[str, DepartmentStanding] = {}
     gaps: dict[str, list[int]] = {}  # each department's gaps in hundredths
+    steps: dict[str, list[str | None]] = {}  # the escalation steps of each department's counted ones
 
     def row(name: str) -> DepartmentStanding:
         found = rows.get(name)
@@ -79,6 +81,9 @@ def league(plan: PlanRecord, report: Report, lead_only: bool = False) -> list[De
                 standing.led += 1
             if not (place and lead_only):
                 _count(standing, r, gaps.setdefault(name, []))
+                steps.setdefault(name, []).append(r.escalation)
+    for standing in rows.values():
+        standing.escalation = highest(report.ladder, steps.get(standing.department, ()))
     for name, hundreds in gaps.items():
         if hundreds:
             rows[name].mean_gap = hundredths(rounded(sum(hundreds), len(hundreds)))

@@ -114,7 +114,7 @@ MISSING_INDICATOR_FIELDS = ("id", "project", "name", "status", "last_month", "la
 OWNERS_FIELDS = ("year", "title", "month", "as_of", "lead_only", "departments")
 OWNER_FIELDS = (
     "rank", "department", "aliases", "led", "supported", "indicators", "statuses", "worst_gap",
-    "worst_indicator", "worst_lagging_months", "mean_gap", "missing",
+    "worst_indicator", "worst_lagging_months", "mean_gap", "missing", "escalation",
 )  # fmt: skip
 OWNER_CSV_FIELDS = (*OWNER_FIELDS[:6], *STATUSES, *OWNER_FIELDS[7:])
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands")

@@ -95,7 +95,7 @@ def render_owners(
     ).format(month=report.month, date=report.as_of)
     headers = [
         _("Rank"), _("Department"), _("Short names"), _("Led"), _("Supported"), _("Statuses"),
-        _("Worst gap"), _("Mean gap"), _("Months lagging"), _("Not reported"),
+        _("Worst gap"), _("Mean gap"), _("Months lagging"), _("Not reported"), _("Step"),
     ]  # fmt: skip
     table = [
         [
@@ -111,6 +111,7 @@ def render_owners(
             signed(s.mean_gap) or "—",
             "—" if s.worst_lagging_months is None else str(s.worst_lagging_months),
             str(s.missing),
+            s.escalation or "",
         ]
         for s in rows
     ]
