@@ -166,14 +166,48 @@ def test_dry_run_checks_everything_and_writes_nothing(empty_plan, store_path: Pa
     assert store_path.read_bytes() == before
 
 
+def test_a_plan_sheet_declares_departments_and_refuses_other_short_names(run, tmp_path: Path) -> None:
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "project,project_title,indicator,name,target,unit,owners,department,short_names\n"
+        ",,,,,,,市住房城乡建设局,住建局;市住建局\n"
+        "2,老旧小区,2.1,改造老旧小区,300,个,住建局,,\n",
+        encoding="utf-8",
+    )
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0, f"Imported from {sheet}: 1 project, 1 indicator, 1 department\n", "",
+    )  # fmt: skip
+    listed = json.loads(run("list", "--format", "json").stdout)
+    assert listed["departments"][0] == {
+        "name": "市住房城乡建设局",
+        "aliases": ["住建局", "市住建局"],
+        "declared": True,
+    }
+    assert listed["projects"][0]["owners"] == ["市住房城乡建设局"]  # the short name, stored in full
+    sheet.write_text(
+        "department,short_names,project\n市住房城乡建设局,住建局,\n市交通运输局,交通局,3\n", encoding="utf-8"
+    )
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr == (
+        f"shishi: error: {sheet}: row 2: the department 市住房城乡建设局 has the short names "
+        "住建局、市住建局 in the plan, not 住建局; change them with edit-department first\n"
+        f"shishi: error: {sheet}: row 3: a row naming a department declares it and holds nothing else, "
+        "not project\n"
+        f"shishi: error: {sheet}: 2 bad rows; nothing was imported\n"
+    )
+
+
 @pytest.mark.parametrize("suffix", ["csv", "xlsx", "json"])
 def test_export_then_import_into_a_new_plan_gives_the_same_plan(
     run, qingdao: Path, tmp_path: Path, suffix: str
 ) -> None:
     plan_file, progress_file = tmp_path / f"plan.{suffix}", tmp_path / f"progress.{suffix}"
     assert (
-        run("export", "--what", "plan", "-o", str(plan_file)).stdout == f"Wrote 50 plan rows to {plan_file}\n"
-    )
+        run("export", "--what", "plan", "-o", str(plan_file)).stdout == f"Wrote 70 plan rows to {plan_file}\n"
+    )  # 50 indicators and 20 departments with their short names
     assert run("export", "--what", "progress", "-o", str(progress_file)).exit_code == 0
     if suffix == "json":
         assert json.loads(progress_file.read_text(encoding="utf-8"))[0]["value"] == 180400
@@ -183,14 +217,17 @@ def test_export_then_import_into_a_new_plan_gives_the_same_plan(
         run("--store", str(fresh), "init", "--year", "2022", "--title", "青岛市2022年市办实事").exit_code == 0
     )
     r = run("--store", str(fresh), "import-plan", str(plan_file))
-    assert r.stdout == f"Imported from {plan_file}: 16 projects, 50 indicators\n", r
+    assert r.stdout == f"Imported from {plan_file}: 16 projects, 50 indicators, 20 departments\n", r
     r = run("--store", str(fresh), "import-progress", str(progress_file))
     assert r.stdout == f"Imported from {progress_file}: 56 entries\n", r
     original = orjson.loads(qingdao.read_bytes())["plans"]["2022"]
     copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
-    # Same projects, indicators and entries (the history records the import instead).
+    # Same projects, indicators, departments and entries (the history records the import instead).
     assert copy["projects"] == original["projects"]
+    assert copy["departments"] == original["departments"]
     assert copy["progress"] == original["progress"]
+    again = run("--store", str(fresh), "import-plan", str(plan_file))  # all there: nothing new
+    assert again.stdout == f"Imported from {plan_file}: 70 already there\n", again
 
 
 def test_exports_neutralise_formulas_and_imports_restore_them(

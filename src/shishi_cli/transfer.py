@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from . import plans
+from . import plans, rules
 from .errors import ShishiError
 from .i18n import _, ngettext
 from .numbers import format_decimal, split_departments, split_names, to_decimal
@@ -26,7 +26,7 @@ from .records import EntryRecord, IndicatorRecord, PlanRecord, default_settings
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
     "deadline", "kind", "stages", "counts", "baseline", "trajectory", "at_most", "at_least",
-    "stage_targets", "stage_deadlines", "stage_trajectories",
+    "stage_targets", "stage_deadlines", "stage_trajectories", "department", "short_names",
 ]  # fmt: skip
 PROGRESS_COLUMNS = ["indicator", "month", "value", "stage", "note", "at", "label"]
 REQUIRED_PLAN = ("project",)
@@ -42,6 +42,7 @@ PLAN_HEADERS = {
     "完成时限": "deadline", "类型": "kind", "阶段": "stages", "计数阶段": "counts",
     "基数": "baseline", "进度计划": "trajectory", "上限": "at_most", "下限": "at_least",
     "阶段目标": "stage_targets", "阶段完成时限": "stage_deadlines", "阶段进度计划": "stage_trajectories",
+    "责任单位全称": "department", "简称": "short_names",
 }  # fmt: skip
 PROGRESS_HEADERS = {
     "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
@@ -99,6 +100,7 @@ class Outcome:
     plan: PlanRecord
     projects: int = 0
     indicators: int = 0
+    departments: int = 0
     entries: int = 0
     corrections: int = 0
     skipped: int = 0
@@ -191,15 +193,51 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
                 if owner not in owners_of[int(number)]:
                     owners_of[int(number)].append(owner)
     history = len(work["history"])
-    for row in rows:
+    # A department row first: the projects' and indicators' rows may name it by a short name.
+    for row in (r for r in rows if r.cells.get("department")):
         try:
-            _plan_row(work, row.cells, now, outcome, owners_of, row.number)
+            _department_row(work, row.cells, now, outcome)
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
+    for row in rows:
+        if not row.cells.get("department"):
+            try:
+                _plan_row(work, row.cells, now, outcome, owners_of, row.number)
+            except (ShishiError, ValueError) as error:
+                outcome.problems.append((row.number, str(error)))
         if tick:
             tick()
     del work["history"][history:]  # the import is recorded as one change, not one per row
     return outcome
+
+
+def _department_row(plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome) -> None:
+    """A row declaring a department and its short names (the other columns empty): added when
+    new, skipped when declared alike, refused when declared otherwise."""
+    others = sorted(k for k, v in cells.items() if v and k not in ("department", "short_names"))
+    if others:
+        raise ValueError(
+            _("a row naming a department declares it and holds nothing else, not {columns}").format(
+                columns=", ".join(others)
+            )
+        )
+    name, short = cells["department"], split_departments(cells.get("short_names", ""))
+    found = plans.resolve(plan, name)
+    have = plans.aliases(plan)
+    if found is None or found not in have:
+        plans.add_department(plan, name, short, now)
+        outcome.departments += 1
+    elif [rules.name_key(a) for a in have[found]] == [rules.name_key(a) for a in short if a != found]:
+        outcome.skipped += 1
+    else:
+        raise ValueError(
+            _(
+                "the department {name} has the short names {have} in the plan, not {given}; "
+                "change them with edit-department first"
+            ).format(
+                name=found, have="、".join(have[found]) or _("none"), given="、".join(short) or _("none")
+            )
+        )
 
 
 def _plan_row(
@@ -492,9 +530,12 @@ def plan_rows(plan: PlanRecord) -> list[list[object]]:
     for project in plan["projects"]:
         head: list[object] = [project["number"], project["title"], ";".join(project["owners"])]
         if not project["indicators"]:
-            rows.append(head + [""] * (len(PLAN_COLUMNS) - 3))
+            rows.append(head + [""] * (len(PLAN_COLUMNS) - 3))  # (its department columns too)
         for ind in project["indicators"]:
-            rows.append(head + _indicator_cells(ind))
+            rows.append(head + _indicator_cells(ind) + ["", ""])
+    blank = [""] * (len(PLAN_COLUMNS) - 2)
+    for name, short in plans.aliases(plan).items():  # a row each declared, with its short names
+        rows.append([*blank, name, ";".join(short)])
     return rows
 
 
@@ -570,6 +611,12 @@ def describe(outcome: Outcome, what: str) -> str:
         if outcome.indicators:
             parts.append(
                 ngettext("{n} indicator", "{n} indicators", outcome.indicators).format(n=outcome.indicators)
+            )
+        if outcome.departments:
+            parts.append(
+                ngettext("{n} department", "{n} departments", outcome.departments).format(
+                    n=outcome.departments
+                )
             )
     elif outcome.entries:
         entries = ngettext("{n} entry", "{n} entries", outcome.entries).format(n=outcome.entries)
