@@ -20,7 +20,7 @@ import orjson
 from . import plans
 from .errors import ShishiError
 from .i18n import _, ngettext
-from .numbers import format_decimal, split_departments, split_names, to_decimal
+from .numbers import format_decimal, month_of, split_departments, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord, default_settings
 
 PLAN_COLUMNS = [
@@ -119,18 +119,17 @@ def missing_columns(header: Sequence[str], required: Iterable[str]) -> list[str]
 
 # --- import ----------------------------------------------------------------------------------------
 
-_MONTH = re.compile(r"^(?:(\d{4})[-/年.])?(\d{1,2})(?:月(?:份)?|(?:[-/.]\d{1,2})?)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
 def parse_month(text: str, year: int) -> int:
-    """ "6", "6月", "6月份", "2022-06" -> 6 (a year other than the plan's is refused)."""
-    match = _MONTH.match(text.strip().replace(" ", ""))
-    if not match:
+    """ "6", "6月", "六月", "1-6月", "2022年6月", "2022-06" -> 6 (a year other than the plan's is refused)."""
+    found = month_of(text)
+    if found is None:
         raise ValueError(_("month {month!r} is not a month; use 1 to 12").format(month=text))
-    if match[1] and int(match[1]) != year:
+    if found[0] is not None and found[0] != year:
         raise ValueError(_("month {month!r} is not in the {year} plan").format(month=text, year=year))
-    month = int(match[2])
+    month = found[1]
     if not 1 <= month <= 12:
         raise ValueError(_("month {month} is out of range; use 1 to 12").format(month=month))
     return month
