@@ -301,7 +301,10 @@ _MONTH_TEXT = re.compile(
     r"^(?:截至|截止)?(?:(?P<year>\d{4})\s*[-/.年]\s*)?"
     rf"(?:(?P<first>{_MONTH_DIGITS})\s*月?\s*[-–—~～至到]\s*)?"
     rf"(?P<month>{_MONTH_DIGITS})"
-    r"(?:\s*月(?:份|底|末)?(?:累计)?|\s*[-/.]\s*\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?|\s*月\s*\d{1,2}\s*日)?$"
+    r"(?:\s*月(?:份|底|末)?(?:累计)?)?$"
+)
+_DAY = re.compile(
+    r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*\d{1,2}\s*日?(?:[\sT]+\d{1,2}:\d\d(?::\d\d)?)?$"
 )
 
 
@@ -309,6 +312,9 @@ def month_of(text: str) -> tuple[int | None, int] | None:
     """A month as offices write it -> (year or None, month number as written, maybe out of 1-12);
     None when it is no month at all. A range (1-9月) must start in January: figures are cumulative."""
     text = text.strip().translate(_FULL_WIDTH).translate(_HALF_WIDTH)
+    day = _DAY.match(text)
+    if day is not None:
+        return int(day["year"]), int(day["month"])
     match = _MONTH_TEXT.match(text)
     if match is None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -84,11 +85,34 @@ def _import(
     from .. import tables, transfer
 
     required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
-    aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.PROGRESS_HEADERS
+    aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.OFFICE_HEADERS
     table = tables.read_table(
-        file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases, limits=_limits()
-    )
-    missing = transfer.missing_columns(table.header, required)
+        file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases, limits=_limits(),
+        skip=None if what == "plan" else transfer.footer,
+    )  # fmt: skip
+    month = None
+    if what == "progress":
+        month = transfer.table_month(
+            [table.written.get("value", ""), table.written.get("delta", "")], table.above
+        )
+        missing = transfer.missing_progress_columns(table.header, month is not None)
+    else:
+        missing = transfer.missing_columns(table.header, required)
+    if missing and what == "progress" and not all(text.isascii() for text in table.written.values()):
+        # An office's layout, headed in Chinese: said with the names it uses.
+        raise InputError(
+            _("{file}: no column {columns} in the header row").format(
+                file=file, columns=transfer.column_words(missing)
+            ),
+            hint=_(
+                "name the figures' month in a 月份 column, in the title (2022年9月) "
+                "or in the header (1-9月累计)"
+            )
+            if "month" in missing
+            else _("the columns are {columns} (or their Chinese names, see --help)").format(
+                columns=transfer.column_words(transfer.PROGRESS_COLUMNS[:5])
+            ),
+        )
     if missing:
         columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS
         raise InputError(
@@ -101,7 +125,10 @@ def _import(
         raise InputError(
             _("{file} has no rows below its header").format(file=file), hint=_("fill in the table first")
         )
-    run = transfer.import_plan if what == "plan" else transfer.import_progress
+    if what == "plan":
+        run = transfer.import_plan
+    else:
+        run = functools.partial(transfer.import_progress, month=month)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
@@ -205,6 +232,11 @@ def import_progress(
     Every row is checked first: one bad row and nothing is imported.
 
     Chinese headers are read too: 指标, 月份, 累计值 (or 数值), 阶段, 备注.
+
+    Forms as offices make them are read too: a title and footer lines (填表人：…) around the
+    table, a header of two levels, 指标名称 instead of the id, 累计完成值 or 1-9月累计 (the month
+    then need not have a column, nor when the title names it), 本月完成 (added to the figure so
+    far); months written 9, 9月, 1-9月, 九月, 2022年9月 or as a date.
 
     \b
     Example:
