@@ -39,6 +39,12 @@ class Table:
     # the rows above the header (a title such as "2022年9月市办实事进展填报表").
     written: dict[str, str] = field(default_factory=dict, compare=False)
     above: list[str] = field(default_factory=list, compare=False)
+    # What a form made by `shishi forms` says of itself (year, month, department), from its
+    # hidden sheet; empty for any other file.
+    marks: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+MARK_SHEET = "_shishi"  # the hidden sheet a form made by `shishi forms` identifies itself with
 
 
 # Whether a row after the data is a footer line to pass over (填表人、联系电话 …), given its
@@ -313,9 +319,24 @@ def _read_xlsx(
                 ),
                 hint=_(_SUFFIX_HINT),
             ) from None
+        marks = _marks(book)
     finally:
         book.close()
-    return _build(path, records.kept, None, letters=True, expect=expect, aliases=aliases, skip=skip)
+    table = _build(path, records.kept, None, letters=True, expect=expect, aliases=aliases, skip=skip)
+    table.marks = marks
+    return table
+
+
+def _marks(book: Any) -> dict[str, str]:
+    """A form's hidden sheet of marks: a key and a value a row (a few rows at most)."""
+    for each in book.worksheets:
+        if each.title == MARK_SHEET and each.sheet_state != "visible":
+            marks = {}
+            for row in each.iter_rows(max_row=20, max_col=2, values_only=True):
+                if row and row[0] is not None:
+                    marks[str(row[0])] = cell_text(row[1]) if len(row) > 1 else ""
+            return marks
+    return {}
 
 
 def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:

@@ -148,6 +148,25 @@ class RowsError(ShishiError):
 SHOWN = 50  # bad rows an import names, one line each
 
 
+class FilesError(ShishiError):
+    """Bad rows in several files of one import: each file's lines, then how many in all."""
+
+    def __init__(self, errors: list[RowsError], files: int) -> None:
+        self.errors = errors
+        self.files = files
+        super().__init__(errors[0].message, hint=errors[0].hint)
+
+    def lines(self) -> list[str]:
+        said = [line for error in self.errors for line in error.lines()[:-1]]
+        bad = sum(len(error.problems) for error in self.errors)
+        total = ngettext(
+            "{n} bad row in {bad_files} of {files} files; nothing was imported",
+            "{n} bad rows in {bad_files} of {files} files; nothing was imported",
+            bad,
+        ).format(n=bad, bad_files=len(self.errors), files=self.files)
+        return [*said, total]
+
+
 @dataclass
 class Outcome:
     """What an import did (or, with --dry-run, would do)."""
