@@ -302,6 +302,9 @@ def test_stages_and_milestones(plan, store_path: Path) -> None:
     [
         (["1.1", "5", "--month", "0"], 2, "Invalid value for '--month'"),
         (["1.1", "5", "--month", "13"], 2, "13 is not in the range 1<=x<=12"),
+        (["1.1", "5", "--month", "13月"], 2, "13 is not in the range 1<=x<=12"),
+        (["1.1", "5", "--month", "3-9月"], 2, "'3-9月' is not a valid integer"),
+        (["1.1", "1O20", "--month", "6"], 3, "'1O20' is not a number"),
         (["1.1", "5"], 2, "Missing option '--month'"),
         (["1.1", "-1", "--month", "6"], 3, "negative value '-1'"),
         (["1.1", "NaN", "--month", "6"], 3, "'NaN' is not a number"),
@@ -323,6 +326,14 @@ def test_add_progress_mistakes(plan, store_path: Path, args: list[str], code: in
     assert message in r.stderr and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert r.stdout == ""
     assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("month", ["9", "9月", "09", "九月", "1-9月", "1至9月", "截至9月底", "９月"])
+def test_add_progress_month_as_offices_write_it(plan, store_path: Path, month: str) -> None:
+    plan("add-indicator", "1", "就业", "--target", "35万", "--unit", "人")
+    r = plan("add-progress", "1.1", "20万", "--month", month)
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "Recorded 1.1 month 9: 200,000 人\n", "")
+    assert [(e["month"], e["value"]) for e in stored(store_path)["progress"]] == [(9, "200000")]
 
 
 def test_remove_progress(plan, store_path: Path) -> None:

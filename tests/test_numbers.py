@@ -14,6 +14,7 @@ from shishi_cli.numbers import (
     LIMIT,
     format_decimal,
     format_grouped,
+    month_of,
     parse_quantity,
     parse_trajectory,
     split_names,
@@ -96,6 +97,7 @@ def test_area_indicator_reads_all_three_spellings_alike() -> None:
         ("Infinity", "", ["not a number"]),
         ("inf", "", ["not a number"]),
         ("1e400", "", ["exponent"]),
+        ("1O20", "人", ["not a number"]),
         ("1E5", "", ["exponent"]),
         ("", "人", ["empty"]),
         ("   ", "人", ["empty"]),
@@ -328,3 +330,26 @@ def test_random_text_gives_a_storable_decimal_or_input_error(text: str, unit: st
     assert value.is_finite()
     assert value >= 0
     assert storable(value) == value
+
+
+# --- months --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9", (None, 9)), ("09", (None, 9)), ("9月", (None, 9)), ("9月份", (None, 9)),
+        ("九月", (None, 9)), ("十二月", (None, 12)), ("十一月份", (None, 11)), ("９月", (None, 9)),
+        ("2022年9月", (2022, 9)), ("2022-09", (2022, 9)), ("2022/9/30", (2022, 9)),
+        ("2022年9月30日", (2022, 9)), ("2022-09-30 00:00:00", (2022, 9)), ("1-9月", (None, 9)),
+        ("1～9月", (None, 9)), ("1至9月", (None, 9)), ("一至九月", (None, 9)), ("截至9月底", (None, 9)),
+        ("2022年1-9月", (2022, 9)), ("1-9月累计", (None, 9)), ("13", (None, 13)),
+    ],
+)  # fmt: skip
+def test_month_of_reads_months_as_offices_write_them(text: str, expected: tuple[int | None, int]) -> None:
+    assert month_of(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "3-9月", "9月9", "2022年", "Q3"])
+def test_month_of_refuses_what_is_no_month(text: str) -> None:
+    assert month_of(text) is None

@@ -102,6 +102,11 @@ def parse_quantity(text: str, unit: str = "") -> Decimal:
     rest, unit = clean_unit(rest), clean_unit(unit)
     unit_magnitude, base = split_unit(unit)
     if rest and rest != base:
+        if re.search("[0-9]", rest):  # 1O20, 3,7OO: a letter for a digit, not a unit
+            raise InputError(
+                _("{value!r} is not a number").format(value=raw),
+                hint=_("write it like 35万, 18.04万 or 3,700"),
+            )
         if not base:
             raise InputError(
                 _("{value!r} carries the unit {unit!r} but the indicator has no unit").format(
@@ -335,3 +340,44 @@ def split_departments(text: str) -> list[str]:
     for sep in DEPARTMENT_SEPARATORS[1:]:
         text = text.replace(sep, DEPARTMENT_SEPARATORS[0])
     return [part.strip() for part in text.split(DEPARTMENT_SEPARATORS[0]) if part.strip()]
+
+
+# --- months ------------------------------------------------------------------------------------
+
+_CHINESE_MONTHS = {
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "十": 10, "十一": 11, "十二": 12, "正": 1, "元": 1,
+}  # fmt: skip
+_MONTH_DIGITS = r"\d{1,2}|十[一二]?|[一二三四五六七八九正元]"
+# "9", "9月", "9月份", "九月", "2022年9月", "2022-09", "2022/9/30", "2022年9月30日", "1-9月",
+# "1至9月", "1～9月", "截至9月底", "2022年1-9月" (cumulative figures: a range must start at 1).
+_MONTH_TEXT = re.compile(
+    r"^(?:截至|截止)?(?:(?P<year>\d{4})\s*[-/.年]\s*)?"
+    rf"(?:(?P<first>{_MONTH_DIGITS})\s*月?\s*[-–—~～至到]\s*)?"
+    rf"(?P<month>{_MONTH_DIGITS})"
+    r"(?:\s*月(?:份|底|末)?(?:累计)?)?$"
+)
+_DAY = re.compile(
+    r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*\d{1,2}\s*日?(?:[\sT]+\d{1,2}:\d\d(?::\d\d)?)?$"
+)
+
+
+def month_of(text: str) -> tuple[int | None, int] | None:
+    """A month as offices write it -> (year or None, month number as written, maybe out of 1-12);
+    None when it is no month at all. A range (1-9月) must start in January: figures are cumulative."""
+    text = text.strip().translate(_FULL_WIDTH).translate(_HALF_WIDTH)
+    day = _DAY.match(text)
+    if day is not None:
+        return int(day["year"]), int(day["month"])
+    match = _MONTH_TEXT.match(text)
+    if match is None:
+        return None
+    first = match["first"]
+    if first is not None and _month_number(first) != 1:
+        return None
+    year = int(match["year"]) if match["year"] else None
+    return year, _month_number(match["month"])
+
+
+def _month_number(text: str) -> int:
+    return int(text) if text.isdecimal() else _CHINESE_MONTHS[text]

@@ -7,8 +7,8 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +35,21 @@ class Table:
     header: list[str]
     rows: list[Row]
     encoding: str | None
+    # Each column's header as written (a two-level header's "进展情况 / 累计完成"), and the text of
+    # the rows above the header (a title such as "2022年9月市办实事进展填报表").
+    written: dict[str, str] = field(default_factory=dict, compare=False)
+    above: list[str] = field(default_factory=list, compare=False)
+    # What a form made by `shishi forms` says of itself (year, month, department), from its
+    # hidden sheet; empty for any other file.
+    marks: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+MARK_SHEET = "_shishi"  # the hidden sheet a form made by `shishi forms` identifies itself with
+
+
+# Whether a row after the data is a footer line to pass over (填表人、联系电话 …), given its
+# cells in order and its values by column name.
+Skip = Callable[[list[str], dict[str, str]], bool]
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,7 @@ _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XLSX_MAX_TEXT = 32767
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx files saved with a password
+_HEADER_SEARCH = 30  # rows searched for an office's header (titles and "填报单位" lines above it)
 _SUFFIX_HINT = N_("save it from Excel or WPS as .xlsx or .csv")
 # (row number, cell texts, how many cells hold text): the header is the first row with two texts.
 _Record = tuple[int, list[str], int]
@@ -73,12 +89,16 @@ def read_table(
     expect: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
     limits: Limits = Limits(),  # noqa: B008 - frozen: one shared default is safe
+    skip: Skip | None = None,
 ) -> Table:
     """The header and non-empty rows of a .csv or .xlsx file; InputError naming file, row, column.
 
     The header is the first row naming every column in `expect` (rows above it, a title or a
     "填报单位" line, are passed over); without `expect`, the first row with two texts. A header
-    named as a key of `aliases` ("月份") stands for its value ("month").
+    named as a key of `aliases` ("月份") stands for its value ("month"). Failing that, the first
+    row naming two of the aliases' columns. A row of texts under the header that names columns
+    under a group title (进展情况 over 本月完成 and 累计完成) is its second level. `skip`: a row
+    after the first data row for which it is true is a footer line, passed over (填表人 …).
     """
     kind = _kind(path)
     if kind == "csv":
@@ -86,13 +106,13 @@ def read_table(
             raise InputError(
                 _("{path} is a CSV file, it has no sheets").format(path=path), hint=_("drop --sheet")
             )
-        return _read_csv(path, _read_bytes(path, limits), encoding, expect, aliases or {}, limits)
+        return _read_csv(path, _read_bytes(path, limits), encoding, expect, aliases or {}, limits, skip)
     if encoding is not None:
         raise InputError(
             _("{path} is an .xlsx workbook, it has no text encoding").format(path=path),
             hint=_("drop --encoding"),
         )
-    return _read_xlsx(path, _read_bytes(path, limits), sheet, expect, aliases or {}, limits)
+    return _read_xlsx(path, _read_bytes(path, limits), sheet, expect, aliases or {}, limits, skip)
 
 
 def _kind(path: Path) -> str:
@@ -187,6 +207,7 @@ def _read_csv(
     expect: Sequence[str],
     aliases: Mapping[str, str],
     limits: Limits,
+    skip: Skip | None = None,
 ) -> Table:
     text, used = _decode(path, data, encoding)
     text = text.removeprefix("\ufeff")
@@ -208,7 +229,7 @@ def _read_csv(
             _("{path} line {line}: {reason}").format(path=path, line=reader.line_num, reason=error),
             hint=_("check the quotes in that line"),
         ) from None
-    return _build(path, records.kept, used, letters=False, expect=expect, aliases=aliases)
+    return _build(path, records.kept, used, letters=False, expect=expect, aliases=aliases, skip=skip)
 
 
 class _Records:
@@ -254,6 +275,7 @@ def _read_xlsx(
     expect: Sequence[str],
     aliases: Mapping[str, str],
     limits: Limits,
+    skip: Skip | None = None,
 ) -> Table:
     if data.startswith(_OLE_MAGIC):
         raise InputError(
@@ -297,9 +319,24 @@ def _read_xlsx(
                 ),
                 hint=_(_SUFFIX_HINT),
             ) from None
+        marks = _marks(book)
     finally:
         book.close()
-    return _build(path, records.kept, None, letters=True, expect=expect, aliases=aliases)
+    table = _build(path, records.kept, None, letters=True, expect=expect, aliases=aliases, skip=skip)
+    table.marks = marks
+    return table
+
+
+def _marks(book: Any) -> dict[str, str]:
+    """A form's hidden sheet of marks: a key and a value a row (a few rows at most)."""
+    for each in book.worksheets:
+        if each.title == MARK_SHEET and each.sheet_state != "visible":
+            marks = {}
+            for row in each.iter_rows(max_row=20, max_col=2, values_only=True):
+                if row and row[0] is not None:
+                    marks[str(row[0])] = cell_text(row[1]) if len(row) > 1 else ""
+            return marks
+    return {}
 
 
 def _pick_sheet(path: Path, book: Any, sheet: str | None) -> Any:
@@ -348,25 +385,57 @@ def _build(
     letters: bool,
     expect: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
+    skip: Skip | None = None,
 ) -> Table:
     """Find the header row, normalise its names and map each later non-empty row onto them."""
     aliases = aliases or {}
+    known = set(aliases.values()) | set(expect)
 
     def column_name(cell: str) -> str:
         name = _normalise_header(cell)
         return aliases.get(name, name)
 
-    header_at = None
+    def levels(at: int) -> list[str] | None:
+        """Rows `at` and `at`+1 as one header when the second is a level under the first."""
+        if at + 1 >= len(records):
+            return None
+        top, sub, texts = records[at][1], records[at + 1][1], records[at + 1][2]
+        filled = [j for j, cell in enumerate(sub) if cell]
+        if not filled or texts != len(filled) or not any(column_name(sub[j]) in known for j in filled):
+            return None
+        if any(j < len(top) and column_name(top[j]) in known for j in filled):
+            return None  # a data row of texts under a header, not a second level
+        combined = list(top) + [""] * (len(sub) - len(top))
+        group = ""
+        for j in range(len(combined)):
+            group = top[j] if j < len(top) and top[j] else group  # a merged title spans to the right
+            if j < len(sub) and sub[j]:
+                combined[j] = f"{group} / {sub[j]}" if group else sub[j]
+        return combined
+
+    def names(cells: list[str]) -> set[str]:
+        return {column_name(c.rpartition(" / ")[2]) for c in cells}
+
+    header_at: int | None = None
+    raw_header: list[str] = []
+    two = False
     if expect:
-        wanted = set(expect)
-        header_at = next(
-            (
-                i
-                for i, (_number, cells, _texts) in enumerate(records)
-                if wanted <= {column_name(c) for c in cells}
-            ),
-            None,
-        )
+        for i, (_number, cells, _texts) in enumerate(records):
+            for candidate, second in ((levels(i), True), (cells, False)):
+                if candidate is not None and set(expect) <= names(candidate):
+                    header_at, raw_header, two = i, candidate, second
+                    break
+            if header_at is not None:
+                break
+    if header_at is None and known:
+        # An office's layout: among the first rows, the one (or two, a header of two levels)
+        # naming the most columns, at least two (a "填报单位" line above names none).
+        best = 1
+        for i, (_number, cells, _texts) in enumerate(records[:_HEADER_SEARCH]):
+            for candidate, second in ((cells, False), (levels(i), True)):
+                score = len(names(candidate) & known) if candidate is not None else 0
+                if candidate is not None and score > best:
+                    best, header_at, raw_header, two = score, i, candidate, second
     if header_at is None:
         header_at = next((i for i, (_number, _cells, texts) in enumerate(records) if texts >= 2), None)
     if header_at is None:  # a one-column table
@@ -376,8 +445,10 @@ def _build(
             _("{path} is empty: no header row").format(path=path),
             hint=_("the first row should name the columns"),
         )
-    header_number, raw_header, _texts = records[header_at]
-    header = [column_name(name) for name in raw_header]
+    header_number = records[header_at][0]
+    if not raw_header:
+        raw_header = records[header_at][1]
+    header = [column_name(name.rpartition(" / ")[2]) for name in raw_header]
     while header and not header[-1]:
         header.pop()
     seen: dict[str, int] = {}
@@ -397,7 +468,10 @@ def _build(
             )
         seen[name] = index
     rows: list[Row] = []
-    for number, cells, _texts in records[header_at + 1 :]:
+    for number, cells, _texts in records[header_at + (2 if two else 1) :]:
+        values = {name: (cells[index] if index < len(cells) else "") for name, index in seen.items()}
+        if skip is not None and rows and skip(cells, values):
+            continue  # a footer line: 填表人、联系电话 …
         for index in range(len(header), len(cells)):
             if cells[index]:
                 raise InputError(
@@ -406,10 +480,11 @@ def _build(
                     ),
                     hint=_("give the column a header or clear the cell"),
                 )
-        values = {name: (cells[index] if index < len(cells) else "") for name, index in seen.items()}
         if any(values.values()):
             rows.append(Row(number=number, cells=values))
-    return Table(header=header, rows=rows, encoding=encoding)
+    written = {name: raw_header[index] for name, index in seen.items()}
+    above = [" ".join(c for c in cells if c) for _number, cells, _texts in records[:header_at]]
+    return Table(header=header, rows=rows, encoding=encoding, written=written, above=above)
 
 
 def _normalise_header(name: str) -> str:

@@ -9,8 +9,9 @@ year gives the same projects, indicators and entries.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -19,8 +20,8 @@ import orjson
 
 from . import plans, rules
 from .errors import ShishiError
-from .i18n import _, ngettext
-from .numbers import format_decimal, split_departments, split_names, to_decimal
+from .i18n import NP_, _, ngettext, pgettext
+from .numbers import format_decimal, month_of, split_departments, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord, default_settings
 
 PLAN_COLUMNS = [
@@ -50,6 +51,62 @@ PROGRESS_HEADERS = {
     "完成值": "value", "阶段": "stage", "备注": "note", "说明": "note", "记录时间": "at",
     "标签": "label", "进展评价": "label", "评价": "label",
 }  # fmt: skip
+
+
+class ProgressHeaders(Mapping[str, str]):
+    """PROGRESS_HEADERS and the headers offices write around them: 累计完成值, 1-9月累计,
+    截至9月底累计完成 (the cumulative figure), 本月完成 (this month's increase, `delta`), 指标名称
+    (`name`: an indicator found by its name). Keys are headers as tables.py normalises them."""
+
+    _named = {
+        **PROGRESS_HEADERS, "累计完成值": "value", "累计完成数": "value", "累计完成量": "value",
+        "累计完成情况": "value", "累计进展": "value", "本月完成": "delta", "本月完成值": "delta",
+        "本月完成数": "delta", "当月完成": "delta", "当月完成值": "delta", "本月新增": "delta",
+        "当月新增": "delta", "指标名称": "name", "名称": "name", "指标内容": "name", "项目指标": "name",
+    }  # fmt: skip
+    # (tables.py writes "1-9月" as "1_9月": its header names join words with _)
+    _month = r"(?:\d{4}年)?(?:(?:1|一)[_~～—至到])?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|底|末)?"
+    _patterns = (
+        (re.compile(rf"^(?:截至|截止|至)?{_month}(?:累计|止累计)(?:完成)?(?:值|数|量|情况)?$"), "value"),
+        (re.compile(rf"^{_month}完成(?:值|数|量)?$"), "delta"),
+    )
+
+    def __getitem__(self, name: str) -> str:
+        if name in self._named:
+            return self._named[name]
+        for pattern, column in self._patterns:
+            if pattern.match(name):
+                return column
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._named)
+
+    def __len__(self) -> int:
+        return len(self._named)
+
+    def values(self) -> Any:  # the columns these headers name (tables.py: which names are known)
+        return set(self._named.values())
+
+
+OFFICE_HEADERS = ProgressHeaders()
+# A footer line: its first filled cell is one of these words and a colon (填表人：王芳), or a total.
+_FOOTER = re.compile(
+    r"^(?:填表人|填报人|联系人|联系电话|电话|手机|审核人|审核|负责人|单位负责人|分管领导|制表人|制表|"
+    r"填报日期|日期|备注|说明|注)\s*[：:]|^(?:合\s*计|小\s*计|总\s*计)$"
+)
+
+
+def footer(cells: list[str], values: dict[str, str]) -> bool:
+    """Whether a row after the data is a footer line, passed over: its first filled cell is a
+    footer word with a colon (填表人：王芳  联系电话：…) or a total (合计), or it names no indicator
+    and gives no figure (a signature or date line). A row with a figure but no indicator is not
+    one: it is an error, so no figure is ever passed over unsaid."""
+    first = next((cell for cell in cells if cell), "")
+    if _FOOTER.match(first):
+        return True
+    return not any(values.get(name) for name in ("indicator", "name", "value", "delta"))
+
 
 Tick = Callable[[], None]
 T = TypeVar("T")
@@ -93,6 +150,25 @@ class RowsError(ShishiError):
 SHOWN = 50  # bad rows an import names, one line each
 
 
+class FilesError(ShishiError):
+    """Bad rows in several files of one import: each file's lines, then how many in all."""
+
+    def __init__(self, errors: list[RowsError], files: int) -> None:
+        self.errors = errors
+        self.files = files
+        super().__init__(errors[0].message, hint=errors[0].hint)
+
+    def lines(self) -> list[str]:
+        said = [line for error in self.errors for line in error.lines()[:-1]]
+        bad = sum(len(error.problems) for error in self.errors)
+        total = ngettext(
+            "{n} bad row in {bad_files} of {files} files; nothing was imported",
+            "{n} bad rows in {bad_files} of {files} files; nothing was imported",
+            bad,
+        ).format(n=bad, bad_files=len(self.errors), files=self.files)
+        return [*said, total]
+
+
 @dataclass
 class Outcome:
     """What an import did (or, with --dry-run, would do)."""
@@ -120,20 +196,45 @@ def missing_columns(header: Sequence[str], required: Iterable[str]) -> list[str]
     return [c for c in required if c not in header]
 
 
+def missing_progress_columns(header: Sequence[str], month_named: bool) -> list[str]:
+    """What a progress table lacks: an indicator (id or name), a month (unless the table names
+    it) and a figure (cumulative, or this month's increase)."""
+    missing = []
+    if "indicator" not in header and "name" not in header:
+        missing.append("indicator")
+    if "month" not in header and not month_named:
+        missing.append("month")
+    if "value" not in header and "delta" not in header:
+        missing.append("value")
+    return missing
+
+
+# Each column as a message names it: in Chinese, the header an office writes.
+_COLUMN_WORDS = {
+    "indicator": NP_("column", "indicator"), "month": NP_("column", "month"),
+    "value": NP_("column", "value"), "stage": NP_("column", "stage"), "note": NP_("column", "note"),
+}  # fmt: skip
+
+
+def column_words(columns: Iterable[str]) -> str:
+    return pgettext("list of names", ", ").join(
+        pgettext("column", _COLUMN_WORDS[c]) if c in _COLUMN_WORDS else c for c in columns
+    )
+
+
 # --- import ----------------------------------------------------------------------------------------
 
-_MONTH = re.compile(r"^(?:(\d{4})[-/年.])?(\d{1,2})(?:月(?:份)?|(?:[-/.]\d{1,2})?)?$")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
 def parse_month(text: str, year: int) -> int:
-    """ "6", "6月", "6月份", "2022-06" -> 6 (a year other than the plan's is refused)."""
-    match = _MONTH.match(text.strip().replace(" ", ""))
-    if not match:
+    """ "6", "6月", "六月", "1-6月", "2022年6月", "2022-06" -> 6 (a year other than the plan's is refused)."""
+    found = month_of(text)
+    if found is None:
         raise ValueError(_("month {month!r} is not a month; use 1 to 12").format(month=text))
-    if match[1] and int(match[1]) != year:
+    if found[0] is not None and found[0] != year:
         raise ValueError(_("month {month!r} is not in the {year} plan").format(month=text, year=year))
-    month = int(match[2])
+    month = found[1]
     if not 1 <= month <= 12:
         raise ValueError(_("month {month} is out of range; use 1 to 12").format(month=month))
     return month
@@ -378,13 +479,16 @@ def _trajectory(text: str) -> list[tuple[int, Any]] | None:
     return parse_trajectory(text.replace(";", ","))
 
 
-def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None) -> Outcome:
+def import_progress(
+    plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None, *, month: int | None = None
+) -> Outcome:
     """Add entries from rows of PROGRESS_COLUMNS: every row checked, then applied.
 
     A row repeating what the plan has (the figure in force for that month and stage; with an
     `at` column, the very entry) is skipped, so an import run twice adds nothing. Another
     figure is a correction. Without `at`, a later row for the same indicator, month and stage
-    corrects an earlier one in the same file: only the last is taken.
+    corrects an earlier one in the same file: only the last is taken. `month`: the month of rows
+    without one (named in the file's title or its figures' header: table_month).
     """
     outcome = Outcome(_copy(plan))
     work = outcome.plan
@@ -397,9 +501,10 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
     }
     parsed: list[tuple[EntryRecord, bool]] = []
     numbers: list[int] = []  # each parsed entry's row
+    found = _Finder(work, alone, month)
     for row in rows:
         try:
-            added = _parse_progress_row(work, alone, row.cells, now)
+            added = _parse_progress_row(work, alone, row.cells, now, found)
             parsed.append((added.entry, bool(row.cells.get("at"))))
             numbers.append(row.number)
             if added.fraction:
@@ -471,26 +576,28 @@ def _identity(entry: EntryRecord) -> tuple[Any, ...]:
 
 
 def _parse_progress_row(
-    plan: PlanRecord, alone: dict[str, PlanRecord], cells: dict[str, str], now: str
+    plan: PlanRecord, alone: dict[str, PlanRecord], cells: dict[str, str], now: str, found: _Finder
 ) -> plans.Added:
     """The entry a row describes, checked as add-progress checks it."""
-    ident = cells.get("indicator", "")
-    if not ident:
-        raise ValueError(_("no indicator id"))
-    if ident not in alone:  # (said without looking through the plan: 60,000 such rows stay quick)
-        raise plans.no_indicator(plan, ident)
+    ident = found.indicator(cells.get("indicator", ""), cells.get("name", ""))
     indicator = alone[ident]["projects"][0]["indicators"][0]
-    month = parse_month(cells.get("month", ""), plan["year"])
+    if cells.get("month") or found.month is None:
+        month = parse_month(cells.get("month", ""), plan["year"])
+    else:
+        month = found.month
     value = cells.get("value", "")
     stage = cells.get("stage") or None
     if indicator["kind"] == "milestone" and not value and stage:
         value, stage = stage, None
+    delta = not value and bool(cells.get("delta"))  # 本月完成 alone: added to the figure so far
+    if delta:
+        value = cells["delta"]
     if not value:
         raise ValueError(_("no value"))
     at = cells.get("at") or now
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
         raise ValueError(_("at {at!r} is not a time stamp like 2022-07-27T09:30:00").format(at=at))
-    probe: PlanRecord = {**alone[ident], "progress": []}
+    probe: PlanRecord = {**alone[ident], "progress": found.earlier(ident) if delta else []}
     return plans.add_progress(
         probe,
         ident,
@@ -500,7 +607,97 @@ def _parse_progress_row(
         stage=stage,
         note=cells.get("note") or None,
         label=cells.get("label") or None,
+        delta=delta,
     )
+
+
+class _Finder:
+    """An import's indicators by id or name, the entries of each, and the month of rows
+    without one."""
+
+    def __init__(self, plan: PlanRecord, alone: dict[str, PlanRecord], month: int | None) -> None:
+        self.plan = plan
+        self.alone = alone
+        self.month = month
+        self.names: dict[str, list[str]] = {}  # an exact name -> ids
+        self.loose: dict[str, list[str]] = {}  # a name without spaces, full-width folded -> ids
+        for ident, alone_plan in alone.items():
+            name = alone_plan["projects"][0]["indicators"][0]["name"]
+            self.names.setdefault(name, []).append(ident)
+            self.loose.setdefault(_loose(name), []).append(ident)
+        self._entries: dict[str, list[EntryRecord]] | None = None
+
+    def indicator(self, ident: str, name: str) -> str:
+        """The id a row means: its id, else its name (exact, or unique once spaces and full-
+        and half-width are set aside); an unknown or shared name lists the closest indicators."""
+        if ident in self.alone:  # (said without looking through the plan: 60,000 rows stay quick)
+            return ident
+        if ident and ident.isascii():  # an id (9.9, X0) that is not there, said as add-progress says it
+            raise plans.no_indicator(self.plan, ident)
+        given = ident or name
+        if not given:
+            raise ValueError(_("no indicator id"))
+        ids = self.names.get(given) or self.loose.get(_loose(given), [])
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise ValueError(
+                _("{name!r} is the name of more than one indicator ({indicators}); give the id").format(
+                    name=given, indicators=self._listed(ids)
+                )
+            )
+        import difflib  # lazily: only an unknown name needs it
+
+        close = difflib.get_close_matches(_loose(given), list(self.loose), n=3, cutoff=0.4)
+        if not close:  # a name that holds the text, or is held by it, is close too
+            close = [n for n in self.loose if n and (n in _loose(given) or _loose(given) in n)][:3]
+        closest = [i for n in close for i in self.loose[n]]
+        if closest:
+            raise ValueError(
+                _("no indicator {name!r} in the {year} plan; the closest: {indicators}").format(
+                    name=given, year=self.plan["year"], indicators=self._listed(closest)
+                )
+            )
+        raise ValueError(
+            _("no indicator {name!r} in the {year} plan; 'shishi list' shows the indicators").format(
+                name=given, year=self.plan["year"]
+            )
+        )
+
+    def _listed(self, ids: list[str]) -> str:
+        names = [f"{i} {self.alone[i]['projects'][0]['indicators'][0]['name']}" for i in ids]
+        return pgettext("list of names", ", ").join(names)
+
+    def earlier(self, ident: str) -> list[EntryRecord]:
+        """The plan's entries of one indicator (a copy): what a month's increase adds to."""
+        if self._entries is None:
+            self._entries = {}
+            for entry in self.plan["progress"]:
+                self._entries.setdefault(entry["indicator"], []).append(entry)
+        return list(self._entries.get(ident, []))
+
+
+def _loose(name: str) -> str:
+    """A name with spaces left out and full-width letters, digits and brackets as half-width."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def table_month(written: Iterable[str], above: Iterable[str]) -> int | None:
+    """The month a table names for rows without a month column: in its figures' header (1-9月累计,
+    截至9月底) or else in a title row above the header (2022年9月市办实事进展表)."""
+    for text in (*written, *above):
+        match = _MONTH_IN_TEXT.search(text)
+        if match:
+            found = month_of(match[0])
+            if found is not None:
+                return found[1]
+    return None
+
+
+# A month inside a title or a header, not a date's day (填报日期：2022年10月5日 names no month).
+_MONTH_IN_TEXT = re.compile(
+    r"(?:\d{4}\s*年\s*)?(?:(?:1|一)\s*[-–—~～至到]\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?!\s*\d{1,2}\s*[日号])"
+)
 
 
 # --- export ----------------------------------------------------------------------------------------

@@ -191,9 +191,31 @@ Year = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _month_type() -> Any:
+    """--month as offices write it: 9, 9月, 九月, 1-9月; out of 1-12 it is refused as before."""
+    from typer._click.types import IntRange
+
+    from ..numbers import month_of
+
+    class MonthRange(IntRange):
+        name = "integer"  # as click says of a plain number option: "is not a valid integer"
+
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            found = month_of(value) if isinstance(value, str) else None
+            if found is not None and found[0] is None:  # (a year would say which plan: --year does)
+                value = found[1]
+            return super().convert(value, param, ctx)
+
+    return MonthRange(1, 12)
+
+
 Month = Annotated[
     int,
-    typer.Option("--month", "-m", min=1, max=12, metavar="M", help="Month of the plan year, 1-12."),
+    typer.Option(
+        "--month", "-m", click_type=_month_type(), metavar="M", help="Month of the plan year, 1-12 (or 9月)."
+    ),
 ]
 OptionalMonth = Annotated[
     int | None,

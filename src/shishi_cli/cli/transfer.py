@@ -1,9 +1,12 @@
-"""Commands for spreadsheets: import-plan, import-progress, export, schema."""
+"""Commands for spreadsheets: import-plan, import-progress, export, forms, schema."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import glob
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -15,8 +18,9 @@ import typer
 
 from .. import plans, store
 from ..errors import InputError, UsageError
-from ..i18n import N_, _, english
+from ..i18n import N_, _, english, ngettext
 from .app import (
+    Month,
     OptionalMonth,
     Owners,
     Projects,
@@ -85,11 +89,37 @@ def _import(
     from .. import tables, transfer
 
     required = transfer.REQUIRED_PLAN if what == "plan" else transfer.REQUIRED_PROGRESS
-    aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.PROGRESS_HEADERS
+    aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.OFFICE_HEADERS
     table = tables.read_table(
-        file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases, limits=_limits()
-    )
-    missing = transfer.missing_columns(table.header, required)
+        file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases, limits=_limits(),
+        skip=None if what == "plan" else transfer.footer,
+    )  # fmt: skip
+    month = None
+    if what == "progress":
+        month = transfer.table_month(
+            [table.written.get("value", ""), table.written.get("delta", "")], table.above
+        )
+        if table.marks.get("month", "").isdecimal():  # a form made by `shishi forms`
+            month = int(table.marks["month"])
+            table.rows = [r for r in table.rows if r.cells.get("value") or r.cells.get("note")]
+        missing = transfer.missing_progress_columns(table.header, month is not None)
+    else:
+        missing = transfer.missing_columns(table.header, required)
+    if missing and what == "progress" and not all(text.isascii() for text in table.written.values()):
+        # An office's layout, headed in Chinese: said with the names it uses.
+        raise InputError(
+            _("{file}: no column {columns} in the header row").format(
+                file=file, columns=transfer.column_words(missing)
+            ),
+            hint=_(
+                "name the figures' month in a 月份 column, in the title (2022年9月) "
+                "or in the header (1-9月累计)"
+            )
+            if "month" in missing
+            else _("the columns are {columns} (or their Chinese names, see --help)").format(
+                columns=transfer.column_words(transfer.PROGRESS_COLUMNS[:5])
+            ),
+        )
     if missing:
         columns = transfer.PLAN_COLUMNS if what == "plan" else transfer.PROGRESS_COLUMNS
         raise InputError(
@@ -102,7 +132,10 @@ def _import(
         raise InputError(
             _("{file} has no rows below its header").format(file=file), hint=_("fill in the table first")
         )
-    run = transfer.import_plan if what == "plan" else transfer.import_progress
+    if what == "plan":
+        run = transfer.import_plan
+    else:
+        run = functools.partial(transfer.import_progress, month=month)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
@@ -191,27 +224,144 @@ def import_plan(
 @group.command("import-progress")
 def import_progress(
     ctx: typer.Context,
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx of monthly figures.", show_default=False)
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="The .csv or .xlsx files of monthly figures.", show_default=False
+        ),
     ],
     sheet: Sheet = None,
     encoding: Encoding = None,
     dry_run: DryRun = False,
     year: Year = None,
 ) -> None:
-    """Add monthly figures from a spreadsheet (columns: indicator, month, value, stage, note).
+    """Add monthly figures from spreadsheets (columns: indicator, month, value, stage, note).
 
     Values are read like add-progress reads them (18.04万, 3,700). Importing the same file twice
     adds nothing; a changed figure for the same indicator, month and stage is a correction.
-    Every row is checked first: one bad row and nothing is imported.
+    Every row of every file is checked first: one bad row and nothing is imported.
 
     Chinese headers are read too: 指标, 月份, 累计值 (or 数值), 阶段, 备注.
 
+    Forms as offices make them are read too: a title and footer lines (填表人：…) around the
+    table, a header of two levels, 指标名称 instead of the id, 累计完成值 or 1-9月累计 (the month
+    then need not have a column, nor when the title names it), 本月完成 (added to the figure so
+    far); months written 9, 9月, 1-9月, 九月, 2022年9月 or as a date.
+
+    A form made by 'shishi forms' says its year, month and department: a form of another
+    year's plan is refused, and its rows left empty are passed over.
+
     \b
-    Example:
+    Examples:
       shishi import-progress 6月进展.xlsx
+      shishi import-progress returns/*.xlsx --dry-run
     """
-    _import(ctx, file, sheet, encoding, dry_run, year, "progress")
+    if len(files) == 1 and not _GLOB.search(str(files[0])):
+        _import(ctx, files[0], sheet, encoding, dry_run, year, "progress")
+        return
+    _import_many(ctx, _expand(files), sheet, encoding, dry_run, year)
+
+
+_GLOB = re.compile(r"[*?[]")
+
+
+def _expand(files: list[Path]) -> list[Path]:
+    """The files named, a pattern (returns/*.xlsx, which a Windows shell leaves as it is) by the
+    files it matches, in name order; each file once."""
+    found: dict[Path, None] = {}
+    for file in files:
+        if _GLOB.search(str(file)) and not file.exists():
+            matched = sorted(glob.glob(str(file)))
+            if not matched:
+                raise InputError(
+                    _("no file matches {pattern}").format(pattern=file), hint=_("check the path")
+                )
+            found.update(dict.fromkeys(Path(m) for m in matched))
+        else:
+            found[file] = None
+    return list(found)
+
+
+def _import_many(
+    ctx: typer.Context, files: list[Path], sheet: str | None, encoding: str | None, dry_run: bool,
+    year: int | None,
+) -> None:  # fmt: skip
+    """Several files in one all-or-nothing run: each checked against the plan as the files
+    before it leave it; one change in the history, naming the files."""
+    from .. import transfer
+
+    read_files = [_progress_table(file, sheet, encoding) for file in files]
+    with contextlib.ExitStack() as stack:
+        data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
+        plan = plans.select_plan(data, year)
+        work = plan
+        errors: list[Any] = []
+        done = []
+        for file, table, month in read_files:
+            if table.marks.get("year") and table.marks["year"] != str(plan["year"]):
+                errors.append(
+                    transfer.RowsError(
+                        str(file),
+                        [(1, _("this is a form of the {year} plan, not of the {plan} plan").format(
+                            year=table.marks["year"], plan=plan["year"]))],
+                    )
+                )  # fmt: skip
+                continue
+            outcome = transfer.import_progress(work, table.rows, now(), month=month)
+            if outcome.problems:
+                errors.append(transfer.RowsError(str(file), outcome.problems))
+                continue
+            work = outcome.plan
+            done.append((file, table, outcome))
+        if errors:
+            raise errors[0] if len(files) == 1 else transfer.FilesError(errors, len(files))
+        if not dry_run and any(transfer.changed(outcome) for _file, _table, outcome in done):
+            with english():
+                summary = "; ".join(
+                    f"{file.name}: {transfer.describe(outcome, 'progress') or 'nothing new'}"
+                    for file, _table, outcome in done
+                )
+            plans.record(work, now(), "import-progress", summary)
+            data["plans"][str(plan["year"])] = work
+    for file, table, outcome in done:
+        shown = transfer.describe(outcome, "progress") or _("nothing new")
+        department = table.marks.get("department")
+        where = f"{file} ({department})" if department else str(file)
+        if dry_run:
+            message = _("Would import from {file}: {summary} (dry run: nothing written)")
+        else:
+            message = _("Imported from {file}: {summary}")
+        say(ctx, message.format(file=where, summary=shown))
+        for line in transfer.notes(outcome):
+            tell(ctx, _("{file}: {note}").format(file=file, note=line))
+
+
+def _progress_table(file: Path, sheet: str | None, encoding: str | None) -> tuple[Path, Any, int | None]:
+    """A file of figures read and its columns checked; the month of rows without one."""
+    from .. import tables, transfer
+
+    table = tables.read_table(
+        file, sheet=sheet, encoding=encoding, expect=transfer.REQUIRED_PROGRESS,
+        aliases=transfer.OFFICE_HEADERS, limits=_limits(), skip=transfer.footer,
+    )  # fmt: skip
+    month = transfer.table_month(
+        [table.written.get("value", ""), table.written.get("delta", "")], table.above
+    )
+    if table.marks.get("month", "").isdecimal():
+        month = int(table.marks["month"])
+        # A form's rows left empty: that department has nothing to say of those indicators.
+        table.rows = [r for r in table.rows if r.cells.get("value") or r.cells.get("note")]
+    missing = transfer.missing_progress_columns(table.header, month is not None)
+    if missing:
+        raise InputError(
+            _("{file}: no column {columns} in the header row").format(
+                file=file, columns=transfer.column_words(missing)
+            ),
+            hint=_("the columns are {columns} (or their Chinese names, see --help)").format(
+                columns=transfer.column_words(transfer.PROGRESS_COLUMNS[:5])
+            ),
+        )
+    return file, table, month
 
 
 @group.command()
@@ -308,6 +458,82 @@ def export(
                     "set them again with set-thresholds"
                 ),
             )
+
+
+class FormLanguage(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+@group.command()
+def forms(
+    ctx: typer.Context,
+    month: Month,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="The folder to write the forms in.")
+    ],
+    owner: Owners = None,
+    all_owners: Annotated[
+        bool, typer.Option("--all-owners", help="Also the indicators a department supports (配合).")
+    ] = False,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="The date to return the forms by, e.g. 2022-07-05."),
+    ] = None,
+    lang: Annotated[
+        FormLanguage, typer.Option("--lang", help="The forms' language: zh or en.")
+    ] = FormLanguage.zh,
+    year: Year = None,
+) -> None:
+    """Write the month's forms (填报表): one .xlsx per department, for the figures of month M.
+
+    A form lists the indicators the department leads (with --all-owners, also those it
+    supports), each with its last figure and expected percent, and empty cells for the new
+    cumulative figure (a row per stage), a label and a note. All else is locked (without a
+    password). A hidden sheet records the plan year, month and department, so the form
+    returned says what it is: import-progress reads it.
+
+    \b
+    Examples:
+      shishi forms --month 6 --due 2022-07-05 -o 6月填报表
+      shishi import-progress 6月填报表/*.xlsx
+    """
+    from .. import forms as made
+    from ..query import ReportQuery, match_owners
+    from ..query import report as build_report
+    from ..transfer import parse_date
+
+    due_date = None
+    if due is not None:
+        try:
+            due_date = parse_date(due)
+        except ValueError as error:
+            raise UsageError(_("--due: {reason}").format(reason=error)) from None
+    data = read(ctx)
+    plan = plans.select_plan(data, year)
+    wanted = match_owners(plan, owner or ())
+    result = build_report(data, ReportQuery(year=year, month=month))
+    found = made.plan_forms(plan, result, None if wanted is None else sorted(wanted), all_owners)
+    if not found:
+        raise InputError(
+            _("no department leads an indicator of the {year} plan").format(year=plan["year"]),
+            hint=_("give the indicators their departments (责任单位) first"),
+        )
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            _("cannot make the folder {path}: {reason}").format(path=output, reason=error)
+        ) from None
+    for form in found:
+        path = output / form.file_name
+        write_file(ctx, path, made.workbook(plan, form, month, due_date, lang is FormLanguage.zh))
+        say(
+            ctx,
+            ngettext(
+                "{department}: {n} row -> {file}", "{department}: {n} rows -> {file}", len(form.rows)
+            ).format(department=form.department, n=len(form.rows), file=path),
+        )
 
 
 @group.command()

@@ -1,0 +1,122 @@
+"""shishi forms and the forms returned (issue 15, items 1 and 2): a round trip through openpyxl
+and through LibreOffice, and one bad cell in ten forms."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from .helpers import Run
+
+VALUE_COLUMN = 10  # 累计完成, the first input column
+
+
+def fill(folder: Path) -> dict[tuple[str, str | None], str]:
+    """Type a figure into every value cell of every form (the input cells only): the last
+    figure plus 7 (a milestone: its last stage). What was typed, by indicator and stage."""
+    typed: dict[tuple[str, str | None], str] = {}
+    for path in sorted(folder.glob("*.xlsx")):
+        book = openpyxl.load_workbook(path)
+        sheet = book.worksheets[0]
+        for row in range(4, sheet.max_row + 1):
+            ident = sheet.cell(row=row, column=1).value
+            cell = sheet.cell(row=row, column=VALUE_COLUMN)
+            assert cell.protection.locked is False and sheet.cell(row=row, column=1).protection.locked
+            stage = sheet.cell(row=row, column=4).value or None
+            unit = sheet.cell(row=row, column=5).value
+            last = sheet.cell(row=row, column=7).value
+            if not unit and sheet.cell(row=row, column=6).value in (None, ""):  # a milestone
+                validation = next(
+                    v for v in sheet.data_validations.dataValidation if cell.coordinate in v.sqref
+                )
+                cell.value = validation.formula1.strip('"').split(",")[-1]
+                typed[(ident, None)] = cell.value
+            else:
+                figure = Decimal(str(last or 0)) + 7
+                cell.value = int(figure) if figure == int(figure) else float(figure)
+                typed[(ident, stage)] = str(figure)
+        book.save(path)
+    return typed
+
+
+def july(store: Path) -> dict[tuple[str, str | None], str]:
+    data = json.loads(store.read_text(encoding="utf-8"))
+    return {
+        (e["indicator"], e.get("stage") if "value" in e else None): e.get("value") or e["stage"]
+        for e in data["plans"]["2022"]["progress"]
+        if e["month"] == 7
+    }
+
+
+def test_forms_round_trip(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    made = run("forms", "--month", "7", "--due", "2022-08-05", "-o", str(folder))
+    assert (made.exit_code, made.stderr) == (0, "")
+    assert made.stdout.splitlines()[0] == f"市人力资源社会保障局: 4 rows -> {folder / '人社局.xlsx'}"
+    assert len(list(folder.glob("*.xlsx"))) == 13
+    book = openpyxl.load_workbook(folder / "人社局.xlsx")
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "青岛市2022年市办实事 2022年7月进展填报表"
+    assert (
+        sheet["A2"].value == "填报单位：市人力资源社会保障局    填报月份：2022年7月    报送截止：2022年8月5日"
+    )
+    assert [c.value for c in sheet[3]] == [
+        "指标编号", "项目", "指标名称", "阶段", "单位", "目标", "上期累计", "上期月份", "时序进度(%)",
+        "累计完成", "进展标签", "备注",
+    ]  # fmt: skip
+    assert [c.value for c in sheet[4]][:9] == ["1.1", 1, "城镇新增就业", None, "人", 350000, 180400, 6, 58.33]
+    assert sheet.protection.sheet and sheet.page_setup.orientation == "landscape"
+    marks = book["_shishi"]
+    assert marks.sheet_state == "hidden"
+    assert [[c.value for c in row] for row in marks.iter_rows()] == [
+        ["form", "shishi progress form 1"], ["year", 2022], ["month", 7],
+        ["department", "市人力资源社会保障局"],
+    ]  # fmt: skip
+    typed = fill(folder)
+    result = run("import-progress", str(folder / "*.xlsx"))
+    assert (result.exit_code, result.stderr) == (0, ""), result
+    assert july(qingdao) == typed
+    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    assert history[-1]["summary"].startswith("交通局.xlsx: ")
+
+
+def test_one_bad_cell_in_ten_forms(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "-o", str(folder))
+    fill(folder)
+    paths = sorted(folder.glob("*.xlsx"))[:10]
+    book = openpyxl.load_workbook(paths[3])
+    book.worksheets[0].cell(row=5, column=VALUE_COLUMN).value = "1O20"
+    book.save(paths[3])
+    before = qingdao.read_bytes()
+    result = run("import-progress", *map(str, paths))
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"shishi: error: {paths[3]}: row 5: '1O20' is not a number; write it like 35万, 18.04万 or 3,700",
+        "shishi: error: 1 bad row in 1 of 10 files; nothing was imported",
+    ]
+    assert qingdao.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_forms_saved_by_libreoffice_still_import(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    folder, saved = tmp_path / "forms", tmp_path / "saved"
+    run("forms", "--month", "7", "-o", str(folder))
+    typed = fill(folder)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+         "xlsx", "--outdir", str(saved), *map(str, sorted(folder.glob("*.xlsx")))],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    result = run("import-progress", str(saved / "*.xlsx"))
+    assert (result.exit_code, result.stderr) == (0, ""), result
+    assert july(qingdao) == typed
