@@ -79,9 +79,18 @@ def test_forms_round_trip(run: Run, qingdao: Path, tmp_path: Path) -> None:
         ["department", "市人力资源社会保障局"],
     ]  # fmt: skip
     typed = fill(folder)
+    book = openpyxl.load_workbook(folder / "人社局.xlsx")
+    book.worksheets[0].cell(row=4, column=VALUE_COLUMN + 1).value = "进展顺利"  # 1.1's label
+    book.save(folder / "人社局.xlsx")
     result = run("import-progress", str(folder / "*.xlsx"))
     assert (result.exit_code, result.stderr) == (0, ""), result
     assert july(qingdao) == typed
+    jobs = next(
+        i
+        for i in json.loads(run("report", "--month", "7", "-f", "json").stdout)["indicators"]
+        if i["id"] == "1.1"
+    )
+    assert (jobs["label"], jobs["label_agrees"]) == ("进展顺利", True)
     history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
     assert history[-1]["summary"].startswith("交通局.xlsx: ")
 
@@ -120,3 +129,10 @@ def test_forms_saved_by_libreoffice_still_import(run: Run, qingdao: Path, tmp_pa
     result = run("import-progress", str(saved / "*.xlsx"))
     assert (result.exit_code, result.stderr) == (0, ""), result
     assert july(qingdao) == typed
+
+
+def test_the_labels_a_form_offers_are_words_of_the_labels_table() -> None:
+    from shishi_cli.forms import LABELS
+    from shishi_cli.progress.labels import LABEL_STATUSES
+
+    assert set(LABELS) <= set(LABEL_STATUSES)  # so a label picked agrees or disagrees, never "unmapped"

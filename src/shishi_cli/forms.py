@@ -17,7 +17,7 @@ from .tables import MARK_SHEET
 from .text import cell_width
 
 MARK_KIND = "shishi progress form 1"
-LABELS = ("进展顺利", "基本正常", "进度滞后", "存在困难")
+LABELS = ("已完成", "进展迅速", "进展顺利", "进度滞后", "未开工")  # each in the labels table (docs/rules.md)
 
 # (English, Chinese) headers; the input columns' names are those import-progress reads.
 _HEADERS = [

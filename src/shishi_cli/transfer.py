@@ -49,7 +49,7 @@ PROGRESS_HEADERS = {
     "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
     "数值": "value", "累计": "value", "累计值": "value", "累计完成": "value", "进展": "value",
     "完成值": "value", "阶段": "stage", "备注": "note", "说明": "note", "记录时间": "at",
-    "标签": "label", "进展评价": "label", "评价": "label",
+    "标签": "label", "进展标签": "label", "进展评价": "label", "评价": "label",
 }  # fmt: skip
 
 
