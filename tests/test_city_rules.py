@@ -611,8 +611,13 @@ def test_export_says_what_a_plan_sheet_cannot_carry(renovations: Run, tmp_path: 
     assert result.stderr == (
         "shishi: note: the sheet holds each indicator as it is now; the changes of 1.1 from a month on "
         "are not in it (a copy of the store file carries them)\n"
-        "shishi: note: the plan's rules (thresholds, mode, bands) are not in the sheet; after import-plan, "
-        "set them again with set-thresholds\n"
+        "shishi: note: the plan's rules (thresholds, mode, bands, escalation ladder) are not in the sheet; "
+        "after import-plan, set them again with set-thresholds and set-escalation\n"
+    )
+    ok(renovations, "follow-up", "add", "1.1", "--month", "6", "--action", "督办")
+    result = renovations("export", "--what", "plan", "-o", sheet)
+    assert result.stderr.endswith(
+        "shishi: note: 1 follow-up record is not in the sheet (a copy of the store file carries it)\n"
     )
 
 

@@ -72,6 +72,10 @@ def test_forms_round_trip(run: Run, qingdao: Path, tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [c.value for c in sheet[4]][:9] == ["1.1", 1, "城镇新增就业", None, "人", 350000, 180400, 6, 58.33]
     assert sheet.protection.sheet and sheet.page_setup.orientation == "landscape"
+    figures = next(v for v in sheet.data_validations.dataValidation if "J4" in v.sqref)
+    assert (figures.type, figures.operator, figures.formula1, figures.showErrorMessage) == (
+        "decimal", "greaterThanOrEqual", "0", True,
+    )  # fmt: skip
     marks = book["_shishi"]
     assert marks.sheet_state == "hidden"
     assert [[c.value for c in row] for row in marks.iter_rows()] == [

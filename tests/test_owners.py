@@ -39,9 +39,9 @@ def ranked(run: Run) -> Run:
 
 
 RULE = (
-    "Most behind first: overdue and breached indicators, then lagging ones, then the worst gap and "
-    "the mean gap of the measured ones (points), then those not reported; level departments share "
-    "a rank.\n"
+    "Most behind first: overdue and breached indicators, then the highest escalation step, then "
+    "lagging indicators, then the worst gap and the mean gap of the measured ones (points), then "
+    "those without data, then those not reported; level departments share a rank.\n"
 )
 
 
@@ -163,10 +163,11 @@ def test_owners_in_chinese_and_markdown(ranked: Run) -> None:
 
 def test_the_bulletin_names_the_departments_behind_and_those_not_reported(ranked: Run) -> None:
     paragraph = status(ranked, 0, "bulletin", "--month", "6").split("\n\n")[3]
+    # The lead units only: 住建局 supports 交通局 on 3.1 (lagging) and 3.2 (no figure), and was not
+    # asked for either figure.
     assert paragraph == (
-        "Departments with items behind: 市交通运输局 (1 lagging), 市住房城乡建设局 (1 lagging). "
-        "Not reported for June: 市交通运输局 (1 indicator), 市住房城乡建设局 (1 indicator), "
-        "市教育局 (1 indicator), 市民政局 (1 indicator)."
+        "Departments with items behind: 市交通运输局 (1 lagging). "
+        "Not reported for June: 市交通运输局 (1 indicator), 市教育局 (1 indicator), 市民政局 (1 indicator)."
     )
     chinese = status(ranked, 0, "--lang", "zh", "bulletin", "--month", "6", "--project", "4").split("\n\n")[3]
     assert chinese == "6月未报送：市教育局（1项指标）。"
@@ -188,3 +189,23 @@ def test_the_installed_command_ranks_the_example(tmp_path: Path) -> None:
         (2, "市红十字会", "12.3"),
     ]
     assert len(rows) == 20
+
+
+def test_a_unit_at_a_higher_step_and_one_without_data_rank_before_others(run: Run) -> None:
+    """市教育局 has lagged two months (约谈 on the default ladder), 市民政局 is further behind but
+    for one month (督办); 市文旅局 has sent nothing, 市体育局 has met its target."""
+    status(run, 0, "init", "--year", "2022", "--title", "t")
+    for number, owner in enumerate(("市教育局", "市民政局", "市文旅局", "市体育局"), start=1):
+        status(run, 0, "add-project", str(number), owner, "--owner", owner)
+        status(run, 0, "add-indicator", str(number), owner + "指标", "--target", "100")
+    status(run, 0, "add-progress", "1.1", "30", "--month", "5")  # 41.67 expected: lagging, yellow
+    status(run, 0, "add-progress", "1.1", "35", "--month", "6")  # 50 expected: lagging again
+    status(run, 0, "add-progress", "2.1", "10", "--month", "6")  # 40 points behind: red
+    status(run, 0, "add-progress", "4.1", "100", "--month", "6")
+    body = json.loads(status(run, 1, "owners", "--month", "6", "-f", "json"))
+    assert [(d["rank"], d["department"], d["escalation"], d["worst_gap"]) for d in body["departments"]] == [
+        (1, "市教育局", "约谈", -15),
+        (2, "市民政局", "督办", -40),
+        (3, "市文旅局", None, None),
+        (4, "市体育局", None, None),
+    ]

@@ -156,6 +156,7 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
     widths = [cell_width(h) for h in headers]
     numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
     numbers.error = "请填写不小于0的数字" if chinese else "Give a number, 0 or more"
+    numbers.showErrorMessage = True  # a rule: Excel and WPS refuse anything else as it is typed
     labels = DataValidation(type="list", formula1='"' + ",".join(LABELS) + '"', allow_blank=True)
     labels.showErrorMessage = False  # a suggestion, not a rule
     sheet.add_data_validation(numbers)
@@ -181,7 +182,10 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
             stages = tuple(row.milestone_stages)
             if stages not in by_stages:
                 by_stages[stages] = DataValidation(
-                    type="list", formula1='"' + ",".join(stages) + '"', allow_blank=True
+                    type="list",
+                    formula1='"' + ",".join(stages) + '"',
+                    allow_blank=True,
+                    showErrorMessage=True,
                 )
                 sheet.add_data_validation(by_stages[stages])
             by_stages[stages].add(value_cell)

@@ -703,10 +703,11 @@ _MONTH_IN_TEXT = re.compile(
 # --- export ----------------------------------------------------------------------------------------
 
 
-def left_out_of_sheet(plan: PlanRecord) -> tuple[list[str], bool]:
+def left_out_of_sheet(plan: PlanRecord) -> tuple[list[str], bool, int]:
     """What a plan sheet cannot carry: the ids of indicators with a change approved from a month
-    on (reports before it judge by the old definition), and whether the plan's rules (thresholds,
-    mode, bands) are other than the defaults."""
+    on (reports before it judge by the old definition), whether the plan's rules (thresholds,
+    mode, bands, its escalation ladder and answer days) are other than the defaults, and how many
+    follow-up records it keeps."""
     dated = [
         ind["id"]
         for project in plan["projects"]
@@ -717,8 +718,8 @@ def left_out_of_sheet(plan: PlanRecord) -> tuple[list[str], bool]:
     defaults = default_settings()
     rules_set = any(
         settings[k] != defaults[k] for k in ("tolerance", "ahead_margin", "red_gap", "mode", "bands")
-    )
-    return dated, rules_set
+    ) or any(k in settings for k in ("escalation", "answer_days"))  # (left out at their default)
+    return dated, rules_set, len(plan.get("follow_ups", ()))
 
 
 def plan_rows(plan: PlanRecord) -> list[list[object]]:

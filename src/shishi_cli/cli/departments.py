@@ -213,9 +213,10 @@ def owners(
     A row per department: the indicators it leads and supports, how many have each status, its
     worst gap and that indicator's months lagging, the mean gap of its measured indicators, and
     how many have no figure of their own for M. An indicator counts for each of its owners, or
-    with --lead-only for its lead unit alone. Ranked by overdue and breached, then lagging, then
-    the worst gap, the mean gap, and those not reported; level departments share a rank. Exit
-    status 1 when a department shown has an indicator lagging, overdue or breached.
+    with --lead-only for its lead unit alone. Ranked by overdue and breached, then the highest
+    escalation step, then lagging, then the worst gap, the mean gap, those without data and those
+    not reported; level departments share a rank. Exit status 1 when a department shown has an
+    indicator lagging, overdue or breached.
 
     \b
     Examples:

@@ -369,9 +369,9 @@ def bulletin(
     """Write a progress bulletin (进展情况通报) in Markdown, in the interface language.
 
     A lead paragraph counts the projects and indicators by status and names those met, ahead,
-    lagging and overdue; a paragraph names the departments with items behind and those not
-    reported (as `owners` counts them); then each project (第N件) with its promise, owners and
-    进展情况.
+    lagging and overdue; a paragraph names the lead units (牵头单位) with items behind and those
+    not reported (as `owners --lead-only` counts them); then each project (第N件) with its
+    promise, owners and 进展情况.
 
     \b
     Examples:
@@ -384,7 +384,9 @@ def bulletin(
 
     data = read(ctx)
     result = build_report(data, query(month, year, project, owner, None))
-    text = write_bulletin(result, league(plans.select_plan(data, year), result))
+    # A published bulletin names the lead units, as `missing` chases them: a supporting unit was
+    # not asked for the figure.
+    text = write_bulletin(result, league(plans.select_plan(data, year), result, lead_only=True))
     if output is None:
         out(ctx).write(text)
         return

@@ -441,7 +441,7 @@ def export(
         ),
     )
     if what is What.plan:
-        dated, rules_set = transfer.left_out_of_sheet(plan)
+        dated, rules_set, follow_ups = transfer.left_out_of_sheet(plan)
         if dated:
             tell(
                 ctx,
@@ -454,9 +454,18 @@ def export(
             tell(
                 ctx,
                 _(
-                    "the plan's rules (thresholds, mode, bands) are not in the sheet; after import-plan, "
-                    "set them again with set-thresholds"
+                    "the plan's rules (thresholds, mode, bands, escalation ladder) are not in the sheet; "
+                    "after import-plan, set them again with set-thresholds and set-escalation"
                 ),
+            )
+        if follow_ups:
+            tell(
+                ctx,
+                ngettext(
+                    "{count} follow-up record is not in the sheet (a copy of the store file carries it)",
+                    "{count} follow-up records are not in the sheet (a copy of the store file carries them)",
+                    follow_ups,
+                ).format(count=follow_ups),
             )
 
 

@@ -33,20 +33,24 @@ class DepartmentStanding:
     mean_gap: Number | None  # of the measured ones, rounded to 0.01
     missing: int  # counted ones with no figure of their own for the month, as `missing` chases them
     escalation: str | None = None  # the highest step of the plan's ladder a counted one reached
+    step: int = -1  # that step's place on the ladder (-1: none), for the ranking
 
     def behind(self) -> bool:
         """Whether any counted indicator is lagging, overdue or breached: what makes exit 1."""
         return any(self.statuses[s] for s in ("lagging", *BEHIND))
 
-    def ranking_key(self) -> tuple[int, int, float, float, int]:
-        """Most behind first: overdue and breached, then lagging, then the worst gap and the mean
-        gap (lowest first; none after any), then more indicators not reported."""
+    def ranking_key(self) -> tuple[int, int, int, float, float, int, int]:
+        """Most behind first: overdue and breached, then the highest escalation step (a unit at
+        约谈 before one at 提醒), then lagging, then the worst gap and the mean gap (lowest first;
+        none after any), then more indicators without data, then more not reported."""
         none = float("inf")
         return (
             -sum(self.statuses[s] for s in BEHIND),
+            -self.step,
             -self.statuses["lagging"],
             none if self.worst_gap is None else self.worst_gap,
             none if self.mean_gap is None else self.mean_gap,
+            -self.statuses["no_data"],
             -self.missing,
         )
 
@@ -82,8 +86,10 @@ def league(plan: PlanRecord, report: Report, lead_only: bool = False) -> list[De
             if not (place and lead_only):
                 _count(standing, r, gaps.setdefault(name, []))
                 steps.setdefault(name, []).append(r.escalation)
+    places = {name: n for n, (name, _when) in enumerate(report.ladder)}
     for standing in rows.values():
         standing.escalation = highest(report.ladder, steps.get(standing.department, ()))
+        standing.step = places.get(standing.escalation or "", -1)
     for name, hundreds in gaps.items():
         if hundreds:
             rows[name].mean_gap = hundredths(rounded(sum(hundreds), len(hundreds)))

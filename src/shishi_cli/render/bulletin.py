@@ -158,7 +158,8 @@ def _indicator_lead(report: Report) -> str:
 
 def _departments(report: Report, rows: list[DepartmentStanding]) -> str:
     """The departments with items lagging, overdue or breached, most behind first, and those with
-    indicators not reported for the month, most first (each indicator counts for all its owners)."""
+    indicators not reported for the month, most first (`rows` counts each indicator for its lead
+    unit)."""
     behind = [
         _("{department} ({counts})").format(department=markdown_inline(s.department), counts=_behind(s))
         for s in rows

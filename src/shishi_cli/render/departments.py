@@ -116,9 +116,9 @@ def render_owners(
         for s in rows
     ]
     rule = _(
-        "Most behind first: overdue and breached indicators, then lagging ones, then the worst gap "
-        "and the mean gap of the measured ones (points), then those not reported; level departments "
-        "share a rank."
+        "Most behind first: overdue and breached indicators, then the highest escalation step, then "
+        "lagging indicators, then the worst gap and the mean gap of the measured ones (points), then "
+        "those without data, then those not reported; level departments share a rank."
     )
     if fmt == "markdown":
         out.write("## " + title + "\n\n" + markdown_table(headers, table) + "\n" + rule + "\n")
