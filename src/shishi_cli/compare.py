@@ -22,7 +22,7 @@ from .rules import bands_of
 if TYPE_CHECKING:
     from .versions import Version
 
-PLAN_FIELDS = ("title", "departments")
+PLAN_FIELDS = ("title", "departments", "regions")
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "mode", "bands")
 PROJECT_FIELDS = ("title", "owners")
 INDICATOR_FIELDS = (

@@ -96,6 +96,11 @@ class PlanSettings(_Strict):
     )
     mode: Literal["points", "relative", "bands"] = "points"
     bands: list[Band] = []
+    share_tolerance: Points = Field(
+        default=Decimal(0),
+        description="How far, in percent of an indicator's target, its region shares may add up away "
+        "from it before check and the report warn (0: exactly).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> PlanSettings:
@@ -142,6 +147,13 @@ class IndicatorChange(_Strict):
     new: ChangedValue = None
 
 
+class RegionShare(_Strict):
+    """A region's share of an indicator's target (任务分解): its planned amount."""
+
+    region: Owner
+    target: Quantity
+
+
 class Indicator(_Strict):
     id: IndicatorId
     name: Name
@@ -167,6 +179,11 @@ class Indicator(_Strict):
         default=[],
         description="Changes of the target, deadline, trajectory and limits, in the order made; whether "
         "they can be is the plan's rule (check), as it knows the plan's year.",
+    )
+    regions: list[RegionShare] = Field(
+        default=[],
+        description="The target broken down by region (任务分解): the indicator's value is the sum of "
+        "its regions' figures.",
     )
 
     @field_validator("stages")
@@ -197,6 +214,10 @@ class Indicator(_Strict):
         )
         schedules = [(s.stage, s.target, bool(s.trajectory)) for s in self.stage_schedules]
         raise_invalid(rules.stage_schedule_problems(self.kind, self.stages, self.counts, schedules))
+        if self.regions:
+            record = {"id": self.id, "kind": self.kind, "target": self.target, "baseline": self.baseline}
+            shares = [(r.region, r.target) for r in self.regions]
+            raise_invalid(rules.breakdown_problems(record, shares))  # type: ignore[arg-type]
         return self
 
 
@@ -216,6 +237,9 @@ class ProgressEntry(_Strict):
     value: Quantity | None = None
     note: Note | None = None
     at: Stamp | None = None
+    region: Owner | None = Field(
+        default=None, description="The region the figure is of, for an indicator broken down by region."
+    )
 
 
 class HistoryEntry(_Strict):
@@ -233,6 +257,13 @@ class Department(_Strict):
     aliases: list[Owner] = []
 
 
+class Region(_Strict):
+    """A region the plan declares (区市, 市州), with the short names people use for it."""
+
+    name: Owner
+    aliases: list[Owner] = []
+
+
 class Plan(_Strict):
     year: Annotated[StrictInt, Field(ge=1900, le=2999)]
     title: Name
@@ -241,6 +272,11 @@ class Plan(_Strict):
         default=[],
         description="Departments declared with their short names (aliases), which --owner accepts; "
         "an owner of a project or indicator not declared here is a department too.",
+    )
+    regions: list[Region] = Field(
+        default=[],
+        description="Regions (区市, 市州) declared with their short names, among which an indicator's "
+        "target may be broken down.",
     )
     projects: list[Project] = []
     progress: list[ProgressEntry] = []

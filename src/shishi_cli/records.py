@@ -21,13 +21,19 @@ class BandRecord(TypedDict):
     yellow: str | None
 
 
-class SettingsRecord(TypedDict):
+class _SettingsFields(TypedDict):
     tolerance: str
     ahead_margin: str
     red_gap: str
     count_units: list[str]  # units that count whole things, beyond the built-in ones (version 2)
     mode: str  # points, relative or bands (version 3)
     bands: list[BandRecord]  # for the bands mode (version 3)
+
+
+class SettingsRecord(_SettingsFields, total=False):
+    """`share_tolerance` (version 3) is left out at its default, "0": region shares add up exactly."""
+
+    share_tolerance: str  # percent of an indicator's target its region shares may be off by
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -57,6 +63,13 @@ class ChangeRecord(TypedDict):
     new: str | list[TrajectoryPointRecord] | None
 
 
+class ShareRecord(TypedDict):
+    """A region's share of an indicator's target (version 3)."""
+
+    region: str
+    target: str
+
+
 class _IndicatorFields(TypedDict):
     id: str
     name: str
@@ -79,6 +92,7 @@ class IndicatorRecord(_IndicatorFields, total=False):
     at_least: str | None  # a floor
     stage_schedules: list[StageScheduleRecord]
     changes: list[ChangeRecord]  # in the order made
+    regions: list[ShareRecord]  # the target broken down by region (任务分解)
 
 
 # What is left out of an indicator's record at its default (see IndicatorRecord).
@@ -87,6 +101,7 @@ INDICATOR_DEFAULTS: dict[str, object] = {
     "at_least": None,
     "stage_schedules": [],
     "changes": [],
+    "regions": [],
 }
 
 
@@ -117,6 +132,7 @@ class EntryRecord(_EntryKey, total=False):
     value: str
     note: str
     at: str
+    region: str  # of an indicator broken down by region: the region the figure is of
 
 
 class HistoryRecord(TypedDict):
@@ -128,6 +144,13 @@ class HistoryRecord(TypedDict):
 class DepartmentRecord(TypedDict):
     """A department the plan declares (version 3): its full name and the short names people use
     for it (市住房城乡建设局: 住建局, 市住建局)."""
+
+    name: str
+    aliases: list[str]
+
+
+class RegionRecord(TypedDict):
+    """A region the plan declares (version 3): 湘西土家族苗族自治州, short name 湘西州."""
 
     name: str
     aliases: list[str]
@@ -148,6 +171,7 @@ class PlanRecord(_PlanFields, total=False):
     declared or not."""
 
     departments: list[DepartmentRecord]
+    regions: list[RegionRecord]  # left out when the plan declares none, as departments
 
 
 class StoreRecord(TypedDict):
