@@ -82,3 +82,226 @@ def test_the_share_tolerance_is_a_setting_left_out_at_0(hunan: Run, store_path: 
     )  # fmt: skip
     ok(hunan, "share-tolerance", "0")
     assert "share_tolerance" not in stored(store_path)["settings"]
+
+
+# Hunan 2021, 城镇老旧小区改造: the province promises 1,500 started compounds, broken down among its
+# 14 市州. Given by the bulletin: 长沙市 150/143, 株洲市 71/44, 湘西州 85/30, 衡阳市 39.73 %,
+# 邵阳市 43.17 %, 张家界市, 怀化市 and 郴州市 at 100 %, 1,500 and 1,110 in all; the rest made up so
+# that the totals hold.
+HUNAN = [  # (region, share, started by the end of August)
+    ("长沙市", 150, 143), ("株洲市", 71, 44), ("湘潭市", 90, 80), ("衡阳市", 146, 58),
+    ("邵阳市", 139, 60), ("岳阳市", 130, 100), ("常德市", 125, 95), ("张家界市", 40, 40),
+    ("益阳市", 100, 80), ("郴州市", 110, 110), ("永州市", 120, 90), ("怀化市", 100, 100),
+    ("娄底市", 94, 80), ("湘西州", 85, 30),
+]  # fmt: skip
+# Planned investment (万元) by region: they add up to 752,393.76, the bulletin's total is 752,393.73.
+INVESTMENT = [
+    ("长沙市", "120000"), ("株洲市", "45000"), ("湘潭市", "40000"), ("衡阳市", "60000"),
+    ("邵阳市", "55000"), ("岳阳市", "62000"), ("常德市", "58000"), ("张家界市", "25000"),
+    ("益阳市", "48000"), ("郴州市", "52000"), ("永州市", "54000"), ("怀化市", "50000"),
+    ("娄底市", "43000"), ("湘西州", "40393.76"),
+]  # fmt: skip
+
+
+def declare_hunan(run: Run) -> None:
+    for region, _share, _started in HUNAN[:-1]:
+        ok(run, "add-region", region)
+    ok(run, "add-region", "湘西土家族苗族自治州", "--alias", "湘西州")
+    ok(run, "add-project", "1", "城镇老旧小区改造", "--owner", "省住房城乡建设厅")
+
+
+@pytest.fixture
+def hunan_table(hunan: Run) -> Run:
+    declare_hunan(hunan)
+    shares = [f"--region-target={region}={share}" for region, share, _started in HUNAN]
+    ok(hunan, "add-indicator", "1", "开工改造城镇老旧小区", "--target", "1500", "--unit", "个", *shares)
+    for region, _share, started in HUNAN:
+        ok(hunan, "add-progress", "1.1", str(started), "--month", "8", "--region", region)
+    return hunan
+
+
+def test_a_breakdown_is_stored_with_the_indicator_by_full_name(hunan_table: Run, store_path: Path) -> None:
+    indicator = stored(store_path)["projects"][0]["indicators"][0]
+    assert indicator["regions"][:2] == [
+        {"region": "长沙市", "target": "150"}, {"region": "株洲市", "target": "71"}
+    ]  # fmt: skip
+    assert indicator["regions"][-1] == {"region": "湘西土家族苗族自治州", "target": "85"}
+    entries = stored(store_path)["progress"]
+    assert entries[-1] == {
+        "indicator": "1.1", "month": 8, "value": "30", "at": "2022-07-27T00:00:00",
+        "region": "湘西土家族苗族自治州",
+    }  # fmt: skip
+    listed = json.loads(ok(hunan_table, "list", "-f", "json"))["projects"][0]["indicators"][0]
+    assert listed["regions"][0] == {"region": "长沙市", "target": 150}
+    assert ok(hunan_table, "check") == f"{store_path}: sound\n"
+
+
+def test_hunan_the_province_is_the_sum_of_its_regions(hunan_table: Run) -> None:
+    body = json.loads(ok(hunan_table, "report", "--month", "8", "-f", "json"))
+    [row] = body["indicators"]
+    assert (row["value"], row["percent"], row["target"]) == (1110, 74, 1500)
+    rates = {r["region"]: r["percent"] for r in row["regions"]}
+    assert rates["长沙市"] == 95.33
+    assert rates["株洲市"] == 61.97
+    assert rates["湘西土家族苗族自治州"] == 35.29
+    assert rates["衡阳市"] == 39.73
+    assert rates["邵阳市"] == 43.17
+    assert rates["张家界市"] == rates["怀化市"] == rates["郴州市"] == 100
+    assert row["regions"][0] == {
+        "region": "长沙市", "target": 150, "value": 143, "as_of_month": 8, "percent": 95.33,
+        "expected_percent": 66.67, "gap": 28.66, "status": "ahead", "light": "green", "lagging_months": 0,
+        "reported": True,
+    }  # fmt: skip
+    assert body["warnings"] == []
+
+
+def test_a_region_without_a_figure_is_missing_not_zero(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工", "--target", "235", "--region-target", "长沙市=150",
+       "--region-target", "湘西州=85")  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "143", "--month", "8", "--region", "长沙市")
+    body = json.loads(ok(hunan, "report", "--month", "8", "-f", "json"))
+    [row] = body["indicators"]
+    assert (row["value"], row["regions"][1]["value"], row["regions"][1]["status"]) == (143, None, "no_data")
+    assert [w["message"] for w in body["warnings"]] == [
+        "1.1 开工: no figure yet from 湘西土家族苗族自治州; the value is the sum of the others"
+    ]
+
+
+def test_a_total_entered_beside_the_regions_is_kept_and_compared(hunan_table: Run, store_path: Path) -> None:
+    assert (
+        ok(hunan_table, "add-progress", "1.1", "1111", "--month", "8") == "Recorded 1.1 month 8: 1,111 个\n"
+    )
+    body = json.loads(ok(hunan_table, "report", "--month", "8", "-f", "json"))
+    assert body["indicators"][0]["value"] == 1110
+    assert [w["message"] for w in body["warnings"]] == [
+        "1.1 开工改造城镇老旧小区: the total entered, 1,111 个, differs from the regions' sum, 1,110 个"
+    ]
+    assert stored(store_path)["progress"][-1]["value"] == "1111"
+    ok(hunan_table, "add-progress", "1.1", "1110", "--month", "8")
+    assert json.loads(ok(hunan_table, "report", "--month", "8", "-f", "json"))["warnings"] == []
+
+
+def test_a_total_before_any_region_reports_is_the_value(hunan_table: Run) -> None:
+    ok(hunan_table, "add-progress", "1.1", "600", "--month", "5")
+    row = json.loads(ok(hunan_table, "report", "--month", "5", "-f", "json"))["indicators"][0]
+    assert (row["value"], row["regions"][0]["status"]) == (600, "no_data")
+
+
+def test_investment_shares_that_do_not_add_up_are_taken_with_a_warning(hunan: Run, store_path: Path) -> None:
+    declare_hunan(hunan)
+    shares = [f"--region-target={region}={amount}" for region, amount in INVESTMENT]
+    result = hunan("add-indicator", "1", "完成投资", "--target", "752393.73", "--unit", "万元", *shares)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "Added indicator 1.1: 完成投资\n",
+        "shishi: note: the region shares of 1.1 add up to 752393.76, not to its target 752393.73\n",
+    )  # fmt: skip
+    checked = hunan("check")
+    assert (checked.exit_code, checked.stdout) == (
+        0, "warning: plans.2021.projects[0].indicators[0].regions: the region shares of 1.1 add up to "
+        f"752393.76, not to its target 752393.73\n{store_path}: sound, 1 warning(s)\n",
+    )  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "300000", "--month", "8", "--region", "长沙市")
+    body = json.loads(ok(hunan, "report", "--month", "8", "-f", "json"))
+    assert body["warnings"][0]["kind"] == "shares_off"
+    assert body["warnings"][0]["message"] == (
+        "1.1 完成投资: the region shares add up to 752,393.76 万元, not to the target 752,393.73 万元"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "last", "warned"),
+    [
+        ("0", "100", False),  # exactly
+        ("0", "100.01", True),  # off by 0.01
+        ("0.001", "100.01", False),  # 0.01 of 1,000 is 0.001 %: within, at the boundary
+        ("0.001", "100.02", True),
+    ],
+)
+def test_shares_add_up_exactly_or_within_the_plans_tolerance(
+    hunan: Run, tolerance: str, last: str, warned: bool
+) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "share-tolerance", tolerance)
+    shares = [f"--region-target={region}=100" for region, _s, _f in HUNAN[:9]]
+    result = hunan("add-indicator", "1", "x", "--target", "1000", *shares, f"--region-target=郴州市={last}")
+    assert (result.exit_code, bool(result.stderr)) == (0, warned)
+    check = hunan("check")
+    assert ("warning" in check.stdout) is warned
+
+
+def test_a_breakdown_is_refused_where_it_cannot_be(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "管线", "--kind", "milestone", "--stages", "开工,建成")
+    milestone = hunan("edit-indicator", "1.1", "--region-target", "长沙市=1")
+    assert (milestone.exit_code, milestone.stderr) == (
+        3, "shishi: error: indicator 1.1 has no target to break down by region; only a quantity with a "
+        "target breaks down; give --target first\n",
+    )  # fmt: skip
+    ok(hunan, "add-indicator", "1", "开工", "--target", "20")
+    unknown = hunan("edit-indicator", "1.2", "--region-target", "长沙=1")
+    assert (unknown.exit_code, unknown.stderr) == (
+        2, "shishi: error: --region-target '长沙': no region of the 2021 plan is called that; regions there, "
+        "closest first: 长沙市, 株洲市, 湘潭市, 衡阳市, 邵阳市 and 9 more\n",
+    )  # fmt: skip
+    shape = hunan("edit-indicator", "1.2", "--region-target", "长沙市")
+    assert (shape.exit_code, shape.stderr) == (
+        2, "shishi: error: --region-target '长沙市' is not REGION=AMOUNT; e.g. --region-target 长沙市=150\n"
+    )  # fmt: skip
+    twice = hunan(
+        "edit-indicator", "1.2", "--region-target", "湘西州=10", "--region-target", "湘西土家族苗族自治州=10"
+    )
+    assert (twice.exit_code, twice.stderr) == (
+        3, "shishi: error: the region '湘西土家族苗族自治州' has two shares of 1.2; give each region once\n"
+    )  # fmt: skip
+    ok(hunan, "edit-indicator", "1.2", "--region-target", "长沙市=20")
+    no_share = hunan("add-progress", "1.2", "5", "--month", "3", "--region", "株洲市")
+    assert (no_share.exit_code, no_share.stderr) == (
+        3, "shishi: error: 1.2 has no share for the region '株洲市'; regions with a share: 长沙市\n"
+    )  # fmt: skip
+    ok(hunan, "add-progress", "1.2", "5", "--month", "3", "--region", "长沙市")
+    gone = hunan("edit-indicator", "1.2", "--no-region-targets")
+    assert (gone.exit_code, gone.stderr) == (
+        3, "shishi: error: indicator 1.2 has a month-3 entry that the change would not fit; remove or "
+        "correct those entries first\n",
+    )  # fmt: skip
+    held = hunan("remove-region", "长沙市")
+    assert (held.exit_code, held.stderr) == (
+        3, "shishi: error: the region 长沙市 has a share of 1.2; give those indicators their breakdown "
+        "without it first (edit-indicator --region-target)\n",
+    )  # fmt: skip
+
+
+def test_a_staged_indicator_breaks_down_its_counted_stage(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "改造", "--target", "10", "--stages", "开工,完工",
+       "--region-target", "长沙市=4", "--region-target", "株洲市=6")  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "3", "--month", "6", "--region", "长沙市")
+    ok(hunan, "add-progress", "1.1", "2", "--month", "6", "--region", "株洲市")
+    ok(hunan, "add-progress", "1.1", "9", "--month", "6", "--stage", "开工")
+    started = hunan("add-progress", "1.1", "4", "--month", "6", "--stage", "开工", "--region", "长沙市")
+    assert (started.exit_code, started.stderr) == (
+        3, "shishi: error: 1.1 breaks down its stage 完工: a region's figure of 开工 is not counted; "
+        "give the region's figure of 完工\n",
+    )  # fmt: skip
+    row = json.loads(ok(hunan, "report", "--month", "6", "-f", "json"))["indicators"][0]
+    assert (row["value"], row["stages"], row["percent"]) == (5, {"开工": 9, "完工": 5}, 50)
+
+
+def test_region_figures_go_through_a_progress_sheet(hunan: Run, tmp_path: Path, store_path: Path) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工", "--target", "235", "--region-target", "长沙市=150",
+       "--region-target", "湘西州=85")  # fmt: skip
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("指标,月份,累计,地区\n1.1,8,143,长沙市\n1.1,8,30,湘西州\n", encoding="utf-8")
+    ok(hunan, "import-progress", str(sheet))
+    assert [(e["value"], e["region"]) for e in stored(store_path)["progress"]] == [
+        ("143", "长沙市"), ("30", "湘西土家族苗族自治州")
+    ]  # fmt: skip
+    again = hunan("import-progress", str(sheet))
+    assert (again.exit_code, again.stdout) == (0, f"Imported from {sheet}: 2 already there\n")
+    out = tmp_path / "progress.csv"
+    ok(hunan, "export", "--what", "progress", "-o", str(out))
+    assert out.read_text(encoding="utf-8-sig").splitlines()[:2] == [
+        "indicator,month,value,stage,note,at,region", "1.1,8,143,,,2022-07-27T00:00:00,长沙市"
+    ]  # fmt: skip

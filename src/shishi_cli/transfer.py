@@ -47,7 +47,11 @@ PROGRESS_HEADERS = {
     "指标": "indicator", "指标编号": "indicator", "编号": "indicator", "月份": "month", "月": "month",
     "数值": "value", "累计": "value", "累计值": "value", "累计完成": "value", "进展": "value",
     "完成值": "value", "阶段": "stage", "备注": "note", "说明": "note", "记录时间": "at",
+    "地区": "region", "市州": "region", "区市": "region",
 }  # fmt: skip
+# A figure of a region of an indicator's breakdown (issue 18): a column of its own, after the others,
+# written only by a plan with such figures.
+REGION_COLUMN = "region"
 
 Tick = Callable[[], None]
 T = TypeVar("T")
@@ -372,14 +376,15 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
     if outcome.problems:
         return outcome
 
-    def key(entry: EntryRecord) -> tuple[str, int, str | None]:
+    def key(entry: EntryRecord) -> tuple[str, int, str | None, str | None]:
         milestone = entry.get("value") is None  # a milestone's stages share one series
-        return entry["indicator"], entry["month"], None if milestone else entry.get("stage")
+        stage = None if milestone else entry.get("stage")
+        return entry["indicator"], entry["month"], stage, entry.get("region")
 
     last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
     # Two rows for the same indicator, month and stage that differ (figure or note): the later is
     # taken, as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
-    first: dict[tuple[str, int, str | None], int] = {}
+    first: dict[tuple[str, int, str | None, str | None], int] = {}
     for n, (entry, stamped) in enumerate(parsed):
         k = key(entry)
         if stamped:
@@ -388,7 +393,7 @@ def import_progress(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick 
             outcome.repeated.append((numbers[first[k]], numbers[n], k[0], k[1]))
         first.setdefault(k, n)
     existing = Counter(_identity(e) for e in work["progress"])
-    in_force: dict[tuple[str, int, str | None], EntryRecord] = {}
+    in_force: dict[tuple[str, int, str | None, str | None], EntryRecord] = {}
     for entry in work["progress"]:
         in_force[key(entry)] = entry
     stamps = {(*key(e), e.get("at")) for e in work["progress"]}
@@ -424,7 +429,10 @@ def _figure(entry: EntryRecord) -> tuple[str | None, str | None, str | None]:
 
 
 def _identity(entry: EntryRecord) -> tuple[Any, ...]:
-    return (entry["indicator"], entry["month"], entry.get("stage"), entry.get("value"), entry.get("at"))
+    return (
+        entry["indicator"], entry["month"], entry.get("stage"), entry.get("value"), entry.get("at"),
+        entry.get("region"),
+    )  # fmt: skip
 
 
 def _parse_progress_row(
@@ -448,7 +456,9 @@ def _parse_progress_row(
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
         raise ValueError(_("at {at!r} is not a time stamp like 2022-07-27T09:30:00").format(at=at))
     probe: PlanRecord = {**alone[ident], "progress": []}
-    return plans.add_progress(probe, ident, value, month, at, stage=stage, note=cells.get("note") or None)
+    region = cells.get(REGION_COLUMN) or None
+    note = cells.get("note") or None
+    return plans.add_progress(probe, ident, value, month, at, stage=stage, note=note, region=region)
 
 
 # --- export ----------------------------------------------------------------------------------------
@@ -519,11 +529,19 @@ def _number(text: str | None) -> object:
     return int(value) if value == value.to_integral_value() else float(format_decimal(value))
 
 
+def progress_header(plan: PlanRecord) -> list[str]:
+    """PROGRESS_COLUMNS, and the region column when a figure is of a region."""
+    regional = any("region" in e for e in plan["progress"])
+    return [*PROGRESS_COLUMNS, REGION_COLUMN] if regional else PROGRESS_COLUMNS
+
+
 def progress_rows(plan: PlanRecord) -> list[list[object]]:
     """Every entry in the order it was made (corrections after what they correct)."""
+    regional = any("region" in e for e in plan["progress"])
     return [
         [e["indicator"], e["month"], _number(e.get("value")) if e.get("value") is not None else "",
          e.get("stage") or "", e.get("note") or "", e.get("at") or ""]
+        + ([e.get("region") or ""] if regional else [])
         for e in plan["progress"]
     ]  # fmt: skip
 

@@ -35,6 +35,8 @@ from .results import (
     IndicatorResult,
     Number,
     ProjectResult,
+    RegionBreakdown,
+    RegionResult,
     Report,
     ReportWarning,
     Selection,
@@ -45,6 +47,8 @@ from .results import (
 from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 __all__ = [
+    "RegionBreakdown",
+    "RegionResult",
     "DepartmentMissing",
     "MissingIndicator",
     "missing",

@@ -10,6 +10,7 @@ from shishi_cli.records import EntryRecord, PlanRecord
 from shishi_cli.rules import bands_of
 
 from .indicator import IndicatorCalc, calc_for, in_force, index_entries
+from .regions import Regional
 from .results import (
     LIGHT_OF,
     NEEDS_ATTENTION,
@@ -101,6 +102,7 @@ def build_report(
     stages = selection.stages
     staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
+    share_tolerance = Decimal(plan["settings"].get("share_tolerance", "0"))
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -109,9 +111,13 @@ def build_report(
         lights: list[str] = []
         chosen: list[IndicatorResult] = []
         others: list[IndicatorCalc] = []  # of other departments: they count in the roll-up only
+        regional: dict[str, Regional] = {}
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
             own = index.get(ind["id"], nothing)
+            if "regions" in ind:  # (broken down by region: judged by its regions' sum)
+                regional[ind["id"]] = split = Regional(ind, own)
+                own = split.entries
             # (Most indicators have no kept changes: the plain calculation, without a call more.)
             calc = (
                 calc_for(year, ind, own, calendar)
@@ -148,6 +154,9 @@ def build_report(
             (tracked if calc.tracked_only else statuses).append(status)
             if status == "lagging":
                 lights.append(calc.light(month, status, None if found is None else found.get("value") or "0"))
+        for r in chosen if regional else ():
+            if r.id in regional:
+                r.breakdown = regional[r.id].at(year, calendar, r.project, r.owners, month, share_tolerance)
         results.extend(chosen)
         projects.append(
             ProjectResult(
@@ -203,6 +212,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
     falls: list[ReportWarning] = []
     stale: list[ReportWarning] = []
     no_data: list[ReportWarning] = []
+    regional: list[ReportWarning] = []
     next_end = month_end(year + month // 12, month % 12 + 1)
     for r in results:
         status = r.status
@@ -248,6 +258,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
                 )
         if r.changes:
             changed += _changed_since(r, year, month)
+        if r.breakdown is not None:
+            regional += _regional(r)
         if status == "lagging" and r.lagging_months >= 2:
             streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
@@ -268,7 +280,23 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         + falls
         + stale
         + no_data
+        + regional
     )
+
+
+def _regional(r: IndicatorResult) -> list[ReportWarning]:
+    """Shares that do not add up to the target, regions without a figure, and a total entered
+    directly that differs from the regions' sum."""
+    b = r.breakdown
+    assert b is not None
+    found: list[ReportWarning] = []
+    if b.shares_off:
+        found.append(ReportWarning("shares_off", r.id, r.name, value=b.shares, limit=r.target, unit=r.unit))
+    if b.missing and len(b.missing) < len(b.regions):
+        found.append(ReportWarning("regions_missing", r.id, r.name, regions=tuple(b.missing)))
+    if b.total is not None:
+        found.append(ReportWarning("total_differs", r.id, r.name, value=b.summed, limit=b.total, unit=r.unit))
+    return found
 
 
 def _changed_since(r: IndicatorResult, year: int, month: int) -> list[ReportWarning]:

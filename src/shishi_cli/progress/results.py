@@ -86,6 +86,36 @@ class IndicatorResult:
     changes: Sequence[ChangeRecord]  # of its target, deadline, trajectory and limits, as kept
     lead: str | None  # the first of its owners (牵头单位); the others support it (配合单位)
     reported: bool  # the month has a figure of its own (of any stage), not only an older one
+    breakdown: RegionBreakdown | None = None  # a target broken down by region: each region's line
+
+
+@dataclass(slots=True, eq=False)
+class RegionResult:
+    """A region's share of an indicator as of a month (its fields in the order of the JSON contract)."""
+
+    region: str
+    target: Number  # the region's share
+    value: Number | None
+    as_of_month: int | None
+    percent: Number | None
+    expected_percent: Number
+    gap: Number | None
+    status: str
+    light: str
+    lagging_months: int
+    reported: bool  # the month has a figure of the region's own
+
+
+@dataclass(slots=True, eq=False)
+class RegionBreakdown:
+    """An indicator's regions as of a month, and what does not add up."""
+
+    regions: list[RegionResult]
+    missing: list[str]  # regions with a share and no figure in force yet (missing, not zero)
+    total: Number | None  # a total entered directly, in force, where it differs from the regions' sum
+    summed: Number | None  # the regions' sum then
+    shares: Number = 0  # what the shares add up to
+    shares_off: bool = False  # they do not add up to the target (within the plan's tolerance)
 
 
 @dataclass(slots=True, eq=False)
@@ -136,6 +166,7 @@ class ReportWarning:
     change: ChangeRecord | None = None  # changed: the change that a report made before it did not see
     unit: str = ""
     above: bool = False
+    regions: tuple[str, ...] = ()  # regions_missing: the regions without a figure yet
 
 
 @dataclass

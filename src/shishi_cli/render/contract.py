@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         MonthRow,
         ProjectDetail,
         ProjectResult,
+        RegionResult,
         Report,
         ReportWarning,
         StageResult,
@@ -102,8 +103,9 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode"
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least", "stage_schedules", "changes",
+    "trajectory", "at_most", "at_least", "stage_schedules", "changes", "regions",
 )  # fmt: skip
+SHARE_FIELDS = ("region", "target")  # an indicator's target broken down by region
 STAGE_SCHEDULE_FIELDS = ("stage", "target", "deadline", "trajectory")
 
 # shishi check.
@@ -153,7 +155,20 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
         found["stage_status"] = {stage: stage_json(s) for stage, s in r.stage_status.items()}
     if r.changes:
         found["changes"] = [change_json(c) for c in r.changes]
+    if r.breakdown is not None:  # (absent for an indicator without a breakdown by region)
+        found["regions"] = [region_json(x) for x in r.breakdown.regions]
     return found
+
+
+# Each region of an indicator broken down by region, in its `regions` (report and lagging JSON).
+REGION_RESULT_FIELDS = (
+    "region", "target", "value", "as_of_month", "percent", "expected_percent", "gap", "status", "light",
+    "lagging_months", "reported",
+)  # fmt: skip
+
+
+def region_json(x: RegionResult) -> dict[str, Any]:
+    return {name: getattr(x, name) for name in REGION_RESULT_FIELDS}
 
 
 def change_json(c: ChangeRecord) -> dict[str, Any]:
@@ -340,6 +355,10 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
         "at_least": _num(ind.get("at_least")),
         "stage_schedules": _schedules_json(ind.get("stage_schedules", [])),
         "changes": [change_json(c) for c in ind.get("changes", ())],
+        "regions": [
+            _pick(SHARE_FIELDS, {"region": s["region"], "target": _num(s["target"])})
+            for s in ind.get("regions", ())
+        ],
     }
     return _pick(LIST_INDICATOR_FIELDS, values)
 
