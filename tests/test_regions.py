@@ -305,3 +305,125 @@ def test_region_figures_go_through_a_progress_sheet(hunan: Run, tmp_path: Path, 
     assert out.read_text(encoding="utf-8-sig").splitlines()[:2] == [
         "indicator,month,value,stage,note,at,region", "1.1,8,143,,,2022-07-27T00:00:00,长沙市"
     ]  # fmt: skip
+
+
+def test_hunan_league_table_most_behind_first_and_best_first(hunan_table: Run) -> None:
+    table = ok(hunan_table, "region-table", "--month", "8", "--indicator", "1.1")
+    assert table.splitlines()[:5] == [
+        "Regions on 1.1 开工改造城镇老旧小区 as of 2021-08-31 (month 8), most behind first",
+        " #  Region                Target  Value      %   Exp.     Gap            Status",
+        " 1  湘西土家族苗族自治州   85 个     30  35.29  66.67  -31.38     lagging (red)",
+        " 2  衡阳市                146 个     58  39.73  66.67  -26.94  lagging (yellow)",
+        " 3  邵阳市                139 个     60  43.17  66.67   -23.5  lagging (yellow)",
+    ]
+    body = json.loads(ok(hunan_table, "region-table", "--month", "8", "--indicator", "1.1", "-f", "json"))
+    order = [r["region"] for r in body["regions"]]
+    assert order[:3] == ["湘西土家族苗族自治州", "衡阳市", "邵阳市"]
+    assert set(order[-3:]) == {"张家界市", "怀化市", "郴州市"}
+    assert body["indicator"] == {
+        "id": "1.1", "name": "开工改造城镇老旧小区", "unit": "个", "target": 1500, "value": 1110,
+        "percent": 74,
+    }  # fmt: skip
+    assert (body["order"], body["regions"][0]["rank"], body["regions"][0]["percent"]) == (
+        "most_behind_first", 1, 35.29
+    )  # fmt: skip
+    best = json.loads(
+        ok(hunan_table, "region-table", "-m", "8", "--indicator", "1.1", "--best-first", "-f", "json")
+    )
+    assert [r["region"] for r in best["regions"]][:3] == ["张家界市", "郴州市", "怀化市"]
+    assert [r["region"] for r in best["regions"]][-1] == "湘西土家族苗族自治州"
+    assert ok(hunan_table, "region-table", "-m", "8", "--indicator", "1.1", "-f", "csv").splitlines()[:2] == [
+        "rank,region,target,value,as_of_month,percent,expected_percent,gap,status,light,lagging_months,reported",
+        "1,湘西土家族苗族自治州,85,30,8,35.29,66.67,-31.38,lagging,red,1,true",
+    ]
+
+
+def test_the_league_table_over_every_indicator_and_in_chinese(hunan_table: Run) -> None:
+    shares = [f"--region-target={region}={share * 1000}" for region, share, _started in HUNAN]
+    ok(hunan_table, "add-indicator", "1", "完成投资", "--target", "1500000", "--unit", "万元", *shares)
+    ok(hunan_table, "add-progress", "1.2", "100000", "--month", "8", "--region", "长沙市")
+    body = json.loads(ok(hunan_table, "region-table", "--month", "8", "-f", "json"))
+    assert body["indicator"] is None
+    gaps = [r["mean_gap"] for r in body["regions"]]
+    assert gaps == sorted(gaps)
+    changsha = next(r for r in body["regions"] if r["region"] == "长沙市")
+    assert changsha == {
+        "rank": changsha["rank"], "region": "长沙市", "indicators": 2,
+        "counts": {"met": 0, "ahead": 1, "on_track": 1, "lagging": 0, "overdue": 0, "no_data": 0,
+                   "in_progress": 0, "breached": 0},
+        "mean_gap": 14.33, "worst_indicator": "1.2", "worst_gap": 0,
+    }  # fmt: skip
+    xiangxi = next(r for r in body["regions"] if r["region"] == "湘西土家族苗族自治州")
+    assert (xiangxi["counts"]["lagging"], xiangxi["counts"]["no_data"], xiangxi["mean_gap"]) == (1, 1, -31.38)
+    zh = hunan_table("--lang", "zh", "region-table", "--month", "8", "--indicator", "1.1", "--best-first")
+    assert zh.stdout.splitlines()[:3] == [
+        "各地区1.1 开工改造城镇老旧小区进展（截至2021-08-31，8月），领先的在前",
+        " #  地区                    目标  进展      %  时序进度    差距              状态",
+        " 1  张家界市               40 个    40    100     66.67  +33.33    已完成（蓝灯）",
+    ]
+
+
+def test_report_by_region_shows_each_region_under_its_indicator(hunan_table: Run) -> None:
+    lines = ok(hunan_table, "report", "--month", "8", "--by-region").splitlines()
+    assert lines[3].split() == [
+        "1.1", "开工改造城镇老旧小区", "省住房城乡建设厅", "1,500", "个", "1,110", "#######...", "74",
+        "66.67", "+7.33", "ahead", "(green)", "8",
+    ]  # fmt: skip
+    assert lines[4].startswith("       长沙市 ")
+    assert lines[4].split() == [
+        "长沙市", "150", "个", "143", "#########.", "95.33", "66.67", "+28.66", "ahead", "(green)", "8"
+    ]  # fmt: skip
+    assert len(lines) == 3 + 1 + 14 + 4  # title, header, project; the indicator, its 14 regions; summary
+    markdown = ok(hunan_table, "report", "--month", "8", "--by-region", "-f", "markdown")
+    assert (
+        "|  | · 湘西土家族苗族自治州 |  | 85 个 | 30 | 35.29 | 66.67 | -31.38 | lagging (red) |" in markdown
+    )
+    plain = ok(hunan_table, "report", "--month", "8")
+    assert "长沙市" not in plain
+
+
+def test_a_region_filters_every_view(hunan_table: Run) -> None:
+    lagging = hunan_table("lagging", "--month", "8", "--region", "湘西州", "-f", "json")
+    assert lagging.exit_code == 1
+    [row] = json.loads(lagging.stdout)["indicators"]
+    assert (row["target"], row["value"], row["percent"], row["status"]) == (85, 30, 35.29, "lagging")
+    assert [r["region"] for r in row["regions"]] == ["湘西土家族苗族自治州"]
+    good = hunan_table("lagging", "--month", "8", "--region", "长沙市")
+    assert (good.exit_code, good.stdout) == (0, "Nothing is lagging or overdue as of 2021-08-31 (month 8).\n")
+    table = json.loads(ok(hunan_table, "region-table", "-m", "8", "--region", "衡阳市", "-f", "json"))
+    assert [r["region"] for r in table["regions"]] == ["衡阳市"]
+    for command in (["report"], ["lagging"], ["bulletin"], ["missing"], ["region-table"]):
+        result = hunan_table(*command, "--month", "8", "--region", "湘西")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "shishi: error: --region '湘西': no region of the 2021 plan is called that; regions there, "
+            "closest first: 湘西土家族苗族自治州 (湘西州), 湘潭市, 长沙市, 株洲市, 衡阳市 and 9 more\n"
+        )
+
+
+def test_a_region_table_needs_an_indicator_broken_down(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工", "--target", "10")
+    none = hunan("region-table", "--month", "8")
+    assert (none.exit_code, none.stderr) == (
+        2, "shishi: error: no indicator of the 2021 plan is broken down by region; give one its regions' "
+        "shares with: shishi edit-indicator ID --region-target REGION=AMOUNT\n",
+    )  # fmt: skip
+    ok(hunan, "add-indicator", "1", "竣工", "--target", "10", "--region-target", "长沙市=10")
+    other = hunan("region-table", "--month", "8", "--indicator", "1.1")
+    assert (other.exit_code, other.stderr) == (
+        2, "shishi: error: --indicator 1.1: it is not broken down by region; broken down: 1.2\n"
+    )  # fmt: skip
+
+
+def test_the_bulletin_names_the_leading_and_the_trailing_regions(hunan_table: Run) -> None:
+    text = ok(hunan_table, "bulletin", "--month", "8")
+    assert (
+        "By region, on 开工改造城镇老旧小区: leading, 张家界市 (100 %), 郴州市 (100 %), 怀化市 (100 %); "
+        "trailing, 湘西土家族苗族自治州 (35.29 %), 衡阳市 (39.73 %), 邵阳市 (43.17 %).\n"
+    ) in text
+    zh = ok(hunan_table, "--lang", "zh", "bulletin", "--month", "8")
+    assert (
+        "分地区看，“开工改造城镇老旧小区”完成率居前的是张家界市（100%）、郴州市（100%）、怀化市（100%），"
+        "排名靠后的是湘西土家族苗族自治州（35.29%）、衡阳市（39.73%）、邵阳市（43.17%）。\n"
+    ) in zh

@@ -9,7 +9,21 @@ import typer
 from .. import plans
 from ..errors import UsageError
 from ..i18n import _
-from .app import Format, Year, changes_text, command_group, edit, now, out, points, read, say
+from .app import (
+    Format,
+    OptionalMonth,
+    RegionFilter,
+    ReportFormat,
+    Year,
+    changes_text,
+    command_group,
+    edit,
+    now,
+    out,
+    points,
+    read,
+    say,
+)
 
 group = command_group()
 
@@ -142,3 +156,47 @@ def share_tolerance(
         )
     else:
         say(ctx, _("The share tolerance is {percent} percent already").format(percent=percent))
+
+
+@group.command("region-table")
+def region_table(
+    ctx: typer.Context,
+    month: OptionalMonth = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option(
+            "--indicator",
+            metavar="ID",
+            help="Rank the regions on this indicator: each one's share, figure, percent, gap and status.",
+        ),
+    ] = None,
+    best_first: Annotated[
+        bool, typer.Option("--best-first", help="The regions furthest ahead first.")
+    ] = False,
+    region: RegionFilter = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = ReportFormat.table,
+    year: Year = None,
+) -> None:
+    """The regional league table: the regions ranked, most behind first (like lagging).
+
+    With --indicator, one row per region on that indicator: its share, figure, percent, expected
+    percent, gap and status. Without, one row per region over every indicator broken down by
+    region: how many it has of each status, its mean gap and the indicator it is furthest behind
+    on. A region without a figure yet counts as most behind.
+
+    \b
+    Examples:
+      shishi region-table --month 8 --indicator 1.1
+      shishi region-table --month 8 --best-first --format markdown
+    """
+    from ..query import ReportQuery, broken_down
+    from ..query import report as build_report
+    from ..render.regions import render_region_table
+
+    data = read(ctx)
+    chosen = broken_down(plans.select_plan(data, year), indicator)
+    result = build_report(data, ReportQuery(year=year, month=month, region=region))
+    row = next((r for r in result.indicators if r.id == chosen), None) if chosen else None
+    render_region_table(result, row, fmt.value, out(ctx), best_first=best_first)

@@ -19,6 +19,7 @@ from shishi_cli.rules import deadline_month
 from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
 from .indicator import EntryIndex, Made, index_entries
 from .missing import DepartmentMissing, MissingIndicator, missing
+from .regions import RegionStanding, ranked_rows, standings
 from .report import (
     attention,
     build_report,
@@ -47,6 +48,9 @@ from .results import (
 from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 __all__ = [
+    "RegionStanding",
+    "ranked_rows",
+    "standings",
     "RegionBreakdown",
     "RegionResult",
     "DepartmentMissing",

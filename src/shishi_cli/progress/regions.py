@@ -7,13 +7,14 @@ costs the report nothing.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from shishi_cli.numbers import format_decimal
 from shishi_cli.records import EntryRecord, IndicatorRecord
 
 from .indicator import IndicatorCalc, Made, in_force, made_by_month
-from .results import RegionBreakdown, RegionResult, quantity
+from .results import STATUSES, IndicatorResult, Number, RegionBreakdown, RegionResult, quantity
 from .timeline import Calendar
 
 
@@ -64,6 +65,18 @@ class Regional:
                 summed += [e for e in totals if e["month"] == month]
         self.entries = others + summed
 
+    def shares_of(self, region: str) -> bool:
+        return any(s["region"] == region for s in self.shares)
+
+    def calc_of(self, region: str, year: int, calendar: Calendar) -> IndicatorCalc:
+        """The calculation of `region`'s share: the indicator with the share as its target."""
+        share = next(s for s in self.shares if s["region"] == region)
+        record: IndicatorRecord = {
+            **self.ind, "target": share["target"], "baseline": None, "at_most": None, "at_least": None,
+            "stage_schedules": [], "changes": [], "regions": [],
+        }  # fmt: skip
+        return IndicatorCalc(year, record, self.by_region.get(region, []), calendar)
+
     def at(
         self, year: int, calendar: Calendar, project: int, owners: list[str], month: int, tolerance: Decimal
     ) -> RegionBreakdown:
@@ -72,13 +85,7 @@ class Regional:
         missing: list[str] = []
         for share in self.shares:
             name = share["region"]
-            record: IndicatorRecord = {
-                **ind, "target": share["target"], "baseline": None, "at_most": None, "at_least": None,
-                "stage_schedules": [], "changes": [], "regions": [],
-            }  # fmt: skip
-            r = IndicatorCalc(year, record, self.by_region.get(name, []), calendar).result(
-                project, owners, month
-            )
+            r = self.calc_of(name, year, calendar).result(project, owners, month)
             if r.value is None:
                 missing.append(name)
             rows.append(
@@ -110,3 +117,56 @@ class Regional:
         target = Decimal(ind["target"] or "0")
         off = abs(shares - target) * 100 > tolerance * target
         return RegionBreakdown(rows, missing, total, summed, quantity(format_decimal(shares)), off)
+
+
+# --- the regional league table ------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class RegionStanding:
+    """A region over every indicator broken down among the regions, as of a month."""
+
+    region: str
+    indicators: int  # how many give it a share
+    counts: dict[str, int]  # by status, in STATUSES' order
+    mean_gap: Number | None  # the mean of its gaps, rounded to 0.01 (None: no figure anywhere)
+    worst_indicator: str | None  # the indicator it is furthest behind on
+    worst_gap: Number | None
+
+
+def ranked_rows(rows: list[RegionResult], best_first: bool) -> list[RegionResult]:
+    """One indicator's regions, most behind first (those without a figure before all: most behind
+    of all, as `lagging` puts them), or best first; a tie keeps the plan's order."""
+    if best_first:
+        return sorted(rows, key=lambda x: (x.gap is None, -(x.gap or 0)))
+    return sorted(rows, key=lambda x: (x.gap is not None, x.gap or 0))
+
+
+def standings(indicators: list[IndicatorResult], best_first: bool) -> list[RegionStanding]:
+    """Each region over the indicators broken down among the regions, by mean gap, most behind
+    first (or best first); a tie keeps the order the regions first come in."""
+    gaps: dict[str, list[tuple[Decimal, str]]] = {}
+    counts: dict[str, dict[str, int]] = {}
+    shared: dict[str, int] = {}
+    for r in indicators:
+        for x in r.breakdown.regions if r.breakdown is not None else ():
+            counts.setdefault(x.region, dict.fromkeys(STATUSES, 0))[x.status] += 1
+            shared[x.region] = shared.get(x.region, 0) + 1
+            if x.gap is not None:  # (a gap is rounded to 0.01 already: exact as a decimal)
+                gaps.setdefault(x.region, []).append((Decimal(repr(x.gap)), r.id))
+    found: list[RegionStanding] = []
+    for region, by_status in counts.items():
+        own = gaps.get(region, [])
+        mean = worst = worst_gap = None
+        if own:
+            total = sum((g for g, _i in own), Decimal(0))
+            mean = quantity(format_decimal((total / len(own)).quantize(_CENT, rounding=ROUND_HALF_UP)))
+            low, worst = min(own, key=lambda pair: pair[0])
+            worst_gap = quantity(format_decimal(low))
+        found.append(RegionStanding(region, shared[region], by_status, mean, worst, worst_gap))
+    if best_first:
+        return sorted(found, key=lambda s: (s.mean_gap is None, -(s.mean_gap or 0)))
+    return sorted(found, key=lambda s: (s.mean_gap is not None, s.mean_gap or 0))
+
+
+_CENT = Decimal("0.01")

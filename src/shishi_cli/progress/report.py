@@ -103,6 +103,7 @@ def build_report(
     staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
     share_tolerance = Decimal(plan["settings"].get("share_tolerance", "0"))
+    region = selection.region
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -118,12 +119,20 @@ def build_report(
             if "regions" in ind:  # (broken down by region: judged by its regions' sum)
                 regional[ind["id"]] = split = Regional(ind, own)
                 own = split.entries
+            elif region is not None:
+                continue
+            if region is not None:  # the region's share alone, as an indicator of its own
+                split = regional[ind["id"]]
+                if not split.shares_of(region):
+                    continue
+                calc = split.calc_of(region, year, calendar)
             # (Most indicators have no kept changes: the plain calculation, without a call more.)
-            calc = (
-                calc_for(year, ind, own, calendar)
-                if "changes" in ind
-                else IndicatorCalc(year, ind, own, calendar)
-            )
+            else:
+                calc = (
+                    calc_for(year, ind, own, calendar)
+                    if "changes" in ind
+                    else IndicatorCalc(year, ind, own, calendar)
+                )
             into = tracked if calc.tracked_only else statuses
             staged = staged or bool(calc.stage_calcs)
             if owner_filter is not None and owner_filter.isdisjoint(answering(project, ind)):
@@ -156,7 +165,11 @@ def build_report(
                 lights.append(calc.light(month, status, None if found is None else found.get("value") or "0"))
         for r in chosen if regional else ():
             if r.id in regional:
-                r.breakdown = regional[r.id].at(year, calendar, r.project, r.owners, month, share_tolerance)
+                lines = regional[r.id].at(year, calendar, r.project, r.owners, month, share_tolerance)
+                if region is not None:  # (its own line only; the sum is not this region's business)
+                    lines.regions = [x for x in lines.regions if x.region == region]
+                    lines.missing, lines.total, lines.shares_off = [], None, False
+                r.breakdown = lines
         results.extend(chosen)
         projects.append(
             ProjectResult(

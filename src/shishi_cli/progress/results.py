@@ -195,3 +195,5 @@ class Selection:
     statuses: frozenset[str] = frozenset()
     # With `statuses`: an indicator is also chosen when a scheduled stage of it has one of these.
     stages: frozenset[str] = frozenset()
+    # A region: only the indicators giving it a share, each judged as that region's share alone.
+    region: str | None = None
