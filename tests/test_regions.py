@@ -427,3 +427,48 @@ def test_the_bulletin_names_the_leading_and_the_trailing_regions(hunan_table: Ru
         "分地区看，“开工改造城镇老旧小区”完成率居前的是张家界市（100%）、郴州市（100%）、怀化市（100%），"
         "排名靠后的是湘西土家族苗族自治州（35.29%）、衡阳市（39.73%）、邵阳市（43.17%）。\n"
     ) in zh
+
+
+def test_missing_lists_the_regions_without_a_figure_for_the_month(hunan_table: Run) -> None:
+    for region, _share, started in HUNAN[:2]:
+        ok(hunan_table, "add-progress", "1.1", str(started + 5), "--month", "9", "--region", region)
+    result = hunan_table("missing", "--month", "9", "-f", "json")
+    assert result.exit_code == 1
+    [department] = json.loads(result.stdout)["departments"]
+    [row] = department["indicators"]
+    # The three at 100 % by August have nothing left to report; 长沙市 and 株洲市 have reported.
+    assert row["regions"] == [
+        "湘潭市", "衡阳市", "邵阳市", "岳阳市", "常德市", "益阳市", "永州市", "娄底市", "湘西土家族苗族自治州"
+    ]  # fmt: skip
+    assert (row["id"], row["last_month"]) == ("1.1", 8)  # (the latest figure before the month)
+    csv = ok_or_attention(hunan_table, "missing", "--month", "9", "-f", "csv")
+    assert csv.splitlines()[0] == "department,id,project,name,status,last_month,last_entered,regions"
+    assert csv.splitlines()[1].endswith(
+        ",湘潭市;衡阳市;邵阳市;岳阳市;常德市;益阳市;永州市;娄底市;湘西土家族苗族自治州"
+    )
+    one = hunan_table("missing", "--month", "9", "--region", "长沙市")
+    assert (one.exit_code, one.stdout) == (0, "Every indicator has its figure for month 9 (2021-09-30).\n")
+    other = hunan_table("missing", "--month", "9", "--region", "湘西州", "-f", "json")
+    assert other.exit_code == 1
+    assert json.loads(other.stdout)["departments"][0]["indicators"][0]["regions"] == ["湘西土家族苗族自治州"]
+    for region, _share, started in HUNAN[2:]:
+        ok(hunan_table, "add-progress", "1.1", str(started), "--month", "9", "--region", region)
+    done = hunan_table("missing", "--month", "9")
+    assert (done.exit_code, done.stdout) == (0, "Every indicator has its figure for month 9 (2021-09-30).\n")
+
+
+def ok_or_attention(run: Run, *args: str) -> str:
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (1, ""), result
+    return result.stdout
+
+
+def test_plans_without_regions_are_written_and_reported_as_before(qingdao: Path, run: Run) -> None:
+    before = qingdao.read_bytes()
+    report = run("report", "--month", "6", "-f", "json")
+    assert all("regions" not in i for i in json.loads(report.stdout)["indicators"])
+    ok(run, "add-region", "市南区")
+    ok(run, "remove-region", "市南区")
+    ok(run, "share-tolerance", "0")
+    body = qingdao.read_bytes()
+    assert body.split(b'"projects"')[0] == before.split(b'"projects"')[0]

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         EntryRow,
         IndicatorDetail,
         IndicatorResult,
+        MissingIndicator,
         MonthRow,
         ProjectDetail,
         ProjectResult,
@@ -438,6 +439,13 @@ def _version_json(v: Version, current: int | None, steps: dict[int, int], folder
     return _pick(VERSION_FIELDS, values)
 
 
+def _missing_indicator(i: MissingIndicator) -> dict[str, Any]:
+    found = {n: getattr(i, n) for n in MISSING_INDICATOR_FIELDS}
+    if i.regions is not None:  # (only an indicator broken down by region has them)
+        found["regions"] = i.regions
+    return found
+
+
 def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, Any]:
     return _pick(MISSING_FIELDS, {
         "year": report.year, "title": report.title, "month": report.month, "as_of": report.as_of,
@@ -445,7 +453,7 @@ def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, An
         "departments": [
             _pick(MISSING_DEPARTMENT_FIELDS, {
                 "department": d.department,
-                "indicators": [{n: getattr(i, n) for n in MISSING_INDICATOR_FIELDS} for i in d.indicators],
+                "indicators": [_missing_indicator(i) for i in d.indicators],
             })
             for d in found
         ],
@@ -453,9 +461,13 @@ def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, An
 
 
 def missing_csv(found: list[DepartmentMissing]) -> str:
+    # A regions column (names joined by ;) only when an indicator listed is broken down by region.
+    regional = any(i.regions is not None for d in found for i in d.indicators)
     rows = (
         [csv_cell(d.department or ""), *(csv_cell(getattr(i, n)) for n in MISSING_INDICATOR_FIELDS)]
+        + ([csv_cell(";".join(i.regions or ()))] if regional else [])
         for d in found
         for i in d.indicators
     )
-    return csv_text(("department", *MISSING_INDICATOR_FIELDS), rows)
+    extra = ("regions",) if regional else ()
+    return csv_text(("department", *MISSING_INDICATOR_FIELDS, *extra), rows)
