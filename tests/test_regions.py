@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import Run
+from .helpers import Run, shishi
 
 
 def ok(run: Run, *args: str) -> str:
@@ -472,3 +472,49 @@ def test_plans_without_regions_are_written_and_reported_as_before(qingdao: Path,
     ok(run, "share-tolerance", "0")
     body = qingdao.read_bytes()
     assert body.split(b'"projects"')[0] == before.split(b'"projects"')[0]
+
+
+def test_a_hand_edit_of_regions_and_shares_is_told_by_check(hunan_table: Run, store_path: Path) -> None:
+    text = store_path.read_text(encoding="utf-8")
+    text = text.replace('{"name":"长沙市","aliases":[]}', '{"name":"长沙市","aliases":["星城"]}')
+    text = text.replace(
+        '"region": "株洲市",\n                  "target": "71"',
+        '"region": "株洲市",\n                  "target": "72"',
+    )
+    store_path.write_text(text, encoding="utf-8")
+    result = hunan_table("check")
+    assert result.exit_code == 0, result
+    assert "the 2021 plan: regions 长沙市; 株洲市;" in result.stdout
+    assert "-> 长沙市 (星城); 株洲市;" in result.stdout
+    assert "indicator 1.1: regions 长沙市=150,株洲市=71," in result.stdout
+    assert "the region shares of 1.1 add up to 1501, not to its target 1500" in result.stdout
+
+
+def test_the_installed_shishi_ranks_the_regions_and_renames_one_everywhere(tmp_path: Path) -> None:
+    store = tmp_path / "hunan.json"
+    steps = [
+        ["init", "--year", "2021", "--title", "湖南"],
+        ["add-region", "湘西土家族苗族自治州"],
+        ["add-region", "长沙市"],
+        ["add-project", "1", "老旧小区"],
+        ["add-indicator", "1", "开工", "--target", "235", "--region-target", "长沙市=150",
+         "--region-target", "湘西土家族苗族自治州=85"],
+        ["add-progress", "1.1", "143", "--month", "8", "--region", "长沙市"],
+        ["add-progress", "1.1", "30", "--month", "8", "--region", "湘西土家族苗族自治州"],
+        ["edit-region", "湘西土家族苗族自治州", "--name", "湘西州"],
+    ]  # fmt: skip
+    for step in steps:
+        done = shishi(*step, store=store)
+        assert (done.returncode, done.stderr) == (0, ""), (step, done)
+    plan = json.loads(store.read_text(encoding="utf-8"))["plans"]["2021"]
+    assert plan["projects"][0]["indicators"][0]["regions"][1] == {"region": "湘西州", "target": "85"}
+    assert plan["progress"][-1]["region"] == "湘西州"
+    table = shishi("region-table", "--month", "8", "--indicator", "1.1", "-f", "csv", store=store)
+    assert (table.returncode, table.stderr) == (0, "")
+    assert table.stdout.splitlines()[1:] == [
+        "1,湘西州,85,30,8,35.29,66.67,-31.38,lagging,red,1,true",
+        "2,长沙市,150,143,8,95.33,66.67,28.66,ahead,green,0,true",
+    ]
+    wrong = shishi("lagging", "--month", "8", "--region", "湘西自治州", store=store)
+    assert (wrong.returncode, wrong.stdout) == (2, "")
+    assert wrong.stderr.startswith("shishi: error: --region '湘西自治州': no region of the 2021 plan")
