@@ -47,7 +47,7 @@ BAND_KEYS = ["month", "ahead", "on_track", "yellow"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
 LIST_INDICATOR_KEYS = [
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least", "stage_schedules", "changes",
+    "trajectory", "at_most", "at_least", "stage_schedules", "changes", "regions",
 ]  # fmt: skip
 CHECK_KEYS = [
     "store", "ok", "problems", "warnings", "changed_outside", "compared_with", "differences", "restore",

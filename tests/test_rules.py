@@ -480,6 +480,19 @@ def every_kind_of_problem() -> list[rules.Problem]:
         ),
         *rules.text_problems("", "reason"),
         *rules.text_problems("xx", "reason", 1),
+        *rules.region_problems([("湘西州", []), ("湘西州", []), ("长沙市", ["湘西州"])]),
+        *rules.breakdown_problems(record(), [("长沙市", D(150)), ("长沙市", D(0))]),
+        *rules.breakdown_problems(record(target="10", baseline="5"), [("长沙市", D(10))]),
+        rules.share_region_unknown("1.1", "长沙"),
+        *rules.shares_sum_problems("1.1", D(1500), [("长沙市", D("1500.01"))], D(0)),
+        *rules.threshold_problems("share_tolerance", D(1001)),
+        *rules.threshold_problems("share_tolerance", D(-1)),
+        *rules.entry_region_problems(
+            {**STAGED, "regions": [{"region": "长沙市", "target": "1"}]}, "株洲市", None
+        ),
+        *rules.entry_region_problems(
+            {**STAGED, "regions": [{"region": "长沙市", "target": "1"}]}, "长沙市", "开工"
+        ),
     ]
     return found
 

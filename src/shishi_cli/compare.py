@@ -22,14 +22,14 @@ from .rules import bands_of
 if TYPE_CHECKING:
     from .versions import Version
 
-PLAN_FIELDS = ("title", "departments")
+PLAN_FIELDS = ("title", "departments", "regions")
 SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "mode", "bands")
 PROJECT_FIELDS = ("title", "owners")
 INDICATOR_FIELDS = (
     "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts", "trajectory",
-    "at_most", "at_least", "stage_schedules", "changes",
+    "at_most", "at_least", "stage_schedules", "changes", "regions",
 )  # fmt: skip
-ENTRY_FIELDS = ("value", "note", "at", "label")
+ENTRY_FIELDS = ("value", "note", "at", "label", "region")
 OUTSIDE_COMMAND = "outside shishi"  # the history's name for a change made outside shishi
 
 
@@ -216,6 +216,11 @@ def _shown(value: object) -> str | None:
         return "; ".join(schedule_text(s) for s in value)
     if isinstance(value, list) and all(isinstance(c, dict) and "field" in c for c in value):
         return "; ".join(change_text(c) for c in value)
+    if isinstance(value, list) and all(isinstance(s, dict) and "region" in s for s in value):
+        return ",".join(f"{s['region']}={s['target']}" for s in value)  # an indicator's region shares
+    if isinstance(value, list) and all(isinstance(d, dict) and "aliases" in d for d in value):
+        # declared departments or regions, each with its short names
+        return "; ".join(d["name"] + (f" ({'、'.join(d['aliases'])})" if d["aliases"] else "") for d in value)
     if isinstance(value, list):
         return ",".join(f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value)
     return str(value)

@@ -74,14 +74,38 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
         owners.update({o: None for p in plan["projects"] for i in p["indicators"] for o in i["owners"]})
         declared = [(d["name"], d["aliases"]) for d in plan["departments"]]
         found.extend(_findings(f"{where}.departments", rules.department_problems(declared, list(owners))))
+    found.extend(_check_regions(plan, where))
     found.extend(_check_entries(plan, where, indicators))
+    return found
+
+
+def _check_regions(plan: PlanRecord, where: str) -> list[Finding]:
+    """The declared regions, and each breakdown: of declared regions, adding up to the target."""
+    regions = plan.get("regions", [])
+    found = _findings(f"{where}.regions", rules.region_problems([(r["name"], r["aliases"]) for r in regions]))
+    names = {r["name"] for r in regions}
+    tolerance = Decimal(plan["settings"].get("share_tolerance", "0"))
+    for p, project in enumerate(plan["projects"]):
+        for i, indicator in enumerate(project["indicators"]):
+            if not indicator.get("regions"):
+                continue
+            here = f"{where}.projects[{p}].indicators[{i}].regions"
+            shares = [(s["region"], Decimal(s["target"])) for s in indicator["regions"]]
+            for region, _share in shares:
+                if region not in names:
+                    found.extend(_findings(here, [rules.share_region_unknown(indicator["id"], region)]))
+            if indicator["target"] is not None:
+                target = Decimal(indicator["target"])
+                found.extend(
+                    _findings(here, rules.shares_sum_problems(indicator["id"], target, shares, tolerance))
+                )
     return found
 
 
 def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, IndicatorRecord]) -> list[Finding]:
     found: list[Finding] = []
     # (indicator, stage) -> month -> latest value that month, to spot figures that fall.
-    series: dict[tuple[str, str | None], dict[int, Decimal]] = {}
+    series: dict[tuple[str, str | None, str | None], dict[int, Decimal]] = {}
     for n, entry in enumerate(plan["progress"]):
         note = entry.get("note")
         if note is not None:
@@ -98,15 +122,19 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
             continue
         stage = entry.get("stage")
         problems = rules.entry_problems(indicator, stage, entry.get("value") is not None)
+        region = entry.get("region")
+        if region is not None and not problems:
+            problems = rules.entry_region_problems(indicator, region, stage)
         if problems:
             found.extend(_findings(f"{where}.progress[{n}]", problems))
         elif indicator["kind"] == "milestone":
             # A milestone's figure is how far along its stages it is (an entry that fits names one).
             reached = indicator["stages"].index(cast(str, stage))
-            series.setdefault((indicator["id"], None), {})[entry["month"]] = Decimal(reached)
+            series.setdefault((indicator["id"], None, None), {})[entry["month"]] = Decimal(reached)
         else:
-            series.setdefault((indicator["id"], stage), {})[entry["month"]] = to_decimal(entry.get("value"))
-    for (indicator_id, stage), by_month in series.items():
+            key = (indicator["id"], stage, region)  # (each region's figures rise on their own)
+            series.setdefault(key, {})[entry["month"]] = to_decimal(entry.get("value"))
+    for (indicator_id, stage, _region), by_month in series.items():
         if rules.is_limit(indicators[indicator_id]):  # a level held all year, not a cumulative figure
             continue
         downward = rules.goes_down(indicators[indicator_id])

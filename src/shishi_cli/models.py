@@ -117,6 +117,11 @@ class PlanSettings(_Strict):
         default=None,
         description="The escalation ladder, lowest step first; left out: the default one.",
     )
+    share_tolerance: Points = Field(
+        default=Decimal(0),
+        description="How far, in percent of an indicator's target, its region shares may add up away "
+        "from it before check and the report warn (0: exactly).",
+    )
 
     @field_validator("escalation")
     @classmethod
@@ -171,6 +176,13 @@ class IndicatorChange(_Strict):
     new: ChangedValue = None
 
 
+class RegionShare(_Strict):
+    """A region's share of an indicator's target (任务分解): its planned amount."""
+
+    region: Owner
+    target: Quantity
+
+
 class Indicator(_Strict):
     id: IndicatorId
     name: Name
@@ -196,6 +208,11 @@ class Indicator(_Strict):
         default=[],
         description="Changes of the target, deadline, trajectory and limits, in the order made; whether "
         "they can be is the plan's rule (check), as it knows the plan's year.",
+    )
+    regions: list[RegionShare] = Field(
+        default=[],
+        description="The target broken down by region (任务分解): the indicator's value is the sum of "
+        "its regions' figures.",
     )
 
     @field_validator("stages")
@@ -226,6 +243,10 @@ class Indicator(_Strict):
         )
         schedules = [(s.stage, s.target, bool(s.trajectory)) for s in self.stage_schedules]
         raise_invalid(rules.stage_schedule_problems(self.kind, self.stages, self.counts, schedules))
+        if self.regions:
+            record = {"id": self.id, "kind": self.kind, "target": self.target, "baseline": self.baseline}
+            shares = [(r.region, r.target) for r in self.regions]
+            raise_invalid(rules.breakdown_problems(record, shares))  # type: ignore[arg-type]
         return self
 
 
@@ -249,6 +270,9 @@ class ProgressEntry(_Strict):
         default=None,
         description="The label the department or the published bulletin gives (进展顺利, 已完成); "
         "the report compares it with the computed status.",
+    )
+    region: Owner | None = Field(
+        default=None, description="The region the figure is of, for an indicator broken down by region."
     )
 
 
@@ -283,6 +307,13 @@ class Department(_Strict):
     aliases: list[Owner] = []
 
 
+class Region(_Strict):
+    """A region the plan declares (区市, 市州), with the short names people use for it."""
+
+    name: Owner
+    aliases: list[Owner] = []
+
+
 class Plan(_Strict):
     year: Annotated[StrictInt, Field(ge=1900, le=2999)]
     title: Name
@@ -291,6 +322,11 @@ class Plan(_Strict):
         default=[],
         description="Departments declared with their short names (aliases), which --owner accepts; "
         "an owner of a project or indicator not declared here is a department too.",
+    )
+    regions: list[Region] = Field(
+        default=[],
+        description="Regions (区市, 市州) declared with their short names, among which an indicator's "
+        "target may be broken down.",
     )
     projects: list[Project] = []
     progress: list[ProgressEntry] = []

@@ -49,6 +49,7 @@ class ReportQuery:
     stages: tuple[str, ...] = ()  # with `statuses`: also the indicators with a stage of these
     disagreements: bool = False  # only the indicators whose label disagrees with their status
     today: date | None = None  # the day follow-ups' answers are judged late by
+    region: str | None = None  # only the indicators giving this region a share, as its share
 
 
 def report(store: StoreRecord, query: ReportQuery) -> Report:
@@ -70,8 +71,9 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     # The plan's settings are sound; what the options make of them is checked as a whole.
     th = thresholds
     raise_refusal(rules.settings_problems(th.mode, th.tolerance, th.ahead_margin, th.red_gap, th.bands))
+    region = None if query.region is None else match_region(plan, query.region)
     selection = Selection(
-        frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages)
+        frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages), region
     )
     found = build_report(plan, month, thresholds, selection, query.today)
     return disagreeing(found) if query.disagreements else found
@@ -178,3 +180,41 @@ def match_owners(plan: PlanRecord, wanted: Sequence[str]) -> frozenset[str] | No
             raise plans.unknown(plan, text, "--owner")
         matched.add(found)
     return frozenset(matched)
+
+
+def match_region(plan: PlanRecord, text: str) -> str:
+    """The region --region names (full or short name), which some indicator gives a share; a usage
+    error otherwise, listing the regions closest first or the indicators broken down."""
+    region = plans.find_region(plan, text, "--region")
+    for project in plan["projects"]:
+        for indicator in project["indicators"]:
+            if any(s["region"] == region for s in indicator.get("regions", ())):
+                return region
+    raise UsageError(
+        _("--region {region}: no indicator of the {year} plan gives {region} a share").format(
+            region=region, year=plan["year"]
+        ),
+        hint=_("give it one with: shishi edit-indicator ID --region-target {region}=AMOUNT").format(
+            region=region
+        ),
+    )
+
+
+def broken_down(plan: PlanRecord, indicator_id: str | None) -> str | None:
+    """The indicator region-table ranks on (None: all), which must be broken down by region; a
+    usage error naming those that are, when it is not (or when none is)."""
+    ids = [i["id"] for p in plan["projects"] for i in p["indicators"] if i.get("regions")]
+    if not ids:
+        raise UsageError(
+            _("no indicator of the {year} plan is broken down by region").format(year=plan["year"]),
+            hint=_(
+                "give one its regions' shares with: shishi edit-indicator ID --region-target REGION=AMOUNT"
+            ),
+        )
+    if indicator_id is None or indicator_id in ids:
+        return indicator_id
+    plans.find_indicator(plan, indicator_id)  # (an id the plan does not have: said so)
+    raise UsageError(
+        _("--indicator {indicator_id}: it is not broken down by region").format(indicator_id=indicator_id),
+        hint=_("broken down: {ids}").format(ids=", ".join(ids)),
+    )

@@ -46,10 +46,12 @@ class _SettingsFields(TypedDict):
 
 class SettingsRecord(_SettingsFields, total=False):
     """What version 3 added later is left out at its default: a plan without its own escalation
-    ladder is judged by the default one (rules.DEFAULT_LADDER) and stored as it was before."""
+    ladder is judged by the default one (rules.DEFAULT_LADDER) and stored as it was before, and
+    `share_tolerance` at "0" means region shares add up exactly."""
 
     escalation: list[LadderStepRecord]  # the steps, lowest first
     answer_days: int  # days a follow-up may wait for its answer (default ANSWER_DAYS)
+    share_tolerance: str  # percent of an indicator's target its region shares may be off by
 
 
 class TrajectoryPointRecord(TypedDict):
@@ -79,6 +81,13 @@ class ChangeRecord(TypedDict):
     new: str | list[TrajectoryPointRecord] | None
 
 
+class ShareRecord(TypedDict):
+    """A region's share of an indicator's target (version 3)."""
+
+    region: str
+    target: str
+
+
 class _IndicatorFields(TypedDict):
     id: str
     name: str
@@ -101,6 +110,7 @@ class IndicatorRecord(_IndicatorFields, total=False):
     at_least: str | None  # a floor
     stage_schedules: list[StageScheduleRecord]
     changes: list[ChangeRecord]  # in the order made
+    regions: list[ShareRecord]  # the target broken down by region (任务分解)
 
 
 # What is left out of an indicator's record at its default (see IndicatorRecord).
@@ -109,6 +119,7 @@ INDICATOR_DEFAULTS: dict[str, object] = {
     "at_least": None,
     "stage_schedules": [],
     "changes": [],
+    "regions": [],
 }
 
 
@@ -140,6 +151,7 @@ class EntryRecord(_EntryKey, total=False):
     note: str
     at: str
     label: str  # the department's or the bulletin's own word for it (进展顺利), version 3
+    region: str  # of an indicator broken down by region: the region the figure is of
 
 
 class HistoryRecord(TypedDict):
@@ -172,6 +184,13 @@ class DepartmentRecord(TypedDict):
     aliases: list[str]
 
 
+class RegionRecord(TypedDict):
+    """A region the plan declares (version 3): 湘西土家族苗族自治州, short name 湘西州."""
+
+    name: str
+    aliases: list[str]
+
+
 class _PlanFields(TypedDict):
     year: int
     title: str
@@ -188,6 +207,7 @@ class PlanRecord(_PlanFields, total=False):
 
     departments: list[DepartmentRecord]
     follow_ups: list[FollowUpRecord]
+    regions: list[RegionRecord]  # left out when the plan declares none, as departments
 
 
 class StoreRecord(TypedDict):

@@ -282,8 +282,55 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("give {department} another short name, or edit {other}'s"),
         error=ConflictError,
     ),
+    (Code.REGION_REPEATED, ""): _Wording(
+        N_("the region {region!r} is declared twice"),
+        N_("'shishi regions' lists them; edit the one there with 'shishi edit-region'"),
+        error=ConflictError,
+    ),
+    (Code.REGION_ALIAS_TAKEN, ""): _Wording(
+        N_("the short name {alias!r} of the region {region!r} already names {other!r}"),
+        N_("give {region} another short name, or edit {other}'s"),
+        error=ConflictError,
+    ),
+    (Code.BREAKDOWN_WITHOUT_TARGET, ""): _Wording(
+        N_("indicator {indicator_id} has no target to break down by region"),
+        N_("only a quantity with a target breaks down; give --target first"),
+    ),
+    (Code.BREAKDOWN_WITH_BASELINE, ""): _Wording(
+        N_("indicator {indicator_id} counts from a baseline: its target does not break down by region"),
+        N_("a breakdown is of a target counted from 0"),
+    ),
+    (Code.SHARE_REPEATED, ""): _Wording(
+        N_("the region {region!r} has two shares of {indicator_id}"), N_("give each region once")
+    ),
+    (Code.SHARE_ZERO, ""): _Wording(
+        N_("the share of {region!r} in {indicator_id} is 0, which leaves nothing to measure"),
+        N_("leave the region out of the breakdown"),
+    ),
+    (Code.SHARE_REGION_UNKNOWN, ""): _Wording(
+        N_("the share of {region!r} in {indicator_id} is of no region the plan declares"),
+        N_("declare it with 'shishi add-region'"),
+    ),
+    (Code.SHARES_DO_NOT_ADD, ""): _Wording(
+        N_("the region shares of {indicator_id} add up to {total}, not to its target {target}"),
+        N_("correct the shares with 'shishi edit-indicator --region-target', or set a tolerance"),
+    ),
+    (Code.ENTRY_REGION_NOT_SHARED, ""): _Wording(
+        N_("{indicator_id} has no share for the region {region!r}"),
+        N_("regions with a share: {regions}"),
+    ),
+    (Code.ENTRY_REGION_STAGE, ""): _Wording(
+        N_("{indicator_id} breaks down its stage {counts}: a region's figure of {stage} is not counted"),
+        N_("give the region's figure of {counts}"),
+    ),
     (Code.THRESHOLD_TOO_LARGE, "ahead_margin"): _Wording(
         N_("ahead margin of {value} points is too large"), N_("1000 at most"), error=UsageError
+    ),
+    (Code.THRESHOLD_TOO_LARGE, "share_tolerance"): _Wording(
+        N_("a share tolerance of {value} percent is too large"), N_("1000 at most"), error=UsageError
+    ),
+    (Code.THRESHOLD_NEGATIVE, "share_tolerance"): _Wording(
+        N_("a share tolerance of {value} percent is below 0"), N_("0 or more"), error=UsageError
     ),
     (Code.THRESHOLD_TOO_LARGE, "red_gap"): _Wording(
         N_("red gap of {value} points is too large"), N_("1000 at most"), error=UsageError

@@ -132,9 +132,22 @@ class Code(enum.Enum):
     # A plan's departments and their short names (aliases).
     DEPARTMENT_REPEATED = "department-repeated"  # declared twice, or named as another's alias
     ALIAS_TAKEN = "alias-taken"  # another department's name or alias
+    # A plan's regions (区市, 市州) and an indicator's target broken down among them (任务分解).
+    REGION_REPEATED = "region-repeated"  # declared twice, or named as another's alias
+    REGION_ALIAS_TAKEN = "region-alias-taken"  # another region's name or alias
+    BREAKDOWN_WITHOUT_TARGET = "breakdown-without-target"  # a milestone, a limit, no target
+    BREAKDOWN_WITH_BASELINE = "breakdown-with-baseline"
+    SHARE_REPEATED = "share-repeated"  # one region given two shares
+    SHARE_ZERO = "share-zero"
+    SHARE_REGION_UNKNOWN = "share-region-unknown"  # not a region the plan declares
+    SHARES_DO_NOT_ADD = "shares-do-not-add"  # a warning: the shares' sum is not the target
+    ENTRY_REGION_NOT_SHARED = "entry-region-not-shared"  # a figure of a region without a share
+    ENTRY_REGION_STAGE = "entry-region-stage"  # a region's figure of a stage the breakdown is not of
 
 
-WARNINGS = frozenset({Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR})
+WARNINGS = frozenset(
+    {Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR, Code.SHARES_DO_NOT_ADD}
+)
 MENDABLE = frozenset({Code.TEXT_UNSAFE})  # problems that leave a store readable, to be mended
 
 
@@ -294,8 +307,11 @@ def record_problems(indicator: IndicatorRecord) -> list[Problem]:
         at_least=number(indicator.get("at_least")),
         trajectory=bool(indicator["trajectory"]),
     )
-    return consistency + stage_schedule_problems(
-        indicator["kind"], indicator["stages"], indicator["counts"], schedules
+    shares = [(s["region"], Decimal(s["target"])) for s in indicator.get("regions", ())]
+    return (
+        consistency
+        + stage_schedule_problems(indicator["kind"], indicator["stages"], indicator["counts"], schedules)
+        + breakdown_problems(indicator, shares)
     )
 
 
@@ -583,6 +599,90 @@ def department_problems(
             if other != name:
                 problems.append(_problem(Code.ALIAS_TAKEN, alias=alias, department=name, other=other))
     return problems
+
+
+def region_problems(regions: Sequence[tuple[str, Sequence[str]]]) -> list[Problem]:
+    """A plan's regions (name, aliases): each name and alias means one region, compared as
+    name_key compares them (湘西州 and 湘西土家族苗族自治州 may name one region, not two)."""
+    problems: list[Problem] = []
+    meaning: dict[str, str] = {}
+    for name, _aliases in regions:
+        key = name_key(name)
+        if key in meaning:
+            problems.append(_problem(Code.REGION_REPEATED, region=name))
+        meaning.setdefault(key, name)
+    for name, aliases in regions:
+        for alias in aliases:
+            other = meaning.setdefault(name_key(alias), name)
+            if other != name:
+                problems.append(_problem(Code.REGION_ALIAS_TAKEN, alias=alias, region=name, other=other))
+    return problems
+
+
+# --- a target broken down by region (任务分解) ----------------------------------------------------
+
+ShareRow = tuple[str, Decimal]  # (region, its share of the target)
+
+
+def breakdown_problems(indicator: IndicatorRecord, shares: Sequence[ShareRow]) -> list[Problem]:
+    """Whether an indicator can carry `shares`: a quantity with a target counted from 0 (a
+    staged one breaks down its counted stage), each region once, each share above 0. Whether the
+    shares add up is shares_sum_problems', a warning: an office enters the table as published."""
+    if not shares:
+        return []
+    found: list[Problem] = []
+    if indicator["kind"] == "milestone" or indicator["target"] is None:
+        found.append(_problem(Code.BREAKDOWN_WITHOUT_TARGET, indicator_id=indicator["id"]))
+    elif indicator["baseline"] is not None:
+        found.append(_problem(Code.BREAKDOWN_WITH_BASELINE, indicator_id=indicator["id"]))
+    seen: set[str] = set()
+    for region, share in shares:
+        key = name_key(region)
+        if key in seen:
+            found.append(_problem(Code.SHARE_REPEATED, region=region, indicator_id=indicator["id"]))
+        seen.add(key)
+        if share == 0:
+            found.append(_problem(Code.SHARE_ZERO, region=region, indicator_id=indicator["id"]))
+    return found
+
+
+def share_region_unknown(indicator_id: str, region: str) -> Problem:
+    return _problem(Code.SHARE_REGION_UNKNOWN, indicator_id=indicator_id, region=region)
+
+
+def entry_region_problems(indicator: IndicatorRecord, region: str, stage: str | None) -> list[Problem]:
+    """A figure of a region is of an indicator that gives that region a share, and of its
+    counted stage (the stage its breakdown is of)."""
+    shared = [s["region"] for s in indicator.get("regions", ())]
+    if region not in shared:
+        return [
+            _problem(
+                Code.ENTRY_REGION_NOT_SHARED, indicator_id=indicator["id"], region=region, regions=shared
+            )
+        ]
+    if stage != indicator["counts"]:
+        ident, counts = indicator["id"], indicator["counts"]
+        return [_problem(Code.ENTRY_REGION_STAGE, indicator_id=ident, stage=stage, counts=counts)]
+    return []
+
+
+def shares_sum_problems(
+    indicator_id: str, target: Decimal, shares: Sequence[ShareRow], tolerance: Decimal
+) -> list[Problem]:
+    """A warning when the shares do not add up to the target: exactly, or within `tolerance`
+    percent of the target (the plan's share_tolerance)."""
+    total = sum((share for _region, share in shares), Decimal(0))
+    if abs(total - target) * 100 > tolerance * target:
+        return [
+            _problem(
+                Code.SHARES_DO_NOT_ADD,
+                indicator_id=indicator_id,
+                total=total,
+                target=target,
+                difference=total - target,
+            )
+        ]
+    return []
 
 
 def unit_problems(unit: str) -> list[Problem]:

@@ -235,8 +235,11 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             plan["follow_ups"] = [
                 cast(Any, {k: v for k, v in f.items() if v is not None}) for f in plan["follow_ups"]
             ]
-        if not plan.get("departments"):  # (left out at its default, as an indicator's fields)
-            plan.pop("departments", None)
+        for key in ("departments", "regions"):  # (left out at their default, as an indicator's fields)
+            if not plan.get(key):
+                plan.pop(key, None)  # type: ignore[misc]
+        if plan["settings"].get("share_tolerance") == "0":
+            del plan["settings"]["share_tolerance"]
         plan["progress"] = [
             cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
         ]
@@ -308,12 +311,16 @@ def serialize(store: StoreRecord) -> bytes:
     for n, (key, plan) in enumerate(plans):
         out.append(b"\n    " + orjson.dumps(key) + b": {")
         fields = [
-            (k, v) for k, v in plan.items() if k not in ("departments", "projects", "progress", "history")
+            (k, v)
+            for k, v in plan.items()
+            if k not in ("departments", "regions", "projects", "progress", "history")
         ]
         for k, v in fields:
             out.append(b"\n      " + orjson.dumps(k) + b": " + orjson.dumps(v) + b",")
         if "departments" in plan:  # one department a line
             out += [b'\n      "departments": ', _lines(plan["departments"], 6), b","]
+        if "regions" in plan:  # one region a line
+            out += [b'\n      "regions": ', _lines(plan["regions"], 6), b","]
         out += [b'\n      "projects": ', _block(plan["projects"], 6)]
         out += [b',\n      "progress": ', _lines(plan["progress"], 6)]  # (appended, not added: no copy)
         out += [b',\n      "history": ', _lines(plan["history"], 6)]

@@ -50,7 +50,11 @@ PROGRESS_HEADERS = {
     "数值": "value", "累计": "value", "累计值": "value", "累计完成": "value", "进展": "value",
     "完成值": "value", "阶段": "stage", "备注": "note", "说明": "note", "记录时间": "at",
     "标签": "label", "进展标签": "label", "进展评价": "label", "评价": "label",
+    "地区": "region", "市州": "region", "区市": "region",
 }  # fmt: skip
+# A figure of a region of an indicator's breakdown (issue 18): a column of its own, after the others,
+# written only by a plan with such figures.
+REGION_COLUMN = "region"
 
 
 class ProgressHeaders(Mapping[str, str]):
@@ -516,14 +520,15 @@ def import_progress(
     if outcome.problems:
         return outcome
 
-    def key(entry: EntryRecord) -> tuple[str, int, str | None]:
+    def key(entry: EntryRecord) -> tuple[str, int, str | None, str | None]:
         milestone = entry.get("value") is None  # a milestone's stages share one series
-        return entry["indicator"], entry["month"], None if milestone else entry.get("stage")
+        stage = None if milestone else entry.get("stage")
+        return entry["indicator"], entry["month"], stage, entry.get("region")
 
     last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
     # Two rows for the same indicator, month and stage that differ (figure or note): the later is
     # taken, as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
-    first: dict[tuple[str, int, str | None], int] = {}
+    first: dict[tuple[str, int, str | None, str | None], int] = {}
     for n, (entry, stamped) in enumerate(parsed):
         k = key(entry)
         if stamped:
@@ -532,7 +537,7 @@ def import_progress(
             outcome.repeated.append((numbers[first[k]], numbers[n], k[0], k[1]))
         first.setdefault(k, n)
     existing = Counter(_identity(e) for e in work["progress"])
-    in_force: dict[tuple[str, int, str | None], EntryRecord] = {}
+    in_force: dict[tuple[str, int, str | None, str | None], EntryRecord] = {}
     for entry in work["progress"]:
         in_force[key(entry)] = entry
     stamps = {(*key(e), e.get("at")) for e in work["progress"]}
@@ -572,6 +577,7 @@ def _identity(entry: EntryRecord) -> tuple[Any, ...]:
     return (
         entry["indicator"], entry["month"], entry.get("stage"), entry.get("value"), entry.get("at"),
         entry.get("label"),
+        entry.get("region"),
     )  # fmt: skip
 
 
@@ -608,6 +614,7 @@ def _parse_progress_row(
         note=cells.get("note") or None,
         label=cells.get("label") or None,
         delta=delta,
+        region=cells.get(REGION_COLUMN) or None,
     )
 
 
@@ -772,11 +779,19 @@ def _number(text: str | None) -> object:
     return int(value) if value == value.to_integral_value() else float(format_decimal(value))
 
 
+def progress_header(plan: PlanRecord) -> list[str]:
+    """PROGRESS_COLUMNS, and the region column when a figure is of a region."""
+    regional = any("region" in e for e in plan["progress"])
+    return [*PROGRESS_COLUMNS, REGION_COLUMN] if regional else PROGRESS_COLUMNS
+
+
 def progress_rows(plan: PlanRecord) -> list[list[object]]:
     """Every entry in the order it was made (corrections after what they correct)."""
+    regional = any("region" in e for e in plan["progress"])
     return [
         [e["indicator"], e["month"], _number(e.get("value")) if e.get("value") is not None else "",
          e.get("stage") or "", e.get("note") or "", e.get("at") or "", e.get("label") or ""]
+        + ([e.get("region") or ""] if regional else [])
         for e in plan["progress"]
     ]  # fmt: skip
 

@@ -16,12 +16,20 @@ from typing import NoReturn
 import typer
 
 from ..errors import EXIT_DATA
-from . import departments, plan, progress, report, transfer, versions
+from . import departments, plan, progress, regions, report, transfer, versions
 from .app import new_app
 from .boundary import parse_command_line
 from .help import ShishiCommand
 
-GROUPS = (plan.group, departments.group, progress.group, report.group, transfer.group, versions.group)
+GROUPS = (
+    plan.group,
+    departments.group,
+    regions.group,
+    progress.group,
+    report.group,
+    transfer.group,
+    versions.group,
+)
 
 
 def _compose(groups: tuple[typer.Typer, ...], only: str | None = None) -> typer.Typer:

@@ -241,6 +241,14 @@ Owners = Annotated[
         help="Only indicators of this department, by its full name or a short name (repeatable).",
     ),
 ]
+RegionFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        metavar="REGION",
+        help="Only indicators broken down by region, each as this region's share and figures.",
+    ),
+]
 Statuses = Annotated[
     list[str] | None,
     typer.Option(

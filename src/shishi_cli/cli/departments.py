@@ -14,6 +14,7 @@ from .app import (
     Month,
     Owners,
     Projects,
+    RegionFilter,
     ReportFormat,
     Year,
     changes_text,
@@ -162,6 +163,7 @@ def missing(
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
     ] = ReportFormat.table,
+    region: RegionFilter = None,
     year: Year = None,
 ) -> None:
     """List, by lead department, the indicators with no figure of their own for month M (催报).
@@ -179,7 +181,9 @@ def missing(
     from ..render.departments import render_missing
 
     data = read(ctx)
-    chosen = ReportQuery(year=year, month=month, projects=tuple(project or ()), owners=tuple(owner or ()))
+    chosen = ReportQuery(
+        year=year, month=month, projects=tuple(project or ()), owners=tuple(owner or ()), region=region
+    )
     result = build_report(data, chosen)
     found = find_missing(plans.select_plan(data, year), result)
     render_missing(result, found, fmt.value, out(ctx))

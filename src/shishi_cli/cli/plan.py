@@ -12,7 +12,8 @@ from .. import plans
 from ..errors import InputError, UsageError
 from ..i18n import N_, _
 from ..numbers import parse_trajectory, split_names
-from .app import Year, changes_text, command_group, edit, now, options, parse_date, say
+from ..records import IndicatorRecord, PlanRecord
+from .app import Year, changes_text, command_group, edit, now, options, parse_date, say, tell
 
 group = command_group()
 
@@ -254,6 +255,17 @@ StageTrajectories = Annotated[
     ),
 ]
 
+RegionTargets = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--region-target",
+        metavar="REGION=AMOUNT",
+        help="A region's share of the target (任务分解), e.g. 长沙市=150 (repeatable; on edit-indicator, "
+        "the shares given replace the breakdown). The indicator's value is then its regions' sum.",
+        show_default=False,
+    ),
+]
+
 
 def _stage_pairs(texts: list[str] | None, option: str, example: str) -> dict[str, str] | None:
     """STAGE=VALUE options by stage: one without = is a usage error (exit 2)."""
@@ -297,6 +309,7 @@ def _spec(
     stage_due: list[str] | None = None,
     stage_trajectory: list[str] | None = None,
     unscheduled: list[str] | None = None,
+    region_targets: list[str] | None = None,
 ) -> plans.IndicatorSpec:
     dues = _stage_pairs(stage_due, "--stage-due", "开工=2022-06-30")
     trajectories = _stage_pairs(stage_trajectory, "--stage-trajectory", "开工=3:50,6:100")
@@ -319,6 +332,7 @@ def _spec(
         if trajectories is None
         else {s: parse_trajectory(t) for s, t in trajectories.items()},
         unscheduled=unscheduled,
+        region_targets=region_targets,
     )
 
 
@@ -352,6 +366,7 @@ def add_indicator(
     stage_target: StageTargets = None,
     stage_due: StageDues = None,
     stage_trajectory: StageTrajectories = None,
+    region_target: RegionTargets = None,
     year: Year = None,
 ) -> None:
     """Add a measurable indicator to a project.
@@ -363,17 +378,20 @@ def add_indicator(
       shishi add-indicator 8 胶州湾海底天然气管线工程 --kind milestone --stages 开工,全面施工,建成
       shishi add-indicator 1 城镇登记失业率 --at-most 4.3 --unit %
       shishi add-indicator 3 未贯通道路 --target 30 --unit 条 --stages 开工,完工 --stage-due 开工=2022-06-30
+      shishi add-indicator 1 开工改造老旧小区 --target 1500 --unit 个 --region-target 长沙市=150
     """
     spec = _spec(
         name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least,
-        stage_target, stage_due, stage_trajectory,
+        stage_target, stage_due, stage_trajectory, None, region_target,
     )  # fmt: skip
     with edit(ctx) as data:
-        indicator = plans.add_indicator(plans.select_plan(data, year), project, spec, now(), indicator_id)
+        plan = plans.select_plan(data, year)
+        indicator = plans.add_indicator(plan, project, spec, now(), indicator_id)
     say(
         ctx,
         _("Added indicator {indicator}: {name}").format(indicator=indicator["id"], name=indicator["name"]),
     )
+    _shares_note(ctx, plan, indicator)
 
 
 @group.command("edit-indicator")
@@ -434,6 +452,10 @@ def edit_indicator(
             show_default=False,
         ),
     ] = None,
+    region_target: RegionTargets = None,
+    no_region_targets: Annotated[
+        bool, typer.Option("--no-region-targets", help="Remove the breakdown by region.")
+    ] = False,
     year: Year = None,
 ) -> None:
     """Change an indicator: a wrong target, a new deadline, a trajectory (recorded in the history).
@@ -449,10 +471,17 @@ def edit_indicator(
       shishi edit-indicator 1.5 --at-most 4.5 --no-target
       shishi edit-indicator 3.1 --stage-target 开工=30 --stage-due 开工=2022-06-30
       shishi edit-indicator 2.2 --target 350 --from-month 9 --reason "报市政府同意后调整"
+      shishi edit-indicator 1.1 --region-target 长沙市=150 --region-target 株洲市=71
     """
+    if no_region_targets and region_target:
+        raise UsageError(
+            _("both --region-target and --no-region-targets were given; choose one"),
+            hint=_("--region-target replaces the breakdown, --no-region-targets removes it"),
+        )
     spec = _spec(
         name, target, unit, owner, deadline, kind, stages, counts, baseline, trajectory, at_most, at_least,
         stage_target, stage_due, stage_trajectory, no_stage_schedule,
+        [] if no_region_targets else region_target,
     )  # fmt: skip
     flags = {
         "target": no_target,
@@ -475,6 +504,15 @@ def edit_indicator(
         )
     else:
         say(ctx, _("{indicator} unchanged: it has those values already").format(indicator=indicator_id))
+    _shares_note(ctx, plan, plans.find_indicator(plan, new_id or indicator_id)[1])
+
+
+def _shares_note(ctx: typer.Context, plan: PlanRecord, indicator: IndicatorRecord) -> None:
+    """Shares that do not add up to the target are taken (an office enters the table as published),
+    with a note on stderr; check and the report warn of them too."""
+    warning = plans.shares_warning(plan, indicator)
+    if warning is not None:
+        tell(ctx, warning)
 
 
 @group.command("remove-indicator")

@@ -69,6 +69,14 @@ def add_progress(
             "beside the computed status.",
         ),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            metavar="REGION",
+            help="The figure is of this region of the indicator's breakdown (full or short name).",
+        ),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Record an indicator's cumulative progress as of the end of a month.
@@ -81,11 +89,21 @@ def add_progress(
       shishi add-progress 3.1 42 --stage 开工 --month 6
       shishi add-progress 8.1 全面施工 --month 6
       shishi add-progress 3.1 10 --month 6 --label 进展迅速
+      shishi add-progress 1.1 143 --month 8 --region 长沙市
     """
     with edit(ctx) as data:
         plan = plans.select_plan(data, year)
         added = plans.add_progress(
-            plan, indicator_id, value, month, now(), stage=stage, note=note, delta=delta, label=label
+            plan,
+            indicator_id,
+            value,
+            month,
+            now(),
+            stage=stage,
+            note=note,
+            delta=delta,
+            label=label,
+            region=region,
         )
     from ..render.messages import describe_added  # not the whole render package: a script runs this
 

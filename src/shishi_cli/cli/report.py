@@ -20,6 +20,7 @@ from .app import (
     OptionalMonth,
     Owners,
     Projects,
+    RegionFilter,
     ReportFormat,
     Statuses,
     Year,
@@ -212,6 +213,7 @@ def query(
     red_gap: str | None = None,
     mode: ModeOption = None,
     band_sets: list[str] | None = None,
+    region: str | None = None,
 ) -> ReportQuery:
     """The report the options ask for (thresholds in points, bands: a malformed one is exit 2)."""
     given = bands(band_sets)
@@ -227,6 +229,7 @@ def query(
         mode=mode_of(mode, given, judging=True),
         bands=None if given is None else tuple(given),
         today=date.fromisoformat(now()[:10]),
+        region=region,
     )
 
 
@@ -256,6 +259,14 @@ def report(
             help="Only the indicators whose label (add-progress --label) disagrees with the computed status.",
         ),
     ] = False,
+    region: RegionFilter = None,
+    by_region: Annotated[
+        bool,
+        typer.Option(
+            "--by-region",
+            help="Under each indicator broken down by region, a line for each region (table, markdown).",
+        ),
+    ] = False,
     year: Year = None,
 ) -> None:
     """Every indicator as of a month: percent of target, expected progress, status, warnings.
@@ -268,16 +279,19 @@ def report(
       shishi report --month 6 --svg 6月进展.svg --html 6月进展.html
       shishi report --month 7 --bands "ahead>=80,on_track>=60"
       shishi report --month 6 --disagreements
+      shishi report --month 8 --by-region
     """
     from ..query import report as build_report
     from ..render import render_report, report_picture
 
-    chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets)
+    chosen = query(
+        month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets, region
+    )
     result = build_report(read(ctx), replace(chosen, disagreements=disagreements))
     for path, kind in ((svg, "svg"), (html, "html")):
         if path is not None:
             write_file(ctx, path, report_picture(result, kind).encode("utf-8"))
-    render_report(result, fmt.value, out(ctx))
+    render_report(result, fmt.value, out(ctx), by_region=by_region)
 
 
 @group.command()
@@ -293,6 +307,7 @@ def lagging(
     mode: ModeOption = None,
     band_sets: BandsOption = None,
     fmt: Formats = ReportFormat.table,
+    region: RegionFilter = None,
     year: Year = None,
 ) -> None:
     """Only the indicators that need attention (lagging, overdue, outside a limit, or with a scheduled
@@ -314,7 +329,9 @@ def lagging(
             hint=_("give --status lagging, overdue or breached, or use report --status for others"),
         )
     wanted = sorted(status or NEEDS_ATTENTION)
-    chosen = query(month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets)
+    chosen = query(
+        month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets, region
+    )
     # A scheduled stage behind (应开工未开工) needs attention too, whatever its indicator's status.
     result = build_report(read(ctx), replace(chosen, stages=tuple(wanted)))
     needing = attention(result)
@@ -364,6 +381,7 @@ def bulletin(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the bulletin to FILE (Markdown)."),
     ] = None,
+    region: RegionFilter = None,
     year: Year = None,
 ) -> None:
     """Write a progress bulletin (进展情况通报) in Markdown, in the interface language.
@@ -383,7 +401,7 @@ def bulletin(
     from ..render import bulletin as write_bulletin
 
     data = read(ctx)
-    result = build_report(data, query(month, year, project, owner, None))
+    result = build_report(data, query(month, year, project, owner, None, region=region))
     # A published bulletin names the lead units, as `missing` chases them: a supporting unit was
     # not asked for the figure.
     text = write_bulletin(result, league(plans.select_plan(data, year), result, lead_only=True))

@@ -425,7 +425,7 @@ def export(
     elif what is What.plan:
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
     else:
-        header, rows = transfer.PROGRESS_COLUMNS, transfer.progress_rows(plan)
+        header, rows = transfer.progress_header(plan), transfer.progress_rows(plan)
     if suffix == "json":
         from ..render import json_bytes, report_json
 

@@ -14,13 +14,17 @@ from shishi_cli.rule_messages import raise_refusal
 
 from .history import quote, record
 from .lookup import find_indicator
+from .regions import region_of
 
 
 def check_entries_fit(indicator: IndicatorRecord, entries: list[EntryRecord]) -> None:
     """Refuse a change to `indicator` (as it would be) that leaves one of its entries unfit."""
     for entry in entries:
         stage = entry.get("stage")
-        if rules.entry_problems(indicator, stage, entry.get("value") is not None):
+        region = entry.get("region")
+        if rules.entry_problems(indicator, stage, entry.get("value") is not None) or (
+            region is not None and rules.entry_region_problems(indicator, region, stage)
+        ):
             if stage:
                 message = _(
                     "indicator {indicator_id} has a month-{month} entry (stage {stage}) "
@@ -62,8 +66,12 @@ def add_progress(
     note: str | None = None,
     delta: bool = False,
     label: str | None = None,
+    region: str | None = None,
 ) -> Added:
+    """`region`: the figure is of that region of the indicator's breakdown (its counted stage)."""
     _project, indicator = find_indicator(plan, indicator_id)
+    if region is not None:
+        region = region_of(plan, indicator, region)
     raise_refusal(rules.month_problems(month))
     if note is not None:
         raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False, multiline=True))
@@ -93,9 +101,11 @@ def add_progress(
         if stages and stage is None:
             stage = indicator["counts"]
         raise_refusal(rules.entry_problems(indicator, stage, has_value=True))
+        if region is not None:
+            raise_refusal(rules.entry_region_problems(indicator, region, stage))
         amount = parse_quantity(value_text, indicator["unit"])
         if delta:
-            amount += _cumulative(plan, indicator_id, stage, month)
+            amount += _cumulative(plan, indicator_id, stage, month, region)
             try:
                 storable(amount)
             except ValueError as error:
@@ -111,6 +121,7 @@ def add_progress(
         if e["indicator"] == indicator_id
         and e["month"] == month
         and (indicator["kind"] == "milestone" or e.get("stage") == stage)
+        and e.get("region") == region
     ]
     replaced = (same[-1].get("value") or same[-1].get("stage")) if same else None
     if same and (same[-1].get("value"), same[-1].get("stage")) == (value, stage):
@@ -125,6 +136,8 @@ def add_progress(
     entry["at"] = now
     if label:
         entry["label"] = label
+    if region is not None:
+        entry["region"] = region
     plan["progress"].append(entry)
     later_lower: list[int] = []
     earlier_higher = None
@@ -132,7 +145,7 @@ def add_progress(
     if value is not None and not rules.is_limit(indicator):
         # "Lower" in the indicator's direction: for a target going down, a figure that rises.
         figure = to_decimal(value)
-        by_month = _latest_by_month(plan, indicator_id, stage)
+        by_month = _latest_by_month(plan, indicator_id, stage, region)
         later_lower = [
             m for m, v in sorted(by_month.items()) if m > month and rules.moves_away(figure, v, downward)
         ]
@@ -189,16 +202,25 @@ def _change_words(
     )
 
 
-def _latest_by_month(plan: PlanRecord, indicator_id: str, stage: str | None) -> dict[int, Decimal]:
+def _latest_by_month(
+    plan: PlanRecord, indicator_id: str, stage: str | None, region: str | None = None
+) -> dict[int, Decimal]:
     by_month: dict[int, Decimal] = {}
     for e in plan["progress"]:
-        if e["indicator"] == indicator_id and e.get("stage") == stage and e.get("value") is not None:
+        if (
+            e["indicator"] == indicator_id
+            and e.get("stage") == stage
+            and e.get("value") is not None
+            and e.get("region") == region
+        ):
             by_month[e["month"]] = to_decimal(e.get("value"))
     return by_month
 
 
-def _cumulative(plan: PlanRecord, indicator_id: str, stage: str | None, month: int) -> Decimal:
-    by_month = _latest_by_month(plan, indicator_id, stage)
+def _cumulative(
+    plan: PlanRecord, indicator_id: str, stage: str | None, month: int, region: str | None = None
+) -> Decimal:
+    by_month = _latest_by_month(plan, indicator_id, stage, region)
     earlier = [m for m in by_month if m <= month]
     return by_month[max(earlier)] if earlier else Decimal(0)
 

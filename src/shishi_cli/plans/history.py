@@ -71,6 +71,8 @@ def shown(value: object) -> str:
         return "none"
     if isinstance(value, list) and isinstance(value[0], dict) and "stage" in value[0]:
         return _clip("; ".join(schedule_text(s) for s in value))
+    if isinstance(value, list) and isinstance(value[0], dict) and "region" in value[0]:
+        return _clip(",".join(f"{s['region']}={s['target']}" for s in value))
     if isinstance(value, list) and isinstance(value[0], dict) and "field" in value[0]:
         return _clip("; ".join(change_text(c) for c in value))
     if isinstance(value, list):

@@ -30,6 +30,7 @@ from .entries import check_entries_fit
 from .history import FieldChange, quote, record, shown
 from .lookup import entries_of, find_indicator, find_project
 from .projects import clean_owners
+from .regions import parse_shares
 
 DONE_STAGE = "完工"  # the stage a target counts unless the indicator says otherwise (docs/rules.md)
 
@@ -55,6 +56,8 @@ class IndicatorSpec:
     stage_deadlines: dict[str, date] | None = None
     stage_trajectories: dict[str, list[tuple[int, Decimal]]] | None = None
     unscheduled: list[str] | None = None  # stages whose schedule is removed
+    # The target broken down by region: REGION=AMOUNT texts, replacing the breakdown ([]: none).
+    region_targets: list[str] | None = None
 
 
 def add_indicator(
@@ -230,6 +233,7 @@ def _convert_unit(
     if old_base != new_base:
         kept = (
             (old["target"] is not None and spec.target is None)
+            or (bool(old.get("regions")) and spec.region_targets is None)
             or (old.get("at_most") is not None and spec.at_most is None)
             or (old.get("at_least") is not None and spec.at_least is None)
         )
@@ -264,6 +268,8 @@ def _convert_unit(
         new["at_most"] = scaled(at_most)
     if spec.at_least is None and at_least is not None:
         new["at_least"] = scaled(at_least)
+    if spec.region_targets is None and old.get("regions"):
+        new["regions"] = [{"region": s["region"], "target": scaled(s["target"])} for s in old["regions"]]
     return [(e, scaled(e.get("value") or "0")) for e in figures]
 
 
@@ -344,6 +350,8 @@ def _build(
         new["stage_schedules"] = _schedules(plan, new, spec)
     if spec.unscheduled is not None:
         new["stage_schedules"] = _unscheduled(new, spec.unscheduled)
+    if spec.region_targets is not None:
+        new["regions"] = parse_shares(plan, spec.region_targets, unit)
     _check_indicator(new)
     compact(new)
     return new

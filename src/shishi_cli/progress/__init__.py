@@ -22,6 +22,7 @@ from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
 from .indicator import EntryIndex, Made, index_entries
 from .missing import DepartmentMissing, MissingIndicator, chased, missing
 from .owners import DepartmentStanding, league
+from .regions import RegionStanding, ranked_rows, standings
 from .report import (
     attention,
     build_report,
@@ -40,6 +41,8 @@ from .results import (
     IndicatorResult,
     Number,
     ProjectResult,
+    RegionBreakdown,
+    RegionResult,
     Report,
     ReportWarning,
     Selection,
@@ -50,6 +53,11 @@ from .results import (
 from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 __all__ = [
+    "RegionStanding",
+    "ranked_rows",
+    "standings",
+    "RegionBreakdown",
+    "RegionResult",
     "DepartmentMissing",
     "MissingIndicator",
     "missing",

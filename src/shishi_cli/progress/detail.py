@@ -8,6 +8,7 @@ from shishi_cli.plans import indicator_owners, project_owners
 from shishi_cli.records import PlanRecord, StageScheduleRecord
 
 from .indicator import calc_for, in_force
+from .regions import Regional
 from .report import build_report, latest_month
 from .results import IndicatorResult, ProjectResult, Report, Selection, Thresholds
 from .timeline import Calendar, Trajectory
@@ -75,7 +76,8 @@ def describe(
         return ProjectDetail(report, report.projects[0])
     project, ind = find_indicator(plan, ident)
     own = [e for e in plan["progress"] if e["indicator"] == ind["id"]]
-    calc = calc_for(plan["year"], ind, own, Calendar(thresholds))
+    judged = Regional(ind, own).entries if "regions" in ind else own  # (its regions' sum)
+    calc = calc_for(plan["year"], ind, judged, Calendar(thresholds))
     # A later entry corrects an earlier one of the same month and stage; a milestone's stages
     # are one series (the stage reached), so any later entry of the month corrects it.
     milestone = ind["kind"] == "milestone"

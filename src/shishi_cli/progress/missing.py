@@ -19,6 +19,9 @@ class MissingIndicator:
     status: str
     last_month: int | None  # the month of its latest figure before the month; None: none yet
     last_entered: str | None  # the date that figure was entered (YYYY-MM-DD), if recorded
+    # Broken down by region: the regions with a share and no figure of their own for the month
+    # (None: no breakdown).
+    regions: list[str] | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -38,7 +41,12 @@ def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     in order of first mention. One met by an older figure has nothing left to report and is not
     listed; any other is, tracked-only and overdue ones included (their figure is still news)."""
     month = report.month
-    wanted = {r.id for r in report.indicators if chased(r)}
+    regional = {r.id: _unreported(r) for r in report.indicators if r.breakdown is not None}
+    wanted = {
+        r.id
+        for r in report.indicators
+        if (regional[r.id] and r.status != "met" if r.id in regional else chased(r))
+    }
     if not wanted:
         return []
     latest: dict[str, tuple[int, str | None]] = {}
@@ -53,6 +61,13 @@ def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     for r in report.indicators:
         if r.id in wanted:
             last_month, entered = latest.get(r.id, (None, None))
-            row = MissingIndicator(r.id, r.project, r.name, r.status, last_month, entered)
+            row = MissingIndicator(r.id, r.project, r.name, r.status, last_month, entered, regional.get(r.id))
             by_department.setdefault(r.lead, []).append(row)
     return [DepartmentMissing(name, rows) for name, rows in by_department.items()]
+
+
+def _unreported(r: IndicatorResult) -> list[str]:
+    """The regions of an indicator's breakdown with no figure of their own for the month (one met
+    by an older figure has nothing left to report)."""
+    assert r.breakdown is not None
+    return [x.region for x in r.breakdown.regions if not x.reported and x.status != "met"]

@@ -14,6 +14,7 @@ from shishi_cli.rules import bands_of, ladder_of
 
 from .escalation import highest, step_name
 from .indicator import IndicatorCalc, calc_for, in_force, index_entries
+from .regions import Regional
 from .results import (
     LIGHT_OF,
     NEEDS_ATTENTION,
@@ -113,6 +114,8 @@ def build_report(
         follow_ups = defaultdict(list)
         for f in plan.get("follow_ups", ()):
             follow_ups[f["indicator"]].append(f)
+    share_tolerance = Decimal(plan["settings"].get("share_tolerance", "0"))
+    region = selection.region
     for project in plan["projects"]:
         if selection.projects and project["number"] not in selection.projects:
             continue
@@ -122,15 +125,27 @@ def build_report(
         chosen: list[IndicatorResult] = []
         others: list[IndicatorCalc] = []  # of other departments: they count in the roll-up only
         steps: list[str | None] = []  # the steps reached by those not chosen, for the project's
+        regional: dict[str, Regional] = {}
         for ind in project["indicators"]:
             owners = indicator_owners(project, ind)
             own = index.get(ind["id"], nothing)
+            if "regions" in ind:  # (broken down by region: judged by its regions' sum)
+                regional[ind["id"]] = split = Regional(ind, own)
+                own = split.entries
+            elif region is not None:
+                continue
+            if region is not None:  # the region's share alone, as an indicator of its own
+                split = regional[ind["id"]]
+                if not split.shares_of(region):
+                    continue
+                calc = split.calc_of(region, year, calendar)
             # (Most indicators have no kept changes: the plain calculation, without a call more.)
-            calc = (
-                calc_for(year, ind, own, calendar)
-                if "changes" in ind
-                else IndicatorCalc(year, ind, own, calendar)
-            )
+            else:
+                calc = (
+                    calc_for(year, ind, own, calendar)
+                    if "changes" in ind
+                    else IndicatorCalc(year, ind, own, calendar)
+                )
             into = tracked if calc.tracked_only else statuses
             staged = staged or bool(calc.stage_calcs)
             if owner_filter is not None and owner_filter.isdisjoint(answering(project, ind)):
@@ -170,6 +185,13 @@ def build_report(
             if r.runs[0]:
                 r.escalation = step_name(ladder, r.runs)
                 steps.append(r.escalation)
+        for r in chosen if regional else ():
+            if r.id in regional:
+                lines = regional[r.id].at(year, calendar, r.project, r.owners, month, share_tolerance)
+                if region is not None:  # (its own line only; the sum is not this region's business)
+                    lines.regions = [x for x in lines.regions if x.region == region]
+                    lines.missing, lines.total, lines.shares_off = [], None, False
+                r.breakdown = lines
         results.extend(chosen)
         projects.append(
             ProjectResult(
@@ -243,6 +265,7 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
     stale: list[ReportWarning] = []
     no_data: list[ReportWarning] = []
     unmapped: list[ReportWarning] = []
+    regional: list[ReportWarning] = []
     next_end = month_end(year + month // 12, month % 12 + 1)
     for r in results:
         status = r.status
@@ -288,6 +311,8 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
                 )
         if r.changes:
             changed += _changed_since(r, year, month)
+        if r.breakdown is not None:
+            regional += _regional(r)
         if status == "lagging" and r.lagging_months >= 2:
             streaks.append(ReportWarning("lagging_streak", r.id, r.name, r.lagging_months))
         if r.change is not None and r.change < 0:  # cumulative figures should not fall
@@ -311,7 +336,23 @@ def _warnings(results: list[IndicatorResult], year: int, month: int) -> list[Rep
         + stale
         + no_data
         + unmapped
+        + regional
     )
+
+
+def _regional(r: IndicatorResult) -> list[ReportWarning]:
+    """Shares that do not add up to the target, regions without a figure, and a total entered
+    directly that differs from the regions' sum."""
+    b = r.breakdown
+    assert b is not None
+    found: list[ReportWarning] = []
+    if b.shares_off:
+        found.append(ReportWarning("shares_off", r.id, r.name, value=b.shares, limit=r.target, unit=r.unit))
+    if b.missing and len(b.missing) < len(b.regions):
+        found.append(ReportWarning("regions_missing", r.id, r.name, regions=tuple(b.missing)))
+    if b.total is not None:
+        found.append(ReportWarning("total_differs", r.id, r.name, value=b.summed, limit=b.total, unit=r.unit))
+    return found
 
 
 def _changed_since(r: IndicatorResult, year: int, month: int) -> list[ReportWarning]:

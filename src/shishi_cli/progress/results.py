@@ -94,6 +94,36 @@ class IndicatorResult:
     runs: tuple[int, int, int] = (0, 0, 0)
     # The office's follow-ups of it made by the month (in show and the bulletin, not the report JSON).
     follow_ups: Sequence[FollowUpRecord] = ()
+    breakdown: RegionBreakdown | None = None  # a target broken down by region: each region's line
+
+
+@dataclass(slots=True, eq=False)
+class RegionResult:
+    """A region's share of an indicator as of a month (its fields in the order of the JSON contract)."""
+
+    region: str
+    target: Number  # the region's share
+    value: Number | None
+    as_of_month: int | None
+    percent: Number | None
+    expected_percent: Number
+    gap: Number | None
+    status: str
+    light: str
+    lagging_months: int
+    reported: bool  # the month has a figure of the region's own
+
+
+@dataclass(slots=True, eq=False)
+class RegionBreakdown:
+    """An indicator's regions as of a month, and what does not add up."""
+
+    regions: list[RegionResult]
+    missing: list[str]  # regions with a share and no figure in force yet (missing, not zero)
+    total: Number | None  # a total entered directly, in force, where it differs from the regions' sum
+    summed: Number | None  # the regions' sum then
+    shares: Number = 0  # what the shares add up to
+    shares_off: bool = False  # they do not add up to the target (within the plan's tolerance)
 
 
 @dataclass(slots=True, eq=False)
@@ -147,6 +177,7 @@ class ReportWarning:
     above: bool = False
     label: str | None = None  # unmapped_label: the label
     follow_up: FollowUpRecord | None = None  # unanswered: the follow-up (its deadline: the answer's due day)
+    regions: tuple[str, ...] = ()  # regions_missing: the regions without a figure yet
 
 
 @dataclass
@@ -177,3 +208,5 @@ class Selection:
     statuses: frozenset[str] = frozenset()
     # With `statuses`: an indicator is also chosen when a scheduled stage of it has one of these.
     stages: frozenset[str] = frozenset()
+    # A region: only the indicators giving it a share, each judged as that region's share alone.
+    region: str | None = None

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, NP_, _, language, ngettext, pgettext
 from shishi_cli.numbers import format_decimal
-from shishi_cli.progress import STATUSES, IndicatorResult, Number, ProjectResult, Report, stage_behind
+from shishi_cli.progress import (
+    STATUSES,
+    IndicatorResult,
+    Number,
+    ProjectResult,
+    RegionResult,
+    Report,
+    stage_behind,
+)
 from shishi_cli.text import markdown_inline
 
 from .words import amount, follow_up_text, percent, rules_text, stages_overdue_text
@@ -81,6 +89,7 @@ def bulletin(report: Report, departments: list[DepartmentStanding] | None = None
         "# " + _("{title}: progress as of {when}").format(title=title, when=_when(report)),
         _lead(report),
         _indicator_lead(report),
+        *_regions_leads(report),
     ]
     if departments:
         parts.append(_departments(report, departments))
@@ -102,6 +111,34 @@ def bulletin(report: Report, departments: list[DepartmentStanding] | None = None
         ).format(rule=rules_text(th, report.month))
     parts.append(note)
     return "\n\n".join(parts) + "\n"
+
+
+def _regions_leads(report: Report) -> list[str]:
+    """For each indicator broken down by region, the regions leading and those trailing on percent
+    of their share, up to three each, as Hunan's bulletin names them (居全省前三位, 排名靠后)."""
+    found: list[str] = []
+    for r in report.indicators:
+        rows = [x for x in (r.breakdown.regions if r.breakdown is not None else ()) if x.percent is not None]
+        count = min(3, len(rows) // 2)
+        if not count:
+            continue
+        ranked = sorted(rows, key=lambda x: -(x.percent or 0))  # (a tie keeps the plan's order)
+        leading, trailing = ranked[:count], ranked[::-1][:count]
+
+        def named(regions: list[RegionResult]) -> str:
+            return pgettext("list of names", ", ").join(
+                _("{region} ({percent} %)").format(
+                    region=markdown_inline(x.region), percent=percent(x.percent)
+                )
+                for x in regions
+            )
+
+        found.append(
+            _("By region, on {indicator}: leading, {leading}; trailing, {trailing}.").format(
+                indicator=_names([r.name], quoted=True), leading=named(leading), trailing=named(trailing)
+            )
+        )
+    return found
 
 
 def _when(report: Report) -> str:

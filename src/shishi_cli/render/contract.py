@@ -34,9 +34,11 @@ if TYPE_CHECKING:
         EntryRow,
         IndicatorDetail,
         IndicatorResult,
+        MissingIndicator,
         MonthRow,
         ProjectDetail,
         ProjectResult,
+        RegionResult,
         Report,
         ReportWarning,
         StageResult,
@@ -121,8 +123,9 @@ SETTINGS_FIELDS = ("tolerance", "ahead_margin", "red_gap", "count_units", "mode"
 LIST_PROJECT_FIELDS = ("number", "title", "owners", "indicators")
 LIST_INDICATOR_FIELDS = (
     "id", "name", "kind", "target", "unit", "baseline", "owners", "deadline", "stages", "counts",
-    "trajectory", "at_most", "at_least", "stage_schedules", "changes",
+    "trajectory", "at_most", "at_least", "stage_schedules", "changes", "regions",
 )  # fmt: skip
+SHARE_FIELDS = ("region", "target")  # an indicator's target broken down by region
 STAGE_SCHEDULE_FIELDS = ("stage", "target", "deadline", "trajectory")
 
 # shishi check.
@@ -172,7 +175,20 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
         found["stage_status"] = {stage: stage_json(s) for stage, s in r.stage_status.items()}
     if r.changes:
         found["changes"] = [change_json(c) for c in r.changes]
+    if r.breakdown is not None:  # (absent for an indicator without a breakdown by region)
+        found["regions"] = [region_json(x) for x in r.breakdown.regions]
     return found
+
+
+# Each region of an indicator broken down by region, in its `regions` (report and lagging JSON).
+REGION_RESULT_FIELDS = (
+    "region", "target", "value", "as_of_month", "percent", "expected_percent", "gap", "status", "light",
+    "lagging_months", "reported",
+)  # fmt: skip
+
+
+def region_json(x: RegionResult) -> dict[str, Any]:
+    return {name: getattr(x, name) for name in REGION_RESULT_FIELDS}
 
 
 def change_json(c: ChangeRecord) -> dict[str, Any]:
@@ -394,6 +410,10 @@ def _plan_indicator(ind: IndicatorRecord) -> dict[str, Any]:
         "at_least": _num(ind.get("at_least")),
         "stage_schedules": _schedules_json(ind.get("stage_schedules", [])),
         "changes": [change_json(c) for c in ind.get("changes", ())],
+        "regions": [
+            _pick(SHARE_FIELDS, {"region": s["region"], "target": _num(s["target"])})
+            for s in ind.get("regions", ())
+        ],
     }
     return _pick(LIST_INDICATOR_FIELDS, values)
 
@@ -473,6 +493,13 @@ def _version_json(v: Version, current: int | None, steps: dict[int, int], folder
     return _pick(VERSION_FIELDS, values)
 
 
+def _missing_indicator(i: MissingIndicator) -> dict[str, Any]:
+    found = {n: getattr(i, n) for n in MISSING_INDICATOR_FIELDS}
+    if i.regions is not None:  # (only an indicator broken down by region has them)
+        found["regions"] = i.regions
+    return found
+
+
 def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, Any]:
     return _pick(MISSING_FIELDS, {
         "year": report.year, "title": report.title, "month": report.month, "as_of": report.as_of,
@@ -480,7 +507,7 @@ def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, An
         "departments": [
             _pick(MISSING_DEPARTMENT_FIELDS, {
                 "department": d.department,
-                "indicators": [{n: getattr(i, n) for n in MISSING_INDICATOR_FIELDS} for i in d.indicators],
+                "indicators": [_missing_indicator(i) for i in d.indicators],
             })
             for d in found
         ],
@@ -488,12 +515,16 @@ def missing_json(report: Report, found: list[DepartmentMissing]) -> dict[str, An
 
 
 def missing_csv(found: list[DepartmentMissing]) -> str:
+    # A regions column (names joined by ;) only when an indicator listed is broken down by region.
+    regional = any(i.regions is not None for d in found for i in d.indicators)
     rows = (
         [csv_cell(d.department or ""), *(csv_cell(getattr(i, n)) for n in MISSING_INDICATOR_FIELDS)]
+        + ([csv_cell(";".join(i.regions or ()))] if regional else [])
         for d in found
         for i in d.indicators
     )
-    return csv_text(("department", *MISSING_INDICATOR_FIELDS), rows)
+    extra = ("regions",) if regional else ()
+    return csv_text(("department", *MISSING_INDICATOR_FIELDS, *extra), rows)
 
 
 def owners_json(report: Report, rows: list[DepartmentStanding], lead_only: bool) -> dict[str, Any]:

@@ -67,6 +67,10 @@ def render_missing(report: Report, found: list[DepartmentMissing], fmt: str, out
         for d in found
         for i in d.indicators
     ]
+    if any(i.regions is not None for d in found for i in d.indicators):  # (a breakdown by region)
+        headers.append(_("Regions not reported"))
+        listed = [i.regions for d in found for i in d.indicators]
+        rows = [[*row, "、".join(regions or ())] for row, regions in zip(rows, listed, strict=True)]
     if fmt == "markdown":
         out.write("## " + title + "\n\n" + markdown_table(headers, rows))
         return

@@ -37,9 +37,13 @@ def describe_added(added: Added) -> str:
     else:
         stage = f" ({entry.get('stage')})" if entry.get("stage") else ""
         what = f"{format_grouped(Decimal(value))}{unit}{stage}"
-    text = _("Recorded {indicator} month {month}: {value}").format(
-        indicator=ind["id"], month=entry["month"], value=what
+    region = entry.get("region")
+    recorded = (
+        _("Recorded {indicator} month {month}: {value}")
+        if region is None
+        else _("Recorded {indicator} month {month} of {region}: {value}")
     )
+    text = recorded.format(indicator=ind["id"], month=entry["month"], value=what, region=region)
     if added.replaced is not None:
         old = added.replaced if value is None else format_grouped(Decimal(added.replaced))
         text += _(", correcting {old}").format(old=old)

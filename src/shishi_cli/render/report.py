@@ -17,6 +17,7 @@ from .contract import indicators_csv, report_json
 from .output import Column, Grid, Out, Section, Styled, bar, clip, json_bytes, markdown_table, print_grid
 from .words import (
     LIGHT_STYLE,
+    amount,
     departments,
     expected_text,
     label_text,
@@ -34,7 +35,7 @@ from .words import (
 )
 
 
-def render_report(report: Report, fmt: str, out: Out) -> None:
+def render_report(report: Report, fmt: str, out: Out, *, by_region: bool = False) -> None:
     if fmt == "json":
         out.write(json_bytes(report_json(report)))
     elif fmt == "csv":
@@ -44,12 +45,13 @@ def render_report(report: Report, fmt: str, out: Out) -> None:
             title=markdown_cell(report.title), date=report.as_of
         )
         head += "\n\n"
-        out.write(head + markdown_rows(report.indicators) + "\n" + _summary_block(report, markdown=True))
+        rows = markdown_rows(report.indicators, by_region=by_region)
+        out.write(head + rows + "\n" + _summary_block(report, markdown=True))
     else:
         title = _("{title} — as of {date} (month {month})").format(
             title=literal(report.title), date=report.as_of, month=report.month
         )
-        print_grid(out, report_grid(out, report.indicators, report, title, grouped=True))
+        print_grid(out, report_grid(out, report.indicators, report, title, grouped=True, by_region=by_region))
         out.prose(_summary_block(report, markdown=False))
 
 
@@ -207,7 +209,9 @@ class StatusCells:
         )
 
 
-def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool) -> Grid:
+def report_grid(
+    out: Out, rows: list[IndicatorResult], report: Report, title: str, grouped: bool, by_region: bool = False
+) -> Grid:
     """Indicators as table rows; `grouped`, each project's row above its indicators."""
     terminal = out.is_terminal
     colour = terminal and not out.console.no_color
@@ -253,11 +257,17 @@ def report_grid(out: Out, rows: list[IndicatorResult], report: Report, title: st
             signed(r.change), str(r.as_of_month) if r.as_of_month else "—",
             *([literal(label_text(r))] if labelled else []),
         ])  # fmt: skip
+        for x in r.breakdown.regions if by_region and r.breakdown is not None else ():
+            grid.rows.append([
+                "", "  " + literal(x.region), "", amount(x.target, r.unit), amount(x.value),
+                bar(x.percent, terminal), percent(x.percent), percent(x.expected_percent), signed(x.gap),
+                status_cell(x.status, x.light), "", str(x.as_of_month) if x.as_of_month else "—",
+            ])  # fmt: skip
     return grid
 
 
-def markdown_rows(rows: list[IndicatorResult]) -> str:
-    """Indicators as a Markdown table."""
+def markdown_rows(rows: list[IndicatorResult], *, by_region: bool = False) -> str:
+    """Indicators as a Markdown table (`by_region`: each region's line under its indicator)."""
     headers = [_("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), "%", _("Expected %"), _("Gap")]
     headers.append(_("Status"))
     labelled = any(r.label is not None for r in rows)
@@ -278,4 +288,16 @@ def markdown_rows(rows: list[IndicatorResult]) -> str:
         ]
         for r in rows
     ]
+    if by_region:
+        body = []
+        for r in rows:
+            body.append(
+                [r.id, r.name, departments(r.owners), target_text(r), value_text(r), percent(r.percent),
+                 expected_text(r), signed(r.gap), status_and_light(r.status, r.light)]
+            )  # fmt: skip
+            body += [
+                ["", "· " + x.region, "", amount(x.target, r.unit), amount(x.value), percent(x.percent),
+                 percent(x.expected_percent), signed(x.gap), status_and_light(x.status, x.light)]
+                for x in (r.breakdown.regions if r.breakdown is not None else ())
+            ]  # fmt: skip
     return markdown_table(headers, body)

@@ -292,6 +292,20 @@ def warning_text(w: ReportWarning) -> str:
         return _(
             "{indicator} {name}: label {label} is not one shishi knows; not compared with the status"
         ).format(indicator=indicator, name=name, label=w.label)
+    if kind == "shares_off":
+        return _(
+            "{indicator} {name}: the region shares add up to {value}, not to the target {target}"
+        ).format(
+            indicator=indicator, name=name, value=amount(w.value, w.unit), target=amount(w.limit, w.unit)
+        )
+    if kind == "regions_missing":
+        return _(
+            "{indicator} {name}: no figure yet from {regions}; the value is the sum of the others"
+        ).format(indicator=indicator, name=name, regions="、".join(w.regions))
+    if kind == "total_differs":
+        return _(
+            "{indicator} {name}: the total entered, {total}, differs from the regions' sum, {value}"
+        ).format(indicator=indicator, name=name, total=amount(w.limit, w.unit), value=amount(w.value, w.unit))
     if w.stage:
         return _("{indicator} {name}: no figure of the counted stage {stage} yet").format(
             indicator=indicator, name=name, stage=w.stage
