@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from .helpers import Run
 
@@ -62,3 +66,102 @@ def test_report_csv_stays_the_contract(run: Run, qingdao: Path, tmp_path: Path) 
     assert run("--lang", "zh", "export", "--what", "report", "--month", "6", "-o", str(out)).exit_code == 0
     head = out.read_text(encoding="utf-8-sig").splitlines()[1]
     assert head.startswith("1.1,1,城镇新增就业,") and ",on_track,green," in head
+
+
+# --- bulletin --docx ---------------------------------------------------------------------------
+
+
+def _east_asian_font(element) -> str | None:  # type: ignore[no-untyped-def]
+    from docx.oxml.ns import qn
+
+    fonts = element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def _bulletin_text(markdown: str) -> list[str]:
+    """The Markdown bulletin's paragraphs as a reader sees them: marks and escapes gone."""
+    from shishi_cli.render.bulletin import bulletin_blocks
+
+    return [text for _, text in bulletin_blocks(markdown)]
+
+
+def test_bulletin_docx_is_laid_out_as_a_notice(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    import docx
+    from docx.shared import Pt
+
+    out = tmp_path / "6月进展通报.docx"
+    r = run("--lang", "zh", "bulletin", "--month", "6", "--docx", str(out))
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"已将6月进展情况通报写入 {out}\n", "")
+    markdown = run("--lang", "zh", "bulletin", "--month", "6").stdout
+    document = docx.Document(str(out))
+    paragraphs = document.paragraphs
+    assert [p.text for p in paragraphs] == _bulletin_text(markdown)
+    assert paragraphs[0].text == "青岛市2022年市办实事进展情况（截至2022年6月底）"
+    assert paragraphs[0].style.name == "Title" and paragraphs[0].alignment == 1  # centred
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"第{n}件" for n in range(1, 17)]
+    styles = document.styles
+    assert _east_asian_font(styles["Title"].element) == "方正小标宋简体"
+    assert _east_asian_font(styles["Heading 1"].element) == "黑体"
+    assert _east_asian_font(styles["Normal"].element) == "仿宋_GB2312"
+    assert styles["Normal"].font.size == Pt(16) and styles["Title"].font.size == Pt(22)
+    body = paragraphs[1]
+    assert body.style.name == "Normal" and body.paragraph_format.first_line_indent == Pt(32)
+    bold = [p for p in paragraphs if p.runs and p.runs[0].bold]
+    assert bold and all(p.text.startswith("需重点关注：") for p in bold)
+    section = document.sections[0]
+    sizes = (section.page_width, section.page_height, section.top_margin, section.left_margin)
+    assert [round(size.mm) for size in sizes] == [210, 297, 37, 28]  # (in twips: to 0.02 mm)
+    fonts = document.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
+    ).blob.decode()
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts
+
+
+def test_bulletin_docx_and_markdown_together(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    r = run("bulletin", "--month", "6", "--docx", str(tmp_path / "b.docx"), "-o", str(tmp_path / "b.md"))
+    assert r.exit_code == 0 and r.stdout.count("Wrote the month-6 bulletin to") == 2
+    assert (tmp_path / "b.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_bulletin_docx_where_it_cannot_be_written(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "b.docx"
+    r = run("bulletin", "--month", "6", "--docx", str(target))
+    assert r.exit_code == 3 and r.stdout == ""
+    assert r.stderr.startswith(f"shishi: error: cannot write {target}: ") and r.stderr.count("\n") <= 2
+    r = run("bulletin", "--month", "6", "--docx", str(qingdao))
+    assert r.exit_code == 2 and "is the store itself" in r.stderr
+
+
+def test_bulletin_text_keeps_user_markup_as_written(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    assert run("edit-project", "1", "--title", "<script>*粗*</script> [red]x").exit_code == 0
+    run("--lang", "zh", "bulletin", "--month", "6", "--docx", str(tmp_path / "b.docx"))
+    import docx
+
+    texts = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert "<script>*粗*</script> [red]x。（责任单位：市人力资源社会保障局、市农业农村局）" in texts
+
+
+@pytest.mark.slow
+def test_bulletin_docx_converts_to_pdf_with_the_same_text(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / "b.docx"
+    assert run("--lang", "zh", "bulletin", "--month", "6", "--docx", str(out)).exit_code == 0
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "txt:Text",
+         "--outdir", str(tmp_path), str(out)],
+        capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    if "source file could not be loaded" in done.stderr:
+        pytest.skip("this LibreOffice has no Writer (apt-get install libreoffice-writer)")
+    text = (tmp_path / "b.txt").read_text(encoding="utf-8-sig")
+    markdown = run("--lang", "zh", "bulletin", "--month", "6").stdout
+    assert [line for line in text.splitlines() if line.strip()] == _bulletin_text(markdown)
+    pdf = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(out)],
+        capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert pdf.returncode == 0 and (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
