@@ -165,3 +165,88 @@ def test_bulletin_docx_converts_to_pdf_with_the_same_text(run: Run, qingdao: Pat
         capture_output=True, text=True, timeout=240,
     )  # fmt: skip
     assert pdf.returncode == 0 and (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+# --- report --html and --svg -------------------------------------------------------------------
+
+
+def test_report_page_in_chinese(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    out = tmp_path / "6月进展.html"
+    r = run("--lang", "zh", "report", "--month", "6", "--html", str(out), "-f", "json")
+    assert r.exit_code == 0 and r.stderr == ""
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
+    assert "<script" not in page and "http://" not in page.replace('"http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page and "@import" not in page and "url(" not in page
+    assert "<title>青岛市2022年市办实事：截至2022-06-30进展情况</title>" in page
+    assert "截至2022-06-30（6月）" in page and "时序进度：50%" in page
+    assert page.count('<tr data-indicator="') == 50 and page.count('<section class="project"') == 16
+    assert "第3件 打通城市未贯通道路30条以上" in page
+    assert '<td class="yellow"><span class="dot"></span>滞后<div class="small">黄灯</div></td>' in page
+    assert (
+        '<div class="fill" style="width: 51.54%"></div><div class="mark" style="left: 50.0%"></div>' in page
+    )
+    assert "责任单位排名（最落后的在前）" in page and "督办升级" in page and "预警" in page
+    assert "@media print" in page and "@page { size: A4 landscape" in page
+
+
+def test_report_page_follows_the_filters(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert run("report", "--month", "6", "--owner", "卫健委", "--html", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<tr data-indicator="') == 3 and 'data-indicator="12.3"' in page
+    assert run("report", "--month", "6", "--status", "lagging", "--html", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    shown = [line.split('"')[1] for line in page.splitlines() if line.startswith('<tr data-indicator="')]
+    assert shown == ["3.1", "7.5", "8.2", "12.3"]
+
+
+def test_report_page_and_chart_escape_store_text(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    import xml.dom.minidom
+
+    assert run("edit-project", "1", "--title", "<script>alert(1)</script> [red]x &amp;").exit_code == 0
+    assert run("edit-indicator", "1.1", "--name", "<b>就业</b> [red]y").exit_code == 0
+    html, svg = tmp_path / "r.html", tmp_path / "r.svg"
+    assert run("report", "--month", "6", "--html", str(html), "--svg", str(svg)).exit_code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "<script" not in page and "<b>就业" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [red]x &amp;amp;" in page
+    assert "&lt;b&gt;就业&lt;/b&gt; [red]y" in page
+    texts = [
+        t.firstChild.data
+        for t in xml.dom.minidom.parse(str(svg)).getElementsByTagName("text")
+        if t.firstChild
+    ]
+    assert "1.1  <b>就业</b> [red]y" in texts
+
+
+def test_report_chart_measures_chinese(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    assert run("--lang", "zh", "report", "--month", "6", "--svg", str(out)).exit_code == 0
+    chart = out.read_text(encoding="utf-8")
+    assert "textLength" not in chart and "Microsoft YaHei" in chart and "Noto Sans CJK SC" in chart
+    assert chart.count('<g class="indicator"') == 50
+    assert '<text x="16" y="' in chart and "8.2 市区供热燃煤锅炉“煤改气”" in chart
+
+
+def test_report_page_where_it_cannot_be_written(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "r.html"
+    r = run("report", "--month", "6", "--html", str(target))
+    assert r.exit_code == 3 and r.stderr.startswith(f"shishi: error: cannot write {target}: ")
+
+
+@pytest.mark.slow
+def test_the_page_template_is_in_the_package(tmp_path: Path) -> None:
+    """The page's template ships in the wheel (package data), not only in this checkout."""
+    import sys
+    import zipfile
+
+    from .helpers import ROOT
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+         str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("shishi-*.whl")
+    assert "shishi_cli/templates/report.html" in zipfile.ZipFile(wheel).namelist()

@@ -244,10 +244,11 @@ def report(
     band_sets: BandsOption = None,
     fmt: Formats = ReportFormat.table,
     svg: Annotated[
-        Path | None, typer.Option("--svg", metavar="FILE", help="Also save the table as an SVG picture.")
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Also save a chart of the indicators as an SVG picture."),
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Also save the table as an HTML page.")
+        Path | None, typer.Option("--html", metavar="FILE", help="Also save the report as an HTML page.")
     ] = None,
     disagreements: Annotated[
         bool,
@@ -270,13 +271,20 @@ def report(
       shishi report --month 6 --disagreements
     """
     from ..query import report as build_report
-    from ..render import render_report, report_picture
+    from ..render import render_report
 
     chosen = query(month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets)
-    result = build_report(read(ctx), replace(chosen, disagreements=disagreements))
-    for path, kind in ((svg, "svg"), (html, "html")):
-        if path is not None:
-            write_file(ctx, path, report_picture(result, kind).encode("utf-8"))
+    data = read(ctx)
+    result = build_report(data, replace(chosen, disagreements=disagreements))
+    if svg is not None:
+        from ..render.chart import report_chart
+
+        write_file(ctx, svg, report_chart(result).encode("utf-8"))
+    if html is not None:
+        from ..query import published
+        from ..render.page import report_page
+
+        write_file(ctx, html, report_page(result, published(data, year, result)).encode("utf-8"))
     render_report(result, fmt.value, out(ctx))
 
 
