@@ -189,10 +189,10 @@ def with_cached_value(path: Path, formula: str, value: str) -> None:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    assert f"<f>{formula}</f><v />" in sheet
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
-        f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>"
-    ).encode()
+    # openpyxl writes an empty value as <v /> with the standard library's XML writer and as
+    # <v></v> with lxml's (which python-docx brings).
+    empty = next(v for v in (f"<f>{formula}</f><v />", f"<f>{formula}</f><v></v>") if v in sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(empty, f"<f>{formula}</f><v>{value}</v>").encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)

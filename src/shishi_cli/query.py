@@ -18,13 +18,18 @@ from .i18n import _, ngettext
 from .progress import (
     STATUSES,
     DepartmentStanding,
+    IndicatorResult,
     Report,
     Selection,
+    TrendPoint,
     build_report,
     disagreeing,
+    escalated,
+    expected_percent,
     latest_month,
     league,
     thresholds_of,
+    trends,
 )
 from .records import PlanRecord, StoreRecord
 from .rule_messages import raise_refusal
@@ -77,6 +82,30 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     )
     found = build_report(plan, month, thresholds, selection, query.today)
     return disagreeing(found) if query.disagreements else found
+
+
+@dataclass
+class Published:
+    """What the report's page shows besides the report: the departments ranked, the indicators
+    on a step of the escalation ladder, each indicator's months, and the 时序进度 of the month
+    for an indicator due at the year's end."""
+
+    standings: list[DepartmentStanding]
+    escalated: list[IndicatorResult]
+    trends: dict[str, list[TrendPoint]]
+    expected: float
+
+
+def published(store: StoreRecord, year: int | None, built: Report) -> Published:
+    """The rest of what `report --html` shows of `built`, the report of `year`'s plan."""
+    plan = plans.select_plan(store, year)
+    ids = {r.id for r in built.indicators}
+    return Published(
+        standings=league(plan, built),
+        escalated=escalated(built),
+        trends=trends(plan, built.month, built.thresholds, ids),
+        expected=float(round(expected_percent(built.month, 12), 2)),
+    )
 
 
 def league_table(

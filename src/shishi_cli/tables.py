@@ -615,3 +615,83 @@ def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int
     cell.value = text
     cell.data_type = "s"  # openpyxl would take "=…" as a formula and "#N/A" as an error
     return text
+
+
+# --- a workbook for people (export --what report as .xlsx) ---------------------------------------
+
+
+@dataclass
+class Cell:
+    """A cell with its looks: a fill (RGB hex), a number format (0.00%), bold."""
+
+    value: object
+    fill: str | None = None
+    number_format: str | None = None
+    bold: bool = False
+    shown: str | None = None  # the text it shows, for its column's width (a percent: 51.54%)
+
+
+@dataclass
+class Sheet:
+    """One sheet: its name, a title row above the header, the header and the rows."""
+
+    name: str
+    title: str
+    header: list[str]
+    rows: list[list[object]]
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[Path] = ()) -> None:
+    """Write `sheets` to an .xlsx file atomically: each with its title in row 1, the header in row 2
+    frozen with the rows above it, columns as wide as their text (Chinese counted double), printed
+    on A4 landscape, one page wide, the header repeated on every page."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    for sheet in sheets:
+        ws = book.create_sheet(sheet.name)
+        ws.cell(row=1, column=1, value=neutralise(sheet.title)).font = Font(bold=True, size=14)
+        if len(sheet.header) > 1:
+            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(sheet.header))
+        widths = [cell_width(name) for name in sheet.header]
+        for index, name in enumerate(sheet.header):
+            cell = ws.cell(row=2, column=index + 1)
+            _set_xlsx_cell(path, cell, name, 2, index)
+            cell.font = Font(bold=True)
+            cell.fill = head_fill
+            cell.border = border
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for number, row in enumerate(sheet.rows, start=3):
+            for index, value in enumerate(row):
+                look = value if isinstance(value, Cell) else Cell(value)
+                cell = ws.cell(row=number, column=index + 1)
+                cell.border = border
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                if look.value is None or look.value == "":
+                    shown = ""
+                else:
+                    shown = _set_xlsx_cell(path, cell, look.value, number, index)
+                if look.number_format:
+                    cell.number_format = look.number_format
+                if look.fill:
+                    cell.fill = PatternFill("solid", fgColor=look.fill)
+                if look.bold:
+                    cell.font = Font(bold=True)
+                widths[index] = max(widths[index], cell_width(look.shown or shown))
+        for index, width in enumerate(widths):
+            ws.column_dimensions[_column(index, True)].width = min(50, max(6, width + 2))
+        ws.freeze_panes = "A3"
+        ws.print_title_rows = "1:2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    saved = io.BytesIO()
+    book.save(saved)
+    write_output(path, saved.getvalue(), protected=protected)

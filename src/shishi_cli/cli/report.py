@@ -247,10 +247,11 @@ def report(
     band_sets: BandsOption = None,
     fmt: Formats = ReportFormat.table,
     svg: Annotated[
-        Path | None, typer.Option("--svg", metavar="FILE", help="Also save the table as an SVG picture.")
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Also save a chart of the indicators as an SVG picture."),
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Also save the table as an HTML page.")
+        Path | None, typer.Option("--html", metavar="FILE", help="Also save the report as an HTML page.")
     ] = None,
     disagreements: Annotated[
         bool,
@@ -282,15 +283,22 @@ def report(
       shishi report --month 8 --by-region
     """
     from ..query import report as build_report
-    from ..render import render_report, report_picture
+    from ..render import render_report
 
     chosen = query(
         month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets, region
     )
-    result = build_report(read(ctx), replace(chosen, disagreements=disagreements))
-    for path, kind in ((svg, "svg"), (html, "html")):
-        if path is not None:
-            write_file(ctx, path, report_picture(result, kind).encode("utf-8"))
+    data = read(ctx)
+    result = build_report(data, replace(chosen, disagreements=disagreements))
+    if svg is not None:
+        from ..render.chart import report_chart
+
+        write_file(ctx, svg, report_chart(result).encode("utf-8"))
+    if html is not None:
+        from ..query import published
+        from ..render.page import report_page
+
+        write_file(ctx, html, report_page(result, published(data, year, result)).encode("utf-8"))
     render_report(result, fmt.value, out(ctx), by_region=by_region)
 
 
@@ -382,6 +390,10 @@ def bulletin(
         typer.Option("--output", "-o", metavar="FILE", help="Write the bulletin to FILE (Markdown)."),
     ] = None,
     region: RegionFilter = None,
+    docx: Annotated[
+        Path | None,
+        typer.Option("--docx", metavar="FILE", help="Write the bulletin to FILE as a Word document (.docx)."),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Write a progress bulletin (进展情况通报) in Markdown, in the interface language.
@@ -391,9 +403,13 @@ def bulletin(
     not reported (as `owners --lead-only` counts them); then each project (第N件) with its
     promise, owners and 进展情况.
 
+    With --docx, the same bulletin as a Word document laid out as a notice (公文): A4, the title
+    in 小标宋, 第N件 in 黑体, the text in 仿宋 at 三号 with a two-character indent.
+
     \b
     Examples:
       shishi --lang zh bulletin --month 6 -o 6月进展通报.md
+      shishi --lang zh bulletin --month 6 --docx 6月进展通报.docx
       shishi bulletin --month 6 --owner 住建局
     """
     from ..progress import league
@@ -405,8 +421,15 @@ def bulletin(
     # A published bulletin names the lead units, as `missing` chases them: a supporting unit was
     # not asked for the figure.
     text = write_bulletin(result, league(plans.select_plan(data, year), result, lead_only=True))
-    if output is None:
+    if output is None and docx is None:
         out(ctx).write(text)
         return
-    write_file(ctx, output, text.encode("utf-8"))
-    say(ctx, _("Wrote the month-{month} bulletin to {file}").format(month=result.month, file=output))
+    if docx is not None:
+        from ..render.document import bulletin_docx
+
+        write_file(ctx, docx, bulletin_docx(text))
+    if output is not None:
+        write_file(ctx, output, text.encode("utf-8"))
+    for written in (output, docx):
+        if written is not None:
+            say(ctx, _("Wrote the month-{month} bulletin to {file}").format(month=result.month, file=written))

@@ -388,6 +388,10 @@ def export(
     of the same year gives the same projects, indicators as they are now, and entries; a
     plan's rules and the changes approved from a month on are not in a sheet (export says so).
 
+    A report as .xlsx is for people: in the interface language, a title row, a sheet each for the
+    indicators, projects, departments ranked and warnings, the light as the status cell's fill.
+    Its CSV and JSON keep the English field names and values scripts read.
+
     \b
     Examples:
       shishi export --what progress -o 进展.xlsx
@@ -426,7 +430,15 @@ def export(
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
     else:
         header, rows = transfer.progress_header(plan), transfer.progress_rows(plan)
-    if suffix == "json":
+    if report is not None and suffix == "xlsx":
+        from ..progress import league
+        from ..render.workbook import report_sheets
+
+        # A workbook is for people: in the interface language, a sheet per view (CSV and JSON
+        # stay the contract scripts read).
+        sheets = report_sheets(report, league(plan, report))
+        tables.write_workbook(output, sheets, protected=protected)
+    elif suffix == "json":
         from ..render import json_bytes, report_json
 
         # JSON keeps JSON's types: null, lists; a report is what `report --format json` prints.

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from shishi_cli.rules import deadline_month
 
-from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, describe
+from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, TrendPoint, describe, trends
 from .indicator import EntryIndex, Made, index_entries
 from .missing import DepartmentMissing, MissingIndicator, chased, missing
 from .owners import DepartmentStanding, league
@@ -82,6 +82,7 @@ __all__ = [
     "StageResult",
     "Thresholds",
     "Trajectory",
+    "TrendPoint",
     "attention",
     "build_report",
     "deadline_month",
@@ -98,4 +99,5 @@ __all__ = [
     "quantity",
     "stage_behind",
     "thresholds_of",
+    "trends",
 ]

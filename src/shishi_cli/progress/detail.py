@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shishi_cli.plans import indicator_owners, project_owners
-from shishi_cli.records import PlanRecord, StageScheduleRecord
+from shishi_cli.records import EntryRecord, PlanRecord, StageScheduleRecord
 
 from .indicator import calc_for, in_force
 from .regions import Regional
@@ -135,3 +135,40 @@ def _with_follow_ups(result: IndicatorResult, plan: PlanRecord, month: int) -> I
         f for f in plan.get("follow_ups", ()) if f["indicator"] == result.id and f["month"] <= month
     ]
     return result
+
+
+@dataclass(slots=True, eq=False)
+class TrendPoint:
+    """An indicator's percent of target at the end of a month (None: no figure), and the percent
+    expected then: a point of the trend line on the report's page."""
+
+    month: int
+    percent: float | None
+    expected_percent: float
+
+
+def trends(
+    plan: PlanRecord, month: int, thresholds: Thresholds, ids: set[str]
+) -> dict[str, list[TrendPoint]]:
+    """The indicators `ids` month by month to `month`, as `show ID` works out each month's
+    percent (a milestone, which has no percent, has only its expected line)."""
+    entries: dict[str, list[EntryRecord]] = {}
+    for e in plan["progress"]:
+        if e["indicator"] in ids:
+            entries.setdefault(e["indicator"], []).append(e)
+    calendar = Calendar(thresholds)
+    found: dict[str, list[TrendPoint]] = {}
+    for project in plan["projects"]:
+        for ind in project["indicators"]:
+            if ind["id"] not in ids:
+                continue
+            calc = calc_for(plan["year"], ind, entries.get(ind["id"], []), calendar)
+            points = []
+            for m in range(1, month + 1):
+                entry = in_force(calc.made, m)
+                value = None if calc.milestone or entry is None else (entry.get("value") or "0")
+                at = calc.at(m)
+                shown = None if value is None else at.percent_shown(value)
+                points.append(TrendPoint(m, shown, at.schedule.expected_shown[m]))
+            found[ind["id"]] = points
+    return found

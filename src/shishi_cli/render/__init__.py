@@ -10,7 +10,7 @@ from .contract import report_json, report_table
 from .messages import describe_added, describe_changes
 from .output import Out, json_bytes, make_console
 from .plan import render_check, render_count_units, render_follow_ups, render_history, render_list
-from .report import render_escalations, render_lagging, render_report, report_picture
+from .report import render_escalations, render_lagging, render_report
 from .show import render_show
 
 __all__ = [
@@ -30,6 +30,5 @@ __all__ = [
     "render_report",
     "render_show",
     "report_json",
-    "report_picture",
     "report_table",
 ]

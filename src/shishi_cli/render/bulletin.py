@@ -7,6 +7,7 @@ It computes no status; numbers come from the report as they are.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -418,3 +419,25 @@ def _followed(r: IndicatorResult) -> str:
         return ""
     shown = _("; ").join(markdown_inline(follow_up_text(f)) for f in r.follow_ups)
     return _(" (follow-up: {follow_ups})").format(follow_ups=shown)
+
+
+# The bulletin's Markdown is a short grammar of its own: a title (#), a heading per project (##),
+# paragraphs, and a paragraph in bold (**…**). User text in it is escaped (text.markdown_inline).
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#])")
+
+
+def bulletin_blocks(markdown: str) -> list[tuple[str, str]]:
+    """The bulletin as (kind, plain text) blocks, kind one of title, heading, bold, paragraph:
+    what the Word document (render.document) lays out, the same words as the Markdown."""
+    blocks = []
+    for block in markdown.strip("\n").split("\n\n"):
+        if block.startswith("# "):
+            kind, text = "title", block[2:]
+        elif block.startswith("## "):
+            kind, text = "heading", block[3:]
+        elif block.startswith("**") and block.endswith("**") and len(block) > 4:
+            kind, text = "bold", block[2:-2]
+        else:
+            kind, text = "paragraph", block
+        blocks.append((kind, _ESCAPED.sub(r"\1", text)))
+    return blocks

@@ -1,12 +1,10 @@
-"""The report and lagging views, in each format, and the report's pictures (SVG, HTML).
+"""The report and lagging views, in each format (the report's page and chart: page.py, chart.py).
 
 The table of indicators drawn here is also `show PROJECT`'s. Text users typed goes through
 `literal()`, so markup or escape sequences in a title are shown, never acted on.
 """
 
 from __future__ import annotations
-
-import io
 
 from shishi_cli.i18n import _, ngettext
 from shishi_cli.progress import IndicatorResult, Report
@@ -153,24 +151,6 @@ def _unreported(report: Report, listed: list[IndicatorResult]) -> str:
         count,
     )
     return text.format(count=count) + "\n"
-
-
-def report_picture(report: Report, kind: str, width: int = 170) -> str:
-    """The report's table as a terminal shows it, recorded as an SVG picture or an HTML page."""
-    from rich.console import Console
-
-    console = Console(
-        record=True, file=io.StringIO(), force_terminal=True, color_system="truecolor", width=width,
-        highlight=False, markup=False, emoji=False, no_color=False,  # a picture is in colour
-    )  # fmt: skip
-    out = Out(console.file)
-    out.__dict__["console"] = console  # the cached property, given the recording console
-    out.__dict__["is_terminal"] = True
-    render_report(report, "table", out)
-    title = f"{report.title} {report.as_of}"
-    if kind == "svg":
-        return console.export_svg(title=title)
-    return console.export_html(inline_styles=True)
 
 
 def _summary_block(report: Report, *, markdown: bool) -> str:
