@@ -136,3 +136,51 @@ def test_the_labels_a_form_offers_are_words_of_the_labels_table() -> None:
     from shishi_cli.progress.labels import LABEL_STATUSES
 
     assert set(LABELS) <= set(LABEL_STATUSES)  # so a label picked agrees or disagrees, never "unmapped"
+
+
+def test_an_imported_figure_says_where_it_came_from(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "--owner", "人社局", "-o", str(folder))
+    fill(folder)
+    form = folder / "人社局.xlsx"
+    assert run("import-progress", str(form)).exit_code == 0
+    entries = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]
+    jobs = next(e for e in entries if (e["indicator"], e["month"]) == ("1.1", 7))
+    assert jobs["source"] == {"file": "人社局.xlsx", "row": 4, "department": "市人力资源社会保障局"}
+    assert list(jobs) == ["indicator", "month", "value", "at", "source"]
+    assert all("source" not in e for e in entries if e["month"] == 6)  # typed in: none
+    shown = run("show", "1.1").stdout.splitlines()
+    assert shown[-3].split()[-1] == "Source"
+    assert shown[-1].endswith("2022-07-27T00:00:00  人社局.xlsx row 4 (市人力资源社会保障局)")
+    body = json.loads(run("show", "1.1", "-f", "json").stdout)
+    assert [e["source"] for e in body["entries"]] == [
+        None,
+        {"file": "人社局.xlsx", "row": 4, "department": "市人力资源社会保障局"},
+    ]
+    zh = run("--lang", "zh", "show", "1.1").stdout.splitlines()
+    assert zh[-1].endswith("人社局.xlsx 第4行（市人力资源社会保障局）")
+    # The same file again: nothing new, and the figure keeps the source it had.
+    before = qingdao.read_bytes()
+    again = run("import-progress", str(form))
+    assert again.stdout == f"Imported from {form}: 4 already there\n"
+    assert qingdao.read_bytes() == before
+    # A figure typed in has none; a plain CSV of a department's own gives its file and row.
+    run("add-progress", "1.1", "200000", "--month", "8")
+    sheet = tmp_path / "own.csv"
+    sheet.write_text("indicator,month,value\n1.2,8,9\n", encoding="utf-8")
+    assert run("import-progress", str(sheet)).exit_code == 0
+    entries = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]
+    assert "source" not in entries[-2]
+    assert entries[-1]["source"] == {"file": "own.csv", "row": 2}
+
+
+def test_check_holds_a_source_to_its_shape(run: Run, qingdao: Path) -> None:
+    data = json.loads(qingdao.read_text(encoding="utf-8"))
+    data["plans"]["2022"]["progress"][0]["source"] = {"file": "a.csv", "row": 0, "sheet": "x"}
+    qingdao.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "problem: plans.2022.progress[0].source.row: Input should be greater than or equal to 1 (found 0)",
+        "problem: plans.2022.progress[0].source.sheet: Extra inputs are not permitted (found 'x')",
+    ]

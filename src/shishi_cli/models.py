@@ -250,6 +250,18 @@ class ProgressEntry(_Strict):
         description="The label the department or the published bulletin gives (进展顺利, 已完成); "
         "the report compares it with the computed status.",
     )
+    source: EntrySource | None = Field(
+        default=None, description="Where import-progress read it: the file, the row, the form's department."
+    )
+
+
+class EntrySource(_Strict):
+    """The file an imported entry was read from (its name, not its folder), the row of the sheet,
+    and the department a form made by `shishi forms` names."""
+
+    file: Annotated[str, StringConstraints(min_length=1, max_length=rules.FILE_NAME_MAX)]
+    row: Annotated[StrictInt, Field(ge=1)]
+    department: Owner | None = None
 
 
 Day = date  # (a follow-up's field `date` hides the type in its class)

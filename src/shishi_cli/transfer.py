@@ -22,7 +22,7 @@ from . import plans, rules
 from .errors import ShishiError
 from .i18n import NP_, _, ngettext, pgettext
 from .numbers import format_decimal, month_of, split_departments, split_names, to_decimal
-from .records import EntryRecord, IndicatorRecord, PlanRecord, default_settings
+from .records import EntryRecord, IndicatorRecord, PlanRecord, SourceRecord, default_settings
 
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
@@ -480,7 +480,14 @@ def _trajectory(text: str) -> list[tuple[int, Any]] | None:
 
 
 def import_progress(
-    plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None, *, month: int | None = None
+    plan: PlanRecord,
+    rows: Iterable[Any],
+    now: str,
+    tick: Tick | None = None,
+    *,
+    month: int | None = None,
+    file: str | None = None,
+    department: str | None = None,
 ) -> Outcome:
     """Add entries from rows of PROGRESS_COLUMNS: every row checked, then applied.
 
@@ -488,7 +495,9 @@ def import_progress(
     `at` column, the very entry) is skipped, so an import run twice adds nothing. Another
     figure is a correction. Without `at`, a later row for the same indicator, month and stage
     corrects an earlier one in the same file: only the last is taken. `month`: the month of rows
-    without one (named in the file's title or its figures' header: table_month).
+    without one (named in the file's title or its figures' header: table_month). `file`: the
+    file's name, recorded with each entry's row as its `source` (with `department`, the
+    department a form made by `shishi forms` names).
     """
     outcome = Outcome(_copy(plan))
     work = outcome.plan
@@ -505,7 +514,13 @@ def import_progress(
     for row in rows:
         try:
             added = _parse_progress_row(work, alone, row.cells, now, found)
-            parsed.append((added.entry, bool(row.cells.get("at"))))
+            entry = added.entry
+            if file is not None:
+                source: SourceRecord = {"file": file, "row": row.number}
+                if department is not None:
+                    source["department"] = department
+                entry = {**entry, "source": source}
+            parsed.append((entry, bool(row.cells.get("at"))))
             numbers.append(row.number)
             if added.fraction:
                 outcome.fractions.append(row.number)

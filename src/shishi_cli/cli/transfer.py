@@ -135,7 +135,8 @@ def _import(
     if what == "plan":
         run = transfer.import_plan
     else:
-        run = functools.partial(transfer.import_progress, month=month)
+        department = table.marks.get("department") or None
+        run = functools.partial(transfer.import_progress, month=month, file=file.name, department=department)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
@@ -307,7 +308,10 @@ def _import_many(
                     )
                 )  # fmt: skip
                 continue
-            outcome = transfer.import_progress(work, table.rows, now(), month=month)
+            outcome = transfer.import_progress(
+                work, table.rows, now(), month=month, file=file.name,
+                department=table.marks.get("department") or None,
+            )  # fmt: skip
             if outcome.problems:
                 errors.append(transfer.RowsError(str(file), outcome.problems))
                 continue
