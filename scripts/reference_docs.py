@@ -39,6 +39,7 @@ CONTRACT = (
     ("`show PROJECT --format json`", "SHOW_PROJECT_FIELDS"),
     ("`show ID --format json`", "SHOW_INDICATOR_FIELDS"),
     ("each of its `entries`", "ENTRY_FIELDS"),
+    ("an entry's `source` (`null`: not imported)", "SOURCE_FIELDS"),
     ("each of its `months` (and each row of `show ID --format csv`)", "MONTH_FIELDS"),
     ("each of its `follow_ups` (and of `follow-up list`'s, after its `number`)", "FOLLOW_UP_FIELDS"),
     ("`follow-up list --format json`", "FOLLOW_UPS_FIELDS"),

@@ -140,3 +140,122 @@ def test_the_labels_a_form_offers_are_words_of_the_labels_table() -> None:
     from shishi_cli.progress.labels import LABEL_STATUSES
 
     assert set(LABELS) <= set(LABEL_STATUSES)  # so a label picked agrees or disagrees, never "unmapped"
+
+
+def test_an_imported_figure_says_where_it_came_from(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "--owner", "人社局", "-o", str(folder))
+    fill(folder)
+    form = folder / "人社局.xlsx"
+    assert run("import-progress", str(form)).exit_code == 0
+    entries = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]
+    jobs = next(e for e in entries if (e["indicator"], e["month"]) == ("1.1", 7))
+    assert jobs["source"] == {"file": "人社局.xlsx", "row": 4, "department": "市人力资源社会保障局"}
+    assert list(jobs) == ["indicator", "month", "value", "at", "source"]
+    assert all("source" not in e for e in entries if e["month"] == 6)  # typed in: none
+    shown = run("show", "1.1").stdout.splitlines()
+    assert shown[-3].split()[-1] == "Source"
+    assert shown[-1].endswith("2022-07-27T00:00:00  人社局.xlsx row 4 (市人力资源社会保障局)")
+    body = json.loads(run("show", "1.1", "-f", "json").stdout)
+    assert [e["source"] for e in body["entries"]] == [
+        None,
+        {"file": "人社局.xlsx", "row": 4, "department": "市人力资源社会保障局"},
+    ]
+    zh = run("--lang", "zh", "show", "1.1").stdout.splitlines()
+    assert zh[-1].endswith("人社局.xlsx 第4行（市人力资源社会保障局）")
+    # The same file again: nothing new, and the figure keeps the source it had.
+    before = qingdao.read_bytes()
+    again = run("import-progress", str(form))
+    assert again.stdout == f"Imported from {form}: 4 already there\n"
+    assert qingdao.read_bytes() == before
+    # A figure typed in has none; a plain CSV of a department's own gives its file and row.
+    run("add-progress", "1.1", "200000", "--month", "8")
+    sheet = tmp_path / "own.csv"
+    sheet.write_text("indicator,month,value\n1.2,8,9\n", encoding="utf-8")
+    assert run("import-progress", str(sheet)).exit_code == 0
+    entries = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]
+    assert "source" not in entries[-2]
+    assert entries[-1]["source"] == {"file": "own.csv", "row": 2}
+
+
+def test_check_holds_a_source_to_its_shape(run: Run, qingdao: Path) -> None:
+    data = json.loads(qingdao.read_text(encoding="utf-8"))
+    data["plans"]["2022"]["progress"][0]["source"] = {"file": "a.csv", "row": 0, "sheet": "x"}
+    qingdao.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "problem: plans.2022.progress[0].source.row: Input should be greater than or equal to 1 (found 0)",
+        "problem: plans.2022.progress[0].source.sheet: Extra inputs are not permitted (found 'x')",
+    ]
+
+
+def _type(path: Path, row: int, value: object, department: str | None = None) -> None:
+    """Type a figure into a form's row; with `department`, mark the form as that department's."""
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0].cell(row=row, column=VALUE_COLUMN).value = value
+    if department is not None:
+        book["_shishi"]["B4"].value = department
+    book.save(path)
+
+
+def test_a_june_form_imported_as_july_is_refused(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    run("forms", "--month", "6", "--owner", "人社局", "-o", str(tmp_path / "june"))
+    form = tmp_path / "june" / "人社局.xlsx"
+    _type(form, 4, 185000)
+    before = qingdao.read_bytes()
+    for args in ([str(form)], [str(form), str(form.parent / "*.xlsx")]):
+        result = run("import-progress", *args, "--month", "7")
+        assert (result.exit_code, result.stdout) == (3, "")
+        assert result.stderr == (
+            f"shishi: error: {form} is the form of June (month 6), not month 7; nothing was imported\n"
+        )
+        assert qingdao.read_bytes() == before
+    zh = run("--lang", "zh", "import-progress", str(form), "--month", "7")
+    assert zh.stderr == f"shishi: 错误：{form} 是6月的填报表（第6月），不是第7月的；未导入任何内容\n"
+    taken = run("import-progress", str(form), "--month", "6")
+    assert (taken.exit_code, taken.stderr) == (0, "")
+    # A file naming no month takes --month's.
+    sheet = tmp_path / "own.csv"
+    sheet.write_text("indicator,value\n1.2,9\n", encoding="utf-8")
+    assert run("import-progress", str(sheet), "-m", "8").exit_code == 0
+    assert json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"][-1]["month"] == 8
+
+
+def test_a_form_of_another_department_is_named(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "--owner", "住建局", "-o", str(folder))
+    form = folder / "住建局.xlsx"
+    _type(form, 12, 1, department="市人力资源社会保障局")  # 8.1's row, in a form marked 人社局's
+    before = qingdao.read_bytes()
+    result = run("import-progress", str(form))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.splitlines() == [
+        f"shishi: error: {form}: row 12: 8.1 is not an indicator of 市人力资源社会保障局 (its departments: "
+        "市住房城乡建设局); this form may be another department's",
+        f"shishi: error: {form}: 1 bad row; nothing was imported",
+    ]
+    assert qingdao.read_bytes() == before
+
+
+def test_two_forms_of_one_department_giving_two_figures_are_refused(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "--owner", "人社局", "-o", str(folder))
+    first, second = folder / "人社局.xlsx", folder / "人社局（改）.xlsx"
+    _type(first, 4, 190000)
+    shutil.copy(first, second)
+    _type(second, 4, 195000)
+    before = qingdao.read_bytes()
+    result = run("import-progress", str(first), str(second))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.splitlines() == [
+        f"shishi: error: {second}: row 4: 1.1 month 7 is 195000 here but 190000 in {first} row 4, another "
+        "form of 市人力资源社会保障局; keep one of them",
+        "shishi: error: 1 bad row in 1 of 2 files; nothing was imported",
+    ]
+    assert qingdao.read_bytes() == before
+    _type(second, 4, 190000)  # the same figures twice: taken once
+    alike = run("import-progress", str(first), str(second))
+    assert alike.exit_code == 0 and alike.stdout.splitlines()[1].endswith(": 1 already there")

@@ -222,10 +222,13 @@ def test_export_then_import_into_a_new_plan_gives_the_same_plan(
     assert r.stdout == f"Imported from {progress_file}: 56 entries\n", r
     original = orjson.loads(qingdao.read_bytes())["plans"]["2022"]
     copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
-    # Same projects, indicators, departments and entries (the history records the import instead).
+    # Same projects, indicators, departments and entries (the history records the import instead),
+    # each entry saying the row of the file it came from.
     assert copy["projects"] == original["projects"]
     assert copy["departments"] == original["departments"]
+    sources = [e.pop("source") for e in copy["progress"]]
     assert copy["progress"] == original["progress"]
+    assert sources == [{"file": progress_file.name, "row": n} for n in range(2, 58)]
     again = run("--store", str(fresh), "import-plan", str(plan_file))  # all there: nothing new
     assert again.stdout == f"Imported from {plan_file}: 70 already there\n", again
 
@@ -277,7 +280,9 @@ def test_the_june_spreadsheets_in_examples_give_the_example_progress(
         r = run("--store", str(fresh), "import-progress", str(EXAMPLE.parent / name))
         assert r.stdout.endswith(": 56 entries\n"), r
         copy = orjson.loads(fresh.read_bytes())["plans"]["2022"]
+        sources = [e.pop("source") for e in copy["progress"]]  # (the example store's were typed in)
         assert copy["progress"] == original["progress"]
+        assert sources == [{"file": name, "row": n} for n in range(2, 58)]
 
 
 def test_schema_describes_the_store(run) -> None:
@@ -305,6 +310,7 @@ def test_re_importing_its_own_exports_changes_nothing(empty_plan, store_path: Pa
     empty_plan("--store", str(fresh), "import-plan", str(plan_file))
     empty_plan("--store", str(fresh), "import-progress", str(progress_file))
     copy, original = stored_plan(fresh), stored_plan(store_path)
+    assert [e.pop("source") for e in copy["progress"]] == [{"file": "progress.csv", "row": n} for n in (2, 3)]
     assert (copy["projects"], copy["progress"]) == (original["projects"], original["progress"])
     assert copy["projects"][0]["owners"] == [] and copy["projects"][0]["indicators"][0]["owners"] == ["市局"]
 

@@ -274,6 +274,18 @@ class ProgressEntry(_Strict):
     region: Owner | None = Field(
         default=None, description="The region the figure is of, for an indicator broken down by region."
     )
+    source: EntrySource | None = Field(
+        default=None, description="Where import-progress read it: the file, the row, the form's department."
+    )
+
+
+class EntrySource(_Strict):
+    """The file an imported entry was read from (its name, not its folder), the row of the sheet,
+    and the department a form made by `shishi forms` names."""
+
+    file: Annotated[str, StringConstraints(min_length=1, max_length=rules.FILE_NAME_MAX)]
+    row: Annotated[StrictInt, Field(ge=1)]
+    department: Owner | None = None
 
 
 Day = date  # (a follow-up's field `date` hides the type in its class)

@@ -143,6 +143,18 @@ class _EntryKey(TypedDict):
     month: int
 
 
+class _SourceKey(TypedDict):
+    file: str
+    row: int
+
+
+class SourceRecord(_SourceKey, total=False):
+    """Where an imported entry came from (version 3): the file's name and the sheet row, and
+    the department of a form made by `shishi forms` (left out for any other file)."""
+
+    department: str
+
+
 class EntryRecord(_EntryKey, total=False):
     """Optional fields are left out rather than null: 60,000 entries parse faster."""
 
@@ -152,6 +164,7 @@ class EntryRecord(_EntryKey, total=False):
     at: str
     label: str  # the department's or the bulletin's own word for it (进展顺利), version 3
     region: str  # of an indicator broken down by region: the region the figure is of
+    source: SourceRecord  # the file and row import-progress read it from, version 3
 
 
 class HistoryRecord(TypedDict):

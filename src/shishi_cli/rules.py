@@ -36,6 +36,7 @@ DEFAULT_LADDER: Ladder = (
     ("约谈", (("yellow", 2), ("overdue", 1))),
 )
 LABEL_MAX = 100  # a label a bulletin gives (进展顺利)
+FILE_NAME_MAX = 255  # an imported entry's file name: what a file system allows
 POINTS_MAX = 1000  # a threshold, in percentage points
 PERCENT_MAX = 1000  # a trajectory point: a stretch plan may go beyond 100 (12:120)
 DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says below it

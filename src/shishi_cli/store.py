@@ -240,13 +240,19 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
                 plan.pop(key, None)  # type: ignore[misc]
         if plan["settings"].get("share_tolerance") == "0":
             del plan["settings"]["share_tolerance"]
-        plan["progress"] = [
-            cast(Any, {k: v for k, v in e.items() if v is not None}) for e in plan["progress"]
-        ]
+        plan["progress"] = [_entry(e) for e in plan["progress"]]
         for project in plan["projects"]:
             for indicator in project["indicators"]:
                 compact(indicator)
     return store, [*twice, *check_store(store)]
+
+
+def _entry(entry: Any) -> Any:
+    """A validated entry as the store keeps it: its optional fields left out, not null."""
+    found = {k: v for k, v in entry.items() if v is not None}
+    if "source" in found and found["source"].get("department") is None:
+        found["source"] = {k: v for k, v in found["source"].items() if k != "department"}
+    return found
 
 
 def _duplicate_findings(raw: bytes) -> list[Finding]:

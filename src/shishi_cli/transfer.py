@@ -20,9 +20,9 @@ import orjson
 
 from . import plans, rules
 from .errors import ShishiError
-from .i18n import NP_, _, ngettext, pgettext
+from .i18n import N_, NP_, _, ngettext, pgettext
 from .numbers import format_decimal, month_of, split_departments, split_names, to_decimal
-from .records import EntryRecord, IndicatorRecord, PlanRecord, default_settings
+from .records import EntryRecord, IndicatorRecord, PlanRecord, SourceRecord, default_settings
 
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
@@ -189,6 +189,8 @@ class Outcome:
     defined: dict[str, int] = field(default_factory=dict)  # indicators the file adds: their rows
     # (first row, later row, indicator, month): one file giving one figure twice, differently
     repeated: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # (indicator, month, stage, region) -> (row, the figure): what the file gives, its last row for each
+    figures: dict[tuple[str, int, str | None, str | None], tuple[int, str]] = field(default_factory=dict)
 
 
 def _copy(plan: PlanRecord) -> PlanRecord:
@@ -484,7 +486,14 @@ def _trajectory(text: str) -> list[tuple[int, Any]] | None:
 
 
 def import_progress(
-    plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | None = None, *, month: int | None = None
+    plan: PlanRecord,
+    rows: Iterable[Any],
+    now: str,
+    tick: Tick | None = None,
+    *,
+    month: int | None = None,
+    file: str | None = None,
+    department: str | None = None,
 ) -> Outcome:
     """Add entries from rows of PROGRESS_COLUMNS: every row checked, then applied.
 
@@ -492,7 +501,9 @@ def import_progress(
     `at` column, the very entry) is skipped, so an import run twice adds nothing. Another
     figure is a correction. Without `at`, a later row for the same indicator, month and stage
     corrects an earlier one in the same file: only the last is taken. `month`: the month of rows
-    without one (named in the file's title or its figures' header: table_month).
+    without one (named in the file's title or its figures' header: table_month). `file`: the
+    file's name, recorded with each entry's row as its `source` (with `department`, the
+    department a form made by `shishi forms` names).
     """
     outcome = Outcome(_copy(plan))
     work = outcome.plan
@@ -505,11 +516,17 @@ def import_progress(
     }
     parsed: list[tuple[EntryRecord, bool]] = []
     numbers: list[int] = []  # each parsed entry's row
-    found = _Finder(work, alone, month)
+    found = _Finder(work, alone, month, department)
     for row in rows:
         try:
             added = _parse_progress_row(work, alone, row.cells, now, found)
-            parsed.append((added.entry, bool(row.cells.get("at"))))
+            entry = added.entry
+            if file is not None:
+                source: SourceRecord = {"file": file, "row": row.number}
+                if department is not None:
+                    source["department"] = department
+                entry = {**entry, "source": source}
+            parsed.append((entry, bool(row.cells.get("at"))))
             numbers.append(row.number)
             if added.fraction:
                 outcome.fractions.append(row.number)
@@ -526,6 +543,8 @@ def import_progress(
         return entry["indicator"], entry["month"], stage, entry.get("region")
 
     last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
+    for k, n in last.items():
+        outcome.figures[k] = (numbers[n], _shown(parsed[n][0]))
     # Two rows for the same indicator, month and stage that differ (figure or note): the later is
     # taken, as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
     first: dict[tuple[str, int, str | None, str | None], int] = {}
@@ -569,6 +588,14 @@ def import_progress(
     return outcome
 
 
+def _shown(entry: EntryRecord) -> str:
+    """An entry's figure in words: its value (with its stage), or the stage a milestone reached."""
+    value, stage = entry.get("value"), entry.get("stage")
+    if value is None:
+        return stage or ""
+    return f"{stage}={value}" if stage else value
+
+
 def _figure(entry: EntryRecord) -> tuple[str | None, ...]:
     return entry.get("value"), entry.get("stage"), entry.get("note"), entry.get("label")
 
@@ -587,6 +614,7 @@ def _parse_progress_row(
     """The entry a row describes, checked as add-progress checks it."""
     ident = found.indicator(cells.get("indicator", ""), cells.get("name", ""))
     indicator = alone[ident]["projects"][0]["indicators"][0]
+    found.answered_by_form(ident)
     if cells.get("month") or found.month is None:
         month = parse_month(cells.get("month", ""), plan["year"])
     else:
@@ -622,10 +650,14 @@ class _Finder:
     """An import's indicators by id or name, the entries of each, and the month of rows
     without one."""
 
-    def __init__(self, plan: PlanRecord, alone: dict[str, PlanRecord], month: int | None) -> None:
+    def __init__(
+        self, plan: PlanRecord, alone: dict[str, PlanRecord], month: int | None, department: str | None = None
+    ) -> None:
         self.plan = plan
         self.alone = alone
         self.month = month
+        self.department = department  # the department a form names: it answers for its rows
+        self._resolved: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}  # an exact name -> ids
         self.loose: dict[str, list[str]] = {}  # a name without spaces, full-width folded -> ids
         for ident, alone_plan in alone.items():
@@ -671,6 +703,32 @@ class _Finder:
             )
         )
 
+    def answered_by_form(self, ident: str) -> None:
+        """Refuse a row of a form whose department does not answer for its indicator (leads or
+        supports it, or its project): the form may be another department's."""
+        if self.department is None:
+            return
+        project = self.alone[ident]["projects"][0]
+        owners = plans.answering(project, project["indicators"][0])
+        if self._same(self.department) in {self._same(owner) for owner in owners}:
+            return
+        raise ValueError(
+            _(
+                "{indicator} is not an indicator of {department} (its departments: {owners}); "
+                "this form may be another department's"
+            ).format(
+                indicator=ident,
+                department=self.department,
+                owners=pgettext("list of names", ", ").join(owners) or "—",
+            )
+        )
+
+    def _same(self, name: str) -> str:
+        """A department's name as the plan knows it (a short name resolved), once per name."""
+        if name not in self._resolved:
+            self._resolved[name] = plans.resolve(self.plan, name) or name
+        return self._resolved[name]
+
     def _listed(self, ids: list[str]) -> str:
         names = [f"{i} {self.alone[i]['projects'][0]['indicators'][0]['name']}" for i in ids]
         return pgettext("list of names", ", ").join(names)
@@ -687,6 +745,20 @@ class _Finder:
 def _loose(name: str) -> str:
     """A name with spaces left out and full-width letters, digits and brackets as half-width."""
     return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+MONTH_NAMES = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
+
+
+def form_month_problem(file: str, form_month: int, month: int) -> str:
+    """A form of one month imported as another's: "人社局.xlsx is the form of June (month 6), not
+    month 7"."""
+    return _("{file} is the form of {name} (month {form_month}), not month {month}").format(
+        file=file, name=_(MONTH_NAMES[form_month - 1]), form_month=form_month, month=month
+    )
 
 
 def table_month(written: Iterable[str], above: Iterable[str]) -> int | None:

@@ -84,7 +84,7 @@ def _ticker(total: int, label: str) -> Iterator[Callable[[], None] | None]:
 
 def _import(
     ctx: typer.Context, file: Path, sheet: str | None, encoding: str | None, dry_run: bool,
-    year: int | None, what: str,
+    year: int | None, what: str, expected: int | None = None,
 ) -> None:  # fmt: skip
     from .. import tables, transfer
 
@@ -102,6 +102,7 @@ def _import(
         if table.marks.get("month", "").isdecimal():  # a form made by `shishi forms`
             month = int(table.marks["month"])
             table.rows = [r for r in table.rows if r.cells.get("value") or r.cells.get("note")]
+        month = _month_given(file, table, month, expected)
         missing = transfer.missing_progress_columns(table.header, month is not None)
     else:
         missing = transfer.missing_columns(table.header, required)
@@ -135,7 +136,8 @@ def _import(
     if what == "plan":
         run = transfer.import_plan
     else:
-        run = functools.partial(transfer.import_progress, month=month)
+        department = table.marks.get("department") or None
+        run = functools.partial(transfer.import_progress, month=month, file=file.name, department=department)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
@@ -233,6 +235,19 @@ def import_progress(
     sheet: Sheet = None,
     encoding: Encoding = None,
     dry_run: DryRun = False,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="M",
+            min=1,
+            max=12,
+            show_default=False,
+            help="The month the files are for: a form of another month is refused; rows without a "
+            "month take M.",
+        ),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Add monthly figures from spreadsheets (columns: indicator, month, value, stage, note).
@@ -249,7 +264,10 @@ def import_progress(
     far); months written 9, 9月, 1-9月, 九月, 2022年9月 or as a date.
 
     A form made by 'shishi forms' says its year, month and department: a form of another
-    year's plan is refused, and its rows left empty are passed over.
+    year's plan is refused, as is, with --month M, a form of another month; a row of an
+    indicator the form's department does not answer for is refused (the form may be another
+    department's), and so are two forms of one department giving two figures for one
+    indicator; its rows left empty are passed over. Each entry records its file and row.
 
     \b
     Examples:
@@ -257,12 +275,34 @@ def import_progress(
       shishi import-progress returns/*.xlsx --dry-run
     """
     if len(files) == 1 and not _GLOB.search(str(files[0])):
-        _import(ctx, files[0], sheet, encoding, dry_run, year, "progress")
+        _import(ctx, files[0], sheet, encoding, dry_run, year, "progress", month)
         return
-    _import_many(ctx, _expand(files), sheet, encoding, dry_run, year)
+    _import_many(ctx, _expand(files), sheet, encoding, dry_run, year, month)
 
 
 _GLOB = re.compile(r"[*?[]")
+
+
+def _month_given(file: Path, table: Any, month: int | None, expected: int | None) -> int | None:
+    """The month of a file's rows without one, with --month M: a form (or a file naming its
+    month) of another month is refused; a file that names none takes M."""
+    from .. import transfer
+
+    if expected is None:
+        return month
+    if month is None:
+        return expected
+    if month != expected:
+        if table.marks.get("month", "").isdecimal():
+            raise InputError(
+                transfer.form_month_problem(str(file), month, expected),
+                hint=_("nothing was imported"),
+            )
+        raise InputError(
+            _("{file} names month {found}, not month {month}").format(file=file, found=month, month=expected),
+            hint=_("nothing was imported"),
+        )
+    return month
 
 
 def _expand(files: list[Path]) -> list[Path]:
@@ -284,19 +324,20 @@ def _expand(files: list[Path]) -> list[Path]:
 
 def _import_many(
     ctx: typer.Context, files: list[Path], sheet: str | None, encoding: str | None, dry_run: bool,
-    year: int | None,
+    year: int | None, expected: int | None = None,
 ) -> None:  # fmt: skip
     """Several files in one all-or-nothing run: each checked against the plan as the files
     before it leave it; one change in the history, naming the files."""
     from .. import transfer
 
-    read_files = [_progress_table(file, sheet, encoding) for file in files]
+    read_files = [_progress_table(file, sheet, encoding, expected) for file in files]
     with contextlib.ExitStack() as stack:
         data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
         plan = plans.select_plan(data, year)
         work = plan
         errors: list[Any] = []
         done = []
+        given: dict[tuple[str, str, int, str | None, str | None], tuple[Path, int, str]] = {}
         for file, table, month in read_files:
             if table.marks.get("year") and table.marks["year"] != str(plan["year"]):
                 errors.append(
@@ -307,9 +348,16 @@ def _import_many(
                     )
                 )  # fmt: skip
                 continue
-            outcome = transfer.import_progress(work, table.rows, now(), month=month)
+            outcome = transfer.import_progress(
+                work, table.rows, now(), month=month, file=file.name,
+                department=table.marks.get("department") or None,
+            )  # fmt: skip
             if outcome.problems:
                 errors.append(transfer.RowsError(str(file), outcome.problems))
+                continue
+            clash = _other_form_figures(file, table, outcome, given)
+            if clash:
+                errors.append(transfer.RowsError(str(file), clash))
                 continue
             work = outcome.plan
             done.append((file, table, outcome))
@@ -336,7 +384,36 @@ def _import_many(
             tell(ctx, _("{file}: {note}").format(file=file, note=line))
 
 
-def _progress_table(file: Path, sheet: str | None, encoding: str | None) -> tuple[Path, Any, int | None]:
+def _other_form_figures(
+    file: Path,
+    table: Any,
+    outcome: Any,
+    given: dict[tuple[str, str, int, str | None, str | None], tuple[Path, int, str]],
+) -> list[tuple[int, str]]:
+    """Rows of a form giving another figure than a form of the same department and month before
+    it in the run (two copies of one form, filled in differently): both files named. `given`
+    holds what the forms so far gave."""
+    department = table.marks.get("department")
+    if not department:
+        return []
+    clash = []
+    for (ident, month, stage, region), (row, figure) in outcome.figures.items():
+        earlier = given.get((department, ident, month, stage, region))
+        if earlier is not None and earlier[2] != figure:
+            clash.append((row, _(
+                "{indicator} month {month} is {figure} here but {other} in {file} row {other_row}, "
+                "another form of {department}; keep one of them"
+            ).format(indicator=ident, month=month, figure=figure, other=earlier[2], file=earlier[0],
+                     other_row=earlier[1], department=department)))  # fmt: skip
+    if not clash:
+        for (ident, month, stage, region), (row, figure) in outcome.figures.items():
+            given[(department, ident, month, stage, region)] = (file, row, figure)
+    return clash
+
+
+def _progress_table(
+    file: Path, sheet: str | None, encoding: str | None, expected: int | None
+) -> tuple[Path, Any, int | None]:
     """A file of figures read and its columns checked; the month of rows without one."""
     from .. import tables, transfer
 
@@ -351,6 +428,7 @@ def _progress_table(file: Path, sheet: str | None, encoding: str | None) -> tupl
         month = int(table.marks["month"])
         # A form's rows left empty: that department has nothing to say of those indicators.
         table.rows = [r for r in table.rows if r.cells.get("value") or r.cells.get("note")]
+    month = _month_given(file, table, month, expected)
     missing = transfer.missing_progress_columns(table.header, month is not None)
     if missing:
         raise InputError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shishi_cli.plans import indicator_owners, project_owners
-from shishi_cli.records import EntryRecord, PlanRecord, StageScheduleRecord
+from shishi_cli.records import EntryRecord, PlanRecord, SourceRecord, StageScheduleRecord
 
 from .indicator import calc_for, in_force
 from .regions import Regional
@@ -34,6 +34,7 @@ class EntryRow:
     at: str | None
     superseded: bool  # a later entry for the same month and stage corrects it
     label: str | None = None
+    source: SourceRecord | None = None  # the file and row it was imported from
 
 
 @dataclass
@@ -92,6 +93,7 @@ def describe(
             e.get("at"),
             last_of[key] != n,
             e.get("label"),
+            e.get("source"),
         )  # fmt: skip
         for n, (e, key) in enumerate(zip(own, series, strict=True))
     ]

@@ -20,6 +20,7 @@ from .words import (
     percent,
     schedule_text,
     signed,
+    source_text,
     stage_status_text,
     status_and_light,
     status_words,
@@ -167,10 +168,17 @@ def _tables(d: IndicatorDetail, out: Out) -> None:
     labelled = any(e.label for e in d.entries)  # (the column only where a label was given)
     if labelled:
         entries.columns.append(Column(_("Label")))
+    imported = any(e.source for e in d.entries)  # (and only where a figure was imported)
+    if imported:
+        entries.columns.append(Column(_("Source")))
     for e in d.entries:
         value = amount(e.value) if e.value is not None else ""
         if e.superseded:
             value += _(" (corrected later)")
         row: list[Cell] = [str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""]
-        entries.rows.append([*row, literal(e.label or "")] if labelled else row)
+        if labelled:
+            row.append(literal(e.label or ""))
+        if imported:
+            row.append(literal(source_text(e.source) if e.source else ""))
+        entries.rows.append(row)
     print_grid(out, entries)

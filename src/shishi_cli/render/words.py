@@ -16,7 +16,7 @@ from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
     from shishi_cli.progress import IndicatorResult, Number, ReportWarning, StageResult, Thresholds
-    from shishi_cli.records import ChangeRecord, FollowUpRecord, StageScheduleRecord
+    from shishi_cli.records import ChangeRecord, FollowUpRecord, SourceRecord, StageScheduleRecord
 
 # How a terminal shows each light.
 LIGHT_STYLE = {
@@ -199,6 +199,14 @@ def target_text(r: IndicatorResult) -> str:
     if r.baseline is not None:
         return f"{amount(r.baseline)} → {amount(r.target, r.unit)}"
     return amount(r.target, r.unit)
+
+
+def source_text(source: SourceRecord) -> str:
+    """Where an imported figure came from: "人社局.xlsx row 4 (市人力资源社会保障局)"."""
+    said = _("{file} row {row}").format(file=source["file"], row=source["row"])
+    if source.get("department"):
+        said = _("{place} ({department})").format(place=said, department=source.get("department"))
+    return said
 
 
 def label_text(r: IndicatorResult) -> str:
