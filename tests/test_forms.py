@@ -117,6 +117,29 @@ def test_one_bad_cell_in_ten_forms(run: Run, qingdao: Path, tmp_path: Path) -> N
     assert qingdao.read_bytes() == before
 
 
+def test_a_blank_form_is_said_alone_or_among_others_and_a_label_needs_its_figure(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "--owner", "人社局", "--owner", "交通局", "-o", str(folder))
+    jobs, transport = folder / "人社局.xlsx", folder / "交通局.xlsx"
+    before = qingdao.read_bytes()
+    for files in ([jobs], [jobs, transport]):  # nothing typed in: the same, alone or in a batch
+        result = run("import-progress", *map(str, files))
+        assert (result.exit_code, qingdao.read_bytes()) == (0, before), result
+        assert f"shishi: note: {jobs}: no figure is filled in; nothing to import from it\n" in result.stderr
+    book = openpyxl.load_workbook(jobs)
+    book.worksheets[0].cell(row=4, column=VALUE_COLUMN + 1).value = "进度滞后"  # a label, no figure
+    book.save(jobs)
+    result = run("import-progress", str(jobs), str(transport))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert (
+        f"shishi: error: {jobs}: row 4: a note or label without the figure; give the figure too (the last "
+        "one again if it has not changed)"
+    ) in result.stderr.splitlines()
+    assert qingdao.read_bytes() == before
+
+
 @pytest.mark.slow
 def test_forms_saved_by_libreoffice_still_import(run: Run, qingdao: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -626,6 +626,13 @@ def _parse_progress_row(
     delta = not value and bool(cells.get("delta"))  # 本月完成 alone: added to the figure so far
     if delta:
         value = cells["delta"]
+    if not value and (cells.get("note") or cells.get("label")):  # "nothing new, because …"
+        raise ValueError(
+            _(
+                "a note or label without the figure; give the figure too (the last one again if it "
+                "has not changed)"
+            )
+        )
     if not value:
         raise ValueError(_("no value"))
     at = cells.get("at") or now

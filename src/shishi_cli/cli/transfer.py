@@ -100,8 +100,7 @@ def _import(
             [table.written.get("value", ""), table.written.get("delta", "")], table.above
         )
         if table.marks.get("month", "").isdecimal():  # a form made by `shishi forms`
-            month = int(table.marks["month"])
-            table.rows = [r for r in table.rows if r.cells.get("value") or r.cells.get("note")]
+            month = _form_rows(ctx, file, table)
         month = _month_given(file, table, month, expected)
         missing = transfer.missing_progress_columns(table.header, month is not None)
     else:
@@ -129,7 +128,7 @@ def _import(
                 columns=", ".join(columns)
             ),
         )
-    if not table.rows:
+    if not table.rows and not table.marks.get("month"):  # (a form left blank: said, and nothing new)
         raise InputError(
             _("{file} has no rows below its header").format(file=file), hint=_("fill in the table first")
         )
@@ -283,6 +282,16 @@ def import_progress(
 _GLOB = re.compile(r"[*?[]")
 
 
+def _form_rows(ctx: typer.Context, file: Path, table: Any) -> int:
+    """A form made by `shishi forms`: its month, and only its rows a department wrote in (a row
+    with only a label or a note is kept, to be refused: its figure is missing). A form left blank
+    is said, alone or among others, and imports nothing."""
+    table.rows = [r for r in table.rows if any(r.cells.get(k) for k in ("value", "delta", "note", "label"))]
+    if not table.rows:
+        tell(ctx, _("{file}: no figure is filled in; nothing to import from it").format(file=file))
+    return int(table.marks["month"])
+
+
 def _month_given(file: Path, table: Any, month: int | None, expected: int | None) -> int | None:
     """The month of a file's rows without one, with --month M: a form (or a file naming its
     month) of another month is refused; a file that names none takes M."""
@@ -330,7 +339,7 @@ def _import_many(
     before it leave it; one change in the history, naming the files."""
     from .. import transfer
 
-    read_files = [_progress_table(file, sheet, encoding, expected) for file in files]
+    read_files = [_progress_table(ctx, file, sheet, encoding, expected) for file in files]
     with contextlib.ExitStack() as stack:
         data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
         plan = plans.select_plan(data, year)
@@ -412,7 +421,7 @@ def _other_form_figures(
 
 
 def _progress_table(
-    file: Path, sheet: str | None, encoding: str | None, expected: int | None
+    ctx: typer.Context, file: Path, sheet: str | None, encoding: str | None, expected: int | None
 ) -> tuple[Path, Any, int | None]:
     """A file of figures read and its columns checked; the month of rows without one."""
     from .. import tables, transfer
@@ -425,9 +434,7 @@ def _progress_table(
         [table.written.get("value", ""), table.written.get("delta", "")], table.above
     )
     if table.marks.get("month", "").isdecimal():
-        month = int(table.marks["month"])
-        # A form's rows left empty: that department has nothing to say of those indicators.
-        table.rows = [r for r in table.rows if r.cells.get("value") or r.cells.get("note")]
+        month = _form_rows(ctx, file, table)
     month = _month_given(file, table, month, expected)
     missing = transfer.missing_progress_columns(table.header, month is not None)
     if missing:

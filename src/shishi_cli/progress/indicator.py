@@ -110,7 +110,7 @@ class IndicatorCalc:
 
     __slots__ = (
         "ind", "entries", "deadline", "d", "milestone", "reached", "made", "trajectory",
-        "schedule", "measure", "limit", "stage_calcs", "tracked_only",
+        "schedule", "measure", "limit", "stage_calcs", "tracked_only", "red_cap",
     )  # fmt: skip
 
     def __init__(
@@ -137,6 +137,7 @@ class IndicatorCalc:
             tuple((p["month"], Decimal(p["percent"])) for p in points) if points else ()
         )
         self.schedule = calendar.schedule(self.d, self.trajectory)
+        self.red_cap = calendar.red_cap
         # measure None: no numeric target (a milestone, a tracked-only quantity or a limit), no percent.
         target = ind["target"]  # (a milestone has none)
         # (floor, ceiling), either may be None; None: no limit to hold. A limit takes the place of a
@@ -217,6 +218,7 @@ class IndicatorCalc:
         if status not in NEEDS_ATTENTION:
             return 0, 0, 0
         made = self.made
+        red_cap = self.red_cap
         attention, red, overdue = 1, int(light == "red"), int(status == "overdue")
         reds, overdues = red == 1, overdue == 1
         month -= 1
@@ -226,7 +228,7 @@ class IndicatorCalc:
             if status not in NEEDS_ATTENTION:
                 break
             attention += 1
-            if reds:
+            if reds and red < red_cap:  # (counted as far as the ladder asks)
                 text = None if found is None or self.milestone else found.get("value") or "0"
                 reds = self.light(month, status, text) == "red"
                 red += reds

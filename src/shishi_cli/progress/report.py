@@ -98,7 +98,9 @@ def build_report(
     """Every selected indicator as of the end of `month`, their projects, counts and warnings;
     `today`: the day a follow-up's answer is judged late by (none: not judged)."""
     index = index_entries(plan["progress"])
-    calendar = Calendar(thresholds)
+    ladder = ladder_of(plan["settings"].get("escalation"))
+    red_cap = max((months for _step, when in ladder for run, months in when if run == "red"), default=0)
+    calendar = Calendar(thresholds, red_cap)
     year = plan["year"]
     nothing: list[EntryRecord] = []
     results: list[IndicatorResult] = []
@@ -108,7 +110,6 @@ def build_report(
     stages = selection.stages
     staged = False  # any stage schedule: only then is there a stage to count as overdue
     selected: list[str] = []
-    ladder = ladder_of(plan["settings"].get("escalation"))
     follow_ups: dict[str, list[FollowUpRecord]] | None = None
     if plan.get("follow_ups"):
         follow_ups = defaultdict(list)

@@ -183,11 +183,14 @@ _LINES = {"points": _points_lines, "relative": _relative_lines, "bands": _bands_
 class Calendar:
     """One report's thresholds, and the schedule of each (deadline month, trajectory) it meets."""
 
-    __slots__ = ("thresholds", "_known")
+    __slots__ = ("thresholds", "_known", "red_cap")
 
-    def __init__(self, thresholds: Thresholds) -> None:
+    def __init__(self, thresholds: Thresholds, red_cap: int = 12) -> None:
         self.thresholds = thresholds
         self._known: dict[tuple[int, Trajectory], Schedule] = {}
+        # The most red months in a row the escalation ladder asks about: a run counted that far
+        # reaches every step it can, and the lights of months before need not be worked out.
+        self.red_cap = red_cap
 
     def schedule(self, d: int, trajectory: Trajectory) -> Schedule:
         # A dict of small keys first: hashing the thresholds' Decimals for every indicator is not free.
