@@ -174,7 +174,7 @@ def parse_number(text: str, what: str, *, signed: bool = False) -> Decimal:
     return -number if negative else number
 
 
-_BAND = re.compile(r"^(ahead|on_track|yellow)(?:>=|≥|＞＝)(.+)$")
+_BAND = r"^(ahead|on_track|yellow)(?:>=|≥|＞＝)(.+)$"  # (compiled when first used, by re)
 
 
 def parse_bands(text: str) -> list[tuple[int, Decimal | None, Decimal, Decimal | None]]:
@@ -193,7 +193,7 @@ def parse_bands(text: str) -> list[tuple[int, Decimal | None, Decimal, Decimal |
             raise InputError(_("band set {part!r} does not start with a month").format(part=part), hint=hint)
         found: dict[str, Decimal] = {}
         for item in filter(None, body.split(",")):
-            match = _BAND.match(item)
+            match = re.match(_BAND, item)
             if match is None and item in ("ahead", "on_track", "yellow"):  # the shell took >=80 as a file
                 message = _(
                     "band {item!r} has no >=PERCENT; without quotes the shell reads > as a redirection"
@@ -221,7 +221,7 @@ LADDER_RUNS = ("yellow", "red", "overdue")
 LADDER_STEPS_MAX = 9
 STEP_NAME_MAX = 20
 Ladder = tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
-_CONDITION = re.compile(r"^([a-z_]+)(?:>=|≥)(\d+)$")
+_CONDITION = r"^([a-z_]+)(?:>=|≥)(\d+)$"
 
 
 def parse_ladder(text: str) -> Ladder:
@@ -241,7 +241,7 @@ def parse_ladder(text: str) -> Ladder:
             raise InputError(_("step {name!r} is given twice").format(name=name), hint=hint)
         when: list[tuple[str, int]] = []
         for item in (c.replace(" ", "") for c in body.split("|")):
-            match = _CONDITION.match(item)
+            match = re.match(_CONDITION, item)
             if match is None:
                 raise InputError(
                     _("condition {item!r} of step {name} is not RUN>=MONTHS").format(item=item, name=name),
@@ -351,14 +351,15 @@ _CHINESE_MONTHS = {
 _MONTH_DIGITS = r"\d{1,2}|十[一二]?|[一二三四五六七八九正元]"
 # "9", "9月", "9月份", "九月", "2022年9月", "2022-09", "2022/9/30", "2022年9月30日", "1-9月",
 # "1至9月", "1～9月", "截至9月底", "2022年1-9月" (cumulative figures: a range must start at 1).
-_MONTH_TEXT = re.compile(
+_MONTH_TEXT = (  # (compiled when first used, by re's own cache)
     r"^(?:截至|截止)?(?:(?P<year>\d{4})\s*[-/.年]\s*)?"
     rf"(?:(?P<first>{_MONTH_DIGITS})\s*月?\s*[-–—~～至到]\s*)?"
     rf"(?P<month>{_MONTH_DIGITS})"
     r"(?:\s*月(?:份|底|末)?(?:累计)?)?$"
 )
-_DAY = re.compile(
-    r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*\d{1,2}\s*日?(?:[\sT]+\d{1,2}:\d\d(?::\d\d)?)?$"
+_DAY = (
+    r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:[\sT]+\d{1,2}:\d\d(?::\d\d)?)?$"
 )
 
 
@@ -366,10 +367,10 @@ def month_of(text: str) -> tuple[int | None, int] | None:
     """A month as offices write it -> (year or None, month number as written, maybe out of 1-12);
     None when it is no month at all. A range (1-9月) must start in January: figures are cumulative."""
     text = text.strip().translate(_FULL_WIDTH).translate(_HALF_WIDTH)
-    day = _DAY.match(text)
+    day = re.match(_DAY, text)
     if day is not None:
         return int(day["year"]), int(day["month"])
-    match = _MONTH_TEXT.match(text)
+    match = re.match(_MONTH_TEXT, text)
     if match is None:
         return None
     first = match["first"]

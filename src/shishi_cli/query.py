@@ -11,30 +11,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from . import plans, rules
 from .errors import InputError, UsageError
 from .i18n import _, ngettext
 from .progress import (
     STATUSES,
-    DepartmentStanding,
     IndicatorResult,
     Report,
     Selection,
-    TrendPoint,
     build_report,
     disagreeing,
     escalated,
     expected_percent,
     latest_month,
-    league,
     thresholds_of,
-    trends,
 )
 from .records import PlanRecord, StoreRecord
 from .rule_messages import raise_refusal
 from .rules import Band
 from .text import number_ranges
+
+if TYPE_CHECKING:
+    from .progress import DepartmentStanding, TrendPoint
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ class Published:
 
 def published(store: StoreRecord, year: int | None, built: Report) -> Published:
     """The rest of what `report --html` shows of `built`, the report of `year`'s plan."""
+    from .progress import league, trends  # (imported when first asked for: see progress/__init__)
+
     plan = plans.select_plan(store, year)
     ids = {r.id for r in built.indicators}
     return Published(
@@ -119,6 +121,8 @@ def league_table(
     named = match_owners(plan, query.owners)
     check_overlap(plan, query.projects, named)
     built = report(store, ReportQuery(year=query.year, month=query.month, projects=query.projects))
+    from .progress import league
+
     rows = league(plan, built, lead_only)
     if named is None:
         return built, rows

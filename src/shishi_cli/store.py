@@ -28,8 +28,7 @@ from typing import Any, NamedTuple, cast
 
 import orjson
 
-from . import lock, versions
-from .duplicates import duplicate_keys
+from . import versions
 from .errors import StoreError, Unchanged, UsageError, reason
 from .files import file_mode, replace_file
 from .i18n import _, english
@@ -259,6 +258,8 @@ def _duplicate_findings(raw: bytes) -> list[Finding]:
     """A key given twice in one object: a parser keeps the last value and drops the other unseen,
     so the file is refused until one is removed by hand."""
     findings = []
+    from .duplicates import duplicate_keys  # only a hand-edited file is looked through for them
+
     for twice in duplicate_keys(raw):
         line, others = twice.lines[1], [twice.lines[0], *twice.lines[2:]]
         where = (
@@ -401,6 +402,8 @@ def write_atomic(path: Path, content: bytes) -> None:
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Serialize writers: one shishi command at a time changes the store, the others waiting
     their turn in the order they came (lock.py)."""
+    from . import lock  # only a writer waits its turn
+
     real = Path(os.path.realpath(path))
     with contextlib.ExitStack() as held:
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Context, Decimal
@@ -100,6 +99,8 @@ def mended(text: str) -> str:
 def character_name(ch: str) -> str:
     """A character as a message names it: U+202E (RIGHT-TO-LEFT OVERRIDE)."""
     code = ord(ch)
+    import unicodedata  # (only here: not at every start-up)
+
     name = _CONTROL_NAMES.get(code) or unicodedata.name(ch, "")
     if not name:
         name = "CONTROL CHARACTER" if code < 0x20 or 0x7F <= code <= 0x9F else "UNNAMED CHARACTER"

@@ -9,7 +9,6 @@ year gives the same projects, indicators and entries.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -751,6 +750,8 @@ class _Finder:
 
 def _loose(name: str) -> str:
     """A name with spaces left out and full-width letters, digits and brackets as half-width."""
+    import unicodedata  # (only here: not at every start-up)
+
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 

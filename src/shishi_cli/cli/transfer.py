@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import glob
 import os
 import re
 import sys
@@ -320,6 +319,8 @@ def _expand(files: list[Path]) -> list[Path]:
     found: dict[Path, None] = {}
     for file in files:
         if _GLOB.search(str(file)) and not file.exists():
+            import glob  # (only a pattern needs it)
+
             matched = sorted(glob.glob(str(file)))
             if not matched:
                 raise InputError(

@@ -16,13 +16,12 @@ scaled to integers, compared by cross-multiplying, rounded to 0.01 by integer di
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from shishi_cli.rules import deadline_month
 
-from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, TrendPoint, describe, trends
 from .indicator import EntryIndex, Made, index_entries
 from .missing import DepartmentMissing, MissingIndicator, chased, missing
-from .owners import DepartmentStanding, league
-from .regions import RegionStanding, ranked_rows, standings
 from .report import (
     attention,
     build_report,
@@ -51,6 +50,33 @@ from .results import (
     quantity,
 )
 from .timeline import Trajectory, expected_fraction, expected_percent, month_end
+
+if TYPE_CHECKING:
+    from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, TrendPoint, describe, trends
+    from .owners import DepartmentStanding, league
+    from .regions import RegionStanding, ranked_rows, standings
+
+# What only some commands need (show, owners, the regions' table, the report page) is imported
+# when first asked for: a cron job's `report` or `add-progress` does not wait for it.
+_LATER = {
+    **dict.fromkeys(
+        ("EntryRow", "IndicatorDetail", "MonthRow", "ProjectDetail", "TrendPoint", "describe", "trends"),
+        "detail",
+    ),
+    **dict.fromkeys(("DepartmentStanding", "league"), "owners"),
+    **dict.fromkeys(("RegionStanding", "ranked_rows", "standings"), "regions"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    found = getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+    globals()[name] = found
+    return found
+
 
 __all__ = [
     "RegionStanding",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from shishi_cli.numbers import Ladder
@@ -11,6 +12,9 @@ from shishi_cli.numbers import Ladder
 _RUN = {"yellow": 0, "red": 1, "overdue": 2}
 
 
+@functools.lru_cache(
+    maxsize=4096
+)  # (few ladders, and runs of at most 12 months: a report asks again and again)
 def step_index(ladder: Ladder, runs: tuple[int, int, int]) -> int:
     """The index of the highest step any of whose conditions `runs` meets; -1: none."""
     if not runs[0]:  # not behind this month: no run, no step

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from shishi_cli.plans import answering, indicator_owners, project_owners
 from shishi_cli.records import ANSWER_DAYS, EntryRecord, FollowUpRecord, PlanRecord
@@ -14,7 +15,6 @@ from shishi_cli.rules import bands_of, ladder_of
 
 from .escalation import highest, step_name
 from .indicator import IndicatorCalc, calc_for, in_force, index_entries
-from .regions import Regional
 from .results import (
     LIGHT_OF,
     NEEDS_ATTENTION,
@@ -29,6 +29,9 @@ from .results import (
     Thresholds,
 )
 from .timeline import Calendar, month_end
+
+if TYPE_CHECKING:
+    from .regions import Regional
 
 
 def thresholds_of(
@@ -131,6 +134,8 @@ def build_report(
             owners = indicator_owners(project, ind)
             own = index.get(ind["id"], nothing)
             if "regions" in ind:  # (broken down by region: judged by its regions' sum)
+                from .regions import Regional  # (only a plan broken down by region needs it)
+
                 regional[ind["id"]] = split = Regional(ind, own)
                 own = split.entries
             elif region is not None:

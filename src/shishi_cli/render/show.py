@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal
-from shishi_cli.progress import IndicatorDetail, Number, ProjectDetail
+from shishi_cli.progress import Number
 from shishi_cli.text import cell_width, literal, markdown_cell
 
 from .contract import indicators_csv, months_csv, show_indicator_json, show_project_json
 from .output import Cell, Column, Grid, Out, Styled, bar, json_bytes, markdown_table, print_grid, spark
 from .report import markdown_rows, report_grid
+
+if TYPE_CHECKING:
+    from shishi_cli.progress import IndicatorDetail, ProjectDetail
+
 from .words import (
     LIGHT_STYLE,
     amount,
@@ -30,6 +36,8 @@ from .words import (
 
 
 def render_show(detail: IndicatorDetail | ProjectDetail, fmt: str, out: Out) -> None:
+    from shishi_cli.progress import ProjectDetail  # (show's own: imported when asked for)
+
     if isinstance(detail, ProjectDetail):
         _show_project(detail, fmt, out)
     else:
