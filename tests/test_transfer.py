@@ -479,3 +479,18 @@ def test_a_column_headed_twice_in_two_languages_is_refused(empty_plan, tmp_path:
     r = empty_plan("import-progress", str(both))
     assert r.exit_code == 3
     assert "columns 1 and 2 are both headed 'indicator'" in r.stderr
+
+
+def test_a_figure_above_a_later_month_s_is_said_on_import(run, qingdao: Path, tmp_path: Path) -> None:
+    """A June form returned after July's figures came in: cumulative figures, so one is wrong."""
+    assert run("add-progress", "1.1", "19万", "--month", "7").exit_code == 0
+    sheet = tmp_path / "6月.csv"
+    sheet.write_text("指标,月份,累计\n1.1,6,20万\n1.2,6,3.9万\n", encoding="utf-8")
+    result = run("import-progress", str(sheet))
+    assert (result.exit_code, result.stdout) == (
+        0, f"Imported from {sheet}: 2 entries (2 corrections)\n",
+    )  # fmt: skip
+    assert result.stderr == (
+        "shishi: note: row 2: 1.1 month 6 is above month 7's figure, and figures are cumulative (累计); "
+        "check the two\n"
+    )

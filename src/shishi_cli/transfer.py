@@ -188,6 +188,8 @@ class Outcome:
     defined: dict[str, int] = field(default_factory=dict)  # indicators the file adds: their rows
     # (first row, later row, indicator, month): one file giving one figure twice, differently
     repeated: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # (row, indicator, month, later month): a figure above a later month's (cumulative figures)
+    above_later: list[tuple[int, str, int, int]] = field(default_factory=list)
     # (indicator, month, stage, region) -> (row, the figure): what the file gives, its last row for each
     figures: dict[tuple[str, int, str | None, str | None], tuple[int, str]] = field(default_factory=dict)
 
@@ -554,6 +556,7 @@ def import_progress(
         if k in first and _figure(parsed[first[k]][0]) != _figure(entry):
             outcome.repeated.append((numbers[first[k]], numbers[n], k[0], k[1]))
         first.setdefault(k, n)
+    taken: list[tuple[int, EntryRecord]] = []  # (its row, the entry) of each figure taken
     existing = Counter(_identity(e) for e in work["progress"])
     in_force: dict[tuple[str, int, str | None, str | None], EntryRecord] = {}
     for entry in work["progress"]:
@@ -584,7 +587,33 @@ def import_progress(
         work["progress"].append(entry)
         in_force[k] = entry
         outcome.entries += 1
+        taken.append((numbers[n], entry))
+    outcome.above_later = _above_later(taken, in_force, alone)
     return outcome
+
+
+def _above_later(
+    taken: list[tuple[int, EntryRecord]],
+    in_force: dict[tuple[str, int, str | None, str | None], EntryRecord],
+    alone: dict[str, PlanRecord],
+) -> list[tuple[int, str, int, int]]:
+    """(row, indicator, month, later month) for each figure taken that moves away from its target
+    against a later month's figure (a June form returned after July's figures came in): figures
+    are cumulative, so one of the two is wrong. A ceiling or floor is a level, not a count."""
+    found = []
+    for row, entry in taken:
+        value = entry.get("value")
+        indicator = alone[entry["indicator"]]["projects"][0]["indicators"][0]
+        if value is None or rules.is_limit(indicator):
+            continue
+        downward = rules.goes_down(indicator)
+        for later in range(entry["month"] + 1, 13):
+            other = in_force.get((entry["indicator"], later, entry.get("stage"), entry.get("region")))
+            if other is not None and other.get("value") is not None:
+                if rules.moves_away(to_decimal(value), to_decimal(other["value"]), downward):
+                    found.append((row, entry["indicator"], entry["month"], later))
+                break  # (the nearest later month with a figure decides)
+    return found
 
 
 def _shown(entry: EntryRecord) -> str:
@@ -934,6 +963,18 @@ def notes(outcome: Outcome) -> list[str]:
     ]
     if len(outcome.repeated) > 5:
         more = len(outcome.repeated) - 5
+        said.append(
+            ngettext("{count} more row like that", "{count} more rows like that", more).format(count=more)
+        )
+    for row, indicator, month, later in outcome.above_later[:5]:
+        said.append(
+            _(
+                "row {row}: {indicator} month {month} is above month {later}'s figure, and figures are "
+                "cumulative (累计); check the two"
+            ).format(row=row, indicator=indicator, month=month, later=later)
+        )
+    if len(outcome.above_later) > 5:
+        more = len(outcome.above_later) - 5
         said.append(
             ngettext("{count} more row like that", "{count} more rows like that", more).format(count=more)
         )
