@@ -140,6 +140,36 @@ def test_a_blank_form_is_said_alone_or_among_others_and_a_label_needs_its_figure
     assert qingdao.read_bytes() == before
 
 
+def test_a_dry_run_shows_what_would_change_department_by_department(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "forms"
+    run("forms", "--month", "7", "--owner", "人社局", "--owner", "交通局", "-o", str(folder))
+    fill(folder)
+    jobs, transport = folder / "人社局.xlsx", folder / "交通局.xlsx"
+    before = qingdao.read_bytes()
+    result = run("import-progress", str(jobs), str(transport), "--dry-run")
+    assert (result.exit_code, result.stderr, qingdao.read_bytes()) == (0, "", before)
+    assert result.stdout.splitlines() == [  # 市交通运输局 before 市人力资源社会保障局, as names sort
+        f"Would import from {transport} (市交通运输局): 4 entries (dry run: nothing written)",
+        "  4.1 month 7: 8 处",
+        "  4.2 month 7: 12 处 (完工)",
+        "  4.2 month 7: 7 处 (投用)",
+        "  4.3 month 7: 56 条",
+        f"Would import from {jobs} (市人力资源社会保障局): 4 entries (dry run: nothing written)",
+        "  1.1 month 7: 180,407 人",
+        "  1.2 month 7: 38,107 个",
+        "  1.3 month 7: 19,207 人",
+        "  1.4 month 7: 11,107 人",
+    ]
+    assert run("add-progress", "1.1", "18.1万", "--month", "7").exit_code == 0
+    alone = run("--lang", "zh", "import-progress", str(jobs), "--dry-run")
+    assert alone.stdout.splitlines()[:2] == [
+        f"将从 {jobs}（市人力资源社会保障局） 导入：4 条进展记录（其中更正 1 条）（仅检查，未写入任何内容）",
+        "  1.1 7月：180,407 人（原为181,000 人）",
+    ]
+
+
 @pytest.mark.slow
 def test_forms_saved_by_libreoffice_still_import(run: Run, qingdao: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -189,7 +219,7 @@ def test_an_imported_figure_says_where_it_came_from(run: Run, qingdao: Path, tmp
     # The same file again: nothing new, and the figure keeps the source it had.
     before = qingdao.read_bytes()
     again = run("import-progress", str(form))
-    assert again.stdout == f"Imported from {form}: 4 already there\n"
+    assert again.stdout == f"Imported from {form} (市人力资源社会保障局): 4 already there\n"
     assert qingdao.read_bytes() == before
     # A figure typed in has none; a plain CSV of a department's own gives its file and row.
     run("add-progress", "1.1", "200000", "--month", "8")

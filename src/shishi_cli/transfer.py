@@ -188,6 +188,8 @@ class Outcome:
     defined: dict[str, int] = field(default_factory=dict)  # indicators the file adds: their rows
     # (first row, later row, indicator, month): one file giving one figure twice, differently
     repeated: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # (row, entry, the entry it corrects or None): each figure the import takes, in order
+    taken: list[tuple[int, EntryRecord, EntryRecord | None]] = field(default_factory=list)
     # (row, indicator, month, later month): a figure above a later month's (cumulative figures)
     above_later: list[tuple[int, str, int, int]] = field(default_factory=list)
     # (indicator, month, stage, region) -> (row, the figure): what the file gives, its last row for each
@@ -556,7 +558,6 @@ def import_progress(
         if k in first and _figure(parsed[first[k]][0]) != _figure(entry):
             outcome.repeated.append((numbers[first[k]], numbers[n], k[0], k[1]))
         first.setdefault(k, n)
-    taken: list[tuple[int, EntryRecord]] = []  # (its row, the entry) of each figure taken
     existing = Counter(_identity(e) for e in work["progress"])
     in_force: dict[tuple[str, int, str | None, str | None], EntryRecord] = {}
     for entry in work["progress"]:
@@ -584,16 +585,16 @@ def import_progress(
                 continue
         if k in in_force:
             outcome.corrections += 1
+        outcome.taken.append((numbers[n], entry, in_force.get(k)))
         work["progress"].append(entry)
         in_force[k] = entry
         outcome.entries += 1
-        taken.append((numbers[n], entry))
-    outcome.above_later = _above_later(taken, in_force, alone)
+    outcome.above_later = _above_later(outcome.taken, in_force, alone)
     return outcome
 
 
 def _above_later(
-    taken: list[tuple[int, EntryRecord]],
+    taken: list[tuple[int, EntryRecord, EntryRecord | None]],
     in_force: dict[tuple[str, int, str | None, str | None], EntryRecord],
     alone: dict[str, PlanRecord],
 ) -> list[tuple[int, str, int, int]]:
@@ -601,7 +602,7 @@ def _above_later(
     against a later month's figure (a June form returned after July's figures came in): figures
     are cumulative, so one of the two is wrong. A ceiling or floor is a level, not a count."""
     found = []
-    for row, entry in taken:
+    for row, entry, _before in taken:
         value = entry.get("value")
         indicator = alone[entry["indicator"]]["projects"][0]["indicators"][0]
         if value is None or rules.is_limit(indicator):

@@ -136,6 +136,8 @@ def _import(
     else:
         department = table.marks.get("department") or None
         run = functools.partial(transfer.import_progress, month=month, file=file.name, department=department)
+    # A form names its department: said beside the file, as for many files.
+    where = _form_file(file, table)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
@@ -145,9 +147,14 @@ def _import(
         say(
             ctx,
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
-                file=file, summary=summary or _("nothing new")
+                file=where, summary=summary or _("nothing new")
             ),
         )
+        if what == "progress":
+            from ..render.messages import import_lines
+
+            for line in import_lines(outcome.plan, outcome.taken):
+                say(ctx, line)
         for line in transfer.notes(outcome):
             tell(ctx, line)
         return
@@ -162,7 +169,7 @@ def _import(
             plans.record(outcome.plan, now(), f"import-{what}", f"{file.name}: {summary}")
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
-    message = _("Imported from {file}: {summary}").format(file=file, summary=shown or _("nothing new"))
+    message = _("Imported from {file}: {summary}").format(file=where, summary=shown or _("nothing new"))
     say(ctx, message)
     for line in transfer.notes(outcome):  # on stderr, and said even with --quiet: about the data
         tell(ctx, line)
@@ -281,6 +288,12 @@ def import_progress(
 _GLOB = re.compile(r"[*?[]")
 
 
+def _form_file(file: Path, table: Any) -> str:
+    """A file as messages name it: a form with the department it is from."""
+    department = table.marks.get("department")
+    return _("{file} ({department})").format(file=file, department=department) if department else str(file)
+
+
 def _form_rows(ctx: typer.Context, file: Path, table: Any) -> int:
     """A form made by `shishi forms`: its month, and only its rows a department wrote in (a row
     with only a label or a note is kept, to be refused: its figure is missing). A form left blank
@@ -381,15 +394,21 @@ def _import_many(
                 )
             plans.record(work, now(), "import-progress", summary)
             data["plans"][str(plan["year"])] = work
+    if dry_run:  # what would change, department by department (a file without one, by its name)
+        done.sort(key=lambda d: d[1].marks.get("department") or "")
     for file, table, outcome in done:
         shown = transfer.describe(outcome, "progress") or _("nothing new")
-        department = table.marks.get("department")
-        where = f"{file} ({department})" if department else str(file)
+        where = _form_file(file, table)
         if dry_run:
             message = _("Would import from {file}: {summary} (dry run: nothing written)")
         else:
             message = _("Imported from {file}: {summary}")
         say(ctx, message.format(file=where, summary=shown))
+        if dry_run:
+            from ..render.messages import import_lines
+
+            for line in import_lines(work, outcome.taken):
+                say(ctx, line)
         for line in transfer.notes(outcome):
             tell(ctx, _("{file}: {note}").format(file=file, note=line))
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import _, language, ngettext
 from shishi_cli.numbers import format_grouped
+from shishi_cli.records import EntryRecord, PlanRecord
 from shishi_cli.text import one_line
 
 from .words import CHANGED_FIELDS
@@ -90,3 +91,32 @@ def describe_changes(changes: list[FieldChange]) -> str:
                 said += _(" from month {month}").format(month=c.from_month)
             shown.append(said)
     return _("; ").join(shown)
+
+
+def import_lines(plan: PlanRecord, taken: list[tuple[int, EntryRecord, EntryRecord | None]]) -> list[str]:
+    """What an import would change, a line a figure: "  1.1 month 7: 190,000 人 (was 187,407)"."""
+    from shishi_cli.plans import find_indicator
+
+    lines = []
+    for _row, entry, before in taken:
+        unit = find_indicator(plan, entry["indicator"])[1]["unit"]
+        figure = _figure_words(entry, unit)
+        where = entry["indicator"] + (f" ({entry['region']})" if entry.get("region") else "")
+        if before is None:
+            line = _("{indicator} month {month}: {figure}").format(
+                indicator=where, month=entry["month"], figure=figure
+            )
+        else:
+            line = _("{indicator} month {month}: {figure} (was {before})").format(
+                indicator=where, month=entry["month"], figure=figure, before=_figure_words(before, unit)
+            )
+        lines.append("  " + one_line(line))
+    return lines
+
+
+def _figure_words(entry: EntryRecord, unit: str) -> str:
+    value, stage = entry.get("value"), entry.get("stage")
+    if value is None:
+        return stage or ""
+    shown = format_grouped(Decimal(value)) + (f" {unit}" if unit else "")
+    return f"{shown} ({stage})" if stage else shown
