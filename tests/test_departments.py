@@ -311,3 +311,15 @@ def test_missing_with_an_unknown_department_is_exit_2(reporting: Run) -> None:
     assert result.stderr.startswith(
         "shishi: error: --owner '住房': no department of the 2022 plan is called that"
     )
+
+
+def test_what_a_report_is_limited_to_is_in_its_titles(run: Run, qingdao: Path) -> None:
+    """A bulletin of one department must not read as the whole plan's."""
+    chinese = run("--lang", "zh", "bulletin", "--month", "6", "--owner", "住建局").stdout.splitlines()
+    assert chinese[0] == "# 青岛市2022年市办实事（市住房城乡建设局）进展情况（截至2022年6月底）"
+    assert chinese[2].startswith("截至2022年6月底，青岛市2022年市办实事（市住房城乡建设局）4件中，")
+    english = run("bulletin", "--month", "6", "--project", "3").stdout.splitlines()
+    assert english[0] == "# 青岛市2022年市办实事 (no. 3): progress as of the end of June 2022"
+    markdown = run("report", "--month", "6", "--owner", "住建局", "--format", "markdown").stdout
+    assert markdown.startswith("## 青岛市2022年市办实事 (市住房城乡建设局): progress as of 2022-06-30\n")
+    assert run("bulletin", "--month", "6").stdout.startswith("# 青岛市2022年市办实事: progress as of")

@@ -518,3 +518,29 @@ def test_the_installed_shishi_ranks_the_regions_and_renames_one_everywhere(tmp_p
     wrong = shishi("lagging", "--month", "8", "--region", "湘西自治州", store=store)
     assert (wrong.returncode, wrong.stdout) == (2, "")
     assert wrong.stderr.startswith("shishi: error: --region '湘西自治州': no region of the 2021 plan")
+
+
+def test_the_bulletin_and_owners_chase_a_region_without_its_figure_as_missing_does(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工改造城镇老旧小区", "--target", "235", "--unit", "个",
+       "--region-target", "长沙市=150", "--region-target", "湘西州=85")  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "143", "--month", "8", "--region", "长沙市")  # 湘西州 has sent nothing
+    assert hunan("missing", "--month", "8").exit_code == 1
+    owners = json.loads(hunan("owners", "--month", "8", "-f", "json").stdout)
+    assert [(d["department"], d["missing"]) for d in owners["departments"]] == [("省住房城乡建设厅", 1)]
+    assert "Not reported for August: 省住房城乡建设厅 (1 indicator)." in ok(hunan, "bulletin", "--month", "8")
+
+
+def test_the_page_s_trend_line_follows_the_regions_sum(hunan: Run, store_path: Path) -> None:
+    from shishi_cli.query import ReportQuery, published, report
+
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工改造城镇老旧小区", "--target", "200", "--unit", "个",
+       "--region-target", "长沙市=150", "--region-target", "湘西州=50")  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "100", "--month", "6", "--region", "长沙市")
+    ok(hunan, "add-progress", "1.1", "20", "--month", "6", "--region", "湘西州")  # 120 of 200: 60 %
+    store = json.loads(store_path.read_text(encoding="utf-8"))
+    built = report(store, ReportQuery(month=6))
+    assert built.indicators[0].percent == 60
+    points = published(store, None, built).trends["1.1"]
+    assert [(p.month, p.percent) for p in points][-1] == (6, 60)  # the sum, not the last region typed

@@ -81,6 +81,8 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
         frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages), region
     )
     found = build_report(plan, month, thresholds, selection, query.today)
+    found.projects_chosen = tuple(sorted(set(query.projects)))
+    found.scope = (*sorted(owners or ()), *(() if region is None else (region,)))
     return disagreeing(found) if query.disagreements else found
 
 

@@ -164,7 +164,9 @@ def trends(
         for ind in project["indicators"]:
             if ind["id"] not in ids:
                 continue
-            calc = calc_for(plan["year"], ind, entries.get(ind["id"], []), calendar)
+            own = entries.get(ind["id"], [])
+            judged = Regional(ind, own).entries if "regions" in ind else own  # (its regions' sum)
+            calc = calc_for(plan["year"], ind, judged, calendar)
             points = []
             for m in range(1, month + 1):
                 entry = in_force(calc.made, m)

@@ -31,9 +31,11 @@ class DepartmentMissing:
 
 
 def chased(r: IndicatorResult) -> bool:
-    """Whether the indicator is one to chase for its month's figure: it has none of its own,
-    and is not met by an older one (met, it has nothing left to report)."""
-    return not r.reported and r.status != "met"
+    """Whether the indicator is one to chase for its month's figure: it has none of its own (one
+    broken down by region: a region has none), and is not met by an older one (met, it has
+    nothing left to report). `missing`, `owners` and the bulletin all chase by this rule."""
+    unreported = bool(_unreported(r)) if r.breakdown is not None else not r.reported
+    return unreported and r.status != "met"
 
 
 def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
@@ -42,11 +44,7 @@ def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     listed; any other is, tracked-only and overdue ones included (their figure is still news)."""
     month = report.month
     regional = {r.id: _unreported(r) for r in report.indicators if r.breakdown is not None}
-    wanted = {
-        r.id
-        for r in report.indicators
-        if (regional[r.id] and r.status != "met" if r.id in regional else chased(r))
-    }
+    wanted = {r.id for r in report.indicators if chased(r)}
     if not wanted:
         return []
     latest: dict[str, tuple[int, str | None]] = {}

@@ -199,6 +199,10 @@ class Report:
     stages_overdue: dict[str, int] = field(default_factory=dict)
     # The plan's escalation ladder the indicators' `escalation` was found by.
     ladder: Ladder = ()
+    # What the report is limited to, as its titles say it: the projects (--project), then the
+    # departments and the region (their full names), none for the whole plan.
+    projects_chosen: tuple[int, ...] = ()
+    scope: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

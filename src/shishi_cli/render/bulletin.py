@@ -25,7 +25,7 @@ from shishi_cli.progress import (
 )
 from shishi_cli.text import markdown_inline
 
-from .words import amount, follow_up_text, percent, rules_text, stages_overdue_text
+from .words import amount, follow_up_text, percent, rules_text, scoped_title, stages_overdue_text
 
 if TYPE_CHECKING:
     from shishi_cli.progress import DepartmentStanding
@@ -85,7 +85,7 @@ def bulletin(report: Report, departments: list[DepartmentStanding] | None = None
     """The whole bulletin, as Markdown; with `departments` (the league table), a paragraph on
     the departments behind and those not reported."""
     by_id = {r.id: r for r in report.indicators}
-    title = markdown_inline(report.title)
+    title = markdown_inline(scoped_title(report))
     parts = [
         "# " + _("{title}: progress as of {when}").format(title=title, when=_when(report)),
         _lead(report),
@@ -177,7 +177,7 @@ def _lead(report: Report) -> str:
     )
     total = ngettext("{count} project", "{count} projects", len(projects)).format(count=len(projects))
     return _("As of {when}, of the {total} of {title}: {phrases}.").format(
-        when=_when(report), total=total, title=markdown_inline(report.title), phrases=phrases
+        when=_when(report), total=total, title=markdown_inline(scoped_title(report)), phrases=phrases
     )
 
 

@@ -15,7 +15,7 @@ from shishi_cli.i18n import _, pgettext
 from shishi_cli.text import cell_width, one_line
 
 from .page import FONTS, LIGHT_COLOUR
-from .words import light_words, percent, status_words
+from .words import light_words, percent, scoped_title, status_words
 
 if TYPE_CHECKING:
     from shishi_cli.progress import Report
@@ -46,7 +46,7 @@ def report_chart(report: Report) -> str:
     def x(value: float) -> float:
         return round(left + max(0.0, min(value, scale_top)) * PLOT / scale_top, 1)
 
-    title = _("{title}: progress as of {date}").format(title=report.title, date=report.as_of)
+    title = _("{title}: progress as of {date}").format(title=scoped_title(report), date=report.as_of)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family=\'{FONTS}\' font-size="{FONT_SIZE}">',

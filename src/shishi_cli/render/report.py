@@ -22,6 +22,7 @@ from .words import (
     light_words,
     percent,
     rules_text,
+    scoped_title,
     signed,
     stages_overdue_text,
     status_and_light,
@@ -40,14 +41,14 @@ def render_report(report: Report, fmt: str, out: Out, *, by_region: bool = False
         out.write(indicators_csv(report.indicators))
     elif fmt == "markdown":
         head = "## " + _("{title}: progress as of {date}").format(
-            title=markdown_cell(report.title), date=report.as_of
+            title=markdown_cell(scoped_title(report)), date=report.as_of
         )
         head += "\n\n"
         rows = markdown_rows(report.indicators, by_region=by_region)
         out.write(head + rows + "\n" + _summary_block(report, markdown=True))
     else:
         title = _("{title} — as of {date} (month {month})").format(
-            title=literal(report.title), date=report.as_of, month=report.month
+            title=literal(scoped_title(report)), date=report.as_of, month=report.month
         )
         print_grid(out, report_grid(out, report.indicators, report, title, grouped=True, by_region=by_region))
         out.prose(_summary_block(report, markdown=False))
@@ -63,7 +64,7 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
             head = _("{title}: needing attention as of {date}")
         else:
             head = _("{title}: lagging and overdue as of {date}")
-        head = "## " + head.format(title=markdown_cell(report.title), date=report.as_of)
+        head = "## " + head.format(title=markdown_cell(scoped_title(report)), date=report.as_of)
         none = _("Nothing is lagging or overdue.") + "\n"
         out.write(
             head + "\n\n" + (markdown_rows(needing) if needing else none) + _unreported(report, needing)

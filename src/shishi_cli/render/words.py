@@ -9,13 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from shishi_cli.i18n import N_, _, ngettext
+from shishi_cli.i18n import N_, _, ngettext, pgettext
 from shishi_cli.numbers import format_decimal, format_grouped
 from shishi_cli.plans import shown
 from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
-    from shishi_cli.progress import IndicatorResult, Number, ReportWarning, StageResult, Thresholds
+    from shishi_cli.progress import IndicatorResult, Number, Report, ReportWarning, StageResult, Thresholds
     from shishi_cli.records import ChangeRecord, FollowUpRecord, SourceRecord, StageScheduleRecord
 
 # How a terminal shows each light.
@@ -371,3 +371,14 @@ def departments(names: list[str]) -> str:
     """Departments in one cell or sentence: 、 between them as offices write, unless a name holds
     a 、 itself (各区、县（市）人民政府), when ； keeps one department from reading as several."""
     return ("；" if any("、" in name for name in names) else "、").join(names)
+
+
+def scoped_title(report: Report) -> str:
+    """The plan's title, and what the report is limited to (第3件, a department, a region) when
+    it is: a bulletin of one department must not read as the whole plan's."""
+    parts = [_("no. {number}").format(number=n) for n in report.projects_chosen] + list(report.scope)
+    if not parts:
+        return report.title
+    return _("{title} ({scope})").format(
+        title=report.title, scope=pgettext("list of names", ", ").join(parts)
+    )

@@ -15,6 +15,7 @@ from .words import (
     departments,
     expected_text,
     label_text,
+    scoped_title,
     status_and_light,
     summary_text,
     target_text,
@@ -34,7 +35,7 @@ POINTS_FORMAT = "+0.00;-0.00;0"
 def report_sheets(report: Report, standings: list[DepartmentStanding]) -> list[Sheet]:
     """The workbook's sheets: 指标, 项目, 责任单位 (the league table) and 预警."""
     title = _("{title} — as of {date} (month {month})").format(
-        title=report.title, date=report.as_of, month=report.month
+        title=scoped_title(report), date=report.as_of, month=report.month
     )
     sheets = [
         Sheet(pgettext("sheet", "Indicators"), title, _indicator_header(), _indicator_rows(report)),
