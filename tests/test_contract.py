@@ -39,7 +39,7 @@ SHOW_INDICATOR_KEYS = [
     "label_agrees", "escalation", "follow_ups",
 ]  # fmt: skip
 TRAJECTORY_KEYS = ["month", "percent"]
-ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label", "source"]
+ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label", "source", "region"]
 MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
 LIST_KEYS = ["year", "title", "settings", "projects", "departments"]
 SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands"]

@@ -544,3 +544,18 @@ def test_the_page_s_trend_line_follows_the_regions_sum(hunan: Run, store_path: P
     assert built.indicators[0].percent == 60
     points = published(store, None, built).trends["1.1"]
     assert [(p.month, p.percent) for p in points][-1] == (6, 60)  # the sum, not the last region typed
+
+
+def test_show_lists_each_region_s_figure_without_calling_it_a_correction(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工改造城镇老旧小区", "--target", "200", "--unit", "个",
+       "--region-target", "长沙市=150", "--region-target", "湘西州=50")  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "100", "--month", "6", "--region", "长沙市")
+    ok(hunan, "add-progress", "1.1", "20", "--month", "6", "--region", "湘西州")
+    ok(hunan, "add-progress", "1.1", "25", "--month", "6", "--region", "湘西州")  # corrects 20
+    entries = json.loads(ok(hunan, "show", "1.1", "-f", "json"))["entries"]
+    assert [(e["region"], e["value"], e["superseded"]) for e in entries] == [
+        ("长沙市", 100, False), ("湘西土家族苗族自治州", 20, True), ("湘西土家族苗族自治州", 25, False),
+    ]  # fmt: skip
+    table = ok(hunan, "show", "1.1")
+    assert "长沙市" in table and "(corrected later)" in table.split("湘西土家族苗族自治州")[1]

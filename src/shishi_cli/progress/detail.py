@@ -35,6 +35,7 @@ class EntryRow:
     superseded: bool  # a later entry for the same month and stage corrects it
     label: str | None = None
     source: SourceRecord | None = None  # the file and row it was imported from
+    region: str | None = None  # of an indicator broken down by region: the region it is of
 
 
 @dataclass
@@ -82,7 +83,8 @@ def describe(
     # A later entry corrects an earlier one of the same month and stage; a milestone's stages
     # are one series (the stage reached), so any later entry of the month corrects it.
     milestone = ind["kind"] == "milestone"
-    series = [(e["month"], None if milestone else e.get("stage")) for e in own]
+    # (A region's figure corrects only that region's: the regions' figures add up.)
+    series = [(e["month"], None if milestone else e.get("stage"), e.get("region")) for e in own]
     last_of = {key: n for n, key in enumerate(series)}
     entries = [
         EntryRow(
@@ -94,6 +96,7 @@ def describe(
             last_of[key] != n,
             e.get("label"),
             e.get("source"),
+            e.get("region"),
         )  # fmt: skip
         for n, (e, key) in enumerate(zip(own, series, strict=True))
     ]

@@ -99,7 +99,7 @@ SHOW_INDICATOR_FIELDS = (
 FOLLOW_UP_FIELDS = ("indicator", "month", "action", "date", "note", "answer", "answered", "at")
 FOLLOW_UPS_FIELDS = ("year", "open", "follow_ups")
 TRAJECTORY_FIELDS = ("month", "percent")
-ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded", "label", "source")
+ENTRY_FIELDS = ("month", "stage", "value", "note", "at", "superseded", "label", "source", "region")
 # An entry's `source`: the file import-progress read it from, its row, the form's department.
 SOURCE_FIELDS = ("file", "row", "department")
 MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "status")  # and show's CSV
@@ -351,6 +351,7 @@ def entry_json(e: EntryRow) -> dict[str, Any]:
         "month": e.month, "stage": e.stage, "value": _num(e.value), "note": e.note, "at": e.at,
         "superseded": e.superseded, "label": e.label,
         "source": None if e.source is None else {name: e.source.get(name) for name in SOURCE_FIELDS},
+        "region": e.region,
     })  # fmt: skip
 
 

@@ -179,11 +179,16 @@ def _tables(d: IndicatorDetail, out: Out) -> None:
     imported = any(e.source for e in d.entries)  # (and only where a figure was imported)
     if imported:
         entries.columns.append(Column(_("Source")))
+    regional = any(e.region for e in d.entries)  # (and only where a figure is a region's)
+    if regional:
+        entries.columns.insert(1, Column(_("Region")))
     for e in d.entries:
         value = amount(e.value) if e.value is not None else ""
         if e.superseded:
             value += _(" (corrected later)")
         row: list[Cell] = [str(e.month), literal(e.stage or ""), value, literal(e.note or ""), e.at or ""]
+        if regional:
+            row.insert(1, literal(e.region or ""))
         if labelled:
             row.append(literal(e.label or ""))
         if imported:
