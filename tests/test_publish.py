@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,17 +30,22 @@ def test_report_workbook_in_chinese(run: Run, qingdao: Path, tmp_path: Path) -> 
     sheet = book["指标"]
     assert sheet["A1"].value == "青岛市2022年市办实事——截至2022-06-30（6月）"
     assert [c.value for c in sheet[2]] == [
-        "编号", "指标", "责任单位", "目标", "进展", "完成率", "时序进度", "差距", "状态", "进展评价",
-        "月份", "阶梯",
+        "编号", "指标", "责任单位", "目标", "进展", "单位", "完成率", "时序进度", "差距", "状态",
+        "进展评价", "月份", "阶梯",
     ]  # fmt: skip
     assert sheet.freeze_panes == "A3" and sheet.max_row == 2 + 50
     first = [c.value for c in sheet[3]]
-    assert first[:2] == ["1.1", "城镇新增就业"] and first[5:9] == [0.5154, 0.5, 1.54, "正常推进（绿灯）"]
-    assert sheet["F3"].number_format == "0.00%" and sheet["G3"].number_format == "0.00%"
-    assert sheet["I3"].fill.fgColor.rgb == "00C6EFCE"  # green
+    assert first[:2] == ["1.1", "城镇新增就业"] and first[3:10] == [
+        350000, 180400, "人", 0.5154, 0.5, 1.54, "正常推进（绿灯）",
+    ]  # fmt: skip
+    assert (sheet["D3"].number_format, sheet["E3"].number_format) == ("#,##0", "#,##0")  # numbers to sum
+    assert sheet["G3"].number_format == "0.00%" and sheet["H3"].number_format == "0.00%"
+    assert sheet["J3"].fill.fgColor.rgb == "00C6EFCE"  # green
+    staged = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "3.1")
+    assert (staged[3].value, staged[4].value) == (30, "10 完工 (开工 42)")  # the other stage said in words
     lagging = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "8.2")
-    assert lagging[8].value == "滞后（红灯）" and lagging[8].fill.fgColor.rgb == "00FFC7CE"
-    assert lagging[11].value == "督办"
+    assert lagging[9].value == "滞后（红灯）" and lagging[9].fill.fgColor.rgb == "00FFC7CE"
+    assert lagging[12].value == "督办"
     assert sheet.column_dimensions["B"].width >= 20  # Chinese counted at its width
     league = book["责任单位"]
     assert [c.value for c in league[2]][:3] == ["排名", "责任单位", "简称"]
@@ -56,7 +62,7 @@ def test_report_workbook_in_english_keeps_the_layout(run: Run, qingdao: Path, tm
     assert book.sheetnames == ["Indicators", "Projects", "Departments", "Warnings"]
     sheet = book["Indicators"]
     assert sheet["A1"].value.endswith("— as of 2022-06-30 (month 6)")
-    assert sheet["I3"].value in {"on track (green)", "ahead (green)", "met (blue)", "lagging (yellow)",
+    assert sheet["J3"].value in {"on track (green)", "ahead (green)", "met (blue)", "lagging (yellow)",
                                  "lagging (red)", "no data (grey)", "in progress (grey)"}  # fmt: skip
     assert all(row[2].value and "市住房城乡建设局" in row[2].value for row in sheet.iter_rows(min_row=3))
 
@@ -250,3 +256,16 @@ def test_the_page_template_is_in_the_package(tmp_path: Path) -> None:
     )  # fmt: skip
     (wheel,) = tmp_path.glob("shishi-*.whl")
     assert "shishi_cli/templates/report.html" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_a_milestone_reached_has_a_full_bar_in_the_chart(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    out = tmp_path / "chart.svg"
+    assert run("report", "--month", "6", "--svg", str(out)).exit_code == 0
+    svg = out.read_text(encoding="utf-8")
+    start = svg.index('data-indicator="11.2"')
+    group = svg[start : svg.index("</g>", start)]
+    bars = re.findall(
+        r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="14" rx="2" fill="(#[0-9a-f]+)"/>', group
+    )
+    assert bars[1] == ("340.7", "#1f6fd1")  # blue, to the 100 % mark (the plot's 460 reach 135 %)
+    assert group.endswith(">met</text>\n")

@@ -86,8 +86,10 @@ def report_chart(report: Report) -> str:
         parts.append(
             f'<rect x="{left}" y="{mid - BAR / 2}" width="{PLOT}" height="{BAR}" rx="2" fill="#eef0f2"/>'
         )
-        if r.percent is not None:
-            end = x(float(r.percent))
+        # A milestone reached or a limit held has no percent: a full bar, blue, says it is met.
+        done = r.percent is None and r.status == "met"
+        if r.percent is not None or done:
+            end = x(100.0 if r.percent is None else float(r.percent))
             parts.append(
                 f'<rect x="{left}" y="{mid - BAR / 2}" width="{round(end - left, 1)}" height="{BAR}" '
                 f'rx="2" fill="{colour}"/>'
@@ -98,7 +100,10 @@ def report_chart(report: Report) -> str:
                 f'<line x1="{ex}" x2="{ex}" y1="{mid - BAR / 2 - 3}" y2="{mid + BAR / 2 + 3}" '
                 'stroke="#1f2328" stroke-width="2"/>'
             )
-        shown = percent(r.percent, "—") + ("%" if r.percent is not None else "")
+        if r.percent is not None:
+            shown = percent(r.percent) + "%"
+        else:  # the status in words where there is no percent to show (met, under way, outside)
+            shown = words[r.status] if r.status in ("met", "in_progress", "breached") else "—"
         parts.append(f'<text x="{left + PLOT + 8}" y="{mid + 4.5}" fill="{colour}">{escape(shown)}</text>')
         parts.append("</g>")
     parts.append("</svg>")

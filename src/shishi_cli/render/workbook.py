@@ -12,6 +12,7 @@ from shishi_cli.i18n import _, pgettext
 from shishi_cli.tables import Cell, Sheet
 
 from .words import (
+    amount,
     departments,
     expected_text,
     label_text,
@@ -73,16 +74,27 @@ def _status(status: str, light: str) -> Cell:
 
 def _indicator_header() -> list[str]:
     return [
-        _("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), pgettext("sheet", "Percent"),
+        _("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), _("Unit"), pgettext("sheet", "Percent"),
         _("Expected %"), _("Gap"), _("Status"), _("Label"), _("Month"), _("Step"),
     ]  # fmt: skip
+
+
+def _amount(value: Number) -> Cell:
+    """A quantity as a number a leader can sort and sum, grouped as people write it."""
+    whole = float(value).is_integer()
+    return Cell(value, number_format="#,##0" if whole else "#,##0.00", shown=amount(value))
 
 
 def _indicator_rows(report: Report) -> list[list[object]]:
     rows: list[list[object]] = []
     for r in report.indicators:
+        # Numbers where the line is a plain quantity; words where it says more (a limit, a
+        # baseline, a milestone's stage, the other stages' figures).
+        plain = r.kind != "milestone" and r.at_most is None and r.at_least is None and r.baseline is None
+        target = _amount(r.target) if plain and r.target is not None else target_text(r)
+        value = _amount(r.value) if plain and r.value is not None and not r.stages else value_text(r)
         rows.append([
-            r.id, r.name, departments(r.owners), target_text(r), value_text(r), _fraction(r.percent),
+            r.id, r.name, departments(r.owners), target, value, r.unit or None, _fraction(r.percent),
             _fraction(r.expected_percent) if expected_text(r) else None, _points(r.gap),
             _status(r.status, r.light), label_text(r) or None, r.as_of_month, r.escalation,
         ])  # fmt: skip
