@@ -75,7 +75,8 @@ def _status(status: str, light: str) -> Cell:
 def _indicator_header() -> list[str]:
     return [
         _("ID"), _("Indicator"), _("Owners"), _("Target"), _("Value"), _("Unit"),
-        pgettext("sheet", "Percent"), _("Expected %"), _("Gap"), _("Status"), _("Label"), _("Month"), _("Step"),
+        pgettext("sheet", "Percent"), _("Expected %"), _("Gap"), _("Status"), _("Label"), _("Month"),
+        _("Step"),
     ]  # fmt: skip
 
 
