@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, NotFoundError, UsageError
-from shishi_cli.i18n import _, pgettext
+from shishi_cli.i18n import _
 from shishi_cli.records import DepartmentRecord, PlanRecord
 from shishi_cli.rule_messages import raise_refusal
 from shishi_cli.rules import name_key
 
 from .history import FieldChange, quote, record, shown
+from .names import closest
 
 
 def declared(plan: PlanRecord) -> list[DepartmentRecord]:
@@ -60,56 +61,16 @@ def resolve(plan: PlanRecord, text: str) -> str | None:
     return None
 
 
-def closest(plan: PlanRecord, text: str) -> tuple[list[str], bool]:
-    """The plan's departments as a hint lists them ("市住房城乡建设局 (住建局)"), closest to
-    `text` first: those whose name or short name is near it, then the rest in plan order; and
-    whether any is near at all (else the order is the plan's)."""
-    import difflib  # only a mistake needs it
-
-    short = aliases(plan)
-    names = department_names(plan)
-
-    key = name_key(text)
-
-    def score(name: str) -> float:
-        """1 for a spelling that holds the text (住房 in 市住房城乡建设局), else difflib's ratio."""
-        spellings = [name_key(s) for s in (name, *short.get(name, []))]
-        if key and any(key in s for s in spellings):
-            return 1.0
-        return max(difflib.SequenceMatcher(None, key, s).ratio() for s in spellings)
-
-    scores = {n: score(n) for n in names}
-    ranked = sorted(names, key=lambda n: -scores[n])  # (a stable sort keeps plan order at a tie)
-    shown = [  # (short names are Chinese names: 、 between them in either language)
-        _("{name} ({short_names})").format(name=n, short_names="、".join(short[n])) if short.get(n) else n
-        for n in ranked
-    ]
-    return shown, any(value >= _NEAR for value in scores.values())
-
-
-_NEAR = 0.5  # a ratio of difflib's at which a spelling is near enough to list first
-_SHOWN = 5  # departments a hint names before it says how many more there are
-
-
 def unknown(plan: PlanRecord, text: str, option: str) -> UsageError:
     """The usage error of an --owner that names no department of the plan."""
-    names, near = closest(plan, text)
-    shown_names = names if len(names) <= _SHOWN + 1 else names[:_SHOWN]
-    more = (
-        _(" and {count} more").format(count=len(names) - len(shown_names))
-        if names[len(shown_names) :]
-        else ""
-    )
-    # A department's name may hold 、 itself (各区、县（市）人民政府): then ； tells them apart.
-    listed = pgettext("list of names", ", ")
-    if listed == "、" and any("、" in n for n in department_names(plan)):
-        listed = "；"
+    names = department_names(plan)
+    listed, near = closest(names, aliases(plan), text)
     if not names:
         hint = _("the plan names no department yet")
     elif near:
-        hint = _("departments there, closest first: {names}").format(names=listed.join(shown_names) + more)
+        hint = _("departments there, closest first: {names}").format(names=listed)
     else:
-        hint = _("departments there: {names}").format(names=listed.join(shown_names) + more)
+        hint = _("departments there: {names}").format(names=listed)
     return UsageError(
         _("{option} {owner!r}: no department of the {year} plan is called that").format(
             option=option, owner=text, year=plan["year"]

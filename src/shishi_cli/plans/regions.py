@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, UsageError
-from shishi_cli.i18n import _, pgettext
+from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity
 from shishi_cli.records import IndicatorRecord, PlanRecord, RegionRecord, ShareRecord
 from shishi_cli.rule_messages import raise_refusal
 from shishi_cli.rules import name_key
 
 from .history import FieldChange, quote, record, shown
+from .names import closest
 
 
 def declared_regions(plan: PlanRecord) -> list[RegionRecord]:
@@ -42,47 +43,16 @@ def resolve_region(plan: PlanRecord, text: str) -> str | None:
     return None
 
 
-_NEAR = 0.5  # as for departments: a ratio of difflib's near enough to list first
-_SHOWN = 5
-
-
 def unknown_region(plan: PlanRecord, text: str, option: str) -> UsageError:
     """The usage error of a region name the plan does not declare, listing the closest first."""
-    import difflib  # only a mistake needs it
-
     regions = declared_regions(plan)
-    key = name_key(text)
-
-    def score(region: RegionRecord) -> float:
-        spellings = [name_key(s) for s in (region["name"], *region["aliases"])]
-        if key and any(key in s for s in spellings):
-            return 1.0
-        return max(difflib.SequenceMatcher(None, key, s).ratio() for s in spellings)
-
-    scores = [score(r) for r in regions]
-    near = any(v >= _NEAR for v in scores)
-    ranked = (
-        [r for _s, r in sorted(zip(scores, regions, strict=True), key=lambda p: -p[0])] if near else regions
-    )
-    names = [
-        _("{name} ({short_names})").format(name=r["name"], short_names="、".join(r["aliases"]))
-        if r["aliases"]
-        else r["name"]
-        for r in ranked
-    ]
-    shown_names = names if len(names) <= _SHOWN + 1 else names[:_SHOWN]
-    more = (
-        _(" and {count} more").format(count=len(names) - len(shown_names))
-        if len(names) > len(shown_names)
-        else ""
-    )
-    listed = pgettext("list of names", ", ")
-    if not names:
+    listed, near = closest([r["name"] for r in regions], {r["name"]: r["aliases"] for r in regions}, text)
+    if not regions:
         hint = _("the plan declares no region yet: declare them with 'shishi add-region'")
     elif near:
-        hint = _("regions there, closest first: {names}").format(names=listed.join(shown_names) + more)
+        hint = _("regions there, closest first: {names}").format(names=listed)
     else:
-        hint = _("regions there: {names}").format(names=listed.join(shown_names) + more)
+        hint = _("regions there: {names}").format(names=listed)
     return UsageError(
         _("{option} {region!r}: no region of the {year} plan is called that").format(
             option=option, region=text, year=plan["year"]
