@@ -15,7 +15,7 @@ from shishi_cli.rule_messages import raise_refusal
 from shishi_cli.rules import name_key
 
 from .history import FieldChange, quote, record, shown
-from .names import closest
+from .names import clean, closest, named
 
 
 def declared(plan: PlanRecord) -> list[DepartmentRecord]:
@@ -46,16 +46,11 @@ def aliases(plan: PlanRecord) -> dict[str, list[str]]:
 
 def resolve(plan: PlanRecord, text: str) -> str | None:
     """The department `text` names, by its full name or a short name; None: no department."""
+    found = named(declared(plan), text)
+    if found is not None:
+        return found
     key = name_key(text)
-    if not key:
-        return None
-    for department in declared(plan):  # (a name before any alias: check flags a clash)
-        if name_key(department["name"]) == key:
-            return department["name"]
-    for department in declared(plan):
-        if any(name_key(a) == key for a in department["aliases"]):
-            return department["name"]
-    for owner in used_owners(plan):
+    for owner in used_owners(plan) if key else ():
         if name_key(owner) == key:
             return owner
     return None
@@ -90,16 +85,6 @@ def _find(plan: PlanRecord, text: str) -> str:
     return found
 
 
-def _clean(texts: list[str]) -> list[str]:
-    cleaned: list[str] = []
-    for text in texts:
-        text = text.strip()
-        raise_refusal(rules.owner_problems(text))
-        if name_key(text) not in {name_key(c) for c in cleaned}:
-            cleaned.append(text)
-    return cleaned
-
-
 def _check(plan: PlanRecord, departments: list[DepartmentRecord], ignore: str | None = None) -> None:
     """Refuse departments whose names and short names do not each mean one department."""
     owners = [o for o in used_owners(plan) if o != ignore]
@@ -115,7 +100,7 @@ def _store(plan: PlanRecord, departments: list[DepartmentRecord]) -> None:
 
 def add_department(plan: PlanRecord, name: str, short_names: list[str], now: str) -> DepartmentRecord:
     """Declare a department (one the owners already name, or a new one) with its short names."""
-    [name] = _clean([name])
+    [name] = clean([name])
     have = resolve(plan, name)
     if have is not None and have in aliases(plan):
         raise ConflictError(
@@ -124,7 +109,7 @@ def add_department(plan: PlanRecord, name: str, short_names: list[str], now: str
         )
     if have is not None:
         name = have  # an owner's own spelling
-    department: DepartmentRecord = {"name": name, "aliases": [a for a in _clean(short_names) if a != name]}
+    department: DepartmentRecord = {"name": name, "aliases": [a for a in clean(short_names) if a != name]}
     departments = [*declared(plan), department]
     _check(plan, departments, ignore=name)
     _store(plan, departments)
@@ -150,7 +135,7 @@ def edit_department(
         departments.append(current)
     changes: list[FieldChange] = []
     if new_name is not None:
-        [renamed] = _clean([new_name])
+        [renamed] = clean([new_name])
         if renamed != name:
             other = resolve(plan, renamed)
             if other is not None and other != name:
@@ -165,7 +150,7 @@ def edit_department(
             changes.append(FieldChange("name", quote(name), quote(renamed)))
             current["name"] = renamed
     if short_names is not None:
-        cleaned = [a for a in _clean(short_names) if a != current["name"]]
+        cleaned = [a for a in clean(short_names) if a != current["name"]]
         if cleaned != current["aliases"]:
             changes.append(FieldChange("aliases", shown(current["aliases"]), shown(cleaned)))
             current["aliases"] = cleaned

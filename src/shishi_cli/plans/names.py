@@ -3,13 +3,44 @@ hint lists them. Names are compared as rules.name_key compares them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from shishi_cli import rules
 from shishi_cli.i18n import _, pgettext
+from shishi_cli.records import DepartmentRecord, RegionRecord
+from shishi_cli.rule_messages import raise_refusal
 from shishi_cli.rules import name_key
 
 _NEAR = 0.5  # a ratio of difflib's at which a spelling is near enough to list first
 _SHOWN = 5  # names a hint gives before it says how many more there are
+
+
+def named(declared: Iterable[DepartmentRecord | RegionRecord], text: str) -> str | None:
+    """The declared name (of records with a `name` and `aliases`) `text` gives, by the full name
+    or else a short name; None: none. A full name goes before any short name (check flags a
+    short name that is another's name)."""
+    key = name_key(text)
+    if not key:
+        return None
+    records = list(declared)
+    for record in records:
+        if name_key(record["name"]) == key:
+            return record["name"]
+    for record in records:
+        if any(name_key(a) == key for a in record["aliases"]):
+            return record["name"]
+    return None
+
+
+def clean(texts: list[str]) -> list[str]:
+    """Names as given, stripped, each a name a department or region may have, once each."""
+    cleaned: list[str] = []
+    for text in texts:
+        text = text.strip()
+        raise_refusal(rules.owner_problems(text))
+        if name_key(text) not in {name_key(c) for c in cleaned}:
+            cleaned.append(text)
+    return cleaned
 
 
 def closest(names: Sequence[str], short: Mapping[str, Sequence[str]], text: str) -> tuple[str, bool]:

@@ -15,10 +15,9 @@ from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity
 from shishi_cli.records import IndicatorRecord, PlanRecord, RegionRecord, ShareRecord
 from shishi_cli.rule_messages import raise_refusal
-from shishi_cli.rules import name_key
 
 from .history import FieldChange, quote, record, shown
-from .names import closest
+from .names import clean, closest, named
 
 
 def declared_regions(plan: PlanRecord) -> list[RegionRecord]:
@@ -31,16 +30,7 @@ def region_names(plan: PlanRecord) -> list[str]:
 
 def resolve_region(plan: PlanRecord, text: str) -> str | None:
     """The region `text` names, by its full name or a short name; None: no region."""
-    key = name_key(text)
-    if not key:
-        return None
-    for region in declared_regions(plan):
-        if name_key(region["name"]) == key:
-            return region["name"]
-    for region in declared_regions(plan):
-        if any(name_key(a) == key for a in region["aliases"]):
-            return region["name"]
-    return None
+    return named(declared_regions(plan), text)
 
 
 def unknown_region(plan: PlanRecord, text: str, option: str) -> UsageError:
@@ -69,16 +59,6 @@ def find_region(plan: PlanRecord, text: str, option: str) -> str:
     return found
 
 
-def _clean(texts: list[str]) -> list[str]:
-    cleaned: list[str] = []
-    for text in texts:
-        text = text.strip()
-        raise_refusal(rules.owner_problems(text))
-        if name_key(text) not in {name_key(c) for c in cleaned}:
-            cleaned.append(text)
-    return cleaned
-
-
 def _store(plan: PlanRecord, regions: list[RegionRecord]) -> None:
     raise_refusal(rules.region_problems([(r["name"], r["aliases"]) for r in regions]))
     if regions:
@@ -89,14 +69,14 @@ def _store(plan: PlanRecord, regions: list[RegionRecord]) -> None:
 
 def add_region(plan: PlanRecord, name: str, short_names: list[str], now: str) -> RegionRecord:
     """Declare a region with its short names."""
-    [name] = _clean([name])
+    [name] = clean([name])
     have = resolve_region(plan, name)
     if have is not None:
         raise ConflictError(
             _("the region {name!r} is declared already").format(name=have),
             hint=_("change it with 'shishi edit-region'"),
         )
-    region: RegionRecord = {"name": name, "aliases": [a for a in _clean(short_names) if a != name]}
+    region: RegionRecord = {"name": name, "aliases": [a for a in clean(short_names) if a != name]}
     _store(plan, [*declared_regions(plan), region])
     said = f" with short names {shown(region['aliases'])}" if region["aliases"] else ""
     record(plan, now, "add-region", f"declared the region {quote(name)}{said}")
@@ -116,7 +96,7 @@ def edit_region(
     current = next(r for r in regions if r["name"] == name)
     changes: list[FieldChange] = []
     if new_name is not None:
-        [renamed] = _clean([new_name])
+        [renamed] = clean([new_name])
         if renamed != name:
             other = resolve_region(plan, renamed)
             if other is not None and other != name:
@@ -126,7 +106,7 @@ def edit_region(
             changes.append(FieldChange("name", quote(name), quote(renamed)))
             current["name"] = renamed
     if short_names is not None:
-        cleaned = [a for a in _clean(short_names) if a != current["name"]]
+        cleaned = [a for a in clean(short_names) if a != current["name"]]
         if cleaned != current["aliases"]:
             changes.append(FieldChange("aliases", shown(current["aliases"]), shown(cleaned)))
             current["aliases"] = cleaned
