@@ -3,7 +3,6 @@ kept versions stay in step with the store through all of it."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -20,7 +19,7 @@ from shishi_cli import plans, store
 from shishi_cli.plans import IndicatorSpec
 from shishi_cli.records import new_store
 
-from .helpers import SHISHI
+from .helpers import SHISHI, whole
 
 NOW = "2022-07-27T00:00:00"
 
@@ -41,7 +40,7 @@ def make_store(path: Path, indicators: int, months: int = 0) -> None:
 
 
 def entries(path: Path) -> list[dict]:
-    return orjson.loads(path.read_bytes())["plans"]["2022"]["progress"]
+    return whole(path)["plans"]["2022"]["progress"]
 
 
 @pytest.mark.slow
@@ -289,4 +288,4 @@ def test_a_held_lock_gives_a_clear_message_after_the_timeout(tmp_path: Path) -> 
         [*SHISHI, "add-progress", "1.1", "5", "--month", "6"], env=env, capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr  # the holder died: its lock went with it
-    assert json.loads(path.read_text(encoding="utf-8"))["plans"]["2022"]["progress"][0]["value"] == "5"
+    assert whole(path)["plans"]["2022"]["progress"][0]["value"] == "5"
