@@ -460,6 +460,12 @@ def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | Non
         except StoreError as error:
             findings.append(Finding(where, error.message))
             continue
+        if source.live and file.parent != source.folder:  # its own file is gone or not in step
+            astray = _(
+                "its file {path} is missing or is not the one the store names: read from its kept "
+                "copy, the next change writes it again"
+            ).format(path=source.folder / years.file_name(key))
+            findings.append(Finding(where, astray, warning=True))
         try:
             year = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
