@@ -12,7 +12,7 @@ SHISHI="${SHISHI:-shishi}"
 # 2022-07-27, the bulletin's date: makes the timestamps in the store reproducible.
 export SOURCE_DATE_EPOCH=1658880000
 
-rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.queue qingdao-2022.json.versions
+rm -rf qingdao-2022.json qingdao-2022.json.years qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.queue qingdao-2022.json.versions
 
 "$SHISHI" --store qingdao-2022.json init --year 2022 --title "青岛市2022年市办实事"
 
@@ -204,6 +204,8 @@ rm -rf qingdao-2022.json qingdao-2022.json.bak qingdao-2022.json.lock qingdao-20
 "$SHISHI" --store qingdao-2022.json add-progress 16.3 17 --month 6 --note "累计上线扫码办事、刷码挂号、扫码出入验证等17个应用场景"
 "$SHISHI" --store qingdao-2022.json add-progress 16.4 多端发布 --month 6 --note "建成“一码通城”综合服务平台,实现发码、展码、验码等功能,支持多场景、高并发应用,实现多端对外发布"
 
-# The backup and lock files are by-products of the build, not part of the example.
+# The backup, lock and kept versions are by-products of the build, not part of the example (nor
+# the note of what the year's file was when last written: a cache).
 rm -rf qingdao-2022.json.bak qingdao-2022.json.lock qingdao-2022.json.queue qingdao-2022.json.versions
+rm -f qingdao-2022.json.years/.seen.json
 echo "built $(pwd)/qingdao-2022.json"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from typer.testing import CliRunner
 from shishi_cli import i18n
 from shishi_cli.cli import app_for
 
-from .helpers import EXAMPLE, Result
+from .helpers import EXAMPLE, Result, copy_store
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +53,7 @@ def run() -> Callable[..., Result]:
 @pytest.fixture
 def qingdao(store_path: Path) -> Path:
     """The reference example store, copied to the test's store path."""
-    shutil.copy(EXAMPLE, store_path)
+    copy_store(EXAMPLE, store_path)
     return store_path
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingdao-2022.json"
+# The example as the release before store format 4 wrote it: one file, its plan in it.
+EXAMPLE_V3 = ROOT / "tests" / "data" / "qingdao-2022-v3.json"
 
 # The installed console script beside this Python (as a user runs it), else `python -m`.
 SCRIPT = Path(sys.executable).with_name("shishi")
@@ -29,6 +34,36 @@ REPORT_KEYS = [
     "year", "title", "month", "as_of", "tolerance", "ahead_margin", "red_gap", "summary",
     "projects", "indicators", "warnings", "selected", "mode", "bands", "ladder",
 ]  # fmt: skip
+
+
+def whole(path: Path) -> dict[str, Any]:
+    """The store at `path` as one JSON object with its plans in it (as a store file held them
+    before format 4, and as one may be written by hand): each year's file read into it."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    named = data.pop("years", None)
+    if named is not None:
+        data.pop("checksum", None)
+        plans = data.setdefault("plans", {})
+        for key in named:
+            year = path.with_name(path.name + ".years") / f"{key}.json"
+            plans[key] = json.loads(year.read_text(encoding="utf-8"))["plans"][key]
+    return data
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """Copy a store: its file, and the folder of its years' files when it has one."""
+    shutil.copyfile(source, target)
+    years = source.with_name(source.name + ".years")
+    if years.is_dir():
+        shutil.copytree(years, target.with_name(target.name + ".years"), dirs_exist_ok=True)
+    return target
+
+
+def year_file(path: Path, year: str = "2022") -> Path:
+    """The file that holds the plan of `year`: its own file beside the store (format 4), or the
+    store file itself when the plans are in it."""
+    own = path.with_name(path.name + ".years") / f"{year}.json"
+    return own if own.exists() else path
 
 
 class Result:

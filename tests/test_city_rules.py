@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 import pytest
 
-from .helpers import Run
+from .helpers import Run, whole
 
 
 def report(run: Run, month: int, *args: str) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def test_a_project_of_limits_within_them_is_met(plan: Run) -> None:
 def test_a_full_width_percent_sign_is_the_percent_sign(plan: Run, store_path: Path) -> None:
     """％ and ４．３ as a Chinese input method types them."""
     ok(plan, "add-indicator", "1", "城镇登记失业率", "--at-most", "４．３", "--unit", "％")
-    indicator = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    indicator = whole(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]
     assert (indicator["unit"], indicator["at_most"]) == ("%", "4.3")
     assert ok(plan, "add-progress", "1.1", "４.１％", "--month", "6") == "Recorded 1.1 month 6: 4.1 %\n"
     assert ok(plan, "add-progress", "1.1", "4.2%", "--month", "7") == "Recorded 1.1 month 7: 4.2 %\n"
@@ -162,7 +162,7 @@ def test_a_limit_is_changed_removed_and_made_a_target(capped: Run, store_path: P
     assert ok(capped, "edit-indicator", "1.1", "--at-most", "4.5") == "Changed 1.1: at_most 4.3 -> 4.5\n"
     assert row(capped, 6, "1.1")["status"] == "met"
     ok(capped, "edit-indicator", "1.1", "--no-at-most", "--target", "4")
-    indicator = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    indicator = whole(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]
     assert (indicator["target"], "at_most" in indicator, "at_least" in indicator) == ("4", False, False)
     assert ok(capped, "check") == f"{store_path}: sound\n"
 
@@ -190,8 +190,8 @@ def test_limits_and_stage_schedules_go_through_the_plan_sheet(
     assert ok(capped, "--store", str(fresh), "import-plan", str(sheet)) == (
         f"Imported from {sheet}: 1 project, 5 indicators\n"
     )
-    original = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"]
-    assert orjson.loads(fresh.read_bytes())["plans"]["2022"]["projects"] == original
+    original = whole(store_path)["plans"]["2022"]["projects"]
+    assert whole(fresh)["plans"]["2022"]["projects"] == original
 
 
 # --- rule modes --------------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_an_unknown_mode_is_a_usage_error(july: Run) -> None:
 
 
 def test_check_finds_bad_settings_edited_by_hand(july: Run, store_path: Path) -> None:
-    data = orjson.loads(store_path.read_bytes())
+    data = whole(store_path)
     data["plans"]["2022"]["settings"]["mode"] = "bands"
     store_path.write_bytes(orjson.dumps(data))
     result = july("check")
@@ -417,7 +417,7 @@ def roads(plan: Run) -> Run:
 
 
 def test_30_planned_starts_27_started_at_month_6_is_3_not_started(roads: Run, store_path: Path) -> None:
-    schedule = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    schedule = whole(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]
     assert schedule["stage_schedules"] == [
         {"stage": "开工", "target": "30", "deadline": "2022-06-30", "trajectory": []}
     ]  # the indicator's target, since none was given for the stage
@@ -650,7 +650,7 @@ def test_a_target_changed_from_september_leaves_june_as_it_was(
     assert [m["percent"] for m in json.loads(ok(renovations, "show", "1.1", "-f", "json"))["months"][5:]] == [
         50, 50, 50, 65.71,
     ]  # fmt: skip
-    indicator = orjson.loads(store_path.read_bytes())["plans"]["2022"]["projects"][0]["indicators"][0]
+    indicator = whole(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]
     assert (indicator["target"], indicator["changes"][0]["old"]) == ("350", "300")
     assert ok(renovations, "history").splitlines()[-1] == (
         "2022-09-12T00:00:00  edit-indicator  indicator 1.1: target 300 -> 350 from month 9 "
@@ -771,7 +771,7 @@ def test_check_holds_kept_changes_and_stage_schedules_edited_by_hand(
     renovations: Run, store_path: Path
 ) -> None:
     ok(renovations, "edit-indicator", "1.1", "--target", "350", "--from-month", "9")
-    data = orjson.loads(store_path.read_bytes())
+    data = whole(store_path)
     indicator = data["plans"]["2022"]["projects"][0]["indicators"][0]
     indicator["changes"].append({**indicator["changes"][0], "from_month": 7, "old": "350", "new": "320"})
     store_path.write_bytes(orjson.dumps(data))

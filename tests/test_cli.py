@@ -13,7 +13,7 @@ import pytest
 from shishi_cli.cli import app
 from shishi_cli.store import checksum_matches
 
-from .helpers import INDICATOR_KEYS, REPORT_KEYS, Result, planted
+from .helpers import INDICATOR_KEYS, REPORT_KEYS, Result, planted, whole, year_file
 
 # --- creating a plan -----------------------------------------------------------------------------
 
@@ -22,8 +22,8 @@ def test_init_creates_the_store_with_a_plan(run, store_path: Path) -> None:
     r = run("init", "--year", "2022", "--title", "2022年市办实事")
     assert (r.exit_code, r.stderr) == (0, "")
     assert r.stdout == f"Created the 2022 plan '2022年市办实事' in {store_path}\n"
-    data = json.loads(store_path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 3
+    data = whole(store_path)
+    assert data["schema_version"] == 4
     assert data["plans"]["2022"]["title"] == "2022年市办实事"
     assert data["plans"]["2022"]["settings"] == {
         "tolerance": "10",
@@ -33,7 +33,7 @@ def test_init_creates_the_store_with_a_plan(run, store_path: Path) -> None:
         "mode": "points",
         "bands": [],
     }
-    assert "2022年市办实事" in store_path.read_text(encoding="utf-8")  # readable, not \\u-escaped
+    assert "2022年市办实事" in year_file(store_path).read_text(encoding="utf-8")  # readable, not \\u-escaped
     assert checksum_matches(store_path.read_bytes())
 
 
@@ -69,7 +69,7 @@ def test_commands_on_a_missing_store_say_how_to_create_one(run, store_path: Path
 def test_add_project_and_duplicate(plan, store_path: Path) -> None:
     r = plan("add-project", "2", "改造老旧小区", "--owner", "市住建局", "--owner", "市城管局")
     assert (r.exit_code, r.stdout) == (0, "Added project 2: 改造老旧小区\n")
-    project = json.loads(store_path.read_text(encoding="utf-8"))["plans"]["2022"]["projects"][1]
+    project = whole(store_path)["plans"]["2022"]["projects"][1]
     assert project == {
         "number": 2,
         "title": "改造老旧小区",
@@ -85,7 +85,7 @@ def test_add_project_and_duplicate(plan, store_path: Path) -> None:
 
 
 def stored(store_path: Path) -> dict:
-    return json.loads(store_path.read_text(encoding="utf-8"))["plans"]["2022"]
+    return whole(store_path)["plans"]["2022"]
 
 
 def test_add_indicator_defaults_and_forms(plan, store_path: Path) -> None:
@@ -256,7 +256,9 @@ def test_add_progress_keeps_the_exact_value_and_the_note(plan, store_path: Path)
     entry = stored(store_path)["progress"][0]
     assert entry == {"indicator": "1.1", "month": 6, "value": "180400", "note": "全市城镇新增就业18.04万人",
                      "at": "2022-07-27T00:00:00"}  # fmt: skip
-    assert '{"indicator":"1.1","month":6,"value":"180400"' in store_path.read_text(encoding="utf-8")
+    assert '{"indicator":"1.1","month":6,"value":"180400"' in year_file(store_path).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_second_figure_for_the_month_is_a_correction(plan, store_path: Path) -> None:
@@ -460,7 +462,7 @@ def test_list_table_and_json(run, qingdao: Path) -> None:
 def test_check_sound_problems_and_warnings(run, qingdao: Path, store_path: Path) -> None:
     r = run("check")
     assert (r.exit_code, r.stdout) == (0, f"{store_path}: sound\n")
-    data = orjson.loads(store_path.read_bytes())
+    data = whole(store_path)
     progress = data["plans"]["2022"]["progress"]
     progress.append({"indicator": "1.1", "month": 7, "value": "100"})  # falls: a warning
     progress.append({"indicator": "99.9", "month": 7, "value": "1"})  # unknown: a problem

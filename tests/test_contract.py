@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 import pytest
 
-from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run
+from .helpers import INDICATOR_KEYS, REPORT_KEYS, Run, whole
 
 PROJECT_KEYS = ["number", "title", "owners", "status", "light", "indicators", "escalation"]
 WARNING_KEYS = ["kind", "indicator", "name", "months", "deadline", "points", "message", "stage"]
@@ -172,7 +172,7 @@ def test_list_json(run: Run, with_trajectory: Path) -> None:
 
 def test_check_json(run: Run, qingdao: Path, store_path: Path) -> None:
     assert list(_json(run, "check", "--format", "json")) == CHECK_KEYS
-    data = orjson.loads(store_path.read_bytes())
+    data = whole(store_path)
     progress = data["plans"]["2022"]["progress"]
     progress.append({"indicator": "1.1", "month": 7, "value": "100"})  # falls: a warning
     store_path.write_bytes(orjson.dumps(data))  # changed outside shishi, still sound

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import Run, shishi
+from .helpers import Run, shishi, whole
 
 
 def ok(run: Run, *args: str) -> str:
@@ -19,7 +19,7 @@ def ok(run: Run, *args: str) -> str:
 
 
 def stored(path: Path) -> dict[str, Any]:
-    plan: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["plans"]["2022"]
+    plan: dict[str, Any] = whole(path)["plans"]["2022"]
     return plan
 
 
@@ -126,7 +126,7 @@ def test_a_short_name_of_another_department_is_refused_and_check_finds_one_made_
         "give 市交通运输局 another short name, or edit 市住房城乡建设局's\n"
     )
     assert store_path.read_bytes() == before
-    data = json.loads(before)
+    data = whole(store_path)
     data["plans"]["2022"]["departments"].append({"name": "市交通运输局", "aliases": ["住建局"]})
     store_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = housing("check")

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
-from .helpers import Run, shishi
+from .helpers import Run, shishi, whole
 
 DEFAULT = "提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1"
 
@@ -81,7 +80,7 @@ def test_a_ladder_of_the_plans_own(ladder: Run, store_path: Path) -> None:
     assert result.stdout == (
         f"Escalation ladder: {DEFAULT} -> 提醒:yellow>=1, 督办:yellow>=2|red>=1, 约谈:red>=2|overdue>=1\n"
     )
-    settings = orjson.loads(store_path.read_bytes())["plans"]["2022"]["settings"]
+    settings = whole(store_path)["plans"]["2022"]["settings"]
     assert settings["escalation"] == [
         {"step": "提醒", "when": [{"run": "yellow", "months": 1}]},
         {"step": "督办", "when": [{"run": "yellow", "months": 2}, {"run": "red", "months": 1}]},
@@ -96,7 +95,7 @@ def test_a_ladder_of_the_plans_own(ladder: Run, store_path: Path) -> None:
     assert ok(ladder, "check") == f"{store_path}: sound\n"
     # Back to the default: the plan's settings are as they were before, byte for byte.
     assert ok(ladder, "set-escalation", "--default").endswith(f" -> {DEFAULT}\n")
-    assert "escalation" not in orjson.loads(store_path.read_bytes())["plans"]["2022"]["settings"]
+    assert "escalation" not in whole(store_path)["plans"]["2022"]["settings"]
     assert ok(ladder, "set-escalation", "--default") == (
         "Escalation ladder unchanged: the plan has that one already\n"
     )

@@ -8,10 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
-from .helpers import Run, shishi
+from .helpers import Run, shishi, whole
 
 NOTE = "市督查室督办单〔2022〕12号"
 
@@ -23,7 +22,7 @@ def ok(run: Run, *args: str) -> str:
 
 
 def stored(store_path: Path) -> dict[str, Any]:
-    plan: dict[str, Any] = orjson.loads(store_path.read_bytes())["plans"]["2022"]
+    plan: dict[str, Any] = whole(store_path)["plans"]["2022"]
     return plan
 
 

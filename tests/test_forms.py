@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .helpers import Run
+from .helpers import Run, whole
 
 VALUE_COLUMN = 10  # 累计完成, the first input column
 
@@ -46,7 +46,7 @@ def fill(folder: Path) -> dict[tuple[str, str | None], str]:
 
 
 def july(store: Path) -> dict[tuple[str, str | None], str]:
-    data = json.loads(store.read_text(encoding="utf-8"))
+    data = whole(store)
     return {
         (e["indicator"], e.get("stage") if "value" in e else None): e.get("value") or e["stage"]
         for e in data["plans"]["2022"]["progress"]
@@ -95,7 +95,7 @@ def test_forms_round_trip(run: Run, qingdao: Path, tmp_path: Path) -> None:
         if i["id"] == "1.1"
     )
     assert (jobs["label"], jobs["label_agrees"]) == ("进展顺利", True)
-    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(qingdao)["plans"]["2022"]["history"]
     assert history[-1]["summary"].startswith("交通局.xlsx: ")
 
 
@@ -201,7 +201,7 @@ def test_an_imported_figure_says_where_it_came_from(run: Run, qingdao: Path, tmp
     fill(folder)
     form = folder / "人社局.xlsx"
     assert run("import-progress", str(form)).exit_code == 0
-    entries = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]
+    entries = whole(qingdao)["plans"]["2022"]["progress"]
     jobs = next(e for e in entries if (e["indicator"], e["month"]) == ("1.1", 7))
     assert jobs["source"] == {"file": "人社局.xlsx", "row": 4, "department": "市人力资源社会保障局"}
     assert list(jobs) == ["indicator", "month", "value", "at", "source"]
@@ -226,13 +226,13 @@ def test_an_imported_figure_says_where_it_came_from(run: Run, qingdao: Path, tmp
     sheet = tmp_path / "own.csv"
     sheet.write_text("indicator,month,value\n1.2,8,9\n", encoding="utf-8")
     assert run("import-progress", str(sheet)).exit_code == 0
-    entries = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]
+    entries = whole(qingdao)["plans"]["2022"]["progress"]
     assert "source" not in entries[-2]
     assert entries[-1]["source"] == {"file": "own.csv", "row": 2}
 
 
 def test_check_holds_a_source_to_its_shape(run: Run, qingdao: Path) -> None:
-    data = json.loads(qingdao.read_text(encoding="utf-8"))
+    data = whole(qingdao)
     data["plans"]["2022"]["progress"][0]["source"] = {"file": "a.csv", "row": 0, "sheet": "x"}
     qingdao.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run("check")
@@ -272,7 +272,7 @@ def test_a_june_form_imported_as_july_is_refused(run: Run, qingdao: Path, tmp_pa
     sheet = tmp_path / "own.csv"
     sheet.write_text("indicator,value\n1.2,9\n", encoding="utf-8")
     assert run("import-progress", str(sheet), "-m", "8").exit_code == 0
-    assert json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["progress"][-1]["month"] == 8
+    assert whole(qingdao)["plans"]["2022"]["progress"][-1]["month"] == 8
 
 
 def test_a_form_of_another_department_is_named(run: Run, qingdao: Path, tmp_path: Path) -> None:

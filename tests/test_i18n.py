@@ -11,7 +11,7 @@ import pytest
 
 from shishi_cli import i18n
 
-from .helpers import ROOT, Run
+from .helpers import ROOT, Run, whole
 
 # --- choosing the language -----------------------------------------------------------------------
 
@@ -81,13 +81,8 @@ def _data_words(store: Path) -> set[str]:
             for item in value:
                 walk(item)
 
-    walk(json.loads(_body(store)))
+    walk(whole(store))
     return found
-
-
-def _body(store: Path) -> str:
-    text = store.read_text(encoding="utf-8")
-    return text[: text.rfind("}") + 1]
 
 
 def _interface_text(output: str, store: Path) -> str:
@@ -278,7 +273,7 @@ def test_what_an_edit_changed_is_said_in_chinese_and_recorded_in_english(run: Ru
     assert result.stdout == (
         "已修改指标2.2：目标由 230 改为 2300000；单位由 万平方米 改为 平方米；已将2个数值换算为平方米\n"
     )
-    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(qingdao)["plans"]["2022"]["history"]
     assert history[-1]["summary"] == (
         "indicator 2.2: target 230 -> 2300000; unit 万平方米 -> 平方米; 2 figures converted to 平方米"
     )
@@ -318,7 +313,7 @@ def test_an_import_in_chinese_is_recorded_in_english(run: Run, qingdao: Path, tm
     result = run("--lang", "zh", "import-progress", str(sheet))
     assert result.exit_code == 0
     assert result.stdout == f"已从 {sheet} 导入：2 条进展记录\n"
-    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(qingdao)["plans"]["2022"]["history"]
     assert history[-1]["summary"] == "7月.csv: 2 entries"
     again = run("--lang", "zh", "import-progress", str(sheet))
     assert again.stdout == f"已从 {sheet} 导入：2 条已有，未重复导入\n"
@@ -329,7 +324,7 @@ def test_english_messages_of_edits_are_the_historys_words(run: Run, qingdao: Pat
     assert result.stdout == "Thresholds: ahead_margin 5 -> 6; red_gap 30 -> 25\n"
     counts = run("edit-indicator", "3.1", "--counts", "开工")
     assert counts.stdout == "Changed 3.1: counts 完工 -> 开工\n"
-    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(qingdao)["plans"]["2022"]["history"]
     assert history[-2]["summary"] == "ahead_margin 5 -> 6; red_gap 30 -> 25"
     assert history[-1]["summary"] == "indicator 3.1: counts 完工 -> 开工"
     chinese = run("--lang", "zh", "edit-indicator", "3.1", "--counts", "完工")

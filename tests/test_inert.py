@@ -11,12 +11,11 @@ import select
 import subprocess
 from pathlib import Path
 
-import orjson
 import pytest
 
 from shishi_cli.text import character_name, first_unsafe, json_for_terminal, literal, markdown_cell
 
-from .helpers import SHISHI, planted, shishi
+from .helpers import SHISHI, planted, shishi, whole, year_file
 
 # Every class the door refuses, with the name a message gives it.
 CHARACTERS = {
@@ -102,9 +101,7 @@ def test_each_character_is_refused_in_a_name(indicator, store_path: Path, x: str
 def test_a_note_may_hold_lines_and_tabs_but_no_carriage_return(indicator, store_path: Path) -> None:
     r = indicator("add-progress", "1.1", "5", "--month", "6", "--note", "第一行\n第二行\t完")
     assert (r.exit_code, r.stdout, r.stderr) == (0, "Recorded 1.1 month 6: 5 人\n", "")
-    assert (
-        orjson.loads(store_path.read_bytes())["plans"]["2022"]["progress"][0]["note"] == "第一行\n第二行\t完"
-    )
+    assert whole(store_path)["plans"]["2022"]["progress"][0]["note"] == "第一行\n第二行\t完"
     r = indicator("add-progress", "1.1", "6", "--month", "7", "--note", "a\r\nb")
     assert (r.exit_code, r.stdout) == (2, "")
     assert r.stderr == "shishi: error: the note holds U+000D (CARRIAGE RETURN); remove it\n"
@@ -266,8 +263,8 @@ def test_check_names_every_one_and_edits_mend_them(indicator, store_path: Path) 
 
 
 def test_a_hand_edited_store_holding_one_stays_readable(indicator, store_path: Path) -> None:
-    raw = store_path.read_bytes().replace("城镇新增就业".encode(), b"\\u001b[2J\\u202e", 1)
-    store_path.write_bytes(raw)  # its checksum no longer matches: validated in full
+    raw = year_file(store_path).read_bytes().replace("城镇新增就业".encode(), b"\\u001b[2J\\u202e", 1)
+    year_file(store_path).write_bytes(raw)  # its checksum no longer matches: validated in full
     r = indicator("list")
     assert r.exit_code == 0 and "\\x1b[2J\\u202e" in r.stdout and "\x1b" not in r.stdout
     r = indicator("check")

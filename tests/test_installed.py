@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import EXAMPLE, SCRIPT, SHISHI, shishi
+from .helpers import EXAMPLE, SCRIPT, SHISHI, copy_store, shishi, whole
 
 
 def test_report_json_from_the_installed_command() -> None:
@@ -82,7 +82,7 @@ def test_concurrent_writers_lose_no_update(tmp_path: Path) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(writer, range(1, 5)))
     assert all(code == 0 for codes in results for code in codes)
-    data = json.loads(store.read_text(encoding="utf-8"))
+    data = whole(store)
     entries = data["plans"]["2022"]["progress"]
     assert sorted((e["indicator"], e["month"]) for e in entries) == sorted(
         (f"1.{n}", m) for n in range(1, 5) for m in range(1, 7)
@@ -105,11 +105,18 @@ def test_example_store_is_rebuilt_identically_by_its_script(tmp_path: Path) -> N
     )
     assert r.returncode == 0, r.stderr
     assert (copy / "qingdao-2022.json").read_bytes() == EXAMPLE.read_bytes()
+    year = Path("qingdao-2022.json.years") / "2022.json"
+    assert (copy / year).read_bytes() == (EXAMPLE.parent / year).read_bytes()
+    assert sorted(p.name for p in copy.iterdir()) == [
+        "build-qingdao-2022.sh",
+        "qingdao-2022.json",
+        year.parts[0],
+    ]
 
 
 def test_the_monthly_cron_example(tmp_path: Path) -> None:
     store = tmp_path / "store.json"
-    store.write_bytes(EXAMPLE.read_bytes())
+    copy_store(EXAMPLE, store)
     reports = tmp_path / "reports"
     script = EXAMPLE.parent / "monthly-check.sh"
     env = {**os.environ, "SHISHI": SHISHI[0], "SHISHI_STORE": str(store), "SHISHI_REPORTS": str(reports)}

@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from shishi_cli.progress.labels import LABEL_STATUSES, label_agrees
 
-from .helpers import ROOT, Run, shishi
+from .helpers import ROOT, Run, shishi, whole
 
 
 def ok(run: Run, *args: str) -> str:
@@ -44,7 +43,7 @@ def labelled(plan: Run) -> Run:
 def test_the_label_is_kept_on_the_figure_and_compared_with_the_status(
     labelled: Run, store_path: Path
 ) -> None:
-    stored = orjson.loads(store_path.read_bytes())["plans"]["2022"]["progress"]
+    stored = whole(store_path)["plans"]["2022"]["progress"]
     assert [e.get("label") for e in stored] == ["进展迅速", "进展顺利", "已实现既定目标"]
     found = rows(labelled, 6)
     assert [(r["status"], r["label"], r["label_agrees"]) for r in found.values()] == [
@@ -65,7 +64,7 @@ def test_the_same_figure_with_another_label_changes_the_label(labelled: Run, sto
     result = labelled("add-progress", "1.1", "10", "--month", "6", "--label", "进度滞后")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "Changed the label of 1.1 month 6: '进展迅速' -> '进度滞后'\n"
-    plan = orjson.loads(store_path.read_bytes())["plans"]["2022"]
+    plan = whole(store_path)["plans"]["2022"]
     assert [e.get("label") for e in plan["progress"]] == ["进度滞后", "进展顺利", "已实现既定目标"]
     assert plan["history"][-1]["summary"] == "label of 1.1 month 6: '进展迅速' -> '进度滞后'"
     assert rows(labelled, 6)["1.1"]["label_agrees"] is True
@@ -161,7 +160,7 @@ def test_a_label_column_is_imported_and_exported(plan: Run, store_path: Path, tm
     sheet = tmp_path / "progress.csv"
     sheet.write_text("指标,月份,累计值,进展评价\n1.1,5,15,\n1.1,6,18,进度滞后\n", encoding="utf-8")
     assert ok(plan, "import-progress", str(sheet)) == f"Imported from {sheet}: 2 entries\n"
-    stored = orjson.loads(store_path.read_bytes())["plans"]["2022"]["progress"]
+    stored = whole(store_path)["plans"]["2022"]["progress"]
     assert [e.get("label") for e in stored] == [None, "进度滞后"]
     out = tmp_path / "out.csv"
     ok(plan, "export", "--what", "progress", "-o", str(out))

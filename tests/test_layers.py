@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT
+from .helpers import ROOT, copy_store
 
 PACKAGE = ROOT / "src" / "shishi_cli"
 
@@ -116,7 +116,7 @@ def test_start_up_of_a_scripted_command_imports_no_heavy_library(
         "print('exit', code, 'heavy:', ','.join(heavy))\n"
     )
     store = tmp_path / "store.json"
-    shutil.copy(ROOT / "examples" / "qingdao-2022.json", store)
+    copy_store(ROOT / "examples" / "qingdao-2022.json", store)
     env = {**os.environ, "SHISHI_STORE": str(store)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.stdout.splitlines()[-1] == f"exit {status} heavy: ", result.stdout + result.stderr

@@ -3,13 +3,12 @@ headers and months, indicators named instead of numbered (issue 15, item 3)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from .helpers import Run
+from .helpers import Run, whole
 
 # An office's own form: a merged title, a 填报单位 line, a two-level header, names for ids,
 # the month in the title only, a total and a footer under the table.
@@ -41,7 +40,7 @@ def office_book(path: Path, rows: list[list[object]]) -> Path:
 
 
 def september(store: Path) -> list[tuple[str, int, str | None, str | None]]:
-    data = json.loads(store.read_text(encoding="utf-8"))
+    data = whole(store)
     return [
         (e["indicator"], e["month"], e.get("value"), e.get("note"))
         for e in data["plans"]["2022"]["progress"]

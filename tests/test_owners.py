@@ -4,12 +4,11 @@ department by any of its names, both languages, every format, and the bulletin's
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .helpers import EXAMPLE, Run, shishi
+from .helpers import EXAMPLE, Run, copy_store, shishi
 
 
 def status(run: Run, code: int, *args: str) -> str:
@@ -179,7 +178,7 @@ def test_the_bulletin_names_the_departments_behind_and_those_not_reported(ranked
 
 def test_the_installed_command_ranks_the_example(tmp_path: Path) -> None:
     store = tmp_path / "qingdao.json"
-    shutil.copy(EXAMPLE, store)
+    copy_store(EXAMPLE, store)
     done = shishi("owners", "--month", "6", "--format", "json", store=store)
     assert (done.returncode, done.stderr) == (1, "")
     rows = json.loads(done.stdout)["departments"]

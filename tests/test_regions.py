@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import Run, shishi
+from .helpers import Run, shishi, whole, year_file
 
 
 def ok(run: Run, *args: str) -> str:
@@ -19,7 +19,7 @@ def ok(run: Run, *args: str) -> str:
 
 
 def stored(path: Path) -> dict[str, Any]:
-    plan: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["plans"]["2021"]
+    plan: dict[str, Any] = whole(path)["plans"]["2021"]
     return plan
 
 
@@ -464,24 +464,24 @@ def ok_or_attention(run: Run, *args: str) -> str:
 
 
 def test_plans_without_regions_are_written_and_reported_as_before(qingdao: Path, run: Run) -> None:
-    before = qingdao.read_bytes()
+    before = year_file(qingdao).read_bytes()
     report = run("report", "--month", "6", "-f", "json")
     assert all("regions" not in i for i in json.loads(report.stdout)["indicators"])
     ok(run, "add-region", "市南区")
     ok(run, "remove-region", "市南区")
     ok(run, "share-tolerance", "0")
-    body = qingdao.read_bytes()
+    body = year_file(qingdao).read_bytes()
     assert body.split(b'"projects"')[0] == before.split(b'"projects"')[0]
 
 
 def test_a_hand_edit_of_regions_and_shares_is_told_by_check(hunan_table: Run, store_path: Path) -> None:
-    text = store_path.read_text(encoding="utf-8")
+    text = year_file(store_path, "2021").read_text(encoding="utf-8")
     text = text.replace('{"name":"长沙市","aliases":[]}', '{"name":"长沙市","aliases":["星城"]}')
     text = text.replace(
         '"region": "株洲市",\n                  "target": "71"',
         '"region": "株洲市",\n                  "target": "72"',
     )
-    store_path.write_text(text, encoding="utf-8")
+    year_file(store_path, "2021").write_text(text, encoding="utf-8")
     result = hunan_table("check")
     assert result.exit_code == 0, result
     assert "the 2021 plan: regions 长沙市; 株洲市;" in result.stdout
@@ -506,7 +506,7 @@ def test_the_installed_shishi_ranks_the_regions_and_renames_one_everywhere(tmp_p
     for step in steps:
         done = shishi(*step, store=store)
         assert (done.returncode, done.stderr) == (0, ""), (step, done)
-    plan = json.loads(store.read_text(encoding="utf-8"))["plans"]["2021"]
+    plan = whole(store)["plans"]["2021"]
     assert plan["projects"][0]["indicators"][0]["regions"][1] == {"region": "湘西州", "target": "85"}
     assert plan["progress"][-1]["region"] == "湘西州"
     table = shishi("region-table", "--month", "8", "--indicator", "1.1", "-f", "csv", store=store)
@@ -539,7 +539,7 @@ def test_the_page_s_trend_line_follows_the_regions_sum(hunan: Run, store_path: P
        "--region-target", "长沙市=150", "--region-target", "湘西州=50")  # fmt: skip
     ok(hunan, "add-progress", "1.1", "100", "--month", "6", "--region", "长沙市")
     ok(hunan, "add-progress", "1.1", "20", "--month", "6", "--region", "湘西州")  # 120 of 200: 60 %
-    store = json.loads(store_path.read_text(encoding="utf-8"))
+    store = whole(store_path)
     built = report(store, ReportQuery(month=6))
     assert built.indicators[0].percent == 60
     points = published(store, None, built).trends["1.1"]

@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 from shishi_cli import files, plans, store
 from shishi_cli.errors import ShishiError, StoreError
 from shishi_cli.plans import IndicatorSpec
-from shishi_cli.records import StoreRecord, new_store
+from shishi_cli.records import SCHEMA_VERSION, StoreRecord, new_store
+
+from .helpers import year_file
 
 NOW = "2022-07-27T00:00:00"
 FAST = settings(
@@ -109,7 +111,7 @@ def test_file_is_deterministic(tmp_path: Path) -> None:
 
 def test_file_is_readable_text(store_path: Path) -> None:
     data = saved(store_path)
-    raw = store_path.read_bytes()
+    raw = year_file(store_path).read_bytes()
     assert raw.endswith(b"\n")
     assert "城镇新增就业".encode() in raw
     assert "胶州湾海底天然气管线".encode() in raw
@@ -125,7 +127,7 @@ def test_file_is_readable_text(store_path: Path) -> None:
 
 def test_file_ends_with_checksum_of_everything_above(store_path: Path) -> None:
     saved(store_path)
-    raw = store_path.read_bytes()
+    raw = year_file(store_path).read_bytes()
     body, last = raw[: raw.rindex(b"\n  ")], raw.splitlines()[-2:]
     match = re.fullmatch(rb'  "checksum": "sha256:([0-9a-f]{64})"', last[0])
     assert match is not None and last[1] == b"}"
@@ -135,7 +137,7 @@ def test_file_ends_with_checksum_of_everything_above(store_path: Path) -> None:
 
 def test_any_one_byte_change_breaks_the_checksum(store_path: Path) -> None:
     saved(store_path)
-    raw = store_path.read_bytes()
+    raw = year_file(store_path).read_bytes()
     for at in range(len(raw)):
         changed = raw[:at] + bytes([raw[at] ^ 0x01]) + raw[at + 1 :]
         assert not store.checksum_matches(changed), at
@@ -167,8 +169,8 @@ def test_store_at_the_input_limits_still_validates(store_path: Path) -> None:
 
 def test_valid_hand_edit_is_read(store_path: Path) -> None:
     saved(store_path)
-    raw = store_path.read_bytes().replace("就业".encode(), "稳就业".encode(), 1)
-    store_path.write_bytes(raw)
+    raw = year_file(store_path).read_bytes().replace("就业".encode(), "稳就业".encode(), 1)
+    year_file(store_path).write_bytes(raw)
     assert not store.checksum_matches(raw)
     data = store.read_store(store_path)
     assert data["plans"]["2022"]["projects"][0]["title"] == "稳就业"
@@ -179,8 +181,8 @@ def test_valid_hand_edit_is_read(store_path: Path) -> None:
 
 def test_hand_edit_number_written_as_json_number_is_read(store_path: Path) -> None:
     saved(store_path)
-    raw = store_path.read_bytes().replace(b'"target": "350000"', b'"target": 350000')
-    store_path.write_bytes(raw)
+    raw = year_file(store_path).read_bytes().replace(b'"target": "350000"', b'"target": 350000')
+    year_file(store_path).write_bytes(raw)
     assert store.read_store(store_path)["plans"]["2022"]["projects"][0]["indicators"][0]["target"] == "350000"
 
 
@@ -208,16 +210,16 @@ def test_invalid_hand_edit_names_file_and_field(
     store_path: Path, old: bytes, new: bytes, where: str, words: str
 ) -> None:
     saved(store_path)
-    raw = store_path.read_bytes()
+    raw = year_file(store_path).read_bytes()
     assert raw.count(old) == 1
-    store_path.write_bytes(raw.replace(old, new))
-    before = store_path.read_bytes()
+    year_file(store_path).write_bytes(raw.replace(old, new))
+    before = year_file(store_path).read_bytes()
     with pytest.raises(StoreError) as caught:
         store.read_store(store_path)
     message = str(caught.value)
-    assert message.startswith(f"{store_path}: {where}"), message
+    assert message.startswith(f"{year_file(store_path)}: {where}"), message
     assert words in message
-    assert store_path.read_bytes() == before  # never repaired by overwriting
+    assert year_file(store_path).read_bytes() == before  # never repaired by overwriting
 
 
 # --- validate() --------------------------------------------------------------------------------
@@ -259,7 +261,7 @@ def _bad_cases() -> list[tuple[str, bytes, str, str]]:
     del data["schema_version"]
     case("no schema_version", _dump(data), "schema_version", "required")
     data = _data()
-    data["schema_version"] = 4
+    data["schema_version"] = SCHEMA_VERSION + 1
     case("newer schema", _dump(data), "schema_version", "upgrade shishi")
     data = _data()
     data["schema_version"] = "1"
@@ -360,8 +362,8 @@ def test_falling_figure_is_a_warning_not_a_problem(store_path: Path) -> None:
     assert len(findings) == 1
     assert findings[0].warning
     assert "falls from month 7 to month 8" in findings[0].message
-    raw = store_path.read_bytes().replace("上半年".encode(), "上半年!".encode())
-    store_path.write_bytes(raw)
+    raw = year_file(store_path).read_bytes().replace("上半年".encode(), "上半年!".encode())
+    year_file(store_path).write_bytes(raw)
     assert store.read_store(store_path)["plans"]["2022"]["progress"][0]["note"] == "上半年!"
 
 
@@ -465,7 +467,7 @@ def test_every_rename_failing_leaves_no_temporary(store_path: Path, monkeypatch:
 
 def test_writer_raising_inside_editing_leaves_file_untouched(store_path: Path) -> None:
     saved(store_path)
-    before = store_path.read_bytes()
+    before = year_file(store_path).read_bytes()
 
     class Oops(Exception):
         pass
@@ -474,7 +476,7 @@ def test_writer_raising_inside_editing_leaves_file_untouched(store_path: Path) -
         with store.editing(store_path, at=NOW) as data:
             data["plans"]["2022"]["title"] = "changed"
             raise Oops
-    assert store_path.read_bytes() == before
+    assert year_file(store_path).read_bytes() == before
     assert not store.versions_folder(store_path).exists()
     assert temporaries(store_path.parent) == []
 
@@ -482,11 +484,11 @@ def test_writer_raising_inside_editing_leaves_file_untouched(store_path: Path) -
 def test_unencodable_text_is_refused_and_file_untouched(store_path: Path) -> None:
     """A title from undecodable argv (a lone surrogate) gives a ShishiError, not a crash."""
     saved(store_path)
-    before = store_path.read_bytes()
+    before = year_file(store_path).read_bytes()
     with pytest.raises(ShishiError):
         with store.editing(store_path, at=NOW) as data:
             plans.edit_project(data["plans"]["2022"], 1, NOW, "就业\udcff", None)
-    assert store_path.read_bytes() == before
+    assert year_file(store_path).read_bytes() == before
 
 
 def kept(path: Path) -> list[bytes]:
@@ -567,7 +569,7 @@ def test_read_only_folder(tmp_path: Path) -> None:
 
 def test_unwritable_folder_simulated(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     saved(store_path)
-    before = store_path.read_bytes()
+    before = year_file(store_path).read_bytes()
 
     def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
@@ -577,7 +579,7 @@ def test_unwritable_folder_simulated(store_path: Path, monkeypatch: pytest.Monke
         with store.editing(store_path, at=NOW) as data:
             data["plans"]["2022"]["title"] = "x"
     monkeypatch.undo()
-    assert store_path.read_bytes() == before
+    assert year_file(store_path).read_bytes() == before
     assert not store.versions_folder(store_path).exists()
 
 
@@ -586,7 +588,7 @@ def test_unwritable_folder_simulated(store_path: Path, monkeypatch: pytest.Monke
 
 def test_lock_held_in_a_thread(store_path: Path) -> None:
     saved(store_path)
-    before = store_path.read_bytes()
+    before = year_file(store_path).read_bytes()
     held, release = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -602,7 +604,7 @@ def test_lock_held_in_a_thread(store_path: Path) -> None:
             with store.editing(store_path, at=NOW, timeout=0.2) as data:
                 data["plans"]["2022"]["title"] = "x"
         assert "locked" in str(caught.value)
-        assert store_path.read_bytes() == before
+        assert year_file(store_path).read_bytes() == before
     finally:
         release.set()
         thread.join(10)
@@ -753,7 +755,7 @@ def test_any_text_round_trips(
     for entry in plan["progress"]:
         entry["note"] = note
     store.save_store(store_path, data)
-    raw = store_path.read_bytes()
+    raw = year_file(store_path).read_bytes()
     assert store.checksum_matches(raw)
     assert without_checksum(store.read_store(store_path)) == data
     validated, findings = store.validate(store_path, raw)
@@ -876,7 +878,7 @@ def test_a_second_progress_list_is_a_problem_that_names_the_key_and_line(store_p
     )
     line = edited.count(b"\n", 0, edited.index(b'"progress": [],', plan_at)) + 1
     first = edited.count(b"\n", 0, edited.index(b'"progress": [', plan_at)) + 1
-    store_path.write_bytes(edited)
+    year_file(store_path).write_bytes(edited)
     data, findings = store.validate(store_path, edited)
     assert data is not None and data["plans"]["2022"]["progress"] == []  # what a parser keeps
     assert [str(f) for f in problems(findings)] == [
@@ -890,7 +892,7 @@ def test_a_second_progress_list_is_a_problem_that_names_the_key_and_line(store_p
     with pytest.raises(StoreError):
         with store.editing(store_path, at=NOW):
             pass
-    assert store_path.read_bytes() == edited  # never written over
+    assert year_file(store_path).read_bytes() == edited  # never written over
 
 
 def test_one_character_edits_are_refused_or_noticed(tmp_path: Path) -> None:

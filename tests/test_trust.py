@@ -6,12 +6,11 @@ Where the point is the file on disk, these run the installed `shishi` as a real 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .helpers import EXAMPLE, SCRIPT, SHISHI, Run, shishi
+from .helpers import EXAMPLE, EXAMPLE_V3, SCRIPT, SHISHI, Run, copy_store, shishi, whole
 
 # --- filters never say "nothing" by mistake ----------------------------------------------------
 
@@ -52,7 +51,7 @@ def test_a_cron_script_with_a_misspelled_owner_is_told_so(tmp_path: Path) -> Non
     import subprocess
 
     store = tmp_path / "store.json"
-    shutil.copy(EXAMPLE, store)
+    copy_store(EXAMPLE, store)
     script = tmp_path / "cron.sh"
     script.write_text(
         "#!/bin/sh\n"
@@ -133,7 +132,7 @@ def _target(how: str, store: Path, suffix: str) -> str:
 def test_no_output_path_reaches_the_store(tmp_path: Path, how: str) -> None:
     store = tmp_path / "data" / "store.json"
     store.parent.mkdir()
-    shutil.copy(EXAMPLE, store)
+    copy_store(EXAMPLE, store)
     assert shishi("add-progress", "1.1", "19万", "--month", "7", store=store).returncode == 0
     before = {p: p.read_bytes() for p in store.parent.rglob("*") if p.is_file()}
     for command, suffix in OUTPUTS:
@@ -149,8 +148,8 @@ def test_the_backups_name_and_hard_links_to_kept_versions_stay_guarded(tmp_path:
     from shishi_cli import store as storage
 
     path = tmp_path / "store.json"
-    shutil.copy(EXAMPLE, path)
-    (tmp_path / "store.json.bak").write_bytes(EXAMPLE.read_bytes())
+    copy_store(EXAMPLE, path)
+    (tmp_path / "store.json.bak").write_bytes(EXAMPLE_V3.read_bytes())
     assert shishi("add-progress", "1.1", "19万", "--month", "7", store=path).returncode == 0
     assert not (tmp_path / "store.json.bak").exists()  # adopted as version 1
     assert storage.backup_path(path) in storage.protected_paths(path)  # an output there would be too
@@ -170,7 +169,6 @@ def test_the_backups_name_and_hard_links_to_kept_versions_stay_guarded(tmp_path:
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_departments_round_trip_exactly_one_and_two(run: Run, tmp_path: Path, suffix: str) -> None:
-    import orjson
 
     run("init", "--year", "2022", "--title", "t")
     run("add-project", "1", "县域", "--owner", "各区、县（市）人民政府")
@@ -184,7 +182,7 @@ def test_departments_round_trip_exactly_one_and_two(run: Run, tmp_path: Path, su
     exported = tmp_path / f"plan.{suffix}"
     assert run("export", "--what", "plan", "-o", str(exported)).exit_code == 0
     store = tmp_path / "store.json"
-    before = orjson.loads(store.read_bytes())["plans"]["2022"]["projects"]
+    before = whole(store)["plans"]["2022"]["projects"]
     assert [p["owners"] for p in before] == [
         ["各区、县（市）人民政府"],
         ["市卫生健康委、市红十字会"],
@@ -197,11 +195,10 @@ def test_departments_round_trip_exactly_one_and_two(run: Run, tmp_path: Path, su
     fresh = tmp_path / "fresh.json"
     run("--store", str(fresh), "init", "--year", "2022", "--title", "t")
     assert run("--store", str(fresh), "import-plan", str(exported)).exit_code == 0
-    assert orjson.loads(fresh.read_bytes())["plans"]["2022"]["projects"] == before
+    assert whole(fresh)["plans"]["2022"]["projects"] == before
 
 
 def test_a_cell_lists_departments_by_semicolon_or_line_break(run: Run, tmp_path: Path) -> None:
-    import orjson
 
     run("init", "--year", "2022", "--title", "t")
     sheet = tmp_path / "plan.csv"
@@ -213,7 +210,7 @@ def test_a_cell_lists_departments_by_semicolon_or_line_break(run: Run, tmp_path:
         encoding="utf-8",
     )
     assert run("import-plan", str(sheet)).exit_code == 0
-    projects = orjson.loads((tmp_path / "store.json").read_bytes())["plans"]["2022"]["projects"]
+    projects = whole(tmp_path / "store.json")["plans"]["2022"]["projects"]
     assert [p["owners"] for p in projects] == [
         ["市卫生健康委", "市红十字会"],
         ["各区、县（市）人民政府", "市财政局"],
@@ -256,14 +253,13 @@ def test_an_import_is_one_line_of_the_history(run: Run, plan, tmp_path: Path) ->
 def test_the_same_figure_with_a_new_note_changes_the_note(
     run: Run, plan, store_path: Path, monkeypatch
 ) -> None:
-    import orjson
 
     plan("add-indicator", "1", "就业", "--target", "100")
     plan("add-progress", "1.1", "5", "--month", "6", "--note", "旧说明")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1658880060")
     changed = run("add-progress", "1.1", "5", "--month", "6", "--note", "新说明")
     assert changed.exit_code == 0
-    entries = orjson.loads(store_path.read_bytes())["plans"]["2022"]["progress"]
+    entries = whole(store_path)["plans"]["2022"]["progress"]
     assert [(e["value"], e["note"]) for e in entries] == [("5", "新说明")]
     assert run("history").stdout.splitlines()[-1].endswith("note of 1.1 month 6: '旧说明' -> '新说明'")
     again = run("add-progress", "1.1", "5", "--month", "6", "--note", "新说明")
@@ -287,10 +283,9 @@ def test_an_import_names_the_rows_with_a_fraction_of_a_count(run: Run, plan, tmp
 
 
 def test_a_plan_names_its_own_count_units(run: Run, plan, store_path: Path) -> None:
-    import orjson
 
     assert run("count-units", "--add", "标段").stdout == "Count units: none -> 标段\n"
-    assert orjson.loads(store_path.read_bytes())["plans"]["2022"]["settings"]["count_units"] == ["标段"]
+    assert whole(store_path)["plans"]["2022"]["settings"]["count_units"] == ["标段"]
     listed = run("count-units").stdout.splitlines()
     assert (
         listed[0].startswith("Built in: 个, 台, 处, 所, 条, 人, 户") and listed[1] == "This plan's own: 标段"

@@ -18,7 +18,7 @@ import pytest
 from shishi_cli import store as storage
 from shishi_cli.versions import Kept, Version, settled
 
-from .helpers import EXAMPLE, Run, shishi
+from .helpers import EXAMPLE, EXAMPLE_V3, Run, copy_store, shishi, whole, year_file
 
 NOW = "2022-07-27T00:00:00"
 
@@ -35,6 +35,12 @@ def kept_files(store: Path) -> dict[int, bytes]:
     return {int(f.stem): f.read_bytes() for f in folder(store).glob("[0-9]*.json")}
 
 
+def kept_year(store: Path, number: int, year: str = "2022") -> bytes:
+    """The copy of the file of `year` that kept version `number` names."""
+    checksum = json.loads(kept_files(store)[number])["years"][year]["checksum"]
+    return (folder(store) / "years" / f"{year}-{checksum[7:23]}.json").read_bytes()
+
+
 def ok(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
     result = shishi(*args, store=store)
     assert result.returncode == 0, (args, result.stderr)
@@ -45,7 +51,7 @@ def ok(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
 def example(tmp_path: Path) -> Path:
     """A copy of the example store, as an older shishi left it (no versions kept)."""
     path = tmp_path / "store.json"
-    shutil.copy(EXAMPLE, path)
+    copy_store(EXAMPLE, path)
     return path
 
 
@@ -105,7 +111,7 @@ def test_25_changes_undone_and_redone_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_undo_twice_brings_back_a_removed_project_with_its_figures(example: Path) -> None:
-    before = json.loads(example.read_text(encoding="utf-8"))["plans"]["2022"]
+    before = whole(example)["plans"]["2022"]
     project = next(p for p in before["projects"] if p["number"] == 11)
     ids = {i["id"] for i in project["indicators"]}
     figures = [e for e in before["progress"] if e["indicator"] in ids]
@@ -118,7 +124,7 @@ def test_undo_twice_brings_back_a_removed_project_with_its_figures(example: Path
     assert first.stdout.startswith("Undid add-progress 1.1 month 7: 190000\n")
     assert second.stdout.startswith("Undid remove-project: removed project 11 ")
     assert example.read_bytes() == original  # the example as it was found, kept before the first change
-    after = json.loads(example.read_text(encoding="utf-8"))["plans"]["2022"]
+    after = whole(example)["plans"]["2022"]
     assert next(p for p in after["projects"] if p["number"] == 11) == project
     assert [e for e in after["progress"] if e["indicator"] in ids] == figures
 
@@ -209,11 +215,11 @@ def test_a_missing_store_names_the_version_to_restore(example: Path) -> None:
 
 def test_a_hand_edit_is_noted_once_checked_and_accepted(example: Path) -> None:
     ok("add-progress", "1.1", "19万", "--month", "7", store=example)
-    edited = example.read_bytes().replace(b'"value":"190000"', b'"value":"190500"')
+    edited = year_file(example).read_bytes().replace(b'"value":"190000"', b'"value":"190500"')
     edited = edited.replace(
         '"title": "青岛市2022年市办实事"'.encode(), '"title": "青岛市2022年市办实事（修订）"'.encode()
     )
-    example.write_bytes(edited)
+    year_file(example).write_bytes(edited)
     note = (
         f"shishi: note: {example} was changed outside shishi since shishi last wrote it; 'shishi check' "
         "shows what changed, 'shishi check --accept' records it\n"
@@ -249,9 +255,9 @@ def test_a_hand_edit_is_noted_once_checked_and_accepted(example: Path) -> None:
     assert [(v["number"], v["command"]) for v in kept] == [
         (1, "(as found)"), (2, "add-progress"), (3, "(outside shishi)"), (4, "check --accept"),
     ]  # fmt: skip
-    assert kept_files(example)[3] == edited  # the file as it was edited, then as recorded
+    assert kept_year(example, 3) == edited  # the file as it was edited, then as recorded
     assert storage.checksum_matches(example.read_bytes())
-    history = json.loads(example.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(example)["plans"]["2022"]["history"]
     assert history[-1] == {
         "at": "2022-07-27T00:00:00",
         "command": "outside shishi",
@@ -267,7 +273,9 @@ def test_a_hand_edit_is_noted_once_checked_and_accepted(example: Path) -> None:
 
 def test_the_next_change_records_a_hand_edit_before_its_own(example: Path) -> None:
     ok("add-progress", "1.1", "19万", "--month", "7", store=example)
-    example.write_bytes(example.read_bytes().replace(b'"value":"190000"', b'"value":"190500"'))
+    year_file(example).write_bytes(
+        year_file(example).read_bytes().replace(b'"value":"190000"', b'"value":"190500"')
+    )
     result = ok("add-progress", "1.2", "3.9万", "--month", "7", store=example)
     assert result.stderr == (
         f"shishi: note: {example} had been changed outside shishi since shishi last wrote it; that change "
@@ -278,25 +286,25 @@ def test_the_next_change_records_a_hand_edit_before_its_own(example: Path) -> No
         ("(outside shishi)", "changed outside shishi: 1.1 month 7: value 190000 -> 190500"),
         ("add-progress", "add-progress 1.2 month 7: 39000"),
     ]
-    history = json.loads(example.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(example)["plans"]["2022"]["history"]
     assert history[-1]["summary"] == "1.1 month 7: value 190000 -> 190500"
     undone = ok("undo", store=example)
     assert undone.stdout.startswith("Undid add-progress 1.2 month 7: 39000\n")
-    assert kept_files(example)[3] == example.read_bytes()  # back to the hand edit as it was
+    assert kept_year(example, 3) == year_file(example).read_bytes()  # back to the hand edit as it was
 
 
 def test_a_key_given_twice_stops_every_command_and_is_never_written_over(example: Path) -> None:
     ok("add-progress", "1.1", "19万", "--month", "7", store=example)
     # A second "progress" list, pasted in by hand: a parser would keep it and drop the first.
-    raw = example.read_bytes()
+    raw = year_file(example).read_bytes()
     edited = raw.replace(b',\n      "history": ', b',\n      "progress": [],\n      "history": ', 1)
-    example.write_bytes(edited)
+    year_file(example).write_bytes(edited)
     first = edited[: edited.index(b'"progress": [')].count(b"\n") + 1
     line = edited[: edited.index(b'"progress": [],')].count(b"\n") + 1
     problem = f'plans.2022, line {line}: the key "progress" appears twice (also on line {first}); keep one'
     refused = (
-        f"shishi: error: {example}: {problem}; the file was not changed; the newest sound version is 2 "
-        f"(2022-07-27 00:00, add-progress): shishi --store {example} restore 2\n"
+        f"shishi: error: {year_file(example)}: {problem}; the file was not changed; the newest "
+        f"sound version is 2 (2022-07-27 00:00, add-progress): shishi --store {example} restore 2\n"
     )
     for args in (
         ["report", "--month", "7"],
@@ -305,7 +313,7 @@ def test_a_key_given_twice_stops_every_command_and_is_never_written_over(example
     ):
         result = shishi(*args, store=example)
         assert (result.returncode, result.stdout, result.stderr) == (3, "", refused), args
-        assert example.read_bytes() == edited
+        assert year_file(example).read_bytes() == edited
     check = shishi("check", store=example)
     assert (check.returncode, check.stderr) == (1, "")
     assert check.stdout.splitlines() == [
@@ -314,8 +322,8 @@ def test_a_key_given_twice_stops_every_command_and_is_never_written_over(example
         f"{example}: 1 problem(s), 0 warning(s)",
     ]
     ok("restore", "2", store=example)
-    assert json.loads(example.read_text(encoding="utf-8"))["plans"]["2022"]["progress"]  # back, whole
-    assert kept_files(example)[3] == edited  # the edited file kept as it was found
+    assert whole(example)["plans"]["2022"]["progress"]  # back, whole
+    assert kept_year(example, 3) == edited  # the edited file kept as it was found
 
 
 def test_differences_say_what_was_added_removed_and_changed() -> None:
@@ -371,14 +379,14 @@ def test_versions_lists_newest_first(tmp_path: Path, run: Run) -> None:
     assert r.stdout.splitlines() == [
         f"Versions of {path} (keeping the last 30)",
         "#  When              Command      Change                             Size  State",
-        "2  2022-07-27 00:00  add-project  add-project: added project 1 'p'  691 B  redo 1",
-        "1  2022-07-27 00:00  init         init: created the 2022 plan 't'   472 B  current",
+        "2  2022-07-27 00:00  add-project  add-project: added project 1 'p'  934 B  redo 1",
+        "1  2022-07-27 00:00  init         init: created the 2022 plan 't'   715 B  current",
     ]
     body = json.loads(run("versions", "--format", "json").stdout)
     assert (body["current"], body["redo"], body["changed"], body["keep"]) == (1, [2], False, 30)
     assert body["versions"][0] == {
         "number": 2, "at": "2022-07-27T00:00:00", "command": "add-project",
-        "summary": "add-project: added project 1 'p'", "size": 691,
+        "summary": "add-project: added project 1 'p'", "size": 934,
         "checksum": index(path)["versions"][1]["checksum"], "current": False, "redo": 1, "sound": True,
         "file": str(folder(path) / "000002.json"),
     }  # fmt: skip
@@ -386,7 +394,7 @@ def test_versions_lists_newest_first(tmp_path: Path, run: Run) -> None:
 
 def test_the_backup_of_an_older_shishi_becomes_the_first_version(example: Path) -> None:
     backup = example.with_name("store.json.bak")
-    older = EXAMPLE.read_bytes().replace("青岛市2022年市办实事".encode(), "旧".encode(), 1)
+    older = EXAMPLE_V3.read_bytes().replace("青岛市2022年市办实事".encode(), "旧".encode(), 1)
     backup.write_bytes(older)  # not sound by its checksum, yet valid
     ok("add-progress", "1.1", "19万", "--month", "7", store=example)
     assert not backup.exists()
@@ -406,7 +414,7 @@ KILLER = """
 import os, signal, sys
 from shishi_cli import store, versions
 where, when = sys.argv[1], sys.argv[2]
-owner = store if where == "write_atomic" else versions
+owner = store if where in ("write_atomic", "_put_years") else versions
 real = getattr(owner, where)
 def step(*args, **kwargs):
     if when == "before":
@@ -428,7 +436,13 @@ def killed(store: Path, where: str, when: str, *args: str) -> None:
 
 
 ADD = ["add-progress", "1.1", "20万", "--month", "8"]
-STEPS = [("keep_file", "before"), ("keep_file", "after"), ("write_index", "after"), ("write_atomic", "after")]
+STEPS = [
+    ("keep_file", "before"),
+    ("keep_file", "after"),
+    ("write_index", "after"),
+    ("_put_years", "after"),  # the year's file replaced, the store file not yet
+    ("write_atomic", "after"),
+]
 
 
 @pytest.mark.slow
@@ -443,11 +457,14 @@ def test_a_write_killed_between_its_steps_loses_nothing(
 ) -> None:
     ok("add-progress", "1.1", "19万", "--month", "7", store=example)  # versions 1 (as found) and 2
     acknowledged = example.read_bytes()
+    figures = storage.read_store(example)["plans"]["2022"]["progress"]
     killed(example, where, when, *command)
     now = example.read_bytes()
     replaced = where == "write_atomic"
     assert now != acknowledged if replaced else now == acknowledged  # old or new, never half
     assert storage.checksum_matches(now)
+    if not replaced:  # every year read as it was, whatever the killed command wrote beside it
+        assert storage.read_store(example)["plans"]["2022"]["progress"] == figures
     # The next write finds its way: the store as it is now is the current version, and nothing
     # the killed command left behind stays unaccounted for.
     listed = json.loads(ok("versions", "--format", "json", store=example).stdout)
@@ -460,7 +477,7 @@ def test_a_write_killed_between_its_steps_loses_nothing(
     ok("undo", store=example)
     assert example.read_bytes() == now
     if not replaced:
-        assert b'"value":"190000"' in now
+        assert storage.read_store(example)["plans"]["2022"]["progress"] == figures
 
 
 @pytest.mark.slow
@@ -482,7 +499,9 @@ def test_a_first_write_killed_while_it_keeps_its_files_leaves_a_store_that_works
 
 def test_differences_are_said_in_chinese_and_recorded_in_english(run: Run, qingdao: Path) -> None:
     run("add-progress", "1.1", "19万", "--month", "7")
-    qingdao.write_bytes(qingdao.read_bytes().replace(b'"value":"190000"', b'"value":"190500"'))
+    year_file(qingdao).write_bytes(
+        year_file(qingdao).read_bytes().replace(b'"value":"190000"', b'"value":"190500"')
+    )
     r = run("--lang", "zh", "check")
     assert r.stdout.splitlines()[1:] == [
         "  1.1 7月：数值由 190000 改为 190500",
@@ -490,7 +509,7 @@ def test_differences_are_said_in_chinese_and_recorded_in_english(run: Run, qingd
     ]
     r = run("--lang", "zh", "check", "--accept")
     assert r.stdout == "已将在 shishi 之外所作的改动记录为第 4 版：1.1 7月：数值由 190000 改为 190500\n"
-    history = json.loads(qingdao.read_text(encoding="utf-8"))["plans"]["2022"]["history"]
+    history = whole(qingdao)["plans"]["2022"]["history"]
     assert history[-1]["summary"] == "1.1 month 7: value 190000 -> 190500"
     assert (
         index(qingdao)["versions"][-2]["summary"]
@@ -505,10 +524,10 @@ def test_keeping_two_still_keeps_a_hand_edit_and_a_damaged_file(example: Path, r
     assert run("--store", str(example), "versions", "--keep", "1").exit_code == 2  # undo needs two
     ok("versions", "--keep", "2", store=example)
     ok("add-progress", "1.1", "19万", "--month", "7", store=example)
-    edited = example.read_bytes().replace(b'"19' + b'0000"', b'"195000"', 1)
-    example.write_bytes(edited)  # changed outside shishi
+    edited = year_file(example).read_bytes().replace(b'"19' + b'0000"', b'"195000"', 1)
+    year_file(example).write_bytes(edited)  # changed outside shishi
     ok("add-progress", "1.1", "20万", "--month", "8", store=example)
-    assert edited in kept_files(example).values()  # the hand edit is kept, as the note says
+    assert edited in [kept_year(example, n) for n in kept_files(example)]  # kept, as the note says
     example.write_bytes(example.read_bytes()[:-30])  # damaged
     damaged = example.read_bytes()
     restored = ok("restore", str(min(kept_files(example))), store=example)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,6 +18,7 @@ from .numbers import bands_text
 from .plans import change_text, schedule_text
 from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
 from .rules import bands_of
+from .years import Plans
 
 if TYPE_CHECKING:
     from .versions import Version
@@ -242,15 +243,46 @@ class Mark(NamedTuple):
 
 
 def mark(store: StoreRecord) -> Mark:
-    return Mark({key: (len(p["history"]), len(p["progress"])) for key, p in store["plans"].items()})
+    """The lengths now; a plan read later from its own file (years.Plans) counts as it was read."""
+    plans = store["plans"]
+    if isinstance(plans, Plans):
+        return Mark(
+            _Lengths({key: (len(p["history"]), len(p["progress"])) for key, p in _read(plans)}, plans)
+        )
+    return Mark({key: (len(p["history"]), len(p["progress"])) for key, p in plans.items()})
+
+
+class _Lengths(dict):  # type: ignore[type-arg]
+    """Each plan's lengths when the mark was made, or, for one not read then, when it was read."""
+
+    def __init__(self, now: dict[str, tuple[int, int]], plans: Plans) -> None:
+        super().__init__(now)
+        self._plans = plans
+        self._keys = set(plans)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        if key in self._keys:
+            return self._plans.read_at.get(key, default)
+        return default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys | set(dict.keys(self)))
+
+
+def _read(plans: dict[str, PlanRecord]) -> list[tuple[str, PlanRecord]]:
+    """The plans read so far, in year order: one not read is as it was."""
+    if isinstance(plans, Plans):
+        return [(key, plans[key]) for key in sorted(plans) if plans.is_read(key)]
+    return sorted(plans.items())
 
 
 def summary(before: Mark, store: StoreRecord) -> str:
     """One line in English on what was changed since `before`: the new history records as
     `command: summary`, else the new progress entries as `add-progress 1.1 month 6: 180400`."""
     parts: list[str] = []
-    for key in sorted(store["plans"]):
-        plan = store["plans"][key]
+    for key, plan in _read(store["plans"]):
         history, progress = before.lengths.get(key, (0, 0))
         records = plan["history"][history:]
         if records:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-SCHEMA_VERSION = 3  # migrations.py brings older stores up to it
+SCHEMA_VERSION = 4  # migrations.py brings older stores up to it
 ANSWER_DAYS = 15  # a follow-up unanswered longer than this is warned about, unless the plan says
 
 

@@ -15,6 +15,7 @@ missing, when an error names the version to restore.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -24,22 +25,24 @@ import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, BinaryIO, NamedTuple, cast
 
 import orjson
 
-from . import versions
+from . import versions, years
 from .errors import StoreError, Unchanged, UsageError, reason
-from .files import file_mode, replace_file
+from .files import file_mode, fsync_folder, replace_file
 from .i18n import _, english
 from .integrity import Finding, check_store
 from .migrations import migrate
 from .records import SCHEMA_VERSION, StoreRecord, compact, new_store
 from .text import clip
 from .versions import Kept, Version
+from .years import Plans, Year
 
 _CHECKSUM_LINE = b'\n  "checksum": "sha256:'
 _CHECKSUM_END = b'"\n}\n'
+_INDEX_START = b'{\n  "schema_version": %d,\n  "years": {' % SCHEMA_VERSION
 LOCK_TIMEOUT = 60.0  # seconds: 16 writers at once on a 60,000-entry store need about 10 (docs/store.md)
 SUMMARY_MAX = 400  # characters of a kept version's summary
 
@@ -68,11 +71,25 @@ def versions_folder(path: Path) -> Path:
     return versions.folder_of(Path(os.path.realpath(path)))
 
 
+def years_folder(path: Path) -> Path:
+    """STORE.years, beside the store's real file: a file for each year's plan (years.py)."""
+    return years.folder_of(Path(os.path.realpath(path)))
+
+
 def protected_paths(path: Path) -> list[Path]:
-    """What no output file may overwrite or land in: the store, its lock, its kept versions, and
-    the backup an older shishi kept (a file by that name is taken in as a version)."""
+    """What no output file may overwrite or land in: the store, its years' files, its lock, its
+    kept versions, and the backup an older shishi kept (a file by that name is taken in as a
+    version)."""
     real = Path(os.path.realpath(path))
-    return [path, real, lock_path(real), queue_path(real), versions.folder_of(real), backup_path(real)]
+    return [
+        path,
+        real,
+        years.folder_of(real),
+        lock_path(real),
+        queue_path(real),
+        versions.folder_of(real),
+        backup_path(real),
+    ]
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -97,8 +114,8 @@ def read_bytes(path: Path) -> bytes:
 
 
 class Loaded(NamedTuple):
-    """A validated store, and whether its file was changed outside shishi since shishi wrote it
-    (its checksum does not match: it was validated in full)."""
+    """A validated store, and whether it was changed outside shishi since shishi wrote it (the
+    store file's or a year file's checksum does not match: it was validated in full)."""
 
     store: StoreRecord
     changed_outside: bool
@@ -106,16 +123,115 @@ class Loaded(NamedTuple):
 
 def load(path: Path) -> Loaded:
     """The validated content of the store at `path`; StoreError if it is missing or invalid,
-    naming the newest sound kept version."""
+    naming the newest sound kept version. Each year's plan is read when first asked for."""
     raw = read_bytes(path)
-    trusted = checksum_matches(raw)
-    store = parse_store(path, raw, trusted=trusted, rescue=lambda: _rescue_hint(path, raw))
-    return Loaded(store, not trusted)
+    live = live_state(path, raw)
+    store = parse_store(
+        path, raw, trusted=live.trusted, rescue=lambda: _rescue_hint(path, raw), found=live.years
+    )
+    _read_changed(store, live)
+    return Loaded(store, live.outside)
+
+
+def _read_changed(store: StoreRecord, live: Live) -> None:
+    """Read now the years whose files were changed outside shishi: validated in full, a damaged
+    one stops the command before it says anything else."""
+    for key, found in live.years.items():
+        if found.state == "outside" and key in store["plans"]:
+            store["plans"][key]
 
 
 def read_store(path: Path) -> StoreRecord:
     """The validated content of the store at `path`; StoreError if it is missing or invalid."""
     return load(path).store
+
+
+class YearFile(NamedTuple):
+    """A year's file as found beside the store: `same` as the store file names it, `ahead` (a
+    change cut short after writing it: the store file still names the one before), `outside`
+    (changed by hand) or `missing`; its bytes when they were read."""
+
+    state: str
+    raw: bytes | None
+    checksum: str
+    trusted: bool = False
+
+
+class YearSource(NamedTuple):
+    """Where a store file's years are read: the store's own folder (`live`), else a versions
+    folder's copies, named by checksum."""
+
+    folder: Path
+    live: bool
+    copies: Path
+
+
+def _live_source(path: Path) -> YearSource:
+    real = Path(os.path.realpath(path))
+    return YearSource(years.folder_of(real), True, years.copies_of(versions.folder_of(real)))
+
+
+def _kept_source(folder: Path) -> YearSource:
+    copies = years.copies_of(folder)
+    return YearSource(copies, False, copies)
+
+
+class Live(NamedTuple):
+    """The store as found: what names it among the kept versions, whether the store file's own
+    checksum matches, whether anything was changed outside shishi, the year files read to know
+    that, and the years the store file names (None: its plans are in it)."""
+
+    checksum: str
+    trusted: bool
+    outside: bool
+    years: dict[str, YearFile]
+    records: dict[str, Year] | None
+
+
+def index_records(raw: bytes) -> dict[str, Year] | None:
+    """The years a store file shishi wrote in format 4 names; None for any other file."""
+    if not raw.startswith(_INDEX_START):
+        return None
+    try:
+        return years.records(orjson.loads(raw))
+    except (orjson.JSONDecodeError, ValueError):
+        return None
+
+
+def live_state(path: Path, raw: bytes) -> Live:
+    """The store at `path` (its file holding `raw`) as found. A year's file whose size and time
+    are those shishi last saw is not read; any other is read and its checksum checked."""
+    checksum, trusted = identity(raw)
+    records = index_records(raw) if trusted else None
+    if not records:
+        return Live(checksum, trusted, not trusted, {}, records)
+    folder = years_folder(path)
+    seen = years.read_seen(folder)
+    found: dict[str, YearFile] = {}
+    for key, record in records.items():
+        where = folder / years.file_name(key)
+        stat = years.stat_of(where)
+        last = seen.get(key)
+        if stat is not None and last is not None and last == (*stat, record.checksum):
+            continue
+        found[key] = _year_file(where, record)
+    outside = {key: f for key, f in found.items() if f.state == "outside"}
+    if outside:
+        named = dict(records)
+        for key, year in outside.items():
+            named[key] = Year(year.checksum, len(year.raw or b""))
+        checksum = _written_checksum(index_bytes(named))
+    return Live(checksum, trusted, bool(outside), found, records)
+
+
+def _year_file(where: Path, record: Year) -> YearFile:
+    raw = _read_if_there(where)
+    if raw is None:
+        return YearFile("missing", None, "")
+    checksum, trusted = identity(raw)
+    if checksum == record.checksum:
+        return YearFile("same", raw, checksum, trusted)
+    return YearFile("ahead" if trusted else "outside", raw, checksum, trusted)
 
 
 def parse_store(
@@ -124,19 +240,32 @@ def parse_store(
     *,
     trusted: bool | None = None,
     rescue: Callable[[], str | None] | None = None,
+    source: YearSource | None = None,
+    found: dict[str, YearFile] | None = None,
 ) -> StoreRecord:
     """The validated content of `raw`, read from `path` (named in messages). `trusted`: its
-    checksum is known to match; `rescue` says how to get a sound version back if it is invalid."""
+    checksum is known to match; `rescue` says how to get a sound version back if it is invalid;
+    `source`: where the years it names are (beside `path`, unless said); `found`: the year files
+    already read."""
+    if source is None:
+        source = _live_source(path)
     if checksum_matches(raw) if trusted is None else trusted:
         data = orjson.loads(raw)
         del data["checksum"]
         version = data["schema_version"]
         if version == SCHEMA_VERSION:
-            return cast(StoreRecord, data)
+            records = years.records(data) if "years" in data else None
+            if records is None:
+                return cast(StoreRecord, data)
+            loaders = {
+                key: functools.partial(_read_year, path, source, key, record, (found or {}).get(key), rescue)
+                for key, record in records.items()
+            }
+            return {"schema_version": SCHEMA_VERSION, "plans": cast(Any, Plans({}, cast(Any, loaders)))}
         if isinstance(version, int) and 1 <= version < SCHEMA_VERSION:  # as an older shishi wrote it
             return cast(StoreRecord, migrate(data))
         # a newer shishi's (or a number no shishi writes): validation says which, and refuses it
-    store, findings = validate(path, raw)
+    store, findings = validate(path, raw, source)
     problems = [f for f in findings if not f.warning and not f.mendable]
     if store is None or problems:
         first = problems[0]
@@ -155,6 +284,56 @@ def parse_store(
             ).format(path=path)
         raise StoreError(message, hint=hint)
     return store
+
+
+def _year_raw(source: YearSource, key: str, record: Year, found: YearFile | None) -> tuple[Path, bytes, bool]:
+    """Where a year's plan is read, and its bytes: its own file, or the kept copy of what the
+    store file names when that file is ahead of it or gone (a change cut short, or one being
+    made while this command reads). StoreError when neither is there."""
+    copy = source.copies / years.copy_name(key, record.checksum)
+    if source.live:
+        where = source.folder / years.file_name(key)
+        if found is None or (found.raw is None and found.state != "missing"):
+            found = _year_file(where, record)
+        if found.state in ("same", "outside") and found.raw is not None:
+            return where, found.raw, found.trusted
+    raw = _read_if_there(copy)
+    if raw is not None:
+        checksum, trusted = identity(raw)
+        if checksum == record.checksum:
+            return copy, raw, trusted
+    if source.live:
+        raise StoreError(
+            _("the file of the {year} plan, {path}, is missing or is not the one the store names").format(
+                year=key, path=source.folder / years.file_name(key)
+            ),
+            hint=_("the store was not changed; 'shishi versions' lists the versions to restore"),
+        )
+    raise StoreError(
+        _("the kept copy {path} is missing or was changed").format(path=copy),
+        hint=_("the store was not changed; 'shishi versions' lists the others"),
+    )
+
+
+def _read_year(
+    path: Path,
+    source: YearSource,
+    key: str,
+    record: Year,
+    found: YearFile | None,
+    rescue: Callable[[], str | None] | None,
+) -> Any:
+    """The plan of year `key`, from its file, validated in full unless shishi wrote it."""
+    where, raw, trusted = _year_raw(source, key, record, found)
+    plans = parse_store(where, raw, trusted=trusted, rescue=rescue)["plans"]
+    if list(plans) != [key]:
+        raise StoreError(
+            _("{path}: the file of the {year} plan holds the plans {found}").format(
+                path=where, year=key, found=", ".join(sorted(plans)) or "-"
+            ),
+            hint=_("the store was not changed; 'shishi versions' lists the versions to restore"),
+        )
+    return plans[key]
 
 
 def checksum_matches(raw: bytes) -> bool:
@@ -184,8 +363,11 @@ def identity(raw: bytes) -> tuple[str, bool]:
     return "sha256:" + hashlib.sha256(raw).hexdigest(), False
 
 
-def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]:
-    """Validate `raw` in full: parse, schema, plan rules. The normalized store, and what was found."""
+def validate(
+    path: Path, raw: bytes, source: YearSource | None = None
+) -> tuple[StoreRecord | None, list[Finding]]:
+    """Validate `raw` in full, with the years' files it names (beside `path`, unless `source`
+    says where): parse, schema, plan rules. The normalized store, and what was found."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -211,6 +393,11 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
                 ).format(version=version, supported=SCHEMA_VERSION),
             )
         ]
+    if "years" in data:
+        more = _with_years(data, source or _live_source(path))
+        if more is None or any(not f.warning for f in more):
+            return None, [*twice, *(more or [])]
+        twice += more
     data = migrate(data)
     from pydantic import ValidationError  # only a store shishi did not write needs pydantic
 
@@ -244,6 +431,61 @@ def validate(path: Path, raw: bytes) -> tuple[StoreRecord | None, list[Finding]]
             for indicator in project["indicators"]:
                 compact(indicator)
     return store, [*twice, *check_store(store)]
+
+
+def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | None:
+    """Put the plans of the years' files `data` names into it, as a store of format 3 holds them;
+    what is wrong with those files (None: `years` itself is not as shishi writes it)."""
+    try:
+        records = years.records(data)
+    except ValueError as error:
+        return [Finding("years", str(error))]
+    plans = data.setdefault("plans", {})
+    if not isinstance(plans, dict) or records is None:
+        return None
+    del data["years"]
+    findings: list[Finding] = []
+    for key, record in records.items():
+        where = f"years.{key}"
+        if key in plans:
+            findings.append(
+                Finding(
+                    where,
+                    _("the {year} plan is both in the store file and in a file of its own").format(year=key),
+                )
+            )
+            continue
+        try:
+            file, raw, trusted = _year_raw(source, key, record, None)
+        except StoreError as error:
+            findings.append(Finding(where, error.message))
+            continue
+        if source.live and file.parent != source.folder:  # its own file is gone or not in step
+            astray = _(
+                "its file {path} is missing or is not the one the store names: read from its kept "
+                "copy, the next change writes it again"
+            ).format(path=source.folder / years.file_name(key))
+            findings.append(Finding(where, astray, warning=True))
+        try:
+            year = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            findings.append(Finding(f"{file}", _("not valid JSON ({reason})").format(reason=error.msg)))
+            continue
+        if not trusted:
+            findings += _duplicate_findings(raw)
+        found = year.get("plans") if isinstance(year, dict) else None
+        if not isinstance(found, dict) or list(found) != [key]:
+            findings.append(
+                Finding(
+                    f"{file}", _("the file of the {year} plan holds no plan of {year} alone").format(year=key)
+                )
+            )
+            continue
+        version = year.get("schema_version")
+        if isinstance(version, int) and version < SCHEMA_VERSION:
+            found = migrate(year)["plans"]
+        plans[key] = found[key]
+    return findings
 
 
 def _entry(entry: Any) -> Any:
@@ -367,12 +609,63 @@ def _lines(items: list[Any], indent: int) -> bytes:
     return b"[" + pad + body + b"\n" + b" " * indent + b"]"
 
 
+def index_bytes(named: dict[str, Year]) -> bytes:
+    """The store file of format 4: the checksum and size of each year's file, and its own
+    checksum."""
+    out = years.body(named)
+    hashed = hashlib.sha256()
+    for part in out:
+        hashed.update(part)
+    hashed.update(b"\n")
+    return b"".join([*out, _CHECKSUM_LINE, hashed.hexdigest().encode(), _CHECKSUM_END])
+
+
+class Encoded(NamedTuple):
+    """A store as it is written: the store file, the years' files that differ from those it
+    replaces (by year), and the size of it all."""
+
+    root: bytes
+    years: dict[str, bytes]
+    size: int
+
+
 def save_store(path: Path, store: StoreRecord) -> None:
-    """Write a store atomically, without keeping a version (to build one: tests, benchmarks)."""
-    write_atomic(path, encode(path, store))
+    """Write a store, its years' files first, without keeping a version (to build one: tests,
+    benchmarks)."""
+    content = encode(path, store)
+    real = Path(os.path.realpath(path))
+    try:
+        _put_years(real, content, file_mode(real))
+    except OSError as error:
+        raise StoreError(
+            _("cannot write {path}: {reason}").format(path=years.folder_of(real), reason=reason(error)),
+            hint=_("the store was not changed"),
+        ) from None
+    write_atomic(path, content.root)
+    _forget_years(real, content)
 
 
-def encode(path: Path, store: StoreRecord) -> bytes:
+def encode(path: Path, store: StoreRecord, named: dict[str, Year] | None = None) -> Encoded:
+    """The bytes of `store`: each plan read since it was loaded serialized on its own, and the
+    store file naming them; a year not read is named as `named` says (what the store file read
+    named)."""
+    plans = store["plans"]
+    lazy = isinstance(plans, Plans)
+    now: dict[str, Year] = {}
+    files: dict[str, bytes] = {}
+    for key in sorted(plans):
+        if lazy and not cast(Plans, plans).is_read(key) and named is not None and key in named:
+            now[key] = named[key]
+            continue
+        content = _serialized(path, {"schema_version": SCHEMA_VERSION, "plans": {key: plans[key]}})
+        now[key] = Year(_written_checksum(content), len(content))
+        if named is None or named.get(key) != now[key]:
+            files[key] = content
+    index = index_bytes(now)
+    return Encoded(index, files, len(index) + sum(year.size for year in now.values()))
+
+
+def _serialized(path: Path, store: StoreRecord) -> bytes:
     try:
         return serialize(store)
     except orjson.JSONEncodeError as error:  # e.g. a lone surrogate from undecodable input
@@ -382,6 +675,50 @@ def encode(path: Path, store: StoreRecord) -> bytes:
             ),
             hint=_("the store was not changed"),
         ) from None
+
+
+def _put_years(real: Path, content: Encoded, mode: int, more: dict[str, bytes] | None = None) -> None:
+    """Write the years' files of `content` (and `more`) beside the store, before the store file
+    that names them."""
+    files = {**(more or {}), **content.years}
+    if not files:
+        return
+    folder = years.folder_of(real)
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, 0o700 | mode | (mode & 0o444) >> 2)
+    for key, raw in sorted(files.items()):
+        replace_file(
+            folder / years.file_name(key),
+            _writer(raw),
+            mode=mode,
+            sync_folder=False,
+        )
+    fsync_folder(folder)
+
+
+def _writer(raw: bytes) -> Callable[[BinaryIO], object]:
+    return lambda handle: handle.write(raw)
+
+
+_YEAR_FILE = re.compile(r"(\d{4})\.json")
+
+
+def _forget_years(real: Path, content: Encoded) -> None:
+    """After the store file is replaced: remove the files of years it no longer names, and note
+    what the others are now."""
+    folder = years.folder_of(real)
+    named = index_records(content.root) or {}
+    for name in years.listed(folder):
+        match = _YEAR_FILE.fullmatch(name)
+        if match and match.group(1) not in named:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+    if named:
+        years.write_seen(folder, {key: year.checksum for key, year in named.items()}, file_mode(real))
+        return
+    with contextlib.suppress(OSError):  # the plans are in the store file again (an older version put back)
+        os.unlink(folder / years.SEEN)
+        os.rmdir(folder)
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -434,6 +771,30 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         yield
 
 
+def _tidy_copies(folder: Path, kept: Kept) -> None:
+    """Remove the copies of years' files no kept version names any more."""
+    copies = years.copies_of(folder)
+    names = list(years.listed(copies))
+    if not names:
+        return
+    wanted: set[str] = set()
+    for version in kept.versions:
+        try:
+            with open(folder / versions.file_name(version.number), "rb") as handle:
+                head = handle.read(len(_INDEX_START))
+                if head != _INDEX_START:
+                    continue  # a whole store of an older format: it names no years' files
+                raw = head + handle.read()
+        except OSError:
+            return  # unsure what is needed: remove nothing
+        for key, year in (index_records(raw) or {}).items():
+            wanted.add(years.copy_name(key, year.checksum))
+    for name in names:
+        if name not in wanted:
+            with contextlib.suppress(OSError):
+                os.unlink(copies / name)
+
+
 def _remove_temporaries(real: Path) -> None:
     """Temporary files of writers that were killed: whoever holds the lock is the only
     writer, so any left beside the store are dead."""
@@ -444,6 +805,11 @@ def _remove_temporaries(real: Path) -> None:
         if ours.fullmatch(leftover.name):
             with contextlib.suppress(OSError):
                 leftover.unlink()
+    folder = years.folder_of(real)
+    for name in years.listed(folder):  # the folder is shishi's own: any temporary there is dead
+        if name.startswith(".") and name.endswith(".tmp"):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 # --- the kept versions, as they stand ----------------------------------------------------------
@@ -463,7 +829,10 @@ def _stamp_of(path: Path) -> str:
         return ""
 
 
-def _state(real: Path, live: str | None) -> tuple[Kept, list[tuple[Version, bytes]]]:
+Keeping = list[tuple[Version, bytes, dict[str, bytes]]]  # versions to keep: file, years' files
+
+
+def _state(real: Path, live: str | None) -> tuple[Kept, Keeping]:
     """The kept versions as they stand for a store file whose bytes are named `live`: the index,
     settled; or, before the first kept version, the backup an older shishi left (STORE.bak),
     adopted as version 1. With the files a write still has to keep."""
@@ -487,7 +856,7 @@ def _state(real: Path, live: str | None) -> tuple[Kept, list[tuple[Version, byte
         parent=None,
         sound=trusted or _first_problem(backup, raw) is None,
     )
-    return Kept().added(first), [(first, raw)]
+    return Kept().added(first), [(first, raw, {})]
 
 
 def base_of(kept: Kept, live: str | None) -> Version | None:
@@ -500,10 +869,15 @@ def base_of(kept: Kept, live: str | None) -> Version | None:
 
 
 def _verified(folder: Path, version: Version) -> bytes | None:
-    """A kept version's bytes if its file is there and unchanged."""
+    """A kept version's bytes if its file is there and unchanged, with a copy of each year's
+    file it names (their checksums are checked when they are read)."""
     raw = versions.read_file(folder, version)
     if raw is None or identity(raw)[0] != version.checksum:
         return None
+    copies = years.copies_of(folder)
+    for key, year in (index_records(raw) or {}).items():
+        if years.stat_of(copies / years.copy_name(key, year.checksum)) is None:
+            return None
     return raw
 
 
@@ -523,7 +897,7 @@ def rescue(path: Path, raw: bytes | None) -> Rescue | None:
     except StoreError:  # a damaged index: the error about the store comes first
         return None
     folder = versions.folder_of(real)
-    not_yet_kept = {version.number: content for version, content in adopted}
+    not_yet_kept = {version.number: content for version, content, _years in adopted}
     for version in kept.preferred():
         if not version.sound:
             continue
@@ -571,16 +945,17 @@ class Look(NamedTuple):
 def look(path: Path) -> Look:
     real = Path(os.path.realpath(path))
     raw = _read_if_there(path)
-    live, trusted = identity(raw) if raw is not None else (None, True)
+    state = live_state(path, raw) if raw is not None else None
+    live = state.checksum if state is not None else None
     kept, _adopted = _state(real, live)
-    return Look(path, versions.folder_of(real), kept, live, not trusted)
+    return Look(path, versions.folder_of(real), kept, live, state is not None and state.outside)
 
 
 def base_store(path: Path, raw: bytes) -> tuple[Version, StoreRecord] | None:
     """The kept version a store changed outside shishi is compared with, and its content; None
     when no such version is kept (or its file is gone)."""
     real = Path(os.path.realpath(path))
-    live = identity(raw)[0]
+    live = live_state(path, raw).checksum
     try:
         kept, _adopted = _state(real, live)
     except StoreError:  # a damaged index: nothing to compare with
@@ -594,9 +969,17 @@ def _content(folder: Path, version: Version) -> tuple[Version, StoreRecord] | No
     if raw is None or not version.sound:
         return None
     try:
-        return version, parse_store(folder / versions.file_name(version.number), raw)
+        return version, parse_store(
+            folder / versions.file_name(version.number), raw, source=_kept_source(folder)
+        )
     except StoreError:
         return None
+
+
+def changed_outside(path: Path, raw: bytes) -> bool:
+    """The store at `path` (its file holding `raw`) was changed outside shishi since shishi
+    wrote it: its file, or one of its years' files."""
+    return live_state(path, raw).outside
 
 
 # --- replacing the store -----------------------------------------------------------------------
@@ -610,6 +993,7 @@ class Found(NamedTuple):
     raw: bytes
     checksum: str
     outside: bool
+    years: dict[str, bytes]  # the years' files changed outside shishi, by year
 
 
 class Moved(NamedTuple):
@@ -633,21 +1017,35 @@ class Session:
         self.raw = _read_if_there(path)
         self.checksum: str | None = None
         self.trusted = True
+        self.live: Live | None = None
         if self.raw is not None:
-            self.checksum, self.trusted = identity(self.raw)
+            self.live = live_state(path, self.raw)
+            self.checksum, self.trusted = self.live.checksum, self.live.trusted
         self.kept, self._adopted = _state(self.real, self.checksum)
         current = self.kept.version(self.kept.current)
         self.found: Found | None = None
-        if self.raw is not None and self.checksum is not None:
+        if self.raw is not None and self.live is not None:
             if current is None or current.checksum != self.checksum:
-                self.found = Found(self.raw, self.checksum, not self.trusted)
+                self.found = self._as_found(self.raw, self.live)
         self._before = b""
         self._validated = False  # the store file as found passed full validation
 
     @property
     def outside(self) -> bool:
-        """The store file was changed outside shishi (its checksum does not match)."""
-        return self.raw is not None and not self.trusted
+        """The store was changed outside shishi (its file's or a year's checksum does not match)."""
+        return self.live is not None and self.live.outside
+
+    @staticmethod
+    def _as_found(raw: bytes, live: Live) -> Found:
+        """The store as found, to keep: a year's file changed by hand is kept as it is, named
+        by a store file written for it."""
+        changed = {key: f for key, f in live.years.items() if f.state == "outside" and f.raw is not None}
+        if not changed or live.records is None:
+            return Found(raw, live.checksum, live.outside, {})
+        named = dict(live.records)
+        for key, year in changed.items():
+            named[key] = Year(year.checksum, len(year.raw or b""))
+        return Found(index_bytes(named), live.checksum, True, {k: f.raw or b"" for k, f in changed.items()})
 
     # --- reading ---
 
@@ -660,12 +1058,15 @@ class Session:
             read_bytes(self.path)  # raises: no store (with the version to restore, if any)
         assert self.raw is not None
         rescue = (lambda: _rescue_hint(self.path, self.raw)) if say_rescue else None
-        store = parse_store(self.path, self.raw, trusted=self.trusted, rescue=rescue)
+        found = self.live.years if self.live is not None else None
+        store = parse_store(self.path, self.raw, trusted=self.trusted, rescue=rescue, found=found)
+        if self.live is not None:
+            _read_changed(store, self.live)
         self._validated = True
         # What a change that changes nothing would write: the file itself when shishi wrote it in
         # this format; else its normal form (a hand edit, or an older format migrated on reading).
-        current = self.raw.startswith(b'{\n  "schema_version": %d,' % SCHEMA_VERSION)
-        self._before = self.raw if self.trusted and current else encode(self.path, store)
+        current = self.raw.startswith(_INDEX_START) and not self.outside
+        self._before = self.raw if self.trusted and current else self.encode(store).root
         return store
 
     def try_load(self) -> StoreRecord | None:
@@ -680,16 +1081,16 @@ class Session:
         version = base_of(self.kept, self.checksum)
         return None if version is None else _content(self.folder, version)
 
-    def encode(self, store: StoreRecord) -> bytes:
-        return encode(self.path, store)
+    def encode(self, store: StoreRecord) -> Encoded:
+        return encode(self.path, store, self.live.records if self.live is not None else None)
 
-    def unchanged(self, content: bytes) -> bool:
+    def unchanged(self, content: Encoded) -> bool:
         """`content` is what the loaded store held: a change that changed nothing writes nothing."""
-        return content == self._before
+        return content.root == self._before
 
     # --- replacing ---
 
-    def write(self, content: bytes, *, command: str, summary: str, found: str | None = None) -> Version:
+    def write(self, content: Encoded, *, command: str, summary: str, found: str | None = None) -> Version:
         """Replace the store with `content`, kept as a new version made by `command`. `found`
         summarises the store as found, when it is not kept yet."""
         start, files = self._keeping_found(found)
@@ -698,11 +1099,11 @@ class Session:
             at=self.at,
             command=command,
             summary=clip(summary or command, SUMMARY_MAX),
-            checksum=_written_checksum(content),
-            size=len(content),
+            checksum=_written_checksum(content.root),
+            size=content.size,
             parent=start.current,
         )
-        self._commit(start, start.added(made), [*files, (made, content)], content)
+        self._commit(start, start.added(made), [*files, (made, content.root, content.years)], content)
         return made
 
     def undo(self, count: int, found: str | None = None) -> Moved:
@@ -717,7 +1118,7 @@ class Session:
         target = path[at]
         passed = [cast(Version, start.version(start.current)), *path[:at]]
         moved = start.moved(target.number, (*(v.number for v in reversed(passed)), *start.redo))
-        self._commit(start, moved, files, self._sound_bytes(start, target))
+        self._commit(start, moved, files, self._sound_content(target))
         return Moved(passed, target, self.kept)
 
     def redo(self, count: int, found: str | None = None) -> Moved:
@@ -728,7 +1129,7 @@ class Session:
             raise self._cannot_step(start, count, len(path), forward=True)
         target = path[count - 1]
         moved = start.moved(target.number, start.redo[count:])
-        self._commit(start, moved, files, self._sound_bytes(start, target))
+        self._commit(start, moved, files, self._sound_content(target))
         return Moved(path[:count], target, self.kept)
 
     def restore(self, number: int, found: str | None = None) -> tuple[Version, Version]:
@@ -751,7 +1152,7 @@ class Session:
         if self.checksum == chosen.checksum:
             raise Unchanged(_("the store is version {number} already; nothing changed").format(number=number))
         start, files = self._keeping_found(found)
-        raw = self._sound_bytes(start, chosen)
+        content = self._sound_content(chosen)
         made = Version(
             number=start.next,
             at=self.at,
@@ -761,7 +1162,7 @@ class Session:
             size=chosen.size,
             parent=start.current,
         )
-        self._commit(start, start.added(made), [*files, (made, raw)], raw)
+        self._commit(start, start.added(made), [*files, (made, content.root, {})], content)
         return made, chosen
 
     def set_keep(self, keep: int) -> list[Version]:
@@ -773,7 +1174,7 @@ class Session:
 
     # --- how ---
 
-    def _keeping_found(self, summary: str | None) -> tuple[Kept, list[tuple[Version, bytes]]]:
+    def _keeping_found(self, summary: str | None) -> tuple[Kept, Keeping]:
         """The kept versions with the store as found kept too, and the files that takes."""
         files = list(self._adopted)
         if self.found is None:
@@ -799,13 +1200,42 @@ class Session:
             command=command,
             summary=clip(summary, SUMMARY_MAX),
             checksum=found.checksum,
-            size=len(found.raw),
+            size=len(found.raw) + sum(y.size for y in (index_records(found.raw) or {}).values()),
             parent=self.kept.current,
             sound=sound,
         )
-        return self.kept.added(version), [*files, (version, found.raw)]
+        return self.kept.added(version), [*files, (version, found.raw, found.years)]
 
-    def _sound_bytes(self, kept: Kept, version: Version) -> bytes:
+    def _sound_content(self, version: Version) -> Encoded:
+        """A kept version to put back: its store file, and the copies of its years' files that
+        differ from those in place."""
+        raw = self._sound_bytes(version)
+        named = index_records(raw)
+        if named is None:
+            return Encoded(raw, {}, len(raw))
+        now = self.live.records if self.live is not None and not self.outside else None
+        fresh = self.live.years if self.live is not None else {}
+        copies = years.copies_of(self.folder)
+        files = {}
+        for key, year in named.items():
+            if (
+                now is not None
+                and now.get(key) == year
+                and fresh.get(key, YearFile("same", None, "")).state == "same"
+            ):
+                continue  # in place already
+            copy = _read_if_there(copies / years.copy_name(key, year.checksum))
+            if copy is None or identity(copy)[0] != year.checksum:
+                raise StoreError(
+                    _("the file of version {number} in {folder} is missing or was changed").format(
+                        number=version.number, folder=self.folder
+                    ),
+                    hint=_("the store was not changed; 'shishi versions' lists the others"),
+                )
+            files[key] = copy
+        return Encoded(raw, files, version.size)
+
+    def _sound_bytes(self, version: Version) -> bytes:
         """The bytes of a kept version that may be put back: its file unchanged, and sound."""
         raw = _verified(self.folder, version)
         if raw is None:
@@ -864,9 +1294,7 @@ class Session:
             else _("'shishi versions' lists the kept versions"),
         )
 
-    def _commit(
-        self, start: Kept, new: Kept, files: list[tuple[Version, bytes]], content: bytes | None
-    ) -> None:
+    def _commit(self, start: Kept, new: Kept, files: Keeping, content: Encoded | None) -> None:
         """Keep `files`, record `new` in the index, then put `content` in place of the store; a
         crash in between leaves the old store and an index that `versions.settled` turns back."""
         new = new._replace(before=(start.current, start.redo) if content is not None else None)
@@ -876,7 +1304,8 @@ class Session:
             versions.make_folder(self.folder, mode)
             if fresh:  # an index of nothing kept first: numbered files without an index are
                 versions.write_index(self.folder, Kept(), mode)  # refused, and a kill may land below
-            for version, raw in files:
+            for version, raw, changed in files:
+                self._keep_years(raw, changed, mode)
                 versions.keep_file(self.folder, version.number, raw, mode)
             versions.write_index(self.folder, new, mode)
         except OSError as error:
@@ -891,10 +1320,56 @@ class Session:
                 hint=_("the store was not changed"),
             ) from None
         if content is not None:
-            write_atomic(self.path, content)
+            try:
+                _put_years(self.real, content, mode, self._behind(content))
+            except OSError as error:
+                raise StoreError(
+                    _("cannot write {path}: {reason}").format(
+                        path=years.folder_of(self.real), reason=reason(error)
+                    ),
+                    hint=_("the store was not changed"),
+                ) from None
+            write_atomic(self.path, content.root)
+            _forget_years(self.real, content)
         self.kept = new
         versions.tidy(self.folder, new)
+        _tidy_copies(self.folder, new)
         self._forget_backup(new)
+
+    def _keep_years(self, raw: bytes, changed: dict[str, bytes], mode: int) -> None:
+        """A copy of each year's file the store file `raw` names, unless one is kept already:
+        from `changed` (what is being written, or was changed by hand), else the file in place."""
+        named = index_records(raw)
+        if not named:
+            return
+        copies = years.copies_of(self.folder)
+        versions.make_folder(copies, mode)
+        for key, year in named.items():
+            copy = copies / years.copy_name(key, year.checksum)
+            if years.stat_of(copy) is not None:
+                continue
+            content = changed.get(key)
+            if content is None:
+                content = _read_if_there(years.folder_of(self.real) / years.file_name(key))
+            if content is None or identity(content)[0] != year.checksum:
+                continue  # nothing sound to keep: the version says so when it is put back
+            replace_file(copy, _writer(content), mode=mode, sync_folder=False)
+
+    def _behind(self, content: Encoded) -> dict[str, bytes]:
+        """Years' files left ahead of the store file by a change cut short, which `content` keeps
+        as they are named: put back from their kept copies."""
+        if self.live is None:
+            return {}
+        named = index_records(content.root) or {}
+        behind = {}
+        for key, found in self.live.years.items():
+            if found.state in ("ahead", "missing") and key in named and key not in content.years:
+                copy = _read_if_there(
+                    years.copies_of(self.folder) / years.copy_name(key, named[key].checksum)
+                )
+                if copy is not None and identity(copy)[0] == named[key].checksum:
+                    behind[key] = copy
+        return behind
 
     def _forget_backup(self, kept: Kept) -> None:
         """STORE.bak goes once it is kept as a version."""

@@ -1,8 +1,9 @@
 """The versions kept beside the store (STORE.versions/): their files, their index, undo and redo.
 
 The index names each version, which one is current, where undo and redo lead, and how many are
-kept. Each version is a numbered copy of the whole store file (000012.json), never a link to the
-live store: an editor that writes the store in place must not change a kept version with it.
+kept. Each version is a numbered copy of the store file (000012.json), with a copy of each
+year's file it names in `years/` (store.py), never a link to the live store: an editor that
+writes the store in place must not change a kept version with it.
 The index (index.json) is small and replaced whole, as the store is. A replacement of the store
 writes its new version's file first, then the index naming it, then the store; the index also
 records where it started from (`before`). A crash between the index and the store leaves an

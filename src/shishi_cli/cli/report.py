@@ -126,7 +126,7 @@ def check(
     outside = rescue = None
     if valid is None or damaged:  # (a store that does not parse has a problem too)
         rescue = store.rescue(path, raw)
-    elif not store.checksum_matches(raw):
+    elif store.changed_outside(path, raw):
         outside = compared(store.base_store(path, raw), valid)
     render_check(path, findings, fmt.value, out(ctx), outside=outside, rescue=rescue)
     if problems:

@@ -72,8 +72,8 @@ def versions(
 ) -> None:
     """List the kept versions of the store, newest first: the current one, those redo leads to.
 
-    Every change shishi makes is kept as a numbered copy of the whole store in the folder
-    STORE.versions beside it.
+    Every change shishi makes is kept as a numbered version in the folder STORE.versions beside
+    the store: a copy of the store file, and of each year's file it names.
 
     \b
     Examples:

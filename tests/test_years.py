@@ -1,0 +1,143 @@
+"""Store format 4: each year's plan in a file of its own; a year costs the same in a store of ten."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from shishi_cli import store as storage
+from shishi_cli.records import default_settings, new_store
+
+from .helpers import Run, whole, year_file
+
+YEARS = ("2020", "2021", "2022")
+
+
+def plan_of(year: int) -> dict:
+    return {
+        "year": year,
+        "title": f"{year}年市办实事",
+        "settings": default_settings(),
+        "projects": [
+            {
+                "number": 1,
+                "title": "就业",
+                "owners": ["市人社局"],
+                "indicators": [
+                    {
+                        "id": "1.1", "name": "城镇新增就业", "kind": "quantity", "target": "350000",
+                        "unit": "人", "baseline": None, "owners": [], "deadline": None, "stages": [],
+                        "counts": None, "trajectory": [],
+                    }
+                ],
+            }
+        ],
+        "progress": [
+            {"indicator": "1.1", "month": 6, "value": str(year * 100), "at": f"{year}-07-01T00:00:00"}
+        ],
+        "history": [],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def three_years(store_path: Path) -> Path:
+    data = new_store()
+    for year in YEARS:
+        data["plans"][year] = plan_of(int(year))  # type: ignore[assignment]
+    storage.save_store(store_path, data)
+    return store_path
+
+
+def stamp(path: Path) -> tuple[int, int, int]:
+    found = path.stat()
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def test_each_year_is_a_file_the_store_file_names(three_years: Path) -> None:
+    named = json.loads(three_years.read_text(encoding="utf-8"))
+    assert list(named) == ["schema_version", "years", "checksum"]
+    assert sorted(named["years"]) == list(YEARS)
+    for year in YEARS:
+        own = year_file(three_years, year)
+        assert own.parent.name == "store.json.years"
+        assert named["years"][year]["size"] == own.stat().st_size
+        assert list(json.loads(own.read_text(encoding="utf-8"))["plans"]) == [year]  # a store of one year
+    assert whole(three_years)["plans"]["2021"]["progress"][0]["value"] == "202100"
+
+
+def test_a_report_of_one_year_does_not_read_the_others(run: Run, three_years: Path) -> None:
+    other = year_file(three_years, "2020")
+    before = stamp(other)
+    raw = other.read_bytes()
+    other.write_bytes(raw.replace(b'"value":"202000"', b'"value":"XXXXXX"'))  # damaged, same size
+    os.utime(other, ns=(before[2], before[2]))  # and the same time of change, as if untouched
+    result = run("report", "--month", "6", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout)["year"] == 2022  # 2020's file was never read
+    damaged = run("report", "--year", "2020", "--month", "6")
+    assert damaged.exit_code == 3 and str(other) in damaged.stderr  # read when asked for: refused
+
+
+def test_a_change_writes_only_its_year_and_the_store_file(run: Run, three_years: Path) -> None:
+    others = {year: stamp(year_file(three_years, year)) for year in ("2020", "2021")}
+    assert run("add-progress", "1.1", "25万", "--month", "7").exit_code == 0
+    assert {year: stamp(year_file(three_years, year)) for year in others} == others
+    assert whole(three_years)["plans"]["2022"]["progress"][-1]["value"] == "250000"
+    assert run("check").stdout == f"{three_years}: sound\n"
+
+
+def test_undo_goes_back_across_years(run: Run, three_years: Path) -> None:
+    before = whole(three_years)
+    assert run("add-progress", "1.1", "1万", "--month", "7", "--year", "2020").exit_code == 0
+    assert run("add-progress", "1.1", "2万", "--month", "7", "--year", "2022").exit_code == 0
+    assert run("undo", "-n", "2").exit_code == 0
+    assert whole(three_years) == before
+    assert run("redo", "-n", "2").exit_code == 0
+    after = whole(three_years)["plans"]
+    assert [after[y]["progress"][-1]["value"] for y in ("2020", "2022")] == ["10000", "20000"]
+
+
+def test_a_missing_year_file_is_read_from_its_kept_copy_and_written_again(
+    run: Run, three_years: Path
+) -> None:
+    assert run("add-progress", "1.1", "30万", "--month", "7", "--year", "2021").exit_code == 0
+    gone = year_file(three_years, "2021")
+    kept = gone.read_bytes()
+    gone.unlink()
+    report = run("report", "--year", "2021", "--month", "7", "--format", "json")
+    assert report.exit_code == 0 and json.loads(report.stdout)["indicators"][0]["value"] == 300000
+    check = run("check")
+    assert check.exit_code == 0
+    assert "years.2021: its file" in check.stdout and "read from its kept copy" in check.stdout
+    assert run("add-progress", "1.1", "25万", "--month", "7").exit_code == 0  # a change of 2022
+    assert gone.read_bytes() == kept  # 2021's file is back, as the store file names it
+    assert run("check").stdout == f"{three_years}: sound\n"
+
+
+def test_a_store_file_alone_says_which_file_is_missing(run: Run, three_years: Path, tmp_path: Path) -> None:
+    alone = tmp_path / "copy.json"
+    alone.write_bytes(three_years.read_bytes())  # copied without its folder
+    result = run("--store", str(alone), "report", "--month", "6")
+    assert result.exit_code == 3
+    assert (
+        f"the file of the 2022 plan, {tmp_path / 'copy.json.years' / '2022.json'}, is missing"
+        in result.stderr
+    )
+
+
+def test_a_store_written_by_hand_with_its_plans_in_it_is_read_and_moved_out(
+    run: Run, store_path: Path
+) -> None:
+    store_path.write_text(
+        json.dumps({"schema_version": 4, "plans": {"2022": plan_of(2022)}}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    report = run("report", "--month", "6", "--format", "json")
+    assert report.exit_code == 0 and json.loads(report.stdout)["indicators"][0]["value"] == 202200
+    assert run("add-progress", "1.1", "20万", "--month", "7").exit_code == 0
+    assert list(json.loads(store_path.read_text(encoding="utf-8"))["years"]) == ["2022"]
+    assert run("undo").exit_code == 0
+    assert "plans" in json.loads(store_path.read_text(encoding="utf-8"))  # the hand-written file, as it was
