@@ -30,22 +30,41 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, ProjectRecord
 
 HERE = Path(__file__).resolve().parent
 
 
-def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
-    """Run in a child process, so that the timing parent stays small (see run())."""
-    from shishi_cli.records import default_settings, new_store
+def build_store(
+    path: Path, indicators: int, years: range = range(2022, 2023), entries: bool = True, seed: int = 2022
+) -> None:
+    """A store of one plan a year in `years`, each of `indicators` indicators (projects of 10)
+    with 12 monthly cumulative entries each (none without `entries`), written by the package's
+    own save_store whatever its layout on disk. The latest plan is drawn from `seed`, so that
+    it is the same plan, figure for figure, in a store of one year and in one of ten.
+
+    Run in a child process, so that the timing parent stays small (see run())."""
+    from shishi_cli.records import new_store
     from shishi_cli.store import save_store
 
-    rng = random.Random(seed)
     store = new_store()
-    projects = []
-    progress = []
+    for year in years:
+        store["plans"][str(year)] = build_plan(year, indicators, entries, seed - (years[-1] - year))
+    save_store(path, store)
+
+
+def build_plan(year: int, indicators: int, entries: bool, seed: int) -> PlanRecord:
+    from shishi_cli.records import default_settings
+
+    rng = random.Random(seed)
+    projects: list[ProjectRecord] = []
+    progress: list[EntryRecord] = []
     per_project = 10
     for p in range(1, indicators // per_project + 1):
-        inds = []
+        inds: list[IndicatorRecord] = []
         for i in range(1, per_project + 1):
             ident = f"{p}.{i}"
             staged = i % 4 == 0
@@ -69,11 +88,12 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
             value = 0.0
             for month in range(1, 13):
                 value += rng.uniform(0, 2) * pace
-                entry = {"indicator": ident, "month": month}
+                entry: EntryRecord = {"indicator": ident, "month": month}
                 if staged:
                     entry["stage"] = "完工"
-                entry |= {"value": str(round(value)), "at": "2022-07-27T09:00:00"}
-                progress.append(entry)
+                entry |= {"value": str(round(value)), "at": f"{year}-07-27T09:00:00"}
+                if entries:
+                    progress.append(entry)
         projects.append(
             {
                 "number": p,
@@ -82,15 +102,14 @@ def build_store(path: Path, indicators: int, seed: int = 2022) -> None:
                 "indicators": inds,
             }
         )
-    store["plans"]["2022"] = {
-        "year": 2022,
+    return {
+        "year": year,
         "title": "省级民生实事基准",
         "settings": default_settings(),
         "projects": projects,
         "progress": progress,
         "history": [],
     }
-    save_store(path, store)
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
