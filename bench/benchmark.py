@@ -269,6 +269,7 @@ def main() -> None:
     if "pty" in skip:
         skip.add("pty20k")
     began = time.perf_counter()
+    load = os.getloadavg()[0]  # the machine is shared: how busy it was says how far to trust it
 
     workdir = Path(tempfile.mkdtemp(prefix="shishi-bench-"))
     last = 2026 if args.years > 1 else 2022
@@ -456,8 +457,8 @@ def main() -> None:
     for round_ in range(args.runs + 1):  # round 0 warms the file cache and the bytecode
         # Round robin: the machine's noise falls on every command alike.
         for row in rows:
-            if round_ % row.every:
-                continue  # slow; a part of the rounds is enough
+            if round_ % row.every and (round_ < args.runs or row.times):
+                continue  # slow; a part of the rounds is enough (at least the last)
             if row.before:
                 row.before()
             argv = row.argv() if callable(row.argv) else row.argv
@@ -472,11 +473,12 @@ def main() -> None:
                 row.peak = max(row.peak, peak)
         print(f"round {round_}/{args.runs} done at {time.perf_counter() - began:.0f} s", file=sys.stderr)
 
-    slow_runs = args.runs // slow
+    slow_runs = max(1, args.runs // slow)
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; medians of {args.runs} runs, "
         f"of {slow_runs} for the rows marked † (one round in {slow}), round robin with the floor, "
-        "which every table's × floor is of.\n"
+        "which every table's × floor is of; load average "
+        f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end of the rounds.\n"
     )
     for key, shape in shapes.items():
         print(f"{shape.title}:\n")
