@@ -37,12 +37,14 @@ stderr on the slave, the master read until EOF), as bench/terminal.py is not the
 from __future__ import annotations
 
 import argparse
+import atexit
 import errno
 import fcntl
 import os
 import pty
 import random
 import shutil
+import signal
 import statistics
 import struct
 import subprocess
@@ -272,6 +274,9 @@ def main() -> None:
     load = os.getloadavg()[0]  # the machine is shared: how busy it was says how far to trust it
 
     workdir = Path(tempfile.mkdtemp(prefix="shishi-bench-"))
+    # Its hundreds of MiB go on an error, Ctrl-C or a kill (SIGTERM) too.
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     last = 2026 if args.years > 1 else 2022
     builds = {  # folder: indicators, years, entries
         "60k": (args.indicators, range(2022, 2023), True),
@@ -524,7 +529,6 @@ def main() -> None:
             rate, longest = burst(shishi, env_of("60k"), writers, each, counter)
             print(f"| {writers} | {writers * each} | {rate:.1f} | {longest:.2f} s |")
         print()
-    shutil.rmtree(workdir)
     took = time.perf_counter() - began
     print(f"The whole run took {took / 60:.1f} min (building the stores {built:.0f} s).")
     print(f"whole run: {took:.0f} s", file=sys.stderr)
