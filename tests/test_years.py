@@ -141,3 +141,13 @@ def test_a_store_written_by_hand_with_its_plans_in_it_is_read_and_moved_out(
     assert list(json.loads(store_path.read_text(encoding="utf-8"))["years"]) == ["2022"]
     assert run("undo").exit_code == 0
     assert "plans" in json.loads(store_path.read_text(encoding="utf-8"))  # the hand-written file, as it was
+
+
+def test_the_schema_describes_the_store_file_and_each_year_s_file(run: Run, three_years: Path) -> None:
+    from shishi_cli.models import Store
+
+    schema = json.loads(run("schema").stdout)
+    assert {"years", "plans"} <= set(schema["properties"])
+    Store.model_validate(json.loads(three_years.read_text(encoding="utf-8")))
+    for year in YEARS:
+        Store.model_validate(json.loads(year_file(three_years, year).read_text(encoding="utf-8")))

@@ -346,9 +346,23 @@ class Plan(_Strict):
     follow_ups: list[FollowUp] = Field(default=[], description="Actions taken and their answers, in order.")
 
 
+class YearFile(_Strict):
+    checksum: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+    size: Annotated[int, Field(ge=0)]
+
+
 class Store(_Strict):
     schema_version: Literal[SCHEMA_VERSION]  # type: ignore[valid-type]
-    plans: dict[Annotated[str, StringConstraints(pattern=r"^\d{4}$")], Plan] = {}
+    years: dict[Annotated[str, StringConstraints(pattern=r"^\d{4}$")], YearFile] | None = Field(
+        default=None,
+        description="The plans kept in files of their own, STORE.years/YEAR.json beside the store file "
+        "(each itself a store of that one plan), by year: the checksum and size of each file.",
+    )
+    plans: dict[Annotated[str, StringConstraints(pattern=r"^\d{4}$")], Plan] = Field(
+        default={},
+        description="The plans the file holds itself: a year's file holds its plan; a store file written "
+        "by hand or by shishi before store format 4 holds them all.",
+    )
     checksum: str | None = Field(
         default=None,
         description="Written by shishi: lets it skip re-validating a file it wrote itself. "

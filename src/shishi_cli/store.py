@@ -410,7 +410,7 @@ def validate(
             *twice,
             *(Finding(_field_path(e["loc"]), _error_text(e)) for e in error.errors(include_url=False)),
         ]
-    store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum"}))
+    store = cast(StoreRecord, model.model_dump(mode="json", exclude={"checksum", "years"}))
     for plan in store["plans"].values():
         for key in ("escalation", "answer_days"):  # the defaults: left out
             if plan["settings"].get(key, ()) is None:

@@ -664,7 +664,10 @@ def forms(
 
 @group.command()
 def schema(ctx: typer.Context) -> None:
-    """Print the JSON Schema of the store file, for other tools that validate it.
+    """Print the JSON Schema of the store's files, for other tools that validate them.
+
+    The store file names the years' files (STORE.years/YEAR.json); each of those is a store of
+    its one plan.
 
     \b
     Example:
