@@ -552,7 +552,9 @@ def test_versions_of_a_missing_or_damaged_store_say_how_to_get_it_back(
     assert "the newest sound version is 3" in damaged.stderr and "restore 3" in damaged.stderr
     store_path.unlink()
     missing = run("versions")
-    assert missing.exit_code == 3 and missing.stderr.startswith("shishi: error: no store at ")
+    assert missing.exit_code == 3 and missing.stderr.startswith(
+        f"shishi: error: no store file at {store_path}, but "
+    )
     assert "restore" in missing.stderr
 
 

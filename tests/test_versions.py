@@ -203,8 +203,8 @@ def test_a_missing_store_names_the_version_to_restore(example: Path) -> None:
     result = shishi("report", store=example)
     assert result.returncode == 3
     assert result.stderr == (
-        f"shishi: error: no store at {example}; the newest sound version is 2 (2022-07-27 00:00, "
-        f"add-progress): shishi --store {example} restore 2\n"
+        f"shishi: error: no store file at {example}, but {example}.years holds the files of its plans; "
+        f"the newest sound version is 2 (2022-07-27 00:00, add-progress): shishi --store {example} restore 2\n"
     )
     ok("restore", "2", store=example)
     assert example.read_bytes() == sound

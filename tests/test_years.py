@@ -11,7 +11,7 @@ import pytest
 from shishi_cli import store as storage
 from shishi_cli.records import default_settings, new_store
 
-from .helpers import Run, whole, year_file
+from .helpers import Run, copy_store, whole, year_file
 
 YEARS = ("2020", "2021", "2022")
 
@@ -122,10 +122,67 @@ def test_a_store_file_alone_says_which_file_is_missing(run: Run, three_years: Pa
     alone.write_bytes(three_years.read_bytes())  # copied without its folder
     result = run("--store", str(alone), "report", "--month", "6")
     assert result.exit_code == 3
-    assert (
-        f"the file of the 2022 plan, {tmp_path / 'copy.json.years' / '2022.json'}, is missing"
-        in result.stderr
+    assert result.stderr.startswith(
+        f"shishi: error: {alone} names the files of its plans in {tmp_path / 'copy.json.years'}, "
+        "which is not there; a store is its file and that folder: copy or move them together (cp -r "
     )
+
+
+def test_init_never_writes_over_the_years_of_a_store_whose_file_is_missing(
+    run: Run, three_years: Path
+) -> None:
+    three_years.unlink()
+    before = year_file(three_years, "2022").read_bytes()
+    for args in (["init", "--year", "2022", "--title", "新的"], ["report", "--month", "6"]):
+        result = run(*args)
+        assert result.exit_code == 3
+        assert result.stderr.startswith(
+            f"shishi: error: no store file at {three_years}, "
+            f"but {three_years}.years holds the files of its plans"
+        )
+    assert year_file(three_years, "2022").read_bytes() == before and not three_years.exists()
+
+
+@pytest.mark.parametrize("inside", ["store.json.years/2022.json", "store.json.versions/000001.json"])
+def test_a_file_of_the_store_is_not_a_store(run: Run, three_years: Path, inside: str) -> None:
+    assert run("add-progress", "1.1", "25万", "--month", "7").exit_code == 0  # versions kept
+    other = three_years.parent / inside
+    before = other.read_bytes()
+    result = run("--store", str(other), "add-progress", "1.1", "26万", "--month", "8")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"shishi: error: {other} is one of the files of the store {three_years}, not a store; "
+        f"use --store {three_years} (and --year YEAR for a plan of another year)\n"
+    )
+    assert other.read_bytes() == before
+
+
+def test_a_year_s_file_from_another_copy_of_the_store_is_a_change_made_outside(
+    run: Run, three_years: Path, tmp_path: Path
+) -> None:
+    assert run("add-progress", "1.1", "21万", "--month", "7", "--year", "2020").exit_code == 0  # kept
+    colleague = tmp_path / "colleague" / "store.json"
+    colleague.parent.mkdir()
+    copy_store(three_years, colleague)
+    assert run("--store", str(colleague), "add-progress", "1.1", "25万", "--month", "7").exit_code == 0
+    year_file(three_years).write_bytes(year_file(colleague).read_bytes())  # written by shishi, not named
+    check = run("check")
+    assert check.exit_code == 0 and "1.1 month 7: 250000 added" in check.stdout
+    assert run("add-progress", "1.1", "26万", "--month", "8").exit_code == 0
+    values = [e["value"] for e in whole(three_years)["plans"]["2022"]["progress"]]
+    assert values == ["202200", "250000", "260000"]  # the colleague's figure is kept, not written over
+
+
+def test_check_reads_every_year_s_file_even_one_of_the_same_size_and_time(
+    run: Run, three_years: Path
+) -> None:
+    assert run("add-progress", "1.1", "25万", "--month", "7").exit_code == 0  # a version kept
+    own = year_file(three_years, "2020")
+    was = own.stat()
+    own.write_bytes(own.read_bytes().replace(b'"value":"202000"', b'"value":"202100"'))  # same size
+    os.utime(own, ns=(was.st_atime_ns, was.st_mtime_ns))
+    check = run("check")
+    assert check.exit_code == 0 and "1.1 month 6: value 202000 -> 202100" in check.stdout
 
 
 def test_a_store_written_by_hand_with_its_plans_in_it_is_read_and_moved_out(

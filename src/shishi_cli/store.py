@@ -95,10 +95,47 @@ def protected_paths(path: Path) -> list[Path]:
 # --- reading -----------------------------------------------------------------------------------
 
 
+def refuse_inner(path: Path) -> None:
+    """A store's own files are not stores to point --store at: a year's file or a kept copy
+    changed on its own would leave the store that names it out of step (exit 2)."""
+    real = Path(os.path.realpath(path))
+    for folder in (real.parent, real.parent.parent):
+        for suffix in (".years", ".versions"):
+            if folder.name.endswith(suffix) and folder.name != suffix:
+                owner = folder.with_name(folder.name.removesuffix(suffix))
+                if owner.is_file():
+                    raise UsageError(
+                        _("{path} is one of the files of the store {store}, not a store").format(
+                            path=path, store=owner
+                        ),
+                        hint=_("use --store {store} (and --year YEAR for a plan of another year)").format(
+                            store=shlex.quote(str(owner))
+                        ),
+                    )
+
+
+def _years_without_store(path: Path) -> Path | None:
+    """The years' folder of a store whose store file is missing, when it holds years' files."""
+    folder = years_folder(path)
+    return folder if any(_YEAR_FILE.fullmatch(name) for name in years.listed(folder)) else None
+
+
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
+        orphans = _years_without_store(path)
+        if orphans is not None:
+            raise StoreError(
+                _("no store file at {path}, but {folder} holds the files of its plans").format(
+                    path=path, folder=orphans
+                ),
+                hint=_rescue_hint(path, None)
+                or _(
+                    "put the store file back beside it (copy the store file and its folder together), "
+                    "or move {folder} away to start a new store"
+                ).format(folder=orphans),
+            ) from None
         raise StoreError(
             _("no store at {path}").format(path=path),
             hint=_rescue_hint(path, None)
@@ -124,6 +161,7 @@ class Loaded(NamedTuple):
 def load(path: Path) -> Loaded:
     """The validated content of the store at `path`; StoreError if it is missing or invalid,
     naming the newest sound kept version. Each year's plan is read when first asked for."""
+    refuse_inner(path)
     raw = read_bytes(path)
     live = live_state(path, raw)
     store = parse_store(
@@ -166,6 +204,11 @@ class YearSource(NamedTuple):
     copies: Path
 
 
+def path_of(source: YearSource) -> Path:
+    """The store file whose years' folder `source` reads."""
+    return source.folder.with_name(source.folder.name.removesuffix(".years"))
+
+
 def _live_source(path: Path) -> YearSource:
     real = Path(os.path.realpath(path))
     return YearSource(years.folder_of(real), True, years.copies_of(versions.folder_of(real)))
@@ -198,15 +241,16 @@ def index_records(raw: bytes) -> dict[str, Year] | None:
         return None
 
 
-def live_state(path: Path, raw: bytes) -> Live:
+def live_state(path: Path, raw: bytes, *, thorough: bool = False) -> Live:
     """The store at `path` (its file holding `raw`) as found. A year's file whose size and time
-    are those shishi last saw is not read; any other is read and its checksum checked."""
+    are those shishi last saw is not read (unless `thorough`); any other is read and its
+    checksum checked."""
     checksum, trusted = identity(raw)
     records = index_records(raw) if trusted else None
     if not records:
         return Live(checksum, trusted, not trusted, {}, records)
     folder = years_folder(path)
-    seen = years.read_seen(folder)
+    seen = {} if thorough else years.read_seen(folder)
     found: dict[str, YearFile] = {}
     for key, record in records.items():
         where = folder / years.file_name(key)
@@ -225,13 +269,20 @@ def live_state(path: Path, raw: bytes) -> Live:
 
 
 def _year_file(where: Path, record: Year) -> YearFile:
+    """A year's file as found: `ahead` only when shishi wrote it and kept a copy of it first (a
+    change cut short after writing it); any other file not named is a change made outside."""
     raw = _read_if_there(where)
     if raw is None:
         return YearFile("missing", None, "")
     checksum, trusted = identity(raw)
     if checksum == record.checksum:
         return YearFile("same", raw, checksum, trusted)
-    return YearFile("ahead" if trusted else "outside", raw, checksum, trusted)
+    key = where.stem
+    kept = years.copies_of(
+        versions.folder_of(where.parent.with_name(where.parent.name.removesuffix(".years")))
+    )
+    ahead = trusted and years.stat_of(kept / years.copy_name(key, checksum)) is not None
+    return YearFile("ahead" if ahead else "outside", raw, checksum, trusted)
 
 
 def parse_store(
@@ -257,8 +308,9 @@ def parse_store(
             records = years.records(data) if "years" in data else None
             if records is None:
                 return cast(StoreRecord, data)
+            seen = found if found is not None else {}
             loaders = {
-                key: functools.partial(_read_year, path, source, key, record, (found or {}).get(key), rescue)
+                key: functools.partial(_read_year, path, source, key, record, seen, rescue)
                 for key, record in records.items()
             }
             return {"schema_version": SCHEMA_VERSION, "plans": cast(Any, Plans({}, cast(Any, loaders)))}
@@ -286,15 +338,18 @@ def parse_store(
     return store
 
 
-def _year_raw(source: YearSource, key: str, record: Year, found: YearFile | None) -> tuple[Path, bytes, bool]:
+def _year_raw(
+    source: YearSource, key: str, record: Year, seen: dict[str, YearFile]
+) -> tuple[Path, bytes, bool]:
     """Where a year's plan is read, and its bytes: its own file, or the kept copy of what the
     store file names when that file is ahead of it or gone (a change cut short, or one being
     made while this command reads). StoreError when neither is there."""
     copy = source.copies / years.copy_name(key, record.checksum)
     if source.live:
         where = source.folder / years.file_name(key)
+        found = seen.get(key)
         if found is None or (found.raw is None and found.state != "missing"):
-            found = _year_file(where, record)
+            found = seen[key] = _year_file(where, record)  # (a session learns what it found)
         if found.state in ("same", "outside") and found.raw is not None:
             return where, found.raw, found.trusted
     raw = _read_if_there(copy)
@@ -302,6 +357,15 @@ def _year_raw(source: YearSource, key: str, record: Year, found: YearFile | None
         checksum, trusted = identity(raw)
         if checksum == record.checksum:
             return copy, raw, trusted
+    if source.live and not source.folder.is_dir():
+        raise StoreError(
+            _("{path} names the files of its plans in {folder}, which is not there").format(
+                path=path_of(source), folder=source.folder
+            ),
+            hint=_("a store is its file and that folder: copy or move them together ({command})").format(
+                command=f"cp -r {shlex.quote(str(path_of(source)))} {shlex.quote(str(source.folder))} …"
+            ),
+        )
     if source.live:
         raise StoreError(
             _("the file of the {year} plan, {path}, is missing or is not the one the store names").format(
@@ -320,11 +384,11 @@ def _read_year(
     source: YearSource,
     key: str,
     record: Year,
-    found: YearFile | None,
+    seen: dict[str, YearFile],
     rescue: Callable[[], str | None] | None,
 ) -> Any:
     """The plan of year `key`, from its file, validated in full unless shishi wrote it."""
-    where, raw, trusted = _year_raw(source, key, record, found)
+    where, raw, trusted = _year_raw(source, key, record, seen)
     plans = parse_store(where, raw, trusted=trusted, rescue=rescue)["plans"]
     if list(plans) != [key]:
         raise StoreError(
@@ -456,7 +520,7 @@ def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | Non
             )
             continue
         try:
-            file, raw, trusted = _year_raw(source, key, record, None)
+            file, raw, trusted = _year_raw(source, key, record, {})
         except StoreError as error:
             findings.append(Finding(where, error.message))
             continue
@@ -945,7 +1009,7 @@ class Look(NamedTuple):
 def look(path: Path) -> Look:
     real = Path(os.path.realpath(path))
     raw = _read_if_there(path)
-    state = live_state(path, raw) if raw is not None else None
+    state = live_state(path, raw, thorough=True) if raw is not None else None
     live = state.checksum if state is not None else None
     kept, _adopted = _state(real, live)
     return Look(path, versions.folder_of(real), kept, live, state is not None and state.outside)
@@ -955,7 +1019,7 @@ def base_store(path: Path, raw: bytes) -> tuple[Version, StoreRecord] | None:
     """The kept version a store changed outside shishi is compared with, and its content; None
     when no such version is kept (or its file is gone)."""
     real = Path(os.path.realpath(path))
-    live = live_state(path, raw).checksum
+    live = live_state(path, raw, thorough=True).checksum
     try:
         kept, _adopted = _state(real, live)
     except StoreError:  # a damaged index: nothing to compare with
@@ -978,8 +1042,8 @@ def _content(folder: Path, version: Version) -> tuple[Version, StoreRecord] | No
 
 def changed_outside(path: Path, raw: bytes) -> bool:
     """The store at `path` (its file holding `raw`) was changed outside shishi since shishi
-    wrote it: its file, or one of its years' files."""
-    return live_state(path, raw).outside
+    wrote it: its file, or one of its years' files (each read and its checksum checked)."""
+    return live_state(path, raw, thorough=True).outside
 
 
 # --- replacing the store -----------------------------------------------------------------------
@@ -1009,7 +1073,7 @@ class Session:
     """The store under its lock, for one replacement: the file as found, the versions kept beside
     it, and the one way to replace it (`_commit`), which keeps what it replaces first."""
 
-    def __init__(self, path: Path, at: str) -> None:
+    def __init__(self, path: Path, at: str, *, thorough: bool = False) -> None:
         self.path = path
         self.at = at
         self.real = Path(os.path.realpath(path))
@@ -1019,7 +1083,7 @@ class Session:
         self.trusted = True
         self.live: Live | None = None
         if self.raw is not None:
-            self.live = live_state(path, self.raw)
+            self.live = live_state(path, self.raw, thorough=thorough)
             self.checksum, self.trusted = self.live.checksum, self.live.trusted
         self.kept, self._adopted = _state(self.real, self.checksum)
         current = self.kept.version(self.kept.current)
@@ -1034,6 +1098,22 @@ class Session:
     def outside(self) -> bool:
         """The store was changed outside shishi (its file's or a year's checksum does not match)."""
         return self.live is not None and self.live.outside
+
+    def _refresh(self) -> None:
+        """A year's file found changed outside shishi only when it was read (its size and time
+        were those shishi last saw): the store as found is that, and is kept as such."""
+        live = self.live
+        if live is None or live.records is None or self.raw is None:
+            return
+        changed = {k: f for k, f in live.years.items() if f.state == "outside" and f.raw is not None}
+        if not changed or (self.found is not None and set(changed) <= set(self.found.years)):
+            return
+        named = dict(live.records)
+        for key, year in changed.items():
+            named[key] = Year(year.checksum, len(year.raw or b""))
+        self.live = live = live._replace(outside=True, checksum=_written_checksum(index_bytes(named)))
+        self.checksum = live.checksum
+        self.found = self._as_found(self.raw, live)
 
     @staticmethod
     def _as_found(raw: bytes, live: Live) -> Found:
@@ -1093,6 +1173,7 @@ class Session:
     def write(self, content: Encoded, *, command: str, summary: str, found: str | None = None) -> Version:
         """Replace the store with `content`, kept as a new version made by `command`. `found`
         summarises the store as found, when it is not kept yet."""
+        self._refresh()
         start, files = self._keeping_found(found)
         made = Version(
             number=start.next,
@@ -1108,6 +1189,7 @@ class Session:
 
     def undo(self, count: int, found: str | None = None) -> Moved:
         """Walk back `count` changes, and past a damaged file kept on the way (never put back)."""
+        self._refresh()
         start, files = self._keeping_found(found)
         path = start.back()
         if not path or count > len(path):
@@ -1123,6 +1205,7 @@ class Session:
 
     def redo(self, count: int, found: str | None = None) -> Moved:
         """Walk forward `count` undone changes."""
+        self._refresh()
         start, files = self._keeping_found(found)
         path = start.forward()
         if not path or count > len(path):
@@ -1386,14 +1469,22 @@ class Session:
 
 @contextlib.contextmanager
 def session(
-    path: Path, *, at: str, timeout: float = LOCK_TIMEOUT, create: bool = False, missing_ok: bool = False
+    path: Path,
+    *,
+    at: str,
+    timeout: float = LOCK_TIMEOUT,
+    create: bool = False,
+    missing_ok: bool = False,
+    thorough: bool = False,
 ) -> Iterator[Session]:
-    """Lock the store and hold what replacing it needs. `at`: the time stamp of what it makes."""
-    if not (create or missing_ok) and not os.path.lexists(path):
+    """Lock the store and hold what replacing it needs. `at`: the time stamp of what it makes;
+    `thorough`: read every year's file to know it is unchanged (undo, redo, restore, accept)."""
+    refuse_inner(path)
+    if not os.path.lexists(path) and (not (create or missing_ok) or _years_without_store(path)):
         read_bytes(path)  # a missing store: say so before a lock file is made beside it
     _refuse_read_only(path)
     with locked(path, timeout):
-        yield Session(path, at)
+        yield Session(path, at, thorough=thorough)
 
 
 def _refuse_read_only(path: Path) -> None:

@@ -140,7 +140,7 @@ def _accept(ctx: typer.Context) -> None:
 
     path = options(ctx).store_path
     stamp = now()
-    with store.session(path, at=stamp, timeout=lock_timeout()) as held:
+    with store.session(path, at=stamp, timeout=lock_timeout(), thorough=True) as held:
         data = held.load()
         outside = outside_change(held, data)
         if outside is None:

@@ -32,7 +32,7 @@ def undo(ctx: typer.Context, count: Count = 1) -> None:
     from ..render.versions import moved_lines
 
     path = options(ctx).store_path
-    with store.session(path, at=now(), timeout=lock_timeout()) as held:
+    with store.session(path, at=now(), timeout=lock_timeout(), thorough=True) as held:
         moved = held.undo(count, found_summary(held))
     say(ctx, moved_lines(moved, forward=False))
 
@@ -49,7 +49,7 @@ def redo(ctx: typer.Context, count: Count = 1) -> None:
     from ..render.versions import moved_lines
 
     path = options(ctx).store_path
-    with store.session(path, at=now(), timeout=lock_timeout()) as held:
+    with store.session(path, at=now(), timeout=lock_timeout(), thorough=True) as held:
         moved = held.redo(count, found_summary(held))
     say(ctx, moved_lines(moved, forward=True))
 
@@ -88,7 +88,9 @@ def versions(
     if not kept_here and not path.exists():
         store.read_bytes(path)  # no store, and nothing kept: say so
     if keep is not None:
-        with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here) as held:
+        with store.session(
+            path, at=now(), timeout=lock_timeout(), missing_ok=kept_here, thorough=True
+        ) as held:
             dropped = held.set_keep(keep)
         say(ctx, kept_text(keep, dropped))
         return
@@ -118,7 +120,7 @@ def restore(
     kept_here = store.versions_folder(path).exists()
     if not kept_here and not path.exists():
         store.read_bytes(path)  # no store, and nothing kept: say so
-    with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here) as held:
+    with store.session(path, at=now(), timeout=lock_timeout(), missing_ok=kept_here, thorough=True) as held:
         made, chosen = held.restore(number, found_summary(held))
         back = held.kept.back()  # what undo would walk: the file replaced first
     say(ctx, restored_text(made, chosen, back))
