@@ -204,7 +204,8 @@ def test_a_missing_store_names_the_version_to_restore(example: Path) -> None:
     assert result.returncode == 3
     assert result.stderr == (
         f"shishi: error: no store file at {example}, but {example}.years holds the files of its plans; "
-        f"the newest sound version is 2 (2022-07-27 00:00, add-progress): shishi --store {example} restore 2\n"
+        "the newest sound version is 2 (2022-07-27 00:00, add-progress): "
+        f"shishi --store {example} restore 2\n"
     )
     ok("restore", "2", store=example)
     assert example.read_bytes() == sound

@@ -1480,7 +1480,7 @@ def session(
     """Lock the store and hold what replacing it needs. `at`: the time stamp of what it makes;
     `thorough`: read every year's file to know it is unchanged (undo, redo, restore, accept)."""
     refuse_inner(path)
-    if not os.path.lexists(path) and (not (create or missing_ok) or _years_without_store(path)):
+    if not os.path.lexists(path) and (not (create or missing_ok) or (create and _years_without_store(path))):
         read_bytes(path)  # a missing store: say so before a lock file is made beside it
     _refuse_read_only(path)
     with locked(path, timeout):
