@@ -83,7 +83,8 @@ def main_options(
             "--store",
             metavar="PATH",
             envvar="SHISHI_STORE",
-            help="The store file. Default: $SHISHI_STORE, else shishi/store.json in your user data folder.",
+            help="The store file (its years' files are in PATH.years beside it). Default: $SHISHI_STORE, "
+            "else shishi/store.json in your user data folder.",
             show_default=False,
             dir_okay=False,
         ),
