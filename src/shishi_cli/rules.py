@@ -41,7 +41,7 @@ POINTS_MAX = 1000  # a threshold, in percentage points
 PERCENT_MAX = 1000  # a trajectory point: a stretch plan may go beyond 100 (12:120)
 DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says below it
 MONTH_MIN, MONTH_MAX = 1, 12
-PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 999
+PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 99_999  # a province's key projects run to thousands
 KINDS = ("quantity", "milestone")  # models.Indicator.kind spells them out for the schema
 # How a plan judges progress against 时序进度 (docs/rules.md, "Rule modes"); models.PlanSettings
 # spells them out for the schema.
@@ -337,7 +337,8 @@ def project_number_problems(number: int, taken: Container[int] = ()) -> list[Pro
     if number in taken:
         return [_problem(Code.PROJECT_NUMBER_TAKEN, number=number)]
     if not PROJECT_NUMBER_MIN <= number <= PROJECT_NUMBER_MAX:
-        return [_problem(Code.PROJECT_NUMBER_OUT_OF_RANGE, number=number)]
+        low, high = PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX
+        return [_problem(Code.PROJECT_NUMBER_OUT_OF_RANGE, number=number, low=low, high=high)]
     return []
 
 
