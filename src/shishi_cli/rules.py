@@ -9,6 +9,7 @@ a caller that stops at one takes the first. The words are in rule_messages.py.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -340,6 +341,17 @@ def project_number_problems(number: int, taken: Container[int] = ()) -> list[Pro
         low, high = PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX
         return [_problem(Code.PROJECT_NUMBER_OUT_OF_RANGE, number=number, low=low, high=high)]
     return []
+
+
+_ID_PARTS = re.compile(r"(\d+)|[^\d.\-]+")  # a number, or a text between the dots and dashes
+
+
+def id_order(ident: str) -> tuple[tuple[int, int, str], ...]:
+    """An indicator id's place in the order people count them, number by number: 1.2 before
+    1.10, 9.1 before 10.1 before 1234.12; a part in letters after the numbers (1.1 before 1.1a
+    before 1.2, and an id such as "area" after them). The one key every list of indicators is
+    sorted by: a plan keeps each project's indicators so, and its projects by number."""
+    return tuple((0, int(m[1]), "") if m[1] else (1, 0, m[0]) for m in _ID_PARTS.finditer(ident))
 
 
 def deadline_problems(deadline: date | None, year: int) -> list[Problem]:

@@ -28,7 +28,7 @@ from shishi_cli.text import mended
 
 from .entries import check_entries_fit
 from .history import FieldChange, quote, record, shown
-from .lookup import entries_of, find_indicator, find_project
+from .lookup import entries_of, find_indicator, find_project, in_order
 from .projects import clean_owners
 from .regions import parse_shares
 
@@ -74,6 +74,7 @@ def add_indicator(
         raise_refusal(rules.indicator_id_problems(indicator_id, taken))
     indicator = new_indicator(plan, indicator_id, spec)
     project["indicators"].append(indicator)
+    in_order(plan, [project])
     record(plan, now, "add-indicator", f"added indicator {indicator_id} {quote(indicator['name'])}")
     return indicator
 
@@ -111,7 +112,7 @@ def edit_indicator(
     """Change an indicator. Its measures (rules.CHANGEABLE) changed are kept with it: from
     `from_month` on, an approved change that reports of earlier months do not see; without it, a
     correction for every month. `reason` says why."""
-    _project, indicator = find_indicator(plan, indicator_id)
+    project, indicator = find_indicator(plan, indicator_id)
     given_fields = {f for f in vars(spec) if getattr(spec, f) is not None} | set(clear)
     if from_month is not None:
         _only_measures(given_fields, new_id)
@@ -181,6 +182,8 @@ def edit_indicator(
         changes.append(FieldChange("converted", str(len(converted)), updated["unit"]))
     cast(dict[str, object], indicator).clear()  # (what went back to its default is left out)
     indicator.update(updated)
+    if new_id is not None and new_id != indicator_id:
+        in_order(plan, [project])  # (a new id takes its place among the others)
     why = f" (reason: {reason})" if reason else ""
     record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)) + why)
     return changes

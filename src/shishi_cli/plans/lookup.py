@@ -9,6 +9,7 @@ from datetime import date
 from shishi_cli.errors import NotFoundError, UsageError
 from shishi_cli.i18n import _
 from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord, ProjectRecord, StoreRecord
+from shishi_cli.rules import id_order
 
 
 def select_plan(store: StoreRecord, year: int | None) -> PlanRecord:
@@ -48,6 +49,15 @@ def find_indicator(plan: PlanRecord, indicator_id: str) -> tuple[ProjectRecord, 
             if indicator["id"] == indicator_id:
                 return project, indicator
     raise no_indicator(plan, indicator_id)
+
+
+def in_order(plan: PlanRecord, projects: Iterable[ProjectRecord] | None = None) -> None:
+    """The plan's projects in the order of their numbers, and the indicators of `projects` (of
+    every project, without them) in the order of their ids (rules.id_order: 1.2 before 1.10):
+    the order the plan keeps, which every list of them follows."""
+    plan["projects"].sort(key=lambda p: p["number"])
+    for project in plan["projects"] if projects is None else projects:
+        project["indicators"].sort(key=lambda i: id_order(i["id"]))
 
 
 def no_indicator(plan: PlanRecord, indicator_id: str) -> NotFoundError:

@@ -13,7 +13,7 @@ from shishi_cli.rule_messages import raise_refusal
 
 from .departments import resolve
 from .history import FieldChange, quote, record, shown
-from .lookup import find_project
+from .lookup import find_project, in_order
 
 
 def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
@@ -142,7 +142,7 @@ def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], no
         "indicators": [],
     }
     plan["projects"].append(project)
-    plan["projects"].sort(key=lambda p: p["number"])
+    in_order(plan, ())
     record(plan, now, "add-project", f"added project {number} {quote(title)}")
     return project
 
