@@ -285,6 +285,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     `project`). An indicator that exists with the same definition is skipped."""
     outcome = Outcome(_copy(plan))
     work = outcome.plan
+    index = plans.PlanIndex(work)  # every row finds its project, indicator, departments at once
     rows = list(rows)
     # Without a project_owners column, a project the file creates gets the union of its rows'
     # departments; an existing project keeps its own.
@@ -306,22 +307,25 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     # A department row first: the projects' and indicators' rows may name it by a short name.
     for row in (r for r in rows if r.cells.get("department")):
         try:
-            _department_row(work, row.cells, now, outcome)
+            _department_row(work, row.cells, now, outcome, index.departments)
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
     for row in rows:
         if not row.cells.get("department"):
             try:
-                _plan_row(work, row.cells, now, outcome, owners_of, row.number)
+                _plan_row(work, row.cells, now, outcome, owners_of, row.number, index)
             except (ShishiError, ValueError) as error:
                 outcome.problems.append((row.number, str(error)))
         if tick:
             tick()
+    index.in_order()  # (projects by number, indicators by id: put in order once, not at every row)
     del work["history"][history:]  # the import is recorded as one change, not one per row
     return outcome
 
 
-def _department_row(plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome) -> None:
+def _department_row(
+    plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome, known: plans.Departments
+) -> None:
     """A row declaring a department and its short names (the other columns empty): added when
     new, skipped when declared alike, refused when declared otherwise."""
     others = sorted(k for k, v in cells.items() if v and k not in ("department", "short_names"))
@@ -332,10 +336,10 @@ def _department_row(plan: PlanRecord, cells: dict[str, str], now: str, outcome: 
             )
         )
     name, short = cells["department"], split_departments(cells.get("short_names", ""))
-    found = plans.resolve(plan, name)
+    found = known.resolve(name)
     have = plans.aliases(plan)
     if found is None or found not in have:
-        plans.add_department(plan, name, short, now)
+        plans.add_department(plan, name, short, now, known)
         outcome.departments += 1
     elif [rules.name_key(a) for a in have[found]] == [rules.name_key(a) for a in short if a != found]:
         outcome.skipped += 1
@@ -357,6 +361,7 @@ def _plan_row(
     outcome: Outcome,
     owners_of: dict[int, list[str]],
     row: int,
+    index: plans.PlanIndex,
 ) -> None:
     text = cells.get("project", "")
     if not (text.isascii() and text.isdecimal()):
@@ -367,11 +372,11 @@ def _plan_row(
     title = cells.get("project_title", "")
     explicit = "project_owners" in cells  # the column says it all, even an empty cell
     project_owners = split_departments(cells["project_owners"]) if explicit else owners_of.get(number, [])
-    existing = next((p for p in plan["projects"] if p["number"] == number), None)
+    existing = index.projects.get(number)
     if existing is None:
         if not title:
             raise ValueError(_("project {project} is new: give its project_title").format(project=number))
-        plans.add_project(plan, number, title, project_owners, now)
+        plans.add_project(plan, number, title, project_owners, now, index)
         outcome.projects += 1
     elif title and title != existing["title"]:
         raise ValueError(
@@ -418,14 +423,14 @@ def _plan_row(
     )
     current = None
     if ident is not None:
-        current = next((i for p in plan["projects"] for i in p["indicators"] if i["id"] == ident), None)
+        current = index.indicators.get(ident, (None, None))[1]
     else:  # no id given: the project's indicator of that name, if it has one
-        project = plans.find_project(plan, number)
-        current = next((i for i in project["indicators"] if i["name"] == name), None)
+        index.project(number)  # (there, or said)
+        current = index.named(number, name)
         ident = current["id"] if current is not None else None
     if current is not None:
-        in_project = plans.find_indicator(plan, current["id"])[0]["number"]
-        wanted = plans.new_indicator(plan, current["id"], spec)
+        in_project = index.indicators[current["id"]][0]["number"]
+        wanted = plans.new_indicator(plan, current["id"], spec, index.departments)
         if "changes" in current:  # kept with the plan; a sheet holds the definition now
             wanted["changes"] = current["changes"]
         if wanted != current or in_project != number:
@@ -455,7 +460,7 @@ def _plan_row(
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return
-    added = plans.add_indicator(plan, number, spec, now, ident)
+    added = plans.add_indicator(plan, number, spec, now, ident, index)
     outcome.defined[added["id"]] = row
     outcome.indicators += 1
 
