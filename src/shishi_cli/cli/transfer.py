@@ -358,6 +358,7 @@ def _import_many(
         data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
         plan = plans.select_plan(data, year)
         work = plan
+        figures = transfer.Figures(plan)  # indexed once for all the files, however many
         errors: list[Any] = []
         done = []
         given: dict[tuple[str, str, int, str | None, str | None], tuple[Path, int, str]] = {}
@@ -373,7 +374,7 @@ def _import_many(
                 continue
             outcome = transfer.import_progress(
                 work, table.rows, now(), month=month, file=file.name,
-                department=table.marks.get("department") or None,
+                department=table.marks.get("department") or None, figures=figures,
             )  # fmt: skip
             if outcome.problems:
                 errors.append(transfer.RowsError(str(file), outcome.problems))
@@ -382,6 +383,7 @@ def _import_many(
             if clash:
                 errors.append(transfer.RowsError(str(file), clash))
                 continue
+            figures.accept(outcome)
             work = outcome.plan
             done.append((file, table, outcome))
         if errors:
