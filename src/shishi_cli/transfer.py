@@ -9,7 +9,7 @@ year gives the same projects, indicators and entries.
 from __future__ import annotations
 
 import re
-from collections import ChainMap, Counter
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -525,12 +525,13 @@ def import_progress(
         figures = Figures(plan)
     assert figures.plan is plan, "the figures of another plan"
     outcome = Outcome(plan)
-    parsed: list[tuple[EntryRecord, bool, int]] = []  # each entry, whether it has its time, its row
+    # Each entry, its _key, whether it has its time (an exported entry), its row.
+    parsed: list[tuple[EntryRecord, tuple[str, int, str | None, str | None], bool, int]] = []
     found = _Finder(figures, month, department)
     for row in rows:
         try:
             added = _parse_progress_row(plan, figures.alone, row.cells, now, found)
-            parsed.append((added.entry, bool(row.cells.get("at")), row.number))
+            parsed.append((added.entry, _key(added.entry), bool(row.cells.get("at")), row.number))
             if added.fraction:
                 outcome.fractions.append(row.number)
         except (ShishiError, ValueError) as error:
@@ -539,18 +540,17 @@ def import_progress(
             tick()
     if outcome.problems:
         return outcome
-    last = {_key(entry): n for n, (entry, stamped, _row) in enumerate(parsed) if not stamped}
+    last = {k: n for n, (_entry, k, stamped, _row) in enumerate(parsed) if not stamped}
     for k, n in last.items():
-        outcome.figures[k] = (parsed[n][2], _shown(parsed[n][0]))
+        outcome.figures[k] = (parsed[n][3], _shown(parsed[n][0]))
     # Two rows for the same indicator, month and stage that differ (figure or note): the later is
     # taken, as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
     first: dict[tuple[str, int, str | None, str | None], int] = {}
-    for n, (entry, stamped, row_number) in enumerate(parsed):
-        k = _key(entry)
+    for n, (entry, k, stamped, row_number) in enumerate(parsed):
         if stamped:
             continue
         if k in first and _figure(parsed[first[k]][0]) != _figure(entry):
-            outcome.repeated.append((parsed[first[k]][2], row_number, k[0], k[1]))
+            outcome.repeated.append((parsed[first[k]][3], row_number, k[0], k[1]))
         first.setdefault(k, n)
     held = figures.held()
     outcome.rewritten = list(found.rewrites.values())
@@ -563,10 +563,13 @@ def import_progress(
         counted[_identity(after)] += 1
         if held.in_force.get(_key(before)) is before:
             now_in_force[_key(before)] = after
-    in_force = ChainMap(now_in_force, held.in_force)
-    for entry, stamped, row_number in parsed:
-        k = _key(entry)
-        current = in_force.get(k)
+
+    def in_force(k: tuple[str, int, str | None, str | None]) -> EntryRecord | None:
+        """The entry in force as this file leaves it (two lookups: no copy of the plan's)."""
+        return now_in_force.get(k) or held.in_force.get(k)
+
+    for n, (entry, k, stamped, row_number) in enumerate(parsed):
+        current = in_force(k)
         if stamped:
             identity = _identity(entry)
             if held.existing[identity] + counted[identity] > 0:  # this very entry is there already
@@ -574,7 +577,7 @@ def import_progress(
                 outcome.skipped += 1
                 continue
         else:
-            if parsed[last[k]][2] != row_number:
+            if last[k] != n:
                 continue  # corrected by a later row of the file
             if current is not None and (current.get("value"), current.get("stage"), current.get("label")) == (
                 entry.get("value"),
@@ -701,7 +704,7 @@ class Figures:
 
 def _above_later(
     taken: list[tuple[int, EntryRecord, EntryRecord | None]],
-    in_force: Mapping[tuple[str, int, str | None, str | None], EntryRecord],
+    in_force: Callable[[tuple[str, int, str | None, str | None]], EntryRecord | None],
     alone: dict[str, PlanRecord],
 ) -> list[tuple[int, str, int, int]]:
     """(row, indicator, month, later month) for each figure taken that moves away from its target
@@ -715,7 +718,7 @@ def _above_later(
             continue
         downward = rules.goes_down(indicator)
         for later in range(entry["month"] + 1, 13):
-            other = in_force.get((entry["indicator"], later, entry.get("stage"), entry.get("region")))
+            other = in_force((entry["indicator"], later, entry.get("stage"), entry.get("region")))
             if other is not None and other.get("value") is not None:
                 if rules.moves_away(to_decimal(value), to_decimal(other["value"]), downward):
                     found.append((row, entry["indicator"], entry["month"], later))
