@@ -106,16 +106,16 @@ def test_add_indicator_defaults_and_forms(plan, store_path: Path) -> None:
                 "--deadline", "2022-11-30").exit_code == 0  # fmt: skip
     assert plan("add-indicator", "1", "波纹管", "--unit", "户").exit_code == 0
     inds = stored(store_path)["projects"][0]["indicators"]
-    assert [i["id"] for i in inds] == ["1.1", "1.2", "area", "1.4", "1.5"]
+    assert [i["id"] for i in inds] == ["1.1", "1.2", "1.4", "1.5", "area"]  # (numbers first: rules.id_order)
     assert (inds[0]["target"], inds[0]["unit"], inds[0]["kind"]) == ("350000", "人", "quantity")
     assert (inds[1]["stages"], inds[1]["counts"]) == (["开工", "完工"], "完工")
-    assert inds[2]["target"] == "230"
-    assert (inds[3]["kind"], inds[3]["deadline"], inds[3]["counts"]) == (
+    assert inds[4]["target"] == "230"
+    assert (inds[2]["kind"], inds[2]["deadline"], inds[2]["counts"]) == (
         "milestone",
         "2022-11-30",
         None,
     )
-    assert inds[4]["target"] is None
+    assert inds[3]["target"] is None
 
 
 @pytest.mark.parametrize(

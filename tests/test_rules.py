@@ -202,8 +202,10 @@ def test_indicator_ids(ident: str, expected: list[Code]) -> None:
     [
         (1, []),
         (999, []),
+        (1000, []),  # a province's key projects run to thousands
+        (99999, []),
         (0, [Code.PROJECT_NUMBER_OUT_OF_RANGE]),
-        (1000, [Code.PROJECT_NUMBER_OUT_OF_RANGE]),
+        (100000, [Code.PROJECT_NUMBER_OUT_OF_RANGE]),
         (3, [Code.PROJECT_NUMBER_TAKEN]),
     ],
 )

@@ -8,7 +8,6 @@ builds the history's summaries.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from itertools import zip_longest
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .numbers import bands_text
 from .plans import change_text, schedule_text
 from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
-from .rules import bands_of
+from .rules import bands_of, id_order
 from .years import Plans
 
 if TYPE_CHECKING:
@@ -225,11 +224,6 @@ def _shown(value: object) -> str | None:
     if isinstance(value, list):
         return ",".join(f"{p['month']}:{p['percent']}" if isinstance(p, dict) else str(p) for p in value)
     return str(value)
-
-
-def id_order(ident: str) -> tuple[tuple[int, str], ...]:
-    """Indicator ids in the order people count them: 1.2 before 1.10."""
-    return tuple((int(part), "") if part.isdecimal() else (0, part) for part in re.split(r"[.\-]", ident))
 
 
 # --- what one change did -----------------------------------------------------------------------

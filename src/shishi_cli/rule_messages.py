@@ -142,7 +142,7 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         ConflictError,
     ),
     (Code.PROJECT_NUMBER_OUT_OF_RANGE, ""): _Wording(
-        N_("project number {number} is out of range"), N_("use 1 to 999")
+        N_("project number {number} is out of range"), N_("use {low} to {high}")
     ),
     (Code.DEADLINE_BEFORE_PLAN_YEAR, ""): _Wording(
         N_("deadline {deadline} is before the plan year {year}"), N_("give a date in {year} or later")

@@ -9,6 +9,7 @@ a caller that stops at one takes the first. The words are in rule_messages.py.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,7 +42,7 @@ POINTS_MAX = 1000  # a threshold, in percentage points
 PERCENT_MAX = 1000  # a trajectory point: a stretch plan may go beyond 100 (12:120)
 DUE_PERCENT = 100  # what is due at the deadline, whatever a trajectory says below it
 MONTH_MIN, MONTH_MAX = 1, 12
-PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 999
+PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX = 1, 99_999  # a province's key projects run to thousands
 KINDS = ("quantity", "milestone")  # models.Indicator.kind spells them out for the schema
 # How a plan judges progress against 时序进度 (docs/rules.md, "Rule modes"); models.PlanSettings
 # spells them out for the schema.
@@ -337,8 +338,20 @@ def project_number_problems(number: int, taken: Container[int] = ()) -> list[Pro
     if number in taken:
         return [_problem(Code.PROJECT_NUMBER_TAKEN, number=number)]
     if not PROJECT_NUMBER_MIN <= number <= PROJECT_NUMBER_MAX:
-        return [_problem(Code.PROJECT_NUMBER_OUT_OF_RANGE, number=number)]
+        low, high = PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX
+        return [_problem(Code.PROJECT_NUMBER_OUT_OF_RANGE, number=number, low=low, high=high)]
     return []
+
+
+_ID_PARTS = re.compile(r"(\d+)|[^\d.\-]+")  # a number, or a text between the dots and dashes
+
+
+def id_order(ident: str) -> tuple[tuple[int, int, str], ...]:
+    """An indicator id's place in the order people count them, number by number: 1.2 before
+    1.10, 9.1 before 10.1 before 1234.12; a part in letters after the numbers (1.1 before 1.1a
+    before 1.2, and an id such as "area" after them). The one key every list of indicators is
+    sorted by: a plan keeps each project's indicators so, and its projects by number."""
+    return tuple((0, int(m[1]), "") if m[1] else (1, 0, m[0]) for m in _ID_PARTS.finditer(ident))
 
 
 def deadline_problems(deadline: date | None, year: int) -> list[Problem]:

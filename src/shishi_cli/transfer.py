@@ -194,10 +194,15 @@ class Outcome:
     above_later: list[tuple[int, str, int, int]] = field(default_factory=list)
     # (indicator, month, stage, region) -> (row, the figure): what the file gives, its last row for each
     figures: dict[tuple[str, int, str | None, str | None], tuple[int, str]] = field(default_factory=dict)
+    # (entry, the same with another note or label): what a 本月完成 row of the same figure changed
+    rewritten: list[tuple[EntryRecord, EntryRecord]] = field(default_factory=list)
 
 
 def _copy(plan: PlanRecord) -> PlanRecord:
-    copy: PlanRecord = orjson.loads(orjson.dumps(plan))
+    """A copy of the plan for an import of a plan to change: its progress entries are not copied
+    (such an import adds none and changes none; the list is the copy's own)."""
+    copy: PlanRecord = orjson.loads(orjson.dumps({**plan, "progress": []}))
+    copy["progress"] = list(plan["progress"])
     return copy
 
 
@@ -285,6 +290,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     `project`). An indicator that exists with the same definition is skipped."""
     outcome = Outcome(_copy(plan))
     work = outcome.plan
+    index = plans.PlanIndex(work)  # every row finds its project, indicator, departments at once
     rows = list(rows)
     # Without a project_owners column, a project the file creates gets the union of its rows'
     # departments; an existing project keeps its own.
@@ -306,22 +312,25 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     # A department row first: the projects' and indicators' rows may name it by a short name.
     for row in (r for r in rows if r.cells.get("department")):
         try:
-            _department_row(work, row.cells, now, outcome)
+            _department_row(work, row.cells, now, outcome, index.departments)
         except (ShishiError, ValueError) as error:
             outcome.problems.append((row.number, str(error)))
     for row in rows:
         if not row.cells.get("department"):
             try:
-                _plan_row(work, row.cells, now, outcome, owners_of, row.number)
+                _plan_row(work, row.cells, now, outcome, owners_of, row.number, index)
             except (ShishiError, ValueError) as error:
                 outcome.problems.append((row.number, str(error)))
         if tick:
             tick()
+    index.in_order()  # (projects by number, indicators by id: put in order once, not at every row)
     del work["history"][history:]  # the import is recorded as one change, not one per row
     return outcome
 
 
-def _department_row(plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome) -> None:
+def _department_row(
+    plan: PlanRecord, cells: dict[str, str], now: str, outcome: Outcome, known: plans.Departments
+) -> None:
     """A row declaring a department and its short names (the other columns empty): added when
     new, skipped when declared alike, refused when declared otherwise."""
     others = sorted(k for k, v in cells.items() if v and k not in ("department", "short_names"))
@@ -332,10 +341,10 @@ def _department_row(plan: PlanRecord, cells: dict[str, str], now: str, outcome: 
             )
         )
     name, short = cells["department"], split_departments(cells.get("short_names", ""))
-    found = plans.resolve(plan, name)
+    found = known.resolve(name)
     have = plans.aliases(plan)
     if found is None or found not in have:
-        plans.add_department(plan, name, short, now)
+        plans.add_department(plan, name, short, now, known)
         outcome.departments += 1
     elif [rules.name_key(a) for a in have[found]] == [rules.name_key(a) for a in short if a != found]:
         outcome.skipped += 1
@@ -357,6 +366,7 @@ def _plan_row(
     outcome: Outcome,
     owners_of: dict[int, list[str]],
     row: int,
+    index: plans.PlanIndex,
 ) -> None:
     text = cells.get("project", "")
     if not (text.isascii() and text.isdecimal()):
@@ -367,11 +377,11 @@ def _plan_row(
     title = cells.get("project_title", "")
     explicit = "project_owners" in cells  # the column says it all, even an empty cell
     project_owners = split_departments(cells["project_owners"]) if explicit else owners_of.get(number, [])
-    existing = next((p for p in plan["projects"] if p["number"] == number), None)
+    existing = index.projects.get(number)
     if existing is None:
         if not title:
             raise ValueError(_("project {project} is new: give its project_title").format(project=number))
-        plans.add_project(plan, number, title, project_owners, now)
+        plans.add_project(plan, number, title, project_owners, now, index)
         outcome.projects += 1
     elif title and title != existing["title"]:
         raise ValueError(
@@ -418,14 +428,14 @@ def _plan_row(
     )
     current = None
     if ident is not None:
-        current = next((i for p in plan["projects"] for i in p["indicators"] if i["id"] == ident), None)
+        current = index.indicators.get(ident, (None, None))[1]
     else:  # no id given: the project's indicator of that name, if it has one
-        project = plans.find_project(plan, number)
-        current = next((i for i in project["indicators"] if i["name"] == name), None)
+        index.project(number)  # (there, or said)
+        current = index.named(number, name)
         ident = current["id"] if current is not None else None
     if current is not None:
-        in_project = plans.find_indicator(plan, current["id"])[0]["number"]
-        wanted = plans.new_indicator(plan, current["id"], spec)
+        in_project = index.indicators[current["id"]][0]["number"]
+        wanted = plans.new_indicator(plan, current["id"], spec, index.departments)
         if "changes" in current:  # kept with the plan; a sheet holds the definition now
             wanted["changes"] = current["changes"]
         if wanted != current or in_project != number:
@@ -455,7 +465,7 @@ def _plan_row(
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return
-    added = plans.add_indicator(plan, number, spec, now, ident)
+    added = plans.add_indicator(plan, number, spec, now, ident, index)
     outcome.defined[added["id"]] = row
     outcome.indicators += 1
 
@@ -497,6 +507,7 @@ def import_progress(
     month: int | None = None,
     file: str | None = None,
     department: str | None = None,
+    figures: Figures | None = None,
 ) -> Outcome:
     """Add entries from rows of PROGRESS_COLUMNS: every row checked, then applied.
 
@@ -506,31 +517,21 @@ def import_progress(
     corrects an earlier one in the same file: only the last is taken. `month`: the month of rows
     without one (named in the file's title or its figures' header: table_month). `file`: the
     file's name, recorded with each entry's row as its `source` (with `department`, the
-    department a form made by `shishi forms` names).
+    department a form made by `shishi forms` names). `figures`: the plan indexed, when the
+    files of one run are imported one after another (Figures.accept takes each file's outcome);
+    `plan` is its plan. The plan is left as it is: the outcome holds the plan with the entries.
     """
-    outcome = Outcome(_copy(plan))
-    work = outcome.plan
-    # For each indicator, a plan holding only it: what add_progress needs to check a row,
-    # found in constant time however large the plan.
-    alone: dict[str, PlanRecord] = {
-        ind["id"]: {**work, "projects": [{**p, "indicators": [ind]}], "progress": [], "history": []}
-        for p in work["projects"]
-        for ind in p["indicators"]
-    }
-    parsed: list[tuple[EntryRecord, bool]] = []
-    numbers: list[int] = []  # each parsed entry's row
-    found = _Finder(work, alone, month, department)
+    if figures is None:
+        figures = Figures(plan)
+    assert figures.plan is plan, "the figures of another plan"
+    outcome = Outcome(plan)
+    # Each entry, its _key, whether it has its time (an exported entry), its row.
+    parsed: list[tuple[EntryRecord, tuple[str, int, str | None, str | None], bool, int]] = []
+    found = _Finder(figures, month, department)
     for row in rows:
         try:
-            added = _parse_progress_row(work, alone, row.cells, now, found)
-            entry = added.entry
-            if file is not None:
-                source: SourceRecord = {"file": file, "row": row.number}
-                if department is not None:
-                    source["department"] = department
-                entry = {**entry, "source": source}
-            parsed.append((entry, bool(row.cells.get("at"))))
-            numbers.append(row.number)
+            added = _parse_progress_row(plan, figures.alone, row.cells, now, found)
+            parsed.append((added.entry, _key(added.entry), bool(row.cells.get("at")), row.number))
             if added.fraction:
                 outcome.fractions.append(row.number)
         except (ShishiError, ValueError) as error:
@@ -539,43 +540,45 @@ def import_progress(
             tick()
     if outcome.problems:
         return outcome
-
-    def key(entry: EntryRecord) -> tuple[str, int, str | None, str | None]:
-        milestone = entry.get("value") is None  # a milestone's stages share one series
-        stage = None if milestone else entry.get("stage")
-        return entry["indicator"], entry["month"], stage, entry.get("region")
-
-    last = {key(entry): n for n, (entry, stamped) in enumerate(parsed) if not stamped}
+    last = {k: n for n, (_entry, k, stamped, _row) in enumerate(parsed) if not stamped}
     for k, n in last.items():
-        outcome.figures[k] = (numbers[n], _shown(parsed[n][0]))
+        outcome.figures[k] = (parsed[n][3], _shown(parsed[n][0]))
     # Two rows for the same indicator, month and stage that differ (figure or note): the later is
     # taken, as a correction, but said (an id typed 1.10 that Excel kept as the number 1.1 looks so).
     first: dict[tuple[str, int, str | None, str | None], int] = {}
-    for n, (entry, stamped) in enumerate(parsed):
-        k = key(entry)
+    for n, (entry, k, stamped, row_number) in enumerate(parsed):
         if stamped:
             continue
         if k in first and _figure(parsed[first[k]][0]) != _figure(entry):
-            outcome.repeated.append((numbers[first[k]], numbers[n], k[0], k[1]))
+            outcome.repeated.append((parsed[first[k]][3], row_number, k[0], k[1]))
         first.setdefault(k, n)
-    existing = Counter(_identity(e) for e in work["progress"])
-    in_force: dict[tuple[str, int, str | None, str | None], EntryRecord] = {}
-    for entry in work["progress"]:
-        in_force[key(entry)] = entry
-    stamps = {(*key(e), e.get("at")) for e in work["progress"]}
-    for n, (entry, stamped) in enumerate(parsed):
-        k = key(entry)
+    held = figures.held()
+    outcome.rewritten = list(found.rewrites.values())
+    # What this file changes of the plan's entries as held: counts of the very entries it finds
+    # there, and the entry in force of each indicator, month and stage.
+    counted: Counter[tuple[Any, ...]] = Counter()
+    now_in_force: dict[tuple[str, int, str | None, str | None], EntryRecord] = {}
+    for before, after in outcome.rewritten:  # a note or label a 本月完成 row changed (add_progress)
+        counted[_identity(before)] -= 1
+        counted[_identity(after)] += 1
+        if held.in_force.get(_key(before)) is before:
+            now_in_force[_key(before)] = after
+
+    def in_force(k: tuple[str, int, str | None, str | None]) -> EntryRecord | None:
+        """The entry in force as this file leaves it (two lookups: no copy of the plan's)."""
+        return now_in_force.get(k) or held.in_force.get(k)
+
+    for n, (entry, k, stamped, row_number) in enumerate(parsed):
+        current = in_force(k)
         if stamped:
-            if existing[_identity(entry)] > 0:  # this very entry is there already
-                existing[_identity(entry)] -= 1
+            identity = _identity(entry)
+            if held.existing[identity] + counted[identity] > 0:  # this very entry is there already
+                counted[identity] -= 1
                 outcome.skipped += 1
                 continue
-            if (*k, entry.get("at")) in stamps:  # an exported figure edited since: made now
-                entry["at"] = now
         else:
             if last[k] != n:
                 continue  # corrected by a later row of the file
-            current = in_force.get(k)
             if current is not None and (current.get("value"), current.get("stage"), current.get("label")) == (
                 entry.get("value"),
                 entry.get("stage"),
@@ -583,19 +586,125 @@ def import_progress(
             ):
                 outcome.skipped += 1
                 continue
-        if k in in_force:
+        if file is not None:
+            source: SourceRecord = {"file": file, "row": row_number}
+            if department is not None:
+                source["department"] = department
+            entry = {**entry, "source": source}
+        if stamped and (*k, entry.get("at")) in held.stamps:  # an exported figure edited since: made now
+            entry["at"] = now
+        if current is not None:
             outcome.corrections += 1
-        outcome.taken.append((numbers[n], entry, in_force.get(k)))
-        work["progress"].append(entry)
-        in_force[k] = entry
+        outcome.taken.append((row_number, entry, current))
+        now_in_force[k] = entry
         outcome.entries += 1
-    outcome.above_later = _above_later(outcome.taken, in_force, alone)
+    outcome.above_later = _above_later(outcome.taken, in_force, figures.alone)
+    progress = list(plan["progress"])
+    if outcome.rewritten:
+        at = {id(entry): n for n, entry in enumerate(progress)}
+        for before, after in outcome.rewritten:
+            progress[at[id(before)]] = after
+    progress += [entry for _row, entry, _before in outcome.taken]
+    outcome.plan = {**plan, "progress": progress, "history": list(plan["history"])}
     return outcome
+
+
+def _key(entry: EntryRecord) -> tuple[str, int, str | None, str | None]:
+    """An entry's series and month: a later entry of the same key corrects it."""
+    milestone = entry.get("value") is None  # a milestone's stages share one series
+    stage = None if milestone else entry.get("stage")
+    return entry["indicator"], entry["month"], stage, entry.get("region")
+
+
+@dataclass
+class _Held:
+    """A plan's entries as an import of figures compares a file with them."""
+
+    existing: Counter[tuple[Any, ...]]  # each entry's _identity, counted
+    in_force: dict[tuple[str, int, str | None, str | None], EntryRecord]  # _key -> the latest entry
+    stamps: set[tuple[Any, ...]]  # each entry's _key and time
+
+
+class Figures:
+    """A plan indexed once for an import of figures: its indicators by id (and name), its entries
+    by indicator and by _key. A row finds what it needs in constant time however large the plan,
+    and the files of one run, imported one after another, cost their rows, not the plan's size
+    again and again. `accept` takes a file's outcome as the plan the next file is checked against."""
+
+    def __init__(self, plan: PlanRecord) -> None:
+        self.plan = plan
+        # For each indicator, a plan holding only it: what add_progress needs to check a row.
+        self.alone: dict[str, PlanRecord] = {
+            ind["id"]: {**plan, "projects": [{**p, "indicators": [ind]}], "progress": [], "history": []}
+            for p in plan["projects"]
+            for ind in p["indicators"]
+        }
+        self._names: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self._entries: dict[str, list[EntryRecord]] | None = None
+        self._held: _Held | None = None
+        self._departments: plans.Departments | None = None  # (import-progress adds none)
+
+    def names(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The ids of each exact name, and of each name without spaces, full-width folded."""
+        if self._names is None:
+            exact: dict[str, list[str]] = {}
+            loose: dict[str, list[str]] = {}
+            for ident, alone in self.alone.items():
+                name = alone["projects"][0]["indicators"][0]["name"]
+                exact.setdefault(name, []).append(ident)
+                loose.setdefault(_loose(name), []).append(ident)
+            self._names = exact, loose
+        return self._names
+
+    def entries(self, ident: str) -> list[EntryRecord]:
+        """The plan's entries of one indicator, in their order (not a copy)."""
+        if self._entries is None:
+            self._entries = {}
+            for entry in self.plan["progress"]:
+                self._entries.setdefault(entry["indicator"], []).append(entry)
+        return self._entries.get(ident, [])
+
+    def departments(self) -> plans.Departments:
+        if self._departments is None:
+            self._departments = plans.Departments(self.plan)
+        return self._departments
+
+    def held(self) -> _Held:
+        if self._held is None:
+            progress = self.plan["progress"]
+            self._held = _Held(
+                Counter(_identity(e) for e in progress),
+                {_key(e): e for e in progress},
+                {(*_key(e), e.get("at")) for e in progress},
+            )
+        return self._held
+
+    def accept(self, outcome: Outcome) -> None:
+        """The plan with a file's entries (outcome.plan, of this plan) as the one to import into next."""
+        self.plan = outcome.plan
+        taken = [entry for _row, entry, _before in outcome.taken]
+        if self._held is not None:
+            held = self._held
+            for before, after in outcome.rewritten:
+                held.existing[_identity(before)] -= 1
+                held.existing[_identity(after)] += 1
+                if held.in_force.get(_key(before)) is before:
+                    held.in_force[_key(before)] = after
+            for entry in taken:
+                held.existing[_identity(entry)] += 1
+                held.in_force[_key(entry)] = entry
+                held.stamps.add((*_key(entry), entry.get("at")))
+        if self._entries is not None:
+            for before, after in outcome.rewritten:
+                same = self._entries[before["indicator"]]
+                same[next(n for n, e in enumerate(same) if e is before)] = after
+            for entry in taken:
+                self._entries.setdefault(entry["indicator"], []).append(entry)
 
 
 def _above_later(
     taken: list[tuple[int, EntryRecord, EntryRecord | None]],
-    in_force: dict[tuple[str, int, str | None, str | None], EntryRecord],
+    in_force: Callable[[tuple[str, int, str | None, str | None]], EntryRecord | None],
     alone: dict[str, PlanRecord],
 ) -> list[tuple[int, str, int, int]]:
     """(row, indicator, month, later month) for each figure taken that moves away from its target
@@ -609,7 +718,7 @@ def _above_later(
             continue
         downward = rules.goes_down(indicator)
         for later in range(entry["month"] + 1, 13):
-            other = in_force.get((entry["indicator"], later, entry.get("stage"), entry.get("region")))
+            other = in_force((entry["indicator"], later, entry.get("stage"), entry.get("region")))
             if other is not None and other.get("value") is not None:
                 if rules.moves_away(to_decimal(value), to_decimal(other["value"]), downward):
                     found.append((row, entry["indicator"], entry["month"], later))
@@ -637,6 +746,9 @@ def _identity(entry: EntryRecord) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+
+
 def _parse_progress_row(
     plan: PlanRecord, alone: dict[str, PlanRecord], cells: dict[str, str], now: str, found: _Finder
 ) -> plans.Added:
@@ -645,7 +757,7 @@ def _parse_progress_row(
     indicator = alone[ident]["projects"][0]["indicators"][0]
     found.answered_by_form(ident)
     if cells.get("month") or found.month is None:
-        month = parse_month(cells.get("month", ""), plan["year"])
+        month = found.month_of(cells.get("month", ""))
     else:
         month = found.month
     value = cells.get("value", "")
@@ -665,10 +777,11 @@ def _parse_progress_row(
     if not value:
         raise ValueError(_("no value"))
     at = cells.get("at") or now
-    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", at):
+    if not _STAMP.fullmatch(at):
         raise ValueError(_("at {at!r} is not a time stamp like 2022-07-27T09:30:00").format(at=at))
-    probe: PlanRecord = {**alone[ident], "progress": found.earlier(ident) if delta else []}
-    return plans.add_progress(
+    given = found.earlier(ident) if delta else []
+    probe: PlanRecord = {**alone[ident], "progress": given}
+    added = plans.add_progress(
         probe,
         ident,
         value,
@@ -680,27 +793,27 @@ def _parse_progress_row(
         delta=delta,
         region=cells.get(REGION_COLUMN) or None,
     )
+    if added.note_was is not None or added.label_was is not None:  # the figure there, newly worded
+        found.changed(ident, given, added)
+    return added
 
 
 class _Finder:
-    """An import's indicators by id or name, the entries of each, and the month of rows
+    """A file's rows' indicators by id or name, the entries of each, and the month of rows
     without one."""
 
-    def __init__(
-        self, plan: PlanRecord, alone: dict[str, PlanRecord], month: int | None, department: str | None = None
-    ) -> None:
-        self.plan = plan
-        self.alone = alone
+    def __init__(self, figures: Figures, month: int | None, department: str | None = None) -> None:
+        self.figures = figures
+        self.plan = figures.plan
+        self.alone = figures.alone
         self.month = month
         self.department = department  # the department a form names: it answers for its rows
         self._resolved: dict[str, str] = {}
-        self.names: dict[str, list[str]] = {}  # an exact name -> ids
-        self.loose: dict[str, list[str]] = {}  # a name without spaces, full-width folded -> ids
-        for ident, alone_plan in alone.items():
-            name = alone_plan["projects"][0]["indicators"][0]["name"]
-            self.names.setdefault(name, []).append(ident)
-            self.loose.setdefault(_loose(name), []).append(ident)
-        self._entries: dict[str, list[EntryRecord]] | None = None
+        self.near = 0  # unknown names given their closest indicators (see indicator())
+        self._months: dict[str, int] = {}
+        # (entry, the same with another note or label) by id of the entry: what the file's rows
+        # changed of the plan's entries (add_progress, given the figure in force with a new note)
+        self.rewrites: dict[int, tuple[EntryRecord, EntryRecord]] = {}
 
     def indicator(self, ident: str, name: str) -> str:
         """The id a row means: its id, else its name (exact, or unique once spaces and full-
@@ -712,7 +825,8 @@ class _Finder:
         given = ident or name
         if not given:
             raise ValueError(_("no indicator id"))
-        ids = self.names.get(given) or self.loose.get(_loose(given), [])
+        names, loose = self.figures.names()
+        ids = names.get(given) or loose.get(_loose(given), [])
         if len(ids) == 1:
             return ids[0]
         if ids:
@@ -723,10 +837,15 @@ class _Finder:
             )
         import difflib  # lazily: only an unknown name needs it
 
-        close = difflib.get_close_matches(_loose(given), list(self.loose), n=3, cutoff=0.4)
-        if not close:  # a name that holds the text, or is held by it, is close too
-            close = [n for n in self.loose if n and (n in _loose(given) or _loose(given) in n)][:3]
-        closest = [i for n in close for i in self.loose[n]]
+        # Each looks through every name of the plan: only as many as an import shows (the bad rows
+        # after them are counted, not shown), not thousands of times thousands of names.
+        self.near += 1
+        close = []
+        if self.near <= SHOWN:
+            close = difflib.get_close_matches(_loose(given), list(loose), n=3, cutoff=0.4)
+            if not close:  # a name that holds the text, or is held by it, is close too
+                close = [n for n in loose if n and (n in _loose(given) or _loose(given) in n)][:3]
+        closest = [i for n in close for i in loose[n]]
         if closest:
             raise ValueError(
                 _("no indicator {name!r} in the {year} plan; the closest: {indicators}").format(
@@ -738,6 +857,13 @@ class _Finder:
                 name=given, year=self.plan["year"]
             )
         )
+
+    def month_of(self, text: str) -> int:
+        """parse_month's month of a row's month cell, worked out once for each way it is written."""
+        month = self._months.get(text)
+        if month is None:
+            month = self._months[text] = parse_month(text, self.plan["year"])  # (a bad one: said each time)
+        return month
 
     def answered_by_form(self, ident: str) -> None:
         """Refuse a row of a form whose department does not answer for its indicator (leads or
@@ -762,7 +888,7 @@ class _Finder:
     def _same(self, name: str) -> str:
         """A department's name as the plan knows it (a short name resolved), once per name."""
         if name not in self._resolved:
-            self._resolved[name] = plans.resolve(self.plan, name) or name
+            self._resolved[name] = self.figures.departments().resolve(name) or name
         return self._resolved[name]
 
     def _listed(self, ids: list[str]) -> str:
@@ -770,12 +896,20 @@ class _Finder:
         return pgettext("list of names", ", ").join(names)
 
     def earlier(self, ident: str) -> list[EntryRecord]:
-        """The plan's entries of one indicator (a copy): what a month's increase adds to."""
-        if self._entries is None:
-            self._entries = {}
-            for entry in self.plan["progress"]:
-                self._entries.setdefault(entry["indicator"], []).append(entry)
-        return list(self._entries.get(ident, []))
+        """The plan's entries of one indicator, as the file's rows so far leave them (copies:
+        what a month's increase adds to; `changed` says what add_progress made of them)."""
+        given: list[EntryRecord] = []
+        for entry in self.figures.entries(ident):
+            changed = self.rewrites.get(id(entry))
+            given.append({**(entry if changed is None else changed[1])})
+        return given
+
+    def changed(self, ident: str, given: list[EntryRecord], added: plans.Added) -> None:
+        """add_progress was given `given` (earlier's) and found the figure in force there with
+        another note or label: it changed that entry's note or label, which the plan takes too."""
+        for before, copy in zip(self.figures.entries(ident), given, strict=False):
+            if copy is added.entry:
+                self.rewrites[id(before)] = (before, copy)
 
 
 def _loose(name: str) -> str:

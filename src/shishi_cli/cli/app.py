@@ -23,6 +23,7 @@ from ..errors import InputError, StoreError, UsageError, reason
 from ..i18n import _, english
 from ..numbers import parse_bands, parse_number
 from ..records import StoreRecord
+from ..rules import PROJECT_NUMBER_MAX, PROJECT_NUMBER_MIN
 from ..text import inline
 from .boundary import ShishiGroup
 
@@ -232,7 +233,14 @@ OptionalMonth = Annotated[
 ]
 Projects = Annotated[
     list[int] | None,
-    typer.Option("--project", "-p", metavar="N", help="Only this project (repeatable)."),
+    typer.Option(
+        "--project",
+        "-p",
+        metavar="N",
+        min=PROJECT_NUMBER_MIN,
+        max=PROJECT_NUMBER_MAX,
+        help="Only this project (repeatable).",
+    ),
 ]
 Owners = Annotated[
     list[str] | None,

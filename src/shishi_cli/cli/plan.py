@@ -13,6 +13,7 @@ from ..errors import InputError, UsageError
 from ..i18n import N_, _
 from ..numbers import parse_trajectory, split_names
 from ..records import IndicatorRecord, PlanRecord
+from ..rules import PROJECT_NUMBER_MAX, PROJECT_NUMBER_MIN
 from .app import Year, changes_text, command_group, edit, now, options, parse_date, say, tell
 
 group = command_group()
@@ -76,7 +77,13 @@ def edit_plan(
 def add_project(
     ctx: typer.Context,
     number: Annotated[
-        int, typer.Argument(metavar="NUMBER", help="The project's number in the plan (第N件).")
+        int,
+        typer.Argument(
+            metavar="NUMBER",
+            min=PROJECT_NUMBER_MIN,
+            max=PROJECT_NUMBER_MAX,
+            help="The project's number in the plan (第N件).",
+        ),
     ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What the project promises.")],
     owner: Annotated[

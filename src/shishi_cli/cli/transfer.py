@@ -140,7 +140,7 @@ def _import(
     where = _form_file(file, table)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
-            outcome = run(plans.select_plan(read(ctx), year), table.rows, now(), tick)
+            outcome = run(plans.select_plan(read(ctx), year), _each_once(table.rows), now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         summary = transfer.describe(outcome, what)
@@ -160,7 +160,7 @@ def _import(
         return
     with edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
         plan = plans.select_plan(data, year)
-        outcome = run(plan, table.rows, now(), tick)
+        outcome = run(plan, _each_once(table.rows), now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         if transfer.changed(outcome):
@@ -173,6 +173,14 @@ def _import(
     say(ctx, message)
     for line in transfer.notes(outcome):  # on stderr, and said even with --quiet: about the data
         tell(ctx, line)
+
+
+def _each_once(rows: list[Any]) -> Iterator[Any]:
+    """A table's rows in order, each let go of once given: an import of 600,000 rows does not
+    hold them all beside the entries it makes of them (the list is left empty)."""
+    rows.reverse()
+    while rows:
+        yield rows.pop()
 
 
 def _limits() -> Any:
@@ -358,6 +366,7 @@ def _import_many(
         data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
         plan = plans.select_plan(data, year)
         work = plan
+        figures = transfer.Figures(plan)  # indexed once for all the files, however many
         errors: list[Any] = []
         done = []
         given: dict[tuple[str, str, int, str | None, str | None], tuple[Path, int, str]] = {}
@@ -372,8 +381,8 @@ def _import_many(
                 )  # fmt: skip
                 continue
             outcome = transfer.import_progress(
-                work, table.rows, now(), month=month, file=file.name,
-                department=table.marks.get("department") or None,
+                work, _each_once(table.rows), now(), month=month, file=file.name,
+                department=table.marks.get("department") or None, figures=figures,
             )  # fmt: skip
             if outcome.problems:
                 errors.append(transfer.RowsError(str(file), outcome.problems))
@@ -382,6 +391,7 @@ def _import_many(
             if clash:
                 errors.append(transfer.RowsError(str(file), clash))
                 continue
+            figures.accept(outcome)
             work = outcome.plan
             done.append((file, table, outcome))
         if errors:

@@ -8,6 +8,7 @@ modules here split that by subject; this one is the API the rest of shishi uses.
 from __future__ import annotations
 
 from .departments import (
+    Departments,
     add_department,
     aliases,
     department_names,
@@ -28,6 +29,7 @@ from .indicators import (
     remove_indicator,
 )
 from .lookup import (
+    PlanIndex,
     answering,
     deadline_for,
     entries_of,
@@ -78,6 +80,7 @@ __all__ = [
     "shares_warning",
     "unknown_region",
     "add_department",
+    "Departments",
     "aliases",
     "department_names",
     "edit_department",
@@ -103,6 +106,7 @@ __all__ = [
     "find_project",
     "indicator_owners",
     "no_indicator",
+    "PlanIndex",
     "init_plan",
     "new_indicator",
     "open_follow_ups",

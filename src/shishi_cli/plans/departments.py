@@ -56,6 +56,47 @@ def resolve(plan: PlanRecord, text: str) -> str | None:
     return None
 
 
+class Departments:
+    """A plan's departments by name_key, for work over many rows (an import): `resolve` says what
+    resolve() says, in constant time. Built once; what is added through it (`mentioned`,
+    add_department given it) keeps it up to date."""
+
+    def __init__(self, plan: PlanRecord) -> None:
+        self.plan = plan
+        self.owners: dict[str, None] = {}  # every owner named, in order of first mention (used_owners)
+        self._used: dict[str, str] = {}  # name_key -> the first owner spelled so
+        for project in plan["projects"]:
+            self.mentioned(project["owners"])
+            for indicator in project["indicators"]:
+                self.mentioned(indicator["owners"])
+        self._full: dict[str, str] = {}
+        self._short: dict[str, str] = {}
+        self.declared_changed()
+
+    def mentioned(self, owners: list[str]) -> None:
+        """Owners a project or indicator added to the plan names."""
+        for owner in owners:
+            if owner not in self.owners:
+                self.owners[owner] = None
+                self._used.setdefault(name_key(owner), owner)
+
+    def declared_changed(self) -> None:
+        """The plan's declared departments read again (few: rebuilt whole)."""
+        self._full.clear()
+        self._short.clear()
+        for department in declared(self.plan):  # a full name before any short name, as named()
+            self._full.setdefault(name_key(department["name"]), department["name"])
+        for department in declared(self.plan):
+            for alias in department["aliases"]:
+                self._short.setdefault(name_key(alias), department["name"])
+
+    def resolve(self, text: str) -> str | None:
+        key = name_key(text)
+        if not key:
+            return None
+        return self._full.get(key) or self._short.get(key) or self._used.get(key)
+
+
 def unknown(plan: PlanRecord, text: str, option: str) -> UsageError:
     """The usage error of an --owner that names no department of the plan."""
     names = department_names(plan)
@@ -85,9 +126,14 @@ def _find(plan: PlanRecord, text: str) -> str:
     return found
 
 
-def _check(plan: PlanRecord, departments: list[DepartmentRecord], ignore: str | None = None) -> None:
+def _check(
+    plan: PlanRecord,
+    departments: list[DepartmentRecord],
+    ignore: str | None = None,
+    known: Departments | None = None,
+) -> None:
     """Refuse departments whose names and short names do not each mean one department."""
-    owners = [o for o in used_owners(plan) if o != ignore]
+    owners = [o for o in (used_owners(plan) if known is None else known.owners) if o != ignore]
     raise_refusal(rules.department_problems([(d["name"], d["aliases"]) for d in departments], owners))
 
 
@@ -98,10 +144,13 @@ def _store(plan: PlanRecord, departments: list[DepartmentRecord]) -> None:
         plan.pop("departments", None)
 
 
-def add_department(plan: PlanRecord, name: str, short_names: list[str], now: str) -> DepartmentRecord:
-    """Declare a department (one the owners already name, or a new one) with its short names."""
+def add_department(
+    plan: PlanRecord, name: str, short_names: list[str], now: str, known: Departments | None = None
+) -> DepartmentRecord:
+    """Declare a department (one the owners already name, or a new one) with its short names.
+    `known`: the plan's departments indexed (an import's), kept up to date."""
     [name] = clean([name])
-    have = resolve(plan, name)
+    have = resolve(plan, name) if known is None else known.resolve(name)
     if have is not None and have in aliases(plan):
         raise ConflictError(
             _("the department {name!r} is declared already").format(name=have),
@@ -111,8 +160,10 @@ def add_department(plan: PlanRecord, name: str, short_names: list[str], now: str
         name = have  # an owner's own spelling
     department: DepartmentRecord = {"name": name, "aliases": [a for a in clean(short_names) if a != name]}
     departments = [*declared(plan), department]
-    _check(plan, departments, ignore=name)
+    _check(plan, departments, ignore=name, known=known)
     _store(plan, departments)
+    if known is not None:
+        known.declared_changed()
     said = f" with short names {shown(department['aliases'])}" if department["aliases"] else ""
     record(plan, now, "add-department", f"declared {quote(name)}{said}")
     return department

@@ -6,6 +6,7 @@ indicator's figures exactly.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,9 +27,10 @@ from shishi_cli.records import (
 from shishi_cli.rule_messages import raise_refusal, refusal
 from shishi_cli.text import mended
 
+from .departments import Departments
 from .entries import check_entries_fit
 from .history import FieldChange, quote, record, shown
-from .lookup import entries_of, find_indicator, find_project
+from .lookup import PlanIndex, entries_of, find_indicator, find_project, in_order
 from .projects import clean_owners
 from .regions import parse_shares
 
@@ -61,10 +63,21 @@ class IndicatorSpec:
 
 
 def add_indicator(
-    plan: PlanRecord, project_number: int, spec: IndicatorSpec, now: str, indicator_id: str | None
+    plan: PlanRecord,
+    project_number: int,
+    spec: IndicatorSpec,
+    now: str,
+    indicator_id: str | None,
+    index: PlanIndex | None = None,
 ) -> IndicatorRecord:
-    project = find_project(plan, project_number)
-    taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
+    """A new indicator of a project, in the order of the ids (rules.id_order); with `index` (an
+    import's), appended and the index kept up to date (index.in_order puts it in order at the end)."""
+    taken: Container[str]
+    if index is None:
+        project = find_project(plan, project_number)
+        taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
+    else:
+        project, taken = index.project(project_number), index.indicators
     if indicator_id is None:
         n = len(project["indicators"]) + 1
         while f"{project_number}.{n}" in taken:
@@ -72,14 +85,21 @@ def add_indicator(
         indicator_id = f"{project_number}.{n}"
     else:
         raise_refusal(rules.indicator_id_problems(indicator_id, taken))
-    indicator = new_indicator(plan, indicator_id, spec)
+    indicator = new_indicator(plan, indicator_id, spec, None if index is None else index.departments)
     project["indicators"].append(indicator)
+    if index is None:
+        in_order(plan, [project])
+    else:
+        index.added_indicator(project, indicator)
     record(plan, now, "add-indicator", f"added indicator {indicator_id} {quote(indicator['name'])}")
     return indicator
 
 
-def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> IndicatorRecord:
-    """The record `spec` describes, checked, not yet in the plan."""
+def new_indicator(
+    plan: PlanRecord, indicator_id: str, spec: IndicatorSpec, known: Departments | None = None
+) -> IndicatorRecord:
+    """The record `spec` describes, checked, not yet in the plan (`known`: the plan's
+    departments indexed, an import's)."""
     raise_refusal(rules.indicator_id_problems(indicator_id))
     blank: IndicatorRecord = {
         "id": indicator_id,
@@ -94,7 +114,7 @@ def new_indicator(plan: PlanRecord, indicator_id: str, spec: IndicatorSpec) -> I
         "counts": None,
         "trajectory": [],
     }
-    return _build(plan, blank, spec, counts_default=True)
+    return _build(plan, blank, spec, counts_default=True, known=known)
 
 
 def edit_indicator(
@@ -111,7 +131,7 @@ def edit_indicator(
     """Change an indicator. Its measures (rules.CHANGEABLE) changed are kept with it: from
     `from_month` on, an approved change that reports of earlier months do not see; without it, a
     correction for every month. `reason` says why."""
-    _project, indicator = find_indicator(plan, indicator_id)
+    project, indicator = find_indicator(plan, indicator_id)
     given_fields = {f for f in vars(spec) if getattr(spec, f) is not None} | set(clear)
     if from_month is not None:
         _only_measures(given_fields, new_id)
@@ -181,6 +201,8 @@ def edit_indicator(
         changes.append(FieldChange("converted", str(len(converted)), updated["unit"]))
     cast(dict[str, object], indicator).clear()  # (what went back to its default is left out)
     indicator.update(updated)
+    if new_id is not None and new_id != indicator_id:
+        in_order(plan, [project])  # (a new id takes its place among the others)
     why = f" (reason: {reason})" if reason else ""
     record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)) + why)
     return changes
@@ -299,7 +321,12 @@ def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool)
 
 
 def _build(
-    plan: PlanRecord, base: IndicatorRecord, spec: IndicatorSpec, *, counts_default: bool
+    plan: PlanRecord,
+    base: IndicatorRecord,
+    spec: IndicatorSpec,
+    *,
+    counts_default: bool,
+    known: Departments | None = None,
 ) -> IndicatorRecord:
     """`base` with `spec` applied, checked as a whole; `base` itself is left unchanged."""
     new: IndicatorRecord = {**base}
@@ -313,7 +340,7 @@ def _build(
         raise_refusal(rules.unit_problems(spec.unit))
         new["unit"] = clean_unit(spec.unit)
     if spec.owners is not None:
-        new["owners"] = clean_owners(spec.owners, plan)
+        new["owners"] = clean_owners(spec.owners, plan, known)
     if spec.deadline is not None:
         raise_refusal(rules.deadline_problems(spec.deadline, plan["year"]))
         new["deadline"] = spec.deadline.isoformat()

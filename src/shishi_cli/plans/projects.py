@@ -11,9 +11,9 @@ from shishi_cli.numbers import Ladder, bands_text, format_decimal, to_decimal
 from shishi_cli.records import ANSWER_DAYS, PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
 
-from .departments import resolve
+from .departments import Departments, resolve
 from .history import FieldChange, quote, record, shown
-from .lookup import find_project
+from .lookup import PlanIndex, find_project, in_order
 
 
 def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
@@ -131,18 +131,25 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else format_decimal(value)
 
 
-def add_project(plan: PlanRecord, number: int, title: str, owners: list[str], now: str) -> ProjectRecord:
-    taken = {p["number"] for p in plan["projects"]}
+def add_project(
+    plan: PlanRecord, number: int, title: str, owners: list[str], now: str, index: PlanIndex | None = None
+) -> ProjectRecord:
+    """A new project, in the order of the numbers; with `index` (an import's), appended and the
+    index kept up to date (index.in_order puts it in order at the end)."""
+    taken = index.projects if index is not None else {p["number"] for p in plan["projects"]}
     raise_refusal(rules.project_number_problems(number, taken), year=plan["year"])
     raise_refusal(rules.text_problems(title, "title"))
     project: ProjectRecord = {
         "number": number,
         "title": title,
-        "owners": clean_owners(owners, plan),
+        "owners": clean_owners(owners, plan, None if index is None else index.departments),
         "indicators": [],
     }
     plan["projects"].append(project)
-    plan["projects"].sort(key=lambda p: p["number"])
+    if index is None:
+        in_order(plan, ())
+    else:
+        index.added_project(project)
     record(plan, now, "add-project", f"added project {number} {quote(title)}")
     return project
 
@@ -193,14 +200,15 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
     return len(ids), len(entries)
 
 
-def clean_owners(owners: list[str], plan: PlanRecord) -> list[str]:
+def clean_owners(owners: list[str], plan: PlanRecord, known: Departments | None = None) -> list[str]:
     """Departments as typed, trimmed, each once, in order (a project's or an indicator's); a
-    declared department's short name or another spelling of its name is its full name."""
+    declared department's short name or another spelling of its name is its full name.
+    `known`: the plan's departments indexed (an import's)."""
     cleaned: list[str] = []
     for owner in owners:
         owner = owner.strip()
         raise_refusal(rules.owner_problems(owner))
-        owner = resolve(plan, owner) or owner
+        owner = (resolve(plan, owner) if known is None else known.resolve(owner)) or owner
         if owner not in cleaned:
             cleaned.append(owner)
     return cleaned

@@ -95,11 +95,13 @@ def describe_changes(changes: list[FieldChange]) -> str:
 
 def import_lines(plan: PlanRecord, taken: list[tuple[int, EntryRecord, EntryRecord | None]]) -> list[str]:
     """What an import would change, a line a figure: "  1.1 month 7: 190,000 人 (was 187,407)"."""
-    from shishi_cli.plans import find_indicator
-
+    units: dict[str, str] = {}  # each indicator's unit, found once, not at every line
+    for project in plan["projects"]:
+        for indicator in project["indicators"]:
+            units.setdefault(indicator["id"], indicator["unit"])
     lines = []
     for _row, entry, before in taken:
-        unit = find_indicator(plan, entry["indicator"])[1]["unit"]
+        unit = units[entry["indicator"]]
         figure = _figure_words(entry, unit)
         where = entry["indicator"] + (f" ({entry['region']})" if entry.get("region") else "")
         if before is None:
