@@ -11,21 +11,20 @@ import re
 from pathlib import Path
 
 import openpyxl
-import orjson
 import pytest
 
 from shishi_cli import tables, transfer
 from shishi_cli.records import PlanRecord
 from shishi_cli.rules import id_order
 
-from .helpers import EXAMPLE
+from .helpers import EXAMPLE, whole
 
 # Ids a province's list holds, in the order every list must give them (numbers, not text).
 IDS = ["1.2", "1.10", "9.1", "10.1", "100.2", "1000.1", "1234.12", "99999.1"]
 
 
 def stored_plan(path: Path) -> PlanRecord:
-    plan: PlanRecord = orjson.loads(path.read_bytes())["plans"]["2022"]
+    plan: PlanRecord = whole(path)["plans"]["2022"]
     return plan
 
 
@@ -221,7 +220,7 @@ def outcome_facts(outcome: transfer.Outcome) -> tuple[object, ...]:
 
 @pytest.mark.parametrize("seed", range(6))
 def test_files_imported_one_after_another_against_one_index(seed: int) -> None:
-    plan: PlanRecord = orjson.loads(EXAMPLE.read_bytes())["plans"]["2022"]
+    plan: PlanRecord = whole(EXAMPLE)["plans"]["2022"]
     rng = random.Random(seed)
     files = [random_rows(plan, rng, rng.randint(5, 40)) for _ in range(4)]
     now = "2022-08-01T00:00:00"
@@ -236,4 +235,4 @@ def test_files_imported_one_after_another_against_one_index(seed: int) -> None:
             figures.accept(kept)
             chained = kept.plan
     assert chained["progress"] == again["progress"]
-    assert plan == orjson.loads(EXAMPLE.read_bytes())["plans"]["2022"]  # (the plan itself untouched)
+    assert plan == whole(EXAMPLE)["plans"]["2022"]  # (the plan itself untouched)
