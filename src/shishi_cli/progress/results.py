@@ -90,11 +90,40 @@ class IndicatorResult:
     label: str | None = None  # what the department or bulletin called the figure in force
     label_agrees: bool | None = None  # None: no label, or one not in progress.labels' table
     escalation: str | None = None  # the highest step of the plan's ladder reached as of the month
-    # Months in a row, ending at the month: lagging or worse (yellow or red), red, overdue.
-    runs: tuple[int, int, int] = (0, 0, 0)
-    # The office's follow-ups of it made by the month (in show and the bulletin, not the report JSON).
-    follow_ups: Sequence[FollowUpRecord] = ()
-    breakdown: RegionBreakdown | None = None  # a target broken down by region: each region's line
+    # Not in the JSON contract, so named with "_": orjson leaves such fields out, and writes a
+    # result as the contract's object without a dict made for it (render/contract.py). Read and
+    # set them by the names below.
+    _runs: tuple[int, int, int] = (0, 0, 0)
+    _follow_ups: Sequence[FollowUpRecord] = ()
+    _breakdown: RegionBreakdown | None = None
+
+    @property
+    def runs(self) -> tuple[int, int, int]:
+        """Months in a row, ending at the month: lagging or worse (yellow or red), red, overdue."""
+        return self._runs
+
+    @runs.setter
+    def runs(self, value: tuple[int, int, int]) -> None:
+        self._runs = value
+
+    @property
+    def follow_ups(self) -> Sequence[FollowUpRecord]:
+        """The office's follow-ups of it made by the month (in show and the bulletin, not the
+        report JSON)."""
+        return self._follow_ups
+
+    @follow_ups.setter
+    def follow_ups(self, value: Sequence[FollowUpRecord]) -> None:
+        self._follow_ups = value
+
+    @property
+    def breakdown(self) -> RegionBreakdown | None:
+        """A target broken down by region: each region's line, and what does not add up."""
+        return self._breakdown
+
+    @breakdown.setter
+    def breakdown(self, value: RegionBreakdown | None) -> None:
+        self._breakdown = value
 
 
 @dataclass(slots=True, eq=False)
