@@ -414,7 +414,7 @@ def bulletin(
     """
     from ..progress import league
     from ..query import report as build_report
-    from ..render import bulletin as write_bulletin
+    from ..render.bulletin import bulletin as write_bulletin
 
     data = read(ctx)
     result = build_report(data, query(month, year, project, owner, None, region=region))

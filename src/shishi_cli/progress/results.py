@@ -37,7 +37,8 @@ def quantity(text: str) -> Number:
 # percent of target (rules.Band).
 Band = tuple[int, Decimal | None, Decimal, Decimal | None]
 # The result objects below are read field by field and never compared whole: without the __eq__
-# a dataclass writes, a run starts half a millisecond sooner.
+# a dataclass writes, a run starts half a millisecond sooner. Each has a docstring: a dataclass
+# without one gets one made from its signature (inspect.signature, at import).
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,9 @@ class StageResult:
 
 @dataclass(slots=True, eq=False)
 class ProjectResult:
+    """A project as of a month: the roll-up of its indicators (its fields in the order of the JSON
+    contract)."""
+
     number: int
     title: str
     owners: list[str]
@@ -211,6 +215,8 @@ class ReportWarning:
 
 @dataclass
 class Report:
+    """A month's report: the indicators chosen, their projects, the counts and the warnings."""
+
     year: int
     title: str
     month: int
@@ -236,6 +242,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Selection:
+    """What a report is limited to; empty: the whole plan."""
+
     projects: frozenset[int] = frozenset()
     owners: frozenset[str] | None = None  # department names; None: every department
     statuses: frozenset[str] = frozenset()
