@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -289,7 +288,7 @@ def report(
         month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets, region
     )
     data = read(ctx)
-    result = build_report(data, replace(chosen, disagreements=disagreements))
+    result = build_report(data, chosen._replace(disagreements=disagreements))
     if svg is not None:
         from ..render.chart import report_chart
 
@@ -341,7 +340,7 @@ def lagging(
         month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets, region
     )
     # A scheduled stage behind (应开工未开工) needs attention too, whatever its indicator's status.
-    result = build_report(read(ctx), replace(chosen, stages=tuple(wanted)))
+    result = build_report(read(ctx), chosen._replace(stages=tuple(wanted)))
     needing = attention(result)
     render_lagging(result, needing, fmt.value, out(ctx))
     if needing:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -384,12 +383,11 @@ def disagreeing(report: Report) -> Report:
     ids = {r.id for r in rows}
     wanted = {r.project for r in rows}
     projects = [
-        replace(p, indicators=[i for i in p.indicators if i in ids])
+        p.replace(indicators=[i for i in p.indicators if i in ids])
         for p in report.projects
         if p.number in wanted
     ]
-    return replace(
-        report,
+    return report.replace(
         indicators=rows,
         projects=projects,
         summary_indicators=_count(r.status for r in rows),
