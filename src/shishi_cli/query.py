@@ -54,6 +54,7 @@ class ReportQuery(NamedTuple):
     disagreements: bool = False  # only the indicators whose label disagrees with their status
     today: date | None = None  # the day follow-ups' answers are judged late by
     region: str | None = None  # only the indicators giving this region a share, as its share
+    warnings: bool = True  # False: the output shows no warnings, none are looked for
 
 
 def report(store: StoreRecord, query: ReportQuery) -> Report:
@@ -79,7 +80,7 @@ def report(store: StoreRecord, query: ReportQuery) -> Report:
     selection = Selection(
         frozenset(query.projects), owners, frozenset(query.statuses), frozenset(query.stages), region
     )
-    found = build_report(plan, month, thresholds, selection, query.today)
+    found = build_report(plan, month, thresholds, selection, query.today, query.warnings)
     found.projects_chosen = tuple(sorted(set(query.projects)))
     found.scope = (*sorted(owners or ()), *(() if region is None else (region,)))
     return disagreeing(found) if query.disagreements else found

@@ -341,7 +341,9 @@ def lagging(
         month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets, region
     )
     # A scheduled stage behind (应开工未开工) needs attention too, whatever its indicator's status.
-    result = kept(build_report(read(ctx), chosen._replace(stages=tuple(wanted))))
+    # Only the JSON lists the report's warnings.
+    chosen = chosen._replace(stages=tuple(wanted), warnings=fmt is ReportFormat.json)
+    result = kept(build_report(read(ctx), chosen))
     needing = attention(result)
     render_lagging(result, needing, fmt.value, out(ctx))
     if needing:
@@ -372,7 +374,9 @@ def escalations(
     from ..render import render_escalations
 
     # Only an indicator behind this month is on a step: the report need not judge the others in full.
-    result = kept(build_report(read(ctx), query(month, year, project, owner, sorted(NEEDS_ATTENTION))))
+    # Only the JSON lists the report's warnings.
+    chosen = query(month, year, project, owner, sorted(NEEDS_ATTENTION))
+    result = kept(build_report(read(ctx), chosen._replace(warnings=fmt is ReportFormat.json)))
     rows = escalated(result)
     render_escalations(result, rows, fmt.value, out(ctx))
     if result.ladder and any(r.escalation == result.ladder[-1][0] for r in rows):
