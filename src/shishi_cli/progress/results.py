@@ -61,6 +61,7 @@ class _Record:
     __slots__ = ()
 
     def fields(self) -> dict[str, Any]:
+        """Each field's value by its name, in order."""
         names: tuple[str, ...] = self.__slots__
         return {name: getattr(self, name) for name in names}
 
