@@ -373,7 +373,7 @@ class IndicatorCalc:
             if status is None:
                 status = self.status(month, found, position)
             light = LIGHT_OF.get(status, "grey")
-            value = float(text) if "." in text else int(text)  # (quantity(), written out)
+            value = quantity(text)
             # Shown figures are rounded to 0.01; gap and change are differences of shown
             # figures, so that a reader's own subtraction agrees. Status and light are exact.
             cents = rounded(10000 * x, s)
