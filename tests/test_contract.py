@@ -119,6 +119,32 @@ def test_exported_report_json_is_the_report(run: Run, qingdao: Path, tmp_path: P
     assert body == _json(run, "report", "--month", "6", "--format", "json")
 
 
+def test_a_result_written_as_it_is_is_the_bytes_of_its_dict(
+    run: Run, with_trajectory: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """orjson is handed most results as they are, not a dict made for each (render/contract.py):
+    the report's bytes are those of the dicts, stages judged on their own included."""
+    from shishi_cli import query, store
+    from shishi_cli.render import contract
+    from shishi_cli.render.output import json_bytes
+
+    assert contract.AS_IT_IS
+    for region in ("市南区", "市北区"):
+        assert run("add-region", region).exit_code == 0
+    shares = ("--region-target", "市南区=1", "--region-target", "市北区=2")
+    assert run("edit-indicator", "1.3", *shares).exit_code == 0
+    data = store.read_store(with_trajectory)
+    for month in (6, 9):
+        report = query.report(data, query.ReportQuery(month=month))
+        as_is = [r for r in report.indicators if contract.indicator_object(r) is r]
+        assert any(r.stage_status for r in as_is)
+        assert len(as_is) < len(report.indicators)  # a changed target, a breakdown by region: dicts
+        direct = json_bytes(contract.report_json(report))
+        monkeypatch.setattr(contract, "AS_IT_IS", False)
+        assert json_bytes(contract.report_json(report)) == direct
+        monkeypatch.setattr(contract, "AS_IT_IS", True)
+
+
 def test_report_json_in_the_bands_mode_lists_its_bands(run: Run, qingdao: Path) -> None:
     points = _json(run, "report", "--month", "6", "--format", "json")
     assert (points["mode"], points["bands"]) == ("points", None)

@@ -868,3 +868,37 @@ def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case
         (p["status"], p["light"], p["percent"], p["expected_percent"]) for p in map(case.plain, range(1, 13))
     ]
     assert rows == wanted
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(case=cases(), red_cap=st.sampled_from([0, 1, 2, 3, 12]))
+def test_the_months_in_a_row_written_out_are_those_of_status_and_light(case: Case, red_cap: int) -> None:
+    """runs() walks an indicator with a numeric target by the status and light rules written out
+    (IndicatorCalc._measured_runs): in every month that needs attention, the months lagging, red
+    and overdue in a row are those of the walk by status() and light()."""
+    from shishi_cli.progress.indicator import calc_for, in_force, index_entries
+    from shishi_cli.progress.timeline import Calendar
+
+    plan = make_plan()
+    ident = indicator(
+        plan, target=case.target, baseline=case.baseline, unit="个", deadline=case.deadline,
+        trajectory=[(m, Decimal(p)) for m, p in case.trajectory],
+    )  # fmt: skip
+    for month, text in case.entries:
+        enter(plan, ident, text, month)
+    for start, new in case.changes:
+        plans.edit_indicator(plan, ident, IndicatorSpec(target=new), NOW, from_month=start)
+    th = progress.Thresholds(
+        Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red), case.mode,
+        tuple((m, _decimal(a), Decimal(o), _decimal(y)) for m, a, o, y in case.bands),
+    )  # fmt: skip
+    ind = plan["projects"][0]["indicators"][0]
+    calc = calc_for(2022, ind, index_entries(plan["progress"])[ident], Calendar(th, red_cap))
+    for judged in {calc, calc.at(1), calc.at(6)}:  # (a changed target: each definition on its own)
+        assert judged.measure is not None
+        for month in range(1, 13):
+            found = in_force(judged.made, month)
+            status = judged.status(month, found)
+            if status in progress.NEEDS_ATTENTION:
+                light = judged.light(month, status, None if found is None else found.get("value") or "0")
+                assert judged.runs(month, status, light) == judged._runs(month, status, light), month

@@ -17,7 +17,7 @@ import typer
 
 from ..errors import EXIT_DATA
 from . import departments, plan, progress, regions, report, transfer, versions
-from .app import new_app
+from .app import hold_until_exit, new_app
 from .boundary import parse_command_line
 from .help import ShishiCommand
 
@@ -69,13 +69,15 @@ def main() -> NoReturn:
     # the end: the cyclic collector would only walk them again and again (about 5 % of a
     # report). Reference counting still frees everything that is dropped.
     gc.disable()
+    hold_until_exit()
     try:
         app_for(sys.argv[1:])()
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     # Everything is written and closed by now (the store with fsync, under a released lock):
-    # leave without freeing a report's hundreds of thousands of objects one by one.
+    # leave without freeing a report's hundreds of thousands of objects one by one (the store
+    # read and the reports made are held until here: app.kept).
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

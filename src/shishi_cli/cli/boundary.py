@@ -12,8 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -28,8 +27,7 @@ VALUE_OPTIONS = ("--store", "--lang")
 FLAG_OPTIONS = ("-q", "--quiet", "--debug", "--version", "-h", "--help")
 
 
-@dataclass(frozen=True)
-class CommandLine:
+class CommandLine(NamedTuple):
     """What the global options say, and the command they are followed by."""
 
     lang: str | None = None

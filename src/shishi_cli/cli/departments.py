@@ -175,7 +175,7 @@ def missing(
     Example:
       shishi missing --month 7 || send-reminders
     """
-    from ..progress import missing as find_missing
+    from ..progress.missing import missing as find_missing
     from ..query import ReportQuery
     from ..query import report as build_report
     from ..render.departments import render_missing

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -27,6 +26,7 @@ from .app import (
     bands,
     command_group,
     compared,
+    kept,
     lock_timeout,
     mode_of,
     now,
@@ -289,7 +289,7 @@ def report(
         month, year, project, owner, status, tolerance, ahead_margin, red_gap, mode, band_sets, region
     )
     data = read(ctx)
-    result = build_report(data, replace(chosen, disagreements=disagreements))
+    result = kept(build_report(data, chosen._replace(disagreements=disagreements)))
     if svg is not None:
         from ..render.chart import report_chart
 
@@ -341,7 +341,9 @@ def lagging(
         month, year, project, owner, wanted, tolerance, ahead_margin, red_gap, mode, band_sets, region
     )
     # A scheduled stage behind (应开工未开工) needs attention too, whatever its indicator's status.
-    result = build_report(read(ctx), replace(chosen, stages=tuple(wanted)))
+    # Only the JSON lists the report's warnings.
+    chosen = chosen._replace(stages=tuple(wanted), warnings=fmt is ReportFormat.json)
+    result = kept(build_report(read(ctx), chosen))
     needing = attention(result)
     render_lagging(result, needing, fmt.value, out(ctx))
     if needing:
@@ -372,7 +374,9 @@ def escalations(
     from ..render import render_escalations
 
     # Only an indicator behind this month is on a step: the report need not judge the others in full.
-    result = build_report(read(ctx), query(month, year, project, owner, sorted(NEEDS_ATTENTION)))
+    # Only the JSON lists the report's warnings.
+    chosen = query(month, year, project, owner, sorted(NEEDS_ATTENTION))
+    result = kept(build_report(read(ctx), chosen._replace(warnings=fmt is ReportFormat.json)))
     rows = escalated(result)
     render_escalations(result, rows, fmt.value, out(ctx))
     if result.ladder and any(r.escalation == result.ladder[-1][0] for r in rows):
@@ -414,10 +418,10 @@ def bulletin(
     """
     from ..progress import league
     from ..query import report as build_report
-    from ..render import bulletin as write_bulletin
+    from ..render.bulletin import bulletin as write_bulletin
 
     data = read(ctx)
-    result = build_report(data, query(month, year, project, owner, None, region=region))
+    result = kept(build_report(data, query(month, year, project, owner, None, region=region)))
     # A published bulletin names the lead units, as `missing` chases them: a supporting unit was
     # not asked for the figure.
     text = write_bulletin(result, league(plans.select_plan(data, year), result, lead_only=True))

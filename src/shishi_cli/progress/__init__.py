@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from shishi_cli.rules import deadline_month
 
 from .indicator import EntryIndex, Made, index_entries
-from .missing import DepartmentMissing, MissingIndicator, chased, missing
 from .report import (
     attention,
     build_report,
@@ -53,16 +52,19 @@ from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 if TYPE_CHECKING:
     from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, TrendPoint, describe, trends
+    from .missing import DepartmentMissing, MissingIndicator, chased
     from .owners import DepartmentStanding, league
     from .regions import RegionStanding, ranked_rows, standings
 
-# What only some commands need (show, owners, the regions' table, the report page) is imported
-# when first asked for: a cron job's `report` or `add-progress` does not wait for it.
+# What only some commands need (show, missing, owners, the regions' table, the report page) is
+# imported when first asked for: a cron job's `report` or `add-progress` does not wait for it.
+# (`missing` itself is progress.missing.missing: a name the submodule's own would shadow.)
 _LATER = {
     **dict.fromkeys(
         ("EntryRow", "IndicatorDetail", "MonthRow", "ProjectDetail", "TrendPoint", "describe", "trends"),
         "detail",
     ),
+    **dict.fromkeys(("DepartmentMissing", "MissingIndicator", "chased"), "missing"),
     **dict.fromkeys(("DepartmentStanding", "league"), "owners"),
     **dict.fromkeys(("RegionStanding", "ranked_rows", "standings"), "regions"),
 }
@@ -86,7 +88,6 @@ __all__ = [
     "RegionResult",
     "DepartmentMissing",
     "MissingIndicator",
-    "missing",
     "chased",
     "DepartmentStanding",
     "league",

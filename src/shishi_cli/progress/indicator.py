@@ -216,7 +216,13 @@ class IndicatorCalc:
         without a figure of its own is judged by the figure in force then, as the streak judges it;
         one before any figure has no data and ends every run."""
         if status not in NEEDS_ATTENTION:
-            return 0, 0, 0
+            return _NO_RUNS
+        if self.measure is not None:
+            return self._measured_runs(month, status == "overdue", light == "red")
+        return self._runs(month, status, light)
+
+    def _runs(self, month: int, status: str, light: str) -> tuple[int, int, int]:
+        """runs() by status() and light() month by month: any indicator, any definition."""
         made = self.made
         red_cap = self.red_cap
         attention, red, overdue = 1, int(light == "red"), int(status == "overdue")
@@ -234,6 +240,61 @@ class IndicatorCalc:
                 red += reds
             if overdues:
                 overdues = status == "overdue"
+                overdue += overdues
+            month -= 1
+        return attention, red, overdue
+
+    def _measured_runs(self, month: int, overdue_now: bool, red_now: bool) -> tuple[int, int, int]:
+        """_runs() of an indicator with a numeric target, judged by this one definition: status()
+        and light() written out for the months before `month` (most indicators lagging walk back
+        through several months, and a report has thousands of them). A month needs attention when
+        it is overdue (from D on, not met) or lagging (below both the ahead and the on-track line);
+        its light is red when overdue, or lagging below the yellow line."""
+        measure = self.measure
+        assert measure is not None
+        made = self.made
+        d = self.d
+        schedule = self.schedule
+        scale, ahead, on_track, yellow = schedule.scale, schedule.ahead, schedule.on_track, schedule.yellow
+        position = measure.position
+        unit, base, sign, span = measure.unit, measure.base, measure.sign, measure.span
+        red_cap = self.red_cap
+        attention, red, overdue = 1, int(red_now), int(overdue_now)
+        reds, overdues = red_now, overdue_now
+        month -= 1
+        while month:
+            at = month  # the figure in force: made for the latest month <= this one
+            found = made[at]
+            while found is None and at:
+                at -= 1
+                found = made[at]
+            if found is None:  # no figure yet: overdue from D on, else no data
+                late = month >= d
+                if not late:
+                    break
+                lagging_red = True
+            else:
+                text = found.get("value") or "0"
+                if "." in text:
+                    x, s, _ = position(text)
+                else:  # (measure.position's first case, written out)
+                    x, s = (int(text) * unit - base) * sign, span
+                if x >= s:  # met
+                    break
+                late = month >= d
+                if late:
+                    lagging_red = True
+                else:
+                    done = x * scale[month]
+                    if done >= ahead[month] * s or done >= on_track[month] * s:  # ahead, on track
+                        break
+                    lagging_red = done < yellow[month] * s
+            attention += 1
+            if reds and red < red_cap:  # (counted as far as the ladder asks)
+                reds = lagging_red
+                red += reds
+            if overdues:
+                overdues = late
                 overdue += overdues
             month -= 1
         return attention, red, overdue
@@ -300,27 +361,31 @@ class IndicatorCalc:
         found = in_force(made, month)
         measure = self.measure
         text = None if found is None or self.milestone else found.get("value") or "0"
-        position = None if text is None or measure is None else measure.position(text)
-        if status is None:
-            status = self.status(month, found, position)
         value = percent = gap = change = pace = projected = None
-        light = LIGHT_OF.get(status, "grey")
-        if text is not None:
+        if text is None or measure is None:
+            if status is None:
+                status = self.status(month, found)
+            light = LIGHT_OF.get(status, "grey")
+            if text is not None:
+                value = quantity(text)
+        else:
+            position = x, s, u = measure.position(text)
+            if status is None:
+                status = self.status(month, found, position)
+            light = LIGHT_OF.get(status, "grey")
             value = quantity(text)
-            if measure is not None and position is not None:
-                x, s, u = position
-                cents = rounded(10000 * x, s)
-                percent = hundredths(cents)
-                # Shown figures are rounded to 0.01; gap and change are differences of shown
-                # figures, so that a reader's own subtraction agrees. Status and light are exact.
-                gap = hundredths(cents - self.schedule.expected_cents[month])
-                if status == "lagging":
-                    light = self._lagging_light(month, x, s)
-                before = in_force(made, month - 1)
-                if before is not None:
-                    change = hundredths(cents - measure.percent_cents(before.get("value") or "0"))
-                if status != "met":
-                    pace, projected = measure.pace(x, s, u, month, self.d)
+            # Shown figures are rounded to 0.01; gap and change are differences of shown
+            # figures, so that a reader's own subtraction agrees. Status and light are exact.
+            cents = rounded(10000 * x, s)
+            percent = hundredths(cents)
+            gap = hundredths(cents - self.schedule.expected_cents[month])
+            if status == "lagging":
+                light = self._lagging_light(month, x, s)
+            before = in_force(made, month - 1)
+            if before is not None:
+                change = hundredths(cents - measure.percent_cents(before.get("value") or "0"))
+            if status != "met":
+                pace, projected = measure.pace(x, s, u, month, self.d)
         # This month lags or is overdue: count it and the months in a row before it.
         runs = self.runs(month, status, light) if status in NEEDS_ATTENTION else _NO_RUNS
         if self.milestone or ind["stages"]:
@@ -378,6 +443,10 @@ class ChangingCalc(IndicatorCalc):
         if calc is self:
             return super().status(month, found, position)
         return calc.status(month, found)
+
+    def runs(self, month: int, status: str, light: str) -> tuple[int, int, int]:
+        # Each month as its own definition judges it: by status() and light(), which ask it.
+        return self._runs(month, status, light) if status in NEEDS_ATTENTION else _NO_RUNS
 
     def light(self, month: int, status: str, text: str | None) -> str:
         calc = self.by_month[month]

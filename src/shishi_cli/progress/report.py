@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -97,9 +96,11 @@ def build_report(
     thresholds: Thresholds,
     selection: Selection = _EVERYTHING,
     today: date | None = None,
+    warnings: bool = True,
 ) -> Report:
     """Every selected indicator as of the end of `month`, their projects, counts and warnings;
-    `today`: the day a follow-up's answer is judged late by (none: not judged)."""
+    `today`: the day a follow-up's answer is judged late by (none: not judged); `warnings`
+    False: none are looked for (the output shows none)."""
     index = index_entries(plan["progress"])
     ladder = ladder_of(plan["settings"].get("escalation"))
     red_cap = max((months for _step, when in ladder for run, months in when if run == "red"), default=0)
@@ -220,7 +221,7 @@ def build_report(
         projects=projects,
         summary_indicators=_count(r.status for r in results),
         summary_projects=_count(p.status for p in projects),
-        warnings=_warnings(results, year, month) + _unanswered(results, plan, today),
+        warnings=_warnings(results, year, month) + _unanswered(results, plan, today) if warnings else [],
         selected=_count(selected),
         stages_overdue=_stages_overdue(results) if staged else {"indicators": 0, "projects": 0},
         ladder=ladder,
@@ -384,12 +385,11 @@ def disagreeing(report: Report) -> Report:
     ids = {r.id for r in rows}
     wanted = {r.project for r in rows}
     projects = [
-        replace(p, indicators=[i for i in p.indicators if i in ids])
+        p.replace(indicators=[i for i in p.indicators if i in ids])
         for p in report.projects
         if p.number in wanted
     ]
-    return replace(
-        report,
+    return report.replace(
         indicators=rows,
         projects=projects,
         summary_indicators=_count(r.status for r in rows),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import calendar
 import functools
-from dataclasses import dataclass
 from datetime import date
 from decimal import Context, Decimal
 from itertools import pairwise
 from math import lcm
+from typing import NamedTuple
 
 from shishi_cli.plans import deadline_for
 from shishi_cli.rules import deadline_month
@@ -86,8 +86,7 @@ def expected_percent(month: int, d: int, trajectory: Trajectory = ()) -> Decimal
     return _QUOTIENT.divide(Decimal(num), Decimal(den))
 
 
-@dataclass(frozen=True, slots=True)
-class Schedule:
+class Schedule(NamedTuple):
     """One (deadline month, trajectory) under one report's thresholds, month by month (0..12).
 
     A percent 100 x / s stands at or above a line n / L exactly when x × 100 L >= n × s, so each

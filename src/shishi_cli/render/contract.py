@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from shishi_cli import plans
 from shishi_cli.numbers import format_decimal
 from shishi_cli.plans import change_text
-from shishi_cli.progress import STATUSES, Number, quantity
+from shishi_cli.progress import STATUSES, IndicatorResult, Number, StageResult, quantity
 from shishi_cli.text import cell_text, csv_cell
 
 from .output import csv_text
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
         DepartmentStanding,
         EntryRow,
         IndicatorDetail,
-        IndicatorResult,
         MissingIndicator,
         MonthRow,
         ProjectDetail,
@@ -41,7 +40,6 @@ if TYPE_CHECKING:
         RegionResult,
         Report,
         ReportWarning,
-        StageResult,
     )
     from shishi_cli.records import (
         ChangeRecord,
@@ -170,6 +168,24 @@ def _setting(value: object) -> object:
 # --- report, lagging ---------------------------------------------------------------------------
 
 
+def _fields_of(cls: type) -> tuple[str, ...]:
+    return tuple(name for name in cls.__dataclass_fields__ if not name.startswith("_"))  # type: ignore[attr-defined]
+
+
+# orjson writes a dataclass as the object of its fields in their order, leaving out those named
+# with "_". A result whose fields are the contract's is handed to it as it is: one without kept
+# changes (their amounts become numbers here) or regions (a field added here) needs no dict of
+# its own (a report has thousands of them). tests/test_contract.py holds both ways to the same bytes.
+AS_IT_IS = _fields_of(IndicatorResult) == INDICATOR_FIELDS and _fields_of(StageResult) == STAGE_STATUS_FIELDS
+
+
+def indicator_object(r: IndicatorResult) -> IndicatorResult | dict[str, Any]:
+    """What json_bytes writes as an indicator's JSON object: the result itself where it can be."""
+    if AS_IT_IS and not r.changes and r.breakdown is None:
+        return r
+    return indicator_json(r)
+
+
 def indicator_json(r: IndicatorResult) -> dict[str, Any]:
     """An indicator's JSON object: the result's fields are already the contract's types."""
     found = dict(zip(INDICATOR_FIELDS, _indicator_values(r), strict=True))  # (thousands of them)
@@ -236,7 +252,7 @@ def report_json(report: Report, indicators: list[IndicatorResult] | None = None)
         "ahead_margin": _num(format_decimal(th.ahead_margin)), "red_gap": _num(format_decimal(th.red_gap)),
         "summary": _pick(SUMMARY_FIELDS, summary),
         "projects": [project_json(p) for p in report.projects if p.number in wanted],
-        "indicators": [indicator_json(r) for r in rows],
+        "indicators": [indicator_object(r) for r in rows],
         "warnings": [warning_json(w) for w in report.warnings],
         # Every indicator --project and --owner select, by status, before --status: what `lagging`
         # does not list (those with no figure yet) is counted here.

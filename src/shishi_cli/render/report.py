@@ -174,15 +174,23 @@ def _summary_block(report: Report, *, markdown: bool) -> str:
 
 
 class StatusCells:
-    """The status in words with its light: in colour on a terminal that has it, else named."""
+    """The status in words with its light: in colour on a terminal that has it, else named. A
+    table has thousands of rows and a few statuses: each cell is made once and shown again."""
 
     def __init__(self, colour: bool = False) -> None:
         self.colour = colour
         self.words = status_words()
         self.lights = light_words()
         self.template = _("{status} ({light})")
+        self.made: dict[tuple[str, str], Styled] = {}
 
     def __call__(self, status: str, light: str) -> Styled:
+        found = self.made.get((status, light))
+        if found is None:
+            found = self.made[status, light] = self._cell(status, light)
+        return found
+
+    def _cell(self, status: str, light: str) -> Styled:
         if self.colour:
             return Styled(f"● {self.words[status]}", LIGHT_STYLE[light])
         return Styled(
