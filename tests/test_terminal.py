@@ -344,3 +344,23 @@ def test_the_installed_shishi_on_a_terminal_writes_rich_s_table(tmp_path: Path) 
     assert "\x1b" not in report and "(red)" in report
     ids = set(re.findall(r"^(\d+\.\d+) ", report, re.MULTILINE))
     assert ids == {f"{p}.{i}" for p in range(1, 31) for i in range(1, 11)}  # every row
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["owners", "--month", "6"],
+        ["show", "1"],
+        ["show", "1.1"],
+        ["departments"],
+        ["missing", "--month", "6"],
+        ["escalations", "--month", "6"],
+        ["report", "--month", "6", "--status", "lagging"],
+    ],
+)
+def test_every_table_of_the_installed_shishi_is_rich_s(args: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    path.write_bytes(EXAMPLE.read_bytes())
+    shown = on_a_terminal([*SHISHI_ON_PATH, *args], path)
+    assert "\x1b[" in shown
+    assert shown == on_a_terminal([*RICH_ONLY, *args], path)
