@@ -110,7 +110,7 @@ def test_the_table_is_rich_s_own(width: int, colour: str | None) -> None:
         assert "\x1b" not in expected
     else:
         assert "\x1b[" in expected
-    if width >= 80:  # laid out without rich's table: what follows is not a fallback
+    if width >= 40:  # laid out without rich's table: what follows is not a fallback
         assert terminal.table_text(console, "t", COLUMNS, ROWS) is not None
 
 
@@ -237,7 +237,7 @@ def long_table(count: int) -> tuple[list[Column], list]:
     return header, rows
 
 
-@pytest.mark.parametrize("width", [60, 160])
+@pytest.mark.parametrize("width", [30, 60, 160])
 def test_a_long_table_is_rich_s_own_and_keeps_every_row_and_cell(
     width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -266,7 +266,7 @@ def test_thousands_of_rows_are_laid_out_without_rich_s_table(monkeypatch: pytest
         return original(console, title, columns, given, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(terminal, "rich_table", spy)
-    monkeypatch.setattr(terminal, "_rich_cell", lambda *args: pytest.fail("a cell went through rich"))
+    monkeypatch.setattr(terminal, "_rich_segments", lambda *args: pytest.fail("a cell went through rich"))
     out = Out(io.StringIO())
     out.__dict__["is_terminal"] = True
     out.__dict__["console"] = console_of(60, "standard")
@@ -311,7 +311,8 @@ def bench_module(name: str) -> ModuleType:
 
 
 def on_a_terminal(argv: list[str], store_path: Path, **env: str) -> str:
-    """What a command writes to a pseudo-terminal of 90 columns that shows 256 colours."""
+    """What a command writes to a pseudo-terminal of 90 columns (unless `env` says) that shows
+    256 colours."""
     full = {
         k: v
         for k, v in os.environ.items()
@@ -337,11 +338,12 @@ def test_the_installed_shishi_on_a_terminal_writes_rich_s_table(tmp_path: Path) 
     path = tmp_path / "big.json"
     bench_module("benchmark").build_store(path, 300)
     for args in (["report", "--month", "6"], ["lagging", "--month", "6"]):
-        shown = on_a_terminal([*SHISHI_ON_PATH, *args], path)
-        assert "\x1b[" in shown  # in colour
-        assert shown == on_a_terminal([*RICH_ONLY, *args], path), args
-        lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in shown.splitlines()]
-        assert all(cell_width(line) <= 90 for line in lines)
+        for columns in ("90", "56"):  # 56: narrower than the report's columns, cut at the edge
+            shown = on_a_terminal([*SHISHI_ON_PATH, *args], path, COLUMNS=columns)
+            assert "\x1b[" in shown  # in colour
+            assert shown == on_a_terminal([*RICH_ONLY, *args], path, COLUMNS=columns), (args, columns)
+            lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in shown.splitlines()]
+            assert all(cell_width(line) <= int(columns) for line in lines)
     report = on_a_terminal([*SHISHI_ON_PATH, "report", "--month", "6"], path, NO_COLOR="1")
     assert "\x1b" not in report and "(red)" in report
     ids = set(re.findall(r"^(\d+\.\d+) ", report, re.MULTILINE))

@@ -4,14 +4,15 @@ rich lays a table out cell by cell, some ten thousand cells a second: a report o
 indicators took seconds on a terminal where a pipe took a tenth of that. Here rich still decides
 what a reader sees: the columns' widths, by its own algorithm, run once on a table of two rows
 that measures as the whole table does (each column's cell of the widest word and its cell of the
-widest line); the title and the header; and every cell it would wrap at a space, cut with …, or
-treat in any other way of its own. Each other cell, one line that fits its column or a word
-folded onto the lines its column holds, is padded to the column's width by display width (a
-Chinese character takes two cells) and wrapped in the codes the console gives its style, so
-NO_COLOR and the terminal's colour system hold. The text is rich's own for the same table, byte
-for byte: tests/test_terminal.py compares the two on tables of Chinese text, folded, wrapped,
-cut, coloured and not. Prose is the same: a line that fits is written as it is, another is
-wrapped by rich.
+widest line); the title and the header; and each distinct text it would wrap at a space, cut
+with …, or treat in any other way of its own (laid out by rich's Text, once, however many rows
+repeat it). Each other cell, one line that fits its column or a word folded onto the lines its
+column holds, is padded to the column's width by display width (a Chinese character takes two
+cells) and wrapped in the codes the console gives its style, so NO_COLOR and the terminal's
+colour system hold. A table wider than a narrow terminal is cut at its edge, as the console cuts
+rich's. The text is rich's own for the same table, byte for byte: tests/test_terminal.py compares
+the two on tables of Chinese text, folded, wrapped, cut, coloured and not. Prose is the same: a
+line that fits is written as it is, another is wrapped by rich.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 Row = list[Cell] | Section
-# A cell's lines with what follows each on its row: a str for one line, a tuple for a word
-# folded onto more, None for a cell rich lays out itself.
-Piece = str | tuple[str, ...] | None
+# A cell's lines with what follows each on its row: a str for one line, a tuple for more.
+Piece = str | tuple[str, ...]
 
 _LINES_A_WRITE = 2000  # rows are written as they are made, this many lines at a time
 _GAP = "  "  # after each cell but the last: its padding and the border between columns
@@ -109,7 +109,7 @@ def table_chunks(
     """The table's text as rich would write it, a chunk of lines at a time; None where rich
     must draw it itself: a console that is not a plain stream of text (recording, a notebook,
     an old Windows console), a row with a cell too many or too few, or a terminal so narrow
-    that rich's table would be wider than it."""
+    that rich leaves a column no room for text."""
     if not columns or not _plain_stream(console):
         return None
     count = len(columns)
@@ -261,9 +261,8 @@ def _widths(
         )
     except (AttributeError, TypeError):
         return None
-    inner = [width - _padding(at, len(columns)) for at, width in enumerate(widths)]
-    if sum(widths) + extra > console.width or min(inner) < 1:
-        return None  # rich would cut the lines at the terminal's edge: it draws that itself
+    if any(width - _padding(at, len(columns)) < 1 for at, width in enumerate(widths)):
+        return None  # a column of no room for text: rich draws it as only it does
     return widths
 
 
@@ -279,37 +278,56 @@ def _table_lines(
     styles: list[list[str] | None],
     sizes: _Sizes,
 ) -> Iterator[str]:
-    # The title and the header, drawn by rich at these widths (they hold no data).
-    with console.capture() as capture:
-        console.print(rich_table(console, title, columns, [], widths))
-    yield capture.get()
-
     codes = _Codes(console)
-    last = len(columns) - 1
+    count = len(columns)
+    # A terminal too narrow for the columns' least widths: rich's table is wider, and the
+    # console cuts each of its lines at the terminal's edge. Rows are cut there too.
+    edge = _edge(widths, console.width)
+
+    # The title and the header, drawn by rich at these widths (they hold no data).
+    head = rich_table(console, title, columns, [], widths)
+    if edge is None:
+        with console.capture() as capture:
+            console.print(head)
+        yield capture.get()
+    else:  # drawn as wide as the table (rich would narrow it to the terminal), then cut
+        drawn = console.render_lines(head, console.options.update(width=sum(widths) + count - 1), pad=False)
+        yield "".join(_cut([(s.text, s.style) for s in line], console.width, codes) + "\n" for line in drawn)
+
+    # Each column's cells, each distinct text and style laid out once: whole before the edge,
+    # cut at it, nothing beyond it (but as many lines as the cell has: they make the row's).
+    shown, cells = (count, 0) if edge is None else edge
     pieces: list[list[Piece]] = []
+    blanks: list[str] = []  # a column's line below a cell's last
     for at, column in enumerate(columns):
-        inner = widths[at] - _padding(at, len(columns))
-        gap = _GAP if at < last else ""
-        shown = styles[at]
+        cut = None if at < shown else cells if at == shown else 0
+        border = " " if at < count - 1 else ""
+        blank = " " * widths[at] + border
+        blanks.append(blank if cut is None else _cut([(blank, "")], cut, codes))
+        shown_styles = styles[at]
         keys: Sequence[str | tuple[str, str]] = (
-            texts[at] if shown is None else list(zip(texts[at], shown, strict=True))
+            texts[at] if shown_styles is None else list(zip(texts[at], shown_styles, strict=True))
         )
         made: dict[str | tuple[str, str], Piece] = {}
         for key in set(keys):
             text, style = (key, "") if isinstance(key, str) else key
-            made[key] = _piece(column, text, style, inner, gap, sizes, codes)
+            cell = _cell(console, column, at, count, widths[at], text, style, sizes, codes, cut)
+            made[key] = cell[0] if len(cell) == 1 else tuple(cell)
         pieces.append(list(map(made.__getitem__, keys)))
 
     lines: list[str] = []
-    for index, row in enumerate(zip(*pieces, strict=True)):
+    for row in zip(*pieces, strict=True):
         try:
             lines.append("".join(row))
-        except TypeError:  # a cell of more than one line
-            looks = [
-                (column[index], "" if shown is None else shown[index])
-                for column, shown in zip(texts, styles, strict=True)
-            ]
-            lines.extend(_stacked(console, columns, widths, row, looks, codes))
+        except TypeError:  # a cell of more than one line: the others blank below theirs
+            stacks = [(piece,) if isinstance(piece, str) else piece for piece in row]
+            for number in range(max(map(len, stacks))):
+                lines.append(
+                    "".join(
+                        stack[number] if number < len(stack) else blank
+                        for stack, blank in zip(stacks, blanks, strict=True)
+                    )
+                )
         if len(lines) >= _LINES_A_WRITE:
             yield "\n".join(lines) + "\n"
             lines = []
@@ -317,76 +335,110 @@ def _table_lines(
         yield "\n".join(lines) + "\n"
 
 
-def _piece(
-    column: Column, text: str, style: str, inner: int, gap: str, sizes: _Sizes, codes: _Codes
-) -> Piece:
-    """A cell's lines where they are rich's without asking it: one printable line that fits
-    (no line break, tab or control character, which rich would break, expand or strip, nor a
-    space that a right-justified cell would lose), or in a column that folds, a word folded."""
+def _cell(
+    console: Console,
+    column: Column,
+    at: int,
+    count: int,
+    width: int,
+    text: str,
+    style: str,
+    sizes: _Sizes,
+    codes: _Codes,
+    cut: int | None,
+) -> list[str]:
+    """A cell's lines in its style's codes, each with the border after it; `cut`, the first
+    so many cells of each, as the console cuts a line too long for the terminal."""
+    pad = _padding(at, count)
+    border = " " if at < count - 1 else ""
+    content = _content(column, text, width - pad, sizes)
+    if content is not None and cut is None:  # the common case: no segments to make
+        before, after = codes(style) if style else ("", "")
+        return [before + line + after + " " * pad + border for line in content]
+    segments: list[list[tuple[str, str | Style | None]]]
+    if content is not None:
+        segments = [[(line, style), (" " * pad, "")] for line in content]
+    else:
+        segments = _rich_segments(console, column, at, count, width, text, style)  # type: ignore[assignment]
+    if cut is None:
+        return ["".join(codes.wrap(part, look) for part, look in line) + border for line in segments]
+    return [_cut([*line, (border, "")], cut, codes) for line in segments]
+
+
+def _content(column: Column, text: str, inner: int, sizes: _Sizes) -> list[str] | None:
+    """A cell's lines padded to its column's width, where they are rich's without asking it:
+    one printable line that fits (no line break, tab or control character, which rich would
+    break, expand or strip, nor a space that a right-justified cell would lose), or in a column
+    that folds, a word folded. None for a cell rich lays out itself."""
     right = column.justify == "right"
     if column.justify not in ("left", "right") or not text.isprintable() or (right and text.endswith(" ")):
         return None
     size = sizes.measure(text)[1]
-    before, after = codes(style) if style else ("", "")
     if size <= inner:
         pad = " " * (inner - size)
-        line = pad + text if right else text + pad
-        return (before + line + after if line else "") + gap
+        return [pad + text if right else text + pad]
     if right or not column.wrap or column.cut or inner < 2 or " " in text:
         return None  # wrapped at spaces or cut with …: rich does it
     folded = sizes.fold(text, inner)
     if folded is None:
         return None
-    return tuple(before + line + " " * (inner - used) + after + gap for line, used in folded)
+    return [line + " " * (inner - used) for line, used in folded]
 
 
-def _stacked(
-    console: Console,
-    columns: list[Column],
-    widths: list[int],
-    row: tuple[Piece, ...],
-    looks: list[tuple[str, str]],
-    codes: _Codes,
-) -> list[str]:
-    """The lines of a row with a cell of more than one: a cell rich lays out (wrapped, cut, or
-    spaced as only it does) as rich renders a table's cell, the others as they are, each
-    blank below its last line."""
-    last = len(columns) - 1
-    stacks: list[list[str] | tuple[str, ...]] = []
-    for at, (column, piece, (text, style)) in enumerate(zip(columns, row, looks, strict=True)):
-        if isinstance(piece, str):
-            stacks.append([piece])
-        elif piece is not None:
-            stacks.append(piece)
+def _edge(widths: list[int], terminal: int) -> tuple[int, int] | None:
+    """Where a table wider than the terminal is cut: the last column that shows, and how many
+    of its cells (its border included); None for a table that fits."""
+    if sum(widths) + len(widths) - 1 <= terminal:
+        return None
+    start = 0
+    for at, width in enumerate(widths):
+        after = start + width + 1  # where the next column starts
+        if after >= terminal or at == len(widths) - 1:
+            return at, terminal - start
+        start = after
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _cut(segments: list[tuple[str, str | Style | None]], cells: int, codes: _Codes) -> str:
+    """The first `cells` cells of a line of segments, as the console cuts a line too long
+    (a wide character cut in two becomes a space)."""
+    from rich.cells import cell_len, set_cell_size
+
+    kept: list[str] = []
+    used = 0
+    for text, style in segments:
+        size = cell_len(text)
+        if used + size < cells:
+            kept.append(codes.wrap(text, style))
+            used += size
         else:
-            stacks.append(_rich_cell(console, column, at, len(columns), widths[at], text, style, codes))
-    height = max(len(stack) for stack in stacks)
-    blanks = [" " * width + (" " if at < last else "") for at, width in enumerate(widths)]
-    return [
-        "".join(stack[number] if number < len(stack) else blanks[at] for at, stack in enumerate(stacks))
-        for number in range(height)
-    ]
+            kept.append(codes.wrap(set_cell_size(text, cells - used), style))
+            break
+    return "".join(kept)
 
 
-def _rich_cell(
-    console: Console, column: Column, at: int, count: int, width: int, text: str, style: str, codes: _Codes
-) -> list[str]:
-    """A cell's lines as rich's Table renders them: its text in its padding, at its width."""
-    from rich.padding import Padding
+def _rich_segments(
+    console: Console, column: Column, at: int, count: int, width: int, text: str, style: str
+) -> list[list[tuple[str, Style | None]]]:
+    """A cell's lines as rich's Table renders them, as segments: its text wrapped, justified
+    and cut by rich's Text at its column's width (as rich renders a Text), then its padding."""
+    from rich.segment import Segment
     from rich.text import Text
 
-    options = console.options.update(
-        width=width,
+    pad = _padding(at, count)
+    wrapped = Text(text, style=style).wrap(
+        console,
+        width - pad,
         justify=column.justify,  # type: ignore[arg-type]
-        no_wrap=not column.wrap,
         overflow=_overflow(column),  # type: ignore[arg-type]
-        height=None,
-        highlight=False,
+        tab_size=console.tab_size or 8,
+        no_wrap=not column.wrap,
     )
-    cell = Padding(Text(text, style=style), (0, _padding(at, count), 0, 0))
-    border = " " if at < count - 1 else ""  # the cell's own padding is in its lines
-    lines = console.render_lines(cell, options)
-    return ["".join(codes.wrap(s.text, s.style) for s in line) + border for line in lines]
+    segments = Text("\n").join(wrapped).render(console)
+    return [
+        [*((s.text, s.style) for s in line), (" " * pad, None)]
+        for line in Segment.split_and_crop_lines(segments, width - pad, pad=True, include_new_lines=False)
+    ]
 
 
 def _prose_lines(console: Console, text: str) -> Iterator[str]:
@@ -429,7 +481,7 @@ class _Codes:
             found = self.known[style] = (before, after)
         return found
 
-    def wrap(self, text: str, style: Style | None) -> str:
+    def wrap(self, text: str, style: str | Style | None) -> str:
         if not style or not text:
             return text
         before, after = self(style)
