@@ -32,13 +32,12 @@ Row = list[Cell] | Section
 Piece = str | tuple[str, ...]
 
 _LINES_A_WRITE = 2000  # rows are written as they are made, this many lines at a time
-_GAP = "  "  # after each cell but the last: its padding and the border between columns
 
 
 def print_table(console: Console, title: str | None, columns: list[Column], rows: Sequence[Row]) -> None:
     """Write the table to the console's terminal: as rich draws it, in a fraction of the time."""
     chunks = table_chunks(console, title, columns, rows)
-    if chunks is None:  # a console that is not a plain stream, or a table too wide to lay out
+    if chunks is None:  # a console that is not a plain stream, or a column left no room
         console.print(rich_table(console, title, columns, rows))
         return
     _write(console, chunks)
