@@ -107,16 +107,21 @@ def test_show_draws_progress_against_the_expected_line(plan) -> None:
 
 
 def test_the_table_printer_knows_no_domain() -> None:
-    """render/output.py lays out every view's text; the domain reaches it only as cells."""
+    """render/output.py lays out every view's text, and render/terminal.py draws it on a
+    terminal; the domain reaches them only as cells."""
     import ast
     from pathlib import Path
 
-    from shishi_cli.render import output
+    from shishi_cli.render import output, terminal
 
-    tree = ast.parse(Path(output.__file__).read_text(encoding="utf-8"))
-    ours = {
-        "." * node.level + (node.module or "")
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("shishi_cli"))
-    }
-    assert ours == {"shishi_cli.text"}
+    def imports(module: object) -> set[str]:
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+        return {
+            "." * node.level + (node.module or "")
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and (node.level or (node.module or "").startswith("shishi_cli"))
+        }
+
+    assert imports(output) == {"shishi_cli.text", ".terminal"}
+    assert imports(terminal) == {".output"}

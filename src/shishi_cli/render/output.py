@@ -1,8 +1,9 @@
 """Where output goes and how it is laid out: the stream, tables, JSON bytes, CSV and Markdown text.
 
 Nothing here knows the domain: views hand in cells of text, this module prints them. A table is
-drawn by rich on a terminal and as plain aligned text in a pipe or a file, where no rich console
-is ever made (a cron job's start-up stays short, and JSON output never imports rich).
+rich's on a terminal (written by terminal.py at about the speed of plain text) and plain aligned
+text in a pipe or a file, where no rich console is ever made (a cron job's start-up stays short,
+and JSON output never imports rich).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from shishi_cli.text import cell_width, json_for_terminal, literal, markdown_cel
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
 
 class Out:
@@ -55,7 +55,9 @@ class Out:
     def prose(self, text: str) -> None:
         """Sentences: wrapped to a terminal's width, written as they are elsewhere."""
         if self.is_terminal:
-            self.console.print(literal(text), end="", highlight=False)
+            from .terminal import print_prose
+
+            print_prose(self.console, literal(text))
         else:
             self.file.write(text)
 
@@ -144,8 +146,8 @@ class Grid:
 
 
 def print_grid(out: Out, grid: Grid) -> None:
-    """Print a table: rich (colour, box) on a terminal; plain aligned columns otherwise, which
-    stays readable in a pipe and renders thousands of rows in milliseconds."""
+    """Print a table: rich's (colour, box) on a terminal, whatever its length (terminal.py);
+    plain aligned columns otherwise, which stay readable in a pipe."""
     width = out.width
     dropped = {
         i for i, c in enumerate(grid.columns) if c.optional and width is not None and _drop(c.optional, width)
@@ -159,7 +161,9 @@ def print_grid(out: Out, grid: Grid) -> None:
         Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row) for row in grid.rows
     ]
     if out.is_terminal:
-        out.console.print(_rich_table(out, grid.title, columns, rows))
+        from .terminal import print_table
+
+        print_table(out.console, grid.title, columns, rows)
     else:
         out.write(_plain_table(grid.title, columns, rows))
 
@@ -167,40 +171,6 @@ def print_grid(out: Out, grid: Grid) -> None:
 def _drop(level: int, width: int) -> bool:
     # Level 1 goes below 140 columns, level 2 below 125, level 3 below 110, level 4 below 95.
     return width < 155 - 15 * level
-
-
-def _rich_table(
-    out: Out, title: str | None, columns: list[Column], rows: list[list[Cell] | Section]
-) -> Table:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    colour = not out.console.no_color
-    table = Table(
-        title=title,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold" if colour else "",
-        title_style="bold" if colour else "",
-        title_justify="left",
-    )
-    for c in columns:
-        table.add_column(
-            c.header,
-            justify=c.justify,  # type: ignore[arg-type]
-            no_wrap=not c.wrap,
-            overflow="fold" if c.justify == "left" and not c.cut else "ellipsis",
-            min_width=c.min_width,
-        )
-    for row in rows:
-        cells = row.cells if isinstance(row, Section) else row
-        table.add_row(
-            *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in cells)
-        )
-    return table
 
 
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
