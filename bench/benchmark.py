@@ -82,6 +82,7 @@ def build_store(
     store = new_store()
     for year in years:
         store["plans"][str(year)] = build_plan(year, indicators, entries, seed - (years[-1] - year))
+    path.parent.mkdir(parents=True, exist_ok=True)
     save_store(path, store)
 
 
