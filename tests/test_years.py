@@ -208,3 +208,14 @@ def test_the_schema_describes_the_store_file_and_each_year_s_file(run: Run, thre
     Store.model_validate(json.loads(three_years.read_text(encoding="utf-8")))
     for year in YEARS:
         Store.model_validate(json.loads(year_file(three_years, year).read_text(encoding="utf-8")))
+
+
+def test_a_store_copied_without_its_times_is_read_whole_once(run: Run, three_years: Path) -> None:
+    seen = three_years.with_name("store.json.years") / ".seen.json"
+    for year in YEARS:  # as `cp -r` leaves them: new times of change
+        os.utime(year_file(three_years, year), ns=(1, 10**18))
+    before = json.loads(seen.read_text(encoding="utf-8"))
+    assert run("report", "--month", "6", "--format", "json").exit_code == 0
+    after = json.loads(seen.read_text(encoding="utf-8"))
+    assert after != before and {key: entry[1] for key, entry in after.items()} == dict.fromkeys(YEARS, 10**18)
+    assert run("report", "--year", "2020", "--month", "6").exit_code == 0  # each year still read whole

@@ -259,6 +259,11 @@ def live_state(path: Path, raw: bytes, *, thorough: bool = False) -> Live:
         if stat is not None and last is not None and last == (*stat, record.checksum):
             continue
         found[key] = _year_file(where, record)
+    if found and all(f.state == "same" for f in found.values()):
+        # Note what they are now (a store copied without keeping times: read once, not each run).
+        # A note out of date only makes a file read again: a year a command uses is always read.
+        mode = file_mode(Path(os.path.realpath(path)))
+        years.write_seen(folder, {key: record.checksum for key, record in records.items()}, mode)
     outside = {key: f for key, f in found.items() if f.state == "outside"}
     if outside:
         named = dict(records)
