@@ -29,7 +29,7 @@ from shishi_cli.render import terminal
 from shishi_cli.render.output import Column, Grid, Out, Section, Styled, print_grid
 from shishi_cli.text import cell_width, literal
 
-from .helpers import EXAMPLE, ROOT, SCRIPT
+from .helpers import EXAMPLE, ROOT, SCRIPT, copy_store
 
 COLOURS = ["bold", "red", "bold red", "green", "yellow", "blue", ""]
 
@@ -306,6 +306,7 @@ def bench_module(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up there)
     spec.loader.exec_module(module)
     return module
 
@@ -363,8 +364,7 @@ def test_the_installed_shishi_on_a_terminal_writes_rich_s_table(tmp_path: Path) 
     ],
 )
 def test_every_table_of_the_installed_shishi_is_rich_s(args: list[str], tmp_path: Path) -> None:
-    path = tmp_path / "store.json"
-    path.write_bytes(EXAMPLE.read_bytes())
+    path = copy_store(EXAMPLE, tmp_path / "store.json")
     shown = on_a_terminal([*SHISHI_ON_PATH, *args], path)
     assert "\x1b[" in shown
     assert shown == on_a_terminal([*RICH_ONLY, *args], path)
