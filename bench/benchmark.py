@@ -86,16 +86,21 @@ def build_store(
     save_store(path, store)
 
 
-def build_plan(year: int, indicators: int, entries: bool, seed: int) -> PlanRecord:
+def build_plan(
+    year: int, indicators: int, entries: bool = True, seed: int = 2022, per_project: int = 10
+) -> PlanRecord:
+    """A plan of `indicators` indicators, `per_project` to a project numbered from 1 (the last
+    one may hold fewer), a quarter of them staged (开工, 完工), owned by 40 departments; with 12
+    cumulative monthly figures each unless not `entries` (bench/imports.py builds its files
+    from it too)."""
     from shishi_cli.records import default_settings
 
     rng = random.Random(seed)
     projects: list[ProjectRecord] = []
     progress: list[EntryRecord] = []
-    per_project = 10
-    for p in range(1, indicators // per_project + 1):
+    for p in range(1, -(-indicators // per_project) + 1):
         inds: list[IndicatorRecord] = []
-        for i in range(1, per_project + 1):
+        for i in range(1, min(per_project, indicators - (p - 1) * per_project) + 1):
             ident = f"{p}.{i}"
             staged = i % 4 == 0
             target = rng.choice([30, 100, 300, 3000, 350000])

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -33,55 +32,12 @@ YEAR = 2022
 TITLE = "省级民生实事基准"
 
 
-def plan_record(indicators: int, per_project: int = 10, seed: int = YEAR, months: int = 12) -> dict[str, Any]:
-    """A plan of `indicators` indicators, `per_project` to a project numbered from 1 (as
-    bench/benchmark.py builds its store), a quarter of them staged (开工, 完工), 40 departments;
-    `months` cumulative figures each."""
-    from shishi_cli.records import default_settings
+def plan_record(indicators: int, per_project: int = 10, entries: bool = True) -> dict[str, Any]:
+    """A plan of `indicators` indicators, `per_project` to a project, as bench/benchmark.py
+    builds its stores (with 12 monthly figures each unless not `entries`)."""
+    from benchmark import build_plan  # (this folder is the script's: on sys.path)
 
-    rng = random.Random(seed)
-    projects: list[dict[str, Any]] = []
-    progress: list[dict[str, Any]] = []
-    for p in range(1, -(-indicators // per_project) + 1):
-        inds = []
-        for i in range(1, min(per_project, indicators - (p - 1) * per_project) + 1):
-            ident = f"{p}.{i}"
-            staged = i % 4 == 0
-            target = rng.choice([30, 100, 300, 3000, 350000])
-            inds.append(
-                {
-                    "id": ident,
-                    "name": f"第{p}件第{i}项指标",
-                    "kind": "quantity",
-                    "target": str(target),
-                    "unit": "个",
-                    "baseline": None,
-                    "owners": [f"市第{p % 40}局"],
-                    "deadline": None,
-                    "stages": ["开工", "完工"] if staged else [],
-                    "counts": "完工" if staged else None,
-                    "trajectory": [],
-                }
-            )
-            pace = rng.uniform(0.5, 1.3) * target / 12
-            value = 0.0
-            for month in range(1, months + 1):
-                value += rng.uniform(0, 2) * pace
-                entry: dict[str, Any] = {"indicator": ident, "month": month}
-                if staged:
-                    entry["stage"] = "完工"
-                entry |= {"value": str(round(value)), "at": f"{YEAR}-07-27T09:00:00"}
-                progress.append(entry)
-        owners = [f"市第{p % 40}局"]
-        projects.append({"number": p, "title": f"第{p}件实事", "owners": owners, "indicators": inds})
-    return {
-        "year": YEAR,
-        "title": TITLE,
-        "settings": default_settings(),
-        "projects": projects,
-        "progress": progress,
-        "history": [],
-    }
+    return dict(build_plan(YEAR, indicators, entries, seed=YEAR, per_project=per_project))
 
 
 def save_plan(path: Path, plan: dict[str, Any]) -> None:
@@ -174,7 +130,7 @@ def plan_import(
     """Seconds and peak memory of import-plan bringing a sheet of `indicators` into an empty plan."""
     sheet = workdir / f"plan-{indicators}-{per_project}.{suffix}"
     if not sheet.exists():
-        write_sheet(sheet, plan_record(indicators, per_project, months=0), "plan")
+        write_sheet(sheet, plan_record(indicators, per_project, entries=False), "plan")
     store = new_store(workdir / f"plan-{indicators}-{time.monotonic_ns()}.json", shishi)
     return time_import(store, [sheet], "plan", shishi)
 
