@@ -840,9 +840,8 @@ def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
-@given(case=cases())
-def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case) -> None:
+def planned(case: Case) -> tuple[PlanRecord, str, progress.Thresholds]:
+    """The plan of a case's one indicator, with its figures and changes, and its thresholds."""
     plan = make_plan()
     ident = indicator(
         plan, target=case.target, baseline=case.baseline, unit="个", deadline=case.deadline,
@@ -856,6 +855,13 @@ def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case
         Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red), case.mode,
         tuple((m, _decimal(a), Decimal(o), _decimal(y)) for m, a, o, y in case.bands),
     )  # fmt: skip
+    return plan, ident, th
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(case=cases())
+def test_report_show_and_streaks_agree_with_the_rules_written_plainly(case: Case) -> None:
+    plan, ident, th = planned(case)
     for month in range(1, 13):
         got = next(r for r in progress.build_report(plan, month, th).indicators if r.id == ident)
         plain = case.plain(month)
@@ -879,19 +885,7 @@ def test_the_months_in_a_row_written_out_are_those_of_status_and_light(case: Cas
     from shishi_cli.progress.indicator import calc_for, in_force, index_entries
     from shishi_cli.progress.timeline import Calendar
 
-    plan = make_plan()
-    ident = indicator(
-        plan, target=case.target, baseline=case.baseline, unit="个", deadline=case.deadline,
-        trajectory=[(m, Decimal(p)) for m, p in case.trajectory],
-    )  # fmt: skip
-    for month, text in case.entries:
-        enter(plan, ident, text, month)
-    for start, new in case.changes:
-        plans.edit_indicator(plan, ident, IndicatorSpec(target=new), NOW, from_month=start)
-    th = progress.Thresholds(
-        Decimal(case.tolerance), Decimal(case.ahead), Decimal(case.red), case.mode,
-        tuple((m, _decimal(a), Decimal(o), _decimal(y)) for m, a, o, y in case.bands),
-    )  # fmt: skip
+    plan, ident, th = planned(case)
     ind = plan["projects"][0]["indicators"][0]
     calc = calc_for(2022, ind, index_entries(plan["progress"])[ident], Calendar(th, red_cap))
     for judged in {calc, calc.at(1), calc.at(6)}:  # (a changed target: each definition on its own)
