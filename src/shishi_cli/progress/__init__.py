@@ -16,8 +16,9 @@ scaled to integers, compared by cross-multiplying, rounded to 0.01 by integer di
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from shishi_cli.lazy import exports
 from shishi_cli.rules import deadline_month
 
 from .indicator import EntryIndex, Made, index_entries
@@ -70,14 +71,7 @@ _LATER = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _LATER:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    found = getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
-    globals()[name] = found
-    return found
+__getattr__ = exports(__name__, _LATER, globals())
 
 
 __all__ = [

@@ -10,7 +10,9 @@ for the bulletin, `show` or the plan's views.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from shishi_cli.lazy import exports
 
 if TYPE_CHECKING:
     from .contract import report_json, report_table
@@ -33,14 +35,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    found = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = found
-    return found
+__getattr__ = exports(__name__, _WHERE, globals())
 
 
 __all__ = [
