@@ -249,44 +249,54 @@ def live_state(path: Path, raw: bytes, *, thorough: bool = False) -> Live:
     records = index_records(raw) if trusted else None
     if not records:
         return Live(checksum, trusted, not trusted, {}, records)
-    folder = years_folder(path)
+    source = _live_source(path)
+    folder = source.folder
     seen = {} if thorough else years.read_seen(folder)
     found: dict[str, YearFile] = {}
     for key, record in records.items():
-        where = folder / years.file_name(key)
-        stat = years.stat_of(where)
+        stat = years.stat_of(folder / years.file_name(key))
         last = seen.get(key)
         if stat is not None and last is not None and last == (*stat, record.checksum):
             continue
-        found[key] = _year_file(where, record)
+        found[key] = _year_file(source, key, record)
     if found and all(f.state == "same" for f in found.values()):
         # Note what they are now (a store copied without keeping times: read once, not each run).
         # A note out of date only makes a file read again: a year a command uses is always read.
         mode = file_mode(Path(os.path.realpath(path)))
         years.write_seen(folder, {key: record.checksum for key, record in records.items()}, mode)
-    outside = {key: f for key, f in found.items() if f.state == "outside"}
-    if outside:
-        named = dict(records)
-        for key, year in outside.items():
-            named[key] = Year(year.checksum, len(year.raw or b""))
-        checksum = _written_checksum(index_bytes(named))
-    return Live(checksum, trusted, bool(outside), found, records)
+    as_found = _index_as_found(records, found)
+    if as_found is not None:
+        checksum = _written_checksum(as_found)
+    return Live(checksum, trusted, as_found is not None, found, records)
 
 
-def _year_file(where: Path, record: Year) -> YearFile:
-    """A year's file as found: `ahead` only when shishi wrote it and kept a copy of it first (a
-    change cut short after writing it); any other file not named is a change made outside."""
-    raw = _read_if_there(where)
+def _changed_by_hand(found: dict[str, YearFile]) -> dict[str, YearFile]:
+    return {key: f for key, f in found.items() if f.state == "outside" and f.raw is not None}
+
+
+def _index_as_found(records: dict[str, Year], found: dict[str, YearFile]) -> bytes | None:
+    """The store file naming the years' files as found, when one was changed by hand: what
+    names the store among the kept versions then, and what is kept of it."""
+    changed = _changed_by_hand(found)
+    if not changed:
+        return None
+    named = dict(records)
+    for key, year in changed.items():
+        named[key] = Year(year.checksum, len(year.raw or b""))
+    return index_bytes(named)
+
+
+def _year_file(source: YearSource, key: str, record: Year) -> YearFile:
+    """A year's own file (of a `live` source) as found: `ahead` only when shishi wrote it and
+    kept a copy of it first (a change cut short after writing it); any other file not named is a
+    change made outside."""
+    raw = _read_if_there(source.folder / years.file_name(key))
     if raw is None:
         return YearFile("missing", None, "")
     checksum, trusted = identity(raw)
     if checksum == record.checksum:
         return YearFile("same", raw, checksum, trusted)
-    key = where.stem
-    kept = years.copies_of(
-        versions.folder_of(where.parent.with_name(where.parent.name.removesuffix(".years")))
-    )
-    ahead = trusted and years.stat_of(kept / years.copy_name(key, checksum)) is not None
+    ahead = trusted and years.stat_of(source.copies / years.copy_name(key, checksum)) is not None
     return YearFile("ahead" if ahead else "outside", raw, checksum, trusted)
 
 
@@ -354,7 +364,7 @@ def _year_raw(
         where = source.folder / years.file_name(key)
         found = seen.get(key)
         if found is None or (found.raw is None and found.state != "missing"):
-            found = seen[key] = _year_file(where, record)  # (a session learns what it found)
+            found = seen[key] = _year_file(source, key, record)  # (a session learns what it found)
         if found.state in ("same", "outside") and found.raw is not None:
             return where, found.raw, found.trusted
     raw = _read_if_there(copy)
@@ -433,10 +443,11 @@ def identity(raw: bytes) -> tuple[str, bool]:
 
 
 def validate(
-    path: Path, raw: bytes, source: YearSource | None = None
+    path: Path, raw: bytes, source: YearSource | None = None, found: dict[str, YearFile] | None = None
 ) -> tuple[StoreRecord | None, list[Finding]]:
     """Validate `raw` in full, with the years' files it names (beside `path`, unless `source`
-    says where): parse, schema, plan rules. The normalized store, and what was found."""
+    says where; `found`: those read already): parse, schema, plan rules. The normalized store,
+    and what was found."""
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -463,7 +474,7 @@ def validate(
             )
         ]
     if "years" in data:
-        more = _with_years(data, source or _live_source(path))
+        more = _with_years(data, source or _live_source(path), found or {})
         if more is None or any(not f.warning for f in more):
             return None, [*twice, *(more or [])]
         twice += more
@@ -502,7 +513,7 @@ def validate(
     return store, [*twice, *check_store(store)]
 
 
-def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | None:
+def _with_years(data: dict[str, Any], source: YearSource, found: dict[str, YearFile]) -> list[Finding] | None:
     """Put the plans of the years' files `data` names into it, as a store of format 3 holds them;
     what is wrong with those files (None: `years` itself is not as shishi writes it)."""
     try:
@@ -525,7 +536,7 @@ def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | Non
             )
             continue
         try:
-            file, raw, trusted = _year_raw(source, key, record, {})
+            file, raw, trusted = _year_raw(source, key, record, found)
         except StoreError as error:
             findings.append(Finding(where, error.message))
             continue
@@ -542,8 +553,8 @@ def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | Non
             continue
         if not trusted:
             findings += _duplicate_findings(raw)
-        found = year.get("plans") if isinstance(year, dict) else None
-        if not isinstance(found, dict) or list(found) != [key]:
+        held = year.get("plans") if isinstance(year, dict) else None
+        if not isinstance(held, dict) or list(held) != [key]:
             findings.append(
                 Finding(
                     f"{file}", _("the file of the {year} plan holds no plan of {year} alone").format(year=key)
@@ -552,8 +563,8 @@ def _with_years(data: dict[str, Any], source: YearSource) -> list[Finding] | Non
             continue
         version = year.get("schema_version")
         if isinstance(version, int) and version < SCHEMA_VERSION:
-            found = migrate(year)["plans"]
-        plans[key] = found[key]
+            held = migrate(year)["plans"]
+        plans[key] = held[key]
     return findings
 
 
@@ -1020,11 +1031,11 @@ def look(path: Path) -> Look:
     return Look(path, versions.folder_of(real), kept, live, state is not None and state.outside)
 
 
-def base_store(path: Path, raw: bytes) -> tuple[Version, StoreRecord] | None:
+def base_store(path: Path, raw: bytes, state: Live | None = None) -> tuple[Version, StoreRecord] | None:
     """The kept version a store changed outside shishi is compared with, and its content; None
-    when no such version is kept (or its file is gone)."""
+    when no such version is kept (or its file is gone). `state`: the store as found, if known."""
     real = Path(os.path.realpath(path))
-    live = live_state(path, raw, thorough=True).checksum
+    live = (state or live_state(path, raw, thorough=True)).checksum
     try:
         kept, _adopted = _state(real, live)
     except StoreError:  # a damaged index: nothing to compare with
@@ -1043,12 +1054,6 @@ def _content(folder: Path, version: Version) -> tuple[Version, StoreRecord] | No
         )
     except StoreError:
         return None
-
-
-def changed_outside(path: Path, raw: bytes) -> bool:
-    """The store at `path` (its file holding `raw`) was changed outside shishi since shishi
-    wrote it: its file, or one of its years' files (each read and its checksum checked)."""
-    return live_state(path, raw, thorough=True).outside
 
 
 # --- replacing the store -----------------------------------------------------------------------
@@ -1110,13 +1115,11 @@ class Session:
         live = self.live
         if live is None or live.records is None or self.raw is None:
             return
-        changed = {k: f for k, f in live.years.items() if f.state == "outside" and f.raw is not None}
+        changed = _changed_by_hand(live.years)
         if not changed or (self.found is not None and set(changed) <= set(self.found.years)):
             return
-        named = dict(live.records)
-        for key, year in changed.items():
-            named[key] = Year(year.checksum, len(year.raw or b""))
-        self.live = live = live._replace(outside=True, checksum=_written_checksum(index_bytes(named)))
+        as_found = cast(bytes, _index_as_found(live.records, live.years))
+        self.live = live = live._replace(outside=True, checksum=_written_checksum(as_found))
         self.checksum = live.checksum
         self.found = self._as_found(self.raw, live)
 
@@ -1124,13 +1127,11 @@ class Session:
     def _as_found(raw: bytes, live: Live) -> Found:
         """The store as found, to keep: a year's file changed by hand is kept as it is, named
         by a store file written for it."""
-        changed = {key: f for key, f in live.years.items() if f.state == "outside" and f.raw is not None}
-        if not changed or live.records is None:
+        as_found = None if live.records is None else _index_as_found(live.records, live.years)
+        if as_found is None:
             return Found(raw, live.checksum, live.outside, {})
-        named = dict(live.records)
-        for key, year in changed.items():
-            named[key] = Year(year.checksum, len(year.raw or b""))
-        return Found(index_bytes(named), live.checksum, True, {k: f.raw or b"" for k, f in changed.items()})
+        changed = _changed_by_hand(live.years)
+        return Found(as_found, live.checksum, True, {key: f.raw or b"" for key, f in changed.items()})
 
     # --- reading ---
 

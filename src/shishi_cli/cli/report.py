@@ -120,14 +120,15 @@ def check(
         return
     path = options(ctx).store_path
     raw = store.read_bytes(path)
-    valid, findings = store.validate(path, raw)
+    live = store.live_state(path, raw, thorough=True)  # each year's file read once, for both
+    valid, findings = store.validate(path, raw, found=live.years)
     problems = any(not f.warning for f in findings)
     damaged = any(not f.warning and not f.mendable for f in findings)
     outside = rescue = None
     if valid is None or damaged:  # (a store that does not parse has a problem too)
         rescue = store.rescue(path, raw)
-    elif store.changed_outside(path, raw):
-        outside = compared(store.base_store(path, raw), valid)
+    elif live.outside:
+        outside = compared(store.base_store(path, raw, live), valid)
     render_check(path, findings, fmt.value, out(ctx), outside=outside, rescue=rescue)
     if problems:
         raise typer.Exit(EXIT_ATTENTION)
