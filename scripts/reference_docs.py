@@ -49,6 +49,8 @@ CONTRACT = (
     ("each of its `projects`", "LIST_PROJECT_FIELDS"),
     ("each of their `indicators`", "LIST_INDICATOR_FIELDS"),
     ("each of its `departments` (and each of `departments --format json`)", "DEPARTMENT_FIELDS"),
+    ("`plans --format json`", "PLANS_FIELDS"),
+    ("each of its `plans` (the latest year first)", "PLAN_SUMMARY_FIELDS"),
     ("`missing --format json`", "MISSING_FIELDS"),
     ("each of its `departments`", "MISSING_DEPARTMENT_FIELDS"),
     (

@@ -42,6 +42,8 @@ TRAJECTORY_KEYS = ["month", "percent"]
 ENTRY_KEYS = ["month", "stage", "value", "note", "at", "superseded", "label", "source", "region"]
 MONTH_KEYS = ["month", "value", "stage", "percent", "expected_percent", "status"]
 LIST_KEYS = ["year", "title", "settings", "projects", "departments"]
+PLANS_KEYS = ["plans"]
+PLAN_SUMMARY_KEYS = ["year", "title", "projects", "indicators", "entries", "latest_month"]
 SETTINGS_KEYS = ["tolerance", "ahead_margin", "red_gap", "count_units", "mode", "bands"]
 BAND_KEYS = ["month", "ahead", "on_track", "yellow"]
 LIST_PROJECT_KEYS = ["number", "title", "owners", "indicators"]
@@ -176,6 +178,13 @@ def test_show_project_json(run: Run, qingdao: Path) -> None:
     body = _json(run, "show", "3", "--month", "6", "--format", "json")
     assert list(body) == SHOW_PROJECT_KEYS
     _every(body["indicators"], INDICATOR_KEYS)
+
+
+def test_plans_json(run: Run, qingdao: Path) -> None:
+    assert run("init", "--year", "2023", "--title", "x").exit_code == 0
+    body = _json(run, "plans", "--format", "json")
+    assert list(body) == PLANS_KEYS
+    _every(body["plans"], PLAN_SUMMARY_KEYS)
 
 
 def test_list_json(run: Run, with_trajectory: Path) -> None:

@@ -32,21 +32,42 @@ def init(
     ctx: typer.Context,
     year: Annotated[int, typer.Option("--year", metavar="YEAR", min=1900, max=2999, help="The plan's year.")],
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The plan's title.")],
+    like: Annotated[
+        int | None,
+        typer.Option(
+            "--like",
+            metavar="YEAR",
+            help="Start with the rules (thresholds, mode, escalation ladder, count units), departments "
+            "and regions of this year's plan; not its projects or figures.",
+        ),
+    ] = None,
 ) -> None:
     """Create the store (if there is none) and a plan for a year.
 
     \b
-    Example:
+    Examples:
       shishi init --year 2022 --title "2022年市办实事"
+      shishi init --year 2023 --title "2023年市办实事" --like 2022
     """
-    with edit(ctx, create=True) as data:
-        plans.init_plan(data, year, title, now())
-    say(
-        ctx,
-        _("Created the {year} plan {title!r} in {path}").format(
-            year=year, title=title, path=options(ctx).store_path
-        ),
-    )
+    with edit(ctx, create=like is None) as data:
+        model = None
+        if like is not None:
+            if str(like) not in data["plans"]:
+                raise UsageError(
+                    _("--like {year}: no plan for {year} in the store").format(year=like),
+                    hint=_("plans there: {plans}").format(
+                        plans=", ".join(sorted(data["plans"])) or _("none yet")
+                    ),
+                )
+            model = data["plans"][str(like)]
+        plans.init_plan(data, year, title, now(), like=model)
+    if like is None:
+        message = _("Created the {year} plan {title!r} in {path}")
+    else:
+        message = _(
+            "Created the {year} plan {title!r} in {path}, with the rules, departments and regions of {like}"
+        )
+    say(ctx, message.format(year=year, title=title, path=options(ctx).store_path, like=like))
 
 
 @group.command("edit-plan")

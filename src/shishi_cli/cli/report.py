@@ -63,6 +63,24 @@ def list_plan(
     render_list(plan, fmt.value, out(ctx))
 
 
+@group.command("plans")
+def list_plans(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+) -> None:
+    """List the store's plans, the latest year first: projects, indicators, figures, latest month.
+
+    Reads every year's file (other commands read only the year they use).
+
+    \b
+    Example:
+      shishi plans --format json
+    """
+    from ..render import render_plans
+
+    render_plans(plans.plan_summaries(read(ctx)), fmt.value, out(ctx))
+
+
 @group.command()
 def show(
     ctx: typer.Context,

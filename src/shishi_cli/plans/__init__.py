@@ -30,6 +30,7 @@ from .indicators import (
 )
 from .lookup import (
     PlanIndex,
+    PlanSummary,
     answering,
     deadline_for,
     entries_of,
@@ -37,6 +38,7 @@ from .lookup import (
     find_project,
     indicator_owners,
     no_indicator,
+    plan_summaries,
     project_owners,
     select_plan,
 )
@@ -118,6 +120,8 @@ __all__ = [
     "remove_progress",
     "remove_project",
     "select_plan",
+    "PlanSummary",
+    "plan_summaries",
     "set_answer_days",
     "set_count_units",
     "set_escalation",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from shishi_cli.errors import NotFoundError, UsageError
 from shishi_cli.i18n import _
@@ -32,6 +33,32 @@ def select_plan(store: StoreRecord, year: int | None) -> PlanRecord:
             _("--year {year}: no plan for {year} in the store").format(year=year),
             hint=_("plans there: {plans}").format(plans=", ".join(sorted(plans))),
         ) from None
+
+
+class PlanSummary(NamedTuple):
+    """A plan in a line: what `shishi plans` lists for each year of the store."""
+
+    year: int
+    title: str
+    projects: int
+    indicators: int
+    entries: int
+    latest_month: int | None  # the latest month with any figure; None before the first
+
+
+def plan_summaries(store: StoreRecord) -> list[PlanSummary]:
+    """Every plan of the store, the latest year first."""
+    return [
+        PlanSummary(
+            plan["year"],
+            plan["title"],
+            len(plan["projects"]),
+            sum(len(p["indicators"]) for p in plan["projects"]),
+            len(plan["progress"]),
+            max((e["month"] for e in plan["progress"]), default=None),
+        )
+        for plan in (store["plans"][key] for key in sorted(store["plans"], reverse=True))
+    ]
 
 
 def find_project(plan: PlanRecord, number: int) -> ProjectRecord:

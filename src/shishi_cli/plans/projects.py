@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 from shishi_cli import rules
@@ -16,7 +17,12 @@ from .history import FieldChange, quote, record, shown
 from .lookup import PlanIndex, find_project, in_order
 
 
-def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord:
+def init_plan(
+    store: StoreRecord, year: int, title: str, now: str, like: PlanRecord | None = None
+) -> PlanRecord:
+    """A new plan for `year`; `like`: another year's plan whose rules (thresholds, mode, bands,
+    count units, escalation ladder, answer days, share tolerance), departments and regions it
+    starts with. Its projects, figures and history are that year's own and are not copied."""
     if str(year) in store["plans"]:
         raise ConflictError(
             _("the store already has a plan for {year}").format(year=year), hint=_("choose another --year")
@@ -25,12 +31,18 @@ def init_plan(store: StoreRecord, year: int, title: str, now: str) -> PlanRecord
     plan: PlanRecord = {
         "year": year,
         "title": title,
-        "settings": default_settings(),
+        "settings": copy.deepcopy(like["settings"]) if like is not None else default_settings(),
         "projects": [],
         "progress": [],
         "history": [],
     }
-    record(plan, now, "init", f"created the {year} plan {quote(title)}")
+    summary = f"created the {year} plan {quote(title)}"
+    if like is not None:
+        for part in ("departments", "regions"):
+            if like.get(part):
+                plan[part] = copy.deepcopy(like[part])
+        summary += f" with the rules, departments and regions of the {like['year']} plan"
+    record(plan, now, "init", summary)
     store["plans"][str(year)] = plan
     return plan
 

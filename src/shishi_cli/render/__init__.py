@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from .contract import report_json, report_table
     from .messages import describe_added, describe_changes
     from .output import Out, json_bytes, make_console
-    from .plan import render_check, render_count_units, render_follow_ups, render_history, render_list
+    from .plan import (
+        render_check,
+        render_count_units,
+        render_follow_ups,
+        render_history,
+        render_list,
+        render_plans,
+    )
     from .report import render_escalations, render_lagging, render_report
     from .show import render_show
 
@@ -28,7 +35,15 @@ _WHERE = {
     **dict.fromkeys(("describe_added", "describe_changes"), "messages"),
     **dict.fromkeys(("Out", "json_bytes", "make_console"), "output"),
     **dict.fromkeys(
-        ("render_check", "render_count_units", "render_follow_ups", "render_history", "render_list"), "plan"
+        (
+            "render_check",
+            "render_count_units",
+            "render_follow_ups",
+            "render_history",
+            "render_list",
+            "render_plans",
+        ),
+        "plan",
     ),
     **dict.fromkeys(("render_escalations", "render_lagging", "render_report"), "report"),
     "render_show": "show",
@@ -51,6 +66,7 @@ __all__ = [
     "render_history",
     "render_lagging",
     "render_list",
+    "render_plans",
     "render_report",
     "render_show",
     "report_json",

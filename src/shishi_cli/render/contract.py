@@ -7,7 +7,7 @@ numbers, null for none); statuses and lights stay the values of docs/rules.md, n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from operator import attrgetter
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
     from shishi_cli.numbers import Ladder
+    from shishi_cli.plans import PlanSummary
     from shishi_cli.progress import (
         DepartmentMissing,
         DepartmentStanding,
@@ -106,6 +107,8 @@ MONTH_FIELDS = ("month", "value", "stage", "percent", "expected_percent", "statu
 LIST_FIELDS = ("year", "title", "settings", "projects", "departments")
 # Each department of the plan, in `list`'s and `departments`' JSON: declared or only named as an owner.
 DEPARTMENT_FIELDS = ("name", "aliases", "declared")
+PLANS_FIELDS = ("plans",)
+PLAN_SUMMARY_FIELDS = ("year", "title", "projects", "indicators", "entries", "latest_month")
 # shishi missing: the indicators without a figure of their own for the month, by lead unit; its
 # CSV has a row per indicator, the department first.
 MISSING_FIELDS = ("year", "title", "month", "as_of", "missing", "departments")
@@ -400,6 +403,11 @@ def plan_json(plan: PlanRecord) -> dict[str, Any]:
         "projects": [_plan_project(p) for p in plan["projects"]],
         "departments": departments_json(plan),
     })  # fmt: skip
+
+
+def plans_json(summaries: Sequence[PlanSummary]) -> dict[str, Any]:
+    """`shishi plans --format json`: each plan of the store in a line, the latest year first."""
+    return _pick(PLANS_FIELDS, {"plans": [_pick(PLAN_SUMMARY_FIELDS, s._asdict()) for s in summaries]})
 
 
 def departments_json(plan: PlanRecord) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from shishi_cli.i18n import _, ngettext, pgettext
 from shishi_cli.text import literal, markdown_cell, one_line
 
-from .contract import check_json, plan_json
+from .contract import check_json, plan_json, plans_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, markdown_table, print_grid
 from .versions import difference_text, outside_warning
 from .words import amount, departments, limit_text, schedule_text
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from shishi_cli.compare import Outside
     from shishi_cli.integrity import Finding
+    from shishi_cli.plans import PlanSummary
     from shishi_cli.records import FollowUpRecord, HistoryRecord, IndicatorRecord, PlanRecord
     from shishi_cli.store import Rescue
 
@@ -63,6 +64,27 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
         ),
     )
     out.write(_(", ").join(counts) + "\n")
+
+
+def render_plans(summaries: list[PlanSummary], fmt: str, out: Out) -> None:
+    """The store's plans, a line each (shishi plans)."""
+    if fmt == "json":
+        out.write(json_bytes(plans_json(summaries)))
+        return
+    if not summaries:
+        out.write(_('No plans yet; create one with: shishi init --year 2022 --title "2022年市办实事"') + "\n")
+        return
+    grid = Grid(None, [
+        Column(_("Year"), wrap=False), Column(_("Title")), Column(_("Projects"), "right", wrap=False),
+        Column(_("Indicators"), "right", wrap=False), Column(_("Figures"), "right", wrap=False),
+        Column(_("Latest month"), "right", wrap=False),
+    ])  # fmt: skip
+    for s in summaries:
+        latest = _("month {month}").format(month=s.latest_month) if s.latest_month is not None else "—"
+        grid.rows.append(
+            [str(s.year), literal(s.title), f"{s.projects:,}", f"{s.indicators:,}", f"{s.entries:,}", latest]
+        )
+    print_grid(out, grid)
 
 
 def _defined_target(ind: IndicatorRecord) -> str:
