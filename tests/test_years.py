@@ -109,11 +109,19 @@ def test_a_missing_year_file_is_read_from_its_kept_copy_and_written_again(
     gone.unlink()
     report = run("report", "--year", "2021", "--month", "7", "--format", "json")
     assert report.exit_code == 0 and json.loads(report.stdout)["indicators"][0]["value"] == 300000
+    # the reader says where its figures came from (on stderr: the JSON stays clean)
+    assert "2021 plan" in report.stderr and "its kept copy was read, and the next change" in report.stderr
+    assert "kept copy" not in run("report", "--year", "2022", "--month", "6").stderr  # another year: silent
     check = run("check")
     assert check.exit_code == 0
     assert "years.2021: its file" in check.stdout and "read from its kept copy" in check.stdout
-    assert run("add-progress", "1.1", "25万", "--month", "7").exit_code == 0  # a change of 2022
+    zh = run("--lang", "zh", "report", "--year", "2021", "--month", "7")
+    assert "已改读其保留副本" in zh.stderr
+    change = run("add-progress", "1.1", "25万", "--month", "7")  # a change of 2022
+    assert change.exit_code == 0
+    assert "the 2021 plan" in change.stderr and "written again" in change.stderr
     assert gone.read_bytes() == kept  # 2021's file is back, as the store file names it
+    assert run("report", "--year", "2021", "--month", "7").stderr == ""
     assert run("check").stdout == f"{three_years}: sound\n"
 
 

@@ -152,10 +152,12 @@ def read_bytes(path: Path) -> bytes:
 
 class Loaded(NamedTuple):
     """A validated store, and whether it was changed outside shishi since shishi wrote it (the
-    store file's or a year file's checksum does not match: it was validated in full)."""
+    store file's or a year file's checksum does not match: it was validated in full); `found`:
+    its years' files as found, each when it is first read (see read_from_copies)."""
 
     store: StoreRecord
     changed_outside: bool
+    found: dict[str, YearFile]
 
 
 def load(path: Path) -> Loaded:
@@ -168,7 +170,17 @@ def load(path: Path) -> Loaded:
         path, raw, trusted=live.trusted, rescue=lambda: _rescue_hint(path, raw), found=live.years
     )
     _read_changed(store, live)
-    return Loaded(store, live.outside)
+    return Loaded(store, live.outside, live.years)
+
+
+def read_from_copies(data: StoreRecord, found: dict[str, YearFile]) -> list[str]:
+    """The years whose plans were read so far from their kept copies, as their own files are
+    missing or ahead of what the store file names (a change cut short, or a file deleted): the
+    next change writes those files again (Session.put_back)."""
+    plans = data["plans"]
+    if not isinstance(plans, Plans):
+        return []
+    return sorted(k for k, f in found.items() if f.state in ("missing", "ahead") and plans.is_read(k))
 
 
 def _read_changed(store: StoreRecord, live: Live) -> None:
@@ -1103,6 +1115,7 @@ class Session:
                 self.found = self._as_found(self.raw, self.live)
         self._before = b""
         self._validated = False  # the store file as found passed full validation
+        self.put_back: list[str] = []  # the years whose files a write put back from kept copies
 
     @property
     def outside(self) -> bool:
@@ -1410,7 +1423,9 @@ class Session:
             ) from None
         if content is not None:
             try:
-                _put_years(self.real, content, mode, self._behind(content))
+                behind = self._behind(content)
+                _put_years(self.real, content, mode, behind)
+                self.put_back = sorted(behind)
             except OSError as error:
                 raise StoreError(
                     _("cannot write {path}: {reason}").format(

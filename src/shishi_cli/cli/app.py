@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .. import __version__, store
+from .. import __version__, store, years
 from ..errors import InputError, StoreError, UsageError, reason
 from ..i18n import _, english
 from ..numbers import parse_bands, parse_number
@@ -314,7 +314,27 @@ def read(ctx: typer.Context) -> StoreRecord:
     loaded = store.load(options(ctx).store_path)
     if loaded.changed_outside:
         note(ctx, _outside_note(options(ctx).store_path))
+    ctx.call_on_close(lambda: _copies_note(ctx, store.read_from_copies(loaded.store, loaded.found), False))
     return kept(loaded.store)
+
+
+def _copies_note(ctx: typer.Context, keys: list[str], written: bool) -> None:
+    """Say which years' plans were read from their kept copies (their own files missing, or
+    left ahead by a change cut short), and whether this run wrote the files again."""
+    if not keys:
+        return
+    folder = years.folder_of(options(ctx).store_path)
+    if written:
+        message = _(
+            "the file of the {years} plan in {folder} was missing or not the one the store names; "
+            "its kept copy was read and the file written again"
+        )
+    else:
+        message = _(
+            "the file of the {years} plan in {folder} is missing or not the one the store names; "
+            "its kept copy was read, and the next change writes the file again ('shishi check' says more)"
+        )
+    tell(ctx, message.format(years=_(", ").join(keys), folder=folder))
 
 
 # What a run of the console script read and worked out, held until the process ends: it leaves
@@ -389,6 +409,11 @@ def edit(ctx: typer.Context, *, create: bool = False) -> Iterator[StoreRecord]:
                 found = record_outside(data, before, outside, stamp)
                 content = held.encode(data)
             written = held.write(content, command=ctx.info_name or "", summary=summary, found=found)
+        if written is not None:
+            copies = held.put_back  # every such file a write put back, read or not
+        else:
+            copies = store.read_from_copies(data, held.live.years) if held.live is not None else []
+    _copies_note(ctx, copies, written is not None)
     if outside is None:
         return
     if written is None:  # nothing changed, or the command failed: the change outside is still there
