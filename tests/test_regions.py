@@ -382,6 +382,40 @@ def test_report_by_region_shows_each_region_under_its_indicator(hunan_table: Run
     assert "长沙市" not in plain
 
 
+def test_report_by_region_beside_labels_and_on_the_page(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    """The example's labels add a column: each region's line has its cell too (a table in a pipe
+    once failed on it), and the page (--html) shows the regions' lines under their indicator."""
+    for region in ("市南区", "市北区"):
+        ok(run, "add-region", region)
+    ok(run, "edit-indicator", "1.3", "--region-target", "市南区=1万", "--region-target", "市北区=2万")
+    ok(run, "add-progress", "1.3", "0.8万", "--month", "6", "--region", "市南区")
+    lines = ok(run, "report", "--month", "6", "--by-region").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("1.3 "))
+    assert lines[at + 1].split() == [
+        "市南区",
+        "10,000",
+        "人",
+        "8,000",
+        "########..",
+        "80",
+        "50",
+        "+30",
+        "ahead",
+        "(green)",
+        "6",
+    ]
+    assert lines[at + 2].split()[:5] == ["市北区", "20,000", "人", "—", "50"]
+    page = tmp_path / "report.html"
+    ok(run, "--lang", "zh", "report", "--month", "6", "--by-region", "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<tr class="region" data-indicator="1.3"') == 2
+    south = html[html.index('data-region="市南区"') :].split("</tr>")[0]
+    assert "超前" in south and "80%" in south and "8,000" in south and "10,000 人" in south
+    plain = tmp_path / "plain.html"
+    ok(run, "report", "--month", "6", "--html", str(plain))
+    assert 'class="region"' not in plain.read_text(encoding="utf-8")
+
+
 def test_a_region_filters_every_view(hunan_table: Run) -> None:
     lagging = hunan_table("lagging", "--month", "8", "--region", "湘西州", "-f", "json")
     assert lagging.exit_code == 1

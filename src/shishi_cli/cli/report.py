@@ -284,7 +284,8 @@ def report(
         bool,
         typer.Option(
             "--by-region",
-            help="Under each indicator broken down by region, a line for each region (table, markdown).",
+            help="Under each indicator broken down by region, a line for each region (table, markdown, "
+            "--html; JSON always has them, as each indicator's regions; the --svg chart shows indicators).",
         ),
     ] = False,
     year: Year = None,
@@ -317,7 +318,9 @@ def report(
         from ..query import published
         from ..render.page import report_page
 
-        write_file(ctx, html, report_page(result, published(data, year, result)).encode("utf-8"))
+        write_file(
+            ctx, html, report_page(result, published(data, year, result), by_region=by_region).encode("utf-8")
+        )
     render_report(result, fmt.value, out(ctx), by_region=by_region)
 
 

@@ -13,6 +13,7 @@ from shishi_cli.i18n import _, language, pgettext
 from shishi_cli.progress.results import LIGHT_OF
 
 from .words import (
+    amount,
     departments,
     expected_text,
     label_text,
@@ -31,6 +32,7 @@ from .words import (
 
 if TYPE_CHECKING:
     from shishi_cli.progress import IndicatorResult, Report, TrendPoint
+    from shishi_cli.progress.results import RegionResult
     from shishi_cli.query import Published
 
 # The lights as a page shows them (also the chart's, render.chart).
@@ -45,8 +47,8 @@ FONTS = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans 
 TREND_WIDTH, TREND_HEIGHT = 120, 36
 
 
-def report_page(report: Report, extra: Published) -> str:
-    """The whole page, as text."""
+def report_page(report: Report, extra: Published, *, by_region: bool = False) -> str:
+    """The whole page, as text; `by_region`: each region's line under its indicator."""
     import jinja2
 
     environment = jinja2.Environment(
@@ -56,10 +58,10 @@ def report_page(report: Report, extra: Published) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return environment.get_template("report.html").render(page=_page(report, extra))
+    return environment.get_template("report.html").render(page=_page(report, extra, by_region))
 
 
-def _page(report: Report, extra: Published) -> dict[str, Any]:
+def _page(report: Report, extra: Published, by_region: bool = False) -> dict[str, Any]:
     words, lights = status_words(), light_words()
     by_id = {r.id: r for r in report.indicators}
     projects = []
@@ -72,7 +74,7 @@ def _page(report: Report, extra: Published) -> dict[str, Any]:
             "title": p.title, "light": p.light,
             "owners": pgettext("page", "Owners: {owners}").format(owners=departments(p.owners)),
             "status": words[p.status], "escalation": p.escalation or "",
-            "rows": [_row(r, p.owners, extra.trends.get(r.id, [])) for r in rows],
+            "rows": [_row(r, p.owners, extra.trends.get(r.id, []), by_region) for r in rows],
         })  # fmt: skip
     counts = [
         {"status": words[s], "light": _light_of(s), "count": n}
@@ -121,9 +123,12 @@ def _light_of(status: str) -> str:
     return LIGHT_OF.get(status, "yellow" if status == "lagging" else "grey")
 
 
-def _row(r: IndicatorResult, project_owners: list[str], points: list[TrendPoint]) -> dict[str, Any]:
+def _row(
+    r: IndicatorResult, project_owners: list[str], points: list[TrendPoint], by_region: bool = False
+) -> dict[str, Any]:
     shown = None if r.percent is None else max(0.0, min(float(r.percent), 100.0))
     expected = expected_text(r)
+    shares = r.breakdown.regions if by_region and r.breakdown is not None else ()
     return {
         "id": r.id,
         "name": r.name,
@@ -141,6 +146,24 @@ def _row(r: IndicatorResult, project_owners: list[str], points: list[TrendPoint]
         "label": label_text(r),
         "escalation": pgettext("page", "Step: {step}").format(step=r.escalation) if r.escalation else "",
         "trend": _trend(points, r.light),
+        "regions": [_region_row(x, r.unit) for x in shares],
+    }
+
+
+def _region_row(x: RegionResult, unit: str | None) -> dict[str, Any]:
+    """A region's share of an indicator, on a line of its own under it (report --by-region)."""
+    return {
+        "name": x.region,
+        "light": x.light,
+        "status": status_words()[x.status],
+        "light_word": light_words()[x.light],
+        "percent": percent(x.percent, "—") + ("%" if x.percent is not None else ""),
+        "bar": None if x.percent is None else max(0.0, min(float(x.percent), 100.0)),
+        "expected": max(0.0, min(float(x.expected_percent), 100.0)),
+        "expected_text": _("expected {percent}%").format(percent=percent(x.expected_percent)),
+        "value": amount(x.value),
+        "target": amount(x.target, unit or ""),
+        "gap": signed(x.gap),
     }
 
 
