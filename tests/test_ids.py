@@ -1,5 +1,5 @@
-"""An indicator's id agrees with its project (6.1 is not project 5's): refused at every door with
-what would be right, warned of in a store."""
+"""An indicator's id agrees with its project (6.1 is not project 5's), and a project's number as a
+sheet writes it (第8件): refused at every door with what would be right, warned of in a store."""
 
 from __future__ import annotations
 
@@ -149,3 +149,74 @@ def test_a_store_holding_another_projects_id_loads_works_and_check_warns(
     assert projects("edit-indicator", "6.1", "--new-id", "5.1").exit_code == 0
     assert projects("check").stdout == f"{store_path}: sound\n"
     assert whole(store_path)["plans"]["2022"]["progress"][0]["indicator"] == "5.1"
+
+
+# --- a project's number in a sheet ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [("8", 8), ("8.0", 8), ("８", 8), ("第8件", 8), ("第 8 件", 8), ("第八件", 8), ("第十六件", 16),
+     ("第九十九件", 99), ("99999", 99999), ("第99999件", 99999)],
+)  # fmt: skip
+def test_a_project_cell_as_offices_write_it(
+    run, store_path: Path, tmp_path: Path, cell: str, number: int
+) -> None:
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(f"项目,项目标题,指标名称,目标,单位\n{cell},标题,指标,10,个\n", encoding="utf-8")
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stderr) == (0, ""), r
+    assert ids(store_path) == {number: [f"{number}.1"]}
+
+
+NOT_A_NUMBER = (
+    "project {cell!r} is not a project number; write a whole number from 1 to 99,999, such as 8 or 第8件"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("8.5", NOT_A_NUMBER.format(cell="8.5")),
+        ("（八）", NOT_A_NUMBER.format(cell="（八）")),
+        ("第一百件", NOT_A_NUMBER.format(cell="第一百件")),  # in words up to 九十九 only
+        ("100000", "project number 100000 is out of range; use 1 to 99999"),
+        ("第0件", "project number 0 is out of range; use 1 to 99999"),
+        ("", "no project number; give the project's number, such as 8 or 第8件"),
+    ],
+)
+def test_a_project_cell_refused_says_what_would_be_right(
+    run, store_path: Path, tmp_path: Path, cell: str, reason: str
+) -> None:
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(f"项目,项目标题,指标名称,目标,单位\n{cell},标题,指标,10,个\n", encoding="utf-8")
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr == (
+        f"shishi: error: {sheet}: row 2: {reason}\nshishi: error: {sheet}: 1 bad row; nothing was imported\n"
+    )
+    assert ids(store_path) == {}
+
+
+def test_a_number_cell_formatted_with_decimals_and_its_projects_departments(
+    run, store_path: Path, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目", "项目标题", "指标名称", "目标", "单位", "责任单位"])
+    sheet.append([8, "标题", "甲", 10, "个", "市住建局"])
+    sheet.append(["第8件", "", "乙", 10, "个", "市交通局"])
+    sheet["A2"].number_format = "0.0"  # shown as 8.0
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    r = run("import-plan", str(path))
+    assert (r.exit_code, r.stderr) == (0, ""), r
+    (project,) = whole(store_path)["plans"]["2022"]["projects"]
+    # Both rows are project 8's: the project takes the departments of both.
+    assert (project["number"], project["owners"]) == (8, ["市住建局", "市交通局"])
+    assert [i["id"] for i in project["indicators"]] == ["8.1", "8.2"]
