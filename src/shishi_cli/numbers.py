@@ -368,6 +368,8 @@ def project_number_of(text: str) -> int | None:
     """A project's number as offices write it in a sheet: 8, ８, 8.0, 第8件, 第八件 (in words from
     一 to 九十九) -> 8; None when it is no whole number (8.5, (八), 八项). Whether it is in range
     is the rules' to say."""
+    if text.isascii() and text.isdecimal() and len(text) <= 18:  # the usual cell, without the pattern
+        return int(text)
     match = _PROJECT_NUMBER.fullmatch(text.strip().translate(_FULL_WIDTH))
     if match is None:
         return None
