@@ -198,6 +198,31 @@ def test_indicator_ids(ident: str, expected: list[Code]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("ident", "project", "expected"),
+    [
+        ("5.1", 5, []),
+        ("5.1a", 5, []),
+        ("05.1", 5, []),  # the number 5, as written with a zero
+        ("5", 5, []),
+        ("area", 5, []),
+        ("5a.1", 6, []),  # a first part in letters names no project
+        ("99999.1", 99999, []),
+        ("6.1", 5, [Code.INDICATOR_ID_OF_ANOTHER_PROJECT]),
+        ("100000.1", 99999, [Code.INDICATOR_ID_OF_ANOTHER_PROJECT]),
+        ("2.1", 5, [Code.INDICATOR_ID_OF_ANOTHER_PROJECT, Code.INDICATOR_ID_TAKEN]),  # both, as check says
+        ("2.1", 2, [Code.INDICATOR_ID_TAKEN]),
+        ("6 1", 5, [Code.INDICATOR_ID_SHAPE]),  # an id that is no id names no project either
+    ],
+)
+def test_an_id_beginning_with_a_number_names_its_project(
+    ident: str, project: int, expected: list[Code]
+) -> None:
+    found = rules.indicator_id_problems(ident, {"2.1", "2.2"}, project)
+    assert codes(found) == expected
+    assert all(p.warning == (p.code is Code.INDICATOR_ID_OF_ANOTHER_PROJECT) for p in found)
+
+
+@pytest.mark.parametrize(
     ("number", "expected"),
     [
         (1, []),
@@ -416,6 +441,7 @@ def every_kind_of_problem() -> list[rules.Problem]:
         *rules.indicator_id_problems(""),
         *rules.indicator_id_problems("\x00"),
         *rules.indicator_id_problems("1.1", {"1.1"}),
+        *rules.indicator_id_problems("6.1", (), 5),
         *rules.project_number_problems(1, {1}),
         *rules.project_number_problems(0),
         *rules.deadline_problems(date(2021, 1, 1), 2022),

@@ -66,8 +66,9 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
             here = f"{at}.indicators[{i}]"
             found.extend(_text_findings(here, indicator))
             found.extend(_owner_warnings(here, indicator["owners"]))
-            found.extend(_findings(here, rules.indicator_id_problems(indicator["id"], indicators)))
-            indicators[indicator["id"]] = indicator
+            ident = indicator["id"]
+            found.extend(_findings(here, rules.indicator_id_problems(ident, indicators, project["number"])))
+            indicators[ident] = indicator
             found.extend(_findings(here, rules.indicator_record_problems(indicator, plan["year"])))
     if plan.get("departments"):
         owners = {o: None for p in plan["projects"] for o in p["owners"]}

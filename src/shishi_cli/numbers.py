@@ -342,12 +342,41 @@ def split_departments(text: str) -> list[str]:
     return [part.strip() for part in text.split(DEPARTMENT_SEPARATORS[0]) if part.strip()]
 
 
-# --- months ------------------------------------------------------------------------------------
+# --- counting words: months, project numbers ---------------------------------------------------
 
-_CHINESE_MONTHS = {
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "十": 10, "十一": 11, "十二": 12, "正": 1, "元": 1,
-}  # fmt: skip
+_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_NUMBER = re.compile(r"(?:(?P<tens>[二三四五六七八九])?十)?(?P<ones>[一二三四五六七八九])?")
+
+
+def chinese_number(text: str) -> int | None:
+    """一 to 九十九 as a count is written in words (八, 十, 十三, 二十, 九十九) -> the number; None
+    for any other text (十十, 一十三 is not how it is written)."""
+    match = _CHINESE_NUMBER.fullmatch(text)
+    if not text or match is None:
+        return None
+    tens = _CHINESE_DIGITS[match["tens"]] if match["tens"] else int("十" in text)
+    return tens * 10 + (_CHINESE_DIGITS[match["ones"]] if match["ones"] else 0)
+
+
+# A project's number as a sheet gives it: 8, 8.0 (a number cell formatted 0.0), 第8件, 第八件.
+_PROJECT_NUMBER = re.compile(
+    r"第\s*(?P<written>[0-9]{1,18}|[一二三四五六七八九十]+)\s*件|(?P<number>[0-9]{1,18})(?:\.0+)?"
+)
+
+
+def project_number_of(text: str) -> int | None:
+    """A project's number as offices write it in a sheet: 8, ８, 8.0, 第8件, 第八件 (in words from
+    一 to 九十九) -> 8; None when it is no whole number (8.5, (八), 八项). Whether it is in range
+    is the rules' to say."""
+    if text.isascii() and text.isdecimal() and len(text) <= 18:  # the usual cell, without the pattern
+        return int(text)
+    match = _PROJECT_NUMBER.fullmatch(text.strip().translate(_FULL_WIDTH))
+    if match is None:
+        return None
+    digits = match["number"] or match["written"]
+    return int(digits) if digits.isdecimal() else chinese_number(digits)
+
+
 _MONTH_DIGITS = r"\d{1,2}|十[一二]?|[一二三四五六七八九正元]"
 # "9", "9月", "9月份", "九月", "2022年9月", "2022-09", "2022/9/30", "2022年9月30日", "1-9月",
 # "1至9月", "1～9月", "截至9月底", "2022年1-9月" (cumulative figures: a range must start at 1).
@@ -381,4 +410,10 @@ def month_of(text: str) -> tuple[int | None, int] | None:
 
 
 def _month_number(text: str) -> int:
-    return int(text) if text.isdecimal() else _CHINESE_MONTHS[text]
+    if text.isdecimal():
+        return int(text)
+    if text in ("正", "元"):  # 正月, 元月: January
+        return 1
+    number = chinese_number(text)
+    assert number is not None  # (_MONTH_DIGITS lets through 一 to 十二 only)
+    return number

@@ -129,6 +129,15 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
         N_("indicator id {indicator_id!r} holds {character}"),
         UsageError,
     ),
+    (Code.INDICATOR_ID_OF_ANOTHER_PROJECT, ""): _Wording(
+        N_(
+            "indicator id {indicator_id!r} is in project {project} but begins with {number}; "
+            "rename it, e.g. shishi edit-indicator {indicator_id} --new-id {example}"
+        ),
+        N_("e.g. {example}"),
+        N_("indicator id {indicator_id} does not belong to project {project}: its number comes first"),
+        UsageError,
+    ),
     (Code.INDICATOR_ID_TAKEN, ""): _Wording(
         N_("indicator id {indicator_id!r} appears twice"),
         N_("change it with: shishi edit-indicator {indicator_id} ..."),

@@ -99,6 +99,9 @@ class Code(enum.Enum):
     TRAJECTORY_NOT_RISING = "trajectory-not-rising"
     INDICATOR_ID_SHAPE = "indicator-id-shape"  # empty, too long, or with a space
     INDICATOR_ID_CONTROL = "indicator-id-control"  # a control or other unprintable character
+    # An id whose first part is a number naming another project than its own (6.1 in project 5): a
+    # warning in a store (an older shishi took it), refused as a new id.
+    INDICATOR_ID_OF_ANOTHER_PROJECT = "indicator-id-of-another-project"
     # An indicator or project among the others of its plan.
     INDICATOR_ID_TAKEN = "indicator-id-taken"
     PROJECT_NUMBER_TAKEN = "project-number-taken"
@@ -148,7 +151,13 @@ class Code(enum.Enum):
 
 
 WARNINGS = frozenset(
-    {Code.TRAJECTORY_AT_DEADLINE, Code.FIGURE_MOVES_AWAY, Code.OWNER_SEPARATOR, Code.SHARES_DO_NOT_ADD}
+    {
+        Code.TRAJECTORY_AT_DEADLINE,
+        Code.FIGURE_MOVES_AWAY,
+        Code.OWNER_SEPARATOR,
+        Code.SHARES_DO_NOT_ADD,
+        Code.INDICATOR_ID_OF_ANOTHER_PROJECT,
+    }
 )
 MENDABLE = frozenset({Code.TEXT_UNSAFE})  # problems that leave a store readable, to be mended
 
@@ -317,8 +326,11 @@ def record_problems(indicator: IndicatorRecord) -> list[Problem]:
     )
 
 
-def indicator_id_problems(indicator_id: str, taken: Container[str] = ()) -> list[Problem]:
-    """An id a command line and a file name can carry; not one of `taken`."""
+def indicator_id_problems(
+    indicator_id: str, taken: Container[str] = (), project: int | None = None
+) -> list[Problem]:
+    """An id a command line and a file name can carry; of its own `project` (when given, see
+    id_project_problems); not one of `taken`."""
     if not indicator_id or len(indicator_id) > ID_MAX or " " in indicator_id:
         return [_problem(Code.INDICATOR_ID_SHAPE, indicator_id=indicator_id)]
     # Every other whitespace character is unprintable too, so this also keeps out tabs and
@@ -326,9 +338,34 @@ def indicator_id_problems(indicator_id: str, taken: Container[str] = ()) -> list
     if not indicator_id.isprintable():
         bad = next(ch for ch in indicator_id if not ch.isprintable())
         return [_problem(Code.INDICATOR_ID_CONTROL, indicator_id=indicator_id, character=character_name(bad))]
+    found = [] if project is None else id_project_problems(indicator_id, project, taken)
     if indicator_id in taken:
-        return [_problem(Code.INDICATOR_ID_TAKEN, indicator_id=indicator_id)]
-    return []
+        found.append(_problem(Code.INDICATOR_ID_TAKEN, indicator_id=indicator_id))
+    return found
+
+
+def id_project_problems(indicator_id: str, project: int, taken: Container[str] = ()) -> list[Problem]:
+    """An id whose first part (before the first dot: 12 in 12.3 and 12.3a) is a number names its
+    own project: 6.1 in project 5 is a slip of a sheet or a command line, and an office reading
+    6.1 looks for it under 第6件. An id without a leading number (area) names no project. The
+    problem carries an id that would be right: the project's number in place of the first part,
+    or the next PROJECT.n when that one is taken."""
+    lead = indicator_id.partition(".")[0]
+    if not lead.isdecimal() or int(lead) == project:
+        return []
+    example = f"{project}{indicator_id[len(lead) :]}"
+    n = 1
+    while example in taken:
+        example, n = f"{project}.{n}", n + 1
+    return [
+        _problem(
+            Code.INDICATOR_ID_OF_ANOTHER_PROJECT,
+            indicator_id=indicator_id,
+            project=project,
+            number=int(lead),
+            example=example,
+        )
+    ]
 
 
 # --- an indicator or project in its plan -------------------------------------------------------

@@ -20,8 +20,9 @@ import orjson
 from . import plans, rules
 from .errors import ShishiError
 from .i18n import N_, NP_, _, ngettext, pgettext
-from .numbers import format_decimal, month_of, split_departments, split_names, to_decimal
+from .numbers import format_decimal, month_of, project_number_of, split_departments, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord, SourceRecord, default_settings
+from .rule_messages import raise_refusal
 
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
@@ -297,17 +298,12 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     known = {p["number"] for p in plan["projects"]}
     owners_of: dict[int, list[str]] = {p["number"]: p["owners"] for p in plan["projects"]}
     for row in rows:
-        number = row.cells.get("project", "")
-        if (
-            number.isascii()
-            and number.isdecimal()
-            and int(number) not in known
-            and "project_owners" not in row.cells
-        ):
+        number = project_number_of(row.cells.get("project", ""))
+        if number is not None and number not in known and "project_owners" not in row.cells:
             for owner in split_departments(row.cells.get("owners", "")):
-                owners_of.setdefault(int(number), [])
-                if owner not in owners_of[int(number)]:
-                    owners_of[int(number)].append(owner)
+                owners_of.setdefault(number, [])
+                if owner not in owners_of[number]:
+                    owners_of[number].append(owner)
     history = len(work["history"])
     # A department row first: the projects' and indicators' rows may name it by a short name.
     for row in (r for r in rows if r.cells.get("department")):
@@ -368,12 +364,7 @@ def _plan_row(
     row: int,
     index: plans.PlanIndex,
 ) -> None:
-    text = cells.get("project", "")
-    if not (text.isascii() and text.isdecimal()):
-        if not text:
-            raise ValueError(_("no project number"))
-        raise ValueError(_("project {project!r} is not a project number").format(project=text))
-    number = int(text)
+    number = _project_number(cells.get("project", ""))
     title = cells.get("project_title", "")
     explicit = "project_owners" in cells  # the column says it all, even an empty cell
     project_owners = split_departments(cells["project_owners"]) if explicit else owners_of.get(number, [])
@@ -468,6 +459,23 @@ def _plan_row(
     added = plans.add_indicator(plan, number, spec, now, ident, index)
     outcome.defined[added["id"]] = row
     outcome.indicators += 1
+
+
+def _project_number(text: str) -> int:
+    """The project column's cell (8, 8.0, 第8件, 第八件) as a number in range; else ValueError saying
+    what it should be."""
+    if not text:
+        raise ValueError(_("no project number; give the project's number, such as 8 or 第8件"))
+    number = project_number_of(text)
+    if number is None:
+        raise ValueError(
+            _(
+                "project {project!r} is not a project number; "
+                "write a whole number from {low} to {high}, such as 8 or 第8件"
+            ).format(project=text, low=rules.PROJECT_NUMBER_MIN, high=f"{rules.PROJECT_NUMBER_MAX:,}")
+        )
+    raise_refusal(rules.project_number_problems(number))
+    return number
 
 
 def _by_stage(text: str, parse: Callable[[str], T]) -> dict[str, T] | None:

@@ -378,7 +378,13 @@ def add_indicator(
     target: Target = None,
     unit: Unit = None,
     indicator_id: Annotated[
-        str | None, typer.Option("--id", metavar="ID", help="Its id. Default: PROJECT.n, e.g. 1.2.")
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="Its id. Default: PROJECT.n, e.g. 1.2. An id that begins with a number begins with "
+            "PROJECT (5.1, 5.1a in project 5); one that does not (area) may be any text.",
+        ),
     ] = None,
     owner: Owners = None,
     deadline: Deadline = None,
@@ -442,7 +448,12 @@ def edit_indicator(
     stage_due: StageDues = None,
     stage_trajectory: StageTrajectories = None,
     new_id: Annotated[
-        str | None, typer.Option("--new-id", metavar="ID", help="Rename it (its entries follow).")
+        str | None,
+        typer.Option(
+            "--new-id",
+            metavar="ID",
+            help="Rename it (its entries follow); a number first is its project's (5.2 in project 5).",
+        ),
     ] = None,
     no_target: Annotated[bool, typer.Option("--no-target", help="Remove the target: track only.")] = False,
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Remove the baseline.")] = False,

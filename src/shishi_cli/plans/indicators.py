@@ -71,7 +71,8 @@ def add_indicator(
     index: PlanIndex | None = None,
 ) -> IndicatorRecord:
     """A new indicator of a project, in the order of the ids (rules.id_order); with `index` (an
-    import's), appended and the index kept up to date (index.in_order puts it in order at the end)."""
+    import's), appended and the index kept up to date (index.in_order puts it in order at the end).
+    An id given that begins with a number begins with the project's (rules.id_project_problems)."""
     taken: Container[str]
     if index is None:
         project = find_project(plan, project_number)
@@ -84,7 +85,7 @@ def add_indicator(
             n += 1
         indicator_id = f"{project_number}.{n}"
     else:
-        raise_refusal(rules.indicator_id_problems(indicator_id, taken))
+        raise_refusal(rules.indicator_id_problems(indicator_id, taken, project_number))
     indicator = new_indicator(plan, indicator_id, spec, None if index is None else index.departments)
     project["indicators"].append(indicator)
     if index is None:
@@ -176,7 +177,7 @@ def edit_indicator(
         raise_refusal(rules.change_problems(updated, plan["year"]))
     if new_id is not None and new_id != indicator_id:
         taken = {i["id"] for p in plan["projects"] for i in p["indicators"]}
-        for problem in rules.indicator_id_problems(new_id, taken):
+        for problem in rules.indicator_id_problems(new_id, taken, project["number"]):
             if problem.code is rules.Code.INDICATOR_ID_TAKEN:  # the way out is another id, not an edit
                 raise refusal(problem, hint=_("choose another --new-id"))
             raise refusal(problem)

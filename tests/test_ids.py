@@ -1,0 +1,222 @@
+"""An indicator's id agrees with its project (6.1 is not project 5's), and a project's number as a
+sheet writes it (第8件): refused at every door with what would be right, warned of in a store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .helpers import planted, whole, year_file
+
+
+@pytest.fixture
+def projects(run):
+    """A 2022 plan with projects 5, 12346 and 99999, none with indicators yet."""
+    assert run("init", "--year", "2022", "--title", "2022年市办实事").exit_code == 0
+    for number in ("5", "12346", "99999"):
+        assert run("add-project", number, f"第{number}件").exit_code == 0
+    return run
+
+
+def ids(store_path: Path) -> dict[int, list[str]]:
+    plan = whole(store_path)["plans"]["2022"]
+    return {p["number"]: [i["id"] for i in p["indicators"]] for p in plan["projects"]}
+
+
+@pytest.mark.parametrize(
+    ("project", "ident"),
+    [("5", "5.1"), ("5", "5.1a"), ("5", "5"), ("5", "area"), ("5", "a.6"), ("99999", "99999.1")],
+)
+def test_an_id_that_begins_with_its_project_number_or_with_no_number_is_taken(
+    projects, store_path: Path, project: str, ident: str
+) -> None:
+    r = projects("add-indicator", project, "指标", "--target", "10", "--id", ident)
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"Added indicator {ident}: 指标\n", "")
+    assert ids(store_path)[int(project)] == [ident]
+
+
+@pytest.mark.parametrize(
+    ("project", "ident", "example"),
+    [
+        ("5", "6.1", "5.1"),
+        ("5", "6", "5"),
+        ("5", "6.1a", "5.1a"),
+        ("5", "0.1", "5.1"),
+        ("12346", "12345.50", "12346.50"),  # a province-sized plan's slip of one
+        ("99999", "100000.1", "99999.1"),  # a number no project can have
+    ],
+)
+def test_add_indicator_refuses_an_id_of_another_project_saying_what_would_be_right(
+    projects, store_path: Path, project: str, ident: str, example: str
+) -> None:
+    before = year_file(store_path).read_bytes()
+    r = projects("add-indicator", project, "指标", "--target", "10", "--id", ident)
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"shishi: error: indicator id {ident} does not belong to project {project}: "
+        f"its number comes first; e.g. {example}\n"
+    )
+    assert year_file(store_path).read_bytes() == before
+
+
+def test_the_id_suggested_is_one_not_taken(projects) -> None:
+    assert projects("add-indicator", "5", "甲", "--target", "1").exit_code == 0  # 5.1
+    r = projects("add-indicator", "5", "乙", "--target", "1", "--id", "6.1")
+    assert r.stderr.endswith("its number comes first; e.g. 5.2\n")
+    assert projects("add-indicator", "5", "乙", "--target", "1", "--id", "5.2").exit_code == 0
+
+
+def test_the_refusal_in_chinese(projects) -> None:
+    r = projects("--lang", "zh", "add-indicator", "5", "指标", "--target", "10", "--id", "6.1")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "shishi: 错误：指标编号 6.1 与第5件不符：编号应以该项目编号开头；例如 5.1\n",
+    )
+
+
+def test_edit_indicator_new_id_keeps_to_its_project(projects, store_path: Path) -> None:
+    assert projects("add-indicator", "99999", "指标", "--target", "10").exit_code == 0  # 99999.1
+    before = year_file(store_path).read_bytes()
+    r = projects("edit-indicator", "99999.1", "--new-id", "100000.1")
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "shishi: error: indicator id 100000.1 does not belong to project 99999: "
+        "its number comes first; e.g. 99999.2\n"
+    )
+    r = projects("edit-indicator", "99999.1", "--new-id", "5.1")  # another project's, and free
+    assert r.stderr.startswith("shishi: error: indicator id 5.1 does not belong to project 99999")
+    assert year_file(store_path).read_bytes() == before
+    r = projects("edit-indicator", "99999.1", "--new-id", "99999.1a")
+    assert (r.exit_code, r.stdout) == (0, "Changed 99999.1: id 99999.1 -> 99999.1a\n")
+    assert projects("edit-indicator", "99999.1a", "--new-id", "jobs").exit_code == 0
+    assert ids(store_path)[99999] == ["jobs"]
+
+
+def test_an_import_row_of_another_projects_id_is_refused_naming_file_and_row(
+    projects, store_path: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "计划.csv"
+    sheet.write_text(
+        "项目,项目标题,指标编号,指标名称,目标,单位\n"
+        "5,第5件,5.1,甲,10,个\n"
+        "5,第5件,6.1,乙,10,个\n"
+        "5,第5件,area,丙,10,个\n",
+        encoding="utf-8",
+    )
+    before = year_file(store_path).read_bytes()
+    r = projects("import-plan", str(sheet))
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr == (
+        f"shishi: error: {sheet}: row 3: indicator id 6.1 does not belong to project 5: "
+        "its number comes first; e.g. 5.2\n"
+        f"shishi: error: {sheet}: 1 bad row; nothing was imported\n"
+    )
+    assert year_file(store_path).read_bytes() == before
+
+
+def _mismatched(data: dict) -> None:
+    """Project 5's indicator 5.1 renamed 6.1, as a store written before the rule may hold it."""
+    (indicator,) = data["plans"]["2022"]["projects"][0]["indicators"]
+    indicator["id"] = "6.1"
+
+
+def test_a_store_holding_another_projects_id_loads_works_and_check_warns(
+    projects, store_path: Path, tmp_path: Path
+) -> None:
+    assert projects("add-indicator", "5", "指标", "--target", "10").exit_code == 0
+    planted(store_path, _mismatched)
+    r = projects("check")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "warning: plans.2022.projects[0].indicators[0]: indicator id '6.1' is in project 5 but begins "
+        "with 6; rename it, e.g. shishi edit-indicator 6.1 --new-id 5.1\n"
+        f"{store_path}: sound, 1 warning(s)\n"
+    )
+    body = json.loads(projects("check", "--format", "json").stdout)
+    assert (body["problems"], len(body["warnings"])) == ([], 1)
+    # Every command reads and changes it as before.
+    assert projects("add-progress", "6.1", "4", "--month", "6").exit_code == 0
+    assert projects("edit-indicator", "6.1", "--target", "20").exit_code == 0
+    report = json.loads(projects("report", "--month", "6", "--format", "json").stdout)
+    assert [(i["id"], i["project"], i["percent"]) for i in report["indicators"]] == [("6.1", 5, 20.0)]
+    # The same plan imported again into it finds the indicator there: nothing new, nothing refused.
+    exported = tmp_path / "plan.csv"
+    assert projects("export", "--what", "plan", "-o", str(exported)).exit_code == 0
+    assert projects("import-plan", str(exported)).exit_code == 0
+    # The rename check suggests mends it, the entries following.
+    assert projects("edit-indicator", "6.1", "--new-id", "5.1").exit_code == 0
+    assert projects("check").stdout == f"{store_path}: sound\n"
+    assert whole(store_path)["plans"]["2022"]["progress"][0]["indicator"] == "5.1"
+
+
+# --- a project's number in a sheet ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [("8", 8), ("8.0", 8), ("８", 8), ("第8件", 8), ("第 8 件", 8), ("第八件", 8), ("第十六件", 16),
+     ("第九十九件", 99), ("99999", 99999), ("第99999件", 99999)],
+)  # fmt: skip
+def test_a_project_cell_as_offices_write_it(
+    run, store_path: Path, tmp_path: Path, cell: str, number: int
+) -> None:
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(f"项目,项目标题,指标名称,目标,单位\n{cell},标题,指标,10,个\n", encoding="utf-8")
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stderr) == (0, ""), r
+    assert ids(store_path) == {number: [f"{number}.1"]}
+
+
+NOT_A_NUMBER = (
+    "project {cell!r} is not a project number; write a whole number from 1 to 99,999, such as 8 or 第8件"
+)
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("8.5", NOT_A_NUMBER.format(cell="8.5")),
+        ("（八）", NOT_A_NUMBER.format(cell="（八）")),
+        ("第一百件", NOT_A_NUMBER.format(cell="第一百件")),  # in words up to 九十九 only
+        ("100000", "project number 100000 is out of range; use 1 to 99999"),
+        ("第0件", "project number 0 is out of range; use 1 to 99999"),
+        ("", "no project number; give the project's number, such as 8 or 第8件"),
+    ],
+)
+def test_a_project_cell_refused_says_what_would_be_right(
+    run, store_path: Path, tmp_path: Path, cell: str, reason: str
+) -> None:
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(f"项目,项目标题,指标名称,目标,单位\n{cell},标题,指标,10,个\n", encoding="utf-8")
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr == (
+        f"shishi: error: {sheet}: row 2: {reason}\nshishi: error: {sheet}: 1 bad row; nothing was imported\n"
+    )
+    assert ids(store_path) == {}
+
+
+def test_a_number_cell_formatted_with_decimals_and_its_projects_departments(
+    run, store_path: Path, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["项目", "项目标题", "指标名称", "目标", "单位", "责任单位"])
+    sheet.append([8, "标题", "甲", 10, "个", "市住建局"])
+    sheet.append(["第8件", "", "乙", 10, "个", "市交通局"])
+    sheet["A2"].number_format = "0.0"  # shown as 8.0
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    r = run("import-plan", str(path))
+    assert (r.exit_code, r.stderr) == (0, ""), r
+    (project,) = whole(store_path)["plans"]["2022"]["projects"]
+    # Both rows are project 8's: the project takes the departments of both.
+    assert (project["number"], project["owners"]) == (8, ["市住建局", "市交通局"])
+    assert [i["id"] for i in project["indicators"]] == ["8.1", "8.2"]
