@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import zipfile
@@ -297,3 +298,31 @@ def test_the_comparison_sees_a_change_of_look(tmp_path: Path) -> None:
         changed = tmp_path / "changed.xlsx"
         book.save(changed)
         assert dump_xlsx(changed) != before
+
+
+def test_a_bulletins_runs_are_those_python_docx_writes() -> None:
+    """Text with spaces at its ends, tabs and line breaks, in each kind of paragraph: each run as
+    python-docx's own run.text lays it out (<w:t xml:space="preserve">, <w:tab/>, <w:br/>)."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from shishi_cli.render.bulletin import bulletin_blocks
+    from shishi_cli.render.document import bulletin_docx
+
+    def content(run: Any) -> list[tuple[str, str | None, dict[str, str]]]:
+        return [(child.tag, child.text, dict(child.attrib)) for child in run if child.tag != qn("w:rPr")]
+
+    markdown = "#  题\t目 \n\n## 第1件\n\n 前\t后\n换行\r回车 \n\n**加粗\t\t**\n\n\t\n\n末"
+    written = docx.Document(io.BytesIO(bulletin_docx(markdown))).paragraphs
+    blocks = bulletin_blocks(markdown)
+    assert [kind for kind, _text in blocks] == [
+        "title",
+        "heading",
+        "paragraph",
+        "bold",
+        "paragraph",
+        "paragraph",
+    ]
+    for (_kind, text), paragraph in zip(blocks, written, strict=True):
+        made = docx.Document().add_paragraph().add_run(text)
+        assert [content(run._r) for run in paragraph.runs] == [content(made._r)], text
