@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
 
+from .i18n import _
+
 MAX_TEXT = 32767  # characters in a cell
 MAX_TITLE = 31  # characters in a sheet's name (Excel refuses a workbook with a longer one)
 # Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return.
@@ -257,14 +259,14 @@ class Workbook:
     def add(self, title: str, *, hidden: bool = False) -> Worksheet:
         """A new sheet after the others; ValueError for a name a spreadsheet refuses."""
         if not title:
-            raise ValueError("Title must have at least one character")
+            raise ValueError(_("a sheet's name cannot be empty"))
         bad = _BAD_TITLE.search(title)
         if bad:
-            raise ValueError(f"Invalid character {bad.group(0)} found in sheet title")
+            raise ValueError(_("a sheet's name cannot hold {char}").format(char=bad.group(0)))
         if len(title) > MAX_TITLE:
-            raise ValueError(f"a sheet's name has at most {MAX_TITLE} characters")
+            raise ValueError(_("a sheet's name has at most {limit} characters").format(limit=MAX_TITLE))
         if any(sheet.title.lower() == title.lower() for sheet in self.sheets):
-            raise ValueError("another sheet has that name")
+            raise ValueError(_("another sheet has that name"))
         sheet = Worksheet(title, self._attributes, hidden)
         self.sheets.append(sheet)
         return sheet
