@@ -566,9 +566,11 @@ def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: st
                 if value is None or value == "":
                     values.append(None)
                     continue
-                if isinstance(value, str):  # (the usual cell, without a call)
-                    shown = neutralise(value)
-                    stored: object = shown
+                stored: object
+                if isinstance(value, str):  # the usual cells without a call: a text, a count
+                    stored = shown = neutralise(value)
+                elif type(value) is int:
+                    stored, shown = value, str(value)
                 else:
                     stored, number_format = _stored(value)
                     shown = _written_text(value, stored)
