@@ -665,6 +665,9 @@ class Cell:
     shown: str | None = None  # the text it shows, for its column's width (a percent: 51.54%)
 
 
+_PLAIN = Cell(None)  # the looks of a value given without any
+
+
 @dataclass
 class Sheet:
     """One sheet: its name, a title row above the header, the header and the rows."""
@@ -687,7 +690,19 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[P
     head_look = book.look(
         Look(bold=True, fill="DDEBF7", border=border, horizontal="center", vertical="center", wrap=True)
     )
-    looks: dict[tuple[str | None, str | None, bool], int] = {}  # (number format, fill, bold) -> look
+    looks: dict[tuple[str | None, str | None, bool], int] = {}
+
+    def data_look(number_format: str | None, fill: str | None, bold: bool) -> int:
+        key = (number_format, fill, bold)
+        if key not in looks:
+            looks[key] = book.look(
+                Look(
+                    bold=bold, fill=fill, border=border, vertical="top", wrap=True,
+                    number_format=number_format or "General",
+                )
+            )  # fmt: skip
+        return looks[key]
+
     for sheet in sheets:
         ws = _add_sheet(path, book, sheet.name)
         width = len(sheet.header)
@@ -701,40 +716,22 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[P
                 values: list[object] = []
                 styles: list[int] = []
                 for index, value in enumerate(row):
-                    look = value if isinstance(value, Cell) else None
-                    if look is not None:
-                        value = look.value
-                        key = (look.number_format, look.fill, look.bold)
-                    else:
-                        key = (None, None, False)
-                    if key not in looks:
-                        looks[key] = book.look(
-                            Look(
-                                bold=key[2], fill=key[1], border=border, vertical="top", wrap=True,
-                                number_format=key[0] or "General",
-                            )
-                        )  # fmt: skip
+                    given = _PLAIN
+                    if isinstance(value, Cell):
+                        given, value = value, value.value
+                    number_format = given.number_format or None
+                    stored: object
                     if value is None or value == "":
-                        stored: object = None
-                        shown = ""
+                        stored, shown = None, ""
                     elif isinstance(value, str):
-                        shown = neutralise(value)
-                        stored = shown
+                        stored = shown = neutralise(value)
                     else:
-                        stored, number_format = _stored(value)
-                        shown = "" if look is not None and look.shown else _written_text(value, stored)
-                        if number_format is not None and key[0] is None:  # a date's own format
-                            key = (number_format, key[1], key[2])
-                            if key not in looks:
-                                looks[key] = book.look(
-                                    Look(
-                                        bold=key[2], fill=key[1], border=border, vertical="top", wrap=True,
-                                        number_format=number_format,
-                                    )
-                                )  # fmt: skip
+                        stored, dated = _stored(value)
+                        number_format = number_format or dated  # a date's own, unless given one
+                        shown = "" if given.shown else _written_text(value, stored)
                     values.append(stored)
-                    styles.append(looks[key])
-                    shown = (look.shown if look is not None else None) or shown
+                    styles.append(data_look(number_format, given.fill or None, given.bold))
+                    shown = given.shown or shown
                     if _wider(shown, widths[index]):
                         widths[index] = cell_width(shown)
                 ws.append(values, styles)

@@ -1,9 +1,9 @@
 """Writing .xlsx workbooks: each part's SpreadsheetML written out as text, element for element as
 openpyxl 3.1 writes it, each look registered once and named by its number in every cell.
 
-openpyxl makes an object of every cell and hashes each style given to one (about 40 µs a styled
-cell, its write-only mode included): seconds for a province's plan, where joining the strings
-takes a fraction of one. Reading (tables.read_table) stays with openpyxl.
+openpyxl makes an object of every cell (its write-only mode too) and hashes each style given to
+one, about 40 µs a styled cell: seconds for a province's plan, where joining the strings takes a
+fraction of one. Reading (tables.read_table) stays with openpyxl.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .i18n import _
 MAX_TEXT = 32767  # characters in a cell
 MAX_TITLE = 31  # characters in a sheet's name (Excel refuses a workbook with a longer one)
 # Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return.
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SPECIAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>\r]")  # what a text cannot hold as it is
 _EXACT = 10**16  # whole numbers below this are written as they are (16 significant digits)
 _BAD_TITLE = re.compile(r"[\\*?:/\[\]]")
@@ -123,11 +123,6 @@ class Worksheet:
         self._rows: list[str] = []
         self._columns = 0  # columns the cells span (for the sheet's dimension)
         self._letters: list[str] = []
-
-    @property
-    def rows(self) -> int:
-        """Rows appended so far: the number of the last."""
-        return len(self._rows)
 
     def letter(self, column: int) -> str:
         """A column (from 0) by its letters: A, …, Z, AA, …"""
@@ -236,7 +231,7 @@ def _cell(reference: str, s: str, value: object) -> str:
 
 def _text(text: str, row: int, column: int) -> str:
     """A text that is too long or holds a character XML does not take as it is: escaped, or TextError."""
-    if len(text) > MAX_TEXT or ILLEGAL.search(text):
+    if len(text) > MAX_TEXT or _ILLEGAL.search(text):
         raise TextError(row, column, len(text) > MAX_TEXT)
     return _escape(text)
 
