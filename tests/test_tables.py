@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shishi_cli.errors import InputError
-from shishi_cli.tables import Row, Table, read_table, write_table
+from shishi_cli.tables import Cell, Row, Sheet, Table, read_table, write_table, write_workbook
 from shishi_cli.text import neutralise, restore
 
 CHINESE = "指标,项目,数值\n城镇新增就业,就业,18.04万\n改造老旧小区,住房,196\n"
@@ -381,6 +381,29 @@ def test_xlsx_control_character_refused_and_nothing_left_behind(tmp_path: Path) 
     path = tmp_path / "out.xlsx"
     error = error_of(lambda: write_table(path, ["a", "b"], [["ok", "bell\x07"]]))
     assert error.message == f"cannot write {path}: row 2 column B holds a control character"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_xlsx_text_too_long_or_a_sheet_name_refused(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    error = error_of(lambda: write_table(path, ["a", "b"], [["ok", "ok"], ["ok", "x" * 32768]]))
+    assert error.message == f"cannot write {path}: row 3 column B is too long for Excel"
+    assert write_table(path, ["a"], [["x" * 32767]]) == 1  # the most a cell holds
+    for sheet, reason in [
+        ("6/7月", "a sheet's name cannot hold /"),
+        ("", "a sheet's name cannot be empty"),
+        ("进" * 32, "a sheet's name has at most 31 characters"),  # Excel would not open it
+    ]:
+        error = error_of(lambda sheet=sheet: write_table(path, ["a"], [], sheet=sheet))
+        assert error.message == f"cannot write {path}: sheet name {sheet!r}: {reason}"
+    assert write_table(path, ["a"], [], sheet="进" * 31) == 0
+
+
+def test_a_workbooks_cell_with_a_control_character_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    rows: list[list[object]] = [["1.1", "ok"], ["1.2", Cell("bad\x1b[31m", fill="FFC7CE")]]
+    error = error_of(lambda: write_workbook(path, [Sheet("指标", "标题", ["编号", "名称"], rows)]))
+    assert error.message == f"cannot write {path}: row 4 column B holds a control character"
     assert list(tmp_path.iterdir()) == []
 
 

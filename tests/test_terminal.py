@@ -8,13 +8,11 @@ whatever it leaves to rich.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,7 +27,7 @@ from shishi_cli.render import terminal
 from shishi_cli.render.output import Column, Grid, Out, Section, Styled, print_grid
 from shishi_cli.text import cell_width, literal
 
-from .helpers import EXAMPLE, ROOT, SCRIPT, copy_store
+from .helpers import EXAMPLE, SCRIPT, bench_module, copy_store
 
 COLOURS = ["bold", "red", "bold red", "green", "yellow", "blue", ""]
 
@@ -300,15 +298,6 @@ def test_the_example_report_on_terminals_of_every_width() -> None:
 
 
 # --- the installed shishi on a pseudo-terminal ---------------------------------------------------
-
-
-def bench_module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (its dataclasses look their module up there)
-    spec.loader.exec_module(module)
-    return module
 
 
 def on_a_terminal(argv: list[str], store_path: Path, **env: str) -> str:

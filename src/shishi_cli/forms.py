@@ -3,7 +3,6 @@ the new figures, locked but for those cells, marked with the plan year, month an
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -124,13 +123,10 @@ def _last_figures(plan: PlanRecord, month: int) -> dict[tuple[str, str | None], 
 
 def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese: bool) -> bytes:
     """The form as .xlsx bytes."""
-    import openpyxl  # type: ignore[import-untyped]  # lazily: start-up time matters
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection  # type: ignore[import-untyped]
-    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+    from .xlsx import Look, Validation, Workbook
 
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "填报表" if chinese else "form"
+    book = Workbook()
+    sheet = book.add("填报表" if chinese else "form")
     headers = [zh if chinese else en for en, zh in _HEADERS]
     width = len(headers)
     if chinese:
@@ -143,78 +139,55 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
         line = f"Department: {form.department}    Month: {plan['year']}-{month:02d}"
         if due is not None:
             line += f"    Return by: {due.isoformat()}"
-    sheet.append([title])
+    sheet.append([title], [book.look(Look(bold=True, size=14, horizontal="center"))])
     sheet.append([line])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(headers)
-    bold = Font(bold=True)
-    for cell in sheet[3]:
-        cell.font = bold
+    last = sheet.letter(width - 1)
+    sheet.merged += [f"A1:{last}1", f"A2:{last}2"]
+    sheet.append(headers, [book.look(Look(bold=True))] * width)
     widths = [cell_width(h) for h in headers]
-    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-    numbers.error = "请填写不小于0的数字" if chinese else "Give a number, 0 or more"
-    numbers.showErrorMessage = True  # a rule: Excel and WPS refuse anything else as it is typed
-    labels = DataValidation(type="list", formula1='"' + ",".join(LABELS) + '"', allow_blank=True)
-    labels.showErrorMessage = False  # a suggestion, not a rule
-    sheet.add_data_validation(numbers)
-    sheet.add_data_validation(labels)
-    by_stages: dict[tuple[str, ...], Any] = {}
-    fill = PatternFill("solid", fgColor="FFF2CC")
+    numbers = Validation(
+        "decimal", "0", operator="greaterThanOrEqual", show_error=True,  # a rule: refused as typed
+        error="请填写不小于0的数字" if chinese else "Give a number, 0 or more",
+    )  # fmt: skip
+    labels = Validation("list", '"' + ",".join(LABELS) + '"')  # a suggestion, not a rule
+    sheet.validations += [numbers, labels]
+    by_stages: dict[tuple[str, ...], Validation] = {}
+    # The input cells (value, label, note): filled and left unlocked on the locked sheet.
+    looks = [0] * (width - INPUT_COLUMNS) + [book.look(Look(fill="FFF2CC", locked=False))] * INPUT_COLUMNS
+    value_letter, label_letter = sheet.letter(width - INPUT_COLUMNS), sheet.letter(width - INPUT_COLUMNS + 1)
     for number, row in enumerate(form.rows, start=4):
         cells: list[object] = [
             row.indicator, row.project, row.name, row.stage or "", row.unit,
             _number(row.target), _number(row.last) if row.milestone_stages is None else (row.last or ""),
             row.last_month or "", row.expected,
         ]  # fmt: skip
-        sheet.append(cells)
-        sheet.cell(row=number, column=1).data_type = "s"
+        sheet.append([*cells, None, None, None], looks)
         for index, value in enumerate(cells):
             widths[index] = max(widths[index], cell_width(str(value)))
-        for column in range(width - INPUT_COLUMNS + 1, width + 1):
-            cell = sheet.cell(row=number, column=column)
-            cell.protection = Protection(locked=False)
-            cell.fill = fill
-        value_cell = sheet.cell(row=number, column=width - INPUT_COLUMNS + 1).coordinate
         if row.milestone_stages is not None:
             stages = tuple(row.milestone_stages)
             if stages not in by_stages:
-                by_stages[stages] = DataValidation(
-                    type="list",
-                    formula1='"' + ",".join(stages) + '"',
-                    allow_blank=True,
-                    showErrorMessage=True,
-                )
-                sheet.add_data_validation(by_stages[stages])
-            by_stages[stages].add(value_cell)
+                by_stages[stages] = Validation("list", '"' + ",".join(stages) + '"', show_error=True)
+                sheet.validations.append(by_stages[stages])
+            by_stages[stages].cells.append(f"{value_letter}{number}")
         else:
-            numbers.add(value_cell)
-        labels.add(sheet.cell(row=number, column=width - 1).coordinate)
+            numbers.cells.append(f"{value_letter}{number}")
+        labels.cells.append(f"{label_letter}{number}")
     for index, column_width in enumerate(widths):
-        letter = openpyxl.utils.get_column_letter(index + 1)
-        sheet.column_dimensions[letter].width = min(50, max(8, column_width + 2))
-    for letter in (openpyxl.utils.get_column_letter(width - 1), openpyxl.utils.get_column_letter(width)):
-        sheet.column_dimensions[letter].width = max(sheet.column_dimensions[letter].width, 16)
-    sheet.protection.sheet = True  # no password: a lock against slips, not against people
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "3:3"
-    sheet.freeze_panes = "A4"
-    marks = book.create_sheet(MARK_SHEET)
+        sheet.widths[index] = min(50, max(8, column_width + 2))
+    for index in (width - 2, width - 1):
+        sheet.widths[index] = max(sheet.widths.get(index, 0), 16)
+    sheet.protected = True  # no password: a lock against slips, not against people
+    sheet.landscape_fit = True
+    sheet.print_rows = (3, 3)
+    sheet.frozen_rows = 3
+    marks = book.add(MARK_SHEET, hidden=True)
     for key, value in (
         ("form", MARK_KIND), ("year", plan["year"]), ("month", month), ("department", form.department),
     ):  # fmt: skip
         marks.append([key, value])
-    marks.sheet_state = "hidden"
-    marks.protection.sheet = True
-    saved = io.BytesIO()
-    book.save(saved)
-    return saved.getvalue()
+    marks.protected = True
+    return book.save()
 
 
 def _number(text: str | None) -> object:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -68,8 +70,6 @@ class Limits:
 _SEP_LINE = re.compile(r"sep=(.)", re.IGNORECASE)
 _HEADER_GAP = re.compile(r"[\s\-]+")
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_XLSX_MAX_TEXT = 32767
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, and .xlsx files saved with a password
 _HEADER_SEARCH = 30  # rows searched for an office's header (titles and "填报单位" lines above it)
@@ -528,11 +528,7 @@ def write_table(
         content = buffer.getvalue().encode("utf-8-sig")
         write_output(path, content, protected=protected)
     else:
-        # Saved in memory first: openpyxl's zip writer, failing half-way on a full disk, would
-        # leave a ZipFile that complains on stderr when it is collected ("Exception ignored").
-        saved = io.BytesIO()
-        _workbook(path, header, table, sheet).save(saved)
-        write_output(path, saved.getvalue(), protected=protected)
+        write_output(path, _workbook(path, header, table, sheet), protected=protected)
     return len(table)
 
 
@@ -553,68 +549,106 @@ def _fit_rows(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -
     return fitted
 
 
-def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: str) -> Any:
-    import openpyxl
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+def _workbook(path: Path, header: list[str], rows: list[list[object]], sheet: str) -> bytes:
+    """The .xlsx bytes of a table: the header in bold, frozen; columns as wide as their text."""
+    from .xlsx import Look, Workbook
 
-    book = openpyxl.Workbook()
-    worksheet = book.active
+    book = Workbook()
+    worksheet = _add_sheet(path, book, sheet)
+    widths = [cell_width(name) for name in header]
+    looks: dict[str, int] = {}  # a date's number format -> its look
+    with _cell_errors(path):
+        worksheet.append([neutralise(name) for name in header], [book.look(Look(bold=True))] * len(header))
+        for row in rows:
+            values: list[object] = []
+            dated: list[int] | None = None
+            for index, value in enumerate(row):
+                if value is None or value == "":
+                    values.append(None)
+                    continue
+                stored: object
+                if isinstance(value, str):  # the usual cells without a call: a text, a count
+                    stored = shown = neutralise(value)
+                elif type(value) is int:
+                    stored, shown = value, str(value)
+                else:
+                    stored, number_format = _stored(value)
+                    shown = _written_text(value, stored)
+                    if number_format is not None:
+                        if number_format not in looks:
+                            looks[number_format] = book.look(Look(number_format=number_format))
+                        dated = dated or [0] * len(row)
+                        dated[index] = looks[number_format]
+                values.append(stored)
+                if _wider(shown, widths[index]):
+                    widths[index] = cell_width(shown)
+            worksheet.append(values, dated)
+    for index, width in enumerate(widths):
+        worksheet.widths[index] = min(60, max(6, width + 2))
+    worksheet.frozen_rows = 1
+    return book.save()
+
+
+def _add_sheet(path: Path, book: Any, name: str) -> Any:
     try:
-        worksheet.title = sheet
+        return book.add(name)
     except ValueError as error:
         raise InputError(
             _("cannot write {path}: sheet name {sheet!r}: {reason}").format(
-                path=path, sheet=sheet, reason=error
+                path=path, sheet=name, reason=error
             ),
             hint=_("choose another name"),
         ) from None
-    widths = [0] * len(header)
-    bold = Font(bold=True)
-    for index, name in enumerate(header):
-        cell = worksheet.cell(row=1, column=index + 1)
-        _set_xlsx_cell(path, cell, name, 1, index)
-        cell.font = bold
-        widths[index] = cell_width(name)
-    for number, row in enumerate(rows, start=2):
-        for index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            cell = worksheet.cell(row=number, column=index + 1)
-            shown = _set_xlsx_cell(path, cell, value, number, index)
-            widths[index] = max(widths[index], cell_width(shown))
-    for index, width in enumerate(widths):
-        worksheet.column_dimensions[_column(index, True)].width = min(60, max(6, width + 2))
-    worksheet.freeze_panes = "A2"
-    return book
 
 
-def _set_xlsx_cell(path: Path, cell: Any, value: object, number: int, index: int) -> str:
-    """Store `value` in `cell` as a number, a date or a text (never a formula); its shown text."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if isinstance(value, int) or Decimal(repr(value)).is_finite():
-            cell.value = value
-            return cell_text(value)
-    elif isinstance(value, Decimal) and value.is_finite():
-        cell.value = int(value) if value == value.to_integral_value() else float(value)
-        return cell_text(value)
-    elif isinstance(value, date) and not (isinstance(value, datetime) and value.tzinfo):
-        shown = cell_text(value)
-        cell.value = value
-        cell.number_format = "yyyy-mm-dd hh:mm:ss" if ":" in shown else "yyyy-mm-dd"
-        return shown
-    text = neutralise(value) if isinstance(value, str) else csv_cell(value)  # Excel has no time zones
-    if len(text) > _XLSX_MAX_TEXT or _ILLEGAL_IN_XLSX.search(text):
-        if len(text) > _XLSX_MAX_TEXT:
+@contextmanager
+def _cell_errors(path: Path) -> Iterator[None]:
+    """A text no cell can hold (xlsx.TextError) as the InputError naming its row and column."""
+    from .xlsx import TextError
+
+    try:
+        yield
+    except TextError as error:
+        if error.too_long:
             message = _("cannot write {path}: row {row} column {column} is too long for Excel")
         else:
             message = _("cannot write {path}: row {row} column {column} holds a control character")
         raise InputError(
-            message.format(path=path, row=number, column=_column(index, True)),
+            message.format(path=path, row=error.row, column=_column(error.column, True)),
             hint=_("shorten or clean that text"),
-        )
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would take "=…" as a formula and "#N/A" as an error
-    return text
+        ) from None
+
+
+def _wider(text: str, width: int) -> bool:
+    """Whether `text` takes more columns than `width` (text.cell_width), measured only when it
+    may: an ASCII text is at most as wide as it is long, any text at most twice."""
+    if len(text) <= width and (2 * len(text) <= width or text.isascii()):
+        return False
+    return cell_width(text) > width
+
+
+_DATE_FORMAT, _DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
+
+
+def _stored(value: object) -> tuple[object, str | None]:
+    """`value` as a cell stores it (a number, a date, or a text that is never a formula), and a
+    date's number format."""
+    if isinstance(value, str):
+        return neutralise(value), None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int) or math.isfinite(value):
+            return value, None
+    elif isinstance(value, Decimal) and value.is_finite():
+        return int(value) if value == value.to_integral_value() else float(value), None
+    elif isinstance(value, date) and not (isinstance(value, datetime) and value.tzinfo):
+        timed = isinstance(value, datetime) and value.time() != time(0, 0)
+        return value, _DATETIME_FORMAT if timed else _DATE_FORMAT
+    return csv_cell(value), None  # the rest as text: Excel has no time zones
+
+
+def _written_text(value: object, stored: object) -> str:
+    """The text a cell of `value` stored as `stored` shows, for its column's width."""
+    return stored if isinstance(stored, str) else cell_text(value)
 
 
 # --- a workbook for people (export --what report as .xlsx) ---------------------------------------
@@ -631,6 +665,9 @@ class Cell:
     shown: str | None = None  # the text it shows, for its column's width (a percent: 51.54%)
 
 
+_PLAIN = Cell(None)  # the looks of a value given without any
+
+
 @dataclass
 class Sheet:
     """One sheet: its name, a title row above the header, the header and the rows."""
@@ -645,53 +682,62 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[P
     """Write `sheets` to an .xlsx file atomically: each with its title in row 1, the header in row 2
     frozen with the rows above it, columns as wide as their text (Chinese counted double), printed
     on A4 landscape, one page wide, the header repeated on every page."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from .xlsx import Look, Workbook
 
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    thin = Side(style="thin", color="BFBFBF")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    book = Workbook()
+    border = "BFBFBF"
+    title_look = book.look(Look(bold=True, size=14))
+    head_look = book.look(
+        Look(bold=True, fill="DDEBF7", border=border, horizontal="center", vertical="center", wrap=True)
+    )
+    looks: dict[tuple[str | None, str | None, bool], int] = {}
+
+    def data_look(number_format: str | None, fill: str | None, bold: bool) -> int:
+        key = (number_format, fill, bold)
+        if key not in looks:
+            looks[key] = book.look(
+                Look(
+                    bold=bold, fill=fill, border=border, vertical="top", wrap=True,
+                    number_format=number_format or "General",
+                )
+            )  # fmt: skip
+        return looks[key]
+
     for sheet in sheets:
-        ws = book.create_sheet(sheet.name)
-        ws.cell(row=1, column=1, value=neutralise(sheet.title)).font = Font(bold=True, size=14)
-        if len(sheet.header) > 1:
-            ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(sheet.header))
+        ws = _add_sheet(path, book, sheet.name)
+        width = len(sheet.header)
         widths = [cell_width(name) for name in sheet.header]
-        for index, name in enumerate(sheet.header):
-            cell = ws.cell(row=2, column=index + 1)
-            _set_xlsx_cell(path, cell, name, 2, index)
-            cell.font = Font(bold=True)
-            cell.fill = head_fill
-            cell.border = border
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for number, row in enumerate(sheet.rows, start=3):
-            for index, value in enumerate(row):
-                look = value if isinstance(value, Cell) else Cell(value)
-                cell = ws.cell(row=number, column=index + 1)
-                cell.border = border
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-                if look.value is None or look.value == "":
-                    shown = ""
-                else:
-                    shown = _set_xlsx_cell(path, cell, look.value, number, index)
-                if look.number_format:
-                    cell.number_format = look.number_format
-                if look.fill:
-                    cell.fill = PatternFill("solid", fgColor=look.fill)
-                if look.bold:
-                    cell.font = Font(bold=True)
-                widths[index] = max(widths[index], cell_width(look.shown or shown))
-        for index, width in enumerate(widths):
-            ws.column_dimensions[_column(index, True)].width = min(50, max(6, width + 2))
-        ws.freeze_panes = "A3"
-        ws.print_title_rows = "1:2"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    saved = io.BytesIO()
-    book.save(saved)
-    write_output(path, saved.getvalue(), protected=protected)
+        with _cell_errors(path):
+            ws.append([neutralise(sheet.title)], [title_look])
+            if width > 1:
+                ws.merged.append(f"A1:{ws.letter(width - 1)}1")
+            ws.append([neutralise(name) for name in sheet.header], [head_look] * width)
+            for row in sheet.rows:
+                values: list[object] = []
+                styles: list[int] = []
+                for index, value in enumerate(row):
+                    given = _PLAIN
+                    if isinstance(value, Cell):
+                        given, value = value, value.value
+                    number_format = given.number_format or None
+                    stored: object
+                    if value is None or value == "":
+                        stored, shown = None, ""
+                    elif isinstance(value, str):
+                        stored = shown = neutralise(value)
+                    else:
+                        stored, dated = _stored(value)
+                        number_format = number_format or dated  # a date's own, unless given one
+                        shown = "" if given.shown else _written_text(value, stored)
+                    values.append(stored)
+                    styles.append(data_look(number_format, given.fill or None, given.bold))
+                    shown = given.shown or shown
+                    if _wider(shown, widths[index]):
+                        widths[index] = cell_width(shown)
+                ws.append(values, styles)
+        for index, column_width in enumerate(widths):
+            ws.widths[index] = min(50, max(6, column_width + 2))
+        ws.frozen_rows = 2
+        ws.print_rows = (1, 2)
+        ws.landscape_fit = True
+    write_output(path, book.save(), protected=protected)

@@ -543,7 +543,8 @@ def export(
             today=date.fromisoformat(now()[:10]),
         )  # fmt: skip
         report = build_report(data, chosen)
-        header, rows = report_table(report)
+        # The contract's rows only for a CSV file (a workbook has its own sheets, JSON its fields).
+        header, rows = report_table(report) if suffix == "csv" else ([], [])
     elif what is What.plan:
         header, rows = transfer.PLAN_COLUMNS, transfer.plan_rows(plan)
     else:
@@ -567,7 +568,9 @@ def export(
     say(
         ctx,
         _("Wrote {count} {what} rows to {file}").format(
-            count=len(rows), what=_(WHAT_WORDS[what.value]), file=output
+            count=len(rows) if report is None else len(report.indicators),
+            what=_(WHAT_WORDS[what.value]),
+            file=output,
         ),
     )
     if what is What.plan:

@@ -8,6 +8,8 @@ python-docx is imported only here, when a document is written.
 from __future__ import annotations
 
 import io
+import re
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
 from .bulletin import bulletin_blocks
@@ -53,7 +55,12 @@ def bulletin_docx(markdown: str) -> bytes:
         fmt.space_before = fmt.space_after = Pt(0)
         _no_border(style.element)
     _alternatives(document)
-    for kind, text in bulletin_blocks(markdown):
+    # A paragraph of each kind laid out once by python-docx, then copied for each block: adding
+    # thousands through python-docx looks the style up and walks the body each time (seconds for
+    # a province's bulletin), and a copy is the same XML.
+    end = document.element.body.sectPr  # the section's properties: the body's last element
+    shapes: dict[str, Any] = {}
+    for kind in ("title", "heading", "bold", "paragraph"):
         paragraph: Paragraph
         if kind == "title":
             paragraph = document.add_paragraph(style="Title")
@@ -67,12 +74,41 @@ def bulletin_docx(markdown: str) -> bytes:
             paragraph = document.add_paragraph(style="Normal")
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             paragraph.paragraph_format.first_line_indent = Pt(2 * BODY_SIZE)
-        run = paragraph.add_run(text)
+        run = paragraph.add_run()
         if kind == "bold":
             run.bold = True
+        shapes[kind] = end.getprevious()  # the paragraph just added, taken out as a pattern
+        end.getparent().remove(shapes[kind])
+    for kind, text in bulletin_blocks(markdown):
+        p = deepcopy(shapes[kind])
+        _run_text(p[-1], text)
+        end.addprevious(p)
     saved = io.BytesIO()
     document.save(saved)
     return saved.getvalue()
+
+
+# Where python-docx's run.text puts an element of its own: a tab, a line break.
+_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _run_text(run: Any, text: str) -> None:
+    """`text` into a run as python-docx's run.text writes it: a <w:t> for each stretch of text
+    (spaces at its ends kept), <w:tab/> for a tab, <w:br/> for a line break."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for part in _BREAKS.split(text):
+        if part == "\t":
+            run.append(OxmlElement("w:tab"))
+        elif part in ("\r", "\n"):
+            run.append(OxmlElement("w:br"))
+        elif part:
+            t = OxmlElement("w:t")
+            t.text = part
+            if len(part.strip()) < len(part):
+                t.set(qn("xml:space"), "preserve")
+            run.append(t)
 
 
 def _fonts(rpr: Any, east: str) -> None:
