@@ -1,6 +1,6 @@
 """What a change recorded is said in the language of whoever reads it: the kept versions' summaries
-in `versions`, `undo`, `redo` and `restore`. Versions kept by an earlier shishi (an English
-summary only) are shown as they were.
+in `versions`, `undo`, `redo` and `restore`; what an import finds defined otherwise. Versions
+kept by an earlier shishi (an English summary only) are shown as they were.
 """
 
 from __future__ import annotations
@@ -130,6 +130,41 @@ def test_restore_names_the_version_it_put_back_in_chinese(run: Run, qingdao: Pat
     latest = table(run("--lang", "zh", "versions").stdout)[0]
     assert latest[2] == "restore" and latest[3].startswith("restore：恢复第 1 版（")
     assert english_left(latest[3]) == []
+
+
+def test_an_import_and_its_refusals_in_chinese(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "project,project_title,indicator,name,target,unit\n30,新项目,30.1,甲,1,人\n", encoding="utf-8"
+    )
+    run("import-plan", str(sheet))
+    assert table(run("--lang", "zh", "versions").stdout)[0][3] == "import-plan：plan.csv：1 个项目，1 项指标"
+    sheet.write_text(
+        "project,project_title,indicator,name,target,unit\n30,新项目,30.1,乙,2,个\n", encoding="utf-8"
+    )
+    refused = run("--lang", "zh", "import-plan", str(sheet))
+    assert refused.exit_code == 3
+    line = refused.stderr.splitlines()[0]
+    assert line == (
+        f"shishi: 错误：{sheet}：第 2 行：指标 30.1 已存在且定义不同（名称由 甲 改为 乙；目标由 1 改为 2；"
+        "单位由 人 改为 个），请用 edit-indicator 修改"
+    )
+    assert english_left(line, str(sheet)) == []
+    english = run("import-plan", str(sheet))
+    assert "exists with another definition (name 甲 -> 乙; target 1 -> 2; unit 人 -> 个)" in english.stderr
+
+
+def test_the_project_an_import_moves_an_indicator_to_is_said_in_chinese(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    title = whole(qingdao)["plans"]["2022"]["projects"][1]["title"]
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        f'project,project_title,indicator,name,target,unit\n2,"{title}",1.2,创设公益性岗位,3.7万,个\n',
+        encoding="utf-8",
+    )
+    refused = run("--lang", "zh", "import-plan", str(sheet))
+    assert "定义不同（所属项目由 1 改为 2）" in refused.stderr
 
 
 def test_what_other_edits_changed_is_said_in_chinese(run: Run, qingdao: Path) -> None:

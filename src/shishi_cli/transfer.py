@@ -442,12 +442,12 @@ def _plan_row(
             wanted["changes"] = current["changes"]
         if wanted != current or in_project != number:
             differing = [
-                f"{key} {plans.shown(current.get(key))} -> {plans.shown(wanted.get(key))}"
+                plans.FieldChange(key, plans.shown_said(current.get(key)), plans.shown_said(wanted.get(key)))
                 for key in dict.fromkeys([*current, *wanted])  # (a field left out at its default)
                 if wanted.get(key) != current.get(key)
             ]
             if in_project != number:
-                differing.insert(0, f"project {in_project} -> {number}")
+                differing.insert(0, plans.FieldChange("project", str(in_project), str(number)))
             if current["id"] in outcome.defined:  # not in the plan before: twice in this file
                 raise ValueError(
                     _(
@@ -456,14 +456,14 @@ def _plan_row(
                     ).format(
                         indicator=current["id"],
                         row=outcome.defined[current["id"]],
-                        differences="; ".join(differing),
+                        differences=plans.changes_text(differing),
                     )
                 )
             raise ValueError(
                 _(
                     "indicator {indicator} exists with another definition ({differences}); "
                     "change it with edit-indicator"
-                ).format(indicator=ident, differences="; ".join(differing))
+                ).format(indicator=ident, differences=plans.changes_text(differing))
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return
