@@ -185,6 +185,8 @@ def test_what_other_edits_changed_is_said_in_chinese(run: Run, qingdao: Path) ->
     assert whole(qingdao)["plans"]["2022"]["history"][-1]["summary"] == (
         "indicator 3.1: stage_schedules none -> 开工 45 by 2022-06-30"
     )
+    show = run("--lang", "zh", "show", "3.1", "--month", "6").stdout.splitlines()
+    assert "阶段：开工42（计划45 条，2022-06-30到期）：逾期（红灯），差3 条" in show
 
 
 def test_versions_of_an_earlier_shishi_are_shown_as_they_were(run: Run, plan: Run, store_path: Path) -> None:

@@ -353,7 +353,7 @@ def stage_status_text(stage: str, s: StageResult, unit: str) -> str:
         where = _("{stage} {value} of {target}, due {deadline}").format(
             stage=stage, value=amount(s.value), target=amount(s.target, unit), deadline=s.deadline
         )
-    said = f"{where}: {status_and_light(s.status, s.light)}"
+    said = _("{where}: {status}").format(where=where, status=status_and_light(s.status, s.light))
     if s.shortfall is not None:
         said += _(", {shortfall} short").format(shortfall=amount(s.shortfall, unit))
     return said
