@@ -1,6 +1,6 @@
 """What a change recorded is said in the language of whoever reads it: the kept versions' summaries
-in `versions`, `undo`, `redo` and `restore`; what an import finds defined otherwise. Versions
-kept by an earlier shishi (an English summary only) are shown as they were.
+in `versions`, `undo`, `redo` and `restore`; what an import finds defined otherwise; click's own
+words. Versions kept by an earlier shishi (an English summary only) are shown as they were.
 """
 
 from __future__ import annotations
@@ -212,3 +212,14 @@ def test_versions_of_an_earlier_shishi_are_shown_as_they_were(run: Run, plan: Ru
         table(run("--lang", "zh", "versions").stdout)[0][3] == "add-indicator：添加指标1.1 '创设公益性岗位'"
     )
     assert index_of(store_path)["versions"][0] == index["versions"][0]  # the old records kept as they are
+
+
+def test_click_errors_that_were_english_are_chinese(run: Run, qingdao: Path) -> None:
+    for args, expected in (
+        (("report", "--month"), "选项 --month 需要一个值"),
+        (("--quiet=yes", "list"), "选项 --quiet 不接受值"),
+    ):
+        result = run("--lang", "zh", *args)
+        assert result.exit_code == 2, result
+        assert result.stderr.startswith("shishi: 错误：" + expected), result.stderr
+        assert english_left(result.stderr.split("（")[0]) == []
