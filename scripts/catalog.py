@@ -6,8 +6,9 @@
     python scripts/catalog.py translate FILE.json   # fill in translations: {"msgid": "译文", ...}
                                         # (a plural's value is a list; "context\x04msgid" for pgettext)
 
-Messages are what the code passes to `_()`, `N_()` and `ngettext()`, and every paragraph of the
-commands' help texts (what `cli.translate_help` looks up).
+Messages are what the code passes to `_()`, `N_()` and `ngettext()` (and to `said()` and
+`said_plural()`, which keep a message to say later), and every paragraph of the commands' help
+texts (what `cli.translate_help` looks up).
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def code_messages() -> dict[Message, list[str]]:
                 continue
             texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             key: Message | None = None
-            if node.func.id in ("_", "N_") and len(texts) == 1:
+            if node.func.id in ("_", "N_", "said") and len(texts) == 1:
                 key = (texts[0], None)
-            elif node.func.id == "ngettext" and len(texts) == 2:
+            elif node.func.id in ("ngettext", "said_plural") and len(texts) == 2:
                 key = ((texts[0], texts[1]), None)
             elif node.func.id in ("pgettext", "NP_") and len(texts) == 2:
                 key = (texts[1], texts[0])

@@ -2,8 +2,8 @@
 
 Pure functions of plain store data (no I/O, no clock). What they find is data; the render layer
 words it for people, and the CLI records it in English. `summary` is the exception: the
-one-line English record of a change that the kept versions' index carries, built as plans.py
-builds the history's summaries.
+one-line record of a change that the kept versions' index carries, a message (said.py) made of
+the history's records as plans.py made them.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .numbers import bands_text
-from .plans import change_text, schedule_text
+from .plans import change_text, record, said_of, schedule_text
 from .records import EntryRecord, IndicatorRecord, PlanRecord, StoreRecord
 from .rules import bands_of, id_order
+from .said import Said, joined, said, said_plural
 from .years import Plans
 
 if TYPE_CHECKING:
@@ -272,35 +273,57 @@ def _read(plans: dict[str, PlanRecord]) -> list[tuple[str, PlanRecord]]:
     return sorted(plans.items())
 
 
-def summary(before: Mark, store: StoreRecord) -> str:
-    """One line in English on what was changed since `before`: the new history records as
-    `command: summary`, else the new progress entries as `add-progress 1.1 month 6: 180400`."""
-    parts: list[str] = []
+def summary(before: Mark, store: StoreRecord) -> Said | None:
+    """What was changed since `before`, on one line: the new history records as
+    `command: summary`, else the new progress entries as `add-progress 1.1 month 6: 180400`;
+    None when nothing was recorded."""
+    parts: list[Said] = []
     for key, plan in _read(store["plans"]):
         history, progress = before.lengths.get(key, (0, 0))
         records = plan["history"][history:]
         if records:
-            parts += [f"{r['command']}: {r['summary']}" for r in records]
+            parts += [
+                said("{command}: {summary}", command=_command(r["command"]), summary=said_of(r))
+                for r in records
+            ]
             continue
         entries = plan["progress"][progress:]
         parts += [_entry_summary(e) for e in entries[:3]]
         if len(entries) > 3:
-            parts.append(f"and {len(entries) - 3} more entries")
-    parts += [f"removed the {key} plan" for key in sorted(set(before.lengths) - set(store["plans"]))]
-    return "; ".join(parts)
+            more = len(entries) - 3
+            parts.append(said_plural("and {count} more entry", "and {count} more entries", more, count=more))
+    parts += [
+        said("removed the {year} plan", year=key) for key in sorted(set(before.lengths) - set(store["plans"]))
+    ]
+    return joined(parts) if parts else None
 
 
-def _entry_summary(entry: EntryRecord) -> str:
+def _command(name: str) -> Said:
+    """A history record's command: its name as typed, or what stands for one made outside shishi."""
+    return said("outside shishi") if name == OUTSIDE_COMMAND else name
+
+
+def _entry_summary(entry: EntryRecord) -> Said:
     value, stage = entry.get("value"), entry.get("stage")
-    shown = f"{value} ({stage})" if value is not None and stage else (value or stage or "")
-    return f"add-progress {entry['indicator']} month {entry['month']}: {shown}"
+    shown: Said = (
+        said("{value} ({stage})", value=value, stage=stage)
+        if value is not None and stage
+        else (value or stage or "")
+    )
+    return said(
+        "add-progress {indicator} month {month}: {value}",
+        indicator=entry["indicator"],
+        month=entry["month"],
+        value=shown,
+    )
 
 
-def record_outside(store: StoreRecord, before: Mark, texts: dict[str, str], at: str) -> None:
+def record_outside(store: StoreRecord, before: Mark, texts: dict[str, Said], at: str) -> None:
     """Record a change made outside shishi in the history of each plan it changed (`texts`: plan
-    key -> what changed, in English), before what the change since `before` recorded."""
+    key -> what changed), before what the change since `before` recorded."""
     for key, text in texts.items():
         plan = store["plans"].get(key)
         if plan is not None:
             where = min(before.lengths.get(key, (0, 0))[0], len(plan["history"]))
-            plan["history"].insert(where, {"at": at, "command": OUTSIDE_COMMAND, "summary": text})
+            record(plan, at, OUTSIDE_COMMAND, text)
+            plan["history"].insert(where, plan["history"].pop())

@@ -36,20 +36,14 @@ from .i18n import _, english
 from .integrity import Finding, check_store
 from .migrations import migrate
 from .records import SCHEMA_VERSION, StoreRecord, compact, new_store
-from .text import clip
-from .versions import Kept, Version
+from .said import Said, said
+from .versions import AS_FOUND, BACKUP, OUTSIDE, Kept, Version, summarised
 from .years import Plans, Year
 
 _CHECKSUM_LINE = b'\n  "checksum": "sha256:'
 _CHECKSUM_END = b'"\n}\n'
 _INDEX_START = b'{\n  "schema_version": %d,\n  "years": {' % SCHEMA_VERSION
 LOCK_TIMEOUT = 60.0  # seconds: 16 writers at once on a 60,000-entry store need about 10 (docs/store.md)
-SUMMARY_MAX = 400  # characters of a kept version's summary
-
-# What a kept version that no shishi command made says it is.
-OUTSIDE = "(outside shishi)"
-AS_FOUND = "(as found)"
-BACKUP = "(backup)"
 
 
 def backup_path(path: Path) -> Path:
@@ -938,11 +932,15 @@ def _state(real: Path, live: str | None) -> tuple[Kept, Keeping]:
     except OSError:
         return Kept(), []
     checksum, trusted = identity(raw)
+    summary, message = summarised(
+        said("{file}: the previous version an earlier shishi kept", file=backup.name), BACKUP
+    )
     first = Version(
         number=1,
         at=_stamp_of(backup),
         command=BACKUP,
-        summary=f"{backup.name}: the previous version an earlier shishi kept",
+        summary=summary,
+        said=message,
         checksum=checksum,
         size=len(raw),
         parent=None,
@@ -1189,16 +1187,20 @@ class Session:
 
     # --- replacing ---
 
-    def write(self, content: Encoded, *, command: str, summary: str, found: str | None = None) -> Version:
-        """Replace the store with `content`, kept as a new version made by `command`. `found`
-        summarises the store as found, when it is not kept yet."""
+    def write(
+        self, content: Encoded, *, command: str, summary: Said | None, found: Said | None = None
+    ) -> Version:
+        """Replace the store with `content`, kept as a new version made by `command` (`summary`:
+        what it changed). `found` summarises the store as found, when it is not kept yet."""
         self._refresh()
         start, files = self._keeping_found(found)
+        text, message = summarised(summary, command)
         made = Version(
             number=start.next,
             at=self.at,
             command=command,
-            summary=clip(summary or command, SUMMARY_MAX),
+            summary=text,
+            said=message,
             checksum=_written_checksum(content.root),
             size=content.size,
             parent=start.current,
@@ -1206,7 +1208,7 @@ class Session:
         self._commit(start, start.added(made), [*files, (made, content.root, content.years)], content)
         return made
 
-    def undo(self, count: int, found: str | None = None) -> Moved:
+    def undo(self, count: int, found: Said | None = None) -> Moved:
         """Walk back `count` changes, and past a damaged file kept on the way (never put back)."""
         self._refresh()
         start, files = self._keeping_found(found)
@@ -1222,7 +1224,7 @@ class Session:
         self._commit(start, moved, files, self._sound_content(target))
         return Moved(passed, target, self.kept)
 
-    def redo(self, count: int, found: str | None = None) -> Moved:
+    def redo(self, count: int, found: Said | None = None) -> Moved:
         """Walk forward `count` undone changes."""
         self._refresh()
         start, files = self._keeping_found(found)
@@ -1234,7 +1236,7 @@ class Session:
         self._commit(start, moved, files, self._sound_content(target))
         return Moved(path[:count], target, self.kept)
 
-    def restore(self, number: int, found: str | None = None) -> tuple[Version, Version]:
+    def restore(self, number: int, found: Said | None = None) -> tuple[Version, Version]:
         """Put back version `number` as a new version (itself undoable): (the new one, the one put back)."""
         chosen = self.kept.version(number)
         if chosen is None:
@@ -1255,11 +1257,15 @@ class Session:
             raise Unchanged(_("the store is version {number} already; nothing changed").format(number=number))
         start, files = self._keeping_found(found)
         content = self._sound_content(chosen)
+        text, message = summarised(
+            said("restore: put back version {number} of {at}", number=number, at=chosen.shown()), "restore"
+        )
         made = Version(
             number=start.next,
             at=self.at,
             command="restore",
-            summary=f"restore: put back version {number} of {chosen.shown()}",
+            summary=text,
+            said=message,
             checksum=chosen.checksum,
             size=chosen.size,
             parent=start.current,
@@ -1276,7 +1282,7 @@ class Session:
 
     # --- how ---
 
-    def _keeping_found(self, summary: str | None) -> tuple[Kept, Keeping]:
+    def _keeping_found(self, summary: Said | None) -> tuple[Kept, Keeping]:
         """The kept versions with the store as found kept too, and the files that takes."""
         files = list(self._adopted)
         if self.found is None:
@@ -1286,21 +1292,27 @@ class Session:
             problem = None if self._validated else _first_problem(self.path, found.raw)
             sound = problem is None
             command = OUTSIDE
-            if problem is not None:
-                summary = f"changed outside shishi; it does not validate: {problem}"
-            summary = summary or "changed outside shishi"
+            if problem is not None:  # (its words are English: the problem as validation found it)
+                summary = said("changed outside shishi; it does not validate: {problem}", problem=problem)
+            summary = summary or said("changed outside shishi")
         else:
             sound = True
             command = AS_FOUND
             same = next((v for v in self.kept.versions if v.checksum == found.checksum), None)
-            summary = "as found: a store shishi wrote that was not kept yet" + (
-                f" (the same as version {same.number})" if same is not None else ""
-            )
+            if same is not None:
+                summary = said(
+                    "as found: a store shishi wrote that was not kept yet (the same as version {number})",
+                    number=same.number,
+                )
+            else:
+                summary = said("as found: a store shishi wrote that was not kept yet")
+        text, message = summarised(summary, command)
         version = Version(
             number=self.kept.next,
             at=_stamp_of(self.path) or self.at,
             command=command,
-            summary=clip(summary, SUMMARY_MAX),
+            summary=text,
+            said=message,
             checksum=found.checksum,
             size=len(found.raw) + sum(y.size for y in (index_records(found.raw) or {}).values()),
             parent=self.kept.current,
@@ -1533,4 +1545,4 @@ def editing(
         yield store
         content = held.encode(store)
         if not held.unchanged(content):
-            held.write(content, command=command, summary=command)
+            held.write(content, command=command, summary=None)

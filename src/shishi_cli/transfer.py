@@ -23,6 +23,8 @@ from .i18n import N_, NP_, _, ngettext, pgettext
 from .numbers import format_decimal, month_of, project_number_of, split_departments, split_names, to_decimal
 from .records import EntryRecord, IndicatorRecord, PlanRecord, SourceRecord, default_settings
 from .rule_messages import raise_refusal
+from .said import Said, joined, said, said_plural
+from .said import text as said_text
 
 PLAN_COLUMNS = [
     "project", "project_title", "project_owners", "indicator", "name", "target", "unit", "owners",
@@ -431,12 +433,12 @@ def _plan_row(
             wanted["changes"] = current["changes"]
         if wanted != current or in_project != number:
             differing = [
-                f"{key} {plans.shown(current.get(key))} -> {plans.shown(wanted.get(key))}"
+                plans.FieldChange(key, plans.shown_said(current.get(key)), plans.shown_said(wanted.get(key)))
                 for key in dict.fromkeys([*current, *wanted])  # (a field left out at its default)
                 if wanted.get(key) != current.get(key)
             ]
             if in_project != number:
-                differing.insert(0, f"project {in_project} -> {number}")
+                differing.insert(0, plans.FieldChange("project", str(in_project), str(number)))
             if current["id"] in outcome.defined:  # not in the plan before: twice in this file
                 raise ValueError(
                     _(
@@ -445,14 +447,14 @@ def _plan_row(
                     ).format(
                         indicator=current["id"],
                         row=outcome.defined[current["id"]],
-                        differences="; ".join(differing),
+                        differences=plans.changes_text(differing),
                     )
                 )
             raise ValueError(
                 _(
                     "indicator {indicator} exists with another definition ({differences}); "
                     "change it with edit-indicator"
-                ).format(indicator=ident, differences="; ".join(differing))
+                ).format(indicator=ident, differences=plans.changes_text(differing))
             )
         outcome.skipped += 1  # the same definition again: an import run twice adds nothing
         return
@@ -1068,32 +1070,38 @@ def json_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[d
 
 def describe(outcome: Outcome, what: str) -> str:
     """ "2 projects, 50 indicators" / "56 entries (3 corrections), 4 already there", in the
-    interface language (the plan's history records it under `i18n.english()`)."""
+    interface language ("" when there is nothing to say)."""
+    found = described(outcome, what)
+    return "" if found is None else said_text(found)
+
+
+def described(outcome: Outcome, what: str) -> Said | None:
+    """What an import did, as a message (said.py): the plan's history records it in English, the
+    version it is kept as says it in the language of whoever reads it."""
     parts = []
     if what == "plan":
         if outcome.projects:
-            parts.append(ngettext("{n} project", "{n} projects", outcome.projects).format(n=outcome.projects))
+            parts.append(said_plural("{n} project", "{n} projects", outcome.projects, n=outcome.projects))
         if outcome.indicators:
             parts.append(
-                ngettext("{n} indicator", "{n} indicators", outcome.indicators).format(n=outcome.indicators)
+                said_plural("{n} indicator", "{n} indicators", outcome.indicators, n=outcome.indicators)
             )
         if outcome.departments:
             parts.append(
-                ngettext("{n} department", "{n} departments", outcome.departments).format(
-                    n=outcome.departments
-                )
+                said_plural("{n} department", "{n} departments", outcome.departments, n=outcome.departments)
             )
     elif outcome.entries:
-        entries = ngettext("{n} entry", "{n} entries", outcome.entries).format(n=outcome.entries)
+        entries = said_plural("{n} entry", "{n} entries", outcome.entries, n=outcome.entries)
         if outcome.corrections:
-            entries = ngettext(
-                "{entries} ({n} correction)", "{entries} ({n} corrections)", outcome.corrections
-            ).format(entries=entries, n=outcome.corrections)
+            entries = said_plural(
+                "{entries} ({n} correction)", "{entries} ({n} corrections)", outcome.corrections,
+                entries=entries, n=outcome.corrections,
+            )  # fmt: skip
         parts.append(entries)
     if outcome.skipped:
-        parts.append(_("{n} already there").format(n=outcome.skipped))
+        parts.append(said("{n} already there", n=outcome.skipped))
     # Translators: the separator between the counts of an import summary.
-    return _(", ").join(parts)
+    return joined(parts, ", ") if parts else None
 
 
 def notes(outcome: Outcome) -> list[str]:

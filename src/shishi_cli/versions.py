@@ -24,14 +24,21 @@ import orjson
 from .errors import StoreError, reason
 from .files import replace_file
 from .i18n import _
-from .text import number_ranges
+from .said import Said, english, shortened
+from .text import clip, number_ranges
 
 KEEP = 30  # versions kept unless `shishi versions --keep N` says otherwise
 # At least the current version and the one before it: a change that first keeps the store as it
 # found it (a hand edit, a damaged file) makes two versions at once, and undo needs the first.
 KEEP_LEAST = 2
-FORMAT = 1
+FORMAT = 1  # an index of this format may carry more than it did (`said`): older shishi ignores it
+SUMMARY_MAX = 400  # characters of a kept version's summary
+SAID_MAX = 8192  # bytes of its message (said.py) in the index; a longer one is left out
 INDEX = "index.json"
+# What a kept version that no shishi command made says it is, in place of a command.
+OUTSIDE = "(outside shishi)"
+AS_FOUND = "(as found)"
+BACKUP = "(backup)"
 _NUMBERED = re.compile(r"\d{6,}\.json")
 
 
@@ -50,7 +57,9 @@ class Version(NamedTuple):
     `checksum` is the store's own checksum line when shishi wrote the file, else the SHA-256 of
     the whole file. `parent` is the version that was current when this one was made: where undo
     goes back to. `sound` says whether the file validated when it was kept (a damaged store is
-    kept as it was found, never put back).
+    kept as it was found, never put back). `summary` is in English; `said` is the same as a
+    message (said.py), to say in the language of whoever reads it (None in a version an earlier
+    shishi kept, which is said as its summary).
     """
 
     number: int
@@ -61,6 +70,7 @@ class Version(NamedTuple):
     size: int
     parent: int | None
     sound: bool = True
+    said: Said | None = None
 
     def shown(self) -> str:
         """Its time as people read it: 2026-12-05 10:00."""
@@ -143,6 +153,18 @@ class Kept(NamedTuple):
         return number_ranges(v.number for v in self.versions)
 
 
+def summarised(summary: Said | None, command: str) -> tuple[str, Said | None]:
+    """A version's summary, in English (the command's name when there is none), and the message
+    to keep with it: none for plain text, nor for one too long for the index."""
+    if summary is None:
+        return command, None
+    text = clip(english(summary), SUMMARY_MAX) or command
+    if isinstance(summary, str):
+        return text, None
+    message = shortened(summary, SUMMARY_MAX)
+    return text, message if len(orjson.dumps(message)) <= SAID_MAX else None
+
+
 def settled(kept: Kept, live: str | None) -> Kept:
     """The state the store file is in. An index one step ahead of the store (a replacement cut
     short after the index was written) is turned back to where it started; the version it made
@@ -186,6 +208,7 @@ def dumps(kept: Kept) -> bytes:
                 "size": v.size,
                 "parent": v.parent,
                 "sound": v.sound,
+                **({} if v.said is None else {"said": v.said}),
             }
             for v in kept.versions
         ],
@@ -208,6 +231,7 @@ def loads(raw: bytes) -> Kept:
             size=int(v["size"]),
             parent=None if v["parent"] is None else _number(v["parent"]),
             sound=bool(v["sound"]),
+            said=v.get("said"),
         )
         for v in data["versions"]
     )

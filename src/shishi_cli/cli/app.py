@@ -20,7 +20,7 @@ import typer
 
 from .. import __version__, store, years
 from ..errors import InputError, StoreError, UsageError, reason
-from ..i18n import _, english
+from ..i18n import _
 from ..numbers import parse_bands, parse_number
 from ..records import StoreRecord
 from ..rules import PROJECT_NUMBER_MAX, PROJECT_NUMBER_MIN
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..plans import FieldChange
     from ..render import Out
     from ..rules import Band
+    from ..said import Said
     from ..versions import Version
 
 APP_SETTINGS: dict[str, Any] = {
@@ -447,19 +448,18 @@ def compared(base: tuple[Version, StoreRecord] | None, data: StoreRecord) -> Out
     return Outside(base[0], compare.differences(base[1], data))
 
 
-def record_outside(data: StoreRecord, before: Mark, outside: Outside, at: str) -> str:
+def record_outside(data: StoreRecord, before: Mark, outside: Outside, at: str) -> Said:
     """Record a change made outside shishi in the history of each plan it changed, before what
-    the command records; its summary for the kept versions. Both in English."""
+    the command records; its summary for the kept versions."""
     from .. import compare
-    from ..render.versions import outside_text, plan_texts
+    from ..render.versions import outside_said, plan_saids
 
-    with english():
-        if outside.found:
-            compare.record_outside(data, before, plan_texts(outside.found), at)
-        return outside_text(outside.found)
+    if outside.found:
+        compare.record_outside(data, before, plan_saids(outside.found), at)
+    return outside_said(outside.found)
 
 
-def found_summary(held: store.Session) -> str | None:
+def found_summary(held: store.Session) -> Said | None:
     """The summary of a store changed outside shishi that undo, redo or restore keeps before
     replacing it (a damaged one: None, storage says why)."""
     if held.found is None or not held.found.outside:
@@ -468,10 +468,9 @@ def found_summary(held: store.Session) -> str | None:
     if data is None:
         return None
     outside = outside_change(held, data)
-    from ..render.versions import outside_text
+    from ..render.versions import outside_said
 
-    with english():
-        return outside_text(outside.found if outside is not None else None)
+    return outside_said(outside.found if outside is not None else None)
 
 
 def lock_timeout() -> float:

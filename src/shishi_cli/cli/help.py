@@ -153,6 +153,10 @@ def click_message(error: typer.TyperException) -> str:
         elif found := re.fullmatch(r"(.*) is not one of (.*)\.", reason):
             reason = _("{value} is not one of {choices}").format(value=found[1], choices=found[2])
         return _("invalid value for {parameter}: {reason}").format(parameter=hint, reason=reason)
+    if found := re.fullmatch(r"Option '(.*)' requires an argument\.", english):
+        return _("option {option} needs a value").format(option=found[1])
+    if found := re.fullmatch(r"Option '(.*)' does not take a value\.", english):
+        return _("option {option} takes no value").format(option=found[1])
     if found := re.fullmatch(r"(.*?)\.? Did you mean (.*)\?", english):  # typer's suggestion
         return found[1] + _(" (did you mean {options}?)").format(options=found[2])
     if found := re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", english):

@@ -17,7 +17,8 @@ import typer
 
 from .. import plans, store
 from ..errors import InputError, UsageError
-from ..i18n import N_, _, english, ngettext
+from ..i18n import N_, _, ngettext
+from ..said import joined, said
 from .app import (
     Month,
     OptionalMonth,
@@ -164,9 +165,8 @@ def _import(
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         if transfer.changed(outcome):
-            with english():  # the history is recorded in English, whatever the interface speaks
-                summary = transfer.describe(outcome, what)
-            plans.record(outcome.plan, now(), f"import-{what}", f"{file.name}: {summary}")
+            did = said("{file}: {summary}", file=file.name, summary=transfer.described(outcome, what) or "")
+            plans.record(outcome.plan, now(), f"import-{what}", did)
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
     message = _("Imported from {file}: {summary}").format(file=where, summary=shown or _("nothing new"))
@@ -400,11 +400,11 @@ def _import_many(
         if errors:
             raise errors[0] if len(files) == 1 else transfer.FilesError(errors, len(files))
         if not dry_run and any(transfer.changed(outcome) for _file, _table, outcome in done):
-            with english():
-                summary = "; ".join(
-                    f"{file.name}: {transfer.describe(outcome, 'progress') or 'nothing new'}"
-                    for file, _table, outcome in done
-                )
+            each = []
+            for file, _table, outcome in done:
+                did = transfer.described(outcome, "progress") or said("nothing new")
+                each.append(said("{file}: {summary}", file=file.name, summary=did))
+            summary = joined(each)
             plans.record(work, now(), "import-progress", summary)
             data["plans"][str(plan["year"])] = work
     if dry_run:  # what would change, department by department (a file without one, by its name)

@@ -19,7 +19,19 @@ from .departments import (
 )
 from .entries import Added, add_progress, remove_progress
 from .follow_ups import add_follow_up, answer_follow_up, open_follow_ups
-from .history import FieldChange, change_text, record, schedule_text, shown, with_figures
+from .history import (
+    FIELD_WORDS,
+    FieldChange,
+    change_text,
+    changes_said,
+    changes_text,
+    record,
+    said_of,
+    schedule_text,
+    shown,
+    shown_said,
+    with_figures,
+)
 from .indicators import (
     DONE_STAGE,
     IndicatorSpec,
@@ -99,6 +111,10 @@ __all__ = [
     "add_progress",
     "add_project",
     "change_text",
+    "changes_said",
+    "changes_text",
+    "FIELD_WORDS",
+    "said_of",
     "deadline_for",
     "edit_indicator",
     "edit_plan",
@@ -127,5 +143,6 @@ __all__ = [
     "set_escalation",
     "set_thresholds",
     "shown",
+    "shown_said",
     "with_figures",
 ]

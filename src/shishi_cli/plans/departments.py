@@ -13,8 +13,9 @@ from shishi_cli.i18n import _
 from shishi_cli.records import DepartmentRecord, PlanRecord
 from shishi_cli.rule_messages import raise_refusal
 from shishi_cli.rules import name_key
+from shishi_cli.said import said, said_plural
 
-from .history import FieldChange, quote, record, shown
+from .history import FieldChange, changes_said, quote, record, shown
 from .names import clean, closest, named
 
 
@@ -164,8 +165,15 @@ def add_department(
     _store(plan, departments)
     if known is not None:
         known.declared_changed()
-    said = f" with short names {shown(department['aliases'])}" if department["aliases"] else ""
-    record(plan, now, "add-department", f"declared {quote(name)}{said}")
+    if department["aliases"]:
+        summary = said(
+            "declared {name} with short names {aliases}",
+            name=quote(name),
+            aliases=shown(department["aliases"]),
+        )
+    else:
+        summary = said("declared {name}", name=quote(name))
+    record(plan, now, "add-department", summary)
     return department
 
 
@@ -210,8 +218,11 @@ def edit_department(
     _check(plan, departments, ignore=name)
     _rename_owners(plan, name, current["name"])
     _store(plan, departments)
-    said = "; ".join(map(str, changes)) or "declared"
-    record(plan, now, "edit-department", f"department {quote(name)}: {said}")
+    if changes:
+        summary = said("department {name}: {changes}", name=quote(name), changes=changes_said(changes))
+    else:
+        summary = said("department {name}: declared", name=quote(name))
+    record(plan, now, "edit-department", summary)
     return changes
 
 
@@ -235,8 +246,15 @@ def remove_department(plan: PlanRecord, text: str, now: str, replace_with: str |
     _store(plan, [d for d in declared(plan) if d["name"] != name])
     if successor is not None:
         _rename_owners(plan, name, successor)
-    said = f", its {len(where)} uses handed to {quote(successor)}" if successor and where else ""
-    record(plan, now, "remove-department", f"removed department {quote(name)}{said}")
+    if successor and where:
+        summary = said_plural(
+            "removed department {name}, its {count} use handed to {successor}",
+            "removed department {name}, its {count} uses handed to {successor}",
+            len(where), name=quote(name), count=len(where), successor=quote(successor),
+        )  # fmt: skip
+    else:
+        summary = said("removed department {name}", name=quote(name))
+    record(plan, now, "remove-department", summary)
     return where
 
 

@@ -11,8 +11,9 @@ from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity, storable, to_decimal
 from shishi_cli.records import EntryRecord, IndicatorRecord, PlanRecord
 from shishi_cli.rule_messages import raise_refusal
+from shishi_cli.said import Said, joined, said, term
 
-from .history import quote, record
+from .history import FIELD_WORDS, quote, record
 from .lookup import find_indicator
 from .regions import region_of
 
@@ -178,10 +179,17 @@ def _change_words(
                 indicator_id=indicator["id"], month=entry["month"]
             )
         )
-    where = f"{indicator['id']} month {entry['month']}" + (
-        f" ({entry['stage']})" if entry.get("stage") else ""
+    where = (
+        said(
+            "{indicator} month {month} ({stage})",
+            indicator=indicator["id"],
+            month=entry["month"],
+            stage=stage,
+        )
+        if (stage := entry.get("stage"))
+        else said("{indicator} month {month}", indicator=indicator["id"], month=entry["month"])
     )
-    said = []
+    changed: list[Said] = []
     for key, old, new in (("note", old_note, note if new_note else None), ("label", old_label, label)):
         if new is None or new == old:
             continue
@@ -189,8 +197,16 @@ def _change_words(
             entry[key] = new  # type: ignore[literal-required]
         else:
             del entry[key]  # type: ignore[misc]
-        said.append(f"{key} of {where}: {quote(old) if old else 'none'} -> {quote(new) if new else 'none'}")
-    record(plan, now, "add-progress", "; ".join(said))
+        changed.append(
+            said(
+                "{field} of {entry}: {old} -> {new}",
+                field=term(key, FIELD_WORDS[key]),
+                entry=where,
+                old=quote(old) if old else said("none"),
+                new=quote(new) if new else said("none"),
+            )
+        )
+    record(plan, now, "add-progress", joined(changed))
     return Added(
         entry,
         indicator,
@@ -256,6 +272,12 @@ def remove_progress(
         plan,
         now,
         "remove-progress",
-        f"removed {len(doomed)} month-{month} entries of {indicator_id}: {shown}",
+        said(
+            "removed {count} month-{month} entries of {indicator}: {values}",
+            count=len(doomed),
+            month=month,
+            indicator=indicator_id,
+            values=shown,
+        ),
     )
     return doomed

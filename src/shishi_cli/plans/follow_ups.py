@@ -10,6 +10,7 @@ from shishi_cli.i18n import _
 from shishi_cli.numbers import STEP_NAME_MAX
 from shishi_cli.records import FollowUpRecord, PlanRecord
 from shishi_cli.rule_messages import raise_refusal
+from shishi_cli.said import Said, said
 
 from .history import quote, record
 from .lookup import find_indicator
@@ -60,10 +61,22 @@ def add_follow_up(
     follow_ups = plan.setdefault("follow_ups", [])
     follow_ups.append(found)
     number = len(follow_ups)
-    said = f" ({quote(note)})" if note else ""
-    record(
-        plan, now, "follow-up", f"follow-up {number}: {action} of {indicator_id} month {month} on {day}{said}"
-    )
+    said_as: dict[str, Said] = {
+        "number": number,
+        "action": action,
+        "indicator": indicator_id,
+        "month": month,
+        "day": day,
+    }
+    if note:
+        summary = said(
+            "follow-up {number}: {action} of {indicator} month {month} on {day} ({note})",
+            **said_as,
+            note=quote(note),
+        )
+    else:
+        summary = said("follow-up {number}: {action} of {indicator} month {month} on {day}", **said_as)
+    record(plan, now, "follow-up", summary)
     return number, found
 
 
@@ -89,8 +102,16 @@ def answer_follow_up(
     old = found.get("answer")
     found["answer"] = answer
     found["answered"] = day
-    was = f", was {quote(old)}" if old else ""
-    record(plan, now, "follow-up", f"follow-up {number} answered on {day}: {quote(answer)}{was}")
+    if old:
+        summary = said(
+            "follow-up {number} answered on {day}: {answer}, was {old}",
+            number=number, day=day, answer=quote(answer), old=quote(old),
+        )  # fmt: skip
+    else:
+        summary = said(
+            "follow-up {number} answered on {day}: {answer}", number=number, day=day, answer=quote(answer)
+        )
+    record(plan, now, "follow-up", summary)
     return found
 
 

@@ -1,18 +1,51 @@
-"""The plan's history: recording a change, and the short English texts a record is made of."""
+"""The plan's history: recording a change, and the short English texts a record is made of.
+
+A record is said as a message (said.py): the history keeps its English, and the version the
+change is kept as keeps the message too, to say it in the language of whoever reads it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from shishi_cli.i18n import _
+from shishi_cli.i18n import N_, _
 from shishi_cli.records import HistoryRecord, PlanRecord
+from shishi_cli.said import Said, english, joined, said, said_as, said_plural, term, text
+
+# The fields an edit can change, as people name them (the history names them by their keys).
+FIELD_WORDS = {
+    "id": N_("id"), "name": N_("name"), "title": N_("title"), "owners": N_("owners"),
+    "kind": N_("kind"), "target": N_("target"), "unit": N_("unit"), "baseline": N_("baseline"),
+    "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
+    "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
+    "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"), "mode": N_("rule mode"),
+    "bands": N_("bands"), "stage_schedules": N_("stage schedules"), "aliases": N_("short names"),
+    "escalation": N_("escalation ladder"), "answer_days": N_("days to answer"),
+    "count_units": N_("units counted whole"), "share_tolerance": N_("share tolerance"),
+    "regions": N_("regions"), "changes": N_("changes"), "project": N_("project"), "note": N_("note"),
+    "label": N_("label"), "departments": N_("departments"), "region": N_("region"),
+}  # fmt: skip
 
 
-def record(plan: PlanRecord, now: str, command: str, summary: str) -> None:
-    """Write a change into the plan's history."""
-    plan["history"].append({"at": now, "command": command, "summary": summary})
+class _Recorded(dict):  # type: ignore[type-arg]
+    """A history record made in this run, with the message its summary is the English of."""
+
+    __slots__ = ("said",)
+    said: Said
+
+
+def record(plan: PlanRecord, now: str, command: str, summary: Said) -> None:
+    """Write a change into the plan's history (its summary in English)."""
+    made = _Recorded(at=now, command=command, summary=english(summary))
+    made.said = summary
+    plan["history"].append(cast(HistoryRecord, made))
+
+
+def said_of(made: HistoryRecord) -> Said:
+    """What a history record says: its message when it was made in this run, else its text."""
+    return cast(Said, getattr(made, "said", made["summary"]))
 
 
 def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
@@ -51,18 +84,44 @@ def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
 @dataclass(frozen=True)
 class FieldChange:
     """One field an edit changed, as shown: 'target 350000 -> 360000'. The history keeps it in
-    English (str()); the render layer says it in the interface language."""
+    English (str()), naming the field by its key; `said()` is it to say in any language."""
 
     field: str  # a field of the record, or "converted" (old: how many figures, new: the unit)
-    old: str
-    new: str
+    old: Said  # as `shown` or `shown_said` gives it
+    new: Said
     from_month: int | None = None  # an approved change, from that month on
 
-    def __str__(self) -> str:
+    def said(self) -> Said:
         if self.field == "converted":
-            return f"{self.old} figures converted to {self.new}"
-        start = f" from month {self.from_month}" if self.from_month is not None else ""
-        return f"{self.field} {self.old} -> {self.new}{start}"
+            count = int(english(self.old))
+            return said_plural(
+                "{count} figure converted to {unit}", "{count} figures converted to {unit}", count,
+                count=count, unit=self.new,
+            )  # fmt: skip
+        field = term(self.field, FIELD_WORDS.get(self.field))
+        old, new = (said("none") if v == "none" else v for v in (self.old, self.new))
+        if self.from_month is not None:
+            return said(
+                "{field} {old} -> {new} from month {month}",
+                field=field,
+                old=old,
+                new=new,
+                month=self.from_month,
+            )
+        return said("{field} {old} -> {new}", field=field, old=old, new=new)
+
+    def __str__(self) -> str:
+        return english(self.said())
+
+
+def changes_said(changes: list[FieldChange]) -> Said:
+    """Changes one after the other: "target 350000 -> 360000; unit 人 -> 万人"."""
+    return joined([c.said() for c in changes])
+
+
+def changes_text(changes: list[FieldChange]) -> str:
+    """Changes in the interface language (in English word for word as the history records them)."""
+    return text(changes_said(changes)) if changes else ""
 
 
 def shown(value: object) -> str:
@@ -81,16 +140,30 @@ def shown(value: object) -> str:
     return _clip(str(value))
 
 
-def schedule_text(schedule: Mapping[str, Any]) -> str:
+def shown_said(value: object) -> Said:
+    """A field's value as `shown` gives it, to say in any language: the deadline of a stage's
+    schedule is in words ("by 2022-06-30"); any other value is data."""
+    text = shown(value)
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "stage" in value[0]:
+        return said_as(text, joined([schedule_said(s) for s in value]))
+    return text
+
+
+def schedule_said(schedule: Mapping[str, Any]) -> Said:
     """A stage's schedule in a line: 开工 30 by 2022-06-30; 开工 30 (3:50,6:100); 开工 by 2022-06-30."""
-    parts = [schedule["stage"]]
+    parts: list[Said] = [schedule["stage"]]
     if schedule["target"] is not None:
         parts.append(schedule["target"])
     if schedule["deadline"] is not None:
-        parts.append(f"by {schedule['deadline']}")
+        parts.append(said("by {date}", date=schedule["deadline"]))
     if schedule["trajectory"]:
         parts.append("(" + ",".join(f"{p['month']}:{p['percent']}" for p in schedule["trajectory"]) + ")")
-    return " ".join(parts)
+    return joined(parts, " ")
+
+
+def schedule_text(schedule: Mapping[str, Any]) -> str:
+    """A stage's schedule in a line, in English (as the history records it)."""
+    return english(schedule_said(schedule))
 
 
 def change_text(change: Mapping[str, Any]) -> str:

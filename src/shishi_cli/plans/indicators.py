@@ -25,11 +25,12 @@ from shishi_cli.records import (
     compact,
 )
 from shishi_cli.rule_messages import raise_refusal, refusal
+from shishi_cli.said import said, said_plural
 from shishi_cli.text import mended
 
 from .departments import Departments
 from .entries import check_entries_fit
-from .history import FieldChange, quote, record, shown
+from .history import FieldChange, changes_said, quote, record, shown_said
 from .lookup import PlanIndex, entries_of, find_indicator, find_project, in_order
 from .projects import clean_owners
 from .regions import parse_shares
@@ -92,7 +93,10 @@ def add_indicator(
         in_order(plan, [project])
     else:
         index.added_indicator(project, indicator)
-    record(plan, now, "add-indicator", f"added indicator {indicator_id} {quote(indicator['name'])}")
+    record(
+        plan, now, "add-indicator",
+        said("added indicator {indicator} {name}", indicator=indicator_id, name=quote(indicator["name"])),
+    )  # fmt: skip
     return indicator
 
 
@@ -171,7 +175,7 @@ def edit_indicator(
         was, value = indicator.get(key), updated.get(key)
         if key != "changes" and value != was:  # (the kept changes are the record of these)
             start = from_month if key in rules.CHANGEABLE else None
-            changes.append(FieldChange(key, shown(was), shown(value), start))
+            changes.append(FieldChange(key, shown_said(was), shown_said(value), start))
     if kept:
         updated["changes"] = [*indicator.get("changes", []), *kept]
         raise_refusal(rules.change_problems(updated, plan["year"]))
@@ -204,8 +208,16 @@ def edit_indicator(
     indicator.update(updated)
     if new_id is not None and new_id != indicator_id:
         in_order(plan, [project])  # (a new id takes its place among the others)
-    why = f" (reason: {reason})" if reason else ""
-    record(plan, now, "edit-indicator", f"indicator {indicator_id}: " + "; ".join(map(str, changes)) + why)
+    if reason:
+        summary = said(
+            "indicator {indicator}: {changes} (reason: {reason})",
+            indicator=indicator_id, changes=changes_said(changes), reason=reason,
+        )  # fmt: skip
+    else:
+        summary = said(
+            "indicator {indicator}: {changes}", indicator=indicator_id, changes=changes_said(changes)
+        )
+    record(plan, now, "edit-indicator", summary)
     return changes
 
 
@@ -316,7 +328,12 @@ def remove_indicator(plan: PlanRecord, indicator_id: str, now: str, force: bool)
         plan,
         now,
         "remove-indicator",
-        f"removed indicator {indicator_id} {quote(indicator['name'])} with {len(entries)} entries",
+        said(
+            "removed indicator {indicator} {name} with {entries}",
+            indicator=indicator_id,
+            name=quote(indicator["name"]),
+            entries=said_plural("{n} entry", "{n} entries", len(entries), n=len(entries)),
+        ),
     )
     return len(entries)
 

@@ -11,9 +11,10 @@ from shishi_cli.i18n import _
 from shishi_cli.numbers import Ladder, bands_text, format_decimal, to_decimal
 from shishi_cli.records import ANSWER_DAYS, PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
+from shishi_cli.said import said, said_plural
 
 from .departments import Departments, resolve
-from .history import FieldChange, quote, record, shown
+from .history import FieldChange, changes_said, quote, record, shown
 from .lookup import PlanIndex, find_project, in_order
 
 
@@ -36,13 +37,16 @@ def init_plan(
         "progress": [],
         "history": [],
     }
-    summary = f"created the {year} plan {quote(title)}"
-    if like is not None:
+    if like is None:
+        record(plan, now, "init", said("created the {year} plan {title}", year=year, title=quote(title)))
+    else:
         for part in ("departments", "regions"):
             if like.get(part):
                 plan[part] = copy.deepcopy(like[part])
-        summary += f" with the rules, departments and regions of the {like['year']} plan"
-    record(plan, now, "init", summary)
+        record(plan, now, "init", said(
+            "created the {year} plan {title} with the rules, departments and regions of the {like} plan",
+            year=year, title=quote(title), like=like["year"],
+        ))  # fmt: skip
     store["plans"][str(year)] = plan
     return plan
 
@@ -54,7 +58,7 @@ def edit_plan(plan: PlanRecord, now: str, title: str) -> list[FieldChange]:
         return []
     change = FieldChange("title", quote(plan["title"]), quote(title))
     plan["title"] = title
-    record(plan, now, "edit-plan", f"plan {plan['year']}: {change}")
+    record(plan, now, "edit-plan", said("plan {year}: {change}", year=plan["year"], change=change.said()))
     return [change]
 
 
@@ -86,7 +90,7 @@ def set_count_units(plan: PlanRecord, now: str, add: list[str], remove: list[str
         return []
     plan["settings"]["count_units"] = units
     change = FieldChange("count_units", shown(old), shown(units))
-    record(plan, now, "count-units", str(change))
+    record(plan, now, "count-units", change.said())
     return [change]
 
 
@@ -135,7 +139,7 @@ def set_thresholds(
             for m, a, o, y in new_bands
         ]
     if changes:  # setting the values a plan already has is fine, and changes nothing
-        record(plan, now, "set-thresholds", "; ".join(map(str, changes)))
+        record(plan, now, "set-thresholds", changes_said(changes))
     return changes
 
 
@@ -162,7 +166,9 @@ def add_project(
         in_order(plan, ())
     else:
         index.added_project(project)
-    record(plan, now, "add-project", f"added project {number} {quote(title)}")
+    record(
+        plan, now, "add-project", said("added project {number} {title}", number=number, title=quote(title))
+    )
     return project
 
 
@@ -185,7 +191,12 @@ def edit_project(
             project["owners"] = cleaned
     if not changes:
         return []  # the values it has already: nothing to record
-    record(plan, now, "edit-project", f"project {number}: " + "; ".join(map(str, changes)))
+    record(
+        plan,
+        now,
+        "edit-project",
+        said("project {number}: {changes}", number=number, changes=changes_said(changes)),
+    )
     return changes
 
 
@@ -206,8 +217,15 @@ def remove_project(plan: PlanRecord, number: int, now: str, force: bool) -> tupl
         plan,
         now,
         "remove-project",
-        f"removed project {number} {quote(project['title'])} with {len(ids)} indicators "
-        f"and {len(entries)} progress entries",
+        said(
+            "removed project {number} {title} with {indicators} and {entries}",
+            number=number,
+            title=quote(project["title"]),
+            indicators=said_plural("{count} indicator", "{count} indicators", len(ids), count=len(ids)),
+            entries=said_plural(
+                "{count} progress entry", "{count} progress entries", len(entries), count=len(entries)
+            ),
+        ),
     )
     return len(ids), len(entries)
 
@@ -238,7 +256,7 @@ def set_escalation(plan: PlanRecord, now: str, ladder: Ladder | None) -> FieldCh
     else:
         settings["escalation"] = rules.ladder_records(ladder)
     change = FieldChange("escalation", rules.ladder_text(old), rules.ladder_text(new))
-    record(plan, now, "set-escalation", str(change))
+    record(plan, now, "set-escalation", change.said())
     return change
 
 
@@ -253,5 +271,5 @@ def set_answer_days(plan: PlanRecord, now: str, days: int) -> FieldChange:
     else:
         settings["answer_days"] = days
     change = FieldChange("answer_days", str(old), str(days))
-    record(plan, now, "set-escalation", str(change))
+    record(plan, now, "set-escalation", change.said())
     return change

@@ -15,8 +15,9 @@ from shishi_cli.i18n import _
 from shishi_cli.numbers import format_decimal, parse_quantity
 from shishi_cli.records import IndicatorRecord, PlanRecord, RegionRecord, ShareRecord
 from shishi_cli.rule_messages import raise_refusal
+from shishi_cli.said import said
 
-from .history import FieldChange, quote, record, shown
+from .history import FieldChange, changes_said, quote, record, shown
 from .names import clean, closest, named
 
 
@@ -78,8 +79,15 @@ def add_region(plan: PlanRecord, name: str, short_names: list[str], now: str) ->
         )
     region: RegionRecord = {"name": name, "aliases": [a for a in clean(short_names) if a != name]}
     _store(plan, [*declared_regions(plan), region])
-    said = f" with short names {shown(region['aliases'])}" if region["aliases"] else ""
-    record(plan, now, "add-region", f"declared the region {quote(name)}{said}")
+    if region["aliases"]:
+        summary = said(
+            "declared the region {name} with short names {aliases}",
+            name=quote(name),
+            aliases=shown(region["aliases"]),
+        )
+    else:
+        summary = said("declared the region {name}", name=quote(name))
+    record(plan, now, "add-region", summary)
     return region
 
 
@@ -120,7 +128,12 @@ def edit_region(
         for entry in plan["progress"]:
             if entry.get("region") == name:
                 entry["region"] = current["name"]
-    record(plan, now, "edit-region", f"region {quote(name)}: " + "; ".join(map(str, changes)))
+    record(
+        plan,
+        now,
+        "edit-region",
+        said("region {name}: {changes}", name=quote(name), changes=changes_said(changes)),
+    )
     return changes
 
 
@@ -134,7 +147,7 @@ def remove_region(plan: PlanRecord, text: str, now: str) -> None:
             hint=_("give those indicators their breakdown without it first (edit-indicator --region-target)"),
         )
     _store(plan, [r for r in declared_regions(plan) if r["name"] != name])
-    record(plan, now, "remove-region", f"removed the region {quote(name)}")
+    record(plan, now, "remove-region", said("removed the region {name}", name=quote(name)))
 
 
 def _shared(indicator: IndicatorRecord) -> list[str]:
@@ -187,5 +200,5 @@ def set_share_tolerance(plan: PlanRecord, now: str, tolerance: Decimal) -> list[
     else:
         plan["settings"].pop("share_tolerance", None)
     change = FieldChange("share_tolerance", old, new)
-    record(plan, now, "share-tolerance", str(change))
+    record(plan, now, "share-tolerance", change.said())
     return [change]

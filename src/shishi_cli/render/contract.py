@@ -513,8 +513,10 @@ def versions_json(look: Look, newest: list[Version], steps: dict[int, int]) -> d
 
 
 def _version_json(v: Version, current: int | None, steps: dict[int, int], folder: Path) -> dict[str, Any]:
+    from .versions import version_summary  # versions builds on this module
+
     values = {
-        "number": v.number, "at": v.at, "command": v.command, "summary": v.summary, "size": v.size,
+        "number": v.number, "at": v.at, "command": v.command, "summary": version_summary(v), "size": v.size,
         "checksum": v.checksum, "current": v.number == current, "redo": steps.get(v.number),
         "sound": v.sound, "file": str(folder / f"{v.number:06d}.json"),
     }  # fmt: skip

@@ -5,12 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from shishi_cli.i18n import _, language, ngettext
+from shishi_cli.i18n import _
 from shishi_cli.numbers import format_grouped
+from shishi_cli.plans import changes_text
 from shishi_cli.records import EntryRecord, PlanRecord
 from shishi_cli.text import one_line
-
-from .words import CHANGED_FIELDS
 
 if TYPE_CHECKING:
     from shishi_cli.plans import Added, FieldChange
@@ -73,24 +72,7 @@ def describe_added(added: Added) -> str:
 def describe_changes(changes: list[FieldChange]) -> str:
     """What an edit changed, in the interface language: "target 350000 -> 360000; …" (in
     English word for word as the history records it)."""
-    if language() == "en":
-        return "; ".join(map(str, changes))
-    shown = []
-    for c in changes:
-        if c.field == "converted":
-            count = int(c.old)
-            text = ngettext(
-                "{count} figure converted to {unit}", "{count} figures converted to {unit}", count
-            )
-            shown.append(text.format(count=count, unit=c.new))
-        else:
-            old, new = (_("none") if v == "none" else v for v in (c.old, c.new))
-            field_name = _(CHANGED_FIELDS[c.field]) if c.field in CHANGED_FIELDS else c.field
-            said = _("{field} {old} -> {new}").format(field=field_name, old=old, new=new)
-            if c.from_month is not None:
-                said += _(" from month {month}").format(month=c.from_month)
-            shown.append(said)
-    return _("; ").join(shown)
+    return changes_text(changes)
 
 
 def import_lines(plan: PlanRecord, taken: list[tuple[int, EntryRecord, EntryRecord | None]]) -> list[str]:

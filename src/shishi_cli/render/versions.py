@@ -1,17 +1,21 @@
 """The views of the kept versions: their list, undo, redo and restore, and what a change made
 outside shishi changed.
 
-They receive what was found and an `Out`; they never read files or compare stores. The wording of
-differences is said in the interface language and, called under `i18n.english()`, recorded in
-English (the history, the versions' summaries).
+They receive what was found and an `Out`; they never read files or compare stores. Differences
+are worded as messages (said.py): said in the interface language here, recorded in English in
+the history, and kept as messages with the versions, whose summaries are said in the language
+of whoever reads them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shishi_cli.i18n import N_, _, ngettext
+from shishi_cli.i18n import N_, _, language, ngettext
+from shishi_cli.said import Said, joined, said, said_plural, text_or
+from shishi_cli.said import text as said_text
 from shishi_cli.text import clip, inline, literal
+from shishi_cli.versions import AS_FOUND, BACKUP, OUTSIDE, SUMMARY_MAX
 
 from .contract import versions_json
 from .output import Column, Grid, Out, Styled, json_bytes, print_grid
@@ -22,119 +26,149 @@ if TYPE_CHECKING:
     from shishi_cli.store import Look, Moved
     from shishi_cli.versions import Version
 
-FIELDS = {
-    **CHANGED_FIELDS,
-    "value": N_("value"),
-    "note": N_("note"),
-    "label": N_("label"),
-    "at": N_("time recorded"),
-    "project": N_("project"),
-}
+FIELDS = {**CHANGED_FIELDS, "value": N_("value"), "at": N_("time recorded")}
 
 
 # --- differences -------------------------------------------------------------------------------
 
 
-def _value(text: str | None) -> str:
-    return _("none") if text is None else clip(text, 60)
+def _value(text: str | None) -> Said:
+    return said("none") if text is None else clip(text, 60)
 
 
-def _counts(d: Difference) -> str:
+def _counts(d: Difference) -> Said:
     parts = []
     if d.indicators is not None:
-        parts.append(
-            ngettext("{count} indicator", "{count} indicators", d.indicators).format(count=d.indicators)
-        )
+        parts.append(said_plural("{count} indicator", "{count} indicators", d.indicators, count=d.indicators))
     if d.entries is not None:
         parts.append(
-            ngettext("{count} progress entry", "{count} progress entries", d.entries).format(count=d.entries)
+            said_plural("{count} progress entry", "{count} progress entries", d.entries, count=d.entries)
         )
-    return _(", ").join(parts)
+    return joined(parts, ", ")
+
+
+def difference_said(d: Difference) -> Said:
+    """One difference, as a message: "1.1 month 6: value 180400 -> 180500"."""
+    name = clip(d.name or "", 60)
+    change: Said = ""
+    if d.field is not None:
+        field = said(FIELDS[d.field]) if d.field in FIELDS else d.field
+        change = said("{field} {old} -> {new}", field=field, old=_value(d.old), new=_value(d.new))
+    if d.kind == "plan":
+        if d.change == "added":
+            return said(
+                "the {year} plan {name!r} added ({counts})", year=d.year, name=name, counts=_counts(d)
+            )
+        if d.change == "removed":
+            return said(
+                "the {year} plan {name!r} removed ({counts})", year=d.year, name=name, counts=_counts(d)
+            )
+        return said("the {year} plan: {change}", year=d.year, change=change)
+    if d.kind == "project":
+        number = d.project or 0
+        if d.change == "added":
+            return said(
+                "project {number} {name!r} added ({counts})", number=number, name=name, counts=_counts(d)
+            )
+        if d.change == "removed":
+            return said(
+                "project {number} {name!r} removed ({counts})", number=number, name=name, counts=_counts(d)
+            )
+        return said("project {number}: {change}", number=number, change=change)
+    indicator = d.indicator or ""
+    if d.kind == "indicator":
+        if d.change == "added":
+            return said(
+                "indicator {indicator} {name!r} added ({counts})",
+                indicator=indicator,
+                name=name,
+                counts=_counts(d),
+            )
+        if d.change == "removed":
+            return said(
+                "indicator {indicator} {name!r} removed ({counts})",
+                indicator=indicator, name=name, counts=_counts(d),
+            )  # fmt: skip
+        return said("indicator {indicator}: {change}", indicator=indicator, change=change)
+    if d.kind == "entry":
+        month = d.month or 0
+        if d.stage is not None:
+            entry = said(
+                "{indicator} month {month} ({stage})", indicator=indicator, month=month, stage=d.stage
+            )
+        else:
+            entry = said("{indicator} month {month}", indicator=indicator, month=month)
+        if d.change == "added":
+            return said("{entry}: {value} added", entry=entry, value=_value(d.new))
+        if d.change == "removed":
+            return said("{entry}: {value} removed", entry=entry, value=_value(d.old))
+        return said("{entry}: {change}", entry=entry, change=change)
+    return said("history: {old} records -> {new}", old=d.old or "", new=d.new or "")
 
 
 def difference_text(d: Difference) -> str:
     """One difference, as people read it: "1.1 month 6: value 180400 -> 180500"."""
-    name = clip(d.name or "", 60)
-    change = ""
-    if d.field is not None:
-        field = _(FIELDS[d.field]) if d.field in FIELDS else d.field
-        change = _("{field} {old} -> {new}").format(field=field, old=_value(d.old), new=_value(d.new))
-    if d.kind == "plan":
-        if d.change == "added":
-            return _("the {year} plan {name!r} added ({counts})").format(
-                year=d.year, name=name, counts=_counts(d)
-            )
-        if d.change == "removed":
-            return _("the {year} plan {name!r} removed ({counts})").format(
-                year=d.year, name=name, counts=_counts(d)
-            )
-        return _("the {year} plan: {change}").format(year=d.year, change=change)
-    if d.kind == "project":
-        if d.change == "added":
-            return _("project {number} {name!r} added ({counts})").format(
-                number=d.project, name=name, counts=_counts(d)
-            )
-        if d.change == "removed":
-            return _("project {number} {name!r} removed ({counts})").format(
-                number=d.project, name=name, counts=_counts(d)
-            )
-        return _("project {number}: {change}").format(number=d.project, change=change)
-    if d.kind == "indicator":
-        if d.change == "added":
-            return _("indicator {indicator} {name!r} added ({counts})").format(
-                indicator=d.indicator, name=name, counts=_counts(d)
-            )
-        if d.change == "removed":
-            return _("indicator {indicator} {name!r} removed ({counts})").format(
-                indicator=d.indicator, name=name, counts=_counts(d)
-            )
-        return _("indicator {indicator}: {change}").format(indicator=d.indicator, change=change)
-    if d.kind == "entry":
-        if d.stage is not None:
-            entry = _("{indicator} month {month} ({stage})").format(
-                indicator=d.indicator, month=d.month, stage=d.stage
-            )
-        else:
-            entry = _("{indicator} month {month}").format(indicator=d.indicator, month=d.month)
-        if d.change == "added":
-            return _("{entry}: {value} added").format(entry=entry, value=_value(d.new))
-        if d.change == "removed":
-            return _("{entry}: {value} removed").format(entry=entry, value=_value(d.old))
-        return _("{entry}: {change}").format(entry=entry, change=change)
-    return _("history: {old} records -> {new}").format(old=d.old, new=d.new)
+    return said_text(difference_said(d))
 
 
-def differences_text(found: list[Difference], limit: int = 8) -> str:
+def differences_said(found: list[Difference], limit: int = 8) -> Said:
     """Differences on one line, the first `limit` of them; each with its plan's year when they
     span several plans."""
     several = len({d.year for d in found}) > 1
     shown = [
-        _("{year}: {difference}").format(year=d.year, difference=difference_text(d))
+        said("{year}: {difference}", year=d.year, difference=difference_said(d))
         if several
-        else difference_text(d)
+        else difference_said(d)
         for d in found[:limit]
     ]
     if len(found) > limit:
         more = len(found) - limit
         shown.append(
-            ngettext("and {count} more difference", "and {count} more differences", more).format(count=more)
+            said_plural("and {count} more difference", "and {count} more differences", more, count=more)
         )
-    return _("; ").join(shown)
+    return joined(shown)
 
 
-def plan_texts(found: list[Difference], limit: int = 20) -> dict[str, str]:
-    """What differs in each plan, for its history: plan key -> text."""
+def differences_text(found: list[Difference], limit: int = 8) -> str:
+    return said_text(differences_said(found, limit))
+
+
+def plan_saids(found: list[Difference], limit: int = 20) -> dict[str, Said]:
+    """What differs in each plan, for its history: plan key -> message."""
     years = dict.fromkeys(d.year for d in found)
-    return {year: differences_text([d for d in found if d.year == year], limit) for year in years}
+    return {year: differences_said([d for d in found if d.year == year], limit) for year in years}
 
 
-def outside_text(found: list[Difference] | None) -> str:
+def outside_said(found: list[Difference] | None) -> Said:
     """The summary of a store changed outside shishi."""
     if found is None:
-        return _("changed outside shishi (no kept version to compare it with)")
+        return said("changed outside shishi (no kept version to compare it with)")
     if not found:
-        return _("changed outside shishi: the same content, written differently")
-    return _("changed outside shishi: {differences}").format(differences=differences_text(found, 5))
+        return said("changed outside shishi: the same content, written differently")
+    return said("changed outside shishi: {differences}", differences=differences_said(found, 5))
+
+
+# --- a kept version, as people read it ----------------------------------------------------------
+
+# What stands for the command of a version no shishi command made (versions.py).
+MADE_BY = {
+    OUTSIDE: N_("(outside shishi)"),
+    AS_FOUND: N_("(as found)"),
+    BACKUP: N_("(backup)"),
+}
+
+
+def version_command(v: Version) -> str:
+    """The command that made `v` (a command's name stays as typed)."""
+    return _(MADE_BY[v.command]) if v.command in MADE_BY else v.command
+
+
+def version_summary(v: Version) -> str:
+    """What `v` changed, in the interface language: its message, said now; its English summary
+    when it has none (kept by an earlier shishi) or it cannot be said."""
+    if v.said is None or language() == "en":
+        return v.summary
+    return clip(text_or(v.said, v.summary), SUMMARY_MAX)
 
 
 # --- undo, redo, restore, keep -----------------------------------------------------------------
@@ -144,14 +178,14 @@ def moved_lines(moved: Moved, *, forward: bool) -> list[str]:
     """What undo or redo did: each change it went past, then where the store is now; a line each."""
     count = len(moved.passed)
     if forward:
-        lines = [_("Redid {changes}").format(changes=inline(v.summary)) for v in moved.passed]
+        lines = [_("Redid {changes}").format(changes=inline(version_summary(v))) for v in moved.passed]
         where = ngettext(
             "Now at version {number}; 'shishi undo' takes it back",
             "Now at version {number}; 'shishi undo -n {count}' takes them back",
             count,
         )
     else:
-        lines = [_("Undid {changes}").format(changes=inline(v.summary)) for v in moved.passed]
+        lines = [_("Undid {changes}").format(changes=inline(version_summary(v))) for v in moved.passed]
         where = ngettext(
             "Now at version {number}; 'shishi redo' puts it back",
             "Now at version {number}; 'shishi redo -n {count}' puts them back",
@@ -179,7 +213,7 @@ def restored_text(made: Version, chosen: Version, back: list[Version]) -> str:
     return text.format(
         number=chosen.number,
         at=chosen.shown(),
-        command=literal(chosen.command),
+        command=literal(version_command(chosen)),
         made=made.number,
         damaged=damaged.number if damaged is not None else "",
     )
@@ -244,7 +278,14 @@ def render_versions(look: Look, fmt: str, out: Out) -> None:
         else:
             state = ""
         grid.rows.append(
-            [str(v.number), v.shown(), literal(v.command), literal(v.summary), _size(v.size), state]
+            [
+                str(v.number),
+                v.shown(),
+                literal(version_command(v)),
+                literal(version_summary(v)),
+                _size(v.size),
+                state,
+            ]
         )
     print_grid(out, grid)
     if look.changed and look.live is not None:  # (a missing store: the error names the restore)
@@ -273,4 +314,9 @@ def outside_warning(outside: Outside) -> str:
         "the file was changed outside shishi since version {number} ({at}, {command}): {count} differences; "
         "'shishi check --accept' records them",
         count,
-    ).format(number=outside.base.number, at=outside.base.shown(), command=outside.base.command, count=count)
+    ).format(
+        number=outside.base.number,
+        at=outside.base.shown(),
+        command=version_command(outside.base),
+        count=count,
+    )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _, ngettext, pgettext
 from shishi_cli.numbers import format_decimal, format_grouped
-from shishi_cli.plans import shown
+from shishi_cli.plans import FIELD_WORDS, shown
 from shishi_cli.progress import STATUSES
 
 if TYPE_CHECKING:
@@ -43,16 +43,8 @@ LIGHT_WORDS = {
     "red": N_("red"),
     "grey": N_("grey"),
 }
-# The fields an edit can change, as `describe_changes` names them.
-CHANGED_FIELDS = {
-    "id": N_("id"), "name": N_("name"), "title": N_("title"), "owners": N_("owners"),
-    "kind": N_("kind"), "target": N_("target"), "unit": N_("unit"), "baseline": N_("baseline"),
-    "deadline": N_("deadline"), "stages": N_("stages"), "counts": N_("counted stage"),
-    "trajectory": N_("trajectory"), "tolerance": N_("tolerance"), "ahead_margin": N_("ahead margin"),
-    "red_gap": N_("red gap"), "at_most": N_("ceiling"), "at_least": N_("floor"), "mode": N_("rule mode"),
-    "bands": N_("bands"), "stage_schedules": N_("stage schedules"), "aliases": N_("short names"),
-    "escalation": N_("escalation ladder"),
-}  # fmt: skip
+# The fields an edit can change, as people name them.
+CHANGED_FIELDS = FIELD_WORDS
 
 
 def status_words() -> dict[str, str]:
@@ -361,7 +353,7 @@ def stage_status_text(stage: str, s: StageResult, unit: str) -> str:
         where = _("{stage} {value} of {target}, due {deadline}").format(
             stage=stage, value=amount(s.value), target=amount(s.target, unit), deadline=s.deadline
         )
-    said = f"{where}: {status_and_light(s.status, s.light)}"
+    said = _("{where}: {status}").format(where=where, status=status_and_light(s.status, s.light))
     if s.shortfall is not None:
         said += _(", {shortfall} short").format(shortfall=amount(s.shortfall, unit))
     return said
