@@ -100,6 +100,24 @@ def test_undo_goes_back_across_years(run: Run, three_years: Path) -> None:
     assert [after[y]["progress"][-1]["value"] for y in ("2020", "2022")] == ["10000", "20000"]
 
 
+def test_a_change_in_a_store_of_several_years_names_its_plan(run: Run, three_years: Path) -> None:
+    assert run("add-progress", "1.1", "1万", "--month", "7", "--year", "2020").exit_code == 0
+    assert run("add-progress", "1.1", "2万", "--month", "7", "--year", "2022").exit_code == 0
+    summaries = [v["summary"] for v in json.loads(run("versions", "--format", "json").stdout)["versions"]]
+    assert summaries[:2] == [
+        "2022 plan: add-progress 1.1 month 7: 20000",
+        "2020 plan: add-progress 1.1 month 7: 10000",
+    ]
+    undone = run("--lang", "zh", "undo")
+    assert "已撤销：2022年计划：add-progress 1.1 7月：20000" in undone.stdout
+
+
+def test_a_change_in_a_store_of_one_year_names_no_plan(run: Run, qingdao: Path) -> None:
+    assert run("add-progress", "1.1", "19万", "--month", "7").exit_code == 0
+    summary = json.loads(run("versions", "--format", "json").stdout)["versions"][0]["summary"]
+    assert summary == "add-progress 1.1 month 7: 190000"
+
+
 def test_a_missing_year_file_is_read_from_its_kept_copy_and_written_again(
     run: Run, three_years: Path
 ) -> None:

@@ -278,20 +278,29 @@ def summary(before: Mark, store: StoreRecord) -> Said | None:
     `command: summary`, else the new progress entries as `add-progress 1.1 month 6: 180400`;
     None when nothing was recorded."""
     parts: list[Said] = []
+    # In a store of several years, each change says which plan it is of (a figure of 1.1 in 2021
+    # and one in 2022 would read alike).
+    several = len(store["plans"]) > 1 or len(before.lengths) > 1
     for key, plan in _read(store["plans"]):
         history, progress = before.lengths.get(key, (0, 0))
         records = plan["history"][history:]
+        found: list[Said] = []
         if records:
-            parts += [
+            found = [
                 said("{command}: {summary}", command=_command(r["command"]), summary=said_of(r))
                 for r in records
             ]
-            continue
-        entries = plan["progress"][progress:]
-        parts += [_entry_summary(e) for e in entries[:3]]
-        if len(entries) > 3:
-            more = len(entries) - 3
-            parts.append(said_plural("and {count} more entry", "and {count} more entries", more, count=more))
+        else:
+            entries = plan["progress"][progress:]
+            found = [_entry_summary(e) for e in entries[:3]]
+            if len(entries) > 3:
+                more = len(entries) - 3
+                found.append(
+                    said_plural("and {count} more entry", "and {count} more entries", more, count=more)
+                )
+        if several and found:
+            found[0] = said("{year} plan: {change}", year=key, change=found[0])
+        parts += found
     parts += [
         said("removed the {year} plan", year=key) for key in sorted(set(before.lengths) - set(store["plans"]))
     ]
