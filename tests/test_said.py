@@ -223,3 +223,6 @@ def test_click_errors_that_were_english_are_chinese(run: Run, qingdao: Path) -> 
         assert result.exit_code == 2, result
         assert result.stderr.startswith("shishi: 错误：" + expected), result.stderr
         assert english_left(result.stderr.split("（")[0]) == []
+    # an option of a command without its value points to that command's help, a bad command to shishi's
+    assert run("report", "--month").stderr.endswith("(see 'shishi report --help')\n")
+    assert run("reprt", "--month", "6").stderr.endswith("(see 'shishi --help')\n")

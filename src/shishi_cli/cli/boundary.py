@@ -132,7 +132,8 @@ class ShishiGroup(Speaking, TyperGroup):
                 fail(text, error.exit_code)
             code = fail(error.lines()[-1], error.exit_code)
         except typer.TyperException as error:  # click's usage errors: bad option, missing argument
-            code = _usage_failure(error)
+            known = line.command if line.command in self.commands else None
+            code = _usage_failure(error, known)
         except (typer.Abort, KeyboardInterrupt):
             code = fail(_("interrupted"), 130)
         except BrokenPipeError:
@@ -155,7 +156,7 @@ class ShishiGroup(Speaking, TyperGroup):
         return code if isinstance(code, int) else 0
 
 
-def _usage_failure(error: typer.TyperException) -> int:
+def _usage_failure(error: typer.TyperException, command: str | None = None) -> int:
     """Click's usage error as one line; two common slips get the sentence they deserve."""
     if type(error).__name__ == "NoArgsIsHelpError":  # `shishi` alone: the help, as it is
         sys.stderr.write(error.format_message() + "\n")
@@ -163,6 +164,9 @@ def _usage_failure(error: typer.TyperException) -> int:
     option = getattr(error, "option_name", None) or ""
     context = getattr(error, "ctx", None)
     where = context.command_path if context is not None else "shishi"
+    if where == "shishi" and command is not None and option not in ("-h", "--help"):
+        # click says a command's option without its value (`report --month`) in the group's context
+        where = f"shishi {command}"
     negative = option[:1] == "-" and option[1:2] in tuple("0123456789")
     if negative and where.endswith("add-progress"):  # "-5" as VALUE looks like an option
         return fail(
