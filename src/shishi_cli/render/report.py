@@ -251,6 +251,7 @@ def report_grid(
                 "", "  " + literal(x.region), "", amount(x.target, r.unit), amount(x.value),
                 bar(x.percent, terminal), percent(x.percent), percent(x.expected_percent), signed(x.gap),
                 status_cell(x.status, x.light), "", str(x.as_of_month) if x.as_of_month else "—",
+                *([""] if labelled else []),
             ])  # fmt: skip
     return grid
 
