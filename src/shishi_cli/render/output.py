@@ -231,7 +231,8 @@ def spark(percents: Sequence[float | None]) -> str:
 
 
 def clip(text: str, cells: int) -> str:
-    """At most `cells` columns of text, with … where it was cut."""
+    """At most `cells` columns of text, with … where it was cut: before a number rather than
+    inside it (服务站100个 cut as 服务站…, never as the false 服务站1…)."""
     if cell_width(text) <= cells:
         return text
     kept = ""
@@ -239,4 +240,10 @@ def clip(text: str, cells: int) -> str:
         if cell_width(kept + ch) > cells - 1:
             break
         kept += ch
+    while kept and _in_number(kept[-1]) and _in_number(text[len(kept)]):
+        kept = kept[:-1]
     return kept + "…"
+
+
+def _in_number(character: str) -> bool:
+    return character.isdigit() or character in ".,"
