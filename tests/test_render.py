@@ -42,10 +42,12 @@ def test_report_on_a_terminal_fits_its_width_and_keeps_every_row(width: int) -> 
     for row in report.indicators:
         assert row.id in first_cells  # every indicator keeps its own row
     assert "(red)" in text and "(blue)" in text  # the light in words without colour
+    header = next(line for line in lines if line.startswith("ID "))
     if width < 140:
-        assert "Owners" not in text  # optional columns give way before anything wraps badly
+        assert "Owners" not in header  # optional columns give way before anything wraps badly
+        assert f"Left out at {width} columns: Owners, " in text  # and the table says so
     else:
-        assert "Owners" in text
+        assert "Owners" in header and "Left out" not in text
 
 
 def test_colour_only_on_a_terminal_that_has_it() -> None:
@@ -108,7 +110,8 @@ def test_show_draws_progress_against_the_expected_line(plan) -> None:
 
 def test_the_table_printer_knows_no_domain() -> None:
     """render/output.py lays out every view's text, and render/terminal.py draws it on a
-    terminal; the domain reaches them only as cells."""
+    terminal; the domain reaches them only as cells (the interface language, for the line that
+    names the columns left out)."""
     import ast
     from pathlib import Path
 
@@ -123,5 +126,5 @@ def test_the_table_printer_knows_no_domain() -> None:
             and (node.level or (node.module or "").startswith("shishi_cli"))
         }
 
-    assert imports(output) == {"shishi_cli.text", ".terminal"}
+    assert imports(output) == {"shishi_cli.i18n", "shishi_cli.text", ".terminal"}
     assert imports(terminal) == {".output"}

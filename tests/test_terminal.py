@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from shishi_cli import plans, progress, render, store
+from shishi_cli import i18n, plans, progress, render, store
 from shishi_cli.render import terminal
 from shishi_cli.render.output import Column, Grid, Out, Section, Styled, print_grid
 from shishi_cli.text import cell_width, literal
@@ -40,19 +40,23 @@ def console_of(width: int, colour: str | None = "standard") -> Console:
     )  # fmt: skip
 
 
-def as_rich_draws_it(console: Console, title: str | None, columns: list[Column], rows: list) -> str:
+def as_rich_draws_it(
+    console: Console, title: str | None, columns: list[Column], rows: list, widths: list[int] | None = None
+) -> str:
     """The table as the terminal's table has always been made (a rich Table of the cells, text
-    as str, a style only in colour), printed by rich."""
+    as str, a style only in colour), printed by rich; `widths`, each column's with its padding
+    where they are fixed (a table fitted to a narrow terminal)."""
     colour = not console.no_color
     table = Table(
         title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
         header_style="bold" if colour else "", title_style="bold" if colour else "", title_justify="left",
     )  # fmt: skip
-    for c in columns:
-        overflow = "fold" if c.justify == "left" and not c.cut else "ellipsis"
+    for at, c in enumerate(columns):
+        overflow = "fold" if c.whole or (c.justify == "left" and not c.cut) else "ellipsis"
         table.add_column(
-            c.header, justify=c.justify, no_wrap=not c.wrap, overflow=overflow, min_width=c.min_width
-        )
+            c.header, justify=c.justify, no_wrap=not c.wrap, overflow=overflow, min_width=c.min_width,
+            width=None if widths is None else widths[at] - (at < len(columns) - 1),
+        )  # fmt: skip
     for row in rows:
         cells = row.cells if isinstance(row, Section) else row
         table.add_row(
@@ -63,12 +67,14 @@ def as_rich_draws_it(console: Console, title: str | None, columns: list[Column],
     return capture.get()
 
 
-def printed(console: Console, title: str | None, columns: list[Column], rows: list) -> str:
+def printed(
+    console: Console, title: str | None, columns: list[Column], rows: list, widths: list[int] | None = None
+) -> str:
     """What print_table writes to the console's terminal."""
     assert isinstance(console.file, io.StringIO)
     console.file.seek(0)
     console.file.truncate()
-    terminal.print_table(console, title, columns, rows)
+    terminal.print_table(console, title, columns, rows, widths)
     return console.file.getvalue()
 
 
@@ -155,8 +161,9 @@ columns = st.builds(
     st.text(alphabet=st.sampled_from(ALPHABET[:14]), min_size=1, max_size=8),
     st.sampled_from(["left", "right"]),
     st.booleans(),
-    st.just(0),
+    st.sampled_from([0, 0, 1, 5, 6]),
     st.sampled_from([None, 1, 3, 8, 12]),
+    st.booleans(),
     st.booleans(),
 )
 
@@ -182,6 +189,55 @@ def test_any_table_is_rich_s_own(
     header, rows = table
     console = console_of(width, colour)
     assert printed(console, title, header, rows) == as_rich_draws_it(console, title, header, rows)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tables(),
+    st.integers(min_value=8, max_value=140),
+    st.sampled_from([None, "standard", "256"]),
+    st.one_of(st.none(), texts),
+)
+def test_a_table_fitted_to_any_terminal_is_rich_s_own_and_keeps_its_numbers_whole(
+    table: tuple[list[Column], list], width: int, colour: str | None, title: str | None
+) -> None:
+    """The table print_grid draws on a terminal of any width (its optional columns left out as
+    they must, its widths fixed where rich's would cut a whole column): rich's own at those
+    widths, within the terminal, and each number of a whole column on one line of it."""
+    header, rows = table
+    console = console_of(width, colour)
+    fit = terminal.fit_table(console, header, rows)
+    if fit is None:  # not even its least fits: a record a row, each number whole that fits a line
+        terminal.print_records(console, title, header, rows, "{header}: {value}")
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", console.file.getvalue())  # type: ignore[attr-defined]
+        for at, column in enumerate(header):
+            for row in rows if column.whole else ():
+                cell = (row.cells if isinstance(row, Section) else row)[at]
+                said = cell if isinstance(cell, str) else cell.text
+                for word in said.split() if said.isprintable() else ():
+                    if any(c.isdigit() for c in word) and cell_width(word) <= width - 4:
+                        assert word in shown, (word, shown)
+        return
+    assert fit.widths is not None and len(fit.widths) == len(fit.shown) == len(fit.columns)
+    kept = [
+        Section([r.cells[at] for at in fit.shown], r.line)
+        if isinstance(r, Section)
+        else [r[at] for at in fit.shown]
+        for r in rows
+    ]
+    text = printed(console, title, fit.columns, kept, fit.widths)
+    assert text == as_rich_draws_it(console, title, fit.columns, kept, fit.widths)
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in text.splitlines()]
+    assert all(cell_width(line) <= width for line in lines)
+    for at, column in zip(fit.shown, fit.columns, strict=True):
+        for row in rows if column.whole else ():
+            cell = (row.cells if isinstance(row, Section) else row)[at]
+            said = cell if isinstance(cell, str) else cell.text
+            if "\t" in said:  # (rich measures a tab as nothing, and expands it: never a figure's)
+                continue
+            for word in said.split():
+                if any(c.isdigit() for c in word) and word.isprintable():
+                    assert any(word in line for line in lines), (word, text)
 
 
 WORDS = [c for c in ALPHABET if c.isprintable() and c != " "]
@@ -277,10 +333,14 @@ def test_thousands_of_rows_are_laid_out_without_rich_s_table(monkeypatch: pytest
     assert plain.count("● on track") + plain.count("● lagging") == len(rows)  # every status cell
 
 
-def test_the_example_report_on_terminals_of_every_width() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_example_report_on_terminals_of_every_width(lang: str) -> None:
+    """Fitted to each width (columns left out, widths fixed, a record a row at the narrowest),
+    the report is the same with the fast path as rich alone draws it."""
+    i18n.activate(lang)
     plan = plans.select_plan(store.read_store(EXAMPLE), None)
     report = progress.build_report(plan, 6, progress.thresholds_of(plan))
-    for width in (60, 80, 120, 200):
+    for width in (30, 40, 50, 60, 70, 80, 100, 120, 200):
         for colour in (None, "256"):
             shown = []
             for fast in (True, False):
@@ -328,7 +388,7 @@ def test_the_installed_shishi_on_a_terminal_writes_rich_s_table(tmp_path: Path) 
     path = tmp_path / "big.json"
     bench_module("benchmark").build_store(path, 300)
     for args in (["report", "--month", "6"], ["lagging", "--month", "6"]):
-        for columns in ("90", "56"):  # 56: narrower than the report's columns, cut at the edge
+        for columns in ("90", "56"):  # 56: narrower than the report's columns: fitted to it
             shown = on_a_terminal([*SHISHI_ON_PATH, *args], path, COLUMNS=columns)
             assert "\x1b[" in shown  # in colour
             assert shown == on_a_terminal([*RICH_ONLY, *args], path, COLUMNS=columns), (args, columns)
@@ -352,8 +412,22 @@ def test_the_installed_shishi_on_a_terminal_writes_rich_s_table(tmp_path: Path) 
         ["report", "--month", "6", "--status", "lagging"],
     ],
 )
-def test_every_table_of_the_installed_shishi_is_rich_s(args: list[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("columns", "lang"),
+    [
+        ("90", "en"),
+        ("60", "en"),
+        pytest.param("60", "zh", marks=pytest.mark.slow),
+        pytest.param("40", "zh", marks=pytest.mark.slow),
+        pytest.param("40", "en", marks=pytest.mark.slow),
+    ],
+)
+def test_every_table_of_the_installed_shishi_is_rich_s(
+    args: list[str], columns: str, lang: str, tmp_path: Path
+) -> None:
+    """At each width, fitted (columns left out, widths fixed, a record a row at the narrowest):
+    the same text as rich alone draws."""
     path = copy_store(EXAMPLE, tmp_path / "store.json")
-    shown = on_a_terminal([*SHISHI_ON_PATH, *args], path)
+    shown = on_a_terminal([*SHISHI_ON_PATH, *args], path, COLUMNS=columns, SHISHI_LANG=lang)
     assert "\x1b[" in shown
-    assert shown == on_a_terminal([*RICH_ONLY, *args], path)
+    assert shown == on_a_terminal([*RICH_ONLY, *args], path, COLUMNS=columns, SHISHI_LANG=lang)

@@ -24,7 +24,7 @@ def render_departments(plan: PlanRecord, fmt: str, out: Out) -> None:
         return
     grid = Grid(
         _("Departments of the {year} plan").format(year=plan["year"]),
-        [Column(_("Department")), Column(_("Short names")), Column(_("Declared"))],
+        [Column(_("Department")), Column(_("Short names")), Column(_("Declared"), whole=True)],
     )
     for row in rows:
         declared = _("yes") if row["declared"] else _("no")
@@ -74,7 +74,7 @@ def render_missing(report: Report, found: list[DepartmentMissing], fmt: str, out
     if fmt == "markdown":
         out.write("## " + title + "\n\n" + markdown_table(headers, rows))
         return
-    grid = Grid(title, [Column(h) for h in headers])
+    grid = Grid(title, [Column(h, whole=i in (1, 3)) for i, h in enumerate(headers)])
     grid.rows.extend([[literal(c) for c in row] for row in rows])
     print_grid(out, grid)
 
@@ -131,7 +131,9 @@ def render_owners(
     grid = Grid(
         title,
         [
-            Column(h, "right" if i in right else "left", optional=1 if i == 2 else 0)
+            Column(
+                h, "right" if i in right else "left", optional=1 if i == 2 else 0, whole=i not in (1, 2, 5)
+            )
             for i, h in enumerate(headers)
         ],
     )

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 
+from shishi_cli.i18n import _, pgettext
 from shishi_cli.text import cell_width, json_for_terminal, literal, markdown_cell
 
 if TYPE_CHECKING:
@@ -133,9 +134,12 @@ class Column:
     header: str
     justify: str = "left"
     wrap: bool = True
-    optional: int = 0  # dropped on narrow screens, highest first
+    optional: int = 0  # dropped on narrow screens, level 1 first (see _drop)
     min_width: int | None = None  # on a terminal: the narrowest it may be squeezed to
     cut: bool = False  # too narrow a terminal: end with … rather than fold onto more lines
+    # A figure, an id, a date or a status: never cut, never folded inside a word (wrapped at a
+    # space at most); text columns give way first, then optional columns (terminal.fit_table).
+    whole: bool = False
 
 
 @dataclass
@@ -147,30 +151,54 @@ class Grid:
 
 def print_grid(out: Out, grid: Grid) -> None:
     """Print a table: rich's (colour, box) on a terminal, whatever its length (terminal.py);
-    plain aligned columns otherwise, which stay readable in a pipe."""
+    plain aligned columns otherwise, which stay readable in a pipe. The optional columns left
+    out to fit the width are named in a line under it."""
     width = out.width
-    dropped = {
+    dropped = [
         i for i, c in enumerate(grid.columns) if c.optional and width is not None and _drop(c.optional, width)
-    }
-    columns = [c for i, c in enumerate(grid.columns) if i not in dropped]
-
-    def keep(cells: list[Cell]) -> list[Cell]:
-        return [cell for i, cell in enumerate(cells) if i not in dropped]
-
-    rows = [
-        Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row) for row in grid.rows
     ]
-    if out.is_terminal:
-        from .terminal import print_table
+    columns, rows = _without(grid.columns, grid.rows, dropped)
+    left_out = [grid.columns[i] for i in dropped]
+    if out.is_terminal:  # fitted to the terminal: more columns may go, or a record a row
+        from .terminal import print_fitted
 
-        print_table(out.console, grid.title, columns, rows)
+        gone = print_fitted(out.console, grid.title, columns, rows, _("{header}: {value}"))
+        left_out += [columns[i] for i in gone]
     else:
         out.write(_plain_table(grid.title, columns, rows))
+    if left_out:
+        names = pgettext("list of names", ", ").join(
+            c.header for c in sorted(left_out, key=grid.columns.index)
+        )
+        out.prose(
+            _("Left out at {width} columns: {columns}; a wider window or --format json shows them.").format(
+                width=width, columns=names
+            )
+            + "\n"
+        )
+
+
+def _without(
+    columns: list[Column], rows: list[list[Cell] | Section], dropped: list[int]
+) -> tuple[list[Column], list[list[Cell] | Section]]:
+    """The table without the columns at `dropped`."""
+    if not dropped:
+        return columns, rows
+    gone = set(dropped)
+
+    def keep(cells: list[Cell]) -> list[Cell]:
+        return [cell for i, cell in enumerate(cells) if i not in gone]
+
+    kept = [c for i, c in enumerate(columns) if i not in gone]
+    return kept, [
+        Section(keep(row.cells), row.line) if isinstance(row, Section) else keep(row) for row in rows
+    ]
 
 
 def _drop(level: int, width: int) -> bool:
-    # Level 1 goes below 140 columns, level 2 below 125, level 3 below 110, level 4 below 95.
-    return width < 155 - 15 * level
+    # Level 1 goes below 140 columns, level 2 below 125, level 3 below 110, level 4 below 95;
+    # a higher level only when the figures do not fit without it (terminal.fit_table).
+    return level <= 4 and width < 155 - 15 * level
 
 
 def _plain_table(title: str | None, columns: list[Column], rows: list[list[Cell] | Section]) -> str:
@@ -231,7 +259,8 @@ def spark(percents: Sequence[float | None]) -> str:
 
 
 def clip(text: str, cells: int) -> str:
-    """At most `cells` columns of text, with … where it was cut."""
+    """At most `cells` columns of text, with … where it was cut: before a number rather than
+    inside it (服务站100个 cut as 服务站…, never as the false 服务站1…)."""
     if cell_width(text) <= cells:
         return text
     kept = ""
@@ -239,4 +268,10 @@ def clip(text: str, cells: int) -> str:
         if cell_width(kept + ch) > cells - 1:
             break
         kept += ch
+    while kept and _in_number(kept[-1]) and _in_number(text[len(kept)]):
+        kept = kept[:-1]
     return kept + "…"
+
+
+def _in_number(character: str) -> bool:
+    return character.isdigit() or character in ".,"

@@ -27,8 +27,9 @@ def render_list(plan: PlanRecord, fmt: str, out: Out) -> None:
         out.write(json_bytes(plan_json(plan)))
         return
     grid = Grid(f"{literal(plan['title'])} ({plan['year']})", [
-        Column(_("ID"), wrap=False), Column(_("Project / indicator")), Column(_("Target"), "right"),
-        Column(_("Stages")), Column(_("Deadline"), wrap=False), Column(_("Owners")),
+        Column(_("ID"), wrap=False, whole=True), Column(_("Project / indicator")),
+        Column(_("Target"), "right", whole=True), Column(_("Stages")),
+        Column(_("Deadline"), wrap=False, whole=True), Column(_("Owners")),
     ])  # fmt: skip
     for project in plan["projects"]:
         owners = literal(departments(project["owners"]))
@@ -103,7 +104,10 @@ def render_history(changes: list[HistoryRecord], out: Out) -> None:
     if not changes:
         out.write(_("No recorded changes.") + "\n")
         return
-    grid = Grid(None, [Column(_("When"), wrap=False), Column(_("Command"), wrap=False), Column(_("Change"))])
+    grid = Grid(None, [
+        Column(_("When"), wrap=False, whole=True), Column(_("Command"), wrap=False, whole=True),
+        Column(_("Change")),
+    ])  # fmt: skip
     for c in changes:
         grid.rows.append([literal(c["at"]), literal(c["command"]), literal(c["summary"])])
     print_grid(out, grid)
@@ -184,6 +188,8 @@ def render_follow_ups(
     if fmt == "markdown":
         out.write(f"## {markdown_cell(title)}\n\n" + markdown_table(headers, cells))
         return
-    grid = Grid(title, [Column(h, wrap=n in (5, 7)) for n, h in enumerate(headers)])
+    grid = Grid(
+        title, [Column(h, wrap=n in (3, 5, 7), whole=n not in (3, 5, 7)) for n, h in enumerate(headers)]
+    )
     grid.rows.extend([literal(c) for c in row] for row in cells)
     print_grid(out, grid)

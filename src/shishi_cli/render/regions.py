@@ -42,7 +42,7 @@ def render_regions(plan: PlanRecord, fmt: str, out: Out) -> None:
         return
     grid = Grid(
         _("Regions of the {year} plan").format(year=plan["year"]),
-        [Column(_("Region")), Column(_("Short names")), Column(_("Shares of"))],
+        [Column(_("Region")), Column(_("Short names")), Column(_("Shares of"), whole=True)],
     )
     for row in rows:
         grid.rows.append([literal(row["name"]), literal("、".join(row["aliases"])), ", ".join(row["shares"])])
@@ -134,6 +134,8 @@ def render_region_table(
     elif fmt == "markdown":
         out.write("## " + markdown_cell(title) + "\n\n" + markdown_table(headers, cells))
     else:
-        grid = Grid(title, [Column(h, "left" if i in (1,) else "right") for i, h in enumerate(headers)])
+        grid = Grid(
+            title, [Column(h, "left" if i == 1 else "right", whole=i != 1) for i, h in enumerate(headers)]
+        )
         grid.rows.extend([[literal(c) for c in row] for row in cells])
         print_grid(out, grid)

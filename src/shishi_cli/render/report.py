@@ -124,10 +124,11 @@ def render_escalations(report: Report, rows: list[IndicatorResult], fmt: str, ou
         out.write(head + markdown_table(headers, cells) + "\n" + ladder + "\n")
         return
     grid = Grid(literal(title), [
-        Column(headers[0], wrap=False), Column(headers[1], wrap=False), Column(headers[2], min_width=12),
-        Column(headers[3], optional=1), Column("%", "right", wrap=False),
-        Column(headers[5], "right", wrap=False), Column(headers[6], cut=True),
-        Column(headers[7], "right", wrap=False),
+        Column(headers[0], wrap=False, whole=True), Column(headers[1], wrap=False, whole=True),
+        Column(headers[2], min_width=12), Column(headers[3], optional=1),
+        Column("%", "right", wrap=False, whole=True),
+        Column(headers[5], "right", wrap=False, optional=5, whole=True),
+        Column(headers[6], whole=True), Column(headers[7], "right", wrap=False, whole=True),
     ])  # fmt: skip
     for row in cells:
         grid.rows.append([literal(cell) for cell in row])
@@ -208,23 +209,26 @@ def report_grid(
     # it is cut there (`show N` and the other formats give it whole).
     title_cells = 36 if terminal and (out.width or 0) < 120 else None
     grid = Grid(title, [
-        Column(_("ID"), wrap=False),
+        Column(_("ID"), wrap=False, whole=True),
         Column(_("Indicator"), min_width=12),
         Column(_("Owners"), optional=1),
-        Column(_("Target"), "right"),
-        Column(_("Value"), "right"),
-        Column(_("Progress"), wrap=False, optional=4),
-        Column("%", "right", wrap=False),
-        Column(_("Exp."), "right", wrap=False),
-        Column(_("Gap"), "right", wrap=False),
-        Column(_("Status"), min_width=8, cut=True),
-        Column(_("Δ"), "right", wrap=False, optional=2),
-        Column(_("Month"), "right", wrap=False, optional=3),
+        Column(_("Target"), "right", optional=8, whole=True),
+        Column(_("Value"), "right", optional=9, whole=True),
+        Column(_("Progress"), wrap=False, optional=4, whole=True),
+        Column("%", "right", wrap=False, whole=True),
+        Column(_("Exp."), "right", wrap=False, optional=5, whole=True),
+        Column(_("Gap"), "right", wrap=False, optional=7, whole=True),
+        Column(_("Status"), min_width=8, whole=True),
+        Column(_("Δ"), "right", wrap=False, optional=2, whole=True),
+        Column(_("Month"), "right", wrap=False, optional=3, whole=True),
     ])  # fmt: skip
+    # Narrower still, the optional columns go in the order of their levels: owners, change,
+    # month, the bar (below fixed widths), then only as the figures need it the expected
+    # percent, the label, the gap, the target and the value; the id, the %, the status stay.
     # The label a department or bulletin gave, beside the status: a column only where one was given.
     labelled = any(r.label is not None for r in rows)
     if labelled:
-        grid.columns.append(Column(_("Label"), min_width=6))
+        grid.columns.append(Column(_("Label"), min_width=6, optional=6))
     status_cell = StatusCells(colour)
     projects = {p.number: p for p in report.projects}
     current = None

@@ -153,9 +153,11 @@ def _tables(d: IndicatorDetail, out: Out) -> None:
     """Month by month, then every entry (a corrected one marked)."""
     r = d.result
     words = status_words()
+    # (On a narrow terminal the bar goes, then the expected percent, where the figures need the room.)
     by_month = Grid(_("Month by month"), [
-        Column(_("Month"), "right"), Column(_("Value"), "right"), Column(_("Progress"), wrap=False),
-        Column("%", "right"), Column(_("Exp."), "right"), Column(_("Status"), wrap=False, cut=True),
+        Column(_("Month"), "right", whole=True), Column(_("Value"), "right", whole=True),
+        Column(_("Progress"), wrap=False, optional=5, whole=True), Column("%", "right", whole=True),
+        Column(_("Exp."), "right", optional=6, whole=True), Column(_("Status"), wrap=False, whole=True),
     ])  # fmt: skip
     terminal = out.is_terminal
     limited = r.at_most is not None or r.at_least is not None  # which the calendar does not judge
@@ -170,8 +172,8 @@ def _tables(d: IndicatorDetail, out: Out) -> None:
         out.write(_("No progress entries yet.") + "\n")
         return
     entries = Grid(_("Entries"), [
-        Column(_("Month"), "right"), Column(_("Stage")), Column(_("Value"), "right"), Column(_("Note")),
-        Column(_("Recorded"), wrap=False),
+        Column(_("Month"), "right", whole=True), Column(_("Stage")), Column(_("Value"), "right", whole=True),
+        Column(_("Note")), Column(_("Recorded"), wrap=False, whole=True),
     ])  # fmt: skip
     labelled = any(e.label for e in d.entries)  # (the column only where a label was given)
     if labelled:

@@ -13,12 +13,18 @@ colour system hold. A table wider than a narrow terminal is cut at its edge, as 
 rich's. The text is rich's own for the same table, byte for byte: tests/test_terminal.py compares
 the two on tables of Chinese text, folded, wrapped, cut, coloured and not. Prose is the same: a
 line that fits is written as it is, another is wrapped by rich.
+
+Before that, fit_table fits a view's table to the terminal so that no figure or status is cut
+(render/output.py's print_grid asks it): rich's widths where they keep them whole, else widths
+of its own, the optional columns left out, or print_records' record a row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from .output import Cell, Column, Section, Styled
 
@@ -34,11 +40,43 @@ Piece = str | tuple[str, ...]
 _LINES_A_WRITE = 2000  # rows are written as they are made, this many lines at a time
 
 
-def print_table(console: Console, title: str | None, columns: list[Column], rows: Sequence[Row]) -> None:
-    """Write the table to the console's terminal: as rich draws it, in a fraction of the time."""
-    chunks = table_chunks(console, title, columns, rows)
+def print_fitted(
+    console: Console, title: str | None, columns: list[Column], rows: Sequence[Row], named: str
+) -> list[int]:
+    """Write the table fitted to the terminal (fit_table), or a record a row where not even its
+    narrowest fits (print_records, `named` its "{header}: {value}"); the places of the columns
+    left out."""
+    sizes = _Sizes()  # (each distinct text measured once, for the fitting and the lines)
+    fit = fit_table(console, columns, rows, sizes)
+    if fit is None:
+        print_records(console, title, columns, rows, named)
+        return []
+    gone = [at for at in range(len(columns)) if at not in fit.shown]
+    kept = rows
+    if gone:
+        kept = [
+            Section([row.cells[at] for at in fit.shown], row.line)
+            if isinstance(row, Section)
+            else [row[at] for at in fit.shown]
+            for row in rows
+        ]
+    print_table(console, title, fit.columns, kept, fit.widths, sizes)
+    return gone
+
+
+def print_table(
+    console: Console,
+    title: str | None,
+    columns: list[Column],
+    rows: Sequence[Row],
+    widths: list[int] | None = None,
+    sizes: _Sizes | None = None,
+) -> None:
+    """Write the table to the console's terminal: as rich draws it, in a fraction of the time;
+    `widths`, each column's with its padding where they are fixed (fit_table), else rich's own."""
+    chunks = table_chunks(console, title, columns, rows, widths, sizes)
     if chunks is None:  # a console that is not a plain stream, or a column left no room
-        console.print(rich_table(console, title, columns, rows))
+        console.print(rich_table(console, title, columns, rows, widths))
         return
     _write(console, chunks)
 
@@ -96,14 +134,25 @@ def rich_table(
     return table
 
 
-def table_text(console: Console, title: str | None, columns: list[Column], rows: Sequence[Row]) -> str | None:
+def table_text(
+    console: Console,
+    title: str | None,
+    columns: list[Column],
+    rows: Sequence[Row],
+    widths: list[int] | None = None,
+) -> str | None:
     """All the text print_table writes (None where it leaves the table to rich)."""
-    chunks = table_chunks(console, title, columns, rows)
+    chunks = table_chunks(console, title, columns, rows, widths)
     return None if chunks is None else "".join(chunks)
 
 
 def table_chunks(
-    console: Console, title: str | None, columns: list[Column], rows: Sequence[Row]
+    console: Console,
+    title: str | None,
+    columns: list[Column],
+    rows: Sequence[Row],
+    widths: list[int] | None = None,
+    sizes: _Sizes | None = None,
 ) -> Iterator[str] | None:
     """The table's text as rich would write it, a chunk of lines at a time; None where rich
     must draw it itself: a console that is not a plain stream of text (recording, a notebook,
@@ -125,8 +174,11 @@ def table_chunks(
         else:
             texts.append([c if isinstance(c, str) else c.text for c in cells])
             styles.append([c.style if isinstance(c, Styled) else "" for c in cells] if colour else None)
-    sizes = _Sizes()
-    widths = _widths(console, columns, texts, sizes)
+    sizes = sizes or _Sizes()
+    if widths is None:
+        widths = _widths(console, columns, texts, sizes)
+    elif len(widths) != count:
+        return None
     if widths is None:
         return None
     return _table_lines(console, title, columns, widths, texts, styles, sizes)
@@ -152,6 +204,192 @@ def _plain_stream(console: Console) -> bool:
     """Whether what the console writes is its text as it is (not recorded, not a notebook's
     cell, not an old Windows console, which takes calls rather than codes)."""
     return not (console.record or console.is_jupyter or console.legacy_windows)
+
+
+# --- fitting a table to the terminal: figures whole, text gives way -----------------------------
+
+_TEXT_LEAST = 6  # a text column without a min_width is narrowed to no less (three Chinese characters)
+_TEXT_EASY = 16  # and to this before a figure's column wraps
+_DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass
+class Fit:
+    """A table as it fits the terminal: the columns shown (their places in the table given), as
+    they are drawn, and each one's width with its padding."""
+
+    shown: list[int]
+    columns: list[Column]
+    widths: list[int] | None  # None: as rich lays the table out (a row of a cell too many or few)
+
+
+def fit_table(
+    console: Console, columns: list[Column], rows: Sequence[Row], sizes: _Sizes | None = None
+) -> Fit | None:
+    """How the table fits the terminal with no figure or status cut (a whole column's numbers,
+    words in letters and, in a column without numbers, every word kept whole): as rich lays it
+    out where that keeps them whole, leaves text its least and fits; else with the text columns
+    narrowed first (to _TEXT_EASY), then the widest columns, text to its least and whole ones
+    to their widest such word (wrapped at spaces, a header on two lines); else without the
+    optional columns, one at a time, level 1 first. None when not even that fits."""
+    count = len(columns)
+    body = [row.cells if isinstance(row, Section) else row for row in rows]
+    if not columns or any(len(cells) != count for cells in body):
+        return Fit(list(range(count)), columns, None)
+    sizes = sizes or _Sizes()
+    measured = [
+        _Measured.of({c if c.__class__ is str else c.text for c in cells}, sizes, column.whole)
+        for column, cells in zip(
+            columns, zip(*body, strict=True) if body else [() for _ in columns], strict=True
+        )
+    ]
+    shown = list(range(count))
+    optional = sorted((c.optional, at) for at, c in enumerate(columns) if c.optional)
+    while True:
+        drawn = [columns[at] for at in shown]
+        laid = _layout(console, drawn, [measured[at] for at in shown], sizes)
+        if laid is not None:
+            widths, own = laid
+            if not own:  # widths of ours: a whole column's header may fold (its cells fit its lines)
+                drawn = [replace(c, wrap=True) if c.whole else c for c in drawn]
+            return Fit(shown, drawn, widths)
+        if not optional:
+            return None
+        shown.remove(optional.pop(0)[1])
+
+
+def _layout(
+    console: Console, columns: list[Column], measured: list[_Measured], sizes: _Sizes
+) -> tuple[list[int], bool] | None:
+    """The columns' widths with their padding, and whether they are rich's own (where they keep
+    every whole column's words whole, leave each text column its least and fit the terminal);
+    None where not even the least widths fit."""
+    count = len(columns)
+    pads = [_padding(at, count) for at in range(count)]
+    room = console.width - (count - 1)  # a border between columns
+    least: list[int] = []
+    most: list[int] = []
+    for column, cells in zip(columns, measured, strict=True):
+        header = sizes.measure(column.header)[1]
+        floor = column.min_width or 0
+        most.append(max(cells.widest, header, floor))  # as rich measures a column (its header too)
+        if column.whole:
+            if not column.wrap:
+                word = cells.widest
+            elif cells.figure is not None:  # figures: a Chinese word may break
+                word = cells.figure
+            else:
+                word = cells.narrowest
+            least.append(max(word, _header_least(console, column.header, header), floor))
+        else:
+            least.append(min(most[-1], column.min_width if column.min_width is not None else _TEXT_LEAST))
+    own = _rich_widths(console, columns, measured)
+    if (
+        own is not None
+        and sum(own) <= room
+        and all(width - pad >= low for width, pad, low in zip(own, pads, least, strict=True))
+    ):
+        return own, True
+    if sum(least) + sum(pads) > room:
+        return None
+    # Text first, to a width still easy to read; then the widest columns, text to its least and
+    # whole columns wrapped at their spaces.
+    wrapping = [at for at, c in enumerate(columns) if not c.whole]
+    easy = [max(low, min(high, _TEXT_EASY)) for low, high in zip(least, most, strict=True)]
+    widths = _narrowed(most, easy, wrapping, sum(most) + sum(pads) - room)
+    widths = _narrowed(widths, least, list(range(count)), sum(widths) + sum(pads) - room)
+    return [width + pad for width, pad in zip(widths, pads, strict=True)], False
+
+
+def _narrowed(widths: list[int], least: list[int], which: list[int], excess: int) -> list[int]:
+    """`widths` less `excess` cells taken from the columns `which`, the widest first (each to its
+    least at most), as rich narrows its wrapping columns."""
+    if excess <= 0 or not which:
+        return widths
+
+    def taken(level: int) -> int:
+        return sum(widths[at] - max(least[at], min(widths[at], level)) for at in which)
+
+    low, high = 0, max(widths[at] for at in which)
+    if taken(0) < excess:  # all of them to their least: not enough
+        return [least[at] if at in which else width for at, width in enumerate(widths)]
+    while low < high:  # the highest level that takes enough
+        middle = (low + high + 1) // 2
+        if taken(middle) >= excess:
+            low = middle
+        else:
+            high = middle - 1
+    narrowed = [max(least[at], min(width, low)) if at in which else width for at, width in enumerate(widths)]
+    spare = taken(low) - excess  # given back a cell each, left to right
+    for at in which:
+        if spare and narrowed[at] == low < widths[at]:
+            narrowed[at] += 1
+            spare -= 1
+    return narrowed
+
+
+def _header_least(console: Console, header: str, widest: int) -> int:
+    """The narrowest a header goes on two lines at most, as rich wraps and folds it."""
+    from rich.text import Text
+
+    for width in range(max(1, (widest + 1) // 2), widest):
+        if len(Text(header).wrap(console, width, overflow="fold")) <= 2:
+            return width
+    return widest
+
+
+def print_records(
+    console: Console, title: str | None, columns: list[Column], rows: Sequence[Row], named: str
+) -> None:
+    """A table too wide for the terminal even without its optional columns, a record a row: its
+    cells up to its first text on a line (that text wrapped beside the others), then each other
+    cell after its header (`named`, as in "{header}: {value}"), indented, as many to a line as
+    fit (one wider than that wrapped by rich, at spaces)."""
+    from rich.text import Text
+
+    colour = not console.no_color
+    indent = "    "
+    room = max(1, console.width - len(indent))
+    before, _value, after = named.partition("{value}")
+    lead = next((at for at, c in enumerate(columns) if not c.whole), 0) + 1
+    if title:
+        console.print(Text(title, style="bold" if colour else ""))
+
+    def text(cell: Cell) -> Text:
+        if isinstance(cell, Styled):
+            return Text(cell.text, style=cell.style if colour else "")
+        return Text(cell)
+
+    for row in rows:
+        cells = row.cells if isinstance(row, Section) else row
+        head = [text(c) for c in cells[:lead] if (c if isinstance(c, str) else c.text)]
+        start = Text("  ").join(head[:-1]) + Text("  ") if len(head) > 1 else Text()
+        hang = start.cell_len
+        if console.width - hang < 8:  # the text below the leading cells, not beside them
+            console.print(start)
+            start, hang = Text(indent), len(indent)
+        for number, part in enumerate(head[-1].wrap(console, console.width - hang) if head else []):
+            console.print((start if number == 0 else Text(" " * hang)) + part)
+        line: Text | None = None
+        for column, cell in zip(columns[lead:], cells[lead:], strict=True):
+            if not (cell if isinstance(cell, str) else cell.text):
+                continue
+            value = text(cell) + Text(after)
+            item = Text(before.format(header=column.header)) + value
+            if line is not None and line.cell_len + 2 + item.cell_len <= room:
+                line.append("  ")
+                line.append_text(item)
+                continue
+            if line is not None:
+                console.print(Text(indent) + line)
+            line = item
+            if item.cell_len > room:  # on lines of its own, each indented: the value whole if it fits one
+                parts = [*Text(before.format(header=column.header)).wrap(console, room), value]
+                for part in parts if value.cell_len <= room else item.wrap(console, room):
+                    console.print(Text(indent) + part)
+                line = None
+        if line is not None:
+            console.print(Text(indent) + line)
 
 
 # --- widths: rich's own, measured once -----------------------------------------------------------
@@ -207,6 +445,18 @@ class _Sizes:
         self.measured[text] = found
         return found
 
+    def figure(self, text: str) -> int:
+        """The width of a text's widest word that holds a digit or is all in narrow letters
+        (words apart by spaces, as rich splits them): a Chinese word without a digit may break
+        between its characters, as Chinese text does."""
+        if " " not in text and text.isprintable():  # one word
+            size = self.measure(text)[1]
+            return size if size == len(text) or _DIGIT.search(text) else 0
+        return max(
+            (size for w in text.split() if (size := self.cell_len(w)) == len(w) or _DIGIT.search(w)),
+            default=0,
+        )
+
     def fold(self, text: str, width: int) -> list[tuple[str, int]] | None:
         """A printable word folded onto lines of `width` cells (2 or more), each with its width,
         as rich folds it: as many characters a line as fit, a wide one that does not moved to
@@ -231,7 +481,7 @@ class _Sizes:
 
 
 def _widths(
-    console: Console, columns: list[Column], texts: list[list[str]], sizes: _Sizes
+    console: Console, columns: list[Column], texts: Sequence[Collection[str]], sizes: _Sizes
 ) -> list[int] | None:
     """Each column's width (its padding included) as rich lays the whole table out.
 
@@ -239,18 +489,11 @@ def _widths(
     line, then shrinks the widest wrappable columns to fit. A table of two rows holding each
     column's cell of the widest word and its cell of the widest line measures the same, so
     rich's own algorithm, run on it, gives the whole table's widths."""
-    measure = sizes.measure
-    samples: list[list[Cell]] = [[], []]
-    for column in texts:
-        word, line, longest, widest = "", "", 0, 0
-        for text in set(column):
-            least, most = measure(text)
-            if least > longest:
-                word, longest = text, least
-            if most > widest:
-                line, widest = text, most
-        samples[0].append(word)
-        samples[1].append(line)
+    return _rich_widths(console, columns, [_Measured.of(column, sizes) for column in texts])
+
+
+def _rich_widths(console: Console, columns: list[Column], measured: Sequence[_Measured]) -> list[int] | None:
+    samples: list[list[Cell]] = [[m.word for m in measured], [m.line for m in measured]]
     sample = rich_table(console, None, columns, samples)
     extra = len(columns) - 1  # the borders between columns
     options = console.options
@@ -263,6 +506,33 @@ def _widths(
     if any(width - _padding(at, len(columns)) < 1 for at, width in enumerate(widths)):
         return None  # a column of no room for text: rich draws it as only it does
     return widths
+
+
+class _Measured(NamedTuple):
+    """A column's cells measured: its cell of the widest word and its cell of the widest line
+    (and their widths), and the width of its widest word that must stay whole in a figure's
+    column (None for a column without a digit)."""
+
+    word: str
+    line: str
+    narrowest: int
+    widest: int
+    figure: int | None
+
+    @classmethod
+    def of(cls, texts: Collection[str], sizes: _Sizes, figures: bool = False) -> _Measured:
+        measure = sizes.measure
+        word, line, narrowest, widest = "", "", 0, 0
+        for text in texts if isinstance(texts, (set, frozenset)) else set(texts):
+            least, most = measure(text)
+            if least > narrowest:
+                word, narrowest = text, least
+            if most > widest:
+                line, widest = text, most
+        figure = None
+        if figures and any(_DIGIT.search(text) for text in texts):
+            figure = max(map(sizes.figure, texts))
+        return cls(word, line, narrowest, widest, figure)
 
 
 # --- the lines ---------------------------------------------------------------------------------
@@ -491,7 +761,8 @@ class _Codes:
 
 
 def _overflow(column: Column) -> str:
-    return "fold" if column.justify == "left" and not column.cut else "ellipsis"
+    # (A whole column's cells are never wider than it: only its header may need folding.)
+    return "fold" if column.whole or (column.justify == "left" and not column.cut) else "ellipsis"
 
 
 def _padding(at: int, count: int) -> int:

@@ -263,8 +263,9 @@ def render_versions(look: Look, fmt: str, out: Out) -> None:
         return
     title = _("Versions of {path} (keeping the last {keep})").format(path=look.path, keep=kept.keep)
     grid = Grid(title, [
-        Column("#", "right"), Column(_("When"), wrap=False), Column(_("Command"), wrap=False),
-        Column(_("Change")), Column(_("Size"), "right", wrap=False), Column(_("State"), wrap=False),
+        Column("#", "right", whole=True), Column(_("When"), whole=True),
+        Column(_("Command"), wrap=False, whole=True), Column(_("Change")),
+        Column(_("Size"), "right", whole=True), Column(_("State"), whole=True),
     ])  # fmt: skip
     for v in newest:
         if v.number == kept.current and look.live is not None and not look.changed:
