@@ -312,3 +312,53 @@ def test_two_forms_of_one_department_giving_two_figures_are_refused(
     _type(second, 4, 190000)  # the same figures twice: taken once
     alike = run("import-progress", str(first), str(second))
     assert alike.exit_code == 0 and alike.stdout.splitlines()[1].endswith(": 1 already there")
+
+
+def test_a_form_goes_into_the_plan_of_its_year_in_a_store_of_several(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    """A 2022 form returned after the 2023 plan was made: its figures are 2022's, whatever plan
+    is the latest; --year naming another plan is refused, one file or many."""
+    assert run("init", "--year", "2023", "--title", "青岛市2023年市办实事", "--like", "2022").exit_code == 0
+    assert run("add-project", "1", "稳就业", "--owner", "人社局", "--year", "2023").exit_code == 0
+    assert (
+        run(
+            "add-indicator", "1", "城镇新增就业", "--target", "36万", "--unit", "人", "--year", "2023"
+        ).exit_code
+        == 0
+    )
+    folder = tmp_path / "forms"
+    assert (
+        run("forms", "--year", "2022", "--month", "7", "--owner", "人社局", "-o", str(folder)).exit_code == 0
+    )
+    fill(folder)
+    form = next(folder.glob("*.xlsx"))
+    before = whole(qingdao)
+    for args in (("--year", "2023"), ("--year", "2023", "--dry-run")):
+        refused = run("import-progress", str(form), *args)
+        assert refused.exit_code == 3, refused
+        assert "form of the 2022 plan, not of the 2023 plan" in refused.stderr
+    assert run("import-progress", str(folder / "*.xlsx"), "--year", "2023").exit_code == 3
+    assert whole(qingdao) == before
+    done = run("import-progress", str(form))
+    assert done.exit_code == 0, done
+    plans = whole(qingdao)["plans"]
+    assert [e["value"] for e in plans["2022"]["progress"] if e["indicator"] == "1.1" and e["month"] == 7] == [
+        "180407"
+    ]
+    assert plans["2023"]["progress"] == []
+    assert run("undo").exit_code == 0
+    assert run("import-progress", str(folder / "*.xlsx")).exit_code == 0  # as a pattern too
+    assert whole(qingdao)["plans"]["2023"]["progress"] == []
+
+
+def test_a_form_of_a_year_the_store_does_not_have_is_refused(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    assert run("forms", "--month", "7", "--owner", "人社局", "-o", str(folder)).exit_code == 0
+    form = next(folder.glob("*.xlsx"))
+    book = openpyxl.load_workbook(form)
+    book["_shishi"]["B2"] = 2019
+    book.save(form)
+    refused = run("import-progress", str(form))
+    assert refused.exit_code == 3
+    assert "form of the 2019 plan, which the store does not have" in refused.stderr

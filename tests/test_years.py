@@ -140,6 +140,10 @@ def test_a_missing_year_file_is_read_from_its_kept_copy_and_written_again(
     assert "the 2021 plan" in change.stderr and "written again" in change.stderr
     assert gone.read_bytes() == kept  # 2021's file is back, as the store file names it
     assert run("report", "--year", "2021", "--month", "7").stderr == ""
+    gone.unlink()  # and a change of that very year says so too
+    change = run("add-progress", "1.1", "31万", "--month", "7", "--year", "2021")
+    assert change.exit_code == 0 and "the 2021 plan" in change.stderr and "written again" in change.stderr
+    assert json.loads(gone.read_text(encoding="utf-8"))["plans"]["2021"]["progress"][-1]["value"] == "310000"
     assert run("check").stdout == f"{three_years}: sound\n"
 
 

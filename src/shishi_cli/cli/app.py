@@ -410,8 +410,9 @@ def edit(ctx: typer.Context, *, create: bool = False) -> Iterator[StoreRecord]:
                 found = record_outside(data, before, outside, stamp)
                 content = held.encode(data)
             written = held.write(content, command=ctx.info_name or "", summary=summary, found=found)
-        if written is not None:
-            copies = held.put_back  # every such file a write put back, read or not
+        if written is not None:  # every such file a write put back, read or not, and those it changed
+            read_copies = store.read_from_copies(data, held.live.years) if held.live is not None else []
+            copies = sorted(set(held.put_back) | set(read_copies))
         else:
             copies = store.read_from_copies(data, held.live.years) if held.live is not None else []
     _copies_note(ctx, copies, written is not None)

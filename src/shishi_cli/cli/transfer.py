@@ -102,6 +102,9 @@ def _import(
         if table.marks.get("month", "").isdecimal():  # a form made by `shishi forms`
             month = _form_rows(ctx, file, table)
         month = _month_given(file, table, month, expected)
+        given, year = year, _form_year(file, [table], year)
+        if given is None and year is not None:
+            _have_plan(ctx, file, year)
         missing = transfer.missing_progress_columns(table.header, month is not None)
     else:
         missing = transfer.missing_columns(table.header, required)
@@ -337,6 +340,38 @@ def _month_given(file: Path, table: Any, month: int | None, expected: int | None
     return month
 
 
+def _form_year(file: Path, tables: list[Any], year: int | None, *, check: bool = True) -> int | None:
+    """The plan year forms made by `shishi forms` are of, when all that say one say the same:
+    the plan their figures go into unless --year names another, which (`check`) is refused."""
+    years = {t.marks["year"] for t in tables if t.marks.get("year", "").isdecimal()}
+    if len(years) != 1:
+        return year
+    found = int(years.pop())
+    if year is None:
+        return found
+    if check and year != found:
+        raise InputError(
+            _("{file}: this is a form of the {year} plan, not of the {plan} plan").format(
+                file=file, year=found, plan=year
+            ),
+            hint=_("nothing was imported; leave out --year, or import the form of the {plan} plan").format(
+                plan=year
+            ),
+        )
+    return year
+
+
+def _have_plan(ctx: typer.Context, file: Path, year: int) -> None:
+    """A form's year is a plan of the store (said as the form's, not as a --year given)."""
+    if str(year) not in read(ctx)["plans"]:
+        raise InputError(
+            _("{file} is a form of the {year} plan, which the store does not have").format(
+                file=file, year=year
+            ),
+            hint=_("nothing was imported; 'shishi plans' lists the store's plans"),
+        )
+
+
 def _expand(files: list[Path]) -> list[Path]:
     """The files named, a pattern (returns/*.xlsx, which a Windows shell leaves as it is) by the
     files it matches, in name order; each file once."""
@@ -365,6 +400,10 @@ def _import_many(
     from .. import transfer
 
     read_files = [_progress_table(ctx, file, sheet, encoding, expected) for file in files]
+    if year is None:  # forms of one year's plan are of that plan (each is checked below)
+        year = _form_year(files[0], [table for _file, table, _month in read_files], None, check=False)
+        if year is not None:
+            _have_plan(ctx, files[0], year)
     with contextlib.ExitStack() as stack:
         data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
         plan = plans.select_plan(data, year)
