@@ -362,3 +362,28 @@ def test_a_form_of_a_year_the_store_does_not_have_is_refused(run: Run, qingdao: 
     refused = run("import-progress", str(form))
     assert refused.exit_code == 3
     assert "form of the 2019 plan, which the store does not have" in refused.stderr
+
+
+def test_a_form_gives_an_indicator_broken_down_by_region_its_regions_sum(
+    run: Run, store_path: Path, tmp_path: Path
+) -> None:
+    """上期累计 is the figure the report shows: the regions' latest figures added up."""
+    for args in (
+        ("init", "--year", "2022", "--title", "2022年市办实事"),
+        ("add-region", "甲区"),
+        ("add-region", "乙区"),
+        ("add-project", "1", "老旧小区改造", "--owner", "住建局"),
+        ("add-indicator", "1", "改造老旧小区", "--target", "300", "--unit", "个",
+         "--region-target", "甲区=100", "--region-target", "乙区=200"),
+        ("add-progress", "1.1", "30", "--month", "2", "--region", "甲区"),
+        ("add-progress", "1.1", "40", "--month", "3", "--region", "甲区"),
+        ("add-progress", "1.1", "5", "--month", "4", "--region", "乙区"),
+        ("add-progress", "1.1", "9", "--month", "5", "--region", "乙区"),  # the form's month: not yet
+    ):  # fmt: skip
+        assert run(*args).exit_code == 0, args
+    reported = json.loads(run("report", "--month", "4", "--format", "json").stdout)["indicators"][0]
+    assert (reported["value"], reported["as_of_month"]) == (45, 4)
+    folder = tmp_path / "forms"
+    assert run("forms", "--month", "5", "-o", str(folder)).exit_code == 0
+    sheet = openpyxl.load_workbook(next(folder.glob("*.xlsx"))).worksheets[0]
+    assert [sheet.cell(row=4, column=c).value for c in (1, 7, 8)] == ["1.1", 45, 4]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from . import plans
@@ -107,17 +108,30 @@ def _rows(
 
 
 def _last_figures(plan: PlanRecord, month: int) -> dict[tuple[str, str | None], Any]:
-    """Each indicator's and stage's figure in force before `month` (a milestone: one series)."""
+    """Each indicator's and stage's figure in force before `month` (a milestone: one series).
+    An indicator's figures by region add up to its figure, as in the report: the sum of each
+    region's latest, as of the latest month among them."""
     milestones = {i["id"] for p in plan["projects"] for i in p["indicators"] if i["kind"] == "milestone"}
     found: dict[tuple[str, str | None], Any] = {}
+    by_region: dict[tuple[str, str | None], dict[str, Any]] = {}
     for entry in plan["progress"]:
         if entry["month"] >= month:
             continue
         ident = entry["indicator"]
         key = (ident, None if ident in milestones else entry.get("stage"))
-        known = found.get(key)
+        region = entry.get("region")
+        latest = by_region.setdefault(key, {}) if region is not None else found
+        slot = region if region is not None else key
+        known = latest.get(slot)
         if known is None or entry["month"] >= known["month"]:
-            found[key] = entry
+            latest[slot] = entry
+    for key, regions in by_region.items():
+        figures = [e for e in regions.values() if e.get("value") is not None]
+        if figures:
+            found[key] = {
+                "value": format_decimal(sum((to_decimal(e["value"]) for e in figures), Decimal(0))),
+                "month": max(e["month"] for e in figures),
+            }
     return found
 
 
