@@ -120,11 +120,15 @@ def _last_figures(plan: PlanRecord, month: int) -> dict[tuple[str, str | None], 
         ident = entry["indicator"]
         key = (ident, None if ident in milestones else entry.get("stage"))
         region = entry.get("region")
-        latest = by_region.setdefault(key, {}) if region is not None else found
-        slot = region if region is not None else key
-        known = latest.get(slot)
+        if region is not None:
+            regions = by_region.setdefault(key, {})
+            known = regions.get(region)
+            if known is None or entry["month"] >= known["month"]:
+                regions[region] = entry
+            continue
+        known = found.get(key)
         if known is None or entry["month"] >= known["month"]:
-            latest[slot] = entry
+            found[key] = entry
     for key, regions in by_region.items():
         figures = [e for e in regions.values() if e.get("value") is not None]
         if figures:
