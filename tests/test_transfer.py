@@ -11,7 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from .helpers import EXAMPLE, whole
+from .helpers import EXAMPLE, Run, whole
 
 PLAN_CSV = """project,project_title,indicator,name,target,unit,owners,deadline,kind,stages,counts
 1,实现城镇新增就业35万人以上,,城镇新增就业,35万,人,市人力资源社会保障局,,,,
@@ -494,3 +494,30 @@ def test_a_figure_above_a_later_month_s_is_said_on_import(run, qingdao: Path, tm
         "shishi: note: row 2: 1.1 month 6 is above month 7's figure, and figures are cumulative (累计); "
         "check the two\n"
     )
+
+
+def test_an_office_sheet_imported_again_is_already_there(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    """A sheet that writes the project's departments on each indicator's row (by full or short
+    name), into a plan with declared departments: imported twice, the second time nothing is
+    new, nor after a region breakdown the sheet has no column for."""
+    import openpyxl
+
+    assert run("init", "--year", "2023", "--title", "2023年市办实事", "--like", "2022").exit_code == 0
+    sheet = tmp_path / "2023年项目表.xlsx"
+    book = openpyxl.Workbook()
+    rows = book.active
+    rows.append(["2023年市办实事项目表"])
+    rows.append(["项目", "项目名称", "指标编号", "指标名称", "目标", "单位", "责任单位"])
+    rows.append(["第1件", "稳就业", "1.1", "城镇新增就业", "36万", "人", "市人力资源社会保障局"])
+    rows.append(["第1件", "稳就业", "1.2", "公益性岗位", "3万", "个", "人社局"])
+    book.save(sheet)
+    first = run("import-plan", str(sheet))
+    assert first.exit_code == 0, first
+    again = run("import-plan", str(sheet))
+    assert (again.exit_code, again.stdout) == (0, f"Imported from {sheet}: 2 already there\n")
+    assert run("add-region", "市南区", "--year", "2023").exit_code == 0
+    assert run("edit-indicator", "1.1", "--region-target", "市南区=36万", "--year", "2023").exit_code == 0
+    kept = whole(qingdao)["plans"]["2023"]
+    third = run("import-plan", str(sheet))
+    assert (third.exit_code, third.stdout) == (0, f"Imported from {sheet}: 2 already there\n")
+    assert whole(qingdao)["plans"]["2023"] == kept

@@ -431,6 +431,13 @@ def _plan_row(
         wanted = plans.new_indicator(plan, current["id"], spec, index.departments)
         if "changes" in current:  # kept with the plan; a sheet holds the definition now
             wanted["changes"] = current["changes"]
+        if "regions" in current and "regions" not in wanted:  # a plan sheet has no column of them
+            wanted["regions"] = current["regions"]
+        # The project's departments, written out on the row or left for the indicator to inherit,
+        # are the same definition (the first import keeps what the sheet wrote).
+        inherited = ((), tuple(index.indicators[current["id"]][0]["owners"]))
+        if tuple(wanted["owners"]) in inherited and tuple(current["owners"]) in inherited:
+            wanted["owners"] = current["owners"]
         if wanted != current or in_project != number:
             differing = [
                 plans.FieldChange(key, plans.shown_said(current.get(key)), plans.shown_said(wanted.get(key)))
