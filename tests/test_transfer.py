@@ -521,3 +521,24 @@ def test_an_office_sheet_imported_again_is_already_there(run: Run, qingdao: Path
     third = run("import-plan", str(sheet))
     assert (third.exit_code, third.stdout) == (0, f"Imported from {sheet}: 2 already there\n")
     assert whole(qingdao)["plans"]["2023"] == kept
+
+
+def test_a_plan_sheets_footer_lines_are_passed_over(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    sheet = tmp_path / "项目表.xlsx"
+    book = openpyxl.Workbook()
+    rows = book.active
+    rows.append(["项目", "项目名称", "指标编号", "指标名称", "目标", "单位", "责任单位"])
+    rows.append(["第17件", "智慧停车", "17.1", "新增停车泊位", "1万", "个", "市公安局"])
+    rows.append(["第18件", "口袋公园"])  # a row naming only its project: creates it
+    rows.append([])
+    rows.append(["制表人：张三    联系电话：0532-12345678"])
+    rows.append(["合计", None, None, None, "10000"])
+    book.save(sheet)
+    done = run("import-plan", str(sheet))
+    assert (done.exit_code, done.stderr) == (0, ""), done
+    projects = {p["number"]: p for p in whole(qingdao)["plans"]["2022"]["projects"]}
+    assert [i["id"] for i in projects[17]["indicators"]] == ["17.1"]
+    assert projects[18]["title"] == "口袋公园" and projects[18]["indicators"] == []
+    assert max(projects) == 18

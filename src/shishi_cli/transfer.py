@@ -114,6 +114,13 @@ def footer(cells: list[str], values: dict[str, str]) -> bool:
     return not any(values.get(name) for name in ("indicator", "name", "value", "delta"))
 
 
+def plan_footer(cells: list[str], values: dict[str, str]) -> bool:
+    """Whether a row after a plan sheet's data is a footer line, passed over: its first filled
+    cell is a footer word with a colon (制表人：张三  联系电话：…) or a total (合计). A row naming
+    only its project is not one: it creates that project."""
+    return bool(_FOOTER.match(next((cell for cell in cells if cell), "")))
+
+
 Tick = Callable[[], None]
 T = TypeVar("T")
 

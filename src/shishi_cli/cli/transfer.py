@@ -92,7 +92,7 @@ def _import(
     aliases = transfer.PLAN_HEADERS if what == "plan" else transfer.OFFICE_HEADERS
     table = tables.read_table(
         file, sheet=sheet, encoding=encoding, expect=required, aliases=aliases, limits=_limits(),
-        skip=None if what == "plan" else transfer.footer,
+        skip=transfer.plan_footer if what == "plan" else transfer.footer,
     )  # fmt: skip
     month = None
     if what == "progress":
