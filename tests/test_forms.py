@@ -387,3 +387,15 @@ def test_a_form_gives_an_indicator_broken_down_by_region_its_regions_sum(
     assert run("forms", "--month", "5", "-o", str(folder)).exit_code == 0
     sheet = openpyxl.load_workbook(next(folder.glob("*.xlsx"))).worksheets[0]
     assert [sheet.cell(row=4, column=c).value for c in (1, 7, 8)] == ["1.1", 45, 4]
+
+
+def test_a_folder_that_cannot_be_made_is_said_in_the_interface_language(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    result = run("--lang", "zh", "forms", "--month", "7", "-o", str(tmp_path / "afile" / "sub"))
+    assert result.exit_code == 3
+    assert (
+        result.stderr
+        == f"shishi: 错误：无法创建文件夹 {tmp_path / 'afile' / 'sub'}：路径中有一项不是文件夹\n"
+    )

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import plans, store
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, reason
 from ..i18n import N_, _, ngettext
 from ..said import joined, said
 from .app import (
@@ -704,7 +704,7 @@ def forms(
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(
-            _("cannot make the folder {path}: {reason}").format(path=output, reason=error)
+            _("cannot make the folder {path}: {reason}").format(path=output, reason=reason(error))
         ) from None
     for form in found:
         path = output / form.file_name
