@@ -901,3 +901,17 @@ def test_a_note_that_reads_like_a_global_option_does_not_silence_a_message(run, 
     assert (again.exit_code, again.stdout) == (0, "1.1 month 6 has that figure already; nothing recorded\n")
     quiet = run("-q", "add-progress", "1.1", "5", "--month", "6", "--note", "-q")
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_a_status_is_given_as_the_report_words_it_too(run, qingdao: Path) -> None:
+    def ids(*options: str, lang: str = "en") -> list[str]:
+        result = run("--lang", lang, "report", "--month", "6", "--format", "json", *options)
+        assert result.exit_code == 0, result
+        return [i["id"] for i in json.loads(result.stdout)["indicators"]]
+
+    lagging = ids("--status", "lagging")
+    assert lagging == ["3.1", "7.5", "8.2", "12.3"]
+    assert ids("--status", "滞后", lang="zh") == lagging
+    assert ids("--status", "on track") == ids("--status", "on_track") != []
+    refused = run("--lang", "zh", "report", "--month", "6", "--status", "落后")
+    assert refused.exit_code == 2 and "未知状态 落后" in refused.stderr

@@ -259,14 +259,30 @@ RegionFilter = Annotated[
         help="Only indicators broken down by region, each as this region's share and figures.",
     ),
 ]
+
+
+def _status_values(values: list[str] | None) -> list[str] | None:
+    """--status as the report words it too (滞后, 正常推进; on track): its value in the contract
+    (lagging, on_track). A word of neither is left for the query to refuse, naming the values."""
+    if not values:
+        return values
+    from ..render.words import STATUS_WORDS
+
+    said = {}
+    for status, word in STATUS_WORDS.items():
+        said[word] = said[_(word)] = status
+    return [said.get(value.strip(), value) for value in values]
+
+
 Statuses = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
         "-s",
         metavar="STATUS",
+        callback=_status_values,
         help="Only this status (repeatable): met, ahead, on_track, lagging, overdue, no_data, in_progress, "
-        "breached.",
+        "breached (or as the report words it: 滞后, 正常推进 …).",
     ),
 ]
 
