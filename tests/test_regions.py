@@ -593,3 +593,21 @@ def test_show_lists_each_region_s_figure_without_calling_it_a_correction(hunan: 
     ]  # fmt: skip
     table = ok(hunan, "show", "1.1")
     assert "长沙市" in table and "(corrected later)" in table.split("湘西土家族苗族自治州")[1]
+
+
+def test_history_and_versions_name_a_regions_figure_and_correct_only_that_region(hunan: Run) -> None:
+    declare_hunan(hunan)
+    ok(hunan, "add-indicator", "1", "开工改造城镇老旧小区", "--target", "300", "--unit", "个",
+       "--region-target", "长沙市=100", "--region-target", "株洲市=200")  # fmt: skip
+    ok(hunan, "add-progress", "1.1", "40", "--month", "4", "--region", "长沙市")
+    ok(hunan, "add-progress", "1.1", "5", "--month", "4", "--region", "株洲市")
+    ok(hunan, "add-progress", "1.1", "6", "--month", "4", "--region", "株洲市")
+    lines = ok(hunan, "history").splitlines()[-3:]
+    assert [line.split(None, 2)[2] for line in lines] == [
+        "1.1 month 4: 40 (长沙市)",
+        "1.1 month 4: 5 (株洲市)",
+        "1.1 month 4: 6 (株洲市), correcting 5 (株洲市)",
+    ]
+    versions = json.loads(ok(hunan, "versions", "--format", "json"))["versions"]
+    assert versions[0]["summary"] == "add-progress 1.1 month 4: 6 (株洲市)"
+    assert ok(hunan, "--lang", "zh", "history").splitlines()[-2].endswith("1.1 4月：5（株洲市）")

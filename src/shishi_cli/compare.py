@@ -319,6 +319,8 @@ def _entry_summary(entry: EntryRecord) -> Said:
         if value is not None and stage
         else (value or stage or "")
     )
+    if entry.get("region") is not None:  # a region's figure, not the indicator's
+        shown = said("{value} ({region})", value=shown, region=entry["region"])
     return said(
         "add-progress {indicator} month {month}: {value}",
         indicator=entry["indicator"],

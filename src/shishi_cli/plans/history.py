@@ -57,20 +57,24 @@ def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
     """
     imported = {c["at"] for c in plan["history"] if c["command"].startswith("import-")}
     figures: list[HistoryRecord] = []
-    before: dict[tuple[str, int, str | None], str] = {}
+    before: dict[tuple[str, int, str | None, str | None], str] = {}
     # Made now, not stored: said in the interface language (stored summaries stay as recorded).
-    said, correcting, of_stage = (
+    said, correcting, of_stage, of_region = (
         _("{indicator} month {month}: {value}"),
         _(", correcting {old}"),
         _("stage {stage}"),
+        _("{value} ({region})"),
     )
     for entry in plan["progress"]:
         stage = entry.get("stage")
         value = entry.get("value")
-        key = (entry["indicator"], entry["month"], None if value is None else stage)
+        region = entry.get("region")  # a region's figure corrects only that region's
+        key = (entry["indicator"], entry["month"], None if value is None else stage, region)
         shown_value = value if value is not None else of_stage.format(stage=stage)
         if value is not None and stage:
             shown_value += f" ({stage})"
+        if region is not None:
+            shown_value = of_region.format(value=shown_value, region=region)
         summary = said.format(indicator=entry["indicator"], month=entry["month"], value=shown_value)
         if key in before:
             summary += correcting.format(old=before[key])
