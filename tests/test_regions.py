@@ -463,6 +463,20 @@ def test_the_bulletin_names_the_leading_and_the_trailing_regions(hunan_table: Ru
     ) in zh
 
 
+def test_the_bulletin_names_the_regions_without_a_figure(hunan: Run) -> None:
+    declare_hunan(hunan)
+    shares = [f"--region-target={region}={share}" for region, share, _started in HUNAN]
+    ok(hunan, "add-indicator", "1", "开工改造城镇老旧小区", "--target", "1500", "--unit", "个", *shares)
+    for region, _share, started in HUNAN[2:]:  # 长沙市 and 株洲市 send nothing
+        ok(hunan, "add-progress", "1.1", str(started), "--month", "8", "--region", region)
+    text = ok(hunan, "bulletin", "--month", "8")
+    assert "By region, on 开工改造城镇老旧小区: no figure yet from 长沙市, 株洲市.\n" in text
+    assert text.index("trailing, ") < text.index("no figure yet")
+    zh = ok(hunan, "--lang", "zh", "bulletin", "--month", "8")
+    assert "分地区看，“开工改造城镇老旧小区”尚未报送数据的有长沙市、株洲市。\n" in zh
+    assert "no figure yet" not in ok(hunan, "bulletin", "--month", "8", "--region", "湘潭市")
+
+
 def test_missing_lists_the_regions_without_a_figure_for_the_month(hunan_table: Run) -> None:
     for region, _share, started in HUNAN[:2]:
         ok(hunan_table, "add-progress", "1.1", str(started + 5), "--month", "9", "--region", region)

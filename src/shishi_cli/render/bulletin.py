@@ -119,9 +119,20 @@ def _regions_leads(report: Report) -> list[str]:
     of their share, up to three each, as Hunan's bulletin names them (居全省前三位, 排名靠后)."""
     found: list[str] = []
     for r in report.indicators:
-        rows = [x for x in (r.breakdown.regions if r.breakdown is not None else ()) if x.percent is not None]
+        shares = r.breakdown.regions if r.breakdown is not None else ()
+        rows = [x for x in shares if x.percent is not None]
+        silent = [x.region for x in shares if x.value is None]  # behind every region with a figure
         count = min(3, len(rows) // 2)
+        silent_line = (
+            _("By region, on {indicator}: no figure yet from {regions}.").format(
+                indicator=_names([r.name], quoted=True),
+                regions=pgettext("list of names", ", ").join(markdown_inline(name) for name in silent),
+            )
+            if silent
+            else None
+        )
         if not count:
+            found += [silent_line] if silent_line else []
             continue
         ranked = sorted(rows, key=lambda x: -(x.percent or 0))  # (a tie keeps the plan's order)
         leading, trailing = ranked[:count], ranked[::-1][:count]
@@ -139,6 +150,7 @@ def _regions_leads(report: Report) -> list[str]:
                 indicator=_names([r.name], quoted=True), leading=named(leading), trailing=named(trailing)
             )
         )
+        found += [silent_line] if silent_line else []
     return found
 
 
