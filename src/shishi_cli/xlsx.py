@@ -17,6 +17,7 @@ from .i18n import _
 
 MAX_TEXT = 32767  # characters in a cell
 MAX_TITLE = 31  # characters in a sheet's name (Excel refuses a workbook with a longer one)
+MAX_LIST = 255  # characters of a list of values a validation offers (Excel's limit)
 # Characters XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return. (XlsxWriter
 # would write them as _x0007_ escapes; shishi refuses them, as it always has.)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -182,6 +183,8 @@ class Worksheet:
             "multi_range": " ".join(validation.cells),
         }
         if validation.values is not None:
+            if len(",".join(validation.values).encode("utf-16-le")) > 2 * MAX_LIST:
+                return  # Excel refuses a workbook with a longer list (the cells stay open to any text)
             options["source"] = validation.values
         else:
             options["criteria"], options["value"] = validation.criteria, validation.value
