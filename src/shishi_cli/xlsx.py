@@ -217,6 +217,8 @@ class Workbook:
         bad = _BAD_TITLE.search(title)
         if bad:
             raise ValueError(_("a sheet's name cannot hold {char}").format(char=bad.group(0)))
+        if title.startswith("'") or title.endswith("'"):
+            raise ValueError(_("a sheet's name cannot begin or end with '"))
         if len(title.encode("utf-16-le")) > 2 * MAX_TITLE:
             raise ValueError(_("a sheet's name has at most {limit} characters").format(limit=MAX_TITLE))
         if any(known.lower() == title.lower() for known in self._titles):
