@@ -1,6 +1,6 @@
 """Time the writers of files for people (.xlsx and .docx) on generated plans, each run a process.
 
-    python bench/office.py [--sizes 1000,7500] [--runs 5] [--shishi "python -m shishi_cli"]
+    python bench/office.py [--sizes 1000,7500] [--runs 5] [--shishi OLD/bin/shishi NEW/bin/shishi]
 
 Builds a store of one plan for each size (bench/benchmark.py's build_store: projects of 10
 indicators, a quarter of them in stages, 40 departments, 12 monthly figures each), then times,
@@ -14,7 +14,9 @@ counted), each command as a process of its own:
   report .json     export --what report -o report.json, the same report as the contract, to compare
 and prints a markdown table for docs/speed.md: the median wall time of each, and the median
 processor time (user and system) the process took, which a machine busy with other work
-changes less. `--shishi` times another command (another checkout's, for before and after).
+changes less. `--shishi` times other commands (installs of other checkouts, for before and
+after), each a command line in one argument ("python -m shishi_cli"), side by side in the same
+rounds: a column each, in the order given.
 """
 
 from __future__ import annotations
@@ -75,9 +77,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="1000,7500", help="indicators of each plan")
     parser.add_argument("--runs", type=int, default=5, help="timed rounds (after one to warm up)")
-    parser.add_argument("--shishi", help="the command to time (default: the shishi beside this Python)")
+    parser.add_argument(
+        "--shishi",
+        nargs="+",
+        metavar="COMMAND",
+        help="the commands to time (default: the shishi beside this Python)",
+    )
     args = parser.parse_args()
-    shishi = args.shishi.split() if args.shishi else shishi_command()
+    installs = [command.split() for command in args.shishi] if args.shishi else [shishi_command()]
     sizes = [int(n) for n in args.sizes.split(",") if n]
     workdir = Path(tempfile.mkdtemp(prefix="shishi-office-"))
     started = time.perf_counter()
@@ -86,29 +93,39 @@ def main() -> None:
         for size in sizes:
             stores[size] = workdir / str(size) / "store.json"
             build(stores[size], size)
-        walls: dict[tuple[str, int], list[float]] = {}
-        cpus: dict[tuple[str, int], list[float]] = {}
+        walls: dict[tuple[str, int, int], list[float]] = {}
+        cpus: dict[tuple[str, int, int], list[float]] = {}
         for round_number in range(args.runs + 1):
             for size in sizes:
                 env = {**os.environ, "SHISHI_STORE": str(stores[size]), "NO_COLOR": "1"}
                 for name, command in WRITERS:
-                    shutil.rmtree(stores[size].parent / "forms", ignore_errors=True)
-                    wall, cpu = timed([*shishi, *command], env, stores[size].parent)
-                    if round_number:
-                        walls.setdefault((name, size), []).append(wall)
-                        cpus.setdefault((name, size), []).append(cpu)
+                    for which, shishi in enumerate(installs):
+                        shutil.rmtree(stores[size].parent / "forms", ignore_errors=True)
+                        wall, cpu = timed([*shishi, *command], env, stores[size].parent)
+                        if round_number:
+                            walls.setdefault((name, size, which), []).append(wall)
+                            cpus.setdefault((name, size, which), []).append(cpu)
             print(f"round {round_number} done", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(workdir)
     load = os.getloadavg()[0]
     print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.1f} at the end;")
     print(f"median of {args.runs} runs each, wall time (processor time: user + system).\n")
-    print("| writer | " + " | ".join(f"{size:,} indicators" for size in sizes) + " |")
-    print("|---|" + "---:|" * len(sizes))
+    if len(installs) > 1:
+        for which, shishi in enumerate(installs, start=1):
+            print(f"{which}: {' '.join(shishi)}")
+        print()
+    columns = [(size, which) for size in sizes for which in range(len(installs))]
+    heads = [
+        f"{size:,} indicators" + (f" ({which + 1})" if len(installs) > 1 else "") for size, which in columns
+    ]
+    print("| writer | " + " | ".join(heads) + " |")
+    print("|---|" + "---:|" * len(columns))
     for name, _command in WRITERS:
         cells = [
-            f"{statistics.median(walls[name, size]):.2f} s ({statistics.median(cpus[name, size]):.2f} s)"
-            for size in sizes
+            f"{statistics.median(walls[name, size, which]):.2f} s "
+            f"({statistics.median(cpus[name, size, which]):.2f} s)"
+            for size, which in columns
         ]
         print(f"| {name} | " + " | ".join(cells) + " |")
     print(f"\n(the whole run: {time.perf_counter() - started:.0f} s)")

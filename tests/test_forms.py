@@ -140,6 +140,22 @@ def test_a_blank_form_is_said_alone_or_among_others_and_a_label_needs_its_figure
     assert qingdao.read_bytes() == before
 
 
+def test_a_milestone_whose_stages_no_list_can_hold_has_its_cell_open(
+    plan: Run, store_path: Path, tmp_path: Path
+) -> None:
+    """Excel takes a list of at most 255 characters in a cell's validation (a longer one makes it
+    "repair" the workbook): such a milestone's cell takes any text, the others keep their lists."""
+    stages = ",".join(f"第{n}阶段：完成招标设计施工及竣工验收等全部工作" for n in range(1, 13))
+    for name, given in (("长", stages), ("短", "开工,建成")):
+        assert plan("add-indicator", "1", name, "--kind", "milestone", "--stages", given).exit_code == 0
+    made = plan("forms", "--month", "7", "-o", str(tmp_path))
+    assert (made.exit_code, made.stderr) == (0, "")
+    sheet = openpyxl.load_workbook(tmp_path / "市人社局.xlsx").worksheets[0]
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}
+    assert lists == {"K4 K5": '"已完成,进展迅速,进展顺利,进度滞后,未开工"', "J5": '"开工,建成"'}
+    assert len(stages) > 255 and sheet["B4"].value == 1 and sheet["J4"].protection.locked is False
+
+
 def test_a_dry_run_shows_what_would_change_department_by_department(
     run: Run, qingdao: Path, tmp_path: Path
 ) -> None:

@@ -40,11 +40,11 @@ def test_report_workbook_in_chinese(run: Run, qingdao: Path, tmp_path: Path) -> 
     ]  # fmt: skip
     assert (sheet["D3"].number_format, sheet["E3"].number_format) == ("#,##0", "#,##0")  # numbers to sum
     assert sheet["G3"].number_format == "0.00%" and sheet["H3"].number_format == "0.00%"
-    assert sheet["J3"].fill.fgColor.rgb == "00C6EFCE"  # green
+    assert sheet["J3"].fill.fgColor.rgb == "FFC6EFCE"  # green
     staged = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "3.1")
     assert (staged[3].value, staged[4].value) == (30, "10 完工 (开工 42)")  # the other stage said in words
     lagging = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "8.2")
-    assert lagging[9].value == "滞后（红灯）" and lagging[9].fill.fgColor.rgb == "00FFC7CE"
+    assert lagging[9].value == "滞后（红灯）" and lagging[9].fill.fgColor.rgb == "FFFFC7CE"
     assert lagging[12].value == "督办"
     assert sheet.column_dimensions["B"].width >= 20  # Chinese counted at its width
     league = book["责任单位"]

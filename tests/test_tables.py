@@ -393,6 +393,7 @@ def test_xlsx_text_too_long_or_a_sheet_name_refused(tmp_path: Path) -> None:
         ("6/7月", "a sheet's name cannot hold /"),
         ("", "a sheet's name cannot be empty"),
         ("进" * 32, "a sheet's name has at most 31 characters"),  # Excel would not open it
+        ("'6月", "a sheet's name cannot begin or end with '"),  # nor this one
     ]:
         error = error_of(lambda sheet=sheet: write_table(path, ["a"], [], sheet=sheet))
         assert error.message == f"cannot write {path}: sheet name {sheet!r}: {reason}"

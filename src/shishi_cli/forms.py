@@ -157,17 +157,15 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
         line = f"Department: {form.department}    Month: {plan['year']}-{month:02d}"
         if due is not None:
             line += f"    Return by: {due.isoformat()}"
-    sheet.append([title], [book.look(Look(bold=True, size=14, horizontal="center"))])
-    sheet.append([line])
-    last = sheet.letter(width - 1)
-    sheet.merged += [f"A1:{last}1", f"A2:{last}2"]
+    sheet.append_merged(title, book.look(Look(bold=True, size=14, horizontal="center")), width)
+    sheet.append_merged(line, 0, width)
     sheet.append(headers, [book.look(Look(bold=True))] * width)
     widths = [cell_width(h) for h in headers]
     numbers = Validation(
-        "decimal", "0", operator="greaterThanOrEqual", show_error=True,  # a rule: refused as typed
+        "decimal", ">=", 0, show_error=True,  # a rule: refused as typed
         error="请填写不小于0的数字" if chinese else "Give a number, 0 or more",
     )  # fmt: skip
-    labels = Validation("list", '"' + ",".join(LABELS) + '"')  # a suggestion, not a rule
+    labels = Validation("list", values=list(LABELS))  # a suggestion, not a rule
     sheet.validations += [numbers, labels]
     by_stages: dict[tuple[str, ...], Validation] = {}
     # The input cells (value, label, note): filled and left unlocked on the locked sheet.
@@ -185,7 +183,7 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
         if row.milestone_stages is not None:
             stages = tuple(row.milestone_stages)
             if stages not in by_stages:
-                by_stages[stages] = Validation("list", '"' + ",".join(stages) + '"', show_error=True)
+                by_stages[stages] = Validation("list", values=list(stages), show_error=True)
                 sheet.validations.append(by_stages[stages])
             by_stages[stages].cells.append(f"{value_letter}{number}")
         else:

@@ -708,9 +708,7 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[P
         width = len(sheet.header)
         widths = [cell_width(name) for name in sheet.header]
         with _cell_errors(path):
-            ws.append([neutralise(sheet.title)], [title_look])
-            if width > 1:
-                ws.merged.append(f"A1:{ws.letter(width - 1)}1")
+            ws.append_merged(neutralise(sheet.title), title_look, width)
             ws.append([neutralise(name) for name in sheet.header], [head_look] * width)
             for row in sheet.rows:
                 values: list[object] = []
