@@ -915,3 +915,12 @@ def test_a_status_is_given_as_the_report_words_it_too(run, qingdao: Path) -> Non
     assert ids("--status", "on track") == ids("--status", "on_track") != []
     refused = run("--lang", "zh", "report", "--month", "6", "--status", "落后")
     assert refused.exit_code == 2 and "未知状态 落后" in refused.stderr
+
+
+def test_a_report_month_is_taken_as_offices_write_it(run, qingdao: Path) -> None:
+    plain = run("report", "--month", "6", "--format", "json")
+    for written in ("6月", "六月", "1-6月"):
+        result = run("report", "--month", written, "--format", "json")
+        assert (result.exit_code, result.stdout) == (0, plain.stdout), written
+    refused = run("report", "--month", "13月")
+    assert refused.exit_code == 2 and "13 is not in the range 1<=x<=12" in refused.stderr

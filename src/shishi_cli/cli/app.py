@@ -196,7 +196,7 @@ Year = Annotated[
 ]
 
 
-def _month_type() -> Any:
+def month_type() -> Any:
     """--month as offices write it: 9, 9月, 九月, 1-9月; out of 1-12 it is refused as before."""
     from typer._click.types import IntRange
 
@@ -217,7 +217,7 @@ def _month_type() -> Any:
 Month = Annotated[
     int,
     typer.Option(
-        "--month", "-m", click_type=_month_type(), metavar="M", help="Month of the plan year, 1-12 (or 9月)."
+        "--month", "-m", click_type=month_type(), metavar="M", help="Month of the plan year, 1-12 (or 9月)."
     ),
 ]
 OptionalMonth = Annotated[
@@ -226,9 +226,8 @@ OptionalMonth = Annotated[
         "--month",
         "-m",
         metavar="M",
-        min=1,
-        max=12,
-        help="As of the end of this month (1-12). Default: the latest month with progress.",
+        click_type=month_type(),
+        help="As of the end of this month (1-12, or 6月). Default: the latest month with progress.",
         show_default=False,
     ),
 ]

@@ -21,6 +21,7 @@ from .app import (
     command_group,
     edit,
     mode_of,
+    month_type,
     now,
     out,
     parse_ladder,
@@ -284,7 +285,7 @@ def follow_up(
     month: Annotated[
         int | None,
         typer.Option(
-            "--month", "-m", min=1, max=12, metavar="M", help="add: the report month it follows up."
+            "--month", "-m", click_type=month_type(), metavar="M", help="add: the report month it follows up."
         ),
     ] = None,
     action: Annotated[

@@ -28,6 +28,7 @@ from .app import (
     Year,
     command_group,
     edit,
+    month_type,
     now,
     options,
     read,
@@ -260,8 +261,7 @@ def import_progress(
             "--month",
             "-m",
             metavar="M",
-            min=1,
-            max=12,
+            click_type=month_type(),
             show_default=False,
             help="The month the files are for: a form of another month is refused; rows without a "
             "month take M.",
