@@ -415,3 +415,34 @@ def test_a_folder_that_cannot_be_made_is_said_in_the_interface_language(
         result.stderr
         == f"shishi: 错误：无法创建文件夹 {tmp_path / 'afile' / 'sub'}：路径中有一项不是文件夹\n"
     )
+
+
+def test_a_form_without_its_marks_goes_by_the_year_its_title_names(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    """A returned form saved without its hidden sheet (as CSV, or the sheet deleted): its title
+    names the plan's year with the month; a date line (填报日期) does not."""
+    assert run("init", "--year", "2023", "--title", "青岛市2023年市办实事", "--like", "2022").exit_code == 0
+    assert run("add-project", "1", "稳就业", "--owner", "人社局", "--year", "2023").exit_code == 0
+    assert (
+        run(
+            "add-indicator", "1", "城镇新增就业", "--target", "36万", "--unit", "人", "--year", "2023"
+        ).exit_code
+        == 0
+    )
+    sheet = tmp_path / "人社局-7月.csv"
+    sheet.write_text(
+        "青岛市2022年市办实事 2022年7月进展填报表\n填报单位：市人力资源社会保障局    填报日期：2023年8月5日\n"
+        "指标编号,指标名称,累计完成\n1.1,城镇新增就业,230000\n",
+        encoding="utf-8",
+    )
+    refused = run("import-progress", str(sheet), "--year", "2023")
+    assert refused.exit_code == 3 and "form of the 2022 plan, not of the 2023 plan" in refused.stderr
+    dry = run("import-progress", str(sheet), "--dry-run")
+    assert dry.stdout.startswith(f"Would import from {sheet}, into the 2022 plan: 1 entry")
+    done = run("import-progress", str(sheet))
+    assert done.exit_code == 0, done
+    assert done.stdout.startswith(f"Imported from {sheet}, into the 2022 plan: 1 entry")
+    plans = whole(qingdao)["plans"]
+    assert [e["value"] for e in plans["2022"]["progress"] if e["month"] == 7] == ["230000"]
+    assert plans["2023"]["progress"] == []

@@ -514,12 +514,18 @@ def test_an_office_sheet_imported_again_is_already_there(run: Run, qingdao: Path
     first = run("import-plan", str(sheet))
     assert first.exit_code == 0, first
     again = run("import-plan", str(sheet))
-    assert (again.exit_code, again.stdout) == (0, f"Imported from {sheet}: 2 already there\n")
+    assert (again.exit_code, again.stdout) == (
+        0,
+        f"Imported from {sheet}, into the 2023 plan: 2 already there\n",
+    )
     assert run("add-region", "市南区", "--year", "2023").exit_code == 0
     assert run("edit-indicator", "1.1", "--region-target", "市南区=36万", "--year", "2023").exit_code == 0
     kept = whole(qingdao)["plans"]["2023"]
     third = run("import-plan", str(sheet))
-    assert (third.exit_code, third.stdout) == (0, f"Imported from {sheet}: 2 already there\n")
+    assert (third.exit_code, third.stdout) == (
+        0,
+        f"Imported from {sheet}, into the 2023 plan: 2 already there\n",
+    )
     assert whole(qingdao)["plans"]["2023"] == kept
 
 

@@ -969,6 +969,22 @@ def table_month(written: Iterable[str], above: Iterable[str]) -> int | None:
     return None
 
 
+def table_year(above: Iterable[str]) -> int | None:
+    """The plan year a table's title rows name with their month (青岛市2022年市办实事 2022年7月
+    进展填报表, 填报月份：2022年7月): the year of its figures. A date's (填报日期：2023年1月10日)
+    is not one, nor a year without a month."""
+    for text in above:
+        match = _YEAR_MONTH_IN_TEXT.search(text)
+        if match:
+            return int(match[1])
+    return None
+
+
+_YEAR_MONTH_IN_TEXT = re.compile(
+    r"(\d{4})\s*年\s*(?:(?:1|一)\s*[-–—~～至到]\s*)?\d{1,2}\s*月(?!\s*\d{1,2}\s*[日号])"
+)
+
+
 # A month inside a title or a header, not a date's day (填报日期：2022年10月5日 names no month).
 _MONTH_IN_TEXT = re.compile(
     r"(?:\d{4}\s*年\s*)?(?:(?:1|一)\s*[-–—~～至到]\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?!\s*\d{1,2}\s*[日号])"

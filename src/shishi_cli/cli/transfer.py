@@ -145,14 +145,16 @@ def _import(
     where = _form_file(file, table)
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
-            outcome = run(plans.select_plan(read(ctx), year), _each_once(table.rows), now(), tick)
+            data = read(ctx)
+            plan = plans.select_plan(data, year)
+            outcome = run(plan, _each_once(table.rows), now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
         summary = transfer.describe(outcome, what)
         say(
             ctx,
             _("Would import from {file}: {summary} (dry run: nothing written)").format(
-                file=where, summary=summary or _("nothing new")
+                file=_into(where, data, plan), summary=summary or _("nothing new")
             ),
         )
         if what == "progress":
@@ -173,7 +175,9 @@ def _import(
             plans.record(outcome.plan, now(), f"import-{what}", did)
             data["plans"][str(plan["year"])] = outcome.plan
     shown = transfer.describe(outcome, what)
-    message = _("Imported from {file}: {summary}").format(file=where, summary=shown or _("nothing new"))
+    message = _("Imported from {file}: {summary}").format(
+        file=_into(where, data, plan), summary=shown or _("nothing new")
+    )
     say(ctx, message)
     for line in transfer.notes(outcome):  # on stderr, and said even with --quiet: about the data
         tell(ctx, line)
@@ -341,12 +345,17 @@ def _month_given(file: Path, table: Any, month: int | None, expected: int | None
 
 
 def _form_year(file: Path, tables: list[Any], year: int | None, *, check: bool = True) -> int | None:
-    """The plan year forms made by `shishi forms` are of, when all that say one say the same:
-    the plan their figures go into unless --year names another, which (`check`) is refused."""
-    years = {t.marks["year"] for t in tables if t.marks.get("year", "").isdecimal()}
+    """The plan year forms are of (made by `shishi forms`: their marks; any other: the year their
+    title names with the month), when all that say one say the same: the plan their figures go
+    into unless --year names another, which (`check`) is refused."""
+    from .. import transfer
+
+    years = {int(t.marks["year"]) for t in tables if t.marks.get("year", "").isdecimal()}
+    if not years:  # a form saved without its marks, or an office's own: the year its title names
+        years = {y for y in (transfer.table_year(t.above) for t in tables) if y is not None}
     if len(years) != 1:
         return year
-    found = int(years.pop())
+    found = years.pop()
     if year is None:
         return found
     if check and year != found:
@@ -359,6 +368,13 @@ def _form_year(file: Path, tables: list[Any], year: int | None, *, check: bool =
             ),
         )
     return year
+
+
+def _into(where: str, data: Any, plan: Any) -> str:
+    """The file an import reads, and in a store of several years the plan it goes into."""
+    if len(data["plans"]) < 2:
+        return where
+    return _("{file}, into the {year} plan").format(file=where, year=plan["year"])
 
 
 def _have_plan(ctx: typer.Context, file: Path, year: int) -> None:
@@ -455,7 +471,7 @@ def _import_many(
             message = _("Would import from {file}: {summary} (dry run: nothing written)")
         else:
             message = _("Imported from {file}: {summary}")
-        say(ctx, message.format(file=where, summary=shown))
+        say(ctx, message.format(file=_into(where, data, plan), summary=shown))
         if dry_run:
             from ..render.messages import import_lines
 
