@@ -380,10 +380,11 @@ def test_a_form_of_a_year_the_store_does_not_have_is_refused(run: Run, qingdao: 
     assert "form of the 2019 plan, which the store does not have" in refused.stderr
 
 
-def test_a_form_gives_an_indicator_broken_down_by_region_its_regions_sum(
+def test_a_form_has_a_row_for_each_region_of_an_indicator_broken_down(
     run: Run, store_path: Path, tmp_path: Path
 ) -> None:
-    """上期累计 is the figure the report shows: the regions' latest figures added up."""
+    """The department reports each region's figure (its share, its last figure on the row); the
+    figures typed come back as the regions' figures, which add up to the indicator's."""
     for args in (
         ("init", "--year", "2022", "--title", "2022年市办实事"),
         ("add-region", "甲区"),
@@ -391,18 +392,37 @@ def test_a_form_gives_an_indicator_broken_down_by_region_its_regions_sum(
         ("add-project", "1", "老旧小区改造", "--owner", "住建局"),
         ("add-indicator", "1", "改造老旧小区", "--target", "300", "--unit", "个",
          "--region-target", "甲区=100", "--region-target", "乙区=200"),
+        ("add-indicator", "1", "加装电梯", "--target", "50", "--unit", "部"),
         ("add-progress", "1.1", "30", "--month", "2", "--region", "甲区"),
         ("add-progress", "1.1", "40", "--month", "3", "--region", "甲区"),
         ("add-progress", "1.1", "5", "--month", "4", "--region", "乙区"),
         ("add-progress", "1.1", "9", "--month", "5", "--region", "乙区"),  # the form's month: not yet
     ):  # fmt: skip
         assert run(*args).exit_code == 0, args
-    reported = json.loads(run("report", "--month", "4", "--format", "json").stdout)["indicators"][0]
-    assert (reported["value"], reported["as_of_month"]) == (45, 4)
     folder = tmp_path / "forms"
-    assert run("forms", "--month", "5", "-o", str(folder)).exit_code == 0
-    sheet = openpyxl.load_workbook(next(folder.glob("*.xlsx"))).worksheets[0]
-    assert [sheet.cell(row=4, column=c).value for c in (1, 7, 8)] == ["1.1", 45, 4]
+    assert run("--lang", "zh", "forms", "--month", "5", "-o", str(folder)).exit_code == 0
+    form = next(folder.glob("*.xlsx"))
+    book = openpyxl.load_workbook(form)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[3]]
+    assert header[:8] == ["指标编号", "项目", "指标名称", "阶段", "地区", "单位", "目标", "上期累计"]
+    rows = [[c.value for c in sheet[n]][:9] for n in (4, 5, 6)]
+    assert rows == [
+        ["1.1", 1, "改造老旧小区", None, "甲区", "个", 100, 40, 3],
+        ["1.1", 1, "改造老旧小区", None, "乙区", "个", 200, 5, 4],
+        ["1.2", 1, "加装电梯", None, None, "部", 50, None, None],
+    ]
+    value = header.index("累计完成") + 1
+    sheet.cell(row=4, column=value).value = 60
+    sheet.cell(row=5, column=value).value = 20
+    sheet.cell(row=6, column=value).value = 12
+    book.save(form)
+    done = run("import-progress", str(form))
+    assert done.exit_code == 0, done
+    report = json.loads(run("report", "--month", "5", "--format", "json").stdout)["indicators"]
+    assert [(r["id"], r["value"]) for r in report] == [("1.1", 80), ("1.2", 12)]
+    assert [(x["region"], x["value"]) for x in report[0]["regions"]] == [("甲区", 60), ("乙区", 20)]
+    assert "1.1" not in run("missing", "--month", "5").stdout
 
 
 def test_a_folder_that_cannot_be_made_is_said_in_the_interface_language(

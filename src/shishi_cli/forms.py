@@ -22,6 +22,7 @@ LABELS = ("已完成", "进展迅速", "进展顺利", "进度滞后", "未开�
 # (English, Chinese) headers; the input columns' names are those import-progress reads.
 _HEADERS = [
     ("indicator", "指标编号"), ("project", "项目"), ("name", "指标名称"), ("stage", "阶段"),
+    ("region", "地区"),  # only on a form with an indicator broken down by region
     ("unit", "单位"), ("target", "目标"), ("last figure", "上期累计"), ("last month", "上期月份"),
     ("expected %", "时序进度(%)"), ("value", "累计完成"), ("label", "进展标签"), ("note", "备注"),
 ]  # fmt: skip
@@ -43,6 +44,7 @@ class FormRow:
     last_month: int | None
     expected: Any  # the expected percent as of the month
     milestone_stages: list[str] | None  # a milestone's stages: its input is one of them
+    region: str | None = None  # a region's row of an indicator broken down by region (its share)
 
 
 @dataclass(slots=True)
@@ -64,13 +66,13 @@ def plan_forms(
     """A form per department (the plan's order) with the indicators it leads (with
     `all_owners`, also those it supports); `departments`: only these."""
     expected = {r.id: r.expected_percent for r in report.indicators}
-    last = _last_figures(plan, report.month)
+    last, by_region = _last_figures(plan, report.month)
     by_department: dict[str, list[FormRow]] = {}
     for project in plan["projects"]:
         for indicator in project["indicators"]:
             owners = plans.answering(project, indicator)
             chosen = owners if all_owners else owners[:1]
-            rows = _rows(project["number"], indicator, expected.get(indicator["id"]), last)
+            rows = _rows(project["number"], indicator, expected.get(indicator["id"]), last, by_region)
             for owner in chosen:
                 by_department.setdefault(owner, []).extend(rows)
     order = plans.department_names(plan)
@@ -85,8 +87,15 @@ def plan_forms(
 
 
 def _rows(
-    number: int, indicator: Any, expected: Any, last: dict[tuple[str, str | None], Any]
+    number: int,
+    indicator: Any,
+    expected: Any,
+    last: dict[tuple[str, str | None], Any],
+    by_region: dict[tuple[str, str | None], dict[str, Any]],
 ) -> list[FormRow]:
+    """An indicator's rows: one, a milestone's; one a stage; the stage its target counts, when
+    its target is broken down by region, a row a region (its share, its last figure): the
+    department reports each region's figure, which add up to the indicator's."""
     ident = indicator["id"]
     if indicator["kind"] == "milestone":
         figure = last.get((ident, None))
@@ -98,8 +107,19 @@ def _rows(
     targets = {s["stage"]: s["target"] for s in indicator.get("stage_schedules", [])}
     rows = []
     for stage in stages:
+        counted = stage in (None, indicator["counts"])
+        if counted and indicator.get("regions"):
+            figures = by_region.get((ident, stage), {})
+            for share in indicator["regions"]:
+                figure = figures.get(share["region"])
+                rows.append(
+                    FormRow(ident, number, indicator["name"], stage, indicator["unit"], share["target"],
+                            figure and figure.get("value"), figure and figure["month"], expected, None,
+                            share["region"])
+                )  # fmt: skip
+            continue
         figure = last.get((ident, stage))
-        target = indicator["target"] if stage in (None, indicator["counts"]) else targets.get(stage)
+        target = indicator["target"] if counted else targets.get(stage)
         rows.append(
             FormRow(ident, number, indicator["name"], stage, indicator["unit"], target,
                     figure and figure["value"], figure and figure["month"], expected, None)
@@ -107,7 +127,9 @@ def _rows(
     return rows
 
 
-def _last_figures(plan: PlanRecord, month: int) -> dict[tuple[str, str | None], Any]:
+def _last_figures(
+    plan: PlanRecord, month: int
+) -> tuple[dict[tuple[str, str | None], Any], dict[tuple[str, str | None], dict[str, Any]]]:
     """Each indicator's and stage's figure in force before `month` (a milestone: one series).
     An indicator's figures by region add up to its figure, as in the report: the sum of each
     region's latest, as of the latest month among them."""
@@ -136,7 +158,7 @@ def _last_figures(plan: PlanRecord, month: int) -> dict[tuple[str, str | None], 
                 "value": format_decimal(sum((to_decimal(e["value"]) for e in figures), Decimal(0))),
                 "month": max(e["month"] for e in figures),
             }
-    return found
+    return found, by_region
 
 
 def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese: bool) -> bytes:
@@ -145,7 +167,9 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
 
     book = Workbook()
     sheet = book.add("填报表" if chinese else "form")
-    headers = [zh if chinese else en for en, zh in _HEADERS]
+    regional = any(row.region is not None for row in form.rows)
+    named = [h for h in _HEADERS if regional or h[0] != "region"]
+    headers = [zh if chinese else en for en, zh in named]
     width = len(headers)
     if chinese:
         title = f"{plan['title']} {plan['year']}年{month}月进展填报表"
@@ -173,8 +197,9 @@ def workbook(plan: PlanRecord, form: Form, month: int, due: date | None, chinese
     value_letter, label_letter = sheet.letter(width - INPUT_COLUMNS), sheet.letter(width - INPUT_COLUMNS + 1)
     for number, row in enumerate(form.rows, start=4):
         cells: list[object] = [
-            row.indicator, row.project, row.name, row.stage or "", row.unit,
-            _number(row.target), _number(row.last) if row.milestone_stages is None else (row.last or ""),
+            row.indicator, row.project, row.name, row.stage or "", *([row.region or ""] if regional else []),
+            row.unit, _number(row.target),
+            _number(row.last) if row.milestone_stages is None else (row.last or ""),
             row.last_month or "", row.expected,
         ]  # fmt: skip
         sheet.append([*cells, None, None, None], looks)
