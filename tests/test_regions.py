@@ -625,3 +625,17 @@ def test_history_and_versions_name_a_regions_figure_and_correct_only_that_region
     versions = json.loads(ok(hunan, "versions", "--format", "json"))["versions"]
     assert versions[0]["summary"] == "add-progress 1.1 month 4: 6 (株洲市)"
     assert ok(hunan, "--lang", "zh", "history").splitlines()[-2].endswith("1.1 4月：5（株洲市）")
+
+
+def test_remove_progress_of_one_region(hunan_table: Run, store_path: Path) -> None:
+    before = [e for e in stored(store_path)["progress"] if e["month"] == 8]
+    assert len(before) == 14
+    removed = ok(hunan_table, "remove-progress", "1.1", "--month", "8", "--region", "湘西州")
+    assert removed == "Removed 1 month-8 entries of 1.1\n"
+    after = [e for e in stored(store_path)["progress"] if e["month"] == 8]
+    assert [e["region"] for e in before if e not in after] == ["湘西土家族苗族自治州"]
+    assert "removed 1 month-8 entries of 1.1: 30 (湘西土家族苗族自治州)\n" in ok(hunan_table, "history")
+    again = hunan_table("remove-progress", "1.1", "--month", "8", "--region", "湘西州")
+    assert again.exit_code == 3 and "no month-8 entry of 1.1 for 湘西土家族苗族自治州" in again.stderr
+    unknown = hunan_table("remove-progress", "1.1", "--month", "8", "--region", "青岛市")
+    assert unknown.exit_code == 2 and len(stored(store_path)["progress"]) == 13

@@ -119,6 +119,10 @@ def remove_progress(
     stage: Annotated[
         str | None, typer.Option("--stage", metavar="STAGE", help="Only this stage's entries.")
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", metavar="REGION", help="Only this region's entries (full or short name)."),
+    ] = None,
     year: Year = None,
 ) -> None:
     """Remove an indicator's entries of a month (all its corrections too).
@@ -126,11 +130,18 @@ def remove_progress(
     To fix a wrong figure, add the right one for the same month instead: it corrects the old one.
 
     \b
-    Example:
+    Examples:
       shishi remove-progress 1.1 --month 6
+      shishi remove-progress 1.1 --month 8 --region 长沙市
     """
     with edit(ctx) as data:
-        removed = plans.remove_progress(plans.select_plan(data, year), indicator_id, month, now(), stage)
+        plan = plans.select_plan(data, year)
+        named = None
+        if region is not None:
+            named = plans.resolve_region(plan, region)
+            if named is None:
+                raise plans.unknown_region(plan, region, "--region")
+        removed = plans.remove_progress(plan, indicator_id, month, now(), stage, named)
     say(
         ctx,
         _("Removed {count} month-{month} entries of {indicator}").format(

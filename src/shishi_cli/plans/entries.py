@@ -242,8 +242,15 @@ def _cumulative(
 
 
 def remove_progress(
-    plan: PlanRecord, indicator_id: str, month: int, now: str, stage: str | None = None
+    plan: PlanRecord,
+    indicator_id: str,
+    month: int,
+    now: str,
+    stage: str | None = None,
+    region: str | None = None,
 ) -> list[EntryRecord]:
+    """Remove an indicator's entries of a month (only a stage's, or only a region's, if given:
+    the region's full name)."""
     find_indicator(plan, indicator_id)
     doomed = [
         e
@@ -251,13 +258,18 @@ def remove_progress(
         if e["indicator"] == indicator_id
         and e["month"] == month
         and (stage is None or e.get("stage") == stage)
+        and (region is None or e.get("region") == region)
     ]
     if not doomed:
-        if stage:
+        if region:
+            message = _("no month-{month} entry of {indicator_id} for {region} to remove")
+        elif stage:
             message = _("no month-{month} stage {stage} entry of {indicator_id} to remove")
         else:
             message = _("no month-{month} entry of {indicator_id} to remove")
-        raise NotFoundError(message.format(month=month, stage=stage, indicator_id=indicator_id))
+        raise NotFoundError(
+            message.format(month=month, stage=stage, indicator_id=indicator_id, region=region)
+        )
     keep = [e for e in plan["progress"] if not any(e is d for d in doomed)]
     plan["progress"][:] = keep
     shown = ", ".join(
@@ -266,6 +278,7 @@ def remove_progress(
             if e.get("stage") and e.get("value")
             else str(e.get("value") or e.get("stage"))
         )
+        + (f" ({e['region']})" if e.get("region") else "")
         for e in doomed
     )
     record(
