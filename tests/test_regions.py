@@ -180,6 +180,12 @@ def test_a_total_entered_beside_the_regions_is_kept_and_compared(hunan_table: Ru
     assert stored(store_path)["progress"][-1]["value"] == "1111"
     ok(hunan_table, "add-progress", "1.1", "1110", "--month", "8")
     assert json.loads(ok(hunan_table, "report", "--month", "8", "-f", "json"))["warnings"] == []
+    # a month later the regions move on: August's total is older than September's regions, not
+    # different from them
+    ok(hunan_table, "add-progress", "1.1", "1111", "--month", "8")
+    ok(hunan_table, "add-progress", "1.1", "160", "--month", "9", "--region", "长沙市")
+    assert json.loads(ok(hunan_table, "report", "--month", "9", "-f", "json"))["warnings"] == []
+    assert len(json.loads(ok(hunan_table, "report", "--month", "8", "-f", "json"))["warnings"]) == 1
 
 
 def test_a_total_before_any_region_reports_is_the_value(hunan_table: Run) -> None:

@@ -111,7 +111,14 @@ class Regional:
             direct = (
                 in_force(made_by_month(self.totals, ind["counts"], False), month) if self.totals else None
             )
-            if direct is not None and Decimal(direct.get("value") or "0") != value:
+            # A total is compared with the regions' figures of its own month: a July total beside
+            # August's regions is older, not different.
+            latest = max((e["month"] for e in figures if e is not None), default=None)
+            if (
+                direct is not None
+                and direct["month"] == latest
+                and Decimal(direct.get("value") or "0") != value
+            ):
                 total = quantity(direct.get("value") or "0")
         shares = sum((Decimal(s["target"]) for s in self.shares), Decimal(0))
         target = Decimal(ind["target"] or "0")
