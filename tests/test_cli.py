@@ -912,9 +912,10 @@ def test_a_status_is_given_as_the_report_words_it_too(run, qingdao: Path) -> Non
     lagging = ids("--status", "lagging")
     assert lagging == ["3.1", "7.5", "8.2", "12.3"]
     assert ids("--status", "滞后", lang="zh") == lagging
+    assert ids("--status", "滞后（红灯）", lang="zh") == ids("--status", "lagging (red)") == lagging
     assert ids("--status", "on track") == ids("--status", "on_track") != []
     refused = run("--lang", "zh", "report", "--month", "6", "--status", "落后")
-    assert refused.exit_code == 2 and "未知状态 落后" in refused.stderr
+    assert refused.exit_code == 2 and "未知状态 落后" in refused.stderr and "滞后、正常推进" in refused.stderr
 
 
 def test_a_report_month_is_taken_as_offices_write_it(run, qingdao: Path) -> None:

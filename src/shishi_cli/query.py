@@ -157,7 +157,9 @@ def check_statuses(statuses: Iterable[str]) -> None:
     if unknown:
         raise UsageError(
             _("unknown status {statuses}").format(statuses=", ".join(unknown)),
-            hint=_("use {statuses}").format(statuses=", ".join(STATUSES)),
+            hint=_("use {statuses}, or the status as the report words it").format(
+                statuses=", ".join(STATUSES)
+            ),
         )
 
 

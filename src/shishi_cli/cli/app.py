@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
@@ -270,7 +271,9 @@ def _status_values(values: list[str] | None) -> list[str] | None:
     said = {}
     for status, word in STATUS_WORDS.items():
         said[word] = said[_(word)] = status
-    return [said.get(value.strip(), value) for value in values]
+    # "滞后（红灯）", "lagging (red)": as the report shows it, the light beside the status
+    words = [re.split(r"\s*[（(]", value.strip(), maxsplit=1)[0] for value in values]
+    return [said.get(word, value) for word, value in zip(words, values, strict=True)]
 
 
 Statuses = Annotated[
