@@ -645,3 +645,11 @@ def test_remove_progress_of_one_region(hunan_table: Run, store_path: Path) -> No
     assert again.exit_code == 3 and "no month-8 entry of 1.1 for 湘西土家族苗族自治州" in again.stderr
     unknown = hunan_table("remove-progress", "1.1", "--month", "8", "--region", "青岛市")
     assert unknown.exit_code == 2 and len(stored(store_path)["progress"]) == 13
+
+
+def test_a_note_on_a_regions_figure_names_the_region(hunan_table: Run) -> None:
+    changed = ok(
+        hunan_table, "add-progress", "1.1", "30", "--month", "8", "--region", "湘西州", "--note", "复核后"
+    )
+    assert changed == "Changed the note of 1.1 (湘西土家族苗族自治州) month 8: none -> '复核后'\n"
+    assert "note of 1.1 month 8 (湘西土家族苗族自治州): none -> '复核后'\n" in ok(hunan_table, "history")

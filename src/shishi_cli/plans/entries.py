@@ -189,6 +189,8 @@ def _change_words(
         if (stage := entry.get("stage"))
         else said("{indicator} month {month}", indicator=indicator["id"], month=entry["month"])
     )
+    if entry.get("region") is not None:  # a region's figure: said with its region
+        where = said("{value} ({region})", value=where, region=entry["region"])
     changed: list[Said] = []
     for key, old, new in (("note", old_note, note if new_note else None), ("label", old_label, label)):
         if new is None or new == old:

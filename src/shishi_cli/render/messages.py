@@ -30,7 +30,12 @@ def describe_added(added: Added) -> str:
             if was is not None:
                 old = repr(one_line(was)) if was else _("none")
                 shown = repr(one_line(new)) if new else _("none")
-                said.append(template.format(indicator=ind["id"], month=entry["month"], old=old, new=shown))
+                ident = (
+                    ind["id"]
+                    if entry.get("region") is None
+                    else _("{value} ({region})").format(value=ind["id"], region=entry["region"])
+                )
+                said.append(template.format(indicator=ident, month=entry["month"], old=old, new=shown))
         return "\n".join(said)
     if value is None:
         what = _("stage {stage}").format(stage=entry.get("stage"))
