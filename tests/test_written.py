@@ -49,6 +49,11 @@ def _xml(element: Any) -> str:
     return "" if tree is None else etree.tostring(tree, encoding="unicode")
 
 
+def _row_height(dimension: Any) -> list[object]:
+    """A row's height, as a spreadsheet shows it (openpyxl has no XML of a row's dimensions)."""
+    return [dimension.ht, bool(dimension.customHeight)]
+
+
 def _value(value: object) -> object:
     if isinstance(value, datetime | date | time | timedelta):
         return [type(value).__name__, str(value)]
@@ -98,7 +103,7 @@ def dump_xlsx(path: Path) -> dict[str, Any]:
                 "cells": cells,
                 "merged": sorted(str(r) for r in ws.merged_cells.ranges),
                 "columns": {k: _xml(d) for k, d in sorted(ws.column_dimensions.items())},
-                "rows": {str(k): _xml(d) for k, d in sorted(ws.row_dimensions.items()) if _xml(d)},
+                "rows": {str(k): _row_height(d) for k, d in sorted(ws.row_dimensions.items()) if d.ht},
                 "freeze": ws.freeze_panes,
                 "views": _xml(ws.views),
                 "format": _xml(ws.sheet_format),
@@ -505,3 +510,18 @@ def test_a_bulletins_runs_are_those_python_docx_writes() -> None:
     for (_kind, text), paragraph in zip(blocks, written, strict=True):
         made = docx.Document().add_paragraph().add_run(text)
         assert [content(run._r) for run in paragraph.runs] == [content(made._r)], text
+
+
+def test_a_text_that_wraps_has_a_row_tall_enough_for_its_lines(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    """No spreadsheet grows a row when it opens a file: a project's long title would be cut on
+    the printed page. Its row is made as tall as its lines; a row of short texts keeps its height."""
+    target = tmp_path / "报表.xlsx"
+    assert run("--lang", "zh", "export", "--what", "report", "--month", "6", "-o", str(target)).exit_code == 0
+    sheet = openpyxl.load_workbook(target)["项目"]
+    heights = {row: sheet.row_dimensions[row].ht for row in range(3, sheet.max_row + 1)}
+    by_title = {sheet.cell(row=row, column=2).value: height for row, height in heights.items()}
+    longest = max(by_title, key=len)  # 第16件's, 102 characters in a column 50 wide
+    assert len(longest) > 100 and by_title[longest] is not None and by_title[longest] >= 5 * 15
+    assert by_title["新建和升级改造农贸市场10处以上,创建规范化农贸市场40处以上"] == 2 * 15  # 2 lines

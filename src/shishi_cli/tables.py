@@ -666,6 +666,8 @@ class Cell:
 
 
 _PLAIN = Cell(None)  # the looks of a value given without any
+_NARROWEST = 2  # a text of 2 characters or fewer fits the narrowest column (6 cells)
+_LINE_POINTS = 15  # a line of the workbook's 11-point text
 
 
 @dataclass
@@ -707,6 +709,7 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[P
         ws = _add_sheet(path, book, sheet.name)
         width = len(sheet.header)
         widths = [cell_width(name) for name in sheet.header]
+        texts: list[tuple[int, int, str]] = []  # (row, column, text) of the texts that may wrap
         with _cell_errors(path):
             ws.append_merged(neutralise(sheet.title), title_look, width)
             ws.append([neutralise(name) for name in sheet.header], [head_look] * width)
@@ -732,9 +735,22 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], *, protected: Iterable[P
                     shown = given.shown or shown
                     if _wider(shown, widths[index]):
                         widths[index] = cell_width(shown)
+                    if isinstance(stored, str) and len(stored) > _NARROWEST:  # a text that may wrap
+                        texts.append((ws.rows, index, stored))
                 ws.append(values, styles)
         for index, column_width in enumerate(widths):
             ws.widths[index] = min(50, max(6, column_width + 2))
+        # A text wider than its column wraps onto lines of their own: its row is made as tall, as
+        # no spreadsheet grows a row by itself when it opens a file (a printed title is not cut).
+        for at, index, text in texts:
+            # (a spreadsheet draws a Chinese character somewhat wider than two digits: a line
+            # is taken to hold nine tenths of the column's cells)
+            room = max(1, (ws.widths[index] - 1) * 9 // 10)
+            if 2 * len(text) <= room:  # (a character is at most two cells wide)
+                continue
+            lines = -(-cell_width(text) // room)
+            if lines > 1:
+                ws.heights[at] = max(ws.heights.get(at, 0), _LINE_POINTS * lines)
         ws.frozen_rows = 2
         ws.print_rows = (1, 2)
         ws.landscape_fit = True

@@ -77,6 +77,7 @@ class Worksheet:
 
     def __init__(self, sheet: Any, formats: list[Any]) -> None:
         self.widths: dict[int, int] = {}  # by column, from 0: characters, as the file records them
+        self.heights: dict[int, float] = {}  # by row, from 0: points, of rows whose text wraps
         self.frozen_rows = 0
         self.print_rows: tuple[int, int] | None = None  # the rows repeated atop every printed page
         self.landscape_fit = False  # printed on A4 landscape, one page wide
@@ -86,6 +87,11 @@ class Worksheet:
         self._write_string, self._write_number = sheet.write_string, sheet.write_number
         self._formats = formats  # look number -> XlsxWriter format (None: the default look)
         self._row = 0  # the next row, from 0
+
+    @property
+    def rows(self) -> int:
+        """The rows appended so far: the next one's number, from 0."""
+        return self._row
 
     def letter(self, column: int) -> str:
         """A column (from 0) by its letters: A, …, Z, AA, …"""
@@ -156,6 +162,8 @@ class Worksheet:
             # pixels wide. XlsxWriter's set_column takes the width Excel's dialog shows, 5 pixels
             # less: give it the pixels.
             sheet.set_column_pixels(column, column, width * _DIGIT_PIXELS)
+        for row, height in sorted(self.heights.items()):
+            sheet.set_row(row, height)
         if self.frozen_rows:
             sheet.freeze_panes(self.frozen_rows, 0)
         if self.print_rows is not None:
