@@ -330,19 +330,22 @@ def test_two_forms_of_one_department_giving_two_figures_are_refused(
     assert alike.exit_code == 0 and alike.stdout.splitlines()[1].endswith(": 1 already there")
 
 
+def plan_2023(run: Run) -> None:
+    """A 2023 plan beside the example's 2022 one, with an indicator 1.1 as 2022 has."""
+    for args in (
+        ("init", "--year", "2023", "--title", "青岛市2023年市办实事", "--like", "2022"),
+        ("add-project", "1", "稳就业", "--owner", "人社局", "--year", "2023"),
+        ("add-indicator", "1", "城镇新增就业", "--target", "36万", "--unit", "人", "--year", "2023"),
+    ):
+        assert run(*args).exit_code == 0, args
+
+
 def test_a_form_goes_into_the_plan_of_its_year_in_a_store_of_several(
     run: Run, qingdao: Path, tmp_path: Path
 ) -> None:
     """A 2022 form returned after the 2023 plan was made: its figures are 2022's, whatever plan
     is the latest; --year naming another plan is refused, one file or many."""
-    assert run("init", "--year", "2023", "--title", "青岛市2023年市办实事", "--like", "2022").exit_code == 0
-    assert run("add-project", "1", "稳就业", "--owner", "人社局", "--year", "2023").exit_code == 0
-    assert (
-        run(
-            "add-indicator", "1", "城镇新增就业", "--target", "36万", "--unit", "人", "--year", "2023"
-        ).exit_code
-        == 0
-    )
+    plan_2023(run)
     folder = tmp_path / "forms"
     assert (
         run("forms", "--year", "2022", "--month", "7", "--owner", "人社局", "-o", str(folder)).exit_code == 0
@@ -442,14 +445,7 @@ def test_a_form_without_its_marks_goes_by_the_year_its_title_names(
 ) -> None:
     """A returned form saved without its hidden sheet (as CSV, or the sheet deleted): its title
     names the plan's year with the month; a date line (填报日期) does not."""
-    assert run("init", "--year", "2023", "--title", "青岛市2023年市办实事", "--like", "2022").exit_code == 0
-    assert run("add-project", "1", "稳就业", "--owner", "人社局", "--year", "2023").exit_code == 0
-    assert (
-        run(
-            "add-indicator", "1", "城镇新增就业", "--target", "36万", "--unit", "人", "--year", "2023"
-        ).exit_code
-        == 0
-    )
+    plan_2023(run)
     sheet = tmp_path / "人社局-7月.csv"
     sheet.write_text(
         "青岛市2022年市办实事 2022年7月进展填报表\n填报单位：市人力资源社会保障局    填报日期：2023年8月5日\n"
