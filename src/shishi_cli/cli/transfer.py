@@ -96,6 +96,7 @@ def _import(
         skip=transfer.plan_footer if what == "plan" else transfer.footer,
     )  # fmt: skip
     month = None
+    from_form: Path | None = None  # the form whose year chose the plan (no --year given)
     if what == "progress":
         month = transfer.table_month(
             [table.written.get("value", ""), table.written.get("delta", "")], table.above
@@ -105,7 +106,7 @@ def _import(
         month = _month_given(file, table, month, expected)
         given, year = year, _form_year(file, [table], year)
         if given is None and year is not None:
-            _have_plan(ctx, file, year)
+            from_form = file
         missing = transfer.missing_progress_columns(table.header, month is not None)
     else:
         missing = transfer.missing_columns(table.header, required)
@@ -146,7 +147,7 @@ def _import(
     if dry_run:  # read only: not even a lock or a backup
         with _ticker(len(table.rows), _("Checking {file}").format(file=file.name)) as tick:
             data = read(ctx)
-            plan = plans.select_plan(data, year)
+            plan = _plan_for(data, year, from_form)
             outcome = run(plan, _each_once(table.rows), now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
@@ -166,7 +167,7 @@ def _import(
             tell(ctx, line)
         return
     with edit(ctx) as data, _ticker(len(table.rows), _("Importing {file}").format(file=file.name)) as tick:
-        plan = plans.select_plan(data, year)
+        plan = _plan_for(data, year, from_form)
         outcome = run(plan, _each_once(table.rows), now(), tick)
         if outcome.problems:
             raise transfer.RowsError(str(file), outcome.problems)
@@ -377,15 +378,17 @@ def _into(where: str, data: Any, plan: Any) -> str:
     return _("{file}, into the {year} plan").format(file=where, year=plan["year"])
 
 
-def _have_plan(ctx: typer.Context, file: Path, year: int) -> None:
-    """A form's year is a plan of the store (said as the form's, not as a --year given)."""
-    if str(year) not in read(ctx)["plans"]:
+def _plan_for(data: Any, year: int | None, from_form: Path | None) -> Any:
+    """The plan an import goes into: of `year` (the latest if None); a year that `from_form`
+    named rather than --year is said as the form's when the store has no such plan."""
+    if from_form is not None and year is not None and str(year) not in data["plans"]:
         raise InputError(
             _("{file} is a form of the {year} plan, which the store does not have").format(
-                file=file, year=year
+                file=from_form, year=year
             ),
             hint=_("nothing was imported; 'shishi plans' lists the store's plans"),
         )
+    return plans.select_plan(data, year)
 
 
 def _expand(files: list[Path]) -> list[Path]:
@@ -416,13 +419,13 @@ def _import_many(
     from .. import transfer
 
     read_files = [_progress_table(ctx, file, sheet, encoding, expected) for file in files]
+    from_form = None
     if year is None:  # forms of one year's plan are of that plan (each is checked below)
         year = _form_year(files[0], [table for _file, table, _month in read_files], None, check=False)
-        if year is not None:
-            _have_plan(ctx, files[0], year)
+        from_form = files[0] if year is not None else None
     with contextlib.ExitStack() as stack:
         data = read(ctx) if dry_run else stack.enter_context(edit(ctx))
-        plan = plans.select_plan(data, year)
+        plan = _plan_for(data, year, from_form)
         work = plan
         figures = transfer.Figures(plan)  # indexed once for all the files, however many
         errors: list[Any] = []
