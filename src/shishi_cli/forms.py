@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from . import plans
@@ -130,34 +129,25 @@ def _rows(
 def _last_figures(
     plan: PlanRecord, month: int
 ) -> tuple[dict[tuple[str, str | None], Any], dict[tuple[str, str | None], dict[str, Any]]]:
-    """Each indicator's and stage's figure in force before `month` (a milestone: one series).
-    An indicator's figures by region add up to its figure, as in the report: the sum of each
-    region's latest, as of the latest month among them."""
+    """Each indicator's and stage's figure in force before `month` (a milestone: one series), and
+    each region's of an indicator broken down by region (its rows are the regions')."""
     milestones = {i["id"] for p in plan["projects"] for i in p["indicators"] if i["kind"] == "milestone"}
-    found: dict[tuple[str, str | None], Any] = {}
-    by_region: dict[tuple[str, str | None], dict[str, Any]] = {}
+    latest: dict[tuple[str, str | None, str | None], Any] = {}
     for entry in plan["progress"]:
         if entry["month"] >= month:
             continue
         ident = entry["indicator"]
-        key = (ident, None if ident in milestones else entry.get("stage"))
-        region = entry.get("region")
-        if region is not None:
-            regions = by_region.setdefault(key, {})
-            known = regions.get(region)
-            if known is None or entry["month"] >= known["month"]:
-                regions[region] = entry
-            continue
-        known = found.get(key)
+        key = (ident, None if ident in milestones else entry.get("stage"), entry.get("region"))
+        known = latest.get(key)
         if known is None or entry["month"] >= known["month"]:
-            found[key] = entry
-    for key, regions in by_region.items():
-        figures = [e for e in regions.values() if e.get("value") is not None]
-        if figures:
-            found[key] = {
-                "value": format_decimal(sum((to_decimal(e["value"]) for e in figures), Decimal(0))),
-                "month": max(e["month"] for e in figures),
-            }
+            latest[key] = entry
+    found: dict[tuple[str, str | None], Any] = {}
+    by_region: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for (ident, stage, region), entry in latest.items():
+        if region is None:
+            found[ident, stage] = entry
+        else:
+            by_region.setdefault((ident, stage), {})[region] = entry
     return found, by_region
 
 
