@@ -974,15 +974,11 @@ def table_year(above: Iterable[str]) -> int | None:
     进展填报表, 填报月份：2022年7月): the year of its figures. A date's (填报日期：2023年1月10日)
     is not one, nor a year without a month."""
     for text in above:
-        match = _YEAR_MONTH_IN_TEXT.search(text)
-        if match:
-            return int(match[1])
+        for match in _MONTH_IN_TEXT.finditer(text):
+            found = month_of(match[0])
+            if found is not None and found[0] is not None:
+                return found[0]
     return None
-
-
-_YEAR_MONTH_IN_TEXT = re.compile(
-    r"(\d{4})\s*年\s*(?:(?:1|一)\s*[-–—~～至到]\s*)?\d{1,2}\s*月(?!\s*\d{1,2}\s*[日号])"
-)
 
 
 # A month inside a title or a header, not a date's day (填报日期：2022年10月5日 names no month).
