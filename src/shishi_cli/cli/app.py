@@ -268,12 +268,11 @@ def _status_values(values: list[str] | None) -> list[str] | None:
         return values
     from ..render.words import STATUS_WORDS
 
-    said = {}
+    status_of = {}
     for status, word in STATUS_WORDS.items():
-        said[word] = said[_(word)] = status
+        status_of[word] = status_of[_(word)] = status
     # "滞后（红灯）", "lagging (red)": as the report shows it, the light beside the status
-    words = [re.split(r"\s*[（(]", value.strip(), maxsplit=1)[0] for value in values]
-    return [said.get(word, value) for word, value in zip(words, values, strict=True)]
+    return [status_of.get(re.split(r"\s*[（(]", value.strip(), maxsplit=1)[0], value) for value in values]
 
 
 Statuses = Annotated[
