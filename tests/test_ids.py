@@ -220,3 +220,72 @@ def test_a_number_cell_formatted_with_decimals_and_its_projects_departments(
     # Both rows are project 8's: the project takes the departments of both.
     assert (project["number"], project["owners"]) == (8, ["市住建局", "市交通局"])
     assert [i["id"] for i in project["indicators"]] == ["8.1", "8.2"]
+
+
+# --- a project written once over its indicators' rows -------------------------------------------
+
+
+def test_a_project_merged_down_its_indicators_rows_is_each_rows_project(
+    run, store_path: Path, tmp_path: Path
+) -> None:
+    """An office's plan sheet: a title and a date line above the header, 项目 and 项目名称 merged
+    down the rows of their indicators, a footer."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2023年市办实事项目任务分解表"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(["2023年1月10日"])
+    sheet.append(["项目", "项目名称", "指标编号", "指标名称", "目标值", "单位", "责任单位"])
+    sheet.append([1, "稳定和扩大就业", "1.1", "城镇新增就业", 35, "万人", "市人社局"])
+    sheet.append([None, None, "1.2", "扶持创业", 2.5, "万人", "市人社局"])
+    sheet.append([None, None, "1.3", "农村劳动力转移就业", 1.2, "万人", "市人社局"])
+    sheet.append(["第2件", "老旧小区改造", None, "改造老旧小区", 300, "个", "市住建局"])
+    sheet.append([None, None, None, "加装电梯", 500, "部", "市住建局"])
+    for cells in ("A4:A6", "B4:B6", "A7:A8", "B7:B8"):
+        sheet.merge_cells(cells)
+    sheet.append(["制表人：张三", None, None, "联系电话：12345678"])
+    path = tmp_path / "任务分解表.xlsx"
+    book.save(path)
+    assert run("init", "--year", "2023", "--title", "t").exit_code == 0
+    r = run("--lang", "zh", "import-plan", str(path))
+    assert (r.exit_code, r.stdout, r.stderr) == (0, f"已从 {path} 导入：2 个项目，5 项指标\n", ""), r
+    projects = whole(store_path)["plans"]["2023"]["projects"]
+    assert [(p["number"], p["title"], p["owners"]) for p in projects] == [
+        (1, "稳定和扩大就业", ["市人社局"]),
+        (2, "老旧小区改造", ["市住建局"]),
+    ]
+    assert [[i["id"] for i in p["indicators"]] for p in projects] == [["1.1", "1.2", "1.3"], ["2.1", "2.2"]]
+    # Imported again, the sheet is the plan's already: nothing new, nothing refused.
+    again = run("import-plan", str(path))
+    assert (again.exit_code, again.stderr) == (0, ""), again
+
+
+def test_blank_project_cells_under_a_project_in_a_csv_and_what_they_do_not_cover(
+    run, store_path: Path, tmp_path: Path
+) -> None:
+    """A CSV saved from such a sheet has blanks: they are the project above. A row with a title of
+    its own is a new project without its number, and an id of another project is not taken into
+    the one above: both said, nothing imported."""
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    sheet = tmp_path / "plan.csv"
+    head = "项目,项目标题,项目责任单位,指标编号,指标名称,目标,单位\n"
+    sheet.write_text(head + "1,就业,市人社局,1.1,甲,10,个\n,,,1.2,乙,10,个\n", encoding="utf-8")
+    r = run("import-plan", str(sheet))
+    assert (r.exit_code, r.stderr) == (0, ""), r
+    (project,) = whole(store_path)["plans"]["2022"]["projects"]
+    assert (project["owners"], [i["id"] for i in project["indicators"]]) == (["市人社局"], ["1.1", "1.2"])
+
+    bad = tmp_path / "bad.csv"
+    rows = "1,就业,市人社局,1.3,丙,10,个\n,,,2.1,丁,10,个\n,新项目,,,戊,5,个\n"
+    bad.write_text(head + rows, encoding="utf-8")
+    r = run("import-plan", str(bad))
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr == (
+        f"shishi: error: {bad}: row 3: indicator id 2.1 does not belong to project 1: its number "
+        "comes first; e.g. 1.4\n"
+        f"shishi: error: {bad}: row 4: no project number; give the project's number, such as 8 or 第8件\n"
+        f"shishi: error: {bad}: 2 bad rows; nothing was imported\n"
+    )
+    assert ids(store_path) == {1: ["1.1", "1.2"]}

@@ -301,7 +301,7 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     outcome = Outcome(_copy(plan))
     work = outcome.plan
     index = plans.PlanIndex(work)  # every row finds its project, indicator, departments at once
-    rows = list(rows)
+    rows = _projects_filled_down(list(rows))
     # Without a project_owners column, a project the file creates gets the union of its rows'
     # departments; an existing project keeps its own.
     known = {p["number"] for p in plan["projects"]}
@@ -331,6 +331,38 @@ def import_plan(plan: PlanRecord, rows: Iterable[Any], now: str, tick: Tick | No
     index.in_order()  # (projects by number, indicators by id: put in order once, not at every row)
     del work["history"][history:]  # the import is recorded as one change, not one per row
     return outcome
+
+
+_PROJECT_CELLS = ("project", "project_title", "project_owners")
+
+
+def _projects_filled_down(rows: list[Any]) -> list[Any]:
+    """The rows with a blank project cell, under a row naming its project, given that project:
+    an office writes a project once over its indicators' rows, in cells merged down the sheet
+    (a merged cell is read as its first cell and blanks) or left blank below it. Its title and
+    departments come down with it when their cells are blank too. A row with a title of its own
+    but no number is not filled (a new project without its number: said as such). A department's
+    row is passed over; a row naming no indicator ends the project written above it."""
+    above: dict[str, str] | None = None
+    filled = []
+    for row in rows:
+        cells = row.cells
+        if cells.get("department"):
+            filled.append(row)
+            continue
+        if cells.get("project"):
+            above = {k: cells[k] for k in _PROJECT_CELLS if k in cells}
+        elif (
+            above is not None
+            and not cells.get("project_title")
+            and (cells.get("indicator") or cells.get("name"))
+        ):
+            given = {k: v for k, v in above.items() if not cells.get(k)}
+            row = type(row)(row.number, {**cells, **given})
+        else:
+            above = None
+        filled.append(row)
+    return filled
 
 
 def _department_row(

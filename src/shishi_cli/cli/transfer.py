@@ -234,8 +234,10 @@ def import_plan(
     or a line break), so a name keeps its 、 (各区、县（市）人民政府 is one department); stages by ,
     ; or 、. Every row is checked first: one bad row and nothing is imported.
 
-    A project is given by its number: 8, 8.0, 第8件 or 第八件. An indicator id that begins with
-    a number begins with its project's (5.1 or 5.1a in project 5).
+    A project is given by its number: 8, 8.0, 第8件 or 第八件. It may be written once over its
+    indicators' rows: a blank project cell (merged down, or left empty) is the project above.
+    An indicator id that begins with a number begins with its project's (5.1 or 5.1a in
+    project 5).
 
     Chinese headers are read too: 项目, 项目标题, 指标编号, 指标名称, 目标, 单位, 责任单位,
     完成时限, 类型, 阶段, 计数阶段, 项目责任单位, 基数, 进度计划, 上限, 下限, 阶段目标, 阶段完成时限,
