@@ -483,6 +483,23 @@ def test_the_bulletin_names_the_regions_without_a_figure(hunan: Run) -> None:
     assert "no figure yet" not in ok(hunan, "bulletin", "--month", "8", "--region", "湘潭市")
 
 
+def test_the_bulletin_names_the_regions_without_the_months_figure(hunan_table: Run) -> None:
+    """September: 长沙市 and 株洲市 report; of the others, the three at 100 % by August have nothing
+    left to report, and the nine left are named as `missing` lists them (their August figures
+    count meanwhile)."""
+    for region, _share, started in HUNAN[:2]:
+        ok(hunan_table, "add-progress", "1.1", str(started + 5), "--month", "9", "--region", region)
+    late = "湘潭市, 衡阳市, 邵阳市, 岳阳市, 常德市, 益阳市, 永州市, 娄底市, 湘西土家族苗族自治州"
+    text = ok(hunan_table, "bulletin", "--month", "9")
+    assert f"\n\nBy region, on 开工改造城镇老旧小区: no September figure yet from {late}.\n" in text
+    assert "no figure yet" not in text  # every region has a figure of some month
+    zh = ok(hunan_table, "--lang", "zh", "bulletin", "--month", "9")
+    assert f"分地区看，“开工改造城镇老旧小区”尚未报送9月数据的有{late.replace(', ', '、')}。\n" in zh
+    # August, when every region reported, names none; nor does a bulletin of a region that did.
+    assert "figure yet" not in ok(hunan_table, "bulletin", "--month", "8")
+    assert "figure yet" not in ok(hunan_table, "bulletin", "--month", "9", "--region", "长沙市")
+
+
 def test_missing_lists_the_regions_without_a_figure_for_the_month(hunan_table: Run) -> None:
     for region, _share, started in HUNAN[:2]:
         ok(hunan_table, "add-progress", "1.1", str(started + 5), "--month", "9", "--region", region)

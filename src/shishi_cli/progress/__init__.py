@@ -53,7 +53,7 @@ from .timeline import Trajectory, expected_fraction, expected_percent, month_end
 
 if TYPE_CHECKING:
     from .detail import EntryRow, IndicatorDetail, MonthRow, ProjectDetail, TrendPoint, describe, trends
-    from .missing import DepartmentMissing, MissingIndicator, chased
+    from .missing import DepartmentMissing, MissingIndicator, chased, unreported_regions
     from .owners import DepartmentStanding, league
     from .regions import RegionStanding, ranked_rows, standings
 
@@ -65,7 +65,7 @@ _LATER = {
         ("EntryRow", "IndicatorDetail", "MonthRow", "ProjectDetail", "TrendPoint", "describe", "trends"),
         "detail",
     ),
-    **dict.fromkeys(("DepartmentMissing", "MissingIndicator", "chased"), "missing"),
+    **dict.fromkeys(("DepartmentMissing", "MissingIndicator", "chased", "unreported_regions"), "missing"),
     **dict.fromkeys(("DepartmentStanding", "league"), "owners"),
     **dict.fromkeys(("RegionStanding", "ranked_rows", "standings"), "regions"),
 }
@@ -83,6 +83,7 @@ __all__ = [
     "DepartmentMissing",
     "MissingIndicator",
     "chased",
+    "unreported_regions",
     "DepartmentStanding",
     "league",
     "NEEDS_ATTENTION",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from shishi_cli.records import PlanRecord
 
-from .results import IndicatorResult, Report
+from .results import IndicatorResult, RegionResult, Report
 
 
 @dataclass(slots=True, eq=False)
@@ -34,7 +34,7 @@ def chased(r: IndicatorResult) -> bool:
     """Whether the indicator is one to chase for its month's figure: it has none of its own (one
     broken down by region: a region has none), and is not met by an older one (met, it has
     nothing left to report). `missing`, `owners` and the bulletin all chase by this rule."""
-    unreported = bool(_unreported(r)) if r.breakdown is not None else not r.reported
+    unreported = bool(unreported_regions(r)) if r.breakdown is not None else not r.reported
     return unreported and r.status != "met"
 
 
@@ -43,7 +43,9 @@ def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     in order of first mention. One met by an older figure has nothing left to report and is not
     listed; any other is, tracked-only and overdue ones included (their figure is still news)."""
     month = report.month
-    regional = {r.id: _unreported(r) for r in report.indicators if r.breakdown is not None}
+    regional = {
+        r.id: [x.region for x in unreported_regions(r)] for r in report.indicators if r.breakdown is not None
+    }
     wanted = {r.id for r in report.indicators if chased(r)}
     if not wanted:
         return []
@@ -64,8 +66,8 @@ def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     return [DepartmentMissing(name, rows) for name, rows in by_department.items()]
 
 
-def _unreported(r: IndicatorResult) -> list[str]:
+def unreported_regions(r: IndicatorResult) -> list[RegionResult]:
     """The regions of an indicator's breakdown with no figure of their own for the month (one met
-    by an older figure has nothing left to report)."""
+    by an older figure has nothing left to report): those `missing` chases, in the plan's order."""
     assert r.breakdown is not None
-    return [x.region for x in r.breakdown.regions if not x.reported and x.status != "met"]
+    return [x for x in r.breakdown.regions if not x.reported and x.status != "met"]

@@ -22,6 +22,7 @@ from shishi_cli.progress import (
     RegionResult,
     Report,
     stage_behind,
+    unreported_regions,
 )
 from shishi_cli.text import markdown_inline
 
@@ -131,8 +132,19 @@ def _regions_leads(report: Report) -> list[str]:
             if silent
             else None
         )
+        # Regions with an older figure and none for the month: chased as `missing` chases them.
+        late = [x.region for x in unreported_regions(r) if x.value is not None] if shares else []
+        chased = [silent_line] if silent_line else []
+        if late:
+            chased.append(
+                _("By region, on {indicator}: no {month} figure yet from {regions}.").format(
+                    indicator=_names([r.name], quoted=True),
+                    month=_(MONTHS[report.month - 1]),
+                    regions=pgettext("list of names", ", ").join(markdown_inline(name) for name in late),
+                )
+            )
         if not count:
-            found += [silent_line] if silent_line else []
+            found += chased
             continue
         ranked = sorted(rows, key=lambda x: -(x.percent or 0))  # (a tie keeps the plan's order)
         leading, trailing = ranked[:count], ranked[::-1][:count]
@@ -150,7 +162,7 @@ def _regions_leads(report: Report) -> list[str]:
                 indicator=_names([r.name], quoted=True), leading=named(leading), trailing=named(trailing)
             )
         )
-        found += [silent_line] if silent_line else []
+        found += chased
     return found
 
 
