@@ -23,6 +23,7 @@ OFFICE_ROWS: list[list[object]] = [
     ["合计", None, None, None, None, None],
     ["填表人：王芳  联系电话：0532-85911234"],
     ["审核人：李强"],
+    ["2022年10月5日"],  # the day it was signed off, under the 序号 column
 ]
 
 
@@ -152,6 +153,22 @@ def test_a_figure_without_an_indicator_is_no_footer(run: Run, qingdao: Path, tmp
     assert (result.exit_code, result.stderr.splitlines()[0]) == (
         3,
         f"shishi: error: {form}: row 3: no indicator id",
+    )
+
+
+def test_a_date_alone_under_the_figures_is_the_day_signed_off(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    """Written in the id column, it is no indicator to look for; with anything beside it, it is."""
+    form = tmp_path / "进展.csv"
+    form.write_text("指标编号,月份,累计完成\n1.1,9,190000\n2022年10月5日,,\n2022-10-05,,\n", encoding="utf-8")
+    result = run("import-progress", str(form))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"Imported from {form}: 1 entry\n", "")
+    form.write_text("指标编号,月份,累计完成\n1.1,9,190000\n2022年10月5日,9,\n", encoding="utf-8")
+    refused = run("import-progress", str(form))
+    assert refused.exit_code == 3
+    assert refused.stderr.splitlines()[0].startswith(
+        f"shishi: error: {form}: row 3: no indicator '2022年10月5日'"
     )
 
 

@@ -530,6 +530,8 @@ def test_an_office_sheet_imported_again_is_already_there(run: Run, qingdao: Path
 
 
 def test_a_plan_sheets_footer_lines_are_passed_over(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    import datetime
+
     import openpyxl
 
     sheet = tmp_path / "项目表.xlsx"
@@ -541,6 +543,8 @@ def test_a_plan_sheets_footer_lines_are_passed_over(run: Run, qingdao: Path, tmp
     rows.append([])
     rows.append(["制表人：张三    联系电话：0532-12345678"])
     rows.append(["合计", None, None, None, "10000"])
+    rows.append(["2022年12月5日"])  # the day it was signed off, in the 项目 column
+    rows.append([None, None, None, None, None, None, datetime.date(2022, 12, 5)])  # a date cell
     book.save(sheet)
     done = run("import-plan", str(sheet))
     assert (done.exit_code, done.stderr) == (0, ""), done

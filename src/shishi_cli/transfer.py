@@ -103,13 +103,24 @@ _FOOTER = re.compile(
 )
 
 
+# A date written alone under a table, as an office signs it off (2023年1月10日, 2023-01-10).
+_DATE_LINE = re.compile(r"^\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})$")
+
+
+def _signed_off(cells: list[str]) -> bool:
+    """Whether a row's only filled cell is a date: the day a table was signed off."""
+    filled = [cell for cell in cells if cell]
+    return len(filled) == 1 and bool(_DATE_LINE.match(filled[0].strip()))
+
+
 def footer(cells: list[str], values: dict[str, str]) -> bool:
     """Whether a row after the data is a footer line, passed over: its first filled cell is a
-    footer word with a colon (填表人：王芳  联系电话：…) or a total (合计), or it names no indicator
-    and gives no figure (a signature or date line). A row with a figure but no indicator is not
-    one: it is an error, so no figure is ever passed over unsaid."""
+    footer word with a colon (填表人：王芳  联系电话：…) or a total (合计), or a date alone (the day
+    it was signed off), or it names no indicator and gives no figure (a signature line). A row
+    with a figure but no indicator is not one: it is an error, so no figure is ever passed over
+    unsaid."""
     first = next((cell for cell in cells if cell), "")
-    if _FOOTER.match(first):
+    if _FOOTER.match(first) or _signed_off(cells):
         return True
     return not any(values.get(name) for name in ("indicator", "name", "value", "delta"))
 
@@ -117,8 +128,9 @@ def footer(cells: list[str], values: dict[str, str]) -> bool:
 def plan_footer(cells: list[str], values: dict[str, str]) -> bool:
     """Whether a row after a plan sheet's data is a footer line, passed over: its first filled
     cell is a footer word with a colon (制表人：张三  联系电话：…) or a total (合计). A row naming
-    only its project is not one: it creates that project."""
-    return bool(_FOOTER.match(next((cell for cell in cells if cell), "")))
+    only its project is not one: it creates that project. Nor is a date alone (2023年1月10日):
+    the day the sheet was signed off, not a project."""
+    return bool(_FOOTER.match(next((cell for cell in cells if cell), ""))) or _signed_off(cells)
 
 
 Tick = Callable[[], None]
