@@ -110,12 +110,12 @@ def test_show_draws_progress_against_the_expected_line(plan) -> None:
 
 def test_the_table_printer_knows_no_domain() -> None:
     """render/output.py lays out every view's text, and render/terminal.py draws it on a
-    terminal; the domain reaches them only as cells (the interface language, for the line that
-    names the columns left out)."""
+    terminal (breaking lines as render/breaks.py does); the domain reaches them only as cells
+    (the interface language, for the line that names the columns left out)."""
     import ast
     from pathlib import Path
 
-    from shishi_cli.render import output, terminal
+    from shishi_cli.render import breaks, output, terminal
 
     def imports(module: object) -> set[str]:
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))  # type: ignore[attr-defined]
@@ -127,4 +127,5 @@ def test_the_table_printer_knows_no_domain() -> None:
         }
 
     assert imports(output) == {"shishi_cli.i18n", "shishi_cli.text", ".terminal"}
-    assert imports(terminal) == {".output"}
+    assert imports(terminal) == {".output", ".breaks"}
+    assert imports(breaks) == set()

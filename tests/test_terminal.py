@@ -1,9 +1,10 @@
 """Tables on a terminal (render/terminal.py): rich's table, byte for byte, at about a pipe's speed.
 
 Each test sets what it compares against as rich draws it: a rich Table built here as the
-terminal's table always was, printed by rich itself. The fast path must write the same text
-(widths, borders, alignment, Chinese, folding and wrapping on a narrow terminal, colours),
-whatever it leaves to rich.
+terminal's table always was, of text that folds where a number stays whole (breaks.Breaking),
+printed by rich itself. The fast path must write the same text (widths, borders, alignment,
+Chinese, folding and wrapping on a narrow terminal, colours), whatever it leaves to rich.
+tests/test_breaks.py holds where the text breaks.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from hypothesis import strategies as st
 from rich import box
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from shishi_cli import i18n, plans, progress, render, store
 from shishi_cli.render import terminal
+from shishi_cli.render.breaks import Breaking
 from shishi_cli.render.output import Column, Grid, Out, Section, Styled, print_grid
 from shishi_cli.text import cell_width, literal
 
@@ -47,8 +48,9 @@ def as_rich_draws_it(
     as str, a style only in colour), printed by rich; `widths`, each column's with its padding
     where they are fixed (a table fitted to a narrow terminal)."""
     colour = not console.no_color
+    title_text = Breaking(title, style="bold" if colour else "") if title else None
     table = Table(
-        title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
+        title=title_text, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
         header_style="bold" if colour else "", title_style="bold" if colour else "", title_justify="left",
     )  # fmt: skip
     for at, c in enumerate(columns):
@@ -60,7 +62,10 @@ def as_rich_draws_it(
     for row in rows:
         cells = row.cells if isinstance(row, Section) else row
         table.add_row(
-            *(Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else c for c in cells)
+            *(
+                Breaking(c.text, style=c.style if colour else "") if isinstance(c, Styled) else Breaking(c)
+                for c in cells
+            )
         )
     with console.capture() as capture:
         console.print(table)
@@ -269,7 +274,7 @@ def test_prose_is_rich_s_own(lines: list[str], width: int) -> None:
         terminal.print_prose(console, text + ending)
         assert isinstance(console.file, io.StringIO)
         with console.capture() as capture:
-            console.print(text + ending, end="", highlight=False)
+            console.print(Breaking(text + ending), end="")
         assert console.file.getvalue() == capture.get()
 
 

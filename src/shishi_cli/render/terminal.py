@@ -100,11 +100,12 @@ def rich_table(
     """The table as a rich Table (what a terminal shows); `widths`, each column's as laid out."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from .breaks import Breaking
 
     colour = not console.no_color
     table = Table(
-        title=title,
+        title=Breaking(title, style="bold" if colour else "") if title else None,
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
@@ -124,10 +125,11 @@ def rich_table(
         )
     for row in rows:
         cells = row.cells if isinstance(row, Section) else row
-        # Text, never a str: user text is never read as markup, whatever the console's settings.
+        # Text, never a str: user text is never read as markup, whatever the console's settings;
+        # folded where a number stays whole (breaks.py).
         table.add_row(
             *(
-                Text(c.text, style=c.style if colour else "") if isinstance(c, Styled) else Text(c)
+                Breaking(c.text, style=c.style if colour else "") if isinstance(c, Styled) else Breaking(c)
                 for c in cells
             )
         )
@@ -347,6 +349,8 @@ def print_records(
     fit (one wider than that wrapped by rich, at spaces)."""
     from rich.text import Text
 
+    from .breaks import Breaking
+
     colour = not console.no_color
     indent = "    "
     room = max(1, console.width - len(indent))
@@ -357,8 +361,8 @@ def print_records(
 
     def text(cell: Cell) -> Text:
         if isinstance(cell, Styled):
-            return Text(cell.text, style=cell.style if colour else "")
-        return Text(cell)
+            return Breaking(cell.text, style=cell.style if colour else "")
+        return Breaking(cell)
 
     for row in rows:
         cells = row.cells if isinstance(row, Section) else row
@@ -385,7 +389,7 @@ def print_records(
             line = item
             if item.cell_len > room:  # on lines of its own, each indented: the value whole if it fits one
                 parts = [*Text(before.format(header=column.header)).wrap(console, room), value]
-                for part in parts if value.cell_len <= room else item.wrap(console, room):
+                for part in parts if value.cell_len <= room else Breaking.of(item).wrap(console, room):
                     console.print(Text(indent) + part)
                 line = None
         if line is not None:
@@ -459,24 +463,31 @@ class _Sizes:
 
     def fold(self, text: str, width: int) -> list[tuple[str, int]] | None:
         """A printable word folded onto lines of `width` cells (2 or more), each with its width,
-        as rich folds it: as many characters a line as fit, a wide one that does not moved to
-        the next. None for a word with a character of no width (rich joins it to the one
-        before) or an emoji's presentation selector."""
+        as rich folds a Breaking text (breaks.py: where a number stays whole). None for a word
+        with a character of no width (rich joins it to the one before) or an emoji's
+        presentation selector."""
         if "\ufe0f" in text:
             return None
         self.width(text)  # every character of a text not all ASCII looked up
+        if 0 in map(self.characters.get, text):
+            return None
+        from .breaks import fold
+
+        return [(line, self.width(line)) for line in fold(text, width, self._chop)]
+
+    def _chop(self, text: str, width: int) -> list[str]:
+        """A text on lines of `width` cells, as rich's chop_cells makes them: as many characters
+        a line as fit, a wide one that does not moved to the next."""
         characters = self.characters
-        lines: list[tuple[str, int]] = []
+        lines: list[str] = []
         start = used = 0
         for at, character in enumerate(text):
             size = characters[character] if character in characters else 1  # ASCII: one cell
-            if size == 0:
-                return None
             if used + size > width:
-                lines.append((text[start:at], used))
+                lines.append(text[start:at])
                 start, used = at, 0
             used += size
-        lines.append((text[start:], used))
+        lines.append(text[start:])
         return lines
 
 
@@ -694,8 +705,10 @@ def _rich_segments(
     from rich.segment import Segment
     from rich.text import Text
 
+    from .breaks import Breaking
+
     pad = _padding(at, count)
-    wrapped = Text(text, style=style).wrap(
+    wrapped = Breaking(text, style=style).wrap(
         console,
         width - pad,
         justify=column.justify,  # type: ignore[arg-type]
@@ -711,6 +724,8 @@ def _rich_segments(
 
 
 def _prose_lines(console: Console, text: str) -> Iterator[str]:
+    from .breaks import Breaking
+
     sizes = _Sizes()
     width = console.width
     lines = text.split("\n")
@@ -721,7 +736,7 @@ def _prose_lines(console: Console, text: str) -> Iterator[str]:
             out.append(line + end)  # rich leaves a line that fits as it is
         elif line:
             with console.capture() as capture:
-                console.print(line, end=end, markup=False, emoji=False, highlight=False)
+                console.print(Breaking(line), end=end)
             out.append(capture.get())
         else:
             out.append(end)
