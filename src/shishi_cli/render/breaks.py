@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells, get_character_cell_size
@@ -38,7 +39,8 @@ _FULL_WIDTH_RUN = frozenset(
 )
 _WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich finds words
 
-Chop = Callable[[str, int], list[str]]
+# How many characters of a text rich's chop_cells puts on its first line of so many cells.
+FirstLine = Callable[[str, int], int]
 
 
 def _in_run(character: str) -> bool:
@@ -49,6 +51,7 @@ def _in_run(character: str) -> bool:
     return not character.isspace() and get_character_cell_size(character) == 1
 
 
+@lru_cache(maxsize=1 << 16)  # (a table asks of the same pairs again and again)
 def may_break(before: str, after: str) -> bool:
     """Whether a line may end after `before` when `after` follows it."""
     if get_character_cell_size(after) == 0 or before == "\u200d":  # a mark joined to what it follows
@@ -58,17 +61,23 @@ def may_break(before: str, after: str) -> bool:
     return not (_in_run(before) and _in_run(after))
 
 
-def fold(word: str, width: int, chop: Chop = chop_cells) -> list[str]:
-    """A word wider than `width` cells on lines of at most that many: each as `chop` (rich's
-    chop_cells, or the same made faster) folds it, then moved back to the last place it may
-    break (may_break), when there is one on the line."""
+def _first_line(text: str, width: int) -> int:
+    pieces = chop_cells(text, width)
+    return len(pieces[0]) if pieces else 0
+
+
+def fold(word: str, width: int, first_line: FirstLine = _first_line) -> list[str]:
+    """A word wider than `width` cells on lines of at most that many: each line as rich's
+    chop_cells cuts it (`first_line`, the same made faster), then moved back to the last place
+    it may break (may_break), when there is one on the line."""
     lines: list[str] = []
     rest = word
     while True:
-        pieces = chop(rest, width)
-        if len(pieces) < 2 or not pieces[0]:  # the rest fits, or a line narrower than a character
-            return lines + pieces
-        cut = len(pieces[0])
+        cut = first_line(rest, width)
+        if cut >= len(rest):
+            return [*lines, rest]
+        if cut == 0:  # a line narrower than a character: as rich folds it
+            return lines + chop_cells(rest, width)
         back = cut
         while back > 0 and not may_break(rest[back - 1], rest[back]):
             back -= 1

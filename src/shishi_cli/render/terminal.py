@@ -406,6 +406,9 @@ class _Sizes:
     def __init__(self) -> None:
         from rich.cells import cell_len, get_character_cell_size
 
+        from .breaks import fold, may_break
+
+        self.folded, self.may_break = fold, may_break
         self.cell_len = cell_len
         self.character = get_character_cell_size
         self.characters: dict[str, int] = {}
@@ -469,26 +472,39 @@ class _Sizes:
         if "\ufe0f" in text:
             return None
         self.width(text)  # every character of a text not all ASCII looked up
-        if 0 in map(self.characters.get, text):
-            return None
-        from .breaks import fold
-
-        return [(line, self.width(line)) for line in fold(text, width, self._chop)]
-
-    def _chop(self, text: str, width: int) -> list[str]:
-        """A text on lines of `width` cells, as rich's chop_cells makes them: as many characters
-        a line as fit, a wide one that does not moved to the next."""
         characters = self.characters
-        lines: list[str] = []
+        lines: list[tuple[str, int]] = []  # folded at the edge first, as rich's chop_cells folds
         start = used = 0
         for at, character in enumerate(text):
             size = characters[character] if character in characters else 1  # ASCII: one cell
+            if size == 0:
+                return None
             if used + size > width:
-                lines.append(text[start:at])
+                lines.append((text[start:at], used))
                 start, used = at, 0
             used += size
-        lines.append(text[start:])
-        return lines
+        lines.append((text[start:], used))
+        if len(lines) == 1:
+            return lines
+        may_break, before = self.may_break, lines[0][0]
+        for after, _used in lines[1:]:
+            if not may_break(before[-1], after[0]):
+                break
+            before = after
+        else:
+            return lines  # (most: no number nor punctuation at an edge)
+        return [(line, self.width(line)) for line in self.folded(text, width, self._first_line)]
+
+    def _first_line(self, text: str, width: int) -> int:
+        """How many characters of a text rich's chop_cells puts on a line of `width` cells: as
+        many as fit, a wide one that does not moved to the next."""
+        characters = self.characters
+        used = 0
+        for at, character in enumerate(text):
+            used += characters[character] if character in characters else 1  # ASCII: one cell
+            if used > width:
+                return at
+        return len(text)
 
 
 def _widths(
