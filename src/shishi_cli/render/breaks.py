@@ -141,8 +141,9 @@ class Breaking(Text):
 
         folds = (overflow or self.overflow or "fold") == "fold"
         one_line = (no_wrap if no_wrap is not None else self.no_wrap) or overflow == "ignore"
-        if not folds or one_line or self.plain.isascii():  # nothing of this module's to do
-            return wrapped(self)
+        plain = self.plain
+        if not folds or one_line or plain.isascii() or all(cell_len(word) <= width for word in plain.split()):
+            return wrapped(self)  # no word to fold: rich's wrapping is this module's
         lines = Lines()
         for line in self.split(allow_blank=True):
             if "\t" in line.plain:
