@@ -1,5 +1,5 @@
 """A store of many years: `shishi plans` lists them, `init --like` starts a year with the rules,
-departments and regions of another."""
+departments and regions of another, `remove-plan` takes out one made by mistake."""
 
 from __future__ import annotations
 
@@ -115,3 +115,49 @@ def test_plans_through_the_installed_command(qingdao: Path) -> None:
     done = shishi("--lang", "en", "plans", "--format", "json", store=qingdao)
     assert done.returncode == 0, done.stderr
     assert [p["year"] for p in json.loads(done.stdout)["plans"]] == [2022]
+
+
+# --- remove-plan -------------------------------------------------------------------------------
+
+
+def test_a_plan_made_by_mistake_is_removed_and_undo_puts_it_back(run: Run, qingdao: Path) -> None:
+    """`init --year 2032` by mistake: every command would default to the empty 2032 plan."""
+    assert run("init", "--year", "2032", "--title", "打错的年份").exit_code == 0
+    assert run("list").stdout.startswith("打错的年份 (2032)\n")
+    done = run("remove-plan", "--year", "2032")
+    assert (done.exit_code, done.stdout, done.stderr) == (
+        0, "Removed the 2032 plan '打错的年份'; shishi undo puts it back\n", ""
+    )  # fmt: skip
+    assert sorted(whole(qingdao)["plans"]) == ["2022"]
+    assert not (qingdao.parent / f"{qingdao.name}.years" / "2032.json").exists()
+    assert run("list").stdout.startswith("青岛市2022年市办实事 (2022)\n")
+    assert "removed the 2032 plan" in run("versions").stdout
+    assert run("undo").exit_code == 0
+    assert sorted(whole(qingdao)["plans"]) == ["2022", "2032"]
+
+
+def test_a_plan_with_projects_or_figures_is_removed_only_with_force(run: Run, qingdao: Path) -> None:
+    before = whole(qingdao)
+    refused = run("remove-plan", "--year", "2022")
+    assert (refused.exit_code, refused.stdout) == (3, "")
+    assert refused.stderr == (
+        "shishi: error: the 2022 plan holds 16 projects and 56 figures; add --force to remove it with "
+        "them; shishi undo puts it back\n"
+    )
+    zh = run("--lang", "zh", "remove-plan", "--year", "2022")
+    assert zh.stderr.startswith("shishi: 错误：2022年度计划含有16件实事项目和56条进展数据；")
+    assert whole(qingdao) == before
+    _second_year(run)
+    forced = run("remove-plan", "--year", "2022", "--force")
+    assert (forced.exit_code, forced.stdout) == (0, "Removed the 2022 plan; shishi undo puts it back\n")
+    assert sorted(whole(qingdao)["plans"]) == ["2023"]
+
+
+def test_removing_a_year_the_store_does_not_have_is_a_usage_error(run: Run, qingdao: Path) -> None:
+    before = qingdao.read_bytes()
+    result = run("remove-plan", "--year", "2019")
+    assert (result.exit_code, result.stderr) == (
+        2, "shishi: error: --year 2019: no plan for 2019 in the store; plans there: 2022\n"
+    )  # fmt: skip
+    assert qingdao.read_bytes() == before
+    assert run("remove-plan").exit_code == 2  # the year is never taken to be the latest

@@ -94,6 +94,37 @@ def edit_plan(
         say(ctx, _("The {year} plan unchanged: it has that title already").format(year=plan["year"]))
 
 
+@group.command("remove-plan")
+def remove_plan(
+    ctx: typer.Context,
+    year: Annotated[
+        int,
+        typer.Option("--year", metavar="YEAR", min=1900, max=2999, help="The year of the plan to remove."),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Remove it even with its projects and figures, unread.")
+    ] = False,
+) -> None:
+    """Remove a year's plan from the store (one created by mistake); with --force, also one that
+    holds projects and figures. The kept versions hold it still: shishi undo puts it back.
+
+    \b
+    Example:
+      shishi remove-plan --year 2032
+    """
+    with edit(ctx) as data:
+        removed = plans.remove_plan(data, year, force)
+    if removed is None:
+        say(ctx, _("Removed the {year} plan; shishi undo puts it back").format(year=year))
+    else:
+        say(
+            ctx,
+            _("Removed the {year} plan {title!r}; shishi undo puts it back").format(
+                year=year, title=removed["title"]
+            ),
+        )
+
+
 @group.command("add-project")
 def add_project(
     ctx: typer.Context,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from shishi_cli import rules
 from shishi_cli.errors import ConflictError, Unchanged, UsageError
-from shishi_cli.i18n import _
+from shishi_cli.i18n import _, ngettext
 from shishi_cli.numbers import Ladder, bands_text, format_decimal, to_decimal
 from shishi_cli.records import ANSWER_DAYS, PlanRecord, ProjectRecord, StoreRecord, default_settings
 from shishi_cli.rule_messages import raise_refusal
@@ -48,6 +48,38 @@ def init_plan(
             year=year, title=quote(title), like=like["year"],
         ))  # fmt: skip
     store["plans"][str(year)] = plan
+    return plan
+
+
+def remove_plan(store: StoreRecord, year: int, force: bool = False) -> PlanRecord | None:
+    """Take the plan of `year` out of the store (one made by mistake, say `init --year 2032`);
+    the plan taken, or None with `force`, which removes it unread (even a year whose file is
+    damaged). One holding projects or figures is refused without `force`, saying what it holds.
+    The store's kept versions still hold it: undo puts it back."""
+    key = str(year)
+    if key not in store["plans"]:
+        raise UsageError(
+            _("--year {year}: no plan for {year} in the store").format(year=year),
+            hint=_("plans there: {plans}").format(plans=", ".join(sorted(store["plans"])) or _("none yet")),
+        )
+    if force:
+        del store["plans"][key]
+        return None
+    plan = store["plans"][key]
+    projects = len(plan["projects"])
+    entries = len(plan["progress"])
+    if projects or entries:
+        raise ConflictError(
+            _("the {year} plan holds {projects} and {entries}").format(
+                year=year,
+                projects=ngettext("{count} project", "{count} projects", projects).format(
+                    count=f"{projects:,}"
+                ),
+                entries=ngettext("{count} figure", "{count} figures", entries).format(count=f"{entries:,}"),
+            ),
+            hint=_("add --force to remove it with them; shishi undo puts it back"),
+        )
+    del store["plans"][key]
     return plan
 
 
