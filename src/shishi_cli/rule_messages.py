@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import ConflictError, InputError, ShishiError, UsageError
-from .i18n import N_, _
+from .i18n import N_, _, pgettext
 from .rules import Code, Problem
 
 
@@ -42,7 +42,9 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     ),
     (Code.MILESTONE_WITH_COUNTS, ""): _Wording(N_("a milestone counts its last stage; remove 'counts'")),
     (Code.COUNTS_WITHOUT_STAGES, ""): _Wording(
-        N_("'counts' names one of the stages, and only when there are stages"), _COUNTS_HINT, _COUNTS
+        N_("'counts' names one of the stages, and only when there are stages"),
+        N_("give the stages with --stages (e.g. --stages 开工,完工), or leave out --counts"),
+        N_("--counts {counts} names a stage, and the indicator has no stages"),
     ),
     (Code.STAGES_WITHOUT_COUNTS, ""): _Wording(
         N_("'counts' names one of the stages, and only when there are stages")
@@ -78,6 +80,10 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.STAGE_SCHEDULE_NO_STAGE, ""): _Wording(
         N_("the schedule of {stage!r} is not of one of the stages {stages}"),
         N_("schedule one of them (stages: {stages}), or remove it with --no-stage-schedule {stage}"),
+    ),
+    (Code.STAGE_SCHEDULE_NO_STAGE, "no stages"): _Wording(
+        N_("the schedule of {stage!r} is of a stage, and the indicator has no stages"),
+        N_("give the stages with --stages, or remove it with --no-stage-schedule {stage}"),
     ),
     (Code.STAGE_SCHEDULE_COUNTED, ""): _Wording(
         N_("stage {stage!r} is judged by the indicator's own target and deadline"),
@@ -371,9 +377,7 @@ def _refusal(problem: Problem, context: Mapping[str, object], hint: str | None) 
     fields = _shown({**problem.details, **context})
     message = _(wording.command or wording.sentence).format(**fields)
     if hint is None and wording.hint is not None:
-        # A hint lists names plainly ("stages: 开工, 完工"); a sentence shows the list as it is.
-        listed = {k: ", ".join(v) if isinstance(v, list) else v for k, v in fields.items()}
-        hint = _(wording.hint).format(**listed)
+        hint = _(wording.hint).format(**fields)
     return wording.error(message, hint=hint)
 
 
@@ -392,8 +396,13 @@ _FIELD_WORDS = {
 
 
 def _shown(details: Mapping[str, object]) -> dict[str, object]:
-    # A Decimal in fixed notation: a stored percent of 0.0000001 is not shown as 1E-7.
-    shown = {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in details.items()}
+    # A Decimal in fixed notation: a stored percent of 0.0000001 is not shown as 1E-7; a list of
+    # names (stages, regions) as names, not as Python writes a list (['开工', '完工']).
+    names = pgettext("list of names", ", ")
+    shown = {
+        k: format(v, "f") if isinstance(v, Decimal) else names.join(map(str, v)) if isinstance(v, list) else v
+        for k, v in details.items()
+    }
     field = shown.get("field")
     if isinstance(field, str) and field in _FIELD_WORDS:
         shown["field"] = _(_FIELD_WORDS[field])
