@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
 import pytest
 
 from .helpers import Run
@@ -43,3 +46,19 @@ def test_stages_are_named_as_words_and_none_is_said(
     error = "shishi: 错误：" if lang == "zh" else "shishi: error: "
     assert (result.exit_code, result.stdout, result.stderr) == (3, "", f"{error}{message}\n")
     assert "[" not in result.stderr
+
+
+def test_a_figure_in_the_report_workbook_shows_the_decimals_it_has(plan: Run, tmp_path: Path) -> None:
+    for name, target in (("道路", "800"), ("就业", "35万"), ("面积", "2.5")):
+        assert plan("add-indicator", "1", name, "--target", target, "--unit", "公里").exit_code == 0
+    for number, value in enumerate(("494.3", "180400", "1.125"), 1):
+        assert plan("add-progress", f"1.{number}", value, "--month", "6").exit_code == 0
+    book = tmp_path / "report.xlsx"
+    assert plan("--lang", "zh", "export", "--what", "report", "--month", "6", "-o", str(book)).exit_code == 0
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    rows = [[(c.value, c.number_format) for c in row[3:8]] for row in sheet.iter_rows(min_row=3)]
+    assert rows == [
+        [(800, "#,##0"), (494.3, "#,##0.0"), ("公里", "General"), (0.6179, "0.00%"), (0.5, "0.00%")],
+        [(350000, "#,##0"), (180400, "#,##0"), ("公里", "General"), (0.5154, "0.00%"), (0.5, "0.00%")],
+        [(2.5, "#,##0.0"), (1.125, "#,##0.000"), ("公里", "General"), (0.45, "0.00%"), (0.5, "0.00%")],
+    ]
