@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from .helpers import Run
+from .helpers import ROOT, Run, copy_store, english_left, whole
+
+EXAMPLE_V1 = ROOT / "tests" / "data" / "qingdao-2022-v1.json"
 
 
 @pytest.mark.parametrize(
@@ -62,3 +65,87 @@ def test_a_figure_in_the_report_workbook_shows_the_decimals_it_has(plan: Run, tm
         [(350000, "#,##0"), (180400, "#,##0"), ("公里", "General"), (0.5154, "0.00%"), (0.5, "0.00%")],
         [(2.5, "#,##0.0"), (1.125, "#,##0.000"), ("公里", "General"), (0.45, "0.00%"), (0.5, "0.00%")],
     ]
+
+
+# Each writer command, as the history records it (the figures of add-progress are listed from the
+# entries, in the reader's language already).
+WRITERS = [
+    ("edit-plan", "--title", "2022年民生实事"),
+    ("add-department", "市住房城乡建设局", "--alias", "住建局"),
+    ("add-department", "市交通运输局"),
+    ("edit-department", "住建局", "--name", "市住房和城乡建设局"),
+    ("edit-department", "市交通运输局", "--alias", "交通局"),
+    ("add-project", "2", "公交场站"),
+    ("edit-project", "2", "--title", "公交场站建设", "--owner", "交通局"),
+    ("add-indicator", "1", "打通道路", "--target", "30", "--unit", "条", "--stages", "开工,完工",
+     "--stage-due", "开工=2022-06-30"),
+    ("add-indicator", "1", "新增就业", "--target", "35万", "--unit", "人"),
+    ("add-indicator", "2", "场站", "--target", "6", "--unit", "处"),
+    ("edit-indicator", "1.1", "--target", "32", "--stage-due", "开工=2022-09-30"),
+    ("edit-indicator", "1.2", "--target", "36万", "--from-month", "9", "--reason", "报市政府同意后调整"),
+    ("edit-indicator", "1.2", "--unit", "万人"),
+    ("add-progress", "1.1", "10", "--stage", "完工", "--month", "6"),
+    ("add-progress", "1.1", "10", "--stage", "完工", "--month", "6", "--note", "住建局报送"),
+    ("add-progress", "1.2", "18", "--month", "6"),
+    ("add-progress", "1.2", "18", "--month", "6", "--label", "进展顺利"),
+    ("remove-progress", "1.2", "--month", "6"),
+    ("add-progress", "2.1", "3", "--month", "6"),
+    ("remove-indicator", "2.1", "--force"),
+    ("remove-project", "2", "--force"),
+    ("remove-department", "市交通运输局"),
+    ("add-region", "长沙市", "--alias", "长沙"),
+    ("add-region", "株洲市"),
+    ("edit-region", "长沙", "--alias", "长沙市区"),
+    ("remove-region", "株洲市"),
+    ("share-tolerance", "5"),
+    ("set-thresholds", "--tolerance", "5", "--ahead-margin", "3"),
+    ("count-units", "--add", "标段"),
+    ("set-escalation", "提醒:yellow>=1, 督办:red>=1"),
+    ("set-escalation", "--answer-days", "10"),
+    ("follow-up", "add", "1.1", "--month", "6", "--action", "督办", "--note", "督办单〔2022〕12号"),
+    ("follow-up", "answer", "1", "--answer", "已制定计划"),
+    ("follow-up", "answer", "1", "--answer", "已完成"),
+]  # fmt: skip
+
+
+def test_every_change_a_command_records_is_said_in_chinese_in_the_history(
+    plan: Run, store_path: Path, tmp_path: Path
+) -> None:
+    for args in WRITERS:
+        assert plan(*args).exit_code == 0, args
+    sheet = tmp_path / "p.csv"
+    assert plan("export", "--what", "progress", "-o", str(sheet)).exit_code == 0
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(",10,", ",12,"), encoding="utf-8")
+    assert plan("import-progress", str(sheet)).exit_code == 0
+    assert plan("init", "--year", "2023", "--title", "2023年市办实事", "--like", "2022").exit_code == 0
+    for year in ("2022", "2023"):
+        english = plan("--lang", "en", "history", "--year", year, "-n", "500").stdout.splitlines()[1:]
+        chinese = plan("--lang", "zh", "history", "--year", year, "-n", "500").stdout.splitlines()[1:]
+        assert len(chinese) == len(english)
+        for line in chinese:
+            assert english_left(line, "督办单〔2022〕12号", "p.csv", "yellow", "overdue", ":red") == [], line
+    lines = plan("--lang", "zh", "history", "--year", "2022", "-n", "500").stdout.splitlines()
+    changes = [re.split(r"\s{2,}", line, maxsplit=2)[2] for line in lines[1:]]
+    assert changes[:5] == [
+        "创建2022年计划 '2022年市办实事'",
+        "添加第1件 '就业'",
+        "2022年计划：标题由 '2022年市办实事' 改为 '2022年民生实事'",
+        "登记责任单位'市住房城乡建设局'，简称住建局",
+        "登记责任单位'市交通运输局'",
+    ]
+    assert "p.csv：1 条进展记录（其中更正 1 条）" in changes
+    assert "删除指标2.1 '场站'及其1 条进展记录" in changes
+    # The store keeps the history in English, as ever.
+    assert (
+        whole(store_path)["plans"]["2022"]["history"][0]["summary"]
+        == "created the 2022 plan '2022年市办实事'"
+    )
+
+
+def test_a_history_an_earlier_shishi_recorded_is_said_in_chinese(run: Run, store_path: Path) -> None:
+    copy_store(EXAMPLE_V1, store_path)
+    lines = run("--lang", "zh", "history", "-n", "500").stdout.splitlines()[1:]
+    assert len(lines) > 50
+    for line in lines:
+        assert english_left(line) == [], line
+    assert "添加指标1.1 '城镇新增就业'" in lines[2]

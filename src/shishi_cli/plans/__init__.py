@@ -21,6 +21,8 @@ from .entries import Added, add_progress, remove_progress
 from .follow_ups import add_follow_up, answer_follow_up, open_follow_ups
 from .history import (
     FIELD_WORDS,
+    NAMED,
+    RECORDED,
     FieldChange,
     change_text,
     changes_said,
@@ -115,6 +117,8 @@ __all__ = [
     "changes_text",
     "FIELD_WORDS",
     "said_of",
+    "NAMED",
+    "RECORDED",
     "deadline_for",
     "edit_indicator",
     "edit_plan",
