@@ -149,3 +149,17 @@ def test_a_history_an_earlier_shishi_recorded_is_said_in_chinese(run: Run, store
     for line in lines:
         assert english_left(line) == [], line
     assert "添加指标1.1 '城镇新增就业'" in lines[2]
+
+
+def test_click_names_an_argument_and_a_range_in_chinese(run: Run, qingdao: Path) -> None:
+    missing = run("--lang", "zh", "edit-project")
+    assert (missing.exit_code, missing.stderr) == (
+        2, "shishi: 错误：缺少 NUMBER（编号）（参见 'shishi edit-project --help'）\n"
+    )  # fmt: skip
+    assert run("--lang", "zh", "add-progress", "1.1").stderr == (
+        "shishi: 错误：缺少 VALUE（进展数值）（参见 'shishi add-progress --help'）\n"
+    )
+    assert "[默认：20; 不小于1]" in run("--lang", "zh", "history", "--help").stdout
+    assert "[2至1000]" in run("--lang", "zh", "versions", "--help").stdout
+    assert "x>=" not in run("--lang", "zh", "undo", "--help").stdout
+    assert "[2<=x<=1000]" in run("--lang", "en", "versions", "--help").stdout  # English as click says it
