@@ -163,3 +163,30 @@ def test_click_names_an_argument_and_a_range_in_chinese(run: Run, qingdao: Path)
     assert "[2至1000]" in run("--lang", "zh", "versions", "--help").stdout
     assert "x>=" not in run("--lang", "zh", "undo", "--help").stdout
     assert "[2<=x<=1000]" in run("--lang", "en", "versions", "--help").stdout  # English as click says it
+
+
+def test_a_schedule_and_a_kept_change_changed_outside_shishi_are_said_in_chinese(
+    plan: Run, store_path: Path
+) -> None:
+    plan("add-indicator", "1", "打通道路", "--target", "30", "--unit", "条", "--stages", "开工,完工",
+         "--stage-due", "开工=2022-06-30")  # fmt: skip
+    plan("edit-indicator", "1.1", "--target", "35", "--from-month", "9", "--reason", "报市政府同意后调整")
+    year = store_path.with_name(store_path.name + ".years") / "2022.json"
+    year.write_text(
+        year.read_text(encoding="utf-8").replace("2022-06-30", "2022-07-31").replace("后调整", "后调整。"),
+        encoding="utf-8",
+    )
+    warned = plan("--lang", "zh", "check").stdout.splitlines()
+    assert warned[1:3] == [
+        "  指标 1.1：阶段进度安排由 开工 30 2022-06-30前 改为 开工 30 2022-07-31前",
+        "  指标 1.1：调整记录由 目标由 30 改为 35（自9月起）（报市政府同意后调整），2022-07-27 改为 "
+        "目标由 30 改为 35（自9月起）（报市政府同意后调整。），2022-07-27",
+    ]
+    assert plan("check", "--accept").exit_code == 0
+    recorded = plan("--lang", "zh", "history", "-n", "500").stdout
+    assert (
+        "（shishi 之外的修改）  指标 1.1：阶段进度安排由 开工 30 2022-06-30前 改为 开工 30 2022-07-31前；"
+        in recorded
+    )
+    assert "调整记录由 目标由 30 改为 35（自9月起）（报市政府同意后调整），2022-07-27 改为 " in recorded
+    assert "by 2022" not in plan("--lang", "zh", "versions").stdout

@@ -209,8 +209,13 @@ class _Data:
     """Any text, said as it is."""
 
 
+class _Word:
+    """A text without spaces (a key), said as it is."""
+
+
 DATA = _Data()
-Shape: TypeAlias = "Message | Plural | AnyOf | Joined | Term | Within | _Data"
+WORD = _Word()
+Shape: TypeAlias = "Message | Plural | AnyOf | Joined | Term | Within | _Data | _Word"
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(![rs])?(:[^{}]*)?\}")
 
@@ -250,6 +255,8 @@ class _Reading:
         text = self.text
         if isinstance(shape, _Data):
             return text[start:end]
+        if isinstance(shape, _Word):
+            return text[start:end] if start < end and " " not in text[start:end] else None
         if isinstance(shape, AnyOf):
             for each in shape.shapes:
                 found = self.read(each, start, end)

@@ -118,6 +118,11 @@ FIELD_CHANGE = any_of(
     message("{field} {old} -> {new}"),
     Plural("{count} figure converted to {unit}", "{count} figures converted to {unit}"),
 )
+# The kept changes of an indicator (its `changes`), as a value: change_said's, one after the other.
+KEPT_CHANGES = Joined(
+    message("{change}, {date}", change=any_of(message("{change} ({reason})", reason=DATA), FIELD_CHANGE))
+)
+VALUE = any_of(KEPT_CHANGES, _VALUE)
 _ENTRY = any_of(
     message("{indicator} month {month} ({stage})"),
     message("{indicator} month {month}"),
@@ -267,13 +272,19 @@ def schedule_text(schedule: Mapping[str, Any]) -> str:
     return english(schedule_said(schedule))
 
 
-def change_text(change: Mapping[str, Any]) -> str:
+def change_said(change: Mapping[str, Any]) -> Said:
     """A kept change in a line: target 300 -> 350 from month 9 (报市政府同意后调整), 2022-09-12."""
-    start = f" from month {change['from_month']}" if change["from_month"] is not None else ""
-    why = f" ({change['reason']})" if change["reason"] else ""
-    return (
-        f"{change['field']} {shown(change['old'])} -> {shown(change['new'])}{start}{why}, {change['at'][:10]}"
-    )
+    said_change = FieldChange(
+        change["field"], shown_said(change["old"]), shown_said(change["new"]), change["from_month"]
+    ).said()
+    if change["reason"]:
+        said_change = said("{change} ({reason})", change=said_change, reason=change["reason"])
+    return said("{change}, {date}", change=said_change, date=change["at"][:10])
+
+
+def change_text(change: Mapping[str, Any]) -> str:
+    """A kept change in a line, in English (as the history records it)."""
+    return english(change_said(change))
 
 
 def _clip(text: str, limit: int = 120) -> str:

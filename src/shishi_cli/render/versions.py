@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _, language, ngettext
-from shishi_cli.plans import NAMED, RECORDED, said_of
+from shishi_cli.plans import KEPT_CHANGES, NAMED, RECORDED, VALUE, said_of
 from shishi_cli.said import (
     DATA,
     Joined,
@@ -47,7 +47,13 @@ FIELDS = {**CHANGED_FIELDS, "value": N_("value"), "at": N_("time recorded")}
 
 
 def _value(text: str | None) -> Said:
-    return said("none") if text is None else clip(text, 60)
+    """A value as compare shows it: a stage's schedule or a kept change is in words (开工 30 by
+    2022-06-30), said in the reader's language; a long one cut short."""
+    if text is None:
+        return said("none")
+    if len(text) > 60:
+        return clip(text, 60)
+    return read(text, VALUE, NAMED) or text
 
 
 def _counts(d: Difference) -> Said:
@@ -172,11 +178,10 @@ _COUNTS = Joined(
     ),
     ", ",
 )
-_CHANGE = message(
-    "{field} {old} -> {new}",
-    field=any_of(*(message(word) for word in sorted(set(FIELDS.values()), key=len, reverse=True)), DATA),
-    old=any_of(_NONE, DATA),
-    new=any_of(_NONE, DATA),
+_FIELD = any_of(*(message(word) for word in sorted(set(FIELDS.values()), key=len, reverse=True)))
+_CHANGE = any_of(
+    message("{field} {old} -> {new}", field=message("changes"), old=KEPT_CHANGES, new=KEPT_CHANGES),
+    message("{field} {old} -> {new}", field=_FIELD, old=VALUE, new=VALUE),
 )
 _ENTRY = any_of(message("{indicator} month {month} ({stage})"), message("{indicator} month {month}"))
 _DIFFERENCE = any_of(
