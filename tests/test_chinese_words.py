@@ -190,3 +190,56 @@ def test_a_schedule_and_a_kept_change_changed_outside_shishi_are_said_in_chinese
     )
     assert "调整记录由 目标由 30 改为 35（自9月起）（报市政府同意后调整），2022-07-27 改为 " in recorded
     assert "by 2022" not in plan("--lang", "zh", "versions").stdout
+
+
+def test_what_the_schema_finds_is_said_in_chinese(run: Run, qingdao: Path) -> None:
+    year = qingdao.with_name(qingdao.name + ".years") / "2022.json"
+    text = year.read_text(encoding="utf-8")
+    broken = text.replace('"month":6,', '"month":13,', 1).replace('"mode":"points"', '"mode":"point"')
+    step = '{"step":"提醒","when":[{"run":"red","months":1}]}'
+    broken = broken.replace('"settings": {', f'"settings": {{"escalation":[{step},{step}],', 1)
+    year.write_text(broken, encoding="utf-8")
+    chinese = run("--lang", "zh", "check").stdout.splitlines()
+    assert chinese[:3] == [
+        "问题：plans.2022.settings.mode: 应为 'points', 'relative', 'bands' 之一（实际为 'point'）",
+        "问题：plans.2022.settings.escalation: 有一级阶梯名称重复",
+        "问题：plans.2022.progress[0].month: 应不大于 12（实际为 13）",
+    ]
+    english = run("--lang", "en", "check").stdout.splitlines()
+    assert (
+        english[2]
+        == "problem: plans.2022.progress[0].month: Input should be less than or equal to 12 (found 13)"
+    )
+    refused = run("--lang", "zh", "report", "--month", "6")
+    assert refused.exit_code == 3
+    assert "plans.2022.settings.mode: 应为 'points', 'relative', 'bands' 之一" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("ladder", "message"),
+    [
+        ("提醒:yellow", "阶梯“提醒”的条件 'yellow' 不是“状态>=月数”的形式"),
+        ("提醒:blue>=1", "阶梯“提醒”的条件 'blue>=1'：状态 'blue' 应为 yellow、red 或 overdue"),
+        ("提醒:yellow>=13", "阶梯“提醒”的条件 'yellow>=13'：月数应为 1 到 12"),
+        ("提醒yellow>=1", "阶梯 '提醒yellow>=1' 不是“名称:条件”的形式"),
+    ],
+)
+def test_the_ladders_syntax_is_said_in_chinese(plan: Run, ladder: str, message: str) -> None:
+    result = plan("--lang", "zh", "set-escalation", ladder)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"shishi: 错误：升级阶梯：{message}；写法如 提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1\n",
+    )
+    assert "RUN" not in plan("--lang", "zh", "set-escalation", "--help").stdout
+
+
+def test_a_step_name_the_schema_refuses_is_said_in_chinese(run: Run, qingdao: Path) -> None:
+    year = qingdao.with_name(qingdao.name + ".years") / "2022.json"
+    step = '{"step":"提醒|督办","when":[{"run":"red","months":1}]}'
+    year.write_text(
+        year.read_text(encoding="utf-8").replace('"settings": {', f'"settings": {{"escalation":[{step}],', 1),
+        encoding="utf-8",
+    )
+    assert run("--lang", "zh", "check").stdout.splitlines()[0] == (
+        "问题：plans.2022.settings.escalation[0].step: 不能含有 | > = < , : 等符号（实际为 '提醒|督办'）"
+    )

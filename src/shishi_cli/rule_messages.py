@@ -8,12 +8,13 @@ file's id "appears twice"). The hint says how to put it right on the command lin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import ConflictError, InputError, ShishiError, UsageError
-from .i18n import N_, _, pgettext
+from .i18n import N_, _, language, pgettext
 from .rules import Code, Problem
 
 
@@ -407,3 +408,65 @@ def _shown(details: Mapping[str, object]) -> dict[str, object]:
     if isinstance(field, str) and field in _FIELD_WORDS:
         shown["field"] = _(_FIELD_WORDS[field])
     return shown
+
+
+# pydantic's own words for a field that breaks the schema (its messages are English only), at the
+# start of a finding's message, and what they are in the interface language. A limit or a count
+# stops before the value found that follows it ("（实际为 13）").
+_SCHEMA_WORDS = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (r"Input should be less than or equal to (?P<limit>[^\s（(]+)", N_("should be {limit} or less")),
+        (r"Input should be greater than or equal to (?P<limit>[^\s（(]+)", N_("should be {limit} or more")),
+        (r"Input should be less than (?P<limit>[^\s（(]+)", N_("should be less than {limit}")),
+        (r"Input should be greater than (?P<limit>[^\s（(]+)", N_("should be more than {limit}")),
+        (r"Field required", N_("is missing")),
+        (r"Extra inputs are not permitted", N_("is not a field of the store")),
+        (r"Input should be a valid string", N_("should be text")),
+        (r"Input should be a valid integer[^（(]*", N_("should be a whole number")),
+        (
+            r"Input should be a valid (?:number|decimal)[^（(]*|Decimal input should be [^（(]*",
+            N_("should be a number"),
+        ),
+        (r"Input should be a valid list", N_("should be a list")),
+        (r"Input should be a valid dictionary[^（(]*", N_("should be an object")),
+        (r"Input should be a valid boolean[^（(]*", N_("should be true or false")),
+        (r"Input should be a valid date[^（(]*", N_("should be a date (YYYY-MM-DD)")),
+        (r"Input should be (?P<choices>'[^（(]*')", N_("should be one of {choices}")),
+        (
+            r"String should have at least (?P<count>\d+) characters?",
+            N_("should have at least {count} characters"),
+        ),
+        (
+            r"String should have at most (?P<count>\d+) characters?",
+            N_("should have at most {count} characters"),
+        ),
+        (
+            r"List should have at least (?P<count>\d+) items? after validation, not (?P<found>\d+)",
+            N_("should have at least {count} items, not {found}"),
+        ),
+        (
+            r"List should have at most (?P<count>\d+) items? after validation, not (?P<found>\d+)",
+            N_("should have at most {count} items, not {found}"),
+        ),
+        # (an escalation step's name: models.LadderStep)
+        (r"String should match pattern '\^\[\^\|>=<,:\]\+\$'", N_("should hold none of | > = < , :")),
+        (
+            r"String should match pattern '(?P<pattern>.*)'(?= |（|\(|$)",
+            N_("does not have the form {pattern}"),
+        ),
+    )
+)
+
+
+def schema_message(message: str) -> str:
+    """A finding's message with pydantic's English at its start said in the interface language:
+    "Input should be less than or equal to 12（实际为 13）" is "应不大于 12（实际为 13）"."""
+    if language() == "en":
+        return message
+    for pattern, words in _SCHEMA_WORDS:
+        found = pattern.match(message)
+        if found is not None:
+            values = {k: v.replace("' or '", "', '") for k, v in found.groupdict().items()}
+            return _(words).format(**values) + message[found.end() :]
+    return message
