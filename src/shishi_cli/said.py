@@ -232,9 +232,17 @@ def terms(words: Mapping[str, str]) -> Term:
     return Term(tuple(words.items()))
 
 
+# The longest text read back: reading tries the ways a text can be cut, which a long text of no
+# known shape makes slow (0.4 s at 1,000 characters, at worst); a longer one is shown as recorded.
+READ_MAX = 1000
+
+
 def read(text: str, shape: Shape, named: Mapping[str, Shape]) -> Said | None:
     """The message `text` is the English of, as `shape` makes it (a placeholder of a message is
-    read as the shape `named` gives its name, else as data); None when it is of no such shape."""
+    read as the shape `named` gives its name, else as data); None when it is of no such shape, or
+    longer than READ_MAX."""
+    if len(text) > READ_MAX:
+        return None
     return _Reading(text, named).read(shape, 0, len(text))
 
 
