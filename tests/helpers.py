@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -117,3 +118,18 @@ def planted(store_path: Path, change: Callable[[dict], object]) -> None:
     data = store.read_store(store_path)
     change(data)  # type: ignore[arg-type]
     store.save_store(store_path, data)
+
+
+# Words of shishi's English summaries; none of them may be left in a Chinese line.
+ENGLISH = re.compile(r"[A-Za-z]{2,}")
+# What stays as typed in any language: command and option names, and the example's own (AED).
+COMMANDS = re.compile(
+    r"\b(?:shishi|check --accept|[a-z]+(?:-[a-z]+)+|init|restore|undo|redo|AED)\b|(?<!\w)--?[a-z][\w-]*"
+)
+
+
+def english_left(line: str, *data: str) -> list[str]:
+    """The English words of `line` once commands and the user's own `data` are taken out."""
+    for text in data:
+        line = line.replace(text, " ")
+    return ENGLISH.findall(COMMANDS.sub(" ", line))

@@ -538,7 +538,7 @@ def test_a_stage_trajectory_and_a_milestone_stage(plan: Run) -> None:
         (
             ("--stage-target", "投用=5"),
             3,
-            "the schedule of '投用' is not of one of the stages ['开工', '完工']; schedule one of them "
+            "the schedule of '投用' is not of one of the stages 开工, 完工; schedule one of them "
             "(stages: 开工, 完工), or remove it with --no-stage-schedule 投用",
         ),
         (
@@ -787,6 +787,6 @@ def test_check_holds_kept_changes_and_stage_schedules_edited_by_hand(
     result = renovations("check")
     assert (result.exit_code, result.stdout.splitlines()[0]) == (
         1,
-        "problem: plans.2022.projects[0].indicators[0]: the schedule of '开工' is not of one "
-        "of the stages []",
+        "problem: plans.2022.projects[0].indicators[0]: the schedule of '开工' is of a stage, and the "
+        "indicator has no stages",
     )

@@ -196,7 +196,7 @@ def test_escalations_in_chinese(ladder: Run) -> None:
     bad = ladder("--lang", "zh", "set-escalation", "提醒:blue>=1")
     assert (bad.exit_code, bad.stdout) == (2, "")
     assert bad.stderr == (
-        "shishi: 错误：升级阶梯：阶梯提醒的条件 'blue>=1'：'blue' 不是 yellow、red 或 overdue；"
+        "shishi: 错误：升级阶梯：阶梯“提醒”的条件 'blue>=1'：状态 'blue' 应为 yellow、red 或 overdue；"
         "写法如 提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1\n"
     )
 

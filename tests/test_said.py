@@ -1,6 +1,6 @@
 """What a change recorded is said in the language of whoever reads it: the kept versions' summaries
 in `versions`, `undo`, `redo` and `restore`; what an import finds defined otherwise; click's own
-words. Versions kept by an earlier shishi (an English summary only) are shown as they were.
+words. Versions kept by an earlier shishi (an English summary only) are said from their English.
 """
 
 from __future__ import annotations
@@ -9,21 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from .helpers import Run, whole
-
-# Words of shishi's English summaries; none of them may be left in a Chinese line.
-ENGLISH = re.compile(r"[A-Za-z]{2,}")
-# What stays as typed in any language: command and option names, and the example's own (AED).
-COMMANDS = re.compile(
-    r"\b(?:shishi|check --accept|[a-z]+(?:-[a-z]+)+|init|restore|undo|redo|AED)\b|(?<!\w)--?[a-z][\w-]*"
-)
-
-
-def english_left(line: str, *data: str) -> list[str]:
-    """The English words of `line` once commands and the user's own `data` are taken out."""
-    for text in data:
-        line = line.replace(text, " ")
-    return ENGLISH.findall(COMMANDS.sub(" ", line))
+from .helpers import Run, english_left, whole
 
 
 def index_of(store: Path) -> dict:
@@ -117,8 +103,12 @@ def test_a_store_kept_as_found_and_a_change_outside_shishi_in_chinese(run: Run, 
     run("check", "--accept")
     latest = table(run("--lang", "zh", "versions").stdout)[0]
     assert latest[2:4] == ["check --accept", "shishi 之外的修改：1.1 7月：数值由 190500 改为 190600"]
-    # The history records it in English, as it records everything.
+    # The history records it in English, as it records everything, and says it in Chinese.
     assert whole(qingdao)["plans"]["2022"]["history"][-1]["summary"] == "1.1 month 7: value 190500 -> 190600"
+    assert (
+        "  （shishi 之外的修改）  1.1 7月：数值由 190500 改为 190600"
+        in run("--lang", "zh", "history", "-n", "500").stdout
+    )
 
 
 def test_restore_names_the_version_it_put_back_in_chinese(run: Run, qingdao: Path) -> None:
@@ -189,7 +179,9 @@ def test_what_other_edits_changed_is_said_in_chinese(run: Run, qingdao: Path) ->
     assert "阶段：开工42（计划45 条，2022-06-30到期）：逾期（红灯），差3 条" in show
 
 
-def test_versions_of_an_earlier_shishi_are_shown_as_they_were(run: Run, plan: Run, store_path: Path) -> None:
+def test_versions_of_an_earlier_shishi_are_said_from_their_english(
+    run: Run, plan: Run, store_path: Path
+) -> None:
     plan("add-indicator", "1", "城镇新增就业", "--target", "35万", "--unit", "人")
     path = store_path.with_name(store_path.name + ".versions") / "index.json"
     index = index_of(store_path)
@@ -200,13 +192,19 @@ def test_versions_of_an_earlier_shishi_are_shown_as_they_were(run: Run, plan: Ru
     path.write_text(json.dumps(index, ensure_ascii=False, indent=2), encoding="utf-8")
     rows = table(run("--lang", "zh", "versions").stdout)
     assert [row[3] for row in rows] == [
-        "add-indicator: added indicator 1.1 '城镇新增就业'",
-        "add-project: added project 1 '就业'",
-        "init: created the 2022 plan '2022年市办实事'",
+        "add-indicator：添加指标1.1 '城镇新增就业'",
+        "add-project：添加第1件 '就业'",
+        "init：创建2022年计划 '2022年市办实事'",
     ]
-    assert run("--lang", "zh", "undo").stdout.splitlines()[0] == (
-        "已撤销：add-indicator: added indicator 1.1 '城镇新增就业'"
+    assert (
+        run("--lang", "zh", "undo").stdout.splitlines()[0]
+        == "已撤销：add-indicator：添加指标1.1 '城镇新增就业'"
     )
+    changed = index_of(store_path)
+    changed["versions"][-1]["summary"] = "add-indicator: something else"  # of no shape known: as it is
+    path.write_text(json.dumps(changed, ensure_ascii=False, indent=2), encoding="utf-8")
+    assert table(run("--lang", "zh", "versions").stdout)[0][3] == "add-indicator: something else"
+    path.write_text(json.dumps(index, ensure_ascii=False, indent=2), encoding="utf-8")
     plan("add-indicator", "1", "创设公益性岗位", "--target", "3.7万", "--unit", "个")  # a new one beside them
     assert (
         table(run("--lang", "zh", "versions").stdout)[0][3] == "add-indicator：添加指标1.1 '创设公益性岗位'"

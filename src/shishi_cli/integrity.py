@@ -18,7 +18,7 @@ from . import rules
 from .i18n import _
 from .numbers import to_decimal
 from .records import IndicatorRecord, PlanRecord, StoreRecord
-from .rule_messages import sentence
+from .rule_messages import schema_message, sentence
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class Finding:
     # A problem that leaves the store readable so a command can mend it (a control character in
     # a name): `check` reports it, loading the store does not refuse it.
     mendable: bool = False
+
+    def __post_init__(self) -> None:
+        # The store hands over what the schema (pydantic) said in English: said here in the
+        # interface language, as the rules' own sentences are.
+        object.__setattr__(self, "message", schema_message(self.message))
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"

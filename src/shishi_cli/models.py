@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from . import rules
+from .i18n import _
 from .numbers import LADDER_STEPS_MAX, STEP_NAME_MAX, format_decimal, storable
 from .records import SCHEMA_VERSION
 from .rule_messages import raise_invalid
@@ -128,7 +129,7 @@ class PlanSettings(_Strict):
     def _unique_steps(cls, steps: list[LadderStep] | None) -> list[LadderStep] | None:
         names = [s.step for s in steps or ()]
         if len(set(names)) != len(names):
-            raise ValueError("a step is named twice")
+            raise ValueError(_("a step is named twice"))
         return steps
 
     @model_validator(mode="after")

@@ -8,12 +8,13 @@ file's id "appears twice"). The hint says how to put it right on the command lin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import ConflictError, InputError, ShishiError, UsageError
-from .i18n import N_, _
+from .i18n import N_, _, language, pgettext
 from .rules import Code, Problem
 
 
@@ -42,7 +43,9 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     ),
     (Code.MILESTONE_WITH_COUNTS, ""): _Wording(N_("a milestone counts its last stage; remove 'counts'")),
     (Code.COUNTS_WITHOUT_STAGES, ""): _Wording(
-        N_("'counts' names one of the stages, and only when there are stages"), _COUNTS_HINT, _COUNTS
+        N_("'counts' names one of the stages, and only when there are stages"),
+        N_("give the stages with --stages (e.g. --stages 开工,完工), or leave out --counts"),
+        N_("--counts {counts} names a stage, and the indicator has no stages"),
     ),
     (Code.STAGES_WITHOUT_COUNTS, ""): _Wording(
         N_("'counts' names one of the stages, and only when there are stages")
@@ -78,6 +81,10 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.STAGE_SCHEDULE_NO_STAGE, ""): _Wording(
         N_("the schedule of {stage!r} is not of one of the stages {stages}"),
         N_("schedule one of them (stages: {stages}), or remove it with --no-stage-schedule {stage}"),
+    ),
+    (Code.STAGE_SCHEDULE_NO_STAGE, "no stages"): _Wording(
+        N_("the schedule of {stage!r} is of a stage, and the indicator has no stages"),
+        N_("give the stages with --stages, or remove it with --no-stage-schedule {stage}"),
     ),
     (Code.STAGE_SCHEDULE_COUNTED, ""): _Wording(
         N_("stage {stage!r} is judged by the indicator's own target and deadline"),
@@ -371,9 +378,7 @@ def _refusal(problem: Problem, context: Mapping[str, object], hint: str | None) 
     fields = _shown({**problem.details, **context})
     message = _(wording.command or wording.sentence).format(**fields)
     if hint is None and wording.hint is not None:
-        # A hint lists names plainly ("stages: 开工, 完工"); a sentence shows the list as it is.
-        listed = {k: ", ".join(v) if isinstance(v, list) else v for k, v in fields.items()}
-        hint = _(wording.hint).format(**listed)
+        hint = _(wording.hint).format(**fields)
     return wording.error(message, hint=hint)
 
 
@@ -392,9 +397,76 @@ _FIELD_WORDS = {
 
 
 def _shown(details: Mapping[str, object]) -> dict[str, object]:
-    # A Decimal in fixed notation: a stored percent of 0.0000001 is not shown as 1E-7.
-    shown = {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in details.items()}
+    # A Decimal in fixed notation: a stored percent of 0.0000001 is not shown as 1E-7; a list of
+    # names (stages, regions) as names, not as Python writes a list (['开工', '完工']).
+    names = pgettext("list of names", ", ")
+    shown = {
+        k: format(v, "f") if isinstance(v, Decimal) else names.join(map(str, v)) if isinstance(v, list) else v
+        for k, v in details.items()
+    }
     field = shown.get("field")
     if isinstance(field, str) and field in _FIELD_WORDS:
         shown["field"] = _(_FIELD_WORDS[field])
     return shown
+
+
+# pydantic's own words for a field that breaks the schema (its messages are English only), at the
+# start of a finding's message, and what they are in the interface language. A limit or a count
+# stops before the value found that follows it ("（实际为 13）").
+_SCHEMA_WORDS = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (r"Input should be less than or equal to (?P<limit>[^\s（(]+)", N_("should be {limit} or less")),
+        (r"Input should be greater than or equal to (?P<limit>[^\s（(]+)", N_("should be {limit} or more")),
+        (r"Input should be less than (?P<limit>[^\s（(]+)", N_("should be less than {limit}")),
+        (r"Input should be greater than (?P<limit>[^\s（(]+)", N_("should be more than {limit}")),
+        (r"Field required", N_("is missing")),
+        (r"Extra inputs are not permitted", N_("is not a field of the store")),
+        (r"Input should be a valid string", N_("should be text")),
+        (r"Input should be a valid integer[^（(]*", N_("should be a whole number")),
+        (
+            r"Input should be a valid (?:number|decimal)[^（(]*|Decimal input should be [^（(]*",
+            N_("should be a number"),
+        ),
+        (r"Input should be a valid list", N_("should be a list")),
+        (r"Input should be a valid dictionary[^（(]*", N_("should be an object")),
+        (r"Input should be a valid boolean[^（(]*", N_("should be true or false")),
+        (r"Input should be a valid date[^（(]*", N_("should be a date (YYYY-MM-DD)")),
+        (r"Input should be (?P<choices>'[^（(]*')", N_("should be one of {choices}")),
+        (
+            r"String should have at least (?P<count>\d+) characters?",
+            N_("should have at least {count} characters"),
+        ),
+        (
+            r"String should have at most (?P<count>\d+) characters?",
+            N_("should have at most {count} characters"),
+        ),
+        (
+            r"List should have at least (?P<count>\d+) items? after validation, not (?P<found>\d+)",
+            N_("should have at least {count} items, not {found}"),
+        ),
+        (
+            r"List should have at most (?P<count>\d+) items? after validation, not (?P<found>\d+)",
+            N_("should have at most {count} items, not {found}"),
+        ),
+        # (an escalation step's name: models.LadderStep)
+        (r"String should match pattern '\^\[\^\|>=<,:\]\+\$'", N_("should hold none of | > = < , :")),
+        (
+            r"String should match pattern '(?P<pattern>.*)'(?= |（|\(|$)",
+            N_("does not have the form {pattern}"),
+        ),
+    )
+)
+
+
+def schema_message(message: str) -> str:
+    """A finding's message with pydantic's English at its start said in the interface language:
+    "Input should be less than or equal to 12（实际为 13）" is "应不大于 12（实际为 13）"."""
+    if language() == "en":
+        return message
+    for pattern, words in _SCHEMA_WORDS:
+        found = pattern.match(message)
+        if found is not None:
+            values = {k: v.replace("' or '", "', '") for k, v in found.groupdict().items()}
+            return _(words).format(**values) + message[found.end() :]
+    return message

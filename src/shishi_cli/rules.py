@@ -247,7 +247,8 @@ def stage_schedule_problems(
             found.append(_problem(Code.STAGE_SCHEDULE_REPEATED, stage=stage))
         seen.add(stage)
         if stage not in stages:
-            found.append(_problem(Code.STAGE_SCHEDULE_NO_STAGE, stage=stage, stages=list(stages)))
+            variant = "" if stages else "no stages"  # (not "one of the stages" of none)
+            found.append(_problem(Code.STAGE_SCHEDULE_NO_STAGE, variant, stage=stage, stages=list(stages)))
         elif stage == judged:
             found.append(_problem(Code.STAGE_SCHEDULE_COUNTED, stage=stage))
         if kind == "milestone":

@@ -96,6 +96,8 @@ def _translate_help(command: Any) -> None:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = translate_help(param.help)
+        if hasattr(param.type, "_describe_range"):  # click's "1<=x<=12" in help: "1至12"
+            param.type._describe_range = _range_words(param.type)
     for sub in getattr(command, "commands", {}).values():
         _translate_help(sub)
 
@@ -109,6 +111,45 @@ def _translate_paragraph(paragraph: str) -> str:
         heading, _sep, rest = paragraph[2:].partition("\n")
         return f"\b\n{_(heading)}\n{rest}" if rest else f"\b\n{_(heading)}"
     return _(paragraph)
+
+
+def _range_words(kind: Any) -> Any:
+    """A number range as people write it, for the help of an option (click writes 1<=x<=12)."""
+    low, high = kind.min, kind.max
+
+    def describe() -> str:
+        if language() == "en":  # (the click objects may outlive a run in another language)
+            return str(type(kind)._describe_range(kind))
+        if low is not None and high is not None:
+            return _("{low} to {high}").format(low=low, high=high)
+        if low is not None:
+            return _("{low} or more").format(low=low)
+        return _("{high} or less").format(high=high)
+
+    return describe
+
+
+# A command's argument named by its metavar in click's usage errors ('NUMBER'), said in words too.
+_METAVAR_WORDS = {
+    "NUMBER": N_("number"), "ID": N_("indicator id"), "INDICATOR": N_("indicator id"),
+    "NAME": N_("full name"), "TITLE": N_("title"), "PROJECT": N_("project number"),
+    "VALUE": N_("figure"), "LADDER": N_("escalation ladder"), "DEPT": N_("department"),
+    "REGION": N_("region"), "PERCENT": N_("percent"), "FILE": N_("file"), "FILE...": N_("file"),
+    "TEXT": N_("text"), "INTEGER": N_("whole number"), "add|answer|list": N_("what to do"),
+    "[ID|NUMBER]": N_("indicator id or follow-up number"),
+}  # fmt: skip
+
+
+def _metavars_in_words(hint: str) -> str:
+    """'NUMBER' as NUMBER（编号）: a metavar is English, and says little to a Chinese reader."""
+
+    def word(found: re.Match[str]) -> str:
+        metavar = found[1]
+        if metavar not in _METAVAR_WORDS:
+            return found[0]
+        return _("{metavar} ({word})").format(metavar=metavar, word=_(_METAVAR_WORDS[metavar]))
+
+    return re.sub(r"'([^']+)'", word, hint)
 
 
 def help_messages(command: Any) -> list[str]:
@@ -131,7 +172,7 @@ def click_message(error: typer.TyperException) -> str:
     kind = type(error).__name__
     param = getattr(error, "param", None)
     context = getattr(error, "ctx", None)
-    hint = param.get_error_hint(context) if param is not None else ""
+    hint = _metavars_in_words(param.get_error_hint(context)) if param is not None else ""
     if kind == "NoSuchOption":
         message = _("no such option: {option}").format(option=getattr(error, "option_name", ""))
         possible = sorted(getattr(error, "possibilities", None) or ())
@@ -142,12 +183,13 @@ def click_message(error: typer.TyperException) -> str:
         return _("missing {parameter}").format(parameter=hint)
     if kind == "BadParameter" and hint:
         reason = str(getattr(error, "message", ""))
-        if found := re.fullmatch(r"(.*) is not in the range (.*)<=x<=(.*)\.", reason):
-            reason = _("{value} is not from {low} to {high}").format(
-                value=found[1], low=found[2], high=found[3]
-            )
-        elif found := re.fullmatch(r"(.*) is not in the range x>=(.*)\.", reason):
-            reason = _("{value} is not {low} or more").format(value=found[1], low=found[2])
+        kind_of = getattr(param, "type", None)
+        low, high = getattr(kind_of, "min", None), getattr(kind_of, "max", None)
+        if (found := re.fullmatch(r"(.*) is not in the range .*\.", reason)) and low is not None:
+            if high is not None:
+                reason = _("{value} is not from {low} to {high}").format(value=found[1], low=low, high=high)
+            else:
+                reason = _("{value} is not {low} or more").format(value=found[1], low=low)
         elif found := re.fullmatch(r"(.*) is not a valid (?:integer|int|int range)\.", reason):
             reason = _("{value} is not a whole number").format(value=found[1])
         elif found := re.fullmatch(r"(.*) is not one of (.*)\.", reason):

@@ -21,6 +21,10 @@ from .entries import Added, add_progress, remove_progress
 from .follow_ups import add_follow_up, answer_follow_up, open_follow_ups
 from .history import (
     FIELD_WORDS,
+    KEPT_CHANGES,
+    NAMED,
+    RECORDED,
+    VALUE,
     FieldChange,
     change_text,
     changes_said,
@@ -116,6 +120,10 @@ __all__ = [
     "changes_text",
     "FIELD_WORDS",
     "said_of",
+    "NAMED",
+    "RECORDED",
+    "VALUE",
+    "KEPT_CHANGES",
     "deadline_for",
     "edit_indicator",
     "edit_plan",

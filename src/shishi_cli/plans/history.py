@@ -12,7 +12,25 @@ from typing import Any, cast
 
 from shishi_cli.i18n import N_, _
 from shishi_cli.records import HistoryRecord, PlanRecord
-from shishi_cli.said import Said, english, joined, said, said_as, said_plural, term, text
+from shishi_cli.said import (
+    DATA,
+    Joined,
+    Plural,
+    Said,
+    Shape,
+    Within,
+    any_of,
+    english,
+    joined,
+    message,
+    read,
+    said,
+    said_as,
+    said_plural,
+    term,
+    terms,
+    text,
+)
 
 # The fields an edit can change, as people name them (the history names them by their keys).
 FIELD_WORDS = {
@@ -44,8 +62,12 @@ def record(plan: PlanRecord, now: str, command: str, summary: Said) -> None:
 
 
 def said_of(made: HistoryRecord) -> Said:
-    """What a history record says: its message when it was made in this run, else its text."""
-    return cast(Said, getattr(made, "said", made["summary"]))
+    """What a history record says: its message when it was made in this run, else the message
+    its English is of (recorded by this shishi or an earlier one), else its text as recorded."""
+    if isinstance(made, _Recorded):
+        return made.said
+    summary = made["summary"]
+    return read(summary, RECORDED, NAMED) or summary
 
 
 def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
@@ -59,11 +81,12 @@ def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
     figures: list[HistoryRecord] = []
     before: dict[tuple[str, int, str | None, str | None], str] = {}
     # Made now, not stored: said in the interface language (stored summaries stay as recorded).
-    said, correcting, of_stage, of_region = (
+    said, correcting, of_stage, of_region, with_stage = (
         _("{indicator} month {month}: {value}"),
         _(", correcting {old}"),
         _("stage {stage}"),
         _("{value} ({region})"),
+        _("{value} ({stage})"),
     )
     for entry in plan["progress"]:
         stage = entry.get("stage")
@@ -72,7 +95,7 @@ def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
         key = (entry["indicator"], entry["month"], None if value is None else stage, region)
         shown_value = value if value is not None else of_stage.format(stage=stage)
         if value is not None and stage:
-            shown_value += f" ({stage})"
+            shown_value = with_stage.format(value=shown_value, stage=stage)
         if region is not None:
             shown_value = of_region.format(value=shown_value, region=region)
         summary = said.format(indicator=entry["indicator"], month=entry["month"], value=shown_value)
@@ -83,6 +106,85 @@ def with_figures(plan: PlanRecord) -> list[HistoryRecord]:
         if at not in imported:
             figures.append({"at": at, "command": "add-progress", "summary": summary})
     return sorted([*plan["history"], *figures], key=lambda c: c["at"])  # stable: ties keep order
+
+
+# --- the shapes of what the history records, to read a recorded English text back --------------
+
+_NONE = message("none")
+# A field's value: "none", or data where a stage's deadline is in words (开工 30 by 2022-06-30).
+_VALUE = any_of(_NONE, Within("by {date}"))
+FIELD_CHANGE = any_of(
+    message("{field} {old} -> {new} from month {month}"),
+    message("{field} {old} -> {new}"),
+    Plural("{count} figure converted to {unit}", "{count} figures converted to {unit}"),
+)
+# The kept changes of an indicator (its `changes`), as a value: change_said's, one after the other.
+KEPT_CHANGES = Joined(
+    message("{change}, {date}", change=any_of(message("{change} ({reason})", reason=DATA), FIELD_CHANGE))
+)
+VALUE = any_of(KEPT_CHANGES, _VALUE)
+_ENTRY = any_of(
+    message("{indicator} month {month} ({stage})"),
+    message("{indicator} month {month}"),
+)
+_IMPORTED = any_of(
+    Plural("{n} project", "{n} projects", "n"),
+    Plural("{n} indicator", "{n} indicators", "n"),
+    Plural("{n} department", "{n} departments", "n"),
+    Plural("{entries} ({n} correction)", "{entries} ({n} corrections)", "n"),
+    Plural("{n} entry", "{n} entries", "n"),
+    message("{n} already there"),
+)
+# A placeholder's shape by its name (a message's placeholder of another name is data).
+NAMED: dict[str, Shape] = {
+    "field": terms(FIELD_WORDS),
+    "old": _VALUE,
+    "new": _VALUE,
+    "change": FIELD_CHANGE,
+    "changes": Joined(FIELD_CHANGE),
+    "entry": any_of(message("{value} ({region})", value=_ENTRY), _ENTRY),
+    "indicators": Plural("{count} indicator", "{count} indicators"),
+    "entries": any_of(
+        Plural("{count} progress entry", "{count} progress entries"),
+        Plural("{n} entry", "{n} entries", "n"),
+    ),
+    "summary": any_of(message("nothing new"), Joined(_IMPORTED, ", ")),
+}
+# What a history record's summary is made of, by the plans' writers and imports (what a change
+# made outside shishi records is the render layer's, render/versions.py).
+RECORDED = any_of(
+    message("created the {year} plan {title} with the rules, departments and regions of the {like} plan"),
+    message("created the {year} plan {title}"),
+    message("plan {year}: {change}"),
+    message("added project {number} {title}"),
+    message("project {number}: {changes}"),
+    message("removed project {number} {title} with {indicators} and {entries}"),
+    message("added indicator {indicator} {name}"),
+    message("indicator {indicator}: {changes} (reason: {reason})"),
+    message("indicator {indicator}: {changes}"),
+    message("removed indicator {indicator} {name} with {entries}"),
+    message("removed {count} month-{month} entries of {indicator}: {values}"),
+    Joined(message("{field} of {entry}: {old} -> {new}", old=any_of(_NONE, DATA), new=any_of(_NONE, DATA))),
+    message("follow-up {number}: {action} of {indicator} month {month} on {day} ({note})"),
+    message("follow-up {number}: {action} of {indicator} month {month} on {day}"),
+    message("follow-up {number} answered on {day}: {answer}, was {old}", old=DATA),
+    message("follow-up {number} answered on {day}: {answer}"),
+    message("department {name}: declared"),
+    message("department {name}: {changes}"),
+    Plural(
+        "removed department {name}, its {count} use handed to {successor}",
+        "removed department {name}, its {count} uses handed to {successor}",
+    ),
+    message("removed department {name}"),
+    message("declared the region {name} with short names {aliases}"),
+    message("declared the region {name}"),
+    message("declared {name} with short names {aliases}"),
+    message("declared {name}"),
+    message("region {name}: {changes}"),
+    message("removed the region {name}"),
+    message("{file}: {summary}"),
+    Joined(FIELD_CHANGE),
+)
 
 
 @dataclass(frozen=True)
@@ -170,13 +272,19 @@ def schedule_text(schedule: Mapping[str, Any]) -> str:
     return english(schedule_said(schedule))
 
 
-def change_text(change: Mapping[str, Any]) -> str:
+def change_said(change: Mapping[str, Any]) -> Said:
     """A kept change in a line: target 300 -> 350 from month 9 (报市政府同意后调整), 2022-09-12."""
-    start = f" from month {change['from_month']}" if change["from_month"] is not None else ""
-    why = f" ({change['reason']})" if change["reason"] else ""
-    return (
-        f"{change['field']} {shown(change['old'])} -> {shown(change['new'])}{start}{why}, {change['at'][:10]}"
-    )
+    said_change = FieldChange(
+        change["field"], shown_said(change["old"]), shown_said(change["new"]), change["from_month"]
+    ).said()
+    if change["reason"]:
+        said_change = said("{change} ({reason})", change=said_change, reason=change["reason"])
+    return said("{change}, {date}", change=said_change, date=change["at"][:10])
+
+
+def change_text(change: Mapping[str, Any]) -> str:
+    """A kept change in a line, in English (as the history records it)."""
+    return english(change_said(change))
 
 
 def _clip(text: str, limit: int = 120) -> str:

@@ -9,7 +9,7 @@ from shishi_cli.text import literal, markdown_cell, one_line
 
 from .contract import check_json, plan_json, plans_json
 from .output import Column, Grid, Out, Section, Styled, json_bytes, markdown_table, print_grid
-from .versions import difference_text, outside_warning
+from .versions import difference_text, outside_warning, recorded_command, recorded_text
 from .words import amount, departments, limit_text, schedule_text
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def render_history(changes: list[HistoryRecord], out: Out) -> None:
         Column(_("Change")),
     ])  # fmt: skip
     for c in changes:
-        grid.rows.append([literal(c["at"]), literal(c["command"]), literal(c["summary"])])
+        grid.rows.append([literal(c["at"]), literal(recorded_command(c)), literal(recorded_text(c))])
     print_grid(out, grid)
 
 

@@ -12,7 +12,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import N_, _, language, ngettext
-from shishi_cli.said import Said, joined, said, said_plural, text_or
+from shishi_cli.plans import KEPT_CHANGES, NAMED, RECORDED, VALUE, said_of
+from shishi_cli.said import (
+    DATA,
+    Joined,
+    Plural,
+    Said,
+    any_of,
+    joined,
+    message,
+    read,
+    said,
+    said_plural,
+    text_or,
+)
 from shishi_cli.said import text as said_text
 from shishi_cli.text import clip, inline, literal
 from shishi_cli.versions import AS_FOUND, BACKUP, OUTSIDE, SUMMARY_MAX
@@ -23,6 +36,7 @@ from .words import CHANGED_FIELDS
 
 if TYPE_CHECKING:
     from shishi_cli.compare import Difference, Outside
+    from shishi_cli.records import HistoryRecord
     from shishi_cli.store import Look, Moved
     from shishi_cli.versions import Version
 
@@ -33,7 +47,13 @@ FIELDS = {**CHANGED_FIELDS, "value": N_("value"), "at": N_("time recorded")}
 
 
 def _value(text: str | None) -> Said:
-    return said("none") if text is None else clip(text, 60)
+    """A value as compare shows it: a stage's schedule or a kept change is in words (开工 30 by
+    2022-06-30), said in the reader's language; a long one cut short."""
+    if text is None:
+        return said("none")
+    if len(text) > 60:
+        return clip(text, 60)
+    return read(text, VALUE, NAMED) or text
 
 
 def _counts(d: Difference) -> Said:
@@ -148,6 +168,97 @@ def outside_said(found: list[Difference] | None) -> Said:
     return said("changed outside shishi: {differences}", differences=differences_said(found, 5))
 
 
+# --- what was recorded in English, read back to be said in the reader's language -------------
+
+_NONE = message("none")
+_COUNTS = Joined(
+    any_of(
+        Plural("{count} indicator", "{count} indicators"),
+        Plural("{count} progress entry", "{count} progress entries"),
+    ),
+    ", ",
+)
+_FIELD = any_of(*(message(word) for word in sorted(set(FIELDS.values()), key=len, reverse=True)))
+_CHANGE = any_of(
+    message("{field} {old} -> {new}", field=message("changes"), old=KEPT_CHANGES, new=KEPT_CHANGES),
+    message("{field} {old} -> {new}", field=_FIELD, old=VALUE, new=VALUE),
+)
+_ENTRY = any_of(message("{indicator} month {month} ({stage})"), message("{indicator} month {month}"))
+_DIFFERENCE = any_of(
+    *(
+        message(f"{kind} {{name!r}} {change} ({{counts}})", counts=_COUNTS)
+        for kind in ("the {year} plan", "project {number}", "indicator {indicator}")
+        for change in ("added", "removed")
+    ),
+    message("the {year} plan: {change}", change=_CHANGE),
+    message("project {number}: {change}", change=_CHANGE),
+    message("indicator {indicator}: {change}", change=_CHANGE),
+    message("{entry}: {value} added", entry=_ENTRY, value=any_of(_NONE, DATA)),
+    message("{entry}: {value} removed", entry=_ENTRY, value=any_of(_NONE, DATA)),
+    message("{entry}: {change}", entry=_ENTRY, change=_CHANGE),
+    message("history: {old} records -> {new}", old=DATA, new=DATA),
+)
+DIFFERENCES = Joined(
+    any_of(
+        _DIFFERENCE,
+        message("{year}: {difference}", difference=_DIFFERENCE),
+        Plural("and {count} more difference", "and {count} more differences"),
+    )
+)
+_OUTSIDE = any_of(
+    message("changed outside shishi (no kept version to compare it with)"),
+    message("changed outside shishi: the same content, written differently"),
+    message("changed outside shishi: {differences}", differences=DIFFERENCES),
+)
+# A kept version's summary, as the versions' index of an earlier shishi kept it in English only.
+_KEPT_CHANGE = any_of(
+    message(
+        "{command}: {summary}",
+        command=any_of(message("outside shishi"), DATA),
+        summary=any_of(RECORDED, DIFFERENCES),
+    ),
+    message(
+        "add-progress {indicator} month {month}: {value}",
+        value=any_of(message("{value} ({region})", value=DATA), DATA),
+    ),
+    Plural("and {count} more entry", "and {count} more entries"),
+)
+KEPT = any_of(
+    Joined(
+        any_of(
+            message("{year} plan: {change}", change=_KEPT_CHANGE),
+            _KEPT_CHANGE,
+            message("removed the {year} plan"),
+        )
+    ),
+    message("restore: put back version {number} of {at}"),
+    message("{file}: the previous version an earlier shishi kept"),
+    message("as found: a store shishi wrote that was not kept yet"),
+    message("changed outside shishi; it does not validate: {problem}"),
+    message("changed outside shishi"),
+    _OUTSIDE,
+)
+
+
+def recorded_command(made: HistoryRecord) -> str:
+    """A history record's command: its name as typed, or what stands for a change made outside."""
+    from shishi_cli.compare import OUTSIDE_COMMAND
+
+    return _(MADE_BY[OUTSIDE]) if made["command"] == OUTSIDE_COMMAND else made["command"]
+
+
+def recorded_text(made: HistoryRecord) -> str:
+    """A history record's summary in the interface language: the message it was made as, or the
+    one its English is of (a record of this shishi or an earlier one); else as recorded."""
+    if language() == "en":
+        return made["summary"]
+    from shishi_cli.compare import OUTSIDE_COMMAND
+
+    if made["command"] == OUTSIDE_COMMAND:
+        return text_or(read(made["summary"], DIFFERENCES, NAMED), made["summary"])
+    return text_or(said_of(made), made["summary"])
+
+
 # --- a kept version, as people read it ----------------------------------------------------------
 
 # What stands for the command of a version no shishi command made (versions.py).
@@ -164,11 +275,14 @@ def version_command(v: Version) -> str:
 
 
 def version_summary(v: Version) -> str:
-    """What `v` changed, in the interface language: its message, said now; its English summary
-    when it has none (kept by an earlier shishi) or it cannot be said."""
-    if v.said is None or language() == "en":
+    """What `v` changed, in the interface language: its message, said now; when it has none (kept
+    by an earlier shishi) or it cannot be said, the message its English summary is of, else that
+    English as it is."""
+    if language() == "en":
         return v.summary
-    return clip(text_or(v.said, v.summary), SUMMARY_MAX)
+    # Kept by an earlier shishi (or a message this one cannot say): its English, read back.
+    recorded = text_or(read(v.summary, KEPT, NAMED), v.summary)
+    return clip(text_or(v.said, recorded), SUMMARY_MAX)
 
 
 # --- undo, redo, restore, keep -----------------------------------------------------------------

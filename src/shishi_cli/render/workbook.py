@@ -6,6 +6,7 @@ CSV and JSON stay the English contract scripts read (contract.py); this is for r
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import _, pgettext
@@ -81,9 +82,10 @@ def _indicator_header() -> list[str]:
 
 
 def _amount(value: Number) -> Cell:
-    """A quantity as a number a leader can sort and sum, grouped as people write it."""
-    whole = float(value).is_integer()
-    return Cell(value, number_format="#,##0" if whole else "#,##0.00", shown=amount(value))
+    """A quantity as a number a leader can sort and sum, grouped as people write it, with the
+    decimals it has (494.3 as 494.3, 18.04 as 18.04, not to a fixed two), as the terminal shows it."""
+    places = 0 if type(value) is int else max(0, -int(Decimal(repr(value)).normalize().as_tuple().exponent))
+    return Cell(value, number_format="#,##0." + "0" * places if places else "#,##0", shown=amount(value))
 
 
 def _indicator_rows(report: Report) -> list[list[object]]:
