@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import store
-from .app import Format, command_group, found_summary, lock_timeout, now, options, out, say
+from .app import Format, command_group, damage_note, found_summary, lock_timeout, now, options, out, say
 
 group = command_group()
 
@@ -35,6 +35,7 @@ def undo(ctx: typer.Context, count: Count = 1) -> None:
     with store.session(path, at=now(), timeout=lock_timeout(), thorough=True) as held:
         moved = held.undo(count, found_summary(held))
     say(ctx, moved_lines(moved, forward=False))
+    damage_note(ctx, held.damaged)  # left as it is
 
 
 @group.command()
@@ -52,6 +53,7 @@ def redo(ctx: typer.Context, count: Count = 1) -> None:
     with store.session(path, at=now(), timeout=lock_timeout(), thorough=True) as held:
         moved = held.redo(count, found_summary(held))
     say(ctx, moved_lines(moved, forward=True))
+    damage_note(ctx, held.damaged)  # left as it is
 
 
 @group.command()
@@ -97,7 +99,7 @@ def versions(
     look = store.look(path)
     render_versions(look, fmt.value, out(ctx))
     if look.live is None or look.outside:  # missing or changed outside shishi: is it sound?
-        store.read_store(path)  # a missing or damaged store: the error names the version to restore
+        store.read_store(path)  # a missing or damaged store or year: the error names how to mend it
 
 
 @group.command()
