@@ -391,3 +391,19 @@ def test_the_installed_shishi_changes_another_year_beside_a_damaged_one(three_ye
     assert year_file(three_years, "2021").read_bytes() == damaged
     refused = shishi("report", "--year", "2021", store=three_years)
     assert refused.returncode == 3 and str(year_file(three_years, "2021")) in refused.stderr
+
+
+def test_a_change_made_outside_to_another_year_is_kept_beside_a_damaged_year(
+    run: Run, three_years: Path
+) -> None:
+    assert run("add-progress", "1.1", "21万", "--month", "7").exit_code == 0  # a version kept
+    own = year_file(three_years)
+    own.write_bytes(own.read_bytes().replace(b'"value":"210000"', b'"value":"211000"'))  # sound, by hand
+    damaged = damage(three_years, _not_json)
+    change = run("add-progress", "1.1", "22万", "--month", "8")
+    assert change.exit_code == 0, change.stderr
+    assert "that change is kept as version 3 and recorded in the history" in change.stderr
+    assert "the 2021 plan is left aside" in change.stderr
+    assert year_file(three_years, "2021").read_bytes() == damaged
+    progress = whole_but(three_years, "2021")["2022"]["progress"]
+    assert [e["value"] for e in progress] == ["202200", "211000", "220000"]
