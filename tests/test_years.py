@@ -407,3 +407,16 @@ def test_a_change_made_outside_to_another_year_is_kept_beside_a_damaged_year(
     assert year_file(three_years, "2021").read_bytes() == damaged
     progress = whole_but(three_years, "2021")["2022"]["progress"]
     assert [e["value"] for e in progress] == ["202200", "211000", "220000"]
+
+
+def test_no_write_replaces_a_damaged_year_s_file_that_was_not_read(run: Run, three_years: Path) -> None:
+    from shishi_cli.errors import StoreError
+
+    damaged = damage(three_years, _cut_short)
+    before = three_years.read_bytes()
+    with storage.session(three_years, at="2022-08-01T00:00:00") as held:
+        data = held.load()
+        data["plans"]["2021"] = plan_of(2021) | {"title": "另一份计划"}  # put in its place, unread
+        with pytest.raises(StoreError, match="cannot change the 2021 plan: its file is damaged"):
+            held.write(held.encode(data), command="test", summary=None)
+    assert (year_file(three_years, "2021").read_bytes(), three_years.read_bytes()) == (damaged, before)
