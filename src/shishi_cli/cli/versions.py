@@ -22,7 +22,8 @@ def undo(ctx: typer.Context, count: Count = 1) -> None:
     """Walk back the last change (or the last K), and say what was undone.
 
     A change made outside shishi since the last one is kept as a version first, and is the
-    first thing undone.
+    first thing undone. A year's file that is damaged is left as it is: going back to a version
+    with another plan of that year is refused until the file is mended (see restore).
 
     \b
     Examples:
