@@ -1248,7 +1248,8 @@ class Session:
 
     def _settle(self) -> None:
         """Know which years' files changed outside shishi are damaged (undo, redo, restore)."""
-        if not self._settled:
+        found = self.live.years.values() if self.live is not None else ()
+        if not self._settled and any(f.state == "outside" for f in found):
             self.try_load()
 
     def _refuse_damaged(self, content: Encoded) -> None:
