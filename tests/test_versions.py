@@ -304,8 +304,9 @@ def test_a_key_given_twice_stops_every_command_and_is_never_written_over(example
     line = edited[: edited.index(b'"progress": [],')].count(b"\n") + 1
     problem = f'plans.2022, line {line}: the key "progress" appears twice (also on line {first}); keep one'
     refused = (
-        f"shishi: error: {year_file(example)}: {problem}; the file was not changed; the newest "
-        f"sound version is 2 (2022-07-27 00:00, add-progress): shishi --store {example} restore 2\n"
+        f"shishi: error: {year_file(example)}: {problem}; the file was not changed; shishi --store "
+        f"{example} restore 2 puts back the file the store names (the damaged one is kept as a "
+        "version), or correct it by hand ('shishi check' lists its problems)\n"
     )
     for args in (
         ["report", "--month", "7"],

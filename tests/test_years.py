@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,173 @@ def test_a_store_copied_without_its_times_is_read_whole_once(run: Run, three_yea
     after = json.loads(seen.read_text(encoding="utf-8"))
     assert after != before and {key: entry[1] for key, entry in after.items()} == dict.fromkeys(YEARS, 10**18)
     assert run("report", "--year", "2020", "--month", "6").exit_code == 0  # each year still read whole
+
+
+# --- a damaged year's file stops only what needs that year --------------------------------------
+
+
+def _cut_short(raw: bytes) -> bytes:
+    return raw[: len(raw) // 2]
+
+
+def _not_json(raw: bytes) -> bytes:
+    return raw.replace(b'"title"', b'"title', 1)
+
+
+def _breaks_the_schema(raw: bytes) -> bytes:  # the checksum no longer matches, and month 13 is refused
+    return raw.replace(b'"month":6', b'"month":13', 1)
+
+
+DAMAGE = [_cut_short, _not_json, _breaks_the_schema]
+
+
+def damage(path: Path, how: Callable[[bytes], bytes]) -> bytes:
+    """Damage the file of 2021 by hand; its bytes after."""
+    own = year_file(path, "2021")
+    raw = how(own.read_bytes())
+    own.write_bytes(raw)
+    return raw
+
+
+def files_of(path: Path) -> dict[str, bytes]:
+    """The store file, each year's file and the index of the kept versions, as bytes."""
+    found = {
+        "store": path.read_bytes(),
+        "index": (path.with_name("store.json.versions") / "index.json").read_bytes(),
+    }
+    return found | {year: year_file(path, year).read_bytes() for year in YEARS}
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_a_damaged_year_stops_only_what_needs_that_year(
+    run: Run, three_years: Path, how: Callable[[bytes], bytes]
+) -> None:
+    assert run("add-progress", "1.1", "21万", "--month", "7", "--year", "2021").exit_code == 0
+    sound = year_file(three_years, "2021").read_bytes()
+    damaged = damage(three_years, how)
+    own = year_file(three_years, "2021")
+    # another year's report: made, and told once on stderr which file is damaged and how to mend it
+    report = run("report", "--year", "2022", "--month", "6", "--format", "json")
+    assert report.exit_code == 0 and json.loads(report.stdout)["year"] == 2022
+    assert report.stderr.startswith(f"shishi: note: {own}: ") and report.stderr.count("\n") == 1
+    assert "the 2021 plan is left aside" in report.stderr
+    assert f"shishi --store {three_years} restore 2 puts back the file the store names" in report.stderr
+    # a change of another year: made, the damaged file left byte for byte
+    change = run("add-progress", "1.1", "25万", "--month", "8", "--year", "2022")
+    assert change.exit_code == 0 and change.stderr.startswith(f"shishi: note: {own}: ")
+    assert own.read_bytes() == damaged
+    assert whole_but(three_years, "2021")["2022"]["progress"][-1]["value"] == "250000"
+    again = run("report", "--month", "8", "--format", "json")  # still noticed after the write
+    assert again.exit_code == 0 and again.stderr.startswith(f"shishi: note: {own}: ")
+    # what needs 2021, or every year: refused, naming the file (check lists its problems)
+    for args in (["report", "--year", "2021"], ["plans"], ["versions"], ["check", "--accept"]):
+        refused = run(*args)
+        assert refused.exit_code == 3 and refused.stderr.startswith(f"shishi: error: {own}: "), args
+    check = run("check")
+    assert check.exit_code == 1 and check.stdout.startswith("problem: ")
+    assert own.read_bytes() == damaged
+    # the version the store is at has 2021 as it was: restoring it puts back that one file
+    restored = run("restore", "3")
+    assert restored.exit_code == 0 and "the damaged file it replaced is kept as version 4" in restored.stdout
+    assert own.read_bytes() == sound
+    assert whole(three_years)["plans"]["2022"]["progress"][-1]["value"] == "250000"
+    assert (run("check").exit_code, run("report", "--year", "2021").stderr) == (0, "")
+
+
+def whole_but(path: Path, year: str) -> dict[str, dict]:
+    """The plans of the store but that of `year`, read from their own files."""
+    return {
+        y: json.loads(year_file(path, y).read_text(encoding="utf-8"))["plans"][y] for y in YEARS if y != year
+    }
+
+
+def test_a_new_year_is_made_beside_a_damaged_one_and_not_from_it(run: Run, three_years: Path) -> None:
+    damaged = damage(three_years, _not_json)
+    like = run("init", "--year", "2023", "--title", "2023年市办实事", "--like", "2021")
+    assert like.exit_code == 3 and str(year_file(three_years, "2021")) in like.stderr
+    made = run("init", "--year", "2023", "--title", "2023年市办实事", "--like", "2022")
+    assert made.exit_code == 0 and "the 2021 plan is left aside" in made.stderr
+    assert year_file(three_years, "2021").read_bytes() == damaged
+    assert sorted(json.loads(three_years.read_text(encoding="utf-8"))["years"]) == [*YEARS, "2023"]
+
+
+def test_undo_leaves_a_damaged_year_as_it_is_and_refuses_to_go_past_a_change_of_it(
+    run: Run, three_years: Path
+) -> None:
+    assert run("add-progress", "1.1", "21万", "--month", "7", "--year", "2021").exit_code == 0
+    assert run("add-progress", "1.1", "22万", "--month", "7", "--year", "2022").exit_code == 0
+    assert run("add-progress", "1.1", "23万", "--month", "8", "--year", "2022").exit_code == 0
+    damaged = damage(three_years, _breaks_the_schema)
+    undone = run("undo")  # a change of 2022 alone: undone, 2021's file left as it is
+    assert undone.exit_code == 0 and "Now at version 3" in undone.stdout
+    assert "the 2021 plan is left aside" in undone.stderr
+    assert year_file(three_years, "2021").read_bytes() == damaged
+    assert [e["month"] for e in whole_but(three_years, "2021")["2022"]["progress"]] == [6, 7]
+    before = files_of(three_years)
+    refused = run("undo", "-n", "2")  # back past the change of 2021: it would write over the file
+    assert refused.exit_code == 3 and refused.stdout == ""
+    assert refused.stderr.startswith(
+        "shishi: error: cannot undo: version 1 has another 2021 plan, and its file is damaged: "
+        f"{year_file(three_years, '2021')}: "
+    )
+    assert "nothing was changed; mend that file first: " in refused.stderr
+    assert files_of(three_years) == before  # nothing half put back, no version kept
+    assert run("redo").exit_code == 0 and year_file(three_years, "2021").read_bytes() == damaged
+
+
+def test_redo_refuses_to_put_back_a_change_of_a_damaged_year(run: Run, three_years: Path) -> None:
+    assert run("add-progress", "1.1", "21万", "--month", "7", "--year", "2021").exit_code == 0
+    assert run("undo").exit_code == 0
+    damage(three_years, _cut_short)
+    before = files_of(three_years)
+    refused = run("redo")
+    assert refused.exit_code == 3 and "cannot redo: version 2 has another 2021 plan" in refused.stderr
+    assert files_of(three_years) == before
+
+
+def test_the_note_of_a_damaged_year_is_in_chinese(run: Run, three_years: Path) -> None:
+    damage(three_years, _not_json)
+    report = run("--lang", "zh", "report", "--year", "2022", "--month", "6")
+    assert report.exit_code == 0 and "2021年计划暂予搁置" in report.stderr
+
+
+def test_the_installed_shishi_changes_another_year_beside_a_damaged_one(three_years: Path) -> None:
+    from .helpers import shishi
+
+    damaged = damage(three_years, _cut_short)
+    result = shishi("add-progress", "1.1", "25万", "--month", "7", "--year", "2022", store=three_years)
+    assert result.returncode == 0 and result.stdout.startswith("Recorded 1.1 month 7")
+    assert result.stderr.startswith(f"shishi: note: {year_file(three_years, '2021')}: ")
+    assert result.stderr.count("\n") == 1
+    assert year_file(three_years, "2021").read_bytes() == damaged
+    refused = shishi("report", "--year", "2021", store=three_years)
+    assert refused.returncode == 3 and str(year_file(three_years, "2021")) in refused.stderr
+
+
+def test_a_change_made_outside_to_another_year_is_kept_beside_a_damaged_year(
+    run: Run, three_years: Path
+) -> None:
+    assert run("add-progress", "1.1", "21万", "--month", "7").exit_code == 0  # a version kept
+    own = year_file(three_years)
+    own.write_bytes(own.read_bytes().replace(b'"value":"210000"', b'"value":"211000"'))  # sound, by hand
+    damaged = damage(three_years, _not_json)
+    change = run("add-progress", "1.1", "22万", "--month", "8")
+    assert change.exit_code == 0, change.stderr
+    assert "that change is kept as version 3 and recorded in the history" in change.stderr
+    assert "the 2021 plan is left aside" in change.stderr
+    assert year_file(three_years, "2021").read_bytes() == damaged
+    progress = whole_but(three_years, "2021")["2022"]["progress"]
+    assert [e["value"] for e in progress] == ["202200", "211000", "220000"]
+
+
+def test_no_write_replaces_a_damaged_year_s_file_that_was_not_read(run: Run, three_years: Path) -> None:
+    from shishi_cli.errors import StoreError
+
+    damaged = damage(three_years, _cut_short)
+    before = three_years.read_bytes()
+    with storage.session(three_years, at="2022-08-01T00:00:00") as held:
+        data = held.load()
+        data["plans"]["2021"] = plan_of(2021) | {"title": "另一份计划"}  # put in its place, unread
+        with pytest.raises(StoreError, match="cannot change the 2021 plan: its file is damaged"):
+            held.write(held.encode(data), command="test", summary=None)
+    assert (year_file(three_years, "2021").read_bytes(), three_years.read_bytes()) == (damaged, before)

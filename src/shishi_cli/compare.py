@@ -71,7 +71,10 @@ def differences(old: StoreRecord, new: StoreRecord) -> list[Difference]:
     """What differs from `old` to `new`, plan by plan: the plan, its projects, indicators,
     entries, then its history. What went with an added or removed thing is counted, not listed."""
     found: list[Difference] = []
+    aside = set(getattr(new["plans"], "damaged", ()))  # a damaged year's file, left as it is (store.py)
     for key in sorted(set(old["plans"]) | set(new["plans"])):
+        if key in aside:
+            continue
         before, after = old["plans"].get(key), new["plans"].get(key)
         if before is None or after is None:
             plan = after if before is None else before

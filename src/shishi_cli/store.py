@@ -147,11 +147,14 @@ def read_bytes(path: Path) -> bytes:
 class Loaded(NamedTuple):
     """A validated store, and whether it was changed outside shishi since shishi wrote it (the
     store file's or a year file's checksum does not match: it was validated in full); `found`:
-    its years' files as found, each when it is first read (see read_from_copies)."""
+    its years' files as found, each when it is first read (see read_from_copies); `damaged`:
+    the years whose files were changed outside shishi and do not validate, left aside (only
+    what asks for one of them is refused)."""
 
     store: StoreRecord
     changed_outside: bool
     found: dict[str, YearFile]
+    damaged: dict[str, StoreError]
 
 
 def load(path: Path) -> Loaded:
@@ -163,8 +166,9 @@ def load(path: Path) -> Loaded:
     store = parse_store(
         path, raw, trusted=live.trusted, rescue=lambda: _rescue_hint(path, raw), found=live.years
     )
-    _read_changed(store, live)
-    return Loaded(store, live.outside, live.years)
+    damaged = _read_changed(store, live)
+    live = _set_aside(live, raw, damaged)
+    return Loaded(store, live.outside, live.years, damaged)
 
 
 def read_from_copies(data: StoreRecord, found: dict[str, YearFile]) -> list[str]:
@@ -177,17 +181,62 @@ def read_from_copies(data: StoreRecord, found: dict[str, YearFile]) -> list[str]
     return sorted(k for k, f in found.items() if f.state in ("missing", "ahead") and plans.is_read(k))
 
 
-def _read_changed(store: StoreRecord, live: Live) -> None:
-    """Read now the years whose files were changed outside shishi: validated in full, a damaged
-    one stops the command before it says anything else."""
+def _read_changed(store: StoreRecord, live: Live) -> dict[str, StoreError]:
+    """Read now the years whose files were changed outside shishi, validated in full; those
+    that do not validate (damaged), each with the error that refuses a command asking for it."""
+    plans = store["plans"]
+    damaged: dict[str, StoreError] = {}
+    if not isinstance(plans, Plans):  # (its plans are in the store file: no year has a file)
+        return damaged
     for key, found in live.years.items():
-        if found.state == "outside" and key in store["plans"]:
-            store["plans"][key]
+        if found.state == "outside" and key in plans:
+            damage = plans.damage(key)
+            if damage is not None:
+                damaged[key] = damage
+    return damaged
+
+
+def _set_aside(live: Live, raw: bytes, damaged: dict[str, StoreError]) -> Live:
+    """The store as found with its damaged years' files left aside: what names it then is the
+    store file with only the sound changes made outside shishi (no change is made to a damaged
+    file, so none is kept as a version until something replaces it: restore)."""
+    if not damaged or live.records is None:
+        return live
+    aside = frozenset(damaged)
+    as_found = _index_as_found(live.records, live.years, aside)
+    checksum = identity(raw)[0] if as_found is None else _written_checksum(as_found)
+    return live._replace(checksum=checksum, outside=as_found is not None, aside=aside)
+
+
+def mend_text(path: Path, raw: bytes | None = None) -> str:
+    """How to mend a damaged year's file of the store at `path` (its file holding `raw`, read
+    if not given): restore the kept version the store file is, which puts back only the files
+    not as it names them, else the newest sound version; or correct the file by hand."""
+    if raw is None:
+        with contextlib.suppress(StoreError):
+            raw = _read_if_there(path)
+    found = rescue(path, raw)
+    if found is None:
+        return _(
+            "correct it by hand ('shishi check' lists its problems), or put back a kept version "
+            "('shishi versions' lists them)"
+        )
+    if raw is not None and found.version.checksum == identity(raw)[0]:
+        return _(
+            "{restore} puts back the file the store names (the damaged one is kept as a version), "
+            "or correct it by hand ('shishi check' lists its problems)"
+        ).format(restore=found.command)
+    return _("{rescue}; or correct the file by hand ('shishi check' lists its problems)").format(
+        rescue=rescue_text(found)
+    )
 
 
 def read_store(path: Path) -> StoreRecord:
-    """The validated content of the store at `path`; StoreError if it is missing or invalid."""
-    return load(path).store
+    """The validated content of the store at `path`, every year's plan read; StoreError if it is
+    missing or invalid, or a year's file is damaged (for what is about every year: `versions`)."""
+    data = load(path).store
+    data["plans"].values()
+    return data
 
 
 class YearFile(NamedTuple):
@@ -235,6 +284,7 @@ class Live(NamedTuple):
     outside: bool
     years: dict[str, YearFile]
     records: dict[str, Year] | None
+    aside: frozenset[str] = frozenset()  # damaged years' files, left as they are (_set_aside)
 
 
 def index_records(raw: bytes) -> dict[str, Year] | None:
@@ -276,14 +326,19 @@ def live_state(path: Path, raw: bytes, *, thorough: bool = False) -> Live:
     return Live(checksum, trusted, as_found is not None, found, records)
 
 
-def _changed_by_hand(found: dict[str, YearFile]) -> dict[str, YearFile]:
-    return {key: f for key, f in found.items() if f.state == "outside" and f.raw is not None}
+def _changed_by_hand(found: dict[str, YearFile], aside: frozenset[str] = frozenset()) -> dict[str, YearFile]:
+    return {
+        key: f for key, f in found.items() if f.state == "outside" and f.raw is not None and key not in aside
+    }
 
 
-def _index_as_found(records: dict[str, Year], found: dict[str, YearFile]) -> bytes | None:
-    """The store file naming the years' files as found, when one was changed by hand: what
-    names the store among the kept versions then, and what is kept of it."""
-    changed = _changed_by_hand(found)
+def _index_as_found(
+    records: dict[str, Year], found: dict[str, YearFile], aside: frozenset[str] = frozenset()
+) -> bytes | None:
+    """The store file naming the years' files as found, when one was changed by hand (not one
+    of the damaged ones `aside`): what names the store among the kept versions then, and what
+    is kept of it."""
+    changed = _changed_by_hand(found, aside)
     if not changed:
         return None
     named = dict(records)
@@ -330,8 +385,11 @@ def parse_store(
             if records is None:
                 return cast(StoreRecord, data)
             seen = found if found is not None else {}
+            mend = rescue
+            if source.live and rescue is not None:  # a damaged year's file: how to mend it alone
+                mend = functools.partial(mend_text, path, raw)
             loaders = {
-                key: functools.partial(_read_year, path, source, key, record, seen, rescue)
+                key: functools.partial(_read_year, path, source, key, record, seen, mend)
                 for key, record in records.items()
             }
             return {"schema_version": SCHEMA_VERSION, "plans": cast(Any, Plans({}, cast(Any, loaders)))}
@@ -789,9 +847,10 @@ def _writer(raw: bytes) -> Callable[[BinaryIO], object]:
 _YEAR_FILE = re.compile(r"(\d{4})\.json")
 
 
-def _forget_years(real: Path, content: Encoded) -> None:
+def _forget_years(real: Path, content: Encoded, damaged: set[str] | None = None) -> None:
     """After the store file is replaced: remove the files of years it no longer names, and note
-    what the others are now."""
+    what the others are now (not the `damaged` ones left in place, which are not what it
+    names)."""
     folder = years.folder_of(real)
     named = index_records(content.root) or {}
     for name in years.listed(folder):
@@ -800,7 +859,8 @@ def _forget_years(real: Path, content: Encoded) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(folder / name)
     if named:
-        years.write_seen(folder, {key: year.checksum for key, year in named.items()}, file_mode(real))
+        seen = {key: year.checksum for key, year in named.items() if key not in (damaged or ())}
+        years.write_seen(folder, seen, file_mode(real))
         return
     with contextlib.suppress(OSError):  # the plans are in the store file again (an older version put back)
         os.unlink(folder / years.SEEN)
@@ -1114,6 +1174,11 @@ class Session:
         self._before = b""
         self._validated = False  # the store file as found passed full validation
         self.put_back: list[str] = []  # the years whose files a write put back from kept copies
+        # The years whose files were changed outside shishi and do not validate: left aside, as
+        # they are, by whatever does not need them; `_whole`: the store as found with them.
+        self.damaged: dict[str, StoreError] = {}
+        self._whole: Found | None = None
+        self._settled = False
 
     @property
     def outside(self) -> bool:
@@ -1126,10 +1191,10 @@ class Session:
         live = self.live
         if live is None or live.records is None or self.raw is None:
             return
-        changed = _changed_by_hand(live.years)
+        changed = _changed_by_hand(live.years, live.aside)
         if not changed or (self.found is not None and set(changed) <= set(self.found.years)):
             return
-        as_found = cast(bytes, _index_as_found(live.records, live.years))
+        as_found = cast(bytes, _index_as_found(live.records, live.years, live.aside))
         self.live = live = live._replace(outside=True, checksum=_written_checksum(as_found))
         self.checksum = live.checksum
         self.found = self._as_found(self.raw, live)
@@ -1138,10 +1203,10 @@ class Session:
     def _as_found(raw: bytes, live: Live) -> Found:
         """The store as found, to keep: a year's file changed by hand is kept as it is, named
         by a store file written for it."""
-        as_found = None if live.records is None else _index_as_found(live.records, live.years)
+        as_found = None if live.records is None else _index_as_found(live.records, live.years, live.aside)
         if as_found is None:
             return Found(raw, live.checksum, live.outside, {})
-        changed = _changed_by_hand(live.years)
+        changed = _changed_by_hand(live.years, live.aside)
         return Found(as_found, live.checksum, True, {key: f.raw or b"" for key, f in changed.items()})
 
     # --- reading ---
@@ -1158,13 +1223,47 @@ class Session:
         found = self.live.years if self.live is not None else None
         store = parse_store(self.path, self.raw, trusted=self.trusted, rescue=rescue, found=found)
         if self.live is not None:
-            _read_changed(store, self.live)
+            self._set_aside(_read_changed(store, self.live))
         self._validated = True
         # What a change that changes nothing would write: the file itself when shishi wrote it in
         # this format; else its normal form (a hand edit, or an older format migrated on reading).
         current = self.raw.startswith(_INDEX_START) and not self.outside
         self._before = self.raw if self.trusted and current else self.encode(store).root
         return store
+
+    def _set_aside(self, damaged: dict[str, StoreError]) -> None:
+        """Leave the damaged years' files as they are: the store as found is then the store
+        file with only the sound changes made outside shishi."""
+        self._settled = True
+        if not damaged or self.live is None or self.raw is None or self.damaged:
+            return
+        self.damaged = damaged
+        self._whole = self.found
+        self.live = _set_aside(self.live, self.raw, damaged)
+        self.checksum = self.live.checksum
+        self.kept, self._adopted = _state(self.real, self.checksum)
+        current = self.kept.version(self.kept.current)
+        is_current = current is not None and current.checksum == self.checksum
+        self.found = None if is_current else self._as_found(self.raw, self.live)
+
+    def _settle(self) -> None:
+        """Know which years' files changed outside shishi are damaged (undo, redo, restore)."""
+        found = self.live.years.values() if self.live is not None else ()
+        if not self._settled and any(f.state == "outside" for f in found):
+            self.try_load()
+
+    def _refuse_damaged(self, content: Encoded) -> None:
+        """No change writes over a damaged year's file or drops its year: it is mended by
+        restore, or by hand."""
+        named = index_records(content.root) or {}
+        for key, damage in self.damaged.items():
+            if key in content.years or key not in named:
+                raise StoreError(
+                    _("cannot change the {year} plan: its file is damaged: {damage}").format(
+                        year=key, damage=damage.message
+                    ),
+                    hint=_("nothing was changed; {mend}").format(mend=mend_text(self.path, self.raw)),
+                )
 
     def try_load(self) -> StoreRecord | None:
         """The validated store, or None when the file is damaged or missing."""
@@ -1192,6 +1291,7 @@ class Session:
     ) -> Version:
         """Replace the store with `content`, kept as a new version made by `command` (`summary`:
         what it changed). `found` summarises the store as found, when it is not kept yet."""
+        self._refuse_damaged(content)
         self._refresh()
         start, files = self._keeping_found(found)
         text, message = summarised(summary, command)
@@ -1209,7 +1309,9 @@ class Session:
         return made
 
     def undo(self, count: int, found: Said | None = None) -> Moved:
-        """Walk back `count` changes, and past a damaged file kept on the way (never put back)."""
+        """Walk back `count` changes, and past a damaged file kept on the way (never put back).
+        Refused when it would put another plan of a year over that year's damaged file."""
+        self._settle()
         self._refresh()
         start, files = self._keeping_found(found)
         path = start.back()
@@ -1221,11 +1323,12 @@ class Session:
         target = path[at]
         passed = [cast(Version, start.version(start.current)), *path[:at]]
         moved = start.moved(target.number, (*(v.number for v in reversed(passed)), *start.redo))
-        self._commit(start, moved, files, self._sound_content(target))
+        self._commit(start, moved, files, self._sound_content(target, "undo"))
         return Moved(passed, target, self.kept)
 
     def redo(self, count: int, found: Said | None = None) -> Moved:
-        """Walk forward `count` undone changes."""
+        """Walk forward `count` undone changes (refused as undo is, over a damaged year's file)."""
+        self._settle()
         self._refresh()
         start, files = self._keeping_found(found)
         path = start.forward()
@@ -1233,11 +1336,13 @@ class Session:
             raise self._cannot_step(start, count, len(path), forward=True)
         target = path[count - 1]
         moved = start.moved(target.number, start.redo[count:])
-        self._commit(start, moved, files, self._sound_content(target))
+        self._commit(start, moved, files, self._sound_content(target, "redo"))
         return Moved(path[:count], target, self.kept)
 
     def restore(self, number: int, found: Said | None = None) -> tuple[Version, Version]:
-        """Put back version `number` as a new version (itself undoable): (the new one, the one put back)."""
+        """Put back version `number` as a new version (itself undoable): (the new one, the one put
+        back). A damaged year's file it replaces is kept first, as a version never put back."""
+        self._settle()
         chosen = self.kept.version(number)
         if chosen is None:
             if not self.kept.versions:
@@ -1253,9 +1358,9 @@ class Session:
                     numbers=self.kept.numbers()
                 ),
             )
-        if self.checksum == chosen.checksum:
+        if self.checksum == chosen.checksum and not self.damaged:
             raise Unchanged(_("the store is version {number} already; nothing changed").format(number=number))
-        start, files = self._keeping_found(found)
+        start, files = self._keeping_found(found, whole=True)
         content = self._sound_content(chosen)
         text, message = summarised(
             said("restore: put back version {number} of {at}", number=number, at=chosen.shown()), "restore"
@@ -1282,14 +1387,16 @@ class Session:
 
     # --- how ---
 
-    def _keeping_found(self, summary: Said | None) -> tuple[Kept, Keeping]:
-        """The kept versions with the store as found kept too, and the files that takes."""
+    def _keeping_found(self, summary: Said | None, *, whole: bool = False) -> tuple[Kept, Keeping]:
+        """The kept versions with the store as found kept too, and the files that takes; `whole`:
+        with its damaged years' files (what restore replaces)."""
         files = list(self._adopted)
-        if self.found is None:
+        whole = whole and self._whole is not None
+        found = self._whole if whole else self.found
+        if found is None:
             return self.kept, files
-        found = self.found
         if found.outside:
-            problem = None if self._validated else _first_problem(self.path, found.raw)
+            problem = None if self._validated and not whole else _first_problem(self.path, found.raw)
             sound = problem is None
             command = OUTSIDE
             if problem is not None:  # (its words are English: the problem as validation found it)
@@ -1320,11 +1427,15 @@ class Session:
         )
         return self.kept.added(version), [*files, (version, found.raw, found.years)]
 
-    def _sound_content(self, version: Version) -> Encoded:
+    def _sound_content(self, version: Version, stepping: str | None = None) -> Encoded:
         """A kept version to put back: its store file, and the copies of its years' files that
-        differ from those in place."""
+        differ from those in place. `stepping` (undo, redo) leaves a damaged year's file as it
+        is, and is refused when the version has another plan of that year (restore puts one
+        back over it)."""
         raw = self._sound_bytes(version)
         named = index_records(raw)
+        if stepping is not None and self.damaged:
+            self._step_past_damage(version, named, stepping)
         if named is None:
             return Encoded(raw, {}, len(raw))
         now = self.live.records if self.live is not None and not self.outside else None
@@ -1332,6 +1443,8 @@ class Session:
         copies = years.copies_of(self.folder)
         files = {}
         for key, year in named.items():
+            if stepping is not None and key in self.damaged:
+                continue  # the same plan as the store names now (_step_past_damage): left as it is
             if (
                 now is not None
                 and now.get(key) == year
@@ -1348,6 +1461,23 @@ class Session:
                 )
             files[key] = copy
         return Encoded(raw, files, version.size)
+
+    def _step_past_damage(self, version: Version, named: dict[str, Year] | None, command: str) -> None:
+        """Undo or redo to `version` leaves a damaged year's file as it is: refused when the
+        version has another plan of that year, which would be written over the file (or, not
+        written, leave the version half put back)."""
+        records = self.live.records if self.live is not None else None
+        for key, damage in sorted(self.damaged.items()):
+            if named is None or records is None or named.get(key) != records.get(key):
+                raise StoreError(
+                    _(
+                        "cannot {command}: version {number} has another {year} plan, and its file is "
+                        "damaged: {damage}"
+                    ).format(command=command, number=version.number, year=key, damage=damage.message),
+                    hint=_("nothing was changed; mend that file first: {mend}").format(
+                        mend=mend_text(self.path, self.raw)
+                    ),
+                )
 
     def _sound_bytes(self, version: Version) -> bytes:
         """The bytes of a kept version that may be put back: its file unchanged, and sound."""
@@ -1446,7 +1576,7 @@ class Session:
                     hint=_("the store was not changed"),
                 ) from None
             write_atomic(self.path, content.root)
-            _forget_years(self.real, content)
+            _forget_years(self.real, content, set(self.damaged) - set(content.years))
         self.kept = new
         versions.tidy(self.folder, new)
         _tidy_copies(self.folder, new)

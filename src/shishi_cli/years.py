@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from .errors import StoreError
 from .files import replace_file
 
 SEEN = ".seen.json"
@@ -111,7 +112,9 @@ class Plans(dict):  # type: ignore[type-arg]
     """A store's plans by year, each read from its own file the first time it is asked for.
 
     The keys are all there from the start (`max`, `sorted`, `in` and `len` read no file); a
-    value is read by indexing, `get`, `values`, `items` or `pop`.
+    value is read by indexing, `get`, `values`, `items` or `pop`. A year whose file is damaged
+    stays unread: each of these raises its StoreError again, so only what needs that year stops
+    (`damaged`: those found so; `refused`: those a caller asked for and was refused).
     """
 
     def __init__(self, loaded: dict[str, Any], pending: dict[str, Callable[[], Any]]) -> None:
@@ -120,14 +123,35 @@ class Plans(dict):  # type: ignore[type-arg]
             dict.__setitem__(self, key, PENDING)
         self._loaders = dict(pending)
         self.read_at: dict[str, tuple[int, int]] = {}  # history and progress lengths when read
+        self.damaged: dict[str, StoreError] = {}
+        self.refused: set[str] = set()
 
     def _value(self, key: str) -> Any:
         value = dict.__getitem__(self, key)
         if value is PENDING:
-            value = self._loaders.pop(key)()
-            dict.__setitem__(self, key, value)
-            self.read_at[key] = (len(value["history"]), len(value["progress"]))
+            damage = self.damage(key)
+            if damage is not None:
+                self.refused.add(key)
+                raise damage
+            value = dict.__getitem__(self, key)
         return value
+
+    def damage(self, key: str) -> StoreError | None:
+        """Read the plan of `key` if it is not read yet; what makes its file unreadable, if
+        anything (without counting it as refused)."""
+        if key in self.damaged:
+            return self.damaged[key]
+        if dict.get(self, key, None) is not PENDING:
+            return None
+        try:
+            value = self._loaders[key]()
+        except StoreError as error:
+            self.damaged[key] = error
+            return error
+        del self._loaders[key]
+        dict.__setitem__(self, key, value)
+        self.read_at[key] = (len(value["history"]), len(value["progress"]))
+        return None
 
     def is_read(self, key: str) -> bool:
         return dict.get(self, key, None) is not PENDING
@@ -155,10 +179,12 @@ class Plans(dict):  # type: ignore[type-arg]
 
     def __setitem__(self, key: str, value: Any) -> None:
         self._loaders.pop(key, None)
+        self.damaged.pop(key, None)
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key: str) -> None:
         self._loaders.pop(key, None)
+        self.damaged.pop(key, None)
         dict.__delitem__(self, key)
 
     def setdefault(self, key: str, default: Any = None) -> Any:

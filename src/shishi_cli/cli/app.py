@@ -333,7 +333,27 @@ def read(ctx: typer.Context) -> StoreRecord:
     if loaded.changed_outside:
         note(ctx, _outside_note(options(ctx).store_path))
     ctx.call_on_close(lambda: _copies_note(ctx, store.read_from_copies(loaded.store, loaded.found), False))
+    if loaded.damaged:
+        ctx.call_on_close(lambda: damage_note(ctx, loaded.damaged, loaded.store))
     return kept(loaded.store)
+
+
+def damage_note(ctx: typer.Context, damaged: dict[str, StoreError], data: StoreRecord | None = None) -> None:
+    """Say which years' files are damaged, when the command did not need them (one that did
+    was refused, and said why)."""
+    refused: set[str] = getattr(data["plans"], "refused", set()) if data is not None else set()
+    for key, damage in sorted(damaged.items()):
+        if key not in refused:
+            message = _(
+                "{damage}; the {year} plan is left aside, and only what needs it is refused until "
+                "the file is mended: {mend}"
+            )
+            tell(
+                ctx,
+                message.format(
+                    damage=damage.message, year=key, mend=store.mend_text(options(ctx).store_path)
+                ),
+            )
 
 
 def _copies_note(ctx: typer.Context, keys: list[str], written: bool) -> None:
@@ -433,6 +453,7 @@ def edit(ctx: typer.Context, *, create: bool = False) -> Iterator[StoreRecord]:
         else:
             copies = store.read_from_copies(data, held.live.years) if held.live is not None else []
     _copies_note(ctx, copies, written is not None)
+    damage_note(ctx, held.damaged, data)
     if outside is None:
         return
     if written is None:  # nothing changed, or the command failed: the change outside is still there

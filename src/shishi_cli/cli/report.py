@@ -161,6 +161,7 @@ def _accept(ctx: typer.Context) -> None:
     stamp = now()
     with store.session(path, at=stamp, timeout=lock_timeout(), thorough=True) as held:
         data = held.load()
+        data["plans"].values()  # every year is accepted as it is: a damaged one is refused
         outside = outside_change(held, data)
         if outside is None:
             raise Unchanged(_("nothing to accept: {path} is as shishi last wrote it").format(path=path))

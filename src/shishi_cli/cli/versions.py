@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from .. import store
-from .app import Format, command_group, found_summary, lock_timeout, now, options, out, say
+from .app import Format, command_group, damage_note, found_summary, lock_timeout, now, options, out, say
 
 group = command_group()
 
@@ -22,7 +22,8 @@ def undo(ctx: typer.Context, count: Count = 1) -> None:
     """Walk back the last change (or the last K), and say what was undone.
 
     A change made outside shishi since the last one is kept as a version first, and is the
-    first thing undone.
+    first thing undone. A year's file that is damaged is left as it is: going back to a version
+    with another plan of that year is refused until the file is mended (see restore).
 
     \b
     Examples:
@@ -35,6 +36,7 @@ def undo(ctx: typer.Context, count: Count = 1) -> None:
     with store.session(path, at=now(), timeout=lock_timeout(), thorough=True) as held:
         moved = held.undo(count, found_summary(held))
     say(ctx, moved_lines(moved, forward=False))
+    damage_note(ctx, held.damaged)  # left as it is
 
 
 @group.command()
@@ -52,6 +54,7 @@ def redo(ctx: typer.Context, count: Count = 1) -> None:
     with store.session(path, at=now(), timeout=lock_timeout(), thorough=True) as held:
         moved = held.redo(count, found_summary(held))
     say(ctx, moved_lines(moved, forward=True))
+    damage_note(ctx, held.damaged)  # left as it is
 
 
 @group.command()
@@ -97,7 +100,7 @@ def versions(
     look = store.look(path)
     render_versions(look, fmt.value, out(ctx))
     if look.live is None or look.outside:  # missing or changed outside shishi: is it sound?
-        store.read_store(path)  # a missing or damaged store: the error names the version to restore
+        store.read_store(path)  # a missing or damaged store or year: the error names how to mend it
 
 
 @group.command()
