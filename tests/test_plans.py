@@ -161,3 +161,18 @@ def test_removing_a_year_the_store_does_not_have_is_a_usage_error(run: Run, qing
     )  # fmt: skip
     assert qingdao.read_bytes() == before
     assert run("remove-plan").exit_code == 2  # the year is never taken to be the latest
+
+
+def test_a_year_whose_file_is_damaged_is_not_removed_even_with_force(
+    run: Run, qingdao: Path, tmp_path: Path
+) -> None:
+    """What the damaged file holds could be mended: removing it would lose it."""
+    assert run("init", "--year", "2023", "--title", "新年度").exit_code == 0
+    damaged = qingdao.parent / f"{qingdao.name}.years" / "2022.json"
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    result = run("remove-plan", "--year", "2022", "--force")
+    assert result.exit_code == 3
+    assert result.stderr.startswith(
+        f"shishi: error: cannot change the 2022 plan: its file is damaged: {damaged}"
+    )
+    assert len(damaged.read_bytes()) == 100

@@ -53,9 +53,10 @@ def init_plan(
 
 def remove_plan(store: StoreRecord, year: int, force: bool = False) -> PlanRecord | None:
     """Take the plan of `year` out of the store (one made by mistake, say `init --year 2032`);
-    the plan taken, or None with `force`, which removes it unread (even a year whose file is
-    damaged). One holding projects or figures is refused without `force`, saying what it holds.
-    The store's kept versions still hold it: undo puts it back."""
+    the plan taken, or None with `force`, which removes it unread (the store refuses to remove a
+    year whose file is damaged: it would lose what the file holds). One holding projects or
+    figures is refused without `force`, saying what it holds. The store's kept versions still
+    hold it: undo puts it back."""
     key = str(year)
     if key not in store["plans"]:
         raise UsageError(
