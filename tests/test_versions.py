@@ -582,3 +582,19 @@ def test_a_change_that_changes_nothing_leaves_an_older_store_as_it_is(tmp_path: 
     said = ok("set-thresholds", "--tolerance", "10", store=path)
     assert said.stdout == "Thresholds unchanged: the plan has those values already\n"
     assert path.read_bytes() == before and not folder(path).exists()
+
+
+def test_the_version_a_damaged_store_points_to_is_named_in_the_reader_s_language(
+    run: Run, store_path: Path
+) -> None:
+    """The version to restore was a change made outside shishi: said so in Chinese too."""
+    assert run("init", "--year", "2022", "--title", "二二").exit_code == 0
+    year_file = store_path.parent / f"{store_path.name}.years" / "2022.json"
+    year_file.write_bytes(year_file.read_bytes().replace("二二".encode(), "二二改".encode()))
+    assert run("add-project", "1", "就业").exit_code == 0  # keeps the hand edit as version 2 first
+    assert run("undo").exit_code == 0  # back at version 2
+    store_path.write_text("garbage", encoding="utf-8")
+    zh = run("--lang", "zh", "list")
+    assert zh.exit_code == 3
+    assert "最近的完好版本是第 2 版（" in zh.stderr and "，（shishi 之外的修改））：" in zh.stderr
+    assert "(outside shishi)" in run("list").stderr

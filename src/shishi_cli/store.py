@@ -1067,7 +1067,7 @@ def rescue_text(found: Rescue) -> str:
     return _("the newest sound version is {number} ({at}, {command}): {restore}").format(
         number=found.version.number,
         at=found.version.shown(),
-        command=found.version.command,
+        command=versions.command_shown(found.version.command),
         restore=found.command,
     )
 

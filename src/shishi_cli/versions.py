@@ -23,7 +23,7 @@ import orjson
 
 from .errors import StoreError, reason
 from .files import replace_file
-from .i18n import _
+from .i18n import N_, _
 from .said import Said, english, shortened
 from .text import clip, number_ranges
 
@@ -39,7 +39,14 @@ INDEX = "index.json"
 OUTSIDE = "(outside shishi)"
 AS_FOUND = "(as found)"
 BACKUP = "(backup)"
+MADE_BY = {OUTSIDE: N_("(outside shishi)"), AS_FOUND: N_("(as found)"), BACKUP: N_("(backup)")}
 _NUMBERED = re.compile(r"\d{6,}\.json")
+
+
+def command_shown(command: str) -> str:
+    """A kept version's command in the interface language: one a shishi command made stays as
+    typed; what stands for one (OUTSIDE, AS_FOUND, BACKUP) is said in words."""
+    return _(MADE_BY[command]) if command in MADE_BY else command
 
 
 def folder_of(real: Path) -> Path:

@@ -28,7 +28,7 @@ from shishi_cli.said import (
 )
 from shishi_cli.said import text as said_text
 from shishi_cli.text import clip, inline, literal
-from shishi_cli.versions import AS_FOUND, BACKUP, OUTSIDE, SUMMARY_MAX
+from shishi_cli.versions import OUTSIDE, SUMMARY_MAX, command_shown
 
 from .contract import versions_json
 from .output import Column, Grid, Out, Styled, json_bytes, print_grid
@@ -244,7 +244,7 @@ def recorded_command(made: HistoryRecord) -> str:
     """A history record's command: its name as typed, or what stands for a change made outside."""
     from shishi_cli.compare import OUTSIDE_COMMAND
 
-    return _(MADE_BY[OUTSIDE]) if made["command"] == OUTSIDE_COMMAND else made["command"]
+    return command_shown(OUTSIDE) if made["command"] == OUTSIDE_COMMAND else made["command"]
 
 
 def recorded_text(made: HistoryRecord) -> str:
@@ -261,17 +261,10 @@ def recorded_text(made: HistoryRecord) -> str:
 
 # --- a kept version, as people read it ----------------------------------------------------------
 
-# What stands for the command of a version no shishi command made (versions.py).
-MADE_BY = {
-    OUTSIDE: N_("(outside shishi)"),
-    AS_FOUND: N_("(as found)"),
-    BACKUP: N_("(backup)"),
-}
-
 
 def version_command(v: Version) -> str:
     """The command that made `v` (a command's name stays as typed)."""
-    return _(MADE_BY[v.command]) if v.command in MADE_BY else v.command
+    return command_shown(v.command)
 
 
 def version_summary(v: Version) -> str:
