@@ -246,9 +246,20 @@ def _bad_cases() -> list[tuple[str, bytes, str, str]]:
     def case(name: str, raw: bytes, where: str, words: str) -> None:
         cases.append((name, raw, where, words))
 
-    case("truncated", good[: len(good) // 2], "line", "not valid JSON")
-    case("empty", b"", "line", "not valid JSON")
-    case("not json", b"hello, world\n", "line", "not valid JSON")
+    case(
+        "truncated",
+        good[: len(good) // 2],
+        "line",
+        "not valid JSON (it ends too early: the file may be cut short)",
+    )
+    case("empty", b"", "line", "not valid JSON (the file is empty)")
+    case("not json", b"hello, world\n", "line", "not valid JSON (a character JSON does not expect there)")
+    case(
+        "trailing comma",
+        b'{"schema_version": 4,}',
+        "line",
+        "not valid JSON (a comma before a closing bracket)",
+    )
     case("invalid utf-8", good.replace("就业".encode(), b"\xff\xfe", 1), "line", "not valid UTF-8 text")
     case("a list", b"[1, 2]", "top level", "JSON object")
     data = _data()
@@ -925,3 +936,15 @@ def test_one_character_edits_are_refused_or_noticed(tmp_path: Path) -> None:
             changed += 1
             assert compare.differences(base, data), raw
     assert valid > 20 and changed >= 3, (valid, changed)
+
+
+def test_a_file_that_is_not_json_is_said_in_words_to_mend_it_by(run, qingdao: Path) -> None:
+    """Not orjson's English: what is wrong, where, in the reader's language."""
+    damaged = year_file(qingdao)
+    damaged.write_bytes(damaged.read_bytes()[:5000])
+    zh = run("--lang", "zh", "check")
+    assert zh.exit_code == 1
+    assert "不是有效的 JSON（数据提前结束，文件可能不完整）" in zh.stdout + zh.stderr
+    assert "unexpected end of data" not in zh.stdout + zh.stderr
+    en = run("check")
+    assert "not valid JSON (it ends too early: the file may be cut short)" in en.stdout + en.stderr

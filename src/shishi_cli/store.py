@@ -32,7 +32,7 @@ import orjson
 from . import versions, years
 from .errors import StoreError, Unchanged, UsageError, reason
 from .files import file_mode, fsync_folder, replace_file
-from .i18n import _, english
+from .i18n import N_, _, english
 from .integrity import Finding, check_store
 from .migrations import migrate
 from .records import SCHEMA_VERSION, StoreRecord, compact, new_store
@@ -506,6 +506,29 @@ def identity(raw: bytes) -> tuple[str, bool]:
     return "sha256:" + hashlib.sha256(raw).hexdigest(), False
 
 
+# What orjson says of a file that is not JSON, in words a person mending it by hand can act on.
+_JSON_REASONS = {
+    "Input is a zero-length, empty document": N_("the file is empty"),
+    "unexpected end of data": N_("it ends too early: the file may be cut short"),
+    "unexpected content after document": N_("something follows the end of the JSON"),
+    "trailing comma is not allowed": N_("a comma before a closing bracket"),
+    "unexpected character, expected ':' after key": N_("a ':' is missing after a key"),
+    "unexpected character, expected a string key": N_("a key that is not in double quotes"),
+    "invalid escaped sequence in string": N_("a \\ escape that JSON does not have"),
+    "unexpected control character in string": N_("a control character inside a string"),
+}
+
+
+def json_reason(message: str) -> str:
+    """orjson's reason a text is not JSON, in the interface language (any other unexpected
+    character is that, at the line and column said; a reason without words here, orjson's own)."""
+    if message in _JSON_REASONS:
+        return _(_JSON_REASONS[message])
+    if message.startswith("unexpected character"):
+        return _("a character JSON does not expect there")
+    return message
+
+
 def validate(
     path: Path, raw: bytes, source: YearSource | None = None, found: dict[str, YearFile] | None = None
 ) -> tuple[StoreRecord | None, list[Finding]]:
@@ -522,7 +545,7 @@ def validate(
             where = _("line {line} (byte {byte})").format(line=line, byte=bad.start)
             return None, [Finding(where, _("not valid UTF-8 text"))]
         where = _("line {line} column {column}").format(line=error.lineno, column=error.colno)
-        return None, [Finding(where, _("not valid JSON ({reason})").format(reason=error.msg))]
+        return None, [Finding(where, _("not valid JSON ({reason})").format(reason=json_reason(error.msg)))]
     twice = _duplicate_findings(raw)
     if not isinstance(data, dict):
         return None, [Finding(_("top level"), _("a store is a JSON object with 'schema_version'"))]
@@ -613,7 +636,9 @@ def _with_years(data: dict[str, Any], source: YearSource, found: dict[str, YearF
         try:
             year = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            findings.append(Finding(f"{file}", _("not valid JSON ({reason})").format(reason=error.msg)))
+            findings.append(
+                Finding(f"{file}", _("not valid JSON ({reason})").format(reason=json_reason(error.msg)))
+            )
             continue
         if not trusted:
             findings += _duplicate_findings(raw)
