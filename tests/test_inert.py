@@ -75,6 +75,12 @@ def _doors(x: str) -> list[tuple[list[str], str]]:
         (["edit-indicator", "1.1", "--stages", f"开{x}工,完工"], "a stage name"),
         (["edit-indicator", "1.1", "--new-id", f"9{x}9"], f"indicator id {f'9{x}9'!r}"),
         (["add-progress", "1.1", "5", "--month", "6", "--note", f"备{x}注"], "the note"),
+        (["add-progress", "1.1", "5", "--month", "6", "--label", f"滞{x}后"], "the label"),
+        (["follow-up", "add", "1.1", "--month", "6", "--action", "督办", "--note", f"督{x}办"], "the note"),
+        (
+            ["edit-indicator", "1.1", "--target", "20", "--from-month", "9", "--reason", f"理{x}由"],
+            "the reason",
+        ),
         (["count-units", "--add", f"套{x}"], "the unit"),
     ]
 
@@ -151,7 +157,8 @@ def test_csv_imports_refuse_each_kind(indicator, store_path: Path, tmp_path: Pat
     )
     progress_file = tmp_path / "progress.csv"
     progress_file.write_text(
-        'indicator,month,value,note\n1.1,6,5,"\x1b]0;PWNED\x07"\n1.1,7,6,备\ufeff注\n1.1,8,7,"多\n行"\n',
+        'indicator,month,value,note,label\n1.1,6,5,"\x1b]0;PWNED\x07",\n1.1,7,6,备\ufeff注,\n1.1,8,7,"多\n行",\n'
+        "1.1,9,8,,\u202e滞后\n",
         encoding="utf-8",
     )
     _bad_rows(
@@ -160,6 +167,8 @@ def test_csv_imports_refuse_each_kind(indicator, store_path: Path, tmp_path: Pat
         [
             "the note holds U+001B (ESCAPE); remove it",
             "the note holds U+FEFF (ZERO WIDTH NO-BREAK SPACE); remove it",
+            "",  # (row 4: a note of two lines is taken)
+            "the label holds U+202E (RIGHT-TO-LEFT OVERRIDE); remove it",
         ],
     )
     assert store_path.read_bytes() == before
@@ -406,3 +415,39 @@ def test_a_folder_named_like_the_backup_or_the_lock(indicator, store_path: Path)
         f"{lock} is a folder; move it away, shishi keeps its lock file there\n"
     )
     assert store_path.read_bytes() == before
+
+
+def test_a_follow_up_s_answer_is_refused_too_and_check_names_labels_answers_and_reasons(
+    indicator, store_path: Path
+) -> None:
+    """A label typed with a bidi override crashed add-progress once (no words for it)."""
+    assert indicator("follow-up", "add", "1.1", "--month", "6", "--action", "督办").exit_code == 0
+    r = indicator("--lang", "zh", "follow-up", "answer", "1", "--answer", "已\u202e整改")
+    assert (r.exit_code, r.stderr) == (
+        2,
+        "shishi: 错误：反馈答复含有 U+202E (RIGHT-TO-LEFT OVERRIDE)；请删除该字符\n",
+    )
+    assert indicator("add-progress", "1.1", "5", "--month", "6", "--label", "滞后").exit_code == 0
+    assert (
+        indicator(
+            "edit-indicator", "1.1", "--target", "20", "--from-month", "9", "--reason", "调整"
+        ).exit_code
+        == 0
+    )
+
+    def older(data: dict) -> None:
+        plan = data["plans"]["2022"]
+        plan["progress"][0]["label"] = "\u202e滞后"
+        plan["follow_ups"][0]["answer"] = "已\x07整改"
+        plan["projects"][0]["indicators"][0]["changes"][0]["reason"] = "调\u200b整"
+
+    planted(store_path, older)
+    r = indicator("check")
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        "problem: plans.2022.projects[0].indicators[0].changes[0].reason: the reason holds "
+        "U+200B (ZERO WIDTH SPACE)",
+        "problem: plans.2022.progress[0].label: the label holds U+202E (RIGHT-TO-LEFT OVERRIDE)",
+        "problem: plans.2022.follow_ups[0].answer: the answer holds U+0007 (BELL)",
+        f"{store_path}: 3 problem(s), 0 warning(s)",
+    ]

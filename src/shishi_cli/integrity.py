@@ -82,6 +82,11 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
         found.extend(_findings(f"{where}.departments", rules.department_problems(declared, list(owners))))
     found.extend(_check_regions(plan, where))
     found.extend(_check_entries(plan, where, indicators))
+    for f, follow_up in enumerate(plan.get("follow_ups", [])):
+        for field, text in (("note", follow_up.get("note")), ("answer", follow_up.get("answer"))):
+            if text is not None:
+                unsafe = rules.unsafe_problems(text, field, multiline=True)
+                found.extend(_findings(f"{where}.follow_ups[{f}].{field}", unsafe))
     return found
 
 
@@ -117,6 +122,9 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
         if note is not None:
             unsafe = rules.unsafe_problems(note, "note", multiline=True)
             found.extend(_findings(f"{where}.progress[{n}].note", unsafe))
+        label = entry.get("label")
+        if label is not None:
+            found.extend(_findings(f"{where}.progress[{n}].label", rules.unsafe_problems(label, "label")))
         indicator = indicators.get(entry["indicator"])
         if indicator is None:
             found.append(
@@ -152,11 +160,15 @@ def _check_entries(plan: PlanRecord, where: str, indicators: dict[str, Indicator
 
 def _text_findings(where: str, indicator: IndicatorRecord) -> list[Finding]:
     """Control, bidi and invisible characters an older shishi took into an indicator's texts (its
-    entries' stages are its stages)."""
+    entries' stages are its stages; the reasons of its kept changes)."""
     found = _findings(f"{where}.name", rules.unsafe_problems(indicator["name"], "name"))
     found += _findings(f"{where}.unit", rules.unsafe_problems(indicator["unit"], "unit"))
     for s, stage in enumerate(indicator["stages"]):
         found += _findings(f"{where}.stages[{s}]", rules.unsafe_problems(stage, "stage name"))
+    for c, change in enumerate(indicator.get("changes", [])):
+        reason = change.get("reason")
+        if reason is not None:
+            found += _findings(f"{where}.changes[{c}].reason", rules.unsafe_problems(reason, "reason"))
     return found
 
 

@@ -238,6 +238,9 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     ),
     (Code.TEXT_UNSAFE, "note"): _Wording(N_("the note holds {character}"), _REMOVE, error=UsageError),
     (Code.TEXT_UNSAFE, "unit"): _Wording(N_("the unit holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "label"): _Wording(N_("the label holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "answer"): _Wording(N_("the answer holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "reason"): _Wording(N_("the reason holds {character}"), _REMOVE, error=UsageError),
     (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
         N_("tolerance of {value} points is too large"), N_("from -1000 to 1000"), error=UsageError
