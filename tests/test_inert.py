@@ -451,3 +451,35 @@ def test_a_follow_up_s_answer_is_refused_too_and_check_names_labels_answers_and_
         "problem: plans.2022.follow_ups[0].answer: the answer holds U+0007 (BELL)",
         f"{store_path}: 3 problem(s), 0 warning(s)",
     ]
+
+
+def test_every_text_a_command_checks_has_words_for_each_refusal() -> None:
+    """A refusal without words is an internal error: each subject the code checks a text for
+    (text_problems, unsafe_problems) has them for what can be wrong with it."""
+    import ast
+
+    from shishi_cli import rule_messages
+    from shishi_cli.rules import Code
+
+    from .helpers import ROOT
+
+    checked: dict[str, set[Code]] = {}
+    for path in (ROOT / "src" / "shishi_cli").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name)):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            if name in ("text_problems", "unsafe_problems") and len(node.args) >= 2:
+                subject = node.args[1]
+                if isinstance(subject, ast.Constant) and isinstance(subject.value, str):
+                    codes = checked.setdefault(subject.value, {Code.TEXT_UNSAFE})
+                    if name == "text_problems":
+                        codes.add(Code.TEXT_TOO_LONG)
+    assert {"title", "name", "note", "label", "answer", "reason", "unit"} <= set(checked)
+    missing = sorted(
+        (code.value, subject)
+        for subject, codes in checked.items()
+        for code in codes
+        if (code, subject) not in rule_messages._WORDINGS
+    )
+    assert missing == []
