@@ -41,7 +41,10 @@ def test_a_number_in_chinese_text_is_never_cut_in_two() -> None:
     assert lines_of(Breaking(name), 9) == [
         "实现城镇", "新增就业", "35万人以", "上,创设公", "益性岗位", "3.7万个以", "上"
     ]  # fmt: skip
-    assert lines_of(Breaking("改造城镇老旧小区300个以上"), 7) == ["改造城", "镇老旧", "小区300", "个以上"]
+    # 300 keeps the 个 after it: a number is read with its word (300个, 35万, 1项).
+    assert lines_of(Breaking("改造城镇老旧小区300个以上"), 7) == ["改造城", "镇老旧", "小区", "300个以", "上"]
+    assert lines_of(Text("滞后1项，无数据"), 5) == ["滞后1", "项，", "无数", "据"]
+    assert lines_of(Breaking("滞后1项，无数据"), 5) == ["滞后", "1项，", "无数", "据"]
 
 
 def test_closing_punctuation_does_not_begin_a_line_nor_opening_end_one() -> None:
@@ -117,6 +120,6 @@ def test_a_table_on_a_narrow_terminal_keeps_the_figures_of_its_names_whole() -> 
         "      业35万人以",
         "      上",
         "2.1   改造城镇老      300 个    100",
-        "      旧小区300",
-        "      个以上",
+        "      旧小区",
+        "      300个以上",
     ]

@@ -7,6 +7,8 @@ as two figures. Here a fold moves back to the last place where Chinese text may 
 
 - between two characters, but not inside a run of narrow letters, digits and signs (300,
   51.54%, 1-6月's 1-6, 5G, km²): a number, a code or a Latin word stays on one line;
+- not after a digit: a number keeps the character after it (35万, 3.7万个, 1项, 2022年), for
+  35 at a line's end would read as thirty-five;
 - not before closing punctuation (，。、）》” …) nor after opening punctuation (（《“ …).
 
 A run wider than the line itself is folded where it must be, as rich folds it; so is a line
@@ -37,6 +39,7 @@ OPENING = frozenset("（《「『【〔〈〖“‘")
 _FULL_WIDTH_RUN = frozenset(
     chr(c) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 )
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich finds words
 
 # How many characters of a text rich's chop_cells puts on its first line of so many cells.
@@ -57,6 +60,8 @@ def may_break(before: str, after: str) -> bool:
     if get_character_cell_size(after) == 0 or before == "\u200d":  # a mark joined to what it follows
         return False
     if after in CLOSING or before in OPENING:
+        return False
+    if before in _DIGITS:  # a number keeps the word after it: 35万, 3.7万个, 1项, 2022年
         return False
     return not (_in_run(before) and _in_run(after))
 
