@@ -123,3 +123,29 @@ def test_a_table_on_a_narrow_terminal_keeps_the_figures_of_its_names_whole() -> 
         "      旧小区",
         "      300个以上",
     ]
+
+
+def test_sentences_on_a_terminal_break_as_chinese_text_does() -> None:
+    """The notes under a table, and show's sentences: a line never begins with ， or ）."""
+    note = (
+        "排名从最落后起：先看逾期和超限指标数，再看督办阶梯的最高一级，再看滞后指标数，再看已衡量指标的"
+        "最大差距和平均差距（百分点），再看无数据指标数，最后看未报送指标数；各项均相同的单位名次并列。\n"
+        "目标：300 个；完成时限：2022-12-31；阶段：开工→完工（以完工计）\n"
+    )
+    console = console_of(60)
+    terminal.print_prose(console, note)
+    assert isinstance(console.file, io.StringIO)
+    lines = console.file.getvalue().splitlines()
+    assert lines[:2] == [
+        "排名从最落后起：先看逾期和超限指标数，再看督办阶梯的最高一",
+        "级，再看滞后指标数，再看已衡量指标的最大差距和平均差距（百分",
+    ]  # (rich alone: …最高一级 over ，再看…, and …（百分点 over ），再看…)
+    assert not any(line.startswith(("，", "）", "；", "。")) for line in lines)
+    narrow = console_of(30)
+    terminal.print_prose(narrow, note.splitlines()[1])
+    assert isinstance(narrow.file, io.StringIO)
+    # 300 and 个 on one line: the long word after the space begins where it comes.
+    assert narrow.file.getvalue().splitlines()[:2] == [
+        "目标：300 个；完成时限：",
+        "2022-12-31；阶段：开工→完工",
+    ]

@@ -242,6 +242,8 @@ def test_a_table_fitted_to_any_terminal_is_rich_s_own_and_keeps_its_numbers_whol
             said = cell if isinstance(cell, str) else cell.text
             if "\t" in said:  # (rich measures a tab as nothing, and expands it: never a figure's)
                 continue
+            if said[:1].isspace():  # (rich wraps a leading space with the first word: never a figure's)
+                continue
             for word in said.split():
                 if any(c.isdigit() for c in word) and word.isprintable():
                     assert any(word in line for line in lines), (word, text)
@@ -276,7 +278,7 @@ def test_prose_is_rich_s_own(lines: list[str], width: int) -> None:
         terminal.print_prose(console, text + ending)
         assert isinstance(console.file, io.StringIO)
         with console.capture() as capture:
-            console.print(Breaking(text + ending), end="")
+            console.print(Breaking.alone(text + ending, ""))
         assert console.file.getvalue() == capture.get()
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells, get_character_cell_size
+from rich.console import Group
 from rich.containers import Lines
 from rich.text import Text
 
@@ -92,9 +93,11 @@ def fold(word: str, width: int, first_line: FirstLine = _first_line) -> list[str
 
 
 def line_offsets(text: str, width: int) -> list[int]:
-    """Where a line of text breaks to fit `width` cells, folding its words too wide for a line:
-    rich's word wrapping (a word goes to the next line when it does not fit on this one, its
-    spaces after it), with `fold`'s places for a folded word."""
+    """Where a line of text breaks to fit `width` cells: at spaces as rich wraps (a word that
+    does not fit what is left of a line goes to the next), with `fold`'s places inside a word
+    too wide for any line. Such a word, folded anyway, begins on the line where it comes, up to
+    a place it may break (Chinese text flows on: 目标：300 个；完成时限… keeps 300 and 个 on one
+    line, where rich would begin the long word on a line of its own)."""
     offsets: list[int] = []
     used = 0
     for match in _WORD.finditer(text):
@@ -102,7 +105,13 @@ def line_offsets(text: str, width: int) -> list[int]:
         size = cell_len(word.rstrip())
         if size <= width - used:
             used += cell_len(word)
-        elif size > width:  # on lines of its own, the last shared with the words after it
+            continue
+        head = _head(word, width - used) if used and start and size > width else 0
+        if head:  # this line takes the word's first part, the next lines the rest
+            start += head
+            word = word[head:]
+            size = cell_len(word.rstrip())
+        if size > width:  # on lines of its own, the last shared with the words after it
             *whole, last = fold(word, width)
             for line in whole:
                 if start:
@@ -111,10 +120,19 @@ def line_offsets(text: str, width: int) -> list[int]:
             if start:
                 offsets.append(start)
             used = cell_len(last)
-        elif used and start:
+        elif start:
             offsets.append(start)
             used = cell_len(word)
     return offsets
+
+
+def _head(word: str, room: int) -> int:
+    """How many characters of a word begin a line that has `room` cells left: as many as fit,
+    up to the last place it may break (0: none)."""
+    cut = _first_line(word, room) if room > 0 else 0
+    while cut > 0 and not may_break(word[cut - 1], word[cut]):
+        cut -= 1
+    return cut
 
 
 class Breaking(Text):
@@ -128,6 +146,12 @@ class Breaking(Text):
             text.plain, style=text.style, justify=text.justify, overflow=text.overflow, no_wrap=text.no_wrap,
             end=text.end, tab_size=text.tab_size, spans=list(text.spans),
         )  # fmt: skip
+
+    @classmethod
+    def alone(cls, text: str, end: str = "\n") -> Group:
+        """The text to print on its own, ended with `end`: console.print joins the texts it is
+        given into one plain Text (whose lines rich would fold its own way), not a renderable."""
+        return Group(cls(text, end=end))
 
     def wrap(
         self,
@@ -146,9 +170,8 @@ class Breaking(Text):
 
         folds = (overflow or self.overflow or "fold") == "fold"
         one_line = (no_wrap if no_wrap is not None else self.no_wrap) or overflow == "ignore"
-        plain = self.plain
-        if not folds or one_line or plain.isascii() or all(cell_len(word) <= width for word in plain.split()):
-            return wrapped(self)  # no word to fold: rich's wrapping is this module's
+        if not folds or one_line or self.plain.isascii():  # nothing of this module's to do
+            return wrapped(self)
         lines = Lines()
         for line in self.split(allow_blank=True):
             if "\t" in line.plain:

@@ -81,7 +81,7 @@ def _show_indicator(d: IndicatorDetail, fmt: str, out: Out) -> None:
             + markdown_table([_("Month"), _("Value"), "%", _("Expected %"), _("Status")], rows)
         )
     else:
-        out.write("".join(literal(line) + "\n" for line in _facts(d)) + "\n")
+        out.prose("".join(literal(line) + "\n" for line in _facts(d)) + "\n")
         _tables(d, out)
 
 

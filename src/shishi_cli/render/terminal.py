@@ -82,10 +82,13 @@ def print_table(
 
 
 def print_prose(console: Console, text: str) -> None:
-    """Sentences wrapped to the terminal's width, as console.print(text, end="") writes them."""
+    """Sentences wrapped to the terminal's width, as rich prints them (breaking lines as
+    breaks.py does)."""
     chunks = prose_chunks(console, text)
     if chunks is None:
-        console.print(text, end="", markup=False, emoji=False, highlight=False)
+        from .breaks import Breaking
+
+        console.print(Breaking.alone(text, ""))
         return
     _write(console, chunks)
 
@@ -752,7 +755,7 @@ def _prose_lines(console: Console, text: str) -> Iterator[str]:
             out.append(line + end)  # rich leaves a line that fits as it is
         elif line:
             with console.capture() as capture:
-                console.print(Breaking(line), end=end)
+                console.print(Breaking.alone(line, end))
             out.append(capture.get())
         else:
             out.append(end)
