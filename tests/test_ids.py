@@ -237,13 +237,14 @@ def test_a_project_merged_down_its_indicators_rows_is_each_rows_project(
     sheet.append(["2023年市办实事项目任务分解表"])
     sheet.merge_cells("A1:G1")
     sheet.append(["2023年1月10日"])
-    sheet.append(["项目", "项目名称", "指标编号", "指标名称", "目标值", "单位", "责任单位"])
-    sheet.append([1, "稳定和扩大就业", "1.1", "城镇新增就业", 35, "万人", "市人社局"])
-    sheet.append([None, None, "1.2", "扶持创业", 2.5, "万人", "市人社局"])
-    sheet.append([None, None, "1.3", "农村劳动力转移就业", 1.2, "万人", "市人社局"])
-    sheet.append(["第2件", "老旧小区改造", None, "改造老旧小区", 300, "个", "市住建局"])
-    sheet.append([None, None, None, "加装电梯", 500, "部", "市住建局"])
-    for cells in ("A4:A6", "B4:B6", "A7:A8", "B7:B8"):
+    sheet.append(["项目", "项目名称", "指标编号", "指标名称", "目标值", "单位", "责任单位", "完成时限"])
+    sheet.append([1, "稳定和扩大就业", "1.1", "城镇新增就业", 35, "万人", "市人社局", "2023-12-31"])
+    sheet.append([None, None, "1.2", "扶持创业", 2.5, "万人", "市人社局", None])
+    sheet.append([None, None, "1.3", "农村劳动力转移就业", 1.2, "万人", "市人社局", None])
+    sheet.append(["第2件", "老旧小区改造", None, "改造老旧小区", 300, "个", "市住建局", "2023-11-30"])
+    sheet.append([None, None, None, "加装电梯", 500, "部", None, None])
+    # 责任单位 and 完成时限 merged down too: each row's, as Excel shows them.
+    for cells in ("A4:A6", "B4:B6", "H4:H6", "A7:A8", "B7:B8", "G7:G8", "H7:H8"):
         sheet.merge_cells(cells)
     sheet.append(["制表人：张三", None, None, "联系电话：12345678"])
     path = tmp_path / "任务分解表.xlsx"
@@ -257,6 +258,9 @@ def test_a_project_merged_down_its_indicators_rows_is_each_rows_project(
         (2, "老旧小区改造", ["市住建局"]),
     ]
     assert [[i["id"] for i in p["indicators"]] for p in projects] == [["1.1", "1.2", "1.3"], ["2.1", "2.2"]]
+    assert [[i["deadline"] for i in p["indicators"]] for p in projects] == [
+        ["2023-12-31", "2023-12-31", "2023-12-31"], ["2023-11-30", "2023-11-30"]
+    ]  # fmt: skip
     # Imported again, the sheet is the plan's already: nothing new, nothing refused.
     again = run("import-plan", str(path))
     assert (again.exit_code, again.stderr) == (0, ""), again

@@ -320,11 +320,47 @@ def _read_xlsx(
                 hint=_(_SUFFIX_HINT),
             ) from None
         marks = _marks(book)
+        merged = _merged_down(data, getattr(worksheet, "_worksheet_path", None))
     finally:
         book.close()
-    table = _build(path, records.kept, None, letters=True, expect=expect, aliases=aliases, skip=skip)
+    table = _build(
+        path, records.kept, None, letters=True, expect=expect, aliases=aliases, skip=skip, merged=merged
+    )
     table.marks = marks
     return table
+
+
+# A merged range as the sheet's XML names it: <mergeCell ref="A4:A6"/>.
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+Merge = tuple[int, int, int, int]  # first column (from 0), first row, last column, last row (from 1)
+
+
+def _merged_down(data: bytes, part: str | None) -> list[Merge]:
+    """The sheet's cells merged down over more than one row (项目 written once over its
+    indicators' rows): read from its XML, as openpyxl's streamed reading gives only the first
+    cell of each. None found, or a sheet whose part cannot be read: none."""
+    import zipfile
+
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(part.lstrip("/"))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return [
+        (_column_index(first), int(top), _column_index(last), int(bottom))
+        for first, top, last, bottom in _MERGE.findall(xml)
+        if int(bottom) > int(top)
+    ]
+
+
+def _column_index(letters: bytes) -> int:
+    """A column's letters as a number from 0: A is 0, Z 25, AA 26."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
 
 
 def _marks(book: Any) -> dict[str, str]:
@@ -386,8 +422,10 @@ def _build(
     expect: Sequence[str] = (),
     aliases: Mapping[str, str] | None = None,
     skip: Skip | None = None,
+    merged: Sequence[Merge] = (),
 ) -> Table:
-    """Find the header row, normalise its names and map each later non-empty row onto them."""
+    """Find the header row, normalise its names and map each later non-empty row onto them;
+    `merged`, cells merged down the data rows: each of their rows holds the first cell's value."""
     aliases = aliases or {}
     known = set(aliases.values()) | set(expect)
 
@@ -467,8 +505,11 @@ def _build(
                 hint=_("rename or remove one of them"),
             )
         seen[name] = index
+    data = records[header_at + (2 if two else 1) :]
+    if merged:
+        _fill_merged(data, merged)
     rows: list[Row] = []
-    for number, cells, _texts in records[header_at + (2 if two else 1) :]:
+    for number, cells, _texts in data:
         values = {name: (cells[index] if index < len(cells) else "") for name, index in seen.items()}
         if skip is not None and rows and skip(cells, values):
             continue  # a footer line: 填表人、联系电话 …
@@ -485,6 +526,25 @@ def _build(
     written = {name: raw_header[index] for name, index in seen.items()}
     above = [" ".join(c for c in cells if c) for _number, cells, _texts in records[:header_at]]
     return Table(header=header, rows=rows, encoding=encoding, written=written, above=above)
+
+
+def _fill_merged(data: list[_Record], merged: Sequence[Merge]) -> None:
+    """Give each data row within a range merged down the value of the range's first cell, as
+    Excel and WPS show it over the rows, in its first column (a range merged across columns
+    too is one cell: the others stay empty)."""
+    by_number = {number: cells for number, cells, _texts in data}
+    for first, top, _last, bottom in merged:
+        head = by_number.get(top)
+        if head is None or first >= len(head) or not head[first]:
+            continue  # a range that begins above the data (a title) or holds nothing
+        for number in range(top + 1, bottom + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            if len(cells) <= first:
+                cells.extend([""] * (first + 1 - len(cells)))
+            if not cells[first]:
+                cells[first] = head[first]
 
 
 def _normalise_header(name: str) -> str:
