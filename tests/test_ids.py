@@ -293,3 +293,23 @@ def test_blank_project_cells_under_a_project_in_a_csv_and_what_they_do_not_cover
         f"shishi: error: {bad}: 2 bad rows; nothing was imported\n"
     )
     assert ids(store_path) == {1: ["1.1", "1.2"]}
+
+
+def test_another_projects_id_under_a_project_is_said_as_such_when_the_plan_has_it(
+    run, store_path: Path, tmp_path: Path
+) -> None:
+    """The plan has 2.1 in 第2件: a sheet putting 2.1 under 第1件 (a merged project cell above
+    it) is a slip of the sheet, not a definition that would move it to project 1."""
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    head = "项目,项目标题,指标编号,指标名称,目标,单位\n"
+    first = tmp_path / "first.csv"
+    first.write_text(head + "1,就业,1.1,甲,10,个\n2,学位,2.1,乙,10,个\n", encoding="utf-8")
+    assert run("import-plan", str(first)).exit_code == 0
+    slip = tmp_path / "slip.csv"
+    slip.write_text(head + "1,就业,1.1,甲,10,个\n,,2.1,乙,10,个\n", encoding="utf-8")
+    r = run("--lang", "zh", "import-plan", str(slip))
+    assert (r.exit_code, r.stdout) == (3, "")
+    assert r.stderr.splitlines()[0] == (
+        f"shishi: 错误：{slip}：第 3 行：指标编号 2.1 与第1件不符：编号应以该项目编号开头；例如 1.2"
+    )
+    assert run("import-plan", str(first)).stdout == f"Imported from {first}: 2 already there\n"

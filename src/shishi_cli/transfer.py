@@ -472,7 +472,13 @@ def _plan_row(
     )
     current = None
     if ident is not None:
-        current = index.indicators.get(ident, (None, None))[1]
+        found = index.indicators.get(ident)
+        if found is not None and found[0]["number"] != number:
+            # An id of another project (2.1 under 第1件) is a slip of the sheet, said as such,
+            # not as a definition of the plan's 2.1 that would move it to project 1. (One that
+            # is its project's in the plan is taken as it is, as an older store may hold it.)
+            raise_refusal(rules.id_project_problems(ident, number, index.indicators))
+        current = None if found is None else found[1]
     else:  # no id given: the project's indicator of that name, if it has one
         index.project(number)  # (there, or said)
         current = index.named(number, name)
