@@ -544,7 +544,8 @@ def test_a_stage_trajectory_and_a_milestone_stage(plan: Run) -> None:
         (
             ("--stage-due", "开工=2022-13-01"),
             3,
-            "stage due date '2022-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2022-11-30",
+            "stage due date '2022-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2022-11-30 "
+            "(or 2022年11月30日, 2022年11月底)",
         ),
         (
             ("--no-stage-schedule", "完工"),

@@ -313,3 +313,24 @@ def test_another_projects_id_under_a_project_is_said_as_such_when_the_plan_has_i
         f"shishi: 错误：{slip}：第 3 行：指标编号 2.1 与第1件不符：编号应以该项目编号开头；例如 1.2"
     )
     assert run("import-plan", str(first)).stdout == f"Imported from {first}: 2 already there\n"
+
+
+def test_a_deadline_written_as_a_month_s_end_is_its_last_day(run, store_path: Path, tmp_path: Path) -> None:
+    assert run("init", "--year", "2024", "--title", "t").exit_code == 0
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text(
+        "项目,项目标题,指标名称,目标,单位,完成时限\n1,就业,甲,10,个,2024年2月底\n1,,乙,10,个,2024年11月末\n"
+        "1,,丙,10,个,2024年13月底\n",
+        encoding="utf-8",
+    )
+    refused = run("import-plan", str(sheet))
+    assert refused.stderr.splitlines()[0] == (
+        f"shishi: error: {sheet}: row 4: '2024年13月底' is not a date; write it as 2022-11-30, "
+        "2022年11月30日 or 2022年11月底"
+    )
+    sheet.write_text(sheet.read_text(encoding="utf-8").rsplit("1,,丙", 1)[0], encoding="utf-8")
+    assert run("import-plan", str(sheet)).exit_code == 0
+    plan = whole(store_path)["plans"]["2024"]
+    assert [i["deadline"] for i in plan["projects"][0]["indicators"]] == ["2024-02-29", "2024-11-30"]
+    assert run("add-indicator", "1", "丁", "--target", "5", "--deadline", "2024年6月底").exit_code == 0
+    assert whole(store_path)["plans"]["2024"]["projects"][0]["indicators"][-1]["deadline"] == "2024-06-30"

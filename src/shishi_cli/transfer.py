@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
 import orjson
@@ -261,6 +261,7 @@ def column_words(columns: Iterable[str]) -> str:
 # --- import ----------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_MONTH_END = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:底|末|末前|底前)$")
 
 
 def parse_month(text: str, year: int) -> int:
@@ -277,14 +278,25 @@ def parse_month(text: str, year: int) -> int:
 
 
 def parse_date(text: str) -> date:
-    """2022-11-30, 2022/11/30, 2022年11月30日."""
+    """2022-11-30, 2022/11/30, 2022年11月30日; and a month's end as plans write it, 2022年11月底
+    (月末, 末): its last day."""
     match = _DATE.match(text.strip())
     try:
         if match is None:
-            raise ValueError
+            end = _MONTH_END.match(text.strip())
+            if end is None:
+                raise ValueError
+            year, month = int(end[1]), int(end[2])
+            if not 1 <= month <= 12:
+                raise ValueError
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise ValueError(_("{date!r} is not a date; write it as 2022-11-30").format(date=text)) from None
+        raise ValueError(
+            _("{date!r} is not a date; write it as 2022-11-30, 2022年11月30日 or 2022年11月底").format(
+                date=text
+            )
+        ) from None
 
 
 def _kind(text: str) -> str | None:

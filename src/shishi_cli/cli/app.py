@@ -530,15 +530,18 @@ def lock_timeout() -> float:
 
 
 def parse_date(text: str | None, what: str) -> date | None:
-    """A date option (YYYY-MM-DD); `what` names it, marked for translation."""
+    """A date option (2022-11-30, or as a sheet may write it: 2022年11月30日, 2022年11月底); `what`
+    names it, marked for translation."""
     if text is None:
         return None
+    from ..transfer import parse_date as read_date  # (lazily: only a command given a date needs it)
+
     try:
-        return date.fromisoformat(text.strip())
+        return read_date(text)
     except ValueError:
         raise InputError(
             _("{what} {value!r} is not a date").format(what=_(what), value=text),
-            hint=_("write it as YYYY-MM-DD, e.g. 2022-11-30"),
+            hint=_("write it as YYYY-MM-DD, e.g. 2022-11-30 (or 2022年11月30日, 2022年11月底)"),
         ) from None
 
 
