@@ -224,6 +224,21 @@ def test_a_target_that_goes_down(plan: Run) -> None:
     )
 
 
+def test_a_name_ending_in_a_figure_of_its_own_is_kept_apart_from_the_figure(plan: Run) -> None:
+    """新增学位3.7万个以上 and 3.81万个 would run together as 3.7万个以上3.81万个."""
+    assert (
+        plan("add-indicator", "1", "新增中小学学位3.7万个以上", "--target", "3.7万", "--unit", "个").exit_code
+        == 0
+    )
+    assert plan("add-indicator", "1", "城镇新增就业", "--target", "35万", "--unit", "人").exit_code == 0
+    assert plan("add-progress", "1.1", "3.81万", "--month", "6").exit_code == 0
+    assert plan("add-progress", "1.2", "18.04万", "--month", "6").exit_code == 0
+    text = plan("--lang", "zh", "bulletin").stdout
+    assert "新增中小学学位3.7万个以上：3.81万个，为目标3.7万个的102.97%" in text
+    assert "城镇新增就业18.04万人，为目标35万人的51.54%" in text  # as bulletins write it
+    assert "新增中小学学位3.7万个以上: 38,100 个, 102.97% of the target" in plan("bulletin").stdout
+
+
 def test_a_finished_milestone_says_so(run: Run, qingdao: Path) -> None:
     text = run("--lang", "zh", "bulletin", "--month", "6").stdout
     assert "一码应用多端发布已多端发布。" in _paragraphs(text)[16]

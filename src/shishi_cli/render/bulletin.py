@@ -298,6 +298,11 @@ def _project(project: ProjectResult, rows: list[IndicatorResult], month: int) ->
     return "\n\n".join(lines)
 
 
+# A name that ends in a figure (新增学位3.7万个以上, 就业35万人（含高校毕业生12.5万人）): its own figure
+# would run into the figure after it, so a colon comes between them. (PM2.5年均浓度 is no such name.)
+_ENDS_WITH_FIGURE = re.compile(r"\d[\d.,]*[万亿千百]?\D{0,2}(?:以上|以下|左右)?[）)]?$")
+
+
 def _sentence(r: IndicatorResult, month: int) -> str:
     """One indicator's facts: value (every stage), percent of target, expected progress, status."""
     name = markdown_inline(r.name)
@@ -326,7 +331,10 @@ def _sentence(r: IndicatorResult, month: int) -> str:
         figures = bulletin_amount(r.value, r.unit)
     else:
         figures = _("no figure yet")
-    text = _("{name} {figures}").format(name=name, figures=figures) + old
+    if _ENDS_WITH_FIGURE.search(r.name):  # a name ending in a figure of its own (学位3.7万个以上)
+        text = _("{name}: {figures}").format(name=name, figures=figures) + old
+    else:  # as bulletins write it: 城镇新增就业18.04万人
+        text = _("{name} {figures}").format(name=name, figures=figures) + old
     if r.at_most is not None or r.at_least is not None:
         return text + _(", limit {limit}").format(limit=_limit(r)) + _status_clause(r)
     if r.target is None:
