@@ -201,9 +201,9 @@ def test_what_the_schema_finds_is_said_in_chinese(run: Run, qingdao: Path) -> No
     year.write_text(broken, encoding="utf-8")
     chinese = run("--lang", "zh", "check").stdout.splitlines()
     assert chinese[:3] == [
-        "问题：plans.2022.settings.mode: 应为 'points', 'relative', 'bands' 之一（实际为 'point'）",
-        "问题：plans.2022.settings.escalation: 有一级阶梯名称重复",
-        "问题：plans.2022.progress[0].month: 应不大于 12（实际为 13）",
+        "问题：plans.2022.settings.mode：应为 'points', 'relative', 'bands' 之一（实际为 'point'）",
+        "问题：plans.2022.settings.escalation：有一级阶梯名称重复",
+        "问题：plans.2022.progress[0].month：应不大于 12（实际为 13）",
     ]
     english = run("--lang", "en", "check").stdout.splitlines()
     assert (
@@ -212,7 +212,7 @@ def test_what_the_schema_finds_is_said_in_chinese(run: Run, qingdao: Path) -> No
     )
     refused = run("--lang", "zh", "report", "--month", "6")
     assert refused.exit_code == 3
-    assert "plans.2022.settings.mode: 应为 'points', 'relative', 'bands' 之一" in refused.stderr
+    assert "plans.2022.settings.mode：应为 'points', 'relative', 'bands' 之一" in refused.stderr
 
 
 @pytest.mark.parametrize(
@@ -241,5 +241,5 @@ def test_a_step_name_the_schema_refuses_is_said_in_chinese(run: Run, qingdao: Pa
         encoding="utf-8",
     )
     assert run("--lang", "zh", "check").stdout.splitlines()[0] == (
-        "问题：plans.2022.settings.escalation[0].step: 不能含有 | > = < , : 等符号（实际为 '提醒|督办'）"
+        "问题：plans.2022.settings.escalation[0].step：不能含有 | > = < , : 等符号（实际为 '提醒|督办'）"
     )

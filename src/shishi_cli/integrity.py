@@ -36,7 +36,7 @@ class Finding:
         object.__setattr__(self, "message", schema_message(self.message))
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return _("{where}: {message}").format(where=self.where, message=self.message)
 
 
 def check_store(store: StoreRecord) -> list[Finding]:
