@@ -511,7 +511,7 @@ def test_missing_lists_the_regions_without_a_figure_for_the_month(hunan_table: R
     assert row["regions"] == [
         "湘潭市", "衡阳市", "邵阳市", "岳阳市", "常德市", "益阳市", "永州市", "娄底市", "湘西土家族苗族自治州"
     ]  # fmt: skip
-    assert (row["id"], row["last_month"]) == ("1.1", 8)  # (the latest figure before the month)
+    assert (row["id"], row["last_month"]) == ("1.1", 9)  # (长沙市 and 株洲市 reported September)
     csv = ok_or_attention(hunan_table, "missing", "--month", "9", "-f", "csv")
     assert csv.splitlines()[0] == "department,id,project,name,status,last_month,last_entered,regions"
     assert csv.splitlines()[1].endswith(

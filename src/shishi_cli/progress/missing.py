@@ -52,7 +52,9 @@ def missing(plan: PlanRecord, report: Report) -> list[DepartmentMissing]:
     latest: dict[str, tuple[int, str | None]] = {}
     for entry in plan["progress"]:
         ident = entry["indicator"]
-        if ident in wanted and entry["month"] < month:
+        # An indicator broken down by region may have figures of the month, from the regions
+        # that reported: its latest is of the month then (the row names the regions that did not).
+        if ident in wanted and (entry["month"] < month or (ident in regional and entry["month"] == month)):
             known = latest.get(ident)
             if known is None or entry["month"] >= known[0]:
                 stamp = entry.get("at")
