@@ -130,6 +130,9 @@ def test_a_missing_year_file_is_read_from_its_kept_copy_and_written_again(
     assert report.exit_code == 0 and json.loads(report.stdout)["indicators"][0]["value"] == 300000
     # the reader says where its figures came from (on stderr: the JSON stays clean)
     assert "2021 plan" in report.stderr and "its kept copy was read, and the next change" in report.stderr
+    assert (
+        "to go back to an earlier version on purpose: shishi versions, then shishi restore N" in report.stderr
+    )
     assert "kept copy" not in run("report", "--year", "2022", "--month", "6").stderr  # another year: silent
     check = run("check")
     assert check.exit_code == 0

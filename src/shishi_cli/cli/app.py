@@ -370,7 +370,8 @@ def _copies_note(ctx: typer.Context, keys: list[str], written: bool) -> None:
     else:
         message = _(
             "the file of the {years} plan in {folder} is missing or not the one the store names; "
-            "its kept copy was read, and the next change writes the file again ('shishi check' says more)"
+            "its kept copy was read, and the next change writes the file again ('shishi check' says "
+            "more; to go back to an earlier version on purpose: shishi versions, then shishi restore N)"
         )
     tell(ctx, message.format(years=_(", ").join(keys), folder=folder))
 
