@@ -334,3 +334,18 @@ def test_a_deadline_written_as_a_month_s_end_is_its_last_day(run, store_path: Pa
     assert [i["deadline"] for i in plan["projects"][0]["indicators"]] == ["2024-02-29", "2024-11-30"]
     assert run("add-indicator", "1", "丁", "--target", "5", "--deadline", "2024年6月底").exit_code == 0
     assert whole(store_path)["plans"]["2024"]["projects"][0]["indicators"][-1]["deadline"] == "2024-06-30"
+
+
+def test_a_project_on_the_command_line_as_offices_write_it(run, store_path: Path) -> None:
+    """第8件 and 第八件 are taken where a project's number is asked for, as a sheet's cell is."""
+    assert run("init", "--year", "2022", "--title", "t").exit_code == 0
+    assert run("add-project", "第十七件", "新项目").stdout == "Added project 17: 新项目\n"
+    assert run("add-indicator", "第17件", "指标", "--target", "10").exit_code == 0
+    assert ids(store_path) == {17: ["17.1"]}
+    assert run("show", "第十七件").stdout.startswith("Project 17 as of")
+    assert run("edit-project", "17", "--title", "改名").exit_code == 0
+    assert run("remove-project", "第17件", "--force").stdout.startswith("Removed project 17")
+    out_of_range = run("--lang", "zh", "add-project", "第0件", "x")
+    assert out_of_range.exit_code == 2 and "不在 1 到 99999 之间" in out_of_range.stderr
+    words = run("add-project", "第一百件", "x")  # in words up to 九十九, as in a sheet
+    assert words.exit_code == 2 and "'第一百件' is not a valid integer" in words.stderr

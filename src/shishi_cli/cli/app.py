@@ -215,6 +215,23 @@ def month_type() -> Any:
     return MonthRange(1, 12)
 
 
+def project_type() -> Any:
+    """A project's number as offices write it: 8, 第8件, 第八件 (numbers.project_number_of); out of
+    range it is refused as any number is."""
+    from typer._click.types import IntRange
+
+    from ..numbers import project_number_of
+
+    class ProjectRange(IntRange):
+        name = "integer"
+
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            found = project_number_of(value) if isinstance(value, str) else None
+            return super().convert(value if found is None else found, param, ctx)
+
+    return ProjectRange(PROJECT_NUMBER_MIN, PROJECT_NUMBER_MAX)
+
+
 Month = Annotated[
     int,
     typer.Option(
@@ -238,9 +255,8 @@ Projects = Annotated[
         "--project",
         "-p",
         metavar="N",
-        min=PROJECT_NUMBER_MIN,
-        max=PROJECT_NUMBER_MAX,
-        help="Only this project (repeatable).",
+        click_type=project_type(),
+        help="Only this project (repeatable; 8 or 第8件).",
     ),
 ]
 Owners = Annotated[

@@ -13,8 +13,7 @@ from ..errors import InputError, UsageError
 from ..i18n import N_, _
 from ..numbers import parse_trajectory, split_names
 from ..records import IndicatorRecord, PlanRecord
-from ..rules import PROJECT_NUMBER_MAX, PROJECT_NUMBER_MIN
-from .app import Year, changes_text, command_group, edit, now, options, parse_date, say, tell
+from .app import Year, changes_text, command_group, edit, now, options, parse_date, project_type, say, tell
 
 group = command_group()
 
@@ -131,10 +130,7 @@ def add_project(
     number: Annotated[
         int,
         typer.Argument(
-            metavar="NUMBER",
-            min=PROJECT_NUMBER_MIN,
-            max=PROJECT_NUMBER_MAX,
-            help="The project's number in the plan (第N件).",
+            metavar="NUMBER", click_type=project_type(), help="The project's number in the plan (8 or 第8件)."
         ),
     ],
     title: Annotated[str, typer.Argument(metavar="TITLE", help="What the project promises.")],
@@ -158,7 +154,12 @@ def add_project(
 @group.command("edit-project")
 def edit_project(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(metavar="NUMBER", help="The project's number.")],
+    number: Annotated[
+        int,
+        typer.Argument(
+            metavar="NUMBER", click_type=project_type(), help="The project's number (8 or 第8件)."
+        ),
+    ],
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
     owner: Annotated[
         list[str] | None,
@@ -185,7 +186,12 @@ def edit_project(
 @group.command("remove-project")
 def remove_project(
     ctx: typer.Context,
-    number: Annotated[int, typer.Argument(metavar="NUMBER", help="The project's number.")],
+    number: Annotated[
+        int,
+        typer.Argument(
+            metavar="NUMBER", click_type=project_type(), help="The project's number (8 or 第8件)."
+        ),
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Also remove its indicators and their progress.")
     ] = False,
@@ -404,7 +410,14 @@ def _due(text: str) -> date:
 @group.command("add-indicator")
 def add_indicator(
     ctx: typer.Context,
-    project: Annotated[int, typer.Argument(metavar="PROJECT", help="Number of the project it belongs to.")],
+    project: Annotated[
+        int,
+        typer.Argument(
+            metavar="PROJECT",
+            click_type=project_type(),
+            help="Number of the project it belongs to (8 or 第8件).",
+        ),
+    ],
     name: Annotated[str, typer.Argument(metavar="NAME", help="What is measured, e.g. 城镇新增就业.")],
     target: Target = None,
     unit: Unit = None,

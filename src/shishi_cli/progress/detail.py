@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shishi_cli.numbers import project_number_of
 from shishi_cli.plans import indicator_owners, project_owners
 from shishi_cli.records import EntryRecord, PlanRecord, SourceRecord, StageScheduleRecord
 
@@ -68,8 +69,9 @@ def describe(
     if month is None:
         month = latest_month(plan) or 1
     is_indicator = any(i["id"] == ident for p in plan["projects"] for i in p["indicators"])
-    if ident.isascii() and ident.isdecimal() and not is_indicator:
-        number = int(ident)
+    written = None if is_indicator or "." in ident else project_number_of(ident)  # 12, 第12件, 第十二件
+    if written is not None:
+        number = written
         project = find_project(plan, number)
         report = build_report(plan, month, thresholds, Selection(projects=frozenset({number})))
         if not report.projects:  # a project without indicators yet
