@@ -229,3 +229,28 @@ def test_the_example_at_month_6(run: Run, qingdao: Path) -> None:
         ("7.5", "yellow", "提醒"),
         ("3.1", "yellow", "提醒"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "hidden"),
+    [
+        ("提醒:yellow>=2, 督办:yellow>=1", "提醒"),  # 督办 comes first: 提醒 never shows
+        ("提醒:red>=2, 督办:yellow>=2", "提醒"),  # two red months are two months behind
+        ("提醒:yellow>=1|red>=1, 督办:yellow>=1", "提醒"),
+        ("提醒:yellow>=1, 督办:red>=1, 约谈:yellow>=2|overdue>=1", None),  # the default: in order
+        ("提醒:yellow>=2, 督办:red>=1", None),  # one red month before two behind: each may be highest
+        ("提醒:overdue>=1, 督办:yellow>=1", "提醒"),  # overdue months are months behind too
+        ("提醒:yellow>=1, 督办:overdue>=1", None),
+    ],
+)
+def test_a_ladder_whose_step_is_never_the_highest_is_said_so(
+    plan: Run, given: str, hidden: str | None
+) -> None:
+    """Taken as given (the office may mean it), but said: a lower step that a higher one always
+    reaches with it never shows in a report."""
+    result = plan("set-escalation", given)
+    assert result.exit_code == 0
+    if hidden is None:
+        assert result.stderr == ""
+    else:
+        assert result.stderr.startswith(f"shishi: note: step {hidden} is never the highest one reached: 督办")

@@ -826,6 +826,25 @@ def ladder_of(steps: Sequence[LadderStepRecord] | None) -> Ladder:
     return tuple((s["step"], tuple((c["run"], c["months"]) for c in s["when"])) for s in steps)
 
 
+def hidden_steps(ladder: Ladder) -> list[tuple[str, str]]:
+    """(step, higher step) for each step never the highest one reached: whenever any of its
+    conditions holds, one of the higher step's does too (the same run, as many months or fewer;
+    a run of red or overdue months is a run of yellow ones too). A ladder given in the wrong order
+    says so."""
+
+    def implies(held: tuple[str, int], other: tuple[str, int]) -> bool:
+        (run, months), (other_run, other_months) = held, other
+        return other_months <= months and other_run in (run, "yellow")
+
+    found = []
+    for at, (name, when) in enumerate(ladder):
+        for higher, above in ladder[at + 1 :]:
+            if all(any(implies(held, other) for other in above) for held in when):
+                found.append((name, higher))
+                break
+    return found
+
+
 def ladder_records(ladder: Ladder) -> list[LadderStepRecord]:
     return [
         {"step": name, "when": [{"run": run, "months": months} for run, months in when]}

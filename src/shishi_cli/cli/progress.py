@@ -28,6 +28,7 @@ from .app import (
     points,
     read,
     say,
+    tell,
 )
 
 group = command_group()
@@ -273,6 +274,16 @@ def set_escalation(
     with edit(ctx) as data:
         change = plans.set_escalation(plans.select_plan(data, year), now(), steps)
     say(ctx, _("Escalation ladder: {old} -> {new}").format(old=change.old, new=change.new))
+    from ..rules import hidden_steps
+
+    for step, higher in hidden_steps(steps or ()):
+        tell(
+            ctx,
+            _(
+                "step {step} is never the highest one reached: {higher}, above it, is reached whenever "
+                "it is; give the steps from the soonest reached to the latest"
+            ).format(step=step, higher=higher),
+        )
 
 
 class FollowUpWhat(str, Enum):
