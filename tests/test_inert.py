@@ -77,6 +77,9 @@ def _doors(x: str) -> list[tuple[list[str], str]]:
         (["add-progress", "1.1", "5", "--month", "6", "--note", f"备{x}注"], "the note"),
         (["add-progress", "1.1", "5", "--month", "6", "--label", f"滞{x}后"], "the label"),
         (["follow-up", "add", "1.1", "--month", "6", "--action", "督办", "--note", f"督{x}办"], "the note"),
+        (["follow-up", "add", "1.1", "--month", "6", "--action", f"督{x}办"], "the action"),
+        (["add-region", f"市{x}南区"], "a region's name"),
+        (["add-region", "市南区", "--alias", f"市{x}南"], "a region's name"),
         (
             ["edit-indicator", "1.1", "--target", "20", "--from-month", "9", "--reason", f"理{x}由"],
             "the reason",
@@ -439,6 +442,7 @@ def test_a_follow_up_s_answer_is_refused_too_and_check_names_labels_answers_and_
         plan = data["plans"]["2022"]
         plan["progress"][0]["label"] = "\u202e滞后"
         plan["follow_ups"][0]["answer"] = "已\x07整改"
+        plan["follow_ups"][0]["action"] = "督\u2066办"
         plan["projects"][0]["indicators"][0]["changes"][0]["reason"] = "调\u200b整"
 
     planted(store_path, older)
@@ -448,8 +452,9 @@ def test_a_follow_up_s_answer_is_refused_too_and_check_names_labels_answers_and_
         "problem: plans.2022.projects[0].indicators[0].changes[0].reason: the reason holds "
         "U+200B (ZERO WIDTH SPACE)",
         "problem: plans.2022.progress[0].label: the label holds U+202E (RIGHT-TO-LEFT OVERRIDE)",
+        "problem: plans.2022.follow_ups[0].action: the action holds U+2066 (LEFT-TO-RIGHT ISOLATE)",
         "problem: plans.2022.follow_ups[0].answer: the answer holds U+0007 (BELL)",
-        f"{store_path}: 3 problem(s), 0 warning(s)",
+        f"{store_path}: 4 problem(s), 0 warning(s)",
     ]
 
 
@@ -475,7 +480,10 @@ def test_every_text_a_command_checks_has_words_for_each_refusal() -> None:
                     codes = checked.setdefault(subject.value, {Code.TEXT_UNSAFE})
                     if name == "text_problems":
                         codes.add(Code.TEXT_TOO_LONG)
-    assert {"title", "name", "note", "label", "answer", "reason", "unit"} <= set(checked)
+    assert {"title", "name", "note", "label", "answer", "reason", "unit", "action"} <= set(checked)
+    # (a department's and a region's names go through owner_problems, given their subject)
+    for subject in ("owner", "region"):
+        checked.setdefault(subject, set()).update({Code.TEXT_UNSAFE, Code.TEXT_EMPTY, Code.TEXT_TOO_LONG})
     missing = sorted(
         (code.value, subject)
         for subject, codes in checked.items()

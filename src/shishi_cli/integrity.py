@@ -83,9 +83,14 @@ def check_plan(plan: PlanRecord, where: str, key: str | None = None) -> list[Fin
     found.extend(_check_regions(plan, where))
     found.extend(_check_entries(plan, where, indicators))
     for f, follow_up in enumerate(plan.get("follow_ups", [])):
-        for field, text in (("note", follow_up.get("note")), ("answer", follow_up.get("answer"))):
+        texts = (
+            ("action", follow_up.get("action")),
+            ("note", follow_up.get("note")),
+            ("answer", follow_up.get("answer")),
+        )
+        for field, text in texts:
             if text is not None:
-                unsafe = rules.unsafe_problems(text, field, multiline=True)
+                unsafe = rules.unsafe_problems(text, field, multiline=field != "action")
                 found.extend(_findings(f"{where}.follow_ups[{f}].{field}", unsafe))
     return found
 

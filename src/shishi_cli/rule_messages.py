@@ -241,6 +241,14 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.TEXT_UNSAFE, "label"): _Wording(N_("the label holds {character}"), _REMOVE, error=UsageError),
     (Code.TEXT_UNSAFE, "answer"): _Wording(N_("the answer holds {character}"), _REMOVE, error=UsageError),
     (Code.TEXT_UNSAFE, "reason"): _Wording(N_("the reason holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_UNSAFE, "action"): _Wording(N_("the action holds {character}"), _REMOVE, error=UsageError),
+    (Code.TEXT_EMPTY, "region"): _Wording(N_("a region's name is empty"), N_("name the region")),
+    (Code.TEXT_TOO_LONG, "region"): _Wording(
+        N_("a region's name is longer than 200 characters"), N_("name the region")
+    ),
+    (Code.TEXT_UNSAFE, "region"): _Wording(
+        N_("a region's name holds {character}"), _REMOVE, error=UsageError
+    ),
     (Code.UNIT_TOO_LONG, ""): _Wording(N_("unit {unit!r} is too long"), N_("20 characters at most")),
     (Code.THRESHOLD_TOO_LARGE, "tolerance"): _Wording(
         N_("tolerance of {value} points is too large"), N_("from -1000 to 1000"), error=UsageError
@@ -290,6 +298,10 @@ _WORDINGS: dict[tuple[Code, str], _Wording] = {
     (Code.OWNER_SEPARATOR, ""): _Wording(
         N_("the department {owner!r} holds {separator!r}, which separates departments in a spreadsheet cell"),
         N_("give each department its own --owner"),
+    ),
+    (Code.OWNER_SEPARATOR, "region"): _Wording(
+        N_("the region {owner!r} holds {separator!r}, which separates names in a spreadsheet cell"),
+        N_("give each short name its own --alias"),
     ),
     (Code.DEPARTMENT_REPEATED, ""): _Wording(
         N_("the department {department!r} is declared twice"),

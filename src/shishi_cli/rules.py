@@ -609,13 +609,15 @@ def is_fraction_of_count(value: Decimal, unit: str, extra: Sequence[str] = ()) -
     return whole != whole.to_integral_value()
 
 
-def owner_problems(owner: str) -> list[Problem]:
-    """A department's name, as typed: not blank, not too long, and without what separates
-    departments in a spreadsheet cell (an export would read it back as two)."""
-    problems = text_problems(owner, "owner", OWNER_MAX)
+def owner_problems(owner: str, subject: str = "owner") -> list[Problem]:
+    """A department's name (or a region's, `subject` "region"), as typed: not blank, not too
+    long, and without what separates names in a spreadsheet cell (an export would read it back
+    as two)."""
+    problems = text_problems(owner, subject, OWNER_MAX)
     for separator in DEPARTMENT_SEPARATORS:
         if separator in owner:
-            problems.append(_problem(Code.OWNER_SEPARATOR, owner=owner, separator=separator))
+            variant = "" if subject == "owner" else subject
+            problems.append(_problem(Code.OWNER_SEPARATOR, variant, owner=owner, separator=separator))
             break
     return problems
 

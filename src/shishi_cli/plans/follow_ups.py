@@ -46,6 +46,7 @@ def add_follow_up(
             _("--action {action!r} is not usable").format(action=action),
             hint=_("name it as the ladder does, e.g. 督办 (at most 20 characters)"),
         )
+    raise_refusal(rules.unsafe_problems(action, "action"))
     if note is not None:
         raise_refusal(rules.text_problems(note, "note", rules.NOTE_MAX, required=False))
     day = today if on is None else _day(on, "--on")

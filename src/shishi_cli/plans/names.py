@@ -32,12 +32,13 @@ def named(declared: Iterable[DepartmentRecord | RegionRecord], text: str) -> str
     return None
 
 
-def clean(texts: list[str]) -> list[str]:
-    """Names as given, stripped, each a name a department or region may have, once each."""
+def clean(texts: list[str], subject: str = "owner") -> list[str]:
+    """Names as given, stripped, each a name a department (or a region: `subject` "region") may
+    have, once each."""
     cleaned: list[str] = []
     for text in texts:
         text = text.strip()
-        raise_refusal(rules.owner_problems(text))
+        raise_refusal(rules.owner_problems(text, subject))
         if name_key(text) not in {name_key(c) for c in cleaned}:
             cleaned.append(text)
     return cleaned

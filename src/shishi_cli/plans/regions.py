@@ -70,14 +70,14 @@ def _store(plan: PlanRecord, regions: list[RegionRecord]) -> None:
 
 def add_region(plan: PlanRecord, name: str, short_names: list[str], now: str) -> RegionRecord:
     """Declare a region with its short names."""
-    [name] = clean([name])
+    [name] = clean([name], "region")
     have = resolve_region(plan, name)
     if have is not None:
         raise ConflictError(
             _("the region {name!r} is declared already").format(name=have),
             hint=_("change it with 'shishi edit-region'"),
         )
-    region: RegionRecord = {"name": name, "aliases": [a for a in clean(short_names) if a != name]}
+    region: RegionRecord = {"name": name, "aliases": [a for a in clean(short_names, "region") if a != name]}
     _store(plan, [*declared_regions(plan), region])
     if region["aliases"]:
         summary = said(
@@ -104,7 +104,7 @@ def edit_region(
     current = next(r for r in regions if r["name"] == name)
     changes: list[FieldChange] = []
     if new_name is not None:
-        [renamed] = clean([new_name])
+        [renamed] = clean([new_name], "region")
         if renamed != name:
             other = resolve_region(plan, renamed)
             if other is not None and other != name:
@@ -114,7 +114,7 @@ def edit_region(
             changes.append(FieldChange("name", quote(name), quote(renamed)))
             current["name"] = renamed
     if short_names is not None:
-        cleaned = [a for a in clean(short_names) if a != current["name"]]
+        cleaned = [a for a in clean(short_names, "region") if a != current["name"]]
         if cleaned != current["aliases"]:
             changes.append(FieldChange("aliases", shown(current["aliases"]), shown(cleaned)))
             current["aliases"] = cleaned
