@@ -149,3 +149,18 @@ def test_sentences_on_a_terminal_break_as_chinese_text_does() -> None:
         "目标：300 个；完成时限：",
         "2022-12-31；阶段：开工→完工",
     ]
+
+
+def test_a_number_and_the_word_after_its_space_go_to_the_next_line_together() -> None:
+    """5 处 and 30,000 人 are one figure: rich would leave 5 at a line's end and 处 at the next's start."""
+    assert lines_of(Text("目标：5 处"), 7) == ["目标：5", "处"]
+    assert lines_of(Breaking("目标：5 处"), 7) == ["目标：", "5 处"]
+    assert lines_of(Breaking("目标：5 处；完成时限：2022-12-31"), 10) == [
+        "目标：",
+        "5 处；完成",
+        "时限：",
+        "2022-12-31",
+    ]
+    # In a column too narrow for both, the figure keeps its number whole and its word below.
+    assert lines_of(Breaking("350,000 人"), 7) == ["350,000", "人"]
+    assert lines_of(Breaking("Install 3000 AED"), 9) == ["Install", "3000 AED"]  # (English: rich's own)

@@ -41,6 +41,7 @@ _FULL_WIDTH_RUN = frozenset(
     chr(c) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 )
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_TRAILING_NUMBER = re.compile(r"[0-9][0-9.,]*\s+$")  # a word's number before its space: 目标：5
 _WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich finds words
 
 # How many characters of a text rich's chop_cells puts on its first line of so many cells.
@@ -97,33 +98,80 @@ def line_offsets(text: str, width: int) -> list[int]:
     does not fit what is left of a line goes to the next), with `fold`'s places inside a word
     too wide for any line. Such a word, folded anyway, begins on the line where it comes, up to
     a place it may break (Chinese text flows on: 目标：300 个；完成时限… keeps 300 and 个 on one
-    line, where rich would begin the long word on a line of its own)."""
+    line, where rich would begin the long word on a line of its own). A number and the Chinese
+    word after its space (5 处, 30,000 人) go to the next line together when they fit one."""
     offsets: list[int] = []
     used = 0
-    for match in _WORD.finditer(text):
-        start, word = match.start(), match.group()
-        size = cell_len(word.rstrip())
-        if size <= width - used:
-            used += cell_len(word)
-            continue
-        head = _head(word, width - used) if used and start and size > width else 0
-        if head:  # this line takes the word's first part, the next lines the rest
-            start += head
-            word = word[head:]
+    for group in _groups(text):
+        if len(group) > 1:  # a number, its space and its word: placed as one where they fit
+            start, joined = group[0][0], "".join(word for _start, word in group)
+            size = cell_len(joined.rstrip())
+            if size <= width - used:
+                used += cell_len(joined)
+                continue
+            if used and start and (size <= width or not _begins_here(group, width - used)):
+                offsets.append(start)  # the number goes to the next line with its word
+                used = 0
+                if size <= width:
+                    used = cell_len(joined)
+                    continue
+        for n, (start, word) in enumerate(group):
             size = cell_len(word.rstrip())
-        if size > width:  # on lines of its own, the last shared with the words after it
-            *whole, last = fold(word, width)
-            for line in whole:
+            if size <= width - used:
+                used += cell_len(word)
+                continue
+            # A word too wide for any line flows on from where it comes; so does a number's word
+            # (its group too wide for one line: the word is folded rather than parted from it).
+            head = _head(word, width - used) if used and start and (size > width or n > 0) else 0
+            if head:  # this line takes the word's first part, the next lines the rest
+                start += head
+                word = word[head:]
+                size = cell_len(word.rstrip())
+            if size > width:  # on lines of its own, the last shared with the words after it
+                *whole, last = fold(word, width)
+                for line in whole:
+                    if start:
+                        offsets.append(start)
+                    start += len(line)
                 if start:
                     offsets.append(start)
-                start += len(line)
-            if start:
+                used = cell_len(last)
+            elif start:
                 offsets.append(start)
-            used = cell_len(last)
-        elif start:
-            offsets.append(start)
-            used = cell_len(word)
+                used = cell_len(word)
     return offsets
+
+
+def _begins_here(group: list[tuple[int, str]], room: int) -> bool:
+    """Whether a number and the start of its word both fit in `room` cells: the whole word, or
+    its first part up to a place it may break (a number's word flows on, see line_offsets)."""
+    (_at, number), (_start, word) = group[0], group[1]
+    room -= cell_len(number)
+    if room < 0:
+        return False
+    return cell_len(word.rstrip()) <= room or _head(word, room) > 0
+
+
+def _groups(text: str) -> list[list[tuple[int, str]]]:
+    """The text's words (each with where it starts), a word that follows a number and its space
+    and begins with a wide character (5 处, 30,000 人) in one group with it."""
+    groups: list[list[tuple[int, str]]] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if groups and get_character_cell_size(word[0]) == 2:
+            at, before = groups[-1][-1]
+            number = _TRAILING_NUMBER.search(before)
+            if number is not None:
+                cut = number.start()
+                if cut and may_break(before[cut - 1], before[cut]):  # 目标：5 -> 目标：, 5
+                    groups[-1][-1] = (at, before[:cut])
+                    groups.append([(at + cut, before[cut:])])
+                    cut = 0
+                if not cut:
+                    groups[-1].append((match.start(), word))
+                    continue
+        groups.append([(match.start(), word)])
+    return groups
 
 
 def _head(word: str, room: int) -> int:
@@ -174,6 +222,9 @@ class Breaking(Text):
             return wrapped(self)
         lines = Lines()
         for line in self.split(allow_blank=True):
+            if line.plain.isascii():  # (a line at a time, as a sentence is printed)
+                lines.extend(wrapped(line))
+                continue
             if "\t" in line.plain:
                 line.expand_tabs(tab_size)
             # Each piece fits the line: rich wraps it to itself, then justifies and cuts it.

@@ -86,7 +86,7 @@ def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out
             title = _("Lagging and overdue as of {date} (month {month}): {count}")
         title = title.format(date=report.as_of, month=report.month, count=len(needing))
         print_grid(out, report_grid(out, needing, report, title, grouped=False))
-        out.write(_unreported(report, needing))
+        out.prose(_unreported(report, needing))
 
 
 def render_escalations(report: Report, rows: list[IndicatorResult], fmt: str, out: Out) -> None:
