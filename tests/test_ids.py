@@ -320,19 +320,22 @@ def test_a_deadline_written_as_a_month_s_end_is_its_last_day(run, store_path: Pa
     sheet = tmp_path / "plan.csv"
     sheet.write_text(
         "项目,项目标题,指标名称,目标,单位,完成时限\n1,就业,甲,10,个,2024年2月底\n1,,乙,10,个,2024年11月末\n"
-        "1,,丙,10,个,2024年13月底\n",
+        "1,,丁,10,个,9月底\n1,,戊,10,个,6月15日\n1,,丙,10,个,2024年13月底\n",
         encoding="utf-8",
     )
     refused = run("import-plan", str(sheet))
     assert refused.stderr.splitlines()[0] == (
-        f"shishi: error: {sheet}: row 4: '2024年13月底' is not a date; write it as 2022-11-30, "
+        f"shishi: error: {sheet}: row 6: '2024年13月底' is not a date; write it as 2022-11-30, "
         "2022年11月30日 or 2022年11月底"
     )
     sheet.write_text(sheet.read_text(encoding="utf-8").rsplit("1,,丙", 1)[0], encoding="utf-8")
     assert run("import-plan", str(sheet)).exit_code == 0
     plan = whole(store_path)["plans"]["2024"]
-    assert [i["deadline"] for i in plan["projects"][0]["indicators"]] == ["2024-02-29", "2024-11-30"]
-    assert run("add-indicator", "1", "丁", "--target", "5", "--deadline", "2024年6月底").exit_code == 0
+    # (without its year, a date in a plan sheet is of the plan's year)
+    assert [i["deadline"] for i in plan["projects"][0]["indicators"]] == [
+        "2024-02-29", "2024-11-30", "2024-09-30", "2024-06-15"
+    ]  # fmt: skip
+    assert run("add-indicator", "1", "己", "--target", "5", "--deadline", "2024年6月底").exit_code == 0
     assert whole(store_path)["plans"]["2024"]["projects"][0]["indicators"][-1]["deadline"] == "2024-06-30"
 
 

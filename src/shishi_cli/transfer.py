@@ -261,7 +261,10 @@ def column_words(columns: Iterable[str]) -> str:
 # --- import ----------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_MONTH_END = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:底|末|末前|底前)$")
+# A month's end (2022年11月底) or, in a plan of a known year, a day or month end without it (11月30日).
+_MONTH_END = re.compile(
+    r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日|底|末|末前|底前)$"
+)
 
 
 def parse_month(text: str, year: int) -> int:
@@ -277,20 +280,23 @@ def parse_month(text: str, year: int) -> int:
     return month
 
 
-def parse_date(text: str) -> date:
-    """2022-11-30, 2022/11/30, 2022年11月30日; and a month's end as plans write it, 2022年11月底
-    (月末, 末): its last day."""
+def parse_date(text: str, year: int | None = None) -> date:
+    """2022-11-30, 2022/11/30, 2022年11月30日; a month's end as plans write it, 2022年11月底 (月末,
+    末): its last day; and with the plan's `year` known, 11月30日 and 11月底 of that year."""
     match = _DATE.match(text.strip())
     try:
-        if match is None:
-            end = _MONTH_END.match(text.strip())
-            if end is None:
-                raise ValueError
-            year, month = int(end[1]), int(end[2])
-            if not 1 <= month <= 12:
-                raise ValueError
-            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        if match is not None:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        end = _MONTH_END.match(text.strip())
+        in_year = year if end is None or end["year"] is None else int(end["year"])
+        if end is None or in_year is None:
+            raise ValueError
+        month = int(end["month"])
+        if not 1 <= month <= 12:
+            raise ValueError
+        if end["day"] is not None:
+            return date(in_year, month, int(end["day"]))
+        return date(in_year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     except ValueError:
         raise ValueError(
             _("{date!r} is not a date; write it as 2022-11-30, 2022年11月30日 or 2022年11月底").format(
@@ -470,7 +476,7 @@ def _plan_row(
         target=cells.get("target") or None,
         unit=cells.get("unit", ""),
         owners=owners,
-        deadline=parse_date(cells["deadline"]) if cells.get("deadline") else None,
+        deadline=parse_date(cells["deadline"], plan["year"]) if cells.get("deadline") else None,
         kind=_kind(cells.get("kind", "")),
         stages=split_names(cells.get("stages", "")),
         counts=cells.get("counts") or None,
@@ -479,7 +485,9 @@ def _plan_row(
         at_most=cells.get("at_most") or None,
         at_least=cells.get("at_least") or None,
         stage_targets=_by_stage(cells.get("stage_targets", ""), str),
-        stage_deadlines=_by_stage(cells.get("stage_deadlines", ""), parse_date),
+        stage_deadlines=_by_stage(
+            cells.get("stage_deadlines", ""), lambda text: parse_date(text, plan["year"])
+        ),
         stage_trajectories=_by_stage(cells.get("stage_trajectories", ""), _stage_trajectory),
     )
     current = None
