@@ -312,9 +312,13 @@ def test_a_damaged_year_stops_only_what_needs_that_year(
     again = run("report", "--month", "8", "--format", "json")  # still noticed after the write
     assert again.exit_code == 0 and again.stderr.startswith(f"shishi: note: {own}: ")
     # what needs 2021, or every year: refused, naming the file (check lists its problems)
-    for args in (["report", "--year", "2021"], ["plans"], ["versions"], ["check", "--accept"]):
+    for args in (["report", "--year", "2021"], ["versions"], ["check", "--accept"]):
         refused = run(*args)
         assert refused.exit_code == 3 and refused.stderr.startswith(f"shishi: error: {own}: "), args
+    # plans lists the years it can read, and names the damaged one (exit 3: the store needs mending)
+    listed = run("plans", "--format", "json")
+    assert listed.exit_code == 3 and listed.stderr.startswith(f"shishi: note: {own}: ")
+    assert [p["year"] for p in json.loads(listed.stdout)["plans"]] == [2022, 2020]
     check = run("check")
     assert check.exit_code == 1 and check.stdout.startswith("problem: ")
     assert own.read_bytes() == damaged

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .. import plans, store
-from ..errors import EXIT_ATTENTION, Unchanged, UsageError
+from ..errors import EXIT_ATTENTION, EXIT_DATA, Unchanged, UsageError
 from ..i18n import _
 from ..query import ReportQuery
 from .app import (
@@ -70,7 +70,8 @@ def list_plans(
 ) -> None:
     """List the store's plans, the latest year first: projects, indicators, figures, latest month.
 
-    Reads every year's file (other commands read only the year they use).
+    Reads every year's file (other commands read only the year they use). A year whose file is
+    damaged is left out and named on stderr, with how to mend it; the exit status is then 3.
 
     \b
     Example:
@@ -78,7 +79,10 @@ def list_plans(
     """
     from ..render import render_plans
 
-    render_plans(plans.plan_summaries(read(ctx)), fmt.value, out(ctx))
+    data = read(ctx)
+    render_plans(plans.plan_summaries(data), fmt.value, out(ctx))
+    if getattr(data["plans"], "damaged", None):
+        raise typer.Exit(EXIT_DATA)
 
 
 @group.command()

@@ -47,7 +47,9 @@ class PlanSummary(NamedTuple):
 
 
 def plan_summaries(store: StoreRecord) -> list[PlanSummary]:
-    """Every plan of the store, the latest year first."""
+    """Every plan of the store whose file can be read, the latest year first (a year whose file
+    is damaged is left out: its damage is the store's to say)."""
+    damage = getattr(store["plans"], "damage", lambda key: None)
     return [
         PlanSummary(
             plan["year"],
@@ -57,7 +59,9 @@ def plan_summaries(store: StoreRecord) -> list[PlanSummary]:
             len(plan["progress"]),
             max((e["month"] for e in plan["progress"]), default=None),
         )
-        for plan in (store["plans"][key] for key in sorted(store["plans"], reverse=True))
+        for plan in (
+            store["plans"][key] for key in sorted(store["plans"], reverse=True) if damage(key) is None
+        )
     ]
 
 
