@@ -238,3 +238,19 @@ def test_the_report_by_region_of_a_labelled_indicator_has_a_cell_for_each_column
         "(green)",
         "6",
     ]
+
+
+@pytest.mark.parametrize("width", [60, 65, 70, 76, 80])
+def test_a_department_s_statuses_keep_each_status_word_whole(
+    terminal: Callable[..., str], qingdao: Path, width: int
+) -> None:
+    """owners' 状态 cell (已完成1项，超前5项，滞后3项 …) is never narrower than 正常推进."""
+    text = COLOUR_CODE.sub("", terminal(width, "zh", False, "owners", "--month", "6"))
+    lines = [line.rstrip() for line in text.splitlines()]
+    for word in ("正常推进", "无数据", "推进中", "已完成", "超前", "滞后"):
+        for cut in range(1, len(word)):
+            head, tail = word[:cut], word[cut:]
+            assert not any(
+                line.endswith(head) and following.strip().startswith(tail)
+                for line, following in zip(lines, lines[1:], strict=False)
+            ), (width, word, text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shishi_cli.i18n import _
-from shishi_cli.text import literal
+from shishi_cli.text import cell_width, literal
 
 from .contract import departments_json, missing_csv, missing_json, owners_csv, owners_json
 from .output import Column, Grid, Out, json_bytes, markdown_table, print_grid
@@ -108,7 +108,7 @@ def render_owners(
             "、".join(s.aliases),
             str(s.led),
             str(s.supported),
-            summary_text(s.statuses),
+            summary_text(s.statuses, spaced=fmt != "markdown" and out.is_terminal),
             _("{gap} ({indicator})").format(gap=signed(s.worst_gap), indicator=s.worst_indicator)
             if s.worst_indicator is not None
             else "—",
@@ -128,11 +128,16 @@ def render_owners(
         out.write("## " + title + "\n\n" + markdown_table(headers, table) + "\n" + rule + "\n")
         return
     right = {0, 3, 4, 6, 7, 8, 9}
+    widest = max((cell_width(item) for row in table for item in row[5].split()), default=1)
     grid = Grid(
         title,
         [
             Column(
-                h, "right" if i in right else "left", optional=1 if i == 2 else 0, whole=i not in (1, 2, 5)
+                h,
+                "right" if i in right else "left",
+                optional=1 if i == 2 else 0,
+                whole=i not in (1, 2, 5),
+                min_width=widest if i == 5 else None,  # (each status whole: 正常推进 never 正常推 over 进)
             )
             for i, h in enumerate(headers)
         ],

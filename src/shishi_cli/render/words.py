@@ -70,13 +70,16 @@ def stages_overdue_text(counts: dict[str, int]) -> str:
     )
 
 
-def summary_text(counts: dict[str, int]) -> str:
-    """ "10 met, 16 ahead, …": counts by status, in the order of the statuses."""
+def summary_text(counts: dict[str, int], *, spaced: bool = False) -> str:
+    """ "10 met, 16 ahead, …": counts by status, in the order of the statuses; `spaced`, with a
+    space after each comma in Chinese too (已完成1项， 超前5项), for a narrow table cell to wrap
+    between them rather than inside a status word."""
     words = status_words()
     parts = [
         _("{count} {status}").format(count=n, status=words[s]) for s in STATUSES if (n := counts.get(s, 0))
     ]
-    return _(", ").join(parts) if parts else _("none")
+    comma = _(", ")
+    return (comma.rstrip() + " " if spaced else comma).join(parts) if parts else _("none")
 
 
 def rules_text(th: Thresholds, month: int) -> str:
