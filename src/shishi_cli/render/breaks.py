@@ -9,7 +9,9 @@ as two figures. Here a fold moves back to the last place where Chinese text may 
   51.54%, 1-6月's 1-6, 5G, km²): a number, a code or a Latin word stays on one line;
 - not after a digit: a number keeps the character after it (35万, 3.7万个, 1项, 2022年), for
   35 at a line's end would read as thirty-five;
-- not before closing punctuation (，。、）》” …) nor after opening punctuation (（《“ …).
+- not before closing punctuation (，。、）》” …) nor after opening punctuation (（《“ …);
+- a number and the word after its space (5 处, 30,000 人) go to the next line together, and a
+  word too wide for any line begins where it comes (line_offsets).
 
 A run wider than the line itself is folded where it must be, as rich folds it; so is a line
 with no place to break at all. Text all in ASCII (English) is left to rich as it is. The
