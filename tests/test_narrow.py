@@ -254,3 +254,15 @@ def test_a_department_s_statuses_keep_each_status_word_whole(
                 line.endswith(head) and following.strip().startswith(tail)
                 for line, following in zip(lines, lines[1:], strict=False)
             ), (width, word, text)
+
+
+@pytest.mark.parametrize("width", [41, 43, 50, 61])
+def test_the_report_s_counts_wrap_between_them_on_a_terminal(
+    terminal: Callable[..., str], qingdao: Path, width: int
+) -> None:
+    """指标：已完成10项， 超前16项， … on a narrow terminal: a count is never cut (滞 over 后4项)."""
+    text = COLOUR_CODE.sub("", terminal(width, "zh", False, "report", "--month", "6"))
+    at = text.index("指标：")
+    counts = text[at : text.index("时序进度", at)]
+    for count in ("已完成10项", "超前16项", "正常推进5项", "滞后4项", "无数据9项", "推进中6项"):
+        assert count in counts, (width, counts)

@@ -51,7 +51,7 @@ def render_report(report: Report, fmt: str, out: Out, *, by_region: bool = False
             title=literal(scoped_title(report)), date=report.as_of, month=report.month
         )
         print_grid(out, report_grid(out, report.indicators, report, title, grouped=True, by_region=by_region))
-        out.prose(_summary_block(report, markdown=False))
+        out.prose(_summary_block(report, markdown=False, spaced=out.is_terminal))
 
 
 def render_lagging(report: Report, needing: list[IndicatorResult], fmt: str, out: Out) -> None:
@@ -155,10 +155,12 @@ def _unreported(report: Report, listed: list[IndicatorResult]) -> str:
     return text.format(count=count) + "\n"
 
 
-def _summary_block(report: Report, *, markdown: bool) -> str:
+def _summary_block(report: Report, *, markdown: bool, spaced: bool = False) -> str:
+    """The lines under the table; `spaced` (on a terminal): its counts apart by spaces too, for a
+    narrow one to wrap between them (滞后4项 whole, not 滞 over 后4项)."""
     head = [
-        _("Indicators: {counts}").format(counts=summary_text(report.summary_indicators)),
-        _("Projects: {counts}").format(counts=summary_text(report.summary_projects)),
+        _("Indicators: {counts}").format(counts=summary_text(report.summary_indicators, spaced=spaced)),
+        _("Projects: {counts}").format(counts=summary_text(report.summary_projects, spaced=spaced)),
     ]
     if report.stages_overdue.get("indicators"):
         head.append(stages_overdue_text(report.stages_overdue))
