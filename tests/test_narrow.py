@@ -56,7 +56,7 @@ def left_out(text: str, lang: str, width: int) -> list[str]:
     if start not in flat:
         return []
     names = flat.split(start, 1)[1].split("；" if lang == "zh" else ";", 1)[0]
-    return names.split("、" if lang == "zh" else ", ")
+    return [name.strip() for name in names.split("、" if lang == "zh" else ", ")]
 
 
 def blocks(text: str) -> dict[str, str]:
@@ -177,9 +177,9 @@ def test_the_line_under_the_table_names_the_columns_left_out(
         " " * 26 + "人",
     ]
     note = next(n for n, line in enumerate(at_80) if line.startswith("受窗口宽度"))
-    assert at_80[note : note + 2] == [
-        "受窗口宽度（80列）所限，未显示：责任单位、进度条、时序进度、较上月、月份；加宽窗",
-        "口或使用 --format json 可查看。",
+    assert at_80[note : note + 2] == [  # (a space after each 、: a name is never cut, nor 加宽窗 over 口)
+        "受窗口宽度（80列）所限，未显示：责任单位、 进度条、 时序进度、 较上月、",
+        "月份；加宽窗口或使用 --format json 可查看。",
     ]
 
 

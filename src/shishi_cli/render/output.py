@@ -167,9 +167,10 @@ def print_grid(out: Out, grid: Grid) -> None:
     else:
         out.write(_plain_table(grid.title, columns, rows))
     if left_out:
-        names = pgettext("list of names", ", ").join(
-            c.header for c in sorted(left_out, key=grid.columns.index)
-        )
+        comma = pgettext("list of names", ", ")
+        if out.is_terminal:  # a space after each 、 too: a narrow terminal wraps between the names
+            comma = comma.rstrip() + " "
+        names = comma.join(c.header for c in sorted(left_out, key=grid.columns.index))
         out.prose(
             _("Left out at {width} columns: {columns}; a wider window or --format json shows them.").format(
                 width=width, columns=names
