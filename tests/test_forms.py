@@ -462,3 +462,16 @@ def test_a_form_without_its_marks_goes_by_the_year_its_title_names(
     plans = whole(qingdao)["plans"]
     assert [e["value"] for e in plans["2022"]["progress"] if e["month"] == 7] == ["230000"]
     assert plans["2023"]["progress"] == []
+
+
+def test_a_dry_run_shows_the_labels_it_would_take(run: Run, qingdao: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "进展.csv"
+    sheet.write_text(
+        "指标编号,月份,累计完成,进展评价\n1.1,7,190000,进展顺利\n1.2,7,39000,\n", encoding="utf-8"
+    )
+    result = run("--lang", "zh", "import-progress", str(sheet), "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        "  1.1 7月：190,000 人，进展标签：进展顺利",
+        "  1.2 7月：39,000 个",
+    ]

@@ -104,8 +104,11 @@ def import_lines(plan: PlanRecord, taken: list[tuple[int, EntryRecord, EntryReco
 
 
 def _figure_words(entry: EntryRecord, unit: str) -> str:
-    value, stage = entry.get("value"), entry.get("stage")
+    """A figure as the import would take it: its value and unit, its stage, its label."""
+    value, stage, label = entry.get("value"), entry.get("stage"), entry.get("label")
     if value is None:
-        return stage or ""
-    shown = format_grouped(Decimal(value)) + (f" {unit}" if unit else "")
-    return f"{shown} ({stage})" if stage else shown
+        shown = stage or ""
+    else:
+        shown = format_grouped(Decimal(value)) + (f" {unit}" if unit else "")
+        shown = f"{shown} ({stage})" if stage else shown
+    return _("{figure}, labelled {label}").format(figure=shown, label=label) if label else shown
